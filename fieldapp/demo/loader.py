@@ -1,0 +1,57 @@
+"""Write a synthetic commune into a store fast (bulk inserts, one transaction)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, insert
+
+from fieldapp.demo.generator import SyntheticCommune
+from fieldapp.domain.text import fold, fold_words
+from fieldapp.store import mapping
+from fieldapp.store import tables as t
+
+
+def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | None = 0) -> None:
+    """Insert everything generated; `this_point` marks which point this installation is."""
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(insert(t.Commune), [asdict(data.commune)])
+        conn.execute(
+            insert(t.Village), [asdict(v) | {"name_folded": fold(v.name)} for v in data.villages]
+        )
+        conn.execute(insert(t.SupportPoint), [asdict(p) for p in data.points])
+        conn.execute(
+            insert(t.AppUser),
+            [
+                asdict(u) | {"role": u.role.value, "pin_hash": "", "active": True}
+                for u in data.users
+            ],
+        )
+        rows = [
+            mapping.citizen_row(c, name_source="official_list", now=now).model_dump()
+            for c in data.citizens
+        ]
+        _chunked(conn, t.Citizen, rows)
+        tokens = [
+            {"token": tok, "personal_id": c.personal_id}
+            for c in data.citizens
+            for tok in sorted(set(fold_words(c.full_name)))
+        ]
+        _chunked(conn, t.CitizenNameToken, tokens)
+        _chunked(conn, t.Visit, [mapping.visit_row(v).model_dump() for v in data.visits])
+        _chunked(conn, t.Outcome, [mapping.outcome_row(o).model_dump() for o in data.outcomes])
+        _chunked(
+            conn, t.OfficialFact, [mapping.fact_row(f, now=now).model_dump() for f in data.facts]
+        )
+        if this_point is not None:
+            conn.execute(
+                insert(t.Setting),
+                [{"key": "this_point_id", "value": str(data.points[this_point].id)}],
+            )
+
+
+def _chunked(conn: object, table: type, rows: list[dict], size: int = 20000) -> None:
+    for i in range(0, len(rows), size):
+        conn.execute(insert(table), rows[i : i + size])  # type: ignore[attr-defined]

@@ -1,0 +1,23 @@
+"""Dates as the field writes them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fieldapp.domain.errors import ValidationError
+
+
+def parse_ddmmyyyy(text: str, *, field: str) -> date:
+    """Parse the card's compact ddmmyyyy form, naming the field when it is impossible."""
+    raw = text.strip()
+    if len(raw) != 8 or not raw.isdigit():
+        raise ValidationError("date.bad_format", field=field, value=raw)
+    try:
+        return date(int(raw[4:]), int(raw[2:4]), int(raw[:2]))
+    except ValueError:
+        raise ValidationError("date.impossible", field=field, value=raw) from None
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Whole years of age on a day."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))

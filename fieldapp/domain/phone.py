@@ -1,0 +1,43 @@
+"""Vietnamese mobile phone numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fieldapp.domain.errors import ValidationError
+
+_MOBILE = re.compile(r"0[35789]\d{8}")
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneNumber:
+    """A mobile number in its national 10-digit form (0xxxxxxxxx)."""
+
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, *, field: str = "phone") -> PhoneNumber:
+        """Accept +84 / 84 prefixes, a lost leading 0, spaces, dots and dashes."""
+        text = re.sub(r"[\s.\-()]", "", str(raw))
+        if text.endswith(".0"):
+            text = text[:-2]
+        if text.startswith("+84"):
+            text = "0" + text[3:]
+        elif text.startswith("84") and len(text) == 11:
+            text = "0" + text[2:]
+        elif len(text) == 9 and text[:1] in "35789":
+            text = "0" + text
+        if not text.isdigit():
+            raise ValidationError("phone.not_digits", field=field)
+        if not _MOBILE.fullmatch(text):
+            raise ValidationError("phone.invalid", field=field)
+        return cls(text)
+
+    @property
+    def masked(self) -> str:
+        """The last three digits only."""
+        return "•••••••" + self.value[-3:]
+
+    def __str__(self) -> str:
+        return self.value

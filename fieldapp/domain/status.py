@@ -1,0 +1,268 @@
+"""The fold: a citizen's events and official facts → their status per step and what is next.
+
+Pure and order-independent: the same set of events gives the same status whatever order they
+arrive in, which is what makes a bundle import a plain set union.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import IntEnum, StrEnum
+from typing import TypeVar
+
+from fieldapp.domain.model import (
+    BeneficiaryGroup,
+    Citizen,
+    FactField,
+    FailureReason,
+    OfficialFact,
+    Outcome,
+    PaymentStatus,
+    Result,
+    Step,
+)
+
+
+class StepState(IntEnum):
+    """How far a step has got; larger is further. Failed and referred are attempts, not progress."""
+
+    NOT_STARTED = 0
+    FAILED = 1
+    REFERRED = 2
+    SUBMITTED = 3
+    DONE = 4
+
+    @property
+    def key(self) -> str:
+        """Stable lowercase name for messages and JSON."""
+        return self.name.lower()
+
+
+class Source(StrEnum):
+    """Where a step's state comes from."""
+
+    VISIT = "visit"
+    OFFICIAL_LIST = "official_list"
+    INFERRED = "inferred"
+
+
+class Need(StrEnum):
+    """What a citizen still needs, in the order a volunteer should help."""
+
+    LEVEL2_REGISTRATION = "level2_registration"
+    SMARTPHONE = "smartphone"
+    EID_ACTIVATION = "eid_activation"
+    BANK_ACCOUNT = "bank_account"
+    BIOMETRIC = "biometric"
+    BENEFIT_LINK = "benefit_link"
+    WAIT_APPROVAL = "wait_approval"
+
+
+@dataclass(frozen=True, slots=True)
+class StepStatus:
+    """The state of one step and the event or fact behind it."""
+
+    step: Step
+    state: StepState = StepState.NOT_STARTED
+    source: Source | None = None
+    at: datetime | date | None = None
+    reason: FailureReason | None = None
+    bank: str | None = None
+    outcome_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenStatus:
+    """Everything the desk, the slips and the reports say about where a citizen stands."""
+
+    steps: Mapping[Step, StepStatus]
+    has_smartphone: bool | None
+    beneficiary_group: BeneficiaryGroup | None
+    payment_status: PaymentStatus | None
+    missing: tuple[Need, ...]
+
+    def state(self, step: Step) -> StepState:
+        """Shortcut for the state of one step."""
+        return self.steps[step].state
+
+    def is_done(self, step: Step) -> bool:
+        """True when the step is done (approved, for the benefit link)."""
+        return self.state(step) is StepState.DONE
+
+    @property
+    def link_prerequisites_missing(self) -> tuple[Need, ...]:
+        """What stands between this citizen and linking their benefit account."""
+        return tuple(n for n in self.missing if n not in (Need.BENEFIT_LINK, Need.WAIT_APPROVAL))
+
+    @property
+    def complete(self) -> bool:
+        """Nothing left to do: the benefit account link is approved."""
+        return not self.missing
+
+
+_TRUE = {"true", "1", "yes", "co", "có", "x", "đã"}
+_PROGRESS = (StepState.DONE, StepState.SUBMITTED)
+
+
+def _outcome_status(outcomes: list[Outcome]) -> StepStatus | None:
+    """Best progress wins; among attempts only, the latest attempt wins."""
+    if not outcomes:
+        return None
+
+    def rank(o: Outcome) -> tuple[int, datetime, str]:
+        state = _RESULT_STATE[o.result]
+        progress = state if state in _PROGRESS else StepState.FAILED
+        return (progress, o.recorded_at, str(o.id))
+
+    best = max(outcomes, key=rank)
+    return StepStatus(
+        step=best.step,
+        state=_RESULT_STATE[best.result],
+        source=Source.VISIT,
+        at=best.recorded_at,
+        reason=best.reason,
+        bank=best.bank,
+        outcome_id=best.id,
+    )
+
+
+_RESULT_STATE = {
+    Result.DONE: StepState.DONE,
+    Result.SUBMITTED: StepState.SUBMITTED,
+    Result.FAILED: StepState.FAILED,
+    Result.REFERRED: StepState.REFERRED,
+}
+
+
+def _latest_facts(facts: Iterable[OfficialFact]) -> dict[FactField, OfficialFact]:
+    latest: dict[FactField, OfficialFact] = {}
+    for fact in facts:
+        current = latest.get(fact.field)
+        if current is None or (fact.as_of, str(fact.id)) > (current.as_of, str(current.id)):
+            latest[fact.field] = fact
+    return latest
+
+
+def _raise_to(status: StepStatus, state: StepState, source: Source, at: object) -> StepStatus:
+    """Official facts and inferences only ever move a step forward."""
+    if status.state >= state:
+        return status
+    return StepStatus(step=status.step, state=state, source=source, at=at)  # type: ignore[arg-type]
+
+
+def fold_status(
+    citizen: Citizen | None,
+    outcomes: Iterable[Outcome],
+    facts: Iterable[OfficialFact] = (),
+) -> CitizenStatus:
+    """Fold outcomes (corrections applied) and official facts into a status per step."""
+    outcome_list = list(outcomes)
+    corrected = {o.corrects for o in outcome_list if o.corrects is not None}
+    active = [o for o in outcome_list if o.corrects is None and o.id not in corrected]
+
+    steps: dict[Step, StepStatus] = {}
+    for step in Step:
+        steps[step] = _outcome_status([o for o in active if o.step is step]) or StepStatus(step)
+
+    latest = _latest_facts(facts)
+    official = Source.OFFICIAL_LIST
+
+    def fact_true(name: FactField) -> OfficialFact | None:
+        fact = latest.get(name)
+        return fact if fact is not None and fact.value.strip().casefold() in _TRUE else None
+
+    if (fact := latest.get(FactField.EID_LEVEL)) is not None and fact.value.strip() == "2":
+        steps[Step.EID_APPLICATION] = _raise_to(
+            steps[Step.EID_APPLICATION], StepState.DONE, official, fact.as_of
+        )
+    if fact := fact_true(FactField.EID_ACTIVATED):
+        steps[Step.EID_ACTIVATION] = _raise_to(
+            steps[Step.EID_ACTIVATION], StepState.DONE, official, fact.as_of
+        )
+    if fact := fact_true(FactField.BENEFIT_LINKED):
+        steps[Step.BENEFIT_LINK] = _raise_to(
+            steps[Step.BENEFIT_LINK], StepState.DONE, official, fact.as_of
+        )
+
+    payment_status = _enum_or_none(PaymentStatus, latest.get(FactField.PAYMENT_STATUS))
+    if payment_status in (PaymentStatus.PAID_TO_ACCOUNT, PaymentStatus.HAS_ACCOUNT_NOT_PAID):
+        fact = latest[FactField.PAYMENT_STATUS]
+        steps[Step.BANK_ACCOUNT] = _raise_to(
+            steps[Step.BANK_ACCOUNT], StepState.DONE, official, fact.as_of
+        )
+
+    # A later step done proves the earlier ones: nobody activates without a level-2 account,
+    # and a submitted link was made with a verified account.
+    inferred = Source.INFERRED
+    if steps[Step.BENEFIT_LINK].state in _PROGRESS:
+        at = steps[Step.BENEFIT_LINK].at
+        for prior in (Step.EID_ACTIVATION, Step.BANK_ACCOUNT, Step.BIOMETRIC_VERIFIED):
+            steps[prior] = _raise_to(steps[prior], StepState.DONE, inferred, at)
+    if steps[Step.BIOMETRIC_VERIFIED].state is StepState.DONE:
+        at = steps[Step.BIOMETRIC_VERIFIED].at
+        steps[Step.BANK_ACCOUNT] = _raise_to(steps[Step.BANK_ACCOUNT], StepState.DONE, inferred, at)
+    if steps[Step.EID_ACTIVATION].state is StepState.DONE:
+        at = steps[Step.EID_ACTIVATION].at
+        steps[Step.EID_APPLICATION] = _raise_to(
+            steps[Step.EID_APPLICATION], StepState.DONE, inferred, at
+        )
+
+    has_smartphone = _smartphone(citizen, active, steps)
+    group = _enum_or_none(BeneficiaryGroup, latest.get(FactField.BENEFICIARY_GROUP))
+    if group is None and citizen is not None:
+        group = citizen.beneficiary_group
+    return CitizenStatus(
+        steps=steps,
+        has_smartphone=has_smartphone,
+        beneficiary_group=group,
+        payment_status=payment_status,
+        missing=_missing(steps, has_smartphone),
+    )
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _enum_or_none(kind: type[_E], fact: OfficialFact | None) -> _E | None:
+    if fact is None:
+        return None
+    try:
+        return kind(fact.value)
+    except ValueError:
+        return None
+
+
+def _smartphone(
+    citizen: Citizen | None, active: list[Outcome], steps: Mapping[Step, StepStatus]
+) -> bool | None:
+    """Activation is done on the phone, so it proves one; a 'no smartphone' failure denies it."""
+    if steps[Step.EID_ACTIVATION].state is StepState.DONE:
+        return True
+    no_phone = [o for o in active if o.reason is FailureReason.NO_SMARTPHONE]
+    if no_phone:
+        return False
+    return None if citizen is None else citizen.has_smartphone
+
+
+def _missing(steps: Mapping[Step, StepStatus], has_smartphone: bool | None) -> tuple[Need, ...]:
+    needs: list[Need] = []
+    done = {step for step, st in steps.items() if st.state is StepState.DONE}
+    if Step.EID_APPLICATION not in done:
+        needs.append(Need.LEVEL2_REGISTRATION)
+    if Step.EID_ACTIVATION not in done:
+        if has_smartphone is False:
+            needs.append(Need.SMARTPHONE)
+        needs.append(Need.EID_ACTIVATION)
+    if Step.BANK_ACCOUNT not in done:
+        needs.append(Need.BANK_ACCOUNT)
+    if Step.BIOMETRIC_VERIFIED not in done:
+        needs.append(Need.BIOMETRIC)
+    link = steps[Step.BENEFIT_LINK].state
+    if link is StepState.SUBMITTED:
+        needs.append(Need.WAIT_APPROVAL)
+    elif link is not StepState.DONE:
+        needs.append(Need.BENEFIT_LINK)
+    return tuple(needs)

@@ -1,0 +1,1 @@
+"""Message modules, one per area of the app."""

@@ -1,0 +1,122 @@
+"""Setting up a support point: its commune, villages, the point itself and its users."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.errors import NotFoundError, ValidationError
+from fieldapp.domain.text import normalise_name
+from fieldapp.services.pins import hash_pin, verify_pin
+from fieldapp.services.unit_of_work import UnitOfWork
+
+THIS_POINT = "this_point_id"
+LANGUAGE = "language"
+
+
+@dataclass(frozen=True, slots=True)
+class NewUser:
+    """A user to create at setup."""
+
+    name: str
+    role: dm.Role
+    pin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PointSetup:
+    """What setup created."""
+
+    commune: dm.Commune
+    villages: tuple[dm.Village, ...]
+    point: dm.SupportPoint
+    users: tuple[dm.User, ...]
+
+
+def set_up_point(
+    uow: UnitOfWork,
+    *,
+    commune_name: str,
+    province: str,
+    village_names: Sequence[str],
+    point_name: str,
+    point_village: str | None,
+    users: Sequence[NewUser],
+) -> PointSetup:
+    """Create the commune (or reuse it), its villages, this point and its users, in one go."""
+    names = [normalise_name(n) for n in village_names if n.strip()]
+    if not normalise_name(commune_name):
+        raise ValidationError("setup.commune_needed")
+    if not normalise_name(point_name):
+        raise ValidationError("setup.point_needed")
+    with uow:
+        repo = uow.repo
+        commune = next(iter(repo.communes()), None)
+        if commune is None:
+            commune = dm.Commune(
+                uuid.uuid4(), normalise_name(commune_name), normalise_name(province)
+            )
+            repo.add_commune(commune)
+        existing = {v.name.casefold(): v for v in repo.villages()}
+        villages: list[dm.Village] = []
+        for name in names:
+            village = existing.get(name.casefold())
+            if village is None:
+                village = dm.Village(uuid.uuid4(), commune.id, name)
+                repo.add_village(village)
+                existing[name.casefold()] = village
+            villages.append(village)
+        village_id = None
+        if point_village:
+            found = existing.get(normalise_name(point_village).casefold())
+            if found is None:
+                raise NotFoundError("village.unknown", name=point_village)
+            village_id = found.id
+        point = dm.SupportPoint(uuid.uuid4(), normalise_name(point_name), village_id)
+        repo.add_support_point(point)
+        created = []
+        for new in users:
+            user = dm.User(uuid.uuid4(), normalise_name(new.name), new.role, point.id)
+            repo.add_user(user, pin_hash=hash_pin(new.pin) if new.pin else "")
+            created.append(user)
+        repo.set_setting(THIS_POINT, str(point.id))
+        uow.commit()
+    return PointSetup(commune, tuple(villages), point, tuple(created))
+
+
+def this_point(uow: UnitOfWork) -> dm.SupportPoint:
+    """The support point this installation belongs to."""
+    with uow:
+        value = uow.repo.get_setting(THIS_POINT)
+        point = None if value is None else uow.repo.get_support_point(uuid.UUID(value))
+    if point is None:
+        raise NotFoundError("point.not_set_up")
+    return point
+
+
+def users_of_point(uow: UnitOfWork, point_id: uuid.UUID) -> list[dm.User]:
+    """The people who can sign in at a point (and police/admins without a point)."""
+    with uow:
+        return [u for u in uow.repo.users() if u.support_point_id in (point_id, None)]
+
+
+def find_user(uow: UnitOfWork, name: str) -> dm.User:
+    """A user by name, case and spacing ignored."""
+    wanted = normalise_name(name).casefold()
+    with uow:
+        for user in uow.repo.users():
+            if user.name.casefold() == wanted:
+                return user
+    raise NotFoundError("user.unknown", name=name)
+
+
+def sign_in(uow: UnitOfWork, user_id: uuid.UUID, pin: str) -> dm.User:
+    """Check a user's PIN; the user on success."""
+    with uow:
+        user = uow.repo.get_user(user_id)
+        stored = uow.repo.user_pin_hash(user_id)
+    if user is None or not verify_pin(pin, stored):
+        raise ValidationError("signin.wrong_pin")
+    return user

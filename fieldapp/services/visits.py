@@ -1,0 +1,207 @@
+"""Registering visits from a scan or a typed ID, and recording their outcomes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.chip_qr import ChipQrPayload
+from fieldapp.domain.errors import ConflictError, NotFoundError, ValidationError
+from fieldapp.domain.permissions import allowed_steps
+from fieldapp.domain.personal_id import PersonalId
+from fieldapp.domain.scan import read_scan
+from fieldapp.domain.status import CitizenStatus, fold_status
+from fieldapp.domain.text import normalise_name
+from fieldapp.services.clock import utc_now
+from fieldapp.services.lookup import CitizenCard, build_card
+from fieldapp.services.unit_of_work import UnitOfWork
+
+
+class UnknownCitizenError(NotFoundError):
+    """The ID is valid but nobody has it yet: the face offers to create the citizen."""
+
+    def __init__(self, personal_id: PersonalId, payload: ChipQrPayload | None) -> None:
+        super().__init__("citizen.unknown")
+        self.personal_id = personal_id
+        self.payload = payload
+
+
+@dataclass(frozen=True, slots=True)
+class VisitRegistered:
+    """A visit saved, and the card to show."""
+
+    visit: dm.Visit
+    card: CitizenCard
+    scanned_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRecorded:
+    """An outcome saved, and the citizen's status after it."""
+
+    outcome: dm.Outcome
+    status: CitizenStatus
+
+
+def register_visit(
+    uow: UnitOfWork,
+    scan_text: str,
+    *,
+    user_id: uuid.UUID,
+    point_id: uuid.UUID,
+    place: dm.VisitPlace = dm.VisitPlace.AT_POINT,
+    now: datetime | None = None,
+) -> VisitRegistered:
+    """Read a scan or a typed ID, and save a visit for a known citizen.
+
+    An unknown ID raises `UnknownCitizenError` carrying what the card said: nobody is ever
+    created silently. The stored name (from an official list) wins over a garbled scan.
+    """
+    scanned = read_scan(scan_text)
+    payload = scanned if isinstance(scanned, ChipQrPayload) else None
+    pid = payload.personal_id if payload else scanned
+    assert isinstance(pid, PersonalId)
+    with uow:
+        if uow.repo.get_citizen(pid.value) is None:
+            raise UnknownCitizenError(pid, payload)
+        visit = dm.Visit(
+            id=dm.new_id(),
+            personal_id=pid.value,
+            occurred_at=now or utc_now(),
+            support_point_id=point_id,
+            user_id=user_id,
+            place=place,
+        )
+        uow.repo.add_visit(visit)
+        card = build_card(uow.repo, pid.value)
+        uow.commit()
+    return VisitRegistered(visit, card, payload.full_name if payload else None)
+
+
+def citizen_from_scan(payload: ChipQrPayload, *, village_id: uuid.UUID | None = None) -> dm.Citizen:
+    """The citizen a card's QR describes, for the face to confirm before creating."""
+    return dm.Citizen(
+        personal_id=payload.personal_id.value,
+        full_name=payload.full_name,
+        birth_date=payload.birth_date,
+        sex=payload.sex,
+        address=payload.address,
+        village_id=village_id,
+        old_id=payload.old_id,
+    )
+
+
+def create_citizen(uow: UnitOfWork, citizen: dm.Citizen, *, source: str = "scan") -> dm.Citizen:
+    """Add a citizen the lists do not have, after a person confirmed it. Checks the ID."""
+    pid = PersonalId.parse(citizen.personal_id, birth_date=citizen.birth_date, sex=citizen.sex)
+    name = normalise_name(citizen.full_name)
+    if not name:
+        raise ValidationError("qr.empty_field", field="full_name")
+    checked = replace(citizen, personal_id=pid.value, full_name=name)
+    with uow:
+        if uow.repo.get_citizen(pid.value) is not None:
+            raise ConflictError("citizen.exists")
+        uow.repo.add_citizen(checked, name_source=source)
+        uow.commit()
+    return checked
+
+
+def record_outcome(
+    uow: UnitOfWork,
+    visit_id: uuid.UUID,
+    step: dm.Step,
+    result: dm.Result,
+    *,
+    user_id: uuid.UUID,
+    reason: dm.FailureReason | None = None,
+    reason_text: str = "",
+    bank: str | None = None,
+    referred_to: dm.ReferralTarget | None = None,
+    now: datetime | None = None,
+) -> OutcomeRecorded:
+    """Add what a visit achieved for one step; the role decides which steps it may record."""
+    _check_outcome(result, reason, reason_text, referred_to, step, bank)
+    with uow:
+        repo = uow.repo
+        visit = repo.get_visit(visit_id)
+        if visit is None:
+            raise NotFoundError("visit.unknown")
+        user = repo.get_user(user_id)
+        if user is None:
+            raise NotFoundError("user.unknown", name=str(user_id))
+        if step not in allowed_steps(user.role):
+            raise ValidationError("outcome.role_forbidden", role=user.role.value, step=step.value)
+        outcome = dm.Outcome(
+            id=dm.new_id(),
+            visit_id=visit.id,
+            personal_id=visit.personal_id,
+            step=step,
+            result=result,
+            recorded_at=now or utc_now(),
+            user_id=user_id,
+            reason=reason if result is dm.Result.FAILED else None,
+            reason_text=reason_text.strip(),
+            bank=normalise_name(bank) if bank else None,
+            referred_to=referred_to if result is dm.Result.REFERRED else None,
+        )
+        repo.add_outcome(outcome)
+        status = _status(uow, visit.personal_id)
+        uow.commit()
+    return OutcomeRecorded(outcome, status)
+
+
+def correct_outcome(
+    uow: UnitOfWork, outcome_id: uuid.UUID, *, user_id: uuid.UUID, now: datetime | None = None
+) -> OutcomeRecorded:
+    """Undo an outcome by adding a correcting event; the original stays in the record."""
+    with uow:
+        repo = uow.repo
+        original = repo.get_outcome(outcome_id)
+        if original is None:
+            raise NotFoundError("outcome.unknown")
+        user = repo.get_user(user_id)
+        if user is None or original.step not in allowed_steps(user.role):
+            raise ValidationError(
+                "outcome.role_forbidden",
+                role=user.role.value if user else "",
+                step=original.step.value,
+            )
+        correction = replace(
+            original,
+            id=dm.new_id(),
+            recorded_at=now or utc_now(),
+            user_id=user_id,
+            corrects=original.id,
+        )
+        repo.add_outcome(correction)
+        status = _status(uow, original.personal_id)
+        uow.commit()
+    return OutcomeRecorded(correction, status)
+
+
+def _status(uow: UnitOfWork, personal_id: str) -> CitizenStatus:
+    repo = uow.repo
+    repo.session.flush()
+    return fold_status(
+        repo.get_citizen(personal_id), repo.outcomes_for(personal_id), repo.facts_for(personal_id)
+    )
+
+
+def _check_outcome(
+    result: dm.Result,
+    reason: dm.FailureReason | None,
+    reason_text: str,
+    referred_to: dm.ReferralTarget | None,
+    step: dm.Step,
+    bank: str | None,
+) -> None:
+    if result is dm.Result.FAILED and reason is None:
+        raise ValidationError("outcome.reason_needed")
+    if reason is dm.FailureReason.OTHER and not reason_text.strip():
+        raise ValidationError("outcome.other_needs_text")
+    if result is dm.Result.REFERRED and referred_to is None:
+        raise ValidationError("outcome.referral_needed")
+    if step is dm.Step.BANK_ACCOUNT and result is dm.Result.DONE and not (bank and bank.strip()):
+        raise ValidationError("outcome.bank_needed")

@@ -1,0 +1,63 @@
+"""One place that turns a URL into an engine; SQLite gets WAL, foreign keys, a busy timeout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import create_engine
+
+ENV_DATABASE = "FIELDAPP_DB"
+APP_NAME = "FieldApp"
+
+
+def data_folder() -> Path:
+    """The user's data folder (~/.local/share/FieldApp on Linux, AppData on Windows)."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    """The embedded store's file in the data folder."""
+    return data_folder() / "fieldapp.sqlite3"
+
+
+def resolve_database_url(explicit: str | None = None) -> str:
+    """`--db` beats $FIELDAPP_DB beats the data folder; a bare path means SQLite."""
+    chosen = explicit or os.environ.get(ENV_DATABASE) or str(default_database_path())
+    if "://" in chosen:
+        return chosen
+    return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine; for SQLite make the folder and set the pragmas on each connection."""
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    # Field laptops lose power: FULL keeps every committed visit; WAL lets readers work on.
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()

@@ -1,0 +1,82 @@
+"""Schema versions: upgrade to head on open, copy the file aside first, refuse newer stores."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from fieldapp.domain.errors import FieldAppError
+from fieldapp.store.engine import make_engine, sqlite_path
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StoreTooNewError(FieldAppError):
+    """The database was written by a newer FieldApp: opening it could damage it."""
+
+    exit_code = 6
+
+    def __init__(self) -> None:
+        super().__init__("store.too_new")
+
+
+def alembic_config() -> Config:
+    """An Alembic config pointing at the package's migrations, no ini file needed."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of the code knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision stamped in the database, None for an empty one."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
+    """Bring the schema to head; return the backup copy's path if one was made."""
+    config = alembic_config()
+    script = ScriptDirectory.from_config(config)
+    current = current_revision(engine)
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        raise StoreTooNewError()
+    if current == script.get_current_head():
+        return None
+    copy = _backup_copy(engine) if backup and current is not None else None
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return copy
+
+
+def _backup_copy(engine: Engine) -> Path | None:
+    path = sqlite_path(str(engine.url))
+    if path is None or not path.exists():
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix}")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+    shutil.copy2(path, target)
+    return target
+
+
+def open_store(url: str) -> Engine:
+    """The one way the app opens its store: engine, then schema at head."""
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine

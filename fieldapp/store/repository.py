@@ -1,0 +1,265 @@
+"""Queries and inserts over one session, speaking domain objects."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, func, select
+from sqlmodel import Session, col
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.text import fold, fold_words
+from fieldapp.store import mapping
+from fieldapp.store import tables as t
+
+
+class SqlRepository:
+    """Everything the services read and write, over one session (one transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # Citizens -------------------------------------------------------------------------------
+    def get_citizen(self, personal_id: str) -> dm.Citizen | None:
+        """The citizen with this ID, if any."""
+        row = self.session.get(t.Citizen, personal_id)
+        return None if row is None else mapping.citizen_to_domain(row)
+
+    def citizen_name_source(self, personal_id: str) -> str | None:
+        """Where the stored name came from: 'official_list' beats 'scan'."""
+        row = self.session.get(t.Citizen, personal_id)
+        return None if row is None else row.name_source
+
+    def add_citizen(self, citizen: dm.Citizen, *, name_source: str) -> None:
+        """Insert a new citizen with their name tokens."""
+        self.session.add(mapping.citizen_row(citizen, name_source=name_source))
+        self._write_tokens(citizen.personal_id, citizen.full_name)
+
+    def update_citizen(self, citizen: dm.Citizen, *, name_source: str) -> None:
+        """Replace a citizen's details (the key stays); tokens follow the name."""
+        row = self.session.get(t.Citizen, citizen.personal_id)
+        if row is None:
+            self.add_citizen(citizen, name_source=name_source)
+            return
+        fresh = mapping.citizen_row(citizen, name_source=name_source)
+        renamed = row.full_name != fresh.full_name
+        for name in (
+            "full_name",
+            "name_folded",
+            "birth_date",
+            "sex",
+            "address",
+            "village_id",
+            "phone",
+            "old_id",
+            "beneficiary_group",
+            "has_smartphone",
+            "name_source",
+        ):
+            setattr(row, name, getattr(fresh, name))
+        row.updated_at = datetime.now(UTC)
+        self.session.add(row)
+        if renamed:
+            self.session.execute(
+                t.CitizenNameToken.__table__.delete().where(  # type: ignore[attr-defined]
+                    t.CitizenNameToken.personal_id == citizen.personal_id
+                )
+            )
+            self._write_tokens(citizen.personal_id, citizen.full_name)
+
+    def _write_tokens(self, personal_id: str, full_name: str) -> None:
+        for token in sorted(set(fold_words(full_name))):
+            self.session.add(t.CitizenNameToken(token=token, personal_id=personal_id))
+
+    def search_citizens(self, query: str, *, limit: int = 50) -> list[dm.Citizen]:
+        """Citizens whose name has a word starting with each word of the query (folded).
+
+        Uses the token index: each word is a range scan, never a table scan.
+        """
+        words = fold_words(query)
+        if not words:
+            return []
+        token = t.CitizenNameToken
+        matches = [
+            select(token.personal_id).where(
+                and_(col(token.token) >= word, col(token.token) < word + "\uffff")
+            )
+            for word in words
+        ]
+        ids = matches[0]
+        for other in matches[1:]:
+            ids = ids.intersect(other)  # type: ignore[assignment]
+        stmt = (
+            select(t.Citizen)
+            .where(col(t.Citizen.personal_id).in_(ids.scalar_subquery()))  # type: ignore[attr-defined]
+            .order_by(t.Citizen.name_folded)
+            .limit(limit)
+        )
+        rows = self.session.execute(stmt).scalars().all()
+        exact = fold(query)
+        ordered = sorted(rows, key=lambda r: (not r.name_folded.startswith(exact), r.name_folded))
+        return [mapping.citizen_to_domain(r) for r in ordered]
+
+    # Events ---------------------------------------------------------------------------------
+    def add_visit(self, visit: dm.Visit) -> None:
+        """Insert a visit event."""
+        self.session.add(mapping.visit_row(visit))
+
+    def add_outcome(self, outcome: dm.Outcome) -> None:
+        """Insert an outcome event."""
+        self.session.add(mapping.outcome_row(outcome))
+
+    def add_fact(self, fact: dm.OfficialFact) -> None:
+        """Insert an official fact."""
+        self.session.add(mapping.fact_row(fact))
+
+    def get_visit(self, visit_id: uuid.UUID) -> dm.Visit | None:
+        """One visit by id."""
+        row = self.session.get(t.Visit, visit_id)
+        return None if row is None else mapping.visit_to_domain(row)
+
+    def get_outcome(self, outcome_id: uuid.UUID) -> dm.Outcome | None:
+        """One outcome by id."""
+        row = self.session.get(t.Outcome, outcome_id)
+        return None if row is None else mapping.outcome_to_domain(row)
+
+    def visits_for(self, personal_id: str) -> list[dm.Visit]:
+        """A citizen's visits, oldest first."""
+        stmt = (
+            select(t.Visit).where(t.Visit.personal_id == personal_id).order_by(t.Visit.occurred_at)
+        )
+        return [mapping.visit_to_domain(r) for r in self.session.execute(stmt).scalars()]
+
+    def outcomes_for(self, personal_id: str) -> list[dm.Outcome]:
+        """A citizen's outcomes, oldest first."""
+        stmt = (
+            select(t.Outcome)
+            .where(t.Outcome.personal_id == personal_id)
+            .order_by(t.Outcome.recorded_at)
+        )
+        return [mapping.outcome_to_domain(r) for r in self.session.execute(stmt).scalars()]
+
+    def facts_for(self, personal_id: str) -> list[dm.OfficialFact]:
+        """What the official lists say about a citizen."""
+        stmt = select(t.OfficialFact).where(t.OfficialFact.personal_id == personal_id)
+        return [mapping.fact_to_domain(r) for r in self.session.execute(stmt).scalars()]
+
+    def visits_between(
+        self, start: datetime, end: datetime, *, point_id: uuid.UUID | None = None
+    ) -> list[dm.Visit]:
+        """Visits in [start, end), optionally at one point, oldest first."""
+        stmt = select(t.Visit).where(t.Visit.occurred_at >= start, t.Visit.occurred_at < end)
+        if point_id is not None:
+            stmt = stmt.where(t.Visit.support_point_id == point_id)
+        stmt = stmt.order_by(t.Visit.occurred_at)
+        return [mapping.visit_to_domain(r) for r in self.session.execute(stmt).scalars()]
+
+    def outcomes_of_visits(self, visit_ids: Sequence[uuid.UUID]) -> list[dm.Outcome]:
+        """The outcomes recorded on these visits."""
+        if not visit_ids:
+            return []
+        stmt = select(t.Outcome).where(col(t.Outcome.visit_id).in_(list(visit_ids)))
+        return [mapping.outcome_to_domain(r) for r in self.session.execute(stmt).scalars()]
+
+    def citizens_by_ids(self, personal_ids: Iterable[str]) -> dict[str, dm.Citizen]:
+        """Several citizens at once, keyed by ID."""
+        ids = list(set(personal_ids))
+        if not ids:
+            return {}
+        stmt = select(t.Citizen).where(col(t.Citizen.personal_id).in_(ids))
+        rows = self.session.execute(stmt).scalars()
+        return {r.personal_id: mapping.citizen_to_domain(r) for r in rows}
+
+    def count_citizens(self) -> int:
+        """How many citizens the store holds."""
+        return int(self.session.execute(select(func.count()).select_from(t.Citizen)).scalar_one())
+
+    # Commune, villages, points, users -------------------------------------------------------
+    def add_commune(self, commune: dm.Commune) -> None:
+        """Insert the commune."""
+        self.session.add(t.Commune(**_fields(commune)))
+
+    def communes(self) -> list[dm.Commune]:
+        """The communes (usually one)."""
+        rows = self.session.execute(select(t.Commune)).scalars()
+        return [dm.Commune(r.id, r.name, r.province, r.report_deadline) for r in rows]
+
+    def add_village(self, village: dm.Village) -> None:
+        """Insert a village."""
+        self.session.add(t.Village(**_fields(village), name_folded=fold(village.name)))
+
+    def villages(self) -> list[dm.Village]:
+        """All villages, by name."""
+        rows = self.session.execute(select(t.Village).order_by(t.Village.name_folded)).scalars()
+        return [dm.Village(r.id, r.commune_id, r.name) for r in rows]
+
+    def village_by_name(self, name: str) -> dm.Village | None:
+        """A village by folded name: "thon 3" finds "Thôn 3"."""
+        stmt = select(t.Village).where(t.Village.name_folded == fold(name))
+        row = self.session.execute(stmt).scalars().first()
+        return None if row is None else dm.Village(row.id, row.commune_id, row.name)
+
+    def add_support_point(self, point: dm.SupportPoint) -> None:
+        """Insert a support point."""
+        self.session.add(t.SupportPoint(**_fields(point)))
+
+    def get_support_point(self, point_id: uuid.UUID) -> dm.SupportPoint | None:
+        """A support point by id."""
+        row = self.session.get(t.SupportPoint, point_id)
+        return None if row is None else dm.SupportPoint(row.id, row.name, row.village_id)
+
+    def support_points(self) -> list[dm.SupportPoint]:
+        """All support points, by name."""
+        rows = self.session.execute(select(t.SupportPoint).order_by(t.SupportPoint.name)).scalars()
+        return [dm.SupportPoint(r.id, r.name, r.village_id) for r in rows]
+
+    def add_user(self, user: dm.User, *, pin_hash: str = "") -> None:
+        """Insert a user."""
+        self.session.add(
+            t.AppUser(
+                id=user.id,
+                name=user.name,
+                role=user.role.value,
+                support_point_id=user.support_point_id,
+                pin_hash=pin_hash,
+            )
+        )
+
+    def get_user(self, user_id: uuid.UUID) -> dm.User | None:
+        """A user by id."""
+        row = self.session.get(t.AppUser, user_id)
+        return None if row is None else _user(row)
+
+    def users(self, *, point_id: uuid.UUID | None = None) -> list[dm.User]:
+        """Active users, of one point if given, by name."""
+        stmt = select(t.AppUser).where(t.AppUser.active == True)  # noqa: E712
+        if point_id is not None:
+            stmt = stmt.where(t.AppUser.support_point_id == point_id)
+        return [_user(r) for r in self.session.execute(stmt.order_by(t.AppUser.name)).scalars()]
+
+    def user_pin_hash(self, user_id: uuid.UUID) -> str:
+        """The stored PIN hash, for sign-in checks only."""
+        row = self.session.get(t.AppUser, user_id)
+        return "" if row is None else row.pin_hash
+
+    # Settings -------------------------------------------------------------------------------
+    def get_setting(self, key: str) -> str | None:
+        """A local setting."""
+        row = self.session.get(t.Setting, key)
+        return None if row is None else row.value
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Set a local setting."""
+        row = self.session.get(t.Setting, key) or t.Setting(key=key, value=value)
+        row.value = value
+        self.session.add(row)
+
+
+def _fields(obj: object) -> dict[str, object]:
+    return {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[attr-defined]
+
+
+def _user(row: t.AppUser) -> dm.User:
+    return dm.User(row.id, row.name, dm.Role(row.role), row.support_point_id)

@@ -1,0 +1,135 @@
+"""SQLModel tables.
+
+The domain never sees these: `fieldapp.store.mapping` turns rows into domain objects.
+Events (visit, outcome, official_fact) are only ever inserted.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, String
+from sqlmodel import Field, SQLModel
+
+
+class Commune(SQLModel, table=True):
+    """The commune (xã / phường / đặc khu) the campaign runs in."""
+
+    id: uuid.UUID = Field(primary_key=True)
+    name: str
+    province: str = ""
+    report_deadline: str = "16:00"
+
+
+class Village(SQLModel, table=True):
+    """A village (thôn) of the commune."""
+
+    id: uuid.UUID = Field(primary_key=True)
+    commune_id: uuid.UUID = Field(foreign_key="commune.id", index=True)
+    name: str
+    name_folded: str = Field(index=True)
+
+
+class SupportPoint(SQLModel, table=True):
+    """A fixed support point, usually at a village cultural house."""
+
+    id: uuid.UUID = Field(primary_key=True)
+    name: str
+    village_id: uuid.UUID | None = Field(default=None, index=True)
+
+
+class AppUser(SQLModel, table=True):
+    """Someone who signs in: a volunteer, a bank officer, the police, an admin."""
+
+    __tablename__ = "app_user"
+
+    id: uuid.UUID = Field(primary_key=True)
+    name: str
+    role: str
+    support_point_id: uuid.UUID | None = Field(default=None, index=True)
+    pin_hash: str = ""
+    active: bool = True
+
+
+class Citizen(SQLModel, table=True):
+    """A citizen, keyed by personal ID. Name search uses `name_folded` and the token table."""
+
+    personal_id: str = Field(sa_column=Column(String(12), primary_key=True))
+    full_name: str
+    name_folded: str = Field(index=True)
+    birth_date: date | None = None
+    sex: str | None = None
+    address: str = ""
+    village_id: uuid.UUID | None = Field(default=None, index=True)
+    phone: str | None = None
+    old_id: str | None = None
+    beneficiary_group: str | None = None
+    has_smartphone: bool | None = None
+    name_source: str = "scan"
+    created_at: datetime
+    updated_at: datetime
+
+
+class CitizenNameToken(SQLModel, table=True):
+    """One folded word of a citizen's name: an index for "huong" finding "Nguyễn Thị Hương"."""
+
+    __tablename__ = "citizen_name_token"
+
+    token: str = Field(primary_key=True)
+    personal_id: str = Field(primary_key=True, foreign_key="citizen.personal_id", index=True)
+
+
+class Visit(SQLModel, table=True):
+    """Immutable event: one citizen helped once.
+
+    Point and user may come from other points' bundles before their records do,
+    so they carry no foreign key.
+    """
+
+    id: uuid.UUID = Field(primary_key=True)
+    personal_id: str = Field(foreign_key="citizen.personal_id", index=True)
+    occurred_at: datetime = Field(index=True)
+    support_point_id: uuid.UUID = Field(index=True)
+    user_id: uuid.UUID
+    place: str = "at_point"
+
+
+class Outcome(SQLModel, table=True):
+    """Immutable event: what a visit achieved for one step."""
+
+    id: uuid.UUID = Field(primary_key=True)
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True)
+    personal_id: str = Field(foreign_key="citizen.personal_id", index=True)
+    step: str
+    result: str
+    recorded_at: datetime
+    user_id: uuid.UUID
+    reason: str | None = None
+    reason_text: str = ""
+    bank: str | None = None
+    referred_to: str | None = None
+    corrects: uuid.UUID | None = None
+
+
+class OfficialFact(SQLModel, table=True):
+    """Immutable fact from an imported official list, with its source."""
+
+    __tablename__ = "official_fact"
+    __table_args__ = (Index("ix_official_fact_personal_id_field", "personal_id", "field"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    personal_id: str = Field(foreign_key="citizen.personal_id")
+    field: str
+    value: str
+    source_kind: str
+    source_file: str
+    as_of: date
+    imported_at: datetime
+
+
+class Setting(SQLModel, table=True):
+    """Local settings of this installation: which point this is, the language, ..."""
+
+    key: str = Field(primary_key=True)
+    value: str
