@@ -1,0 +1,46 @@
+"""Shared fixtures: a fresh SQLite store per test, seeded by small builders."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
+
+from fieldapp.demo.generator import SyntheticCommune, generate_commune  # noqa: E402
+from fieldapp.demo.loader import load_commune  # noqa: E402
+from fieldapp.store.migrate import open_store  # noqa: E402
+from fieldapp.store.uow import SqlUnitOfWork  # noqa: E402
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A fresh SQLite file for one test."""
+    return f"sqlite:///{tmp_path / 'fieldapp.sqlite3'}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Engine:
+    """The store at schema head."""
+    engine = open_store(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def uow(engine: Engine) -> Callable[[], SqlUnitOfWork]:
+    """A factory of units of work over the test's store (call it: `uow()`)."""
+    return lambda: SqlUnitOfWork(engine)
+
+
+@pytest.fixture
+def small_commune(engine: Engine) -> SyntheticCommune:
+    """A generated commune of 200 citizens with events, loaded; point 0 is this point."""
+    data = generate_commune(200, seed=11)
+    load_commune(engine, data)
+    return data
