@@ -1,0 +1,229 @@
+"""Store queries of the sync area: what to export, and the set-union import (portable SQL).
+
+Inserts are "insert the ids not already there": the existing ids are selected first (in
+chunks), then the rest go in with one bulk `INSERT` per table. That is the same on SQLite and
+PostgreSQL, and it tells exactly how many rows were new.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Table, exists, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from fieldapp.domain.text import fold, fold_words
+from fieldapp.store import tables as t
+from fieldapp.sync.payload import COLUMNS, citizen_rank
+
+TABLES: dict[str, Any] = {
+    "villages": t.Village,
+    "points": t.SupportPoint,
+    "users": t.AppUser,
+    "citizens": t.Citizen,
+    "visits": t.Visit,
+    "outcomes": t.Outcome,
+    "facts": t.OfficialFact,
+}
+EVENT_KIND = {"visits": "visit", "outcomes": "outcome", "facts": "fact"}
+CHUNK = 500
+
+
+def _table(section: str) -> Table:
+    return TABLES[section].__table__  # type: ignore[no-any-return]
+
+
+def _columns(section: str) -> list[Any]:
+    table = _table(section)
+    return [table.c[name] for name in COLUMNS[section]]
+
+
+def _key(section: str) -> Any:
+    table = _table(section)
+    return table.c["personal_id"] if section == "citizens" else table.c["id"]
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def rows_by_key(session: Session, section: str, keys: Iterable[Any]) -> list[tuple]:
+    """Rows of a section (in `COLUMNS` order) for these keys."""
+    wanted = sorted(set(keys), key=str)
+    found: list[tuple] = []
+    for part in _chunks(wanted):
+        stmt = select(*_columns(section)).where(_key(section).in_(part))
+        found.extend(tuple(r) for r in session.execute(stmt))
+    return found
+
+
+def existing_keys(session: Session, section: str, keys: Iterable[Any]) -> set[Any]:
+    """Which of these keys the store already holds."""
+    wanted = list(set(keys))
+    found: set[Any] = set()
+    column = _key(section)
+    for part in _chunks(wanted):
+        found.update(session.execute(select(column).where(column.in_(part))).scalars())
+    return found
+
+
+# Export ----------------------------------------------------------------------------------------
+def events_to_export(session: Session, *, everything: bool) -> tuple[dict[str, list[tuple]], dict]:
+    """Events not yet exported (or all of them), and which of them are not yet marked."""
+    marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
+    events: dict[str, list[tuple]] = {}
+    unmarked: dict[str, list[uuid.UUID]] = {}
+    for section in ("visits", "outcomes", "facts"):
+        table = _table(section)
+        not_sent = ~exists().where(marked == table.c["id"])
+        stmt = select(*_columns(section))
+        if not everything:
+            stmt = stmt.where(not_sent)
+        rows = [tuple(r) for r in session.execute(stmt)]
+        events[section] = rows
+        if everything:
+            unmarked[section] = list(
+                session.execute(select(table.c["id"]).where(not_sent)).scalars()
+            )
+        else:
+            unmarked[section] = [r[0] for r in rows]
+    return events, unmarked
+
+
+def events_for_citizens(session: Session, village_id: uuid.UUID | None) -> dict[str, list[tuple]]:
+    """Lists back to a point: the citizens of its village (all if None), with their facts,
+    visits and outcomes.
+    """
+    citizen = _table("citizens")
+    chosen = select(citizen.c["personal_id"])
+    if village_id is not None:
+        chosen = chosen.where(citizen.c["village_id"] == village_id)
+    ids = chosen.scalar_subquery()
+    events: dict[str, list[tuple]] = {}
+    for section in ("visits", "outcomes", "facts"):
+        table = _table(section)
+        stmt = select(*_columns(section)).where(table.c["personal_id"].in_(ids))
+        events[section] = [tuple(r) for r in session.execute(stmt)]
+    events["citizens"] = [
+        tuple(r)
+        for r in session.execute(
+            select(*_columns("citizens")).where(citizen.c["personal_id"].in_(ids))
+        )
+    ]
+    return events
+
+
+def with_references(session: Session, events: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """Add what the events refer to, so a bundle stands alone: outcomes' visits, citizens,
+    users, points and villages.
+    """
+    sections = {k: list(v) for k, v in events.items()}
+    visit_ids = {r[0] for r in sections["visits"]}
+    missing_visits = {r[1] for r in sections["outcomes"]} - visit_ids
+    if missing_visits:
+        sections["visits"].extend(rows_by_key(session, "visits", missing_visits))
+    have_citizens = {r[0] for r in sections.get("citizens", [])}
+    pids = {r[1] for r in sections["visits"]}
+    pids |= {r[2] for r in sections["outcomes"]}
+    pids |= {r[1] for r in sections["facts"]}
+    sections.setdefault("citizens", []).extend(
+        rows_by_key(session, "citizens", pids - have_citizens)
+    )
+    user_ids = {r[4] for r in sections["visits"]} | {r[6] for r in sections["outcomes"]}
+    sections["users"] = rows_by_key(session, "users", user_ids)
+    point_ids = {r[3] for r in sections["visits"]} | {r[3] for r in sections["users"]}
+    point_ids.discard(None)
+    sections["points"] = rows_by_key(session, "points", point_ids)
+    village_ids = {r[2] for r in sections["points"]} | {r[5] for r in sections["citizens"]}
+    village_ids.discard(None)
+    sections["villages"] = rows_by_key(session, "villages", village_ids)
+    return sections
+
+
+def mark_exported(session: Session, ids: dict[str, list[uuid.UUID]], sequence: int) -> None:
+    """Remember these events as sent (or received from the police), for "since last export"."""
+    rows = [
+        {"event_id": event_id, "kind": EVENT_KIND[section], "sequence": sequence}
+        for section, event_ids in ids.items()
+        for event_id in event_ids
+    ]
+    table = t.SyncExportedEvent.__table__  # type: ignore[attr-defined]
+    if sequence == 0:  # received: some may already be marked
+        have = set()
+        column = table.c["event_id"]
+        for part in _chunks([r["event_id"] for r in rows]):
+            have.update(session.execute(select(column).where(column.in_(part))).scalars())
+        rows = [r for r in rows if r["event_id"] not in have]
+    for part in _chunks(rows, 20_000):
+        session.execute(insert(table), list(part))
+
+
+def next_sequence(session: Session, recipient: str) -> int:
+    """The next bundle number for this recipient (1 for the first)."""
+    table = t.SyncExport.__table__  # type: ignore[attr-defined]
+    stmt = select(func.max(table.c["sequence"])).where(table.c["recipient"] == recipient)
+    return int(session.execute(stmt).scalar() or 0) + 1
+
+
+# Import ----------------------------------------------------------------------------------------
+def insert_new(session: Session, section: str, rows: list[dict[str, Any]]) -> None:
+    """Bulk insert rows known to be new."""
+    for part in _chunks(rows, 20_000):
+        session.execute(insert(_table(section)), list(part))
+
+
+def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[int, int]:
+    """Upsert citizens by rank (official-list name beats a scan; then newer; then a fixed
+    tie-break): the result is the same whatever order bundles come in. Returns (new, updated).
+    """
+    best: dict[str, dict[str, Any]] = {}
+    for row in incoming:
+        current = best.get(row["personal_id"])
+        if current is None or citizen_rank(row) > citizen_rank(current):
+            best[row["personal_id"]] = row
+    if not best:
+        return 0, 0
+    names = COLUMNS["citizens"]
+    stored = {
+        r[0]: dict(zip(names, r, strict=True))
+        for r in rows_by_key(session, "citizens", best.keys())
+    }
+    new_rows = []
+    tokens = []
+    updated = 0
+    table = _table("citizens")
+    token_table = t.CitizenNameToken.__table__  # type: ignore[attr-defined]
+    for pid, row in best.items():
+        full = row | {"name_folded": fold(row["full_name"])}
+        old = stored.get(pid)
+        if old is None:
+            new_rows.append(full)
+            tokens.extend(
+                {"token": w, "personal_id": pid} for w in sorted(set(fold_words(row["full_name"])))
+            )
+        elif citizen_rank(row) > citizen_rank(old):
+            session.execute(update(table).where(table.c["personal_id"] == pid).values(**full))
+            if old["full_name"] != row["full_name"]:
+                session.execute(token_table.delete().where(token_table.c["personal_id"] == pid))
+                session.execute(
+                    insert(token_table),
+                    [
+                        {"token": w, "personal_id": pid}
+                        for w in sorted(set(fold_words(row["full_name"])))
+                    ],
+                )
+            updated += 1
+    for part in _chunks(new_rows, 20_000):
+        session.execute(insert(table), list(part))
+    for part in _chunks(tokens, 20_000):
+        session.execute(insert(token_table), list(part))
+    return len(new_rows), updated
+
+
+def local_commune_id(session: Session) -> uuid.UUID | None:
+    """The commune this store belongs to (the first one)."""
+    table = t.Commune.__table__  # type: ignore[attr-defined]
+    return session.execute(select(table.c["id"]).limit(1)).scalar()

@@ -1,0 +1,276 @@
+"""The body of a bundle: rows as JSON arrays, and their validation on the way in.
+
+Each section is a list of arrays with a fixed column order (see `COLUMNS` and
+`docs/sync-format.md`). `decode_payload` checks every value and returns rows ready for the
+store, typed (UUIDs, aware datetimes, dates); anything malformed refuses the whole bundle.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.personal_id import PersonalId, Sex
+from fieldapp.sync.errors import BundleRefusedError
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "villages": ("id", "name"),
+    "points": ("id", "name", "village_id"),
+    "users": ("id", "name", "role", "support_point_id"),
+    "citizens": (
+        "personal_id",
+        "full_name",
+        "birth_date",
+        "sex",
+        "address",
+        "village_id",
+        "phone",
+        "old_id",
+        "beneficiary_group",
+        "has_smartphone",
+        "name_source",
+        "created_at",
+        "updated_at",
+    ),
+    "visits": ("id", "personal_id", "occurred_at", "support_point_id", "user_id", "place"),
+    "outcomes": (
+        "id",
+        "visit_id",
+        "personal_id",
+        "step",
+        "result",
+        "recorded_at",
+        "user_id",
+        "reason",
+        "reason_text",
+        "bank",
+        "referred_to",
+        "corrects",
+    ),
+    "facts": (
+        "id",
+        "personal_id",
+        "field",
+        "value",
+        "source_kind",
+        "source_file",
+        "as_of",
+        "imported_at",
+    ),
+}
+EVENT_SECTIONS = ("visits", "outcomes", "facts")
+NAME_SOURCES = ("scan", "manual", "official_list")
+
+
+@dataclass
+class DecodedPayload:
+    """Typed rows of one bundle, by section, keyed like the store's columns."""
+
+    sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def rows(self, section: str) -> list[dict[str, Any]]:
+        """The rows of one section (empty if absent)."""
+        return self.sections.get(section, [])
+
+    @property
+    def event_count(self) -> int:
+        """Visits, outcomes and facts together."""
+        return sum(len(self.rows(s)) for s in EVENT_SECTIONS)
+
+
+# Encoding (export) -----------------------------------------------------------------------------
+def encode_value(value: object) -> object:
+    """A stored value as JSON: UUIDs as text, datetimes and dates in ISO 8601."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def encode_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
+    """Store rows (in `COLUMNS` order) as JSON arrays."""
+    return [[encode_value(v) for v in row] for row in rows]
+
+
+# Decoding (import) -----------------------------------------------------------------------------
+class _Bad(Exception):
+    pass
+
+
+def _uuid(value: object) -> uuid.UUID:
+    if not isinstance(value, str):
+        raise _Bad
+    return uuid.UUID(value)
+
+
+def _uuid_or_none(value: object) -> uuid.UUID | None:
+    return None if value is None else _uuid(value)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise _Bad
+    return value
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _moment(value: object) -> datetime:
+    moment = datetime.fromisoformat(_text(value))
+    if moment.tzinfo is None:
+        raise _Bad
+    return moment
+
+
+def _day_or_none(value: object) -> date | None:
+    return None if value is None else date.fromisoformat(_text(value))
+
+
+def _one_of(choices: frozenset[str]) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        if value not in choices:
+            raise _Bad
+        return value  # type: ignore[return-value]
+
+    return check
+
+
+def _one_of_or_none(choices: frozenset[str]) -> Callable[[object], str | None]:
+    check = _one_of(choices)
+    return lambda value: None if value is None else check(value)
+
+
+def _personal_id(value: object) -> str:
+    try:
+        return PersonalId.parse(_text(value)).value
+    except ValidationError:
+        raise _Bad from None
+
+
+def _bool_or_none(value: object) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise _Bad
+
+
+def _values(kind: type) -> frozenset[str]:
+    return frozenset(m.value for m in kind)
+
+
+_CHECKS: dict[str, tuple[Callable[[object], object], ...]] = {
+    "villages": (_uuid, _text),
+    "points": (_uuid, _text, _uuid_or_none),
+    "users": (_uuid, _text, _one_of(_values(dm.Role)), _uuid_or_none),
+    "citizens": (
+        _personal_id,
+        _text,
+        _day_or_none,
+        _one_of_or_none(_values(Sex)),
+        _text,
+        _uuid_or_none,
+        _text_or_none,
+        _text_or_none,
+        _one_of_or_none(_values(dm.BeneficiaryGroup)),
+        _bool_or_none,
+        _one_of(frozenset(NAME_SOURCES)),
+        _moment,
+        _moment,
+    ),
+    "visits": (_uuid, _personal_id, _moment, _uuid, _uuid, _one_of(_values(dm.VisitPlace))),
+    "outcomes": (
+        _uuid,
+        _uuid,
+        _personal_id,
+        _one_of(_values(dm.Step)),
+        _one_of(_values(dm.Result)),
+        _moment,
+        _uuid,
+        _one_of_or_none(_values(dm.FailureReason)),
+        _text,
+        _text_or_none,
+        _one_of_or_none(_values(dm.ReferralTarget)),
+        _uuid_or_none,
+    ),
+    "facts": (
+        _uuid,
+        _personal_id,
+        _one_of(_values(dm.FactField)),
+        _text,
+        _text,
+        _text,
+        lambda v: date.fromisoformat(_text(v)),
+        _moment,
+    ),
+}
+
+
+def decode_payload(payload: dict[str, Any], *, file: str = "") -> DecodedPayload:
+    """Check every row of every section; refuse the bundle at the first bad value.
+
+    Also checks that the bundle is self-contained: every citizen, visit, point and user an
+    event refers to travels with it, so the store never holds a dangling reference.
+    """
+    decoded = DecodedPayload()
+    for section, checks in _CHECKS.items():
+        names = COLUMNS[section]
+        rows: list[dict[str, Any]] = []
+        for index, raw in enumerate(payload.get(section, [])):
+            if not isinstance(raw, list) or len(raw) != len(checks):
+                raise BundleRefusedError(
+                    "sync.bad_event", file=file, section=section, row=index + 1
+                )
+            try:
+                rows.append({n: c(v) for n, c, v in zip(names, checks, raw, strict=True)})
+            except (_Bad, ValueError, TypeError):
+                raise BundleRefusedError(
+                    "sync.bad_event", file=file, section=section, row=index + 1
+                ) from None
+        decoded.sections[section] = rows
+    _check_references(decoded, file)
+    return decoded
+
+
+def _check_references(decoded: DecodedPayload, file: str) -> None:
+    citizens = {r["personal_id"] for r in decoded.rows("citizens")}
+    visits = {r["id"] for r in decoded.rows("visits")}
+    users = {r["id"] for r in decoded.rows("users")}
+    points = {r["id"] for r in decoded.rows("points")}
+
+    def bad(section: str, index: int) -> BundleRefusedError:
+        return BundleRefusedError("sync.bad_event", file=file, section=section, row=index + 1)
+
+    for i, row in enumerate(decoded.rows("visits")):
+        if (
+            row["personal_id"] not in citizens
+            or row["user_id"] not in users
+            or row["support_point_id"] not in points
+        ):
+            raise bad("visits", i)
+    for i, row in enumerate(decoded.rows("outcomes")):
+        if row["visit_id"] not in visits or row["personal_id"] not in citizens:
+            raise bad("outcomes", i)
+    for i, row in enumerate(decoded.rows("facts")):
+        if row["personal_id"] not in citizens:
+            raise bad("facts", i)
+
+
+def citizen_rank(row: dict[str, Any]) -> tuple[int, datetime, str]:
+    """Which version of a citizen wins when two meet: official-list names beat scans, then the
+    newer record, then a fixed tie-break, so merging is the same in any order.
+    """
+    source = row["name_source"]
+    rank = 2 if source == "official_list" else (1 if source == "manual" else 0)
+    canonical = repr([encode_value(row[c]) for c in COLUMNS["citizens"]])
+    return rank, row["updated_at"], canonical
