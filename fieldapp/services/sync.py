@@ -8,6 +8,7 @@ transaction for all the bundles given; a refused file stores nothing.
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -212,7 +213,7 @@ class KeysOverview:
 
 
 def keys_overview(uow: UnitOfWork, keyring: Keyring) -> KeysOverview:
-    """This installation's fingerprint, the keys it trusts, and bundles held aside."""
+    """The fingerprint of this installation, the keys it trusts, and bundles held aside."""
     own = keyring.load().public if keyring.exists() else None
     with uow:
         session = uow.repo.session
@@ -862,15 +863,13 @@ def _write_and_check(target: Path, data: bytes) -> None:
         except (BundleRefusedError, OSError):
             ok = False
     if not ok:
-        try:
+        with contextlib.suppress(OSError):
             target.unlink()
-        except OSError:
-            pass
         raise ExportWriteError("sync.verify_failed", file=target.name)
 
 
 def gap_lines(report: ImportReport, lang: str = "vi") -> list[str]:
-    """ "Thôn 3: thiếu gói số 6" lines for every sender with missing bundles."""
+    """Lines like "Thôn 3: thiếu gói số 6", for every sender with missing bundles."""
     from fieldapp.i18n import tr
 
     return [
@@ -878,4 +877,3 @@ def gap_lines(report: ImportReport, lang: str = "vi") -> list[str]:
         for s in report.senders
         if s.missing
     ]
-

@@ -94,8 +94,9 @@ def events_to_export(session: Session, *, everything: bool) -> tuple[dict[str, l
 
 
 def events_for_citizens(session: Session, village_id: uuid.UUID | None) -> dict[str, list[tuple]]:
-    """Lists back to a point: the citizens of its village (all if None), with their facts,
-    visits and outcomes.
+    """Lists back to a point: the citizens of its village (all if None).
+
+    With their facts, visits and outcomes.
     """
     citizen = _table("citizens")
     chosen = select(citizen.c["personal_id"])
@@ -117,8 +118,9 @@ def events_for_citizens(session: Session, village_id: uuid.UUID | None) -> dict[
 
 
 def with_references(session: Session, events: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
-    """Add what the events refer to, so a bundle stands alone: outcomes' visits, citizens,
-    users, points and villages.
+    """Add what the events refer to, so a bundle stands alone.
+
+    That is: outcomes' visits, citizens, users, points and villages.
     """
     sections = {k: list(v) for k, v in events.items()}
     visit_ids = {r[0] for r in sections["visits"]}
@@ -176,8 +178,10 @@ def insert_new(session: Session, section: str, rows: list[dict[str, Any]]) -> No
 
 
 def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[int, int]:
-    """Upsert citizens by rank (official-list name beats a scan; then newer; then a fixed
-    tie-break): the result is the same whatever order bundles come in. Returns (new, updated).
+    """Upsert citizens by rank: the result is the same whatever order bundles come in.
+
+    An official-list name beats a scan; then the newer record; then a fixed tie-break.
+    Returns (new, updated).
     """
     best: dict[str, dict[str, Any]] = {}
     for row in incoming:

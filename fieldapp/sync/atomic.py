@@ -6,6 +6,7 @@ file back (asking the OS to drop its cached pages first where it can) and compar
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -81,10 +82,8 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _remove_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
 
 
 def _write_error(err: OSError, folder: Path) -> ExportWriteError:

@@ -90,7 +90,7 @@ class PublicKeys:
 
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """This installation's own keys, private halves included."""
+    """The own keys of this installation, private halves included."""
 
     public: PublicKeys
     signing_private: Ed25519PrivateKey
@@ -207,7 +207,7 @@ class Keyring:
         return identity
 
     def load(self) -> Identity:
-        """This installation's identity; a clear error if there is none or it is damaged."""
+        """The identity kept here; a clear error if there is none or it is damaged."""
         if not self.exists():
             raise SyncError("sync.no_keys")
         try:

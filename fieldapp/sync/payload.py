@@ -103,13 +103,13 @@ def encode_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
 
 
 # Decoding (import) -----------------------------------------------------------------------------
-class _Bad(Exception):
+class _BadValueError(Exception):
     pass
 
 
 def _uuid(value: object) -> uuid.UUID:
     if not isinstance(value, str):
-        raise _Bad
+        raise _BadValueError
     return uuid.UUID(value)
 
 
@@ -119,7 +119,7 @@ def _uuid_or_none(value: object) -> uuid.UUID | None:
 
 def _text(value: object) -> str:
     if not isinstance(value, str):
-        raise _Bad
+        raise _BadValueError
     return value
 
 
@@ -130,7 +130,7 @@ def _text_or_none(value: object) -> str | None:
 def _moment(value: object) -> datetime:
     moment = datetime.fromisoformat(_text(value))
     if moment.tzinfo is None:
-        raise _Bad
+        raise _BadValueError
     return moment
 
 
@@ -141,7 +141,7 @@ def _day_or_none(value: object) -> date | None:
 def _one_of(choices: frozenset[str]) -> Callable[[object], str]:
     def check(value: object) -> str:
         if value not in choices:
-            raise _Bad
+            raise _BadValueError
         return value  # type: ignore[return-value]
 
     return check
@@ -156,13 +156,13 @@ def _personal_id(value: object) -> str:
     try:
         return PersonalId.parse(_text(value)).value
     except ValidationError:
-        raise _Bad from None
+        raise _BadValueError from None
 
 
 def _bool_or_none(value: object) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
-    raise _Bad
+    raise _BadValueError
 
 
 def _values(kind: type) -> frozenset[str]:
@@ -233,7 +233,7 @@ def decode_payload(payload: dict[str, Any], *, file: str = "") -> DecodedPayload
                 )
             try:
                 rows.append({n: c(v) for n, c, v in zip(names, checks, raw, strict=True)})
-            except (_Bad, ValueError, TypeError):
+            except (_BadValueError, ValueError, TypeError):
                 raise BundleRefusedError(
                     "sync.bad_event", file=file, section=section, row=index + 1
                 ) from None
@@ -267,8 +267,9 @@ def _check_references(decoded: DecodedPayload, file: str) -> None:
 
 
 def citizen_rank(row: dict[str, Any]) -> tuple[int, datetime, str]:
-    """Which version of a citizen wins when two meet: official-list names beat scans, then the
-    newer record, then a fixed tie-break, so merging is the same in any order.
+    """Which version of a citizen wins when two meet, the same in any order.
+
+    Official-list names beat scans, then the newer record, then a fixed tie-break.
     """
     source = row["name_source"]
     rank = 2 if source == "official_list" else (1 if source == "manual" else 0)

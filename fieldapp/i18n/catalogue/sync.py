@@ -30,7 +30,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync.unknown_signer": (
         "Gói «{file}» đến từ «{sender}» (mã khóa {fingerprint}), điểm này chưa được đăng ký. "
-        "Gói đã được giữ riêng, chưa nhập; sau khi đăng ký điểm (so khớp mã khóa), gói sẽ được nhận.",
+        "Gói đã được giữ riêng, chưa nhập; sau khi đăng ký điểm (so khớp mã khóa), "
+        "gói sẽ được nhận.",
         "The bundle '{file}' comes from '{sender}' (key {fingerprint}), a point not enrolled. "
         "It is held aside, not imported; once the point is enrolled (compare the key), "
         "it will be accepted.",
@@ -57,8 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the police's lists by the points.",
     ),
     "sync.bad_event": (
-        "Gói «{file}» có dữ liệu không hợp lệ (phần {section}, dòng {row}). Không nhập gì từ tệp này.",
-        "The bundle '{file}' holds invalid data ({section}, row {row}). Nothing was imported from it.",
+        "Gói «{file}» có dữ liệu không hợp lệ (phần {section}, dòng {row}). "
+        "Không nhập gì từ tệp này.",
+        "The bundle '{file}' holds invalid data ({section}, row {row}). "
+        "Nothing was imported from it.",
     ),
     "sync.foreign_events": (
         "Gói «{file}» chứa lượt hỗ trợ của điểm khác (dòng {row}). Không nhập.",
@@ -88,7 +91,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.cancelled": ("Đã hủy. Không có gì được lưu.", "Cancelled. Nothing was stored."),
     # Export to a stick.
     "sync.disk_full": (
-        "Không đủ chỗ trống trên «{folder}». Gói chưa được ghi; hãy xóa bớt tệp hoặc dùng USB khác.",
+        "Không đủ chỗ trống trên «{folder}». Gói chưa được ghi; "
+        "hãy xóa bớt tệp hoặc dùng USB khác.",
         "Not enough free space on '{folder}'. The bundle was not written; free some space or "
         "use another stick.",
     ),
@@ -214,7 +218,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã thu hồi khóa của «{name}» ({fingerprint}).",
         "Revoked the key of '{name}' ({fingerprint}).",
     ),
-    "sync.own_fingerprint": ("Mã khóa của máy này: {fingerprint}", "This computer's key: {fingerprint}"),
+    "sync.own_fingerprint": (
+        "Mã khóa của máy này: {fingerprint}",
+        "This computer's key: {fingerprint}",
+    ),
     "sync.card_written": ("Đã ghi thẻ khóa vào «{file}».", "Key card written to '{file}'."),
     "sync.card_imported": (
         "Đã nhận thẻ khóa của «{name}». Hãy so mã khóa với Công an xã: {fingerprint}",
