@@ -5,6 +5,7 @@ import struct
 
 import pytest
 from sqlalchemy import select
+from sync_world import counts, make_world
 
 from fieldapp.i18n import tr
 from fieldapp.services import sync as s
@@ -13,7 +14,6 @@ from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.sync.bundle import MAGIC
 from fieldapp.sync.errors import CancelledError, SyncError
 from fieldapp.sync.keys import Keyring
-from sync_world import counts, make_world
 
 
 @pytest.fixture
@@ -130,9 +130,7 @@ def test_enrol_with_a_mistyped_fingerprint_is_refused(tmp_path):
     world = make_world(tmp_path, points=1, enrol=False)
     card = s.export_key_card(world.point_keys[0], tmp_path)
     with pytest.raises(SyncError) as err:
-        s.enrol_point(
-            world.police_uow(), world.police_keys, card_path=card, fingerprint="0" * 32
-        )
+        s.enrol_point(world.police_uow(), world.police_keys, card_path=card, fingerprint="0" * 32)
     assert err.value.message_id == "sync.fingerprint_mismatch"
 
 
@@ -232,7 +230,10 @@ def test_progress_is_reported(world):
     world.export(1)
     seen = []
     s.import_bundles(
-        world.police_uow(), world.police_keys, [world.stick], progress=lambda d, n: seen.append((d, n))
+        world.police_uow(),
+        world.police_keys,
+        [world.stick],
+        progress=lambda d, n: seen.append((d, n)),
     )
     assert seen[-1][0] == seen[-1][1] and len(seen) >= 3
 
