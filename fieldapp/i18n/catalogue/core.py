@@ -210,3 +210,13 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        "settings.banks_empty": ("Cần ít nhất một ngân hàng", "At least one bank is needed"),
+        "settings.bad_language": (
+            "Ngôn ngữ «{value}» không hỗ trợ",
+            "Language '{value}' unsupported",
+        ),
+    }
+)
