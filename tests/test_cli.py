@@ -19,9 +19,21 @@ def run(db_url, capsys):
 
 @pytest.fixture
 def set_up(run):
-    code, out, _ = run("init", "--commune", "Xã Kiên Bình", "--province", "Thanh Hóa",
-                       "--village", "Thôn Tây Sơn", "--point", "Nhà văn hóa Thôn Tây Sơn",
-                       "--point-village", "Thôn Tây Sơn", "--user", "Trần Thị Mai:volunteer")
+    code, out, _ = run(
+        "init",
+        "--commune",
+        "Xã Kiên Bình",
+        "--province",
+        "Thanh Hóa",
+        "--village",
+        "Thôn Tây Sơn",
+        "--point",
+        "Nhà văn hóa Thôn Tây Sơn",
+        "--point-village",
+        "Thôn Tây Sơn",
+        "--user",
+        "Trần Thị Mai:volunteer",
+    )
     assert code == 0
     assert "Nhà văn hóa Thôn Tây Sơn" in out
 
@@ -54,8 +66,9 @@ def test_outcome_then_status_then_search(run, set_up):
 def test_errors_are_in_vietnamese_then_english_or_english_alone(run, set_up):
     code, _, err = run("status", "03809001234")
     assert code == 3
-    assert err.strip() == ("Số định danh cá nhân: 11 chữ số, cần 12 "
-                           "(Personal ID: 11 digits, 12 needed)")
+    assert err.strip() == (
+        "Số định danh cá nhân: 11 chữ số, cần 12 (Personal ID: 11 digits, 12 needed)"
+    )
     code, _, err = run("--lang", "en", "scan", "038090012345|1|2")
     assert code == 3 and err.strip().startswith("The QR code is incomplete")
 

@@ -70,13 +70,15 @@ def test_a_typed_id_is_read_as_an_id():
         read_scan("hello")
 
 
-names = st.text(alphabet="AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệ ", min_size=2,
-                max_size=30).filter(lambda s: s.strip())
+names = st.text(
+    alphabet="AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệ ", min_size=2, max_size=30
+).filter(lambda s: s.strip())
 
 
 @given(name=names, day=st.dates(min_value=date(1930, 1, 1), max_value=date(1999, 12, 31)))
 def test_format_then_parse_gives_back_the_same_card(name, day):
     pid = PersonalId.parse(f"0380{day.year % 100:02d}000001", birth_date=day, sex=Sex.MALE)
-    payload = ChipQrPayload(pid, None, " ".join(name.split()), day, Sex.MALE, "Thôn 1",
-                            date(2022, 1, 1))
+    payload = ChipQrPayload(
+        pid, None, " ".join(name.split()), day, Sex.MALE, "Thôn 1", date(2022, 1, 1)
+    )
     assert parse_chip_qr(format_chip_qr(payload)) == payload

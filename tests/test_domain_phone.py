@@ -14,8 +14,14 @@ national = st.builds(
 
 @given(national)
 def test_every_written_form_of_a_mobile_number_normalises_to_ten_digits(number):
-    forms = [number, "+84" + number[1:], "84" + number[1:], number[1:],
-             f"{number[:4]} {number[4:7]} {number[7:]}", f"{number[:4]}.{number[4:7]}.{number[7:]}"]
+    forms = [
+        number,
+        "+84" + number[1:],
+        "84" + number[1:],
+        number[1:],
+        f"{number[:4]} {number[4:7]} {number[7:]}",
+        f"{number[:4]}.{number[4:7]}.{number[7:]}",
+    ]
     assert {PhoneNumber.parse(f).value for f in forms} == {number}
 
 

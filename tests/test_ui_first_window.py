@@ -12,14 +12,19 @@ from fieldapp.ui.tasks import InlineTaskRunner
 
 def type_like_a_scanner(widget, text):
     for ch in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
-                           Qt.KeyboardModifier.NoModifier)
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
+        )
     QTest.keyClick(widget, Qt.Key.Key_Return)
 
 
 def test_a_scan_shows_the_citizen_and_saves_the_visit(qtbot, uow, small_commune):
-    session = DeskSession(uow=uow, runner=InlineTaskRunner(), point=small_commune.points[0],
-                          user=small_commune.users[0])
+    session = DeskSession(
+        uow=uow,
+        runner=InlineTaskRunner(),
+        point=small_commune.points[0],
+        user=small_commune.users[0],
+    )
     window = MainWindow(session)
     qtbot.addWidget(window)
     window.show()
@@ -30,9 +35,17 @@ def test_a_scan_shows_the_citizen_and_saves_the_visit(qtbot, uow, small_commune)
     from fieldapp.domain.chip_qr import ChipQrPayload
     from fieldapp.domain.personal_id import PersonalId
 
-    qr = format_chip_qr(ChipQrPayload(PersonalId(citizen.personal_id), None, citizen.full_name,
-                                      citizen.birth_date, citizen.sex, citizen.address,
-                                      date(2022, 1, 1)))
+    qr = format_chip_qr(
+        ChipQrPayload(
+            PersonalId(citizen.personal_id),
+            None,
+            citizen.full_name,
+            citizen.birth_date,
+            citizen.sex,
+            citizen.address,
+            date(2022, 1, 1),
+        )
+    )
     type_like_a_scanner(window.scan_field, qr)
     assert window.card_view.card is not None
     assert window.card_view.card.citizen.full_name == citizen.full_name
@@ -40,13 +53,18 @@ def test_a_scan_shows_the_citizen_and_saves_the_visit(qtbot, uow, small_commune)
     assert citizen.personal_id not in window.card_view.text()  # masked on screen
     assert window.scan_field.text() == ""
     with uow() as u:
-        assert [v.support_point_id for v in u.repo.visits_for(citizen.personal_id)][-1] == \
-            small_commune.points[0].id
+        assert [v.support_point_id for v in u.repo.visits_for(citizen.personal_id)][
+            -1
+        ] == small_commune.points[0].id
 
 
 def test_a_half_scan_says_so_and_stores_nothing(qtbot, uow, small_commune):
-    session = DeskSession(uow=uow, runner=InlineTaskRunner(), point=small_commune.points[0],
-                          user=small_commune.users[0])
+    session = DeskSession(
+        uow=uow,
+        runner=InlineTaskRunner(),
+        point=small_commune.points[0],
+        user=small_commune.users[0],
+    )
     window = MainWindow(session)
     qtbot.addWidget(window)
     citizen = small_commune.citizens[6]
