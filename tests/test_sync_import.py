@@ -9,10 +9,11 @@ from sync_world import counts, make_world
 
 from fieldapp.i18n import tr
 from fieldapp.services import sync as s
+from fieldapp.services.progress import CancelledError
 from fieldapp.store import tables as t
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.sync.bundle import MAGIC
-from fieldapp.sync.errors import CancelledError, SyncError
+from fieldapp.sync.errors import SyncError
 from fieldapp.sync.keys import Keyring
 
 
@@ -214,14 +215,22 @@ def test_cancel_stores_nothing(world):
     world.export(0)
     world.export(1)
     before = counts(world.police)
-    calls = []
 
-    def cancel():
-        calls.append(1)
-        return len(calls) > 3
+    class CancelAfterAFile:
+        def __init__(self):
+            self.reports = []
+
+        def report(self, done, total):
+            self.reports.append(done)
+
+        @property
+        def cancelled(self):
+            return len(self.reports) > 1
 
     with pytest.raises(CancelledError):
-        s.import_bundles(world.police_uow(), world.police_keys, [world.stick], cancel=cancel)
+        s.import_bundles(
+            world.police_uow(), world.police_keys, [world.stick], progress=CancelAfterAFile()
+        )
     assert counts(world.police) == before
 
 
@@ -229,12 +238,14 @@ def test_progress_is_reported(world):
     world.export(0)
     world.export(1)
     seen = []
-    s.import_bundles(
-        world.police_uow(),
-        world.police_keys,
-        [world.stick],
-        progress=lambda d, n: seen.append((d, n)),
-    )
+
+    class Watch:
+        cancelled = False
+
+        def report(self, done, total):
+            seen.append((done, total))
+
+    s.import_bundles(world.police_uow(), world.police_keys, [world.stick], progress=Watch())
     assert seen[-1][0] == seen[-1][1] and len(seen) >= 3
 
 

@@ -11,7 +11,7 @@ import base64
 import contextlib
 import re
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from sqlmodel import Session
 from fieldapp.domain.errors import ConflictError, NotFoundError
 from fieldapp.domain.text import fold
 from fieldapp.services.clock import utc_now
+from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.setup import this_point
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import sync_queries as q
@@ -39,7 +40,6 @@ from fieldapp.sync.bundle import (
 )
 from fieldapp.sync.errors import (
     BundleRefusedError,
-    CancelledError,
     ExportWriteError,
     SyncError,
     UnknownSignerError,
@@ -58,18 +58,8 @@ from fieldapp.sync.keys import (
 )
 from fieldapp.sync.payload import EVENT_SECTIONS, DecodedPayload, decode_payload, encode_rows
 
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 ENROLLED = "enrolled"
 REVOKED = "revoked"
-
-
-def _no_progress(_done: int, _total: int) -> None:
-    return None
-
-
-def _never() -> bool:
-    return False
 
 
 # Keys and enrolment ----------------------------------------------------------------------------
@@ -265,8 +255,7 @@ def export_bundle(
     folder: Path,
     *,
     everything: bool = False,
-    progress: Progress = _no_progress,
-    cancel: Cancel = _never,
+    progress: Progress | None = None,
     now: datetime | None = None,
 ) -> ExportResult:
     """At a point: write the events since the last export (or all) for the commune police.
@@ -274,9 +263,10 @@ def export_bundle(
     The file is written atomically, then read back and checked; only then are the events
     marked as sent. A full or read-only drive raises a clear error and changes nothing.
     """
+    progress = progress or NullProgress()
     own = _own(keyring, ROLE_POINT)
     folder = Path(folder)
-    progress(0, 4)
+    progress.report(0, 4)
     with uow:
         session = uow.repo.session
         commune = _commune_peer(session)
@@ -287,8 +277,8 @@ def export_bundle(
         count = sum(len(v) for v in events.values())
         if count == 0:
             return ExportResult(None, 0, 0, 0, recipient.fingerprint)
-        _check_cancel(cancel)
-        progress(1, 4)
+        check_cancelled(progress)
+        progress.report(1, 4)
         sections = q.with_references(session, events)
         sequence = q.next_sequence(session, recipient.key_id.hex())
         created = now or utc_now()
@@ -301,13 +291,13 @@ def export_bundle(
             sequence=sequence,
             created_at=created,
         )
-        _check_cancel(cancel)
-        progress(2, 4)
+        check_cancelled(progress)
+        progress.report(2, 4)
         target = _free_name(
             folder, f"{_slug(own.public.name)}_{created:%Y-%m-%d}_goi-{sequence:04d}"
         )
         _write_and_check(target, data)
-        progress(3, 4)
+        progress.report(3, 4)
         q.mark_exported(session, unmarked, sequence)
         session.add(
             t.SyncExport(
@@ -322,7 +312,7 @@ def export_bundle(
             )
         )
         uow.commit()
-    progress(4, 4)
+    progress.report(4, 4)
     return ExportResult(target, sequence, count, len(sections["citizens"]), recipient.fingerprint)
 
 
@@ -332,8 +322,7 @@ def export_lists(
     folder: Path,
     *,
     points: Sequence[str] | None = None,
-    progress: Progress = _no_progress,
-    cancel: Cancel = _never,
+    progress: Progress | None = None,
     now: datetime | None = None,
 ) -> list[ExportResult]:
     """At the police: official lists and confirmations back to points (all enrolled if None).
@@ -341,6 +330,7 @@ def export_lists(
     Each point gets the citizens of its village with their facts, visits and outcomes, signed
     by the police and encrypted to that point's key.
     """
+    progress = progress or NullProgress()
     own = _own(keyring, ROLE_COMMUNE)
     folder = Path(folder)
     results: list[ExportResult] = []
@@ -356,8 +346,8 @@ def export_lists(
                 )
             peers = [p for p in peers if p.fingerprint in wanted]
         for index, peer in enumerate(peers):
-            _check_cancel(cancel)
-            progress(index, len(peers))
+            check_cancelled(progress)
+            progress.report(index, len(peers))
             point = uow.repo.get_support_point(peer.point_id) if peer.point_id else None
             village = point.village_id if point else None
             sections = q.with_references(session, q.events_for_citizens(session, village))
@@ -396,7 +386,7 @@ def export_lists(
                 )
             )
         uow.commit()
-    progress(len(results), len(results))
+    progress.report(len(results), len(results))
     return results
 
 
@@ -479,8 +469,7 @@ def import_bundles(
     keyring: Keyring,
     paths: Iterable[Path],
     *,
-    progress: Progress = _no_progress,
-    cancel: Cancel = _never,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Verify, decrypt, validate and add bundles as a set union, in one transaction.
 
@@ -497,7 +486,7 @@ def import_bundles(
             sources.append((path.name, path.read_bytes()))
         except OSError as err:
             sources.append((path.name, err))
-    return _import(uow, identity, sources, progress=progress, cancel=cancel)
+    return _import(uow, identity, sources, progress=progress or NullProgress())
 
 
 def accept_quarantined(uow: UnitOfWork, identity: Identity, sender: str) -> ImportReport:
@@ -511,7 +500,7 @@ def accept_quarantined(uow: UnitOfWork, identity: Identity, sender: str) -> Impo
     sources: list[tuple[str, bytes | OSError]] = [(name, bytes(data)) for name, data in rows]
     if not sources:
         return ImportReport()
-    return _import(uow, identity, sources, progress=_no_progress, cancel=_never)
+    return _import(uow, identity, sources, progress=NullProgress())
 
 
 def _import(
@@ -520,7 +509,6 @@ def _import(
     sources: list[tuple[str, bytes | OSError]],
     *,
     progress: Progress,
-    cancel: Cancel,
 ) -> ImportReport:
     report = ImportReport()
     total = len(sources) + 1
@@ -530,17 +518,17 @@ def _import(
         seen_digests = set(session.execute(select(t.SyncImport.digest)).scalars())
         accepted: list[_Accepted] = []
         for index, (name, data) in enumerate(sources):
-            _check_cancel(cancel)
-            progress(index, total)
+            check_cancelled(progress)
+            progress.report(index, total)
             result = _open_one(session, identity, peers, seen_digests, name, data, accepted)
             report.files.append(result)
-        _check_cancel(cancel)
-        progress(len(sources), total)
+        check_cancelled(progress)
+        progress.report(len(sources), total)
         _store(session, identity, accepted)
-        _check_cancel(cancel)
+        check_cancelled(progress)
         report.senders = _summaries(session, peers, report.files)
         uow.commit()
-    progress(total, total)
+    progress.report(total, total)
     return report
 
 
@@ -832,11 +820,6 @@ def _enrolled_points(session: Session) -> list[t.SyncPeer]:
         .order_by(t.SyncPeer.name)
     )
     return list(session.execute(stmt).scalars())
-
-
-def _check_cancel(cancel: Cancel) -> None:
-    if cancel():
-        raise CancelledError()
 
 
 def _slug(name: str) -> str:

@@ -30,10 +30,3 @@ class UnknownSignerError(BundleRefusedError):
 
 class ExportWriteError(SyncError):
     """The destination could not take the bundle (full, read-only, removed)."""
-
-
-class CancelledError(SyncError):
-    """The user cancelled: nothing was stored."""
-
-    def __init__(self) -> None:
-        super().__init__("sync.cancelled")

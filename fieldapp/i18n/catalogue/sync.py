@@ -88,7 +88,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không tìm thấy gói đồng bộ nào ở nơi đã chọn.",
         "No sync bundle was found where you pointed.",
     ),
-    "sync.cancelled": ("Đã hủy. Không có gì được lưu.", "Cancelled. Nothing was stored."),
     # Export to a stick.
     "sync.disk_full": (
         "Không đủ chỗ trống trên «{folder}». Gói chưa được ghi; "
