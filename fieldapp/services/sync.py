@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import os
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,7 @@ from fieldapp.services.setup import this_point
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
+from fieldapp.store.engine import data_folder, sqlite_path
 from fieldapp.sync.atomic import read_back, write_atomically
 from fieldapp.sync.bundle import (
     BUNDLE_SUFFIX,
@@ -58,11 +60,21 @@ from fieldapp.sync.keys import (
 )
 from fieldapp.sync.payload import EVENT_SECTIONS, DecodedPayload, decode_payload, encode_rows
 
+ENV_KEYS = "FIELDAPP_KEYS"
 ENROLLED = "enrolled"
 REVOKED = "revoked"
 
 
 # Keys and enrolment ----------------------------------------------------------------------------
+def keyring_for(db_url: str) -> Keyring:
+    """Where the keys live: $FIELDAPP_KEYS, else beside the SQLite store, else the data folder."""
+    explicit = os.environ.get(ENV_KEYS)
+    if explicit:
+        return Keyring(Path(explicit).expanduser())
+    path = sqlite_path(db_url)
+    return Keyring((path.parent if path is not None else data_folder()) / "keys")
+
+
 def create_commune_keys(
     uow: UnitOfWork, keyring: Keyring, *, name: str | None = None
 ) -> PublicKeys:
@@ -242,6 +254,7 @@ class ExportResult:
     events: int
     citizens: int
     recipient: str
+    recipient_name: str = ""
 
     @property
     def written(self) -> bool:
@@ -645,6 +658,7 @@ def _store(session: Session, identity: Identity, accepted: list[_Accepted]) -> N
     if not accepted:
         return
     local_commune = q.local_commune_id(session)
+    _match_villages(session, accepted)
     for section in ("villages", "points", "users", "visits", "outcomes", "facts"):
         all_ids = {row["id"] for a in accepted for row in a.payload.rows(section)}
         seen = q.existing_keys(session, section, all_ids)
@@ -701,6 +715,34 @@ def _store(session: Session, identity: Identity, accepted: list[_Accepted]) -> N
         )
     )
     session.flush()
+
+
+def _match_villages(session: Session, accepted: list[_Accepted]) -> None:
+    """A point's village that the police know by name (set up on both sides) is the police's.
+
+    Points are set up on their own laptops, so the same "Thôn 3" may carry another id there.
+    Ids the store knows stay; an unknown id whose name matches a stored village is replaced
+    by the stored id in the bundle's points and citizens, and its row dropped.
+    """
+    incoming = [r for a in accepted for r in a.payload.rows("villages")]
+    if not incoming:
+        return
+    known_ids = q.existing_keys(session, "villages", {r["id"] for r in incoming})
+    by_name = q.villages_by_folded_name(session)
+    remap = {
+        r["id"]: by_name[fold(r["name"])]
+        for r in incoming
+        if r["id"] not in known_ids and fold(r["name"]) in by_name
+    }
+    if not remap:
+        return
+    for item in accepted:
+        sections = item.payload.sections
+        sections["villages"] = [r for r in item.payload.rows("villages") if r["id"] not in remap]
+        for section in ("points", "citizens"):
+            for row in item.payload.rows(section):
+                if row["village_id"] in remap:
+                    row["village_id"] = remap[row["village_id"]]
 
 
 def _complete(section: str, row: dict[str, Any], local_commune: uuid.UUID | None) -> dict[str, Any]:

@@ -227,6 +227,16 @@ def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[in
     return len(new_rows), updated
 
 
+def villages_by_folded_name(session: Session) -> dict[str, uuid.UUID]:
+    """Stored villages by folded name (the first id when a name repeats)."""
+    table = _table("villages")
+    stmt = select(table.c["name_folded"], table.c["id"]).order_by(table.c["id"])
+    found: dict[str, uuid.UUID] = {}
+    for name, village_id in session.execute(stmt):
+        found.setdefault(name, village_id)
+    return found
+
+
 def local_commune_id(session: Session) -> uuid.UUID | None:
     """The commune this store belongs to (the first one)."""
     table = t.Commune.__table__  # type: ignore[attr-defined]

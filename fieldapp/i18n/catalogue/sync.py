@@ -235,4 +235,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{point}: {new} sự kiện mới, {known} đã có, gói mới nhất số {newest}",
         "{point}: {new} new events, {known} already known, newest bundle {newest}",
     ),
+    "sync.peer_line": ("  {fingerprint}  {name} ({status})", "  {fingerprint}  {name} ({status})"),
+    "sync.status_enrolled": ("đã đăng ký", "enrolled"),
+    "sync.status_revoked": ("đã thu hồi", "revoked"),
+    "sync.held_line": (
+        "  Đang giữ riêng: «{file}» từ «{sender}» (mã khóa {fingerprint}, gói số {sequence})",
+        "  Held aside: '{file}' from '{sender}' (key {fingerprint}, bundle {sequence})",
+    ),
+    "sync.choose_folder": (
+        "Tìm thấy {count} USB. Hãy chọn thư mục bằng --to.",
+        "Found {count} removable drives. Choose the folder with --to.",
+    ),
 }
