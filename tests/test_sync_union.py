@@ -5,6 +5,7 @@ import base64
 import itertools
 import shutil
 import tempfile
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -72,17 +73,18 @@ def setting(tmp_path_factory):
     engine.dispose()
     with Session(source) as session:
         events, _ = q.events_to_export(session, everything=True)
-    point_of_visit = {r[0]: r[3] for r in events["visits"]}
+    # Export rows are raw: ids as the store holds them (hex text on SQLite).
+    point_of_visit = {r[0]: uuid.UUID(r[3]) for r in events["visits"]}
     index_of_point = {p.id: i for i, p in enumerate(data.points)}
     per_point: list[dict[str, list[tuple]]] = [
         {"visits": [], "outcomes": [], "facts": []} for _ in range(POINTS)
     ]
     for row in events["visits"]:
-        per_point[index_of_point[row[3]]]["visits"].append(row)
+        per_point[index_of_point[uuid.UUID(row[3])]]["visits"].append(row)
     for row in events["outcomes"]:
         per_point[index_of_point[point_of_visit[row[1]]]]["outcomes"].append(row)
     for row in events["facts"]:
-        per_point[row[0].int % POINTS]["facts"].append(row)
+        per_point[uuid.UUID(row[0]).int % POINTS]["facts"].append(row)
     return {
         "source": source,
         "police": police,
@@ -105,7 +107,8 @@ def _bundle(setting, point: int, sequence: int, events, variant) -> bytes:
             record = dict(zip(names, row, strict=True))
             record["full_name"] = fold(record["full_name"]).upper()  # as a scanner types it
             record["name_source"] = source
-            record["updated_at"] = record["updated_at"] + timedelta(days=days)
+            updated = datetime.fromisoformat(str(record["updated_at"]))
+            record["updated_at"] = (updated + timedelta(days=days)).isoformat()
             changed.append(tuple(record[n] for n in names))
         sections["citizens"] = changed
     return encode_bundle(

@@ -11,8 +11,21 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, exists, func, insert, select, update
+from sqlalchemy import (
+    Date,
+    DateTime,
+    String,
+    Table,
+    Uuid,
+    exists,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 from fieldapp.domain.text import fold, fold_words
 from fieldapp.store import tables as t
@@ -29,15 +42,32 @@ TABLES: dict[str, Any] = {
 }
 EVENT_KIND = {"visits": "visit", "outcomes": "outcome", "facts": "fact"}
 CHUNK = 500
+_RAW_TYPES = (Uuid, DateTime, Date, UTCDateTime)
 
 
 def _table(section: str) -> Table:
     return TABLES[section].__table__  # type: ignore[no-any-return]
 
 
-def _columns(section: str) -> list[Any]:
+def _columns(section: str, *, raw: bool = False) -> list[Any]:
+    """The section's columns; `raw` skips turning ids, dates and times into Python objects.
+
+    Export only turns them back into text for JSON, so it reads what the database holds:
+    on SQLite ids as 32 hex digits and times as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC (both
+    valid in the bundle format); other databases hand back objects, encoded as usual.
+    """
     table = _table(section)
-    return [table.c[name] for name in COLUMNS[section]]
+    columns = [table.c[name] for name in COLUMNS[section]]
+    if not raw:
+        return columns
+    return [
+        type_coerce(c, String).label(c.name) if isinstance(c.type, _RAW_TYPES) else c
+        for c in columns
+    ]
+
+
+def _as_uuid(value: Any) -> Any:
+    return uuid.UUID(value) if isinstance(value, str) else value
 
 
 def _key(section: str) -> Any:
@@ -50,12 +80,15 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield items[i : i + size]
 
 
-def rows_by_key(session: Session, section: str, keys: Iterable[Any]) -> list[tuple]:
+def rows_by_key(
+    session: Session, section: str, keys: Iterable[Any], *, raw: bool = False
+) -> list[tuple]:
     """Rows of a section (in `COLUMNS` order) for these keys."""
-    wanted = sorted(set(keys), key=str)
+    convert = _as_uuid if section != "citizens" else (lambda k: k)
+    wanted = sorted({convert(k) for k in keys}, key=str)
     found: list[tuple] = []
     for part in _chunks(wanted):
-        stmt = select(*_columns(section)).where(_key(section).in_(part))
+        stmt = select(*_columns(section, raw=raw)).where(_key(section).in_(part))
         found.extend(tuple(r) for r in session.execute(stmt))
     return found
 
@@ -79,7 +112,7 @@ def events_to_export(session: Session, *, everything: bool) -> tuple[dict[str, l
     for section in ("visits", "outcomes", "facts"):
         table = _table(section)
         not_sent = ~exists().where(marked == table.c["id"])
-        stmt = select(*_columns(section))
+        stmt = select(*_columns(section, raw=True))
         if not everything:
             stmt = stmt.where(not_sent)
         rows = [tuple(r) for r in session.execute(stmt)]
@@ -89,7 +122,7 @@ def events_to_export(session: Session, *, everything: bool) -> tuple[dict[str, l
                 session.execute(select(table.c["id"]).where(not_sent)).scalars()
             )
         else:
-            unmarked[section] = [r[0] for r in rows]
+            unmarked[section] = [_as_uuid(r[0]) for r in rows]
     return events, unmarked
 
 
@@ -106,12 +139,12 @@ def events_for_citizens(session: Session, village_id: uuid.UUID | None) -> dict[
     events: dict[str, list[tuple]] = {}
     for section in ("visits", "outcomes", "facts"):
         table = _table(section)
-        stmt = select(*_columns(section)).where(table.c["personal_id"].in_(ids))
+        stmt = select(*_columns(section, raw=True)).where(table.c["personal_id"].in_(ids))
         events[section] = [tuple(r) for r in session.execute(stmt)]
     events["citizens"] = [
         tuple(r)
         for r in session.execute(
-            select(*_columns("citizens")).where(citizen.c["personal_id"].in_(ids))
+            select(*_columns("citizens", raw=True)).where(citizen.c["personal_id"].in_(ids))
         )
     ]
     return events
@@ -126,22 +159,22 @@ def with_references(session: Session, events: dict[str, list[tuple]]) -> dict[st
     visit_ids = {r[0] for r in sections["visits"]}
     missing_visits = {r[1] for r in sections["outcomes"]} - visit_ids
     if missing_visits:
-        sections["visits"].extend(rows_by_key(session, "visits", missing_visits))
+        sections["visits"].extend(rows_by_key(session, "visits", missing_visits, raw=True))
     have_citizens = {r[0] for r in sections.get("citizens", [])}
     pids = {r[1] for r in sections["visits"]}
     pids |= {r[2] for r in sections["outcomes"]}
     pids |= {r[1] for r in sections["facts"]}
     sections.setdefault("citizens", []).extend(
-        rows_by_key(session, "citizens", pids - have_citizens)
+        rows_by_key(session, "citizens", pids - have_citizens, raw=True)
     )
     user_ids = {r[4] for r in sections["visits"]} | {r[6] for r in sections["outcomes"]}
-    sections["users"] = rows_by_key(session, "users", user_ids)
+    sections["users"] = rows_by_key(session, "users", user_ids, raw=True)
     point_ids = {r[3] for r in sections["visits"]} | {r[3] for r in sections["users"]}
     point_ids.discard(None)
-    sections["points"] = rows_by_key(session, "points", point_ids)
+    sections["points"] = rows_by_key(session, "points", point_ids, raw=True)
     village_ids = {r[2] for r in sections["points"]} | {r[5] for r in sections["citizens"]}
     village_ids.discard(None)
-    sections["villages"] = rows_by_key(session, "villages", village_ids)
+    sections["villages"] = rows_by_key(session, "villages", village_ids, raw=True)
     return sections
 
 

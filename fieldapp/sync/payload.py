@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from fieldapp.domain import model as dm
@@ -84,22 +85,31 @@ class DecodedPayload:
 
 
 # Encoding (export) -----------------------------------------------------------------------------
+def _encode_moment(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    elif value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.isoformat()
+
+
+_ENCODERS: dict[type, Callable[[Any], object]] = {
+    uuid.UUID: str,
+    datetime: _encode_moment,
+    date: date.isoformat,
+}
+
+
 def encode_value(value: object) -> object:
-    """A stored value as JSON: UUIDs as text, datetimes and dates in ISO 8601."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    """A stored value as JSON: UUIDs as text, datetimes (UTC) and dates in ISO 8601."""
+    encoder = _ENCODERS.get(type(value))
+    return value if encoder is None else encoder(value)
 
 
 def encode_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
     """Store rows (in `COLUMNS` order) as JSON arrays."""
-    return [[encode_value(v) for v in row] for row in rows]
+    get = _ENCODERS.get
+    return [[v if (f := get(type(v))) is None else f(v) for v in row] for row in rows]
 
 
 # Decoding (import) -----------------------------------------------------------------------------
@@ -110,7 +120,13 @@ class _BadValueError(Exception):
 def _uuid(value: object) -> uuid.UUID:
     if not isinstance(value, str):
         raise _BadValueError
-    return uuid.UUID(value)
+    return _parse_uuid(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_uuid(text: str) -> uuid.UUID:
+    """Points, users, visits and citizens' villages repeat many times in one bundle."""
+    return uuid.UUID(text)
 
 
 def _uuid_or_none(value: object) -> uuid.UUID | None:
@@ -129,9 +145,7 @@ def _text_or_none(value: object) -> str | None:
 
 def _moment(value: object) -> datetime:
     moment = datetime.fromisoformat(_text(value))
-    if moment.tzinfo is None:
-        raise _BadValueError
-    return moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _day_or_none(value: object) -> date | None:
@@ -188,11 +202,12 @@ _CHECKS: dict[str, tuple[Callable[[object], object], ...]] = {
         _moment,
         _moment,
     ),
-    "visits": (_uuid, _personal_id, _moment, _uuid, _uuid, _one_of(_values(dm.VisitPlace))),
+    # Events name citizens by ID: checked against the bundle's citizens, whose IDs are parsed.
+    "visits": (_uuid, _text, _moment, _uuid, _uuid, _one_of(_values(dm.VisitPlace))),
     "outcomes": (
         _uuid,
         _uuid,
-        _personal_id,
+        _text,
         _one_of(_values(dm.Step)),
         _one_of(_values(dm.Result)),
         _moment,
@@ -205,7 +220,7 @@ _CHECKS: dict[str, tuple[Callable[[object], object], ...]] = {
     ),
     "facts": (
         _uuid,
-        _personal_id,
+        _text,
         _one_of(_values(dm.FactField)),
         _text,
         _text,
