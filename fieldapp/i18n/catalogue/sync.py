@@ -246,4 +246,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tìm thấy {count} USB. Hãy chọn thư mục bằng --to.",
         "Found {count} removable drives. Choose the folder with --to.",
     ),
+    # Screens.
+    "sync.ui.menu_export": ("Xuất gói đồng bộ ra USB…", "Export a sync bundle to a stick…"),
+    "sync.ui.menu_import": ("Nhập gói đồng bộ từ USB…", "Import sync bundles from a stick…"),
+    "sync.ui.export_title": ("Xuất gói đồng bộ", "Export a sync bundle"),
+    "sync.ui.import_title": ("Nhập gói đồng bộ", "Import sync bundles"),
+    "sync.ui.choose_folder": ("Chọn thư mục…", "Choose a folder…"),
+    "sync.ui.drive": ("USB: {path}", "Stick: {path}"),
+    "sync.ui.where": ("Ghi vào:", "Write to:"),
+    "sync.ui.from_where": (
+        "Lấy tất cả các gói trong USB hoặc thư mục:",
+        "Take every bundle on the stick or in the folder:",
+    ),
+    "sync.ui.everything": (
+        "Xuất tất cả (không chỉ phần mới từ lần xuất trước)",
+        "Export everything (not only what is new since the last export)",
+    ),
+    "sync.ui.export": ("Xuất gói", "Export"),
+    "sync.ui.import": ("Nhập tất cả", "Import all"),
+    "sync.ui.cancel": ("Hủy / Đóng", "Cancel / Close"),
+    "sync.ui.pick_first": (
+        "Hãy cắm USB hoặc chọn thư mục trước.",
+        "Plug in a stick or choose a folder first.",
+    ),
+    "sync.ui.writing": (
+        "Đang ghi và kiểm tra… Chưa được rút USB.",
+        "Writing and checking… Do not remove the stick yet.",
+    ),
+    "sync.ui.importing": ("Đang nhập…", "Importing…"),
+    "sync.ui.total": (
+        "Đã xem {files} tệp: {new} sự kiện mới được lưu.",
+        "{files} files looked at: {new} new events stored.",
+    ),
+    "sync.ui.col_point": ("Điểm hỗ trợ", "Support point"),
+    "sync.ui.col_new": ("Sự kiện mới", "New events"),
+    "sync.ui.col_known": ("Đã có", "Already known"),
+    "sync.ui.col_newest": ("Gói mới nhất", "Newest bundle"),
+    "sync.ui.col_missing": ("Thiếu gói số", "Missing bundles"),
+    "sync.ui.enrol": ("Đăng ký điểm theo mã khóa…", "Enrol a point by its fingerprint…"),
+    "sync.ui.enrol_prompt": (
+        "Mã khóa hiện trên màn hình của điểm (32 ký tự):",
+        "The fingerprint shown on the point's screen (32 characters):",
+    ),
 }
