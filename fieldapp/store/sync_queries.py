@@ -29,7 +29,7 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 
 from fieldapp.domain.text import fold, fold_words
 from fieldapp.store import tables as t
-from fieldapp.sync.payload import COLUMNS, citizen_rank
+from fieldapp.sync.payload import COLUMNS, citizen_rank, citizen_wins
 
 TABLES: dict[str, Any] = {
     "villages": t.Village,
@@ -41,7 +41,7 @@ TABLES: dict[str, Any] = {
     "facts": t.OfficialFact,
 }
 EVENT_KIND = {"visits": "visit", "outcomes": "outcome", "facts": "fact"}
-CHUNK = 500
+CHUNK = 5000  # ids per IN (...): under SQLite's 32766 and PostgreSQL's 65535 parameters
 _RAW_TYPES = (Uuid, DateTime, Date, UTCDateTime)
 
 
@@ -213,46 +213,53 @@ def insert_new(session: Session, section: str, rows: list[dict[str, Any]]) -> No
 def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[int, int]:
     """Upsert citizens by rank: the result is the same whatever order bundles come in.
 
-    An official-list name beats a scan; then the newer record; then a fixed tie-break.
-    Returns (new, updated).
+    An official-list name beats a scan; then the newer record; then a fixed tie-break
+    (`citizen_wins`). Returns (new, updated).
     """
     best: dict[str, dict[str, Any]] = {}
     for row in incoming:
         current = best.get(row["personal_id"])
-        if current is None or citizen_rank(row) > citizen_rank(current):
+        if current is None or citizen_wins(row, current):
             best[row["personal_id"]] = row
     if not best:
         return 0, 0
-    names = COLUMNS["citizens"]
-    stored = {
-        r[0]: dict(zip(names, r, strict=True))
-        for r in rows_by_key(session, "citizens", best.keys())
-    }
+    table = _table("citizens")
+    key = table.c["personal_id"]
+    stored: dict[str, dict[str, Any]] = {}
+    for part in _chunks(list(best)):
+        stmt = select(key, table.c["name_source"], table.c["updated_at"]).where(key.in_(part))
+        for pid, source, updated_at in session.execute(stmt):
+            stored[pid] = {"name_source": source, "updated_at": updated_at}
     new_rows = []
     tokens = []
     updated = 0
-    table = _table("citizens")
     token_table = t.CitizenNameToken.__table__  # type: ignore[attr-defined]
     for pid, row in best.items():
-        full = row | {"name_folded": fold(row["full_name"])}
         old = stored.get(pid)
         if old is None:
-            new_rows.append(full)
+            new_rows.append(row | {"name_folded": fold(row["full_name"])})
             tokens.extend(
                 {"token": w, "personal_id": pid} for w in sorted(set(fold_words(row["full_name"])))
             )
-        elif citizen_rank(row) > citizen_rank(old):
-            session.execute(update(table).where(table.c["personal_id"] == pid).values(**full))
-            if old["full_name"] != row["full_name"]:
-                session.execute(token_table.delete().where(token_table.c["personal_id"] == pid))
-                session.execute(
-                    insert(token_table),
-                    [
-                        {"token": w, "personal_id": pid}
-                        for w in sorted(set(fold_words(row["full_name"])))
-                    ],
-                )
-            updated += 1
+            continue
+        if citizen_rank(row) == citizen_rank(old):  # a tie: compare whole records
+            (full_old,) = rows_by_key(session, "citizens", [pid])
+            old = dict(zip(COLUMNS["citizens"], full_old, strict=True))
+        if not citizen_wins(row, old):
+            continue
+        before = session.execute(select(table.c["full_name"]).where(key == pid)).scalar_one()
+        values = row | {"name_folded": fold(row["full_name"])}
+        session.execute(update(table).where(key == pid).values(**values))
+        if before != row["full_name"]:
+            session.execute(token_table.delete().where(token_table.c["personal_id"] == pid))
+            session.execute(
+                insert(token_table),
+                [
+                    {"token": w, "personal_id": pid}
+                    for w in sorted(set(fold_words(row["full_name"])))
+                ],
+            )
+        updated += 1
     for part in _chunks(new_rows, 20_000):
         session.execute(insert(table), list(part))
     for part in _chunks(tokens, 20_000):

@@ -144,8 +144,11 @@ def _text_or_none(value: object) -> str | None:
 
 
 def _moment(value: object) -> datetime:
-    moment = datetime.fromisoformat(_text(value))
+    moment = _from_iso(value)  # type: ignore[arg-type]  # TypeError on a non-string: refused
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+_from_iso = datetime.fromisoformat
 
 
 def _day_or_none(value: object) -> date | None:
@@ -281,12 +284,23 @@ def _check_references(decoded: DecodedPayload, file: str) -> None:
             raise bad("facts", i)
 
 
-def citizen_rank(row: dict[str, Any]) -> tuple[int, datetime, str]:
-    """Which version of a citizen wins when two meet, the same in any order.
-
-    Official-list names beat scans, then the newer record, then a fixed tie-break.
-    """
+def citizen_rank(row: dict[str, Any]) -> tuple[int, datetime]:
+    """How strong a version of a citizen is: official-list names beat scans, then newer."""
     source = row["name_source"]
-    rank = 2 if source == "official_list" else (1 if source == "manual" else 0)
-    canonical = repr([encode_value(row[c]) for c in COLUMNS["citizens"]])
-    return rank, row["updated_at"], canonical
+    return (2 if source == "official_list" else (1 if source == "manual" else 0)), row["updated_at"]
+
+
+def citizen_wins(new: dict[str, Any], old: dict[str, Any]) -> bool:
+    """True if `new` should replace `old`: the same answer in any order (a total order).
+
+    Stronger rank wins; on a tie the larger canonical record wins, so two points' versions
+    of one citizen settle the same way whichever bundle comes first.
+    """
+    a, b = citizen_rank(new), citizen_rank(old)
+    if a != b:
+        return a > b
+    return _canonical(new) > _canonical(old)
+
+
+def _canonical(row: dict[str, Any]) -> str:
+    return repr([encode_value(row[c]) for c in COLUMNS["citizens"]])
