@@ -45,8 +45,13 @@ def test_keys_cards_enrolment_export_import(sites):
     assert code == 0, err
     assert "Đã tạo khóa" in out
     commune_fp = out.split("Mã khóa: ")[1].strip()
-    code, out, _ = police("keys", "export-card", "--to", str(stick))
+    code, out, _ = police("keys", "export-card", "--to", str(stick), "--pdf")
     assert code == 0 and "Đã ghi thẻ khóa" in out
+    (page,) = stick.glob("the-khoa_cong-an_*.pdf")
+    from pypdf import PdfReader
+
+    text = PdfReader(page).pages[0].extract_text()
+    assert "THẺ KHÓA ĐỒNG BỘ" in text and commune_fp.split()[0] in text
     (card,) = stick.glob("the-khoa_cong-an_*.fieldkey")
 
     code, out, err = point("keys", "import-card", str(card), "--fingerprint", commune_fp.lower())

@@ -8,6 +8,7 @@ import click
 
 from fieldapp.cli.context import CliContext
 from fieldapp.services import sync
+from fieldapp.sync.card_page import write_card_page
 from fieldapp.sync.drives import removable_drives
 from fieldapp.sync.errors import SyncError
 from fieldapp.sync.keys import Keyring
@@ -51,12 +52,16 @@ def init_point(ctx: CliContext) -> None:
 
 @keys.command("export-card")
 @click.option("--to", "folder", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--pdf", is_flag=True, help="Cả trang in (mã khóa + QR) / Also a printable page.")
 @pass_context
-def export_card(ctx: CliContext, folder: Path) -> None:
+def export_card(ctx: CliContext, folder: Path, pdf: bool) -> None:
     """Ghi thẻ khóa (khóa công khai + mã khóa) / Write this computer's key card."""
     path = sync.export_key_card(_keyring(ctx), folder)
     public = _keyring(ctx).load().public
     ctx.say("sync.card_written", file=str(path))
+    if pdf:
+        page = write_card_page(public, path.with_suffix(".pdf"), lang=ctx.lang)
+        ctx.say("sync.card_page_written", file=str(page))
     ctx.say("sync.own_fingerprint", fingerprint=public.fingerprint)
 
 

@@ -288,4 +288,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Mã khóa hiện trên màn hình của điểm (32 ký tự):",
         "The fingerprint shown on the point's screen (32 characters):",
     ),
+    # The printable key card page.
+    "sync.card.title": ("THẺ KHÓA ĐỒNG BỘ FIELDAPP", "FIELDAPP SYNC KEY CARD"),
+    "sync.card.commune": ("Khóa của Công an xã", "The commune police's key"),
+    "sync.card.point": ("Khóa của điểm hỗ trợ", "A support point's key"),
+    "sync.card.fingerprint": ("Mã khóa (so khớp từng nhóm):", "Fingerprint (compare each group):"),
+    "sync.card.how": (
+        "So mã khóa này với mã trên màn hình máy kia trước khi nhận thẻ khóa.\n"
+        "Nếu khác dù chỉ một ký tự: không nhận, báo ngay cho Công an xã.",
+        "Compare this fingerprint with the one on the other computer's screen first.\n"
+        "If even one character differs: do not accept it; tell the commune police.",
+    ),
+    "sync.card_page_written": (
+        "Đã ghi trang in thẻ khóa vào «{file}».",
+        "Key card page written to '{file}'.",
+    ),
 }
