@@ -356,3 +356,34 @@ def test_point_without_commune_card_cannot_export(tmp_path, engine, small_commun
     with pytest.raises(SyncError) as err:
         s.export_bundle(SqlUnitOfWork(engine), keyring, tmp_path)
     assert err.value.message_id == "sync.no_commune_card"
+
+
+def test_sqlite_fast_insert_stores_exactly_what_core_would(world, tmp_path, monkeypatch):
+    import sqlite3
+
+    from fieldapp.store import sync_queries
+    from fieldapp.store.migrate import open_store
+
+    world.export(0)
+    world.export(1)
+    source = sqlite3.connect(tmp_path / "police.sqlite3")
+    copy = tmp_path / "police-copy.sqlite3"
+    with sqlite3.connect(copy) as target:
+        source.backup(target)
+    source.close()
+    world.import_()
+    monkeypatch.setattr(sync_queries, "FAST_SQLITE", False)
+    other = open_store(f"sqlite:///{copy}")
+    s.import_bundles(SqlUnitOfWork(other), world.police_keys, [world.stick])
+    other.dispose()
+
+    def dump(path):
+        with sqlite3.connect(path) as raw:
+            return {
+                name: sorted(raw.execute(f"SELECT * FROM {name}"), key=repr)
+                for name in ("citizen", "citizen_name_token", "visit", "outcome", "official_fact",
+                             "app_user", "supportpoint", "village")
+            }  # fmt: skip
+
+    fast, core = dump(tmp_path / "police.sqlite3"), dump(copy)
+    assert fast["visit"] and fast == core
