@@ -113,6 +113,9 @@ def test_unknown_point_is_held_aside_then_accepted_on_enrolment(tmp_path):
     assert "chưa được đăng ký" in text and "giữ riêng" in text
     after = counts(world.police)
     assert after["sync_quarantine"] == 1
+    # The same file given twice (a folder and the file in it) is held once.
+    world.import_(world.stick, exported.path)
+    assert counts(world.police) == after
     assert {k: v for k, v in after.items() if k != "sync_quarantine"} == {
         k: v for k, v in before.items() if k != "sync_quarantine"
     }
