@@ -33,7 +33,7 @@ def test_export_dialog_says_safe_to_remove(qtbot, tmp_path):
     assert "gói số 2" in dialog.result.text()
     dialog.show()
     dialog.grab().save(str(tmp_path / "export.png"))
-    if (shots := __import__("os").environ.get("SYNC_SHOTS")):
+    if shots := __import__("os").environ.get("SYNC_SHOTS"):
         dialog.grab().save(f"{shots}/export.png")
 
 
@@ -79,7 +79,7 @@ def test_import_dialog_shows_each_point_and_gaps(qtbot, tmp_path):
     dialog.show()
     dialog.resize(1000, 600)
     dialog.grab().save(str(tmp_path / "import.png"))
-    if (shots := __import__("os").environ.get("SYNC_SHOTS")):
+    if shots := __import__("os").environ.get("SYNC_SHOTS"):
         dialog.grab().save(f"{shots}/import.png")
 
 
@@ -92,3 +92,21 @@ def test_main_window_has_the_sync_actions(qtbot, tmp_path, monkeypatch):
     actions = {a.objectName(): a for a in window.menu_tools.actions()}
     actions["syncImport"].trigger()
     assert opened == ["ImportBundlesDialog"]
+
+
+def test_police_send_lists_back_then_a_point_imports_them(qtbot, tmp_path):
+    world = make_world(tmp_path, points=2)
+    world.import_(world.export(0).path)
+    police = ImportBundlesDialog(_session(world, police=True), world.police_keys)
+    qtbot.addWidget(police)
+    out = tmp_path / "lists"
+    out.mkdir()
+    police.picker.set_folder(out)
+    police.send_lists()
+    assert "2 điểm" in police.summary.text()
+    point = ImportBundlesDialog(_session(world), world.point_keys[0])
+    qtbot.addWidget(point)
+    point.picker.set_folder(out)
+    point.start()
+    statuses = sorted(f.status for f in point.report.files)
+    assert statuses == ["imported", "refused"]  # the other point's list is not for it

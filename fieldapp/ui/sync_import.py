@@ -48,6 +48,9 @@ class ImportBundlesDialog(QDialog):
         self.import_button.clicked.connect(self.start)
         self.enrol_button = QPushButton(tr("sync.ui.enrol", self.lang))
         self.enrol_button.clicked.connect(self._enrol)
+        self.lists_button = QPushButton(tr("sync.ui.lists", self.lang))
+        self.lists_button.setObjectName("listsButton")
+        self.lists_button.clicked.connect(self.send_lists)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.summary = QLabel()
@@ -72,6 +75,7 @@ class ImportBundlesDialog(QDialog):
         layout.addWidget(self.table, 2)
         layout.addWidget(self.files, 1)
         layout.addWidget(self.enrol_button)
+        layout.addWidget(self.lists_button)
 
     def start(self) -> None:
         """Import everything in the chosen folder, on the task runner."""
@@ -134,6 +138,43 @@ class ImportBundlesDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         self.import_button.setEnabled(True)
         self.progress.setVisible(False)
+        self.summary.setText(failure_text(error, self.lang))
+
+    def send_lists(self) -> None:
+        """Police: write each enrolled point's lists to the chosen stick or folder."""
+        folder = self.picker.folder()
+        if folder is None:
+            self.summary.setText(tr("sync.ui.pick_first", self.lang))
+            return
+        session, keyring = self.session, self.keyring
+
+        def work(progress: Progress) -> list[sync.ExportResult]:
+            return sync.export_lists(session.uow(), keyring, folder, progress=progress)
+
+        self.lists_button.setEnabled(False)
+        self.task = session.runner.run(
+            work,
+            on_success=self._lists_done,
+            on_failure=self._lists_failed,
+            on_progress=self._progressed,
+        )
+
+    def _lists_done(self, results: list[sync.ExportResult]) -> None:
+        self.lists_button.setEnabled(True)
+        self.files.clear()
+        for result in results:
+            self.files.addItem(
+                tr(
+                    "sync.lists_written",
+                    self.lang,
+                    point=result.recipient_name,
+                    file=str(result.path),
+                )
+            )
+        self.summary.setText(tr("sync.ui.lists_done", self.lang, count=len(results)))
+
+    def _lists_failed(self, error: Exception) -> None:
+        self.lists_button.setEnabled(True)
         self.summary.setText(failure_text(error, self.lang))
 
     def _enrol(self) -> None:

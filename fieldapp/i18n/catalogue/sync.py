@@ -283,6 +283,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.ui.col_known": ("Đã có", "Already known"),
     "sync.ui.col_newest": ("Gói mới nhất", "Newest bundle"),
     "sync.ui.col_missing": ("Thiếu gói số", "Missing bundles"),
+    "sync.ui.lists": (
+        "Gửi danh sách về các điểm (ghi vào USB/thư mục đã chọn)…",
+        "Send the lists back to the points (to the chosen stick/folder)…",
+    ),
+    "sync.ui.lists_done": (
+        "Đã ghi danh sách cho {count} điểm. Có thể rút USB an toàn.",
+        "Lists written for {count} points. It is safe to remove the stick.",
+    ),
     "sync.ui.enrol": ("Đăng ký điểm theo mã khóa…", "Enrol a point by its fingerprint…"),
     "sync.ui.enrol_prompt": (
         "Mã khóa hiện trên màn hình của điểm (32 ký tự):",
