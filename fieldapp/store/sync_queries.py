@@ -257,6 +257,14 @@ def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[in
         stmt = select(key, table.c["name_source"], table.c["updated_at"]).where(key.in_(part))
         for pid, source, updated_at in session.execute(stmt):
             stored[pid] = {"name_source": source, "updated_at": updated_at}
+    # Ties on rank need the whole stored record: fetch those together, not one by one.
+    ties = [
+        pid
+        for pid, row in best.items()
+        if pid in stored and citizen_rank(row) == citizen_rank(stored[pid])
+    ]
+    for full_old in rows_by_key(session, "citizens", ties):
+        stored[full_old[0]] = dict(zip(COLUMNS["citizens"], full_old, strict=True))
     new_rows = []
     tokens = []
     updated = 0
@@ -269,9 +277,6 @@ def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[in
                 {"token": w, "personal_id": pid} for w in sorted(set(fold_words(row["full_name"])))
             )
             continue
-        if citizen_rank(row) == citizen_rank(old):  # a tie: compare whole records
-            (full_old,) = rows_by_key(session, "citizens", [pid])
-            old = dict(zip(COLUMNS["citizens"], full_old, strict=True))
         if not citizen_wins(row, old):
             continue
         before = session.execute(select(table.c["full_name"]).where(key == pid)).scalar_one()

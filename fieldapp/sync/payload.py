@@ -299,6 +299,8 @@ def citizen_wins(new: dict[str, Any], old: dict[str, Any]) -> bool:
     a, b = citizen_rank(new), citizen_rank(old)
     if a != b:
         return a > b
+    if all(new[c] == old[c] for c in COLUMNS["citizens"]):
+        return False  # the same record: nothing to do (the common case on re-import)
     return _canonical(new) > _canonical(old)
 
 
