@@ -1,0 +1,152 @@
+"""What the documents say about a point and a citizen, as plain data the builders lay out.
+
+The citizen's status comes from `fieldapp.domain.status.fold_status`; this module only turns
+its result into printable lines: the masked ID, what is done, what is missing, what to bring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from fieldapp.domain.model import Step
+from fieldapp.domain.status import CitizenStatus, Need, StepState
+from fieldapp.i18n import tr
+
+ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+class Bring(StrEnum):
+    """Things a citizen brings to the next visit; texts live in the guide file's [bring]."""
+
+    PHONE = "phone"
+    CHIP_ID_CARD = "chip_id_card"
+    BANK_CARD = "bank_card"
+    SMARTPHONE_HELPER = "smartphone_helper"
+
+
+# What each missing step needs on the table: registering and opening an account need the
+# chip card, activation and linking happen on the citizen's own phone, and verification and
+# linking need the bank account's details.
+_BRING_FOR_NEED: dict[Need, tuple[Bring, ...]] = {
+    Need.LEVEL2_REGISTRATION: (Bring.CHIP_ID_CARD, Bring.PHONE),
+    Need.SMARTPHONE: (Bring.SMARTPHONE_HELPER,),
+    Need.EID_ACTIVATION: (Bring.PHONE, Bring.CHIP_ID_CARD),
+    Need.BANK_ACCOUNT: (Bring.CHIP_ID_CARD, Bring.PHONE),
+    Need.BIOMETRIC: (Bring.CHIP_ID_CARD, Bring.PHONE, Bring.BANK_CARD),
+    Need.BENEFIT_LINK: (Bring.PHONE, Bring.BANK_CARD),
+    Need.WAIT_APPROVAL: (),
+}
+
+
+def what_to_bring(needs: Iterable[Need]) -> tuple[Bring, ...]:
+    """The things to bring for these needs, each once, in a fixed order."""
+    wanted = {item for need in needs for item in _BRING_FOR_NEED[need]}
+    return tuple(item for item in Bring if item in wanted)
+
+
+def mask_personal_id(personal_id: str) -> str:
+    """Only the last 4 digits show: a lost slip does not give the ID away."""
+    digits = personal_id.strip()
+    return "•" * max(len(digits) - 4, 0) + digits[-4:]
+
+
+def next_opening_day(today: date, opening_days: Iterable[int]) -> date | None:
+    """The first day after today the point is open (0 = Monday), or None if it never is."""
+    days = set(opening_days)
+    for ahead in range(1, 8):
+        day = today + timedelta(days=ahead)
+        if day.weekday() in days:
+            return day
+    return None
+
+
+def day_text(day: date) -> str:
+    """ "Thứ Hai, 23/11/2026"."""
+    return f"{WEEKDAYS_VI[day.weekday()]}, {day:%d/%m/%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class PointInfo:
+    """A support point as the documents print it."""
+
+    name: str
+    village: str = ""
+    opening_days: tuple[int, ...] = ALL_DAYS
+    hours: str = ""
+    contact: str = ""
+
+    @property
+    def days_text(self) -> str:
+        """ "Tất cả các ngày trong tuần" or the list of weekdays."""
+        days = sorted(set(self.opening_days))
+        if days == list(ALL_DAYS):
+            return "Tất cả các ngày trong tuần"
+        if not days:
+            return "Tạm nghỉ"
+        return ", ".join(WEEKDAYS_VI[d] for d in days)
+
+    @property
+    def schedule_text(self) -> str:
+        """Days and hours on one line."""
+        return f"{self.days_text} ({self.hours})" if self.hours else self.days_text
+
+
+@dataclass(frozen=True, slots=True)
+class SlipContent:
+    """Everything one citizen's slip says."""
+
+    full_name: str
+    masked_id: str
+    village: str
+    done: tuple[str, ...]
+    missing: tuple[str, ...]
+    bring: tuple[Bring, ...]
+    next_day: date | None
+    point: PointInfo
+    complete: bool
+
+
+def done_lines(status: CitizenStatus) -> tuple[str, ...]:
+    """The steps done, by their catalogue names, with the bank when known."""
+    lines = []
+    for step in Step:
+        step_status = status.steps[step]
+        if step_status.state is not StepState.DONE:
+            continue
+        name = tr(f"step.{step.value}", "vi")
+        if step is Step.BANK_ACCOUNT and step_status.bank:
+            name = f"{name} ({step_status.bank})"
+        lines.append(name)
+    return tuple(lines)
+
+
+def missing_lines(status: CitizenStatus) -> tuple[str, ...]:
+    """What is still missing, in the fold's order, by the catalogue's words."""
+    return tuple(tr(f"need.{need.value}", "vi") for need in status.missing)
+
+
+def slip_content(
+    *,
+    full_name: str,
+    personal_id: str,
+    village: str,
+    status: CitizenStatus,
+    point: PointInfo,
+    today: date,
+) -> SlipContent:
+    """A slip's content from a citizen and their folded status."""
+    return SlipContent(
+        full_name=full_name,
+        masked_id=mask_personal_id(personal_id),
+        village=village,
+        done=done_lines(status),
+        missing=missing_lines(status),
+        bring=what_to_bring(status.missing),
+        next_day=None if status.complete else next_opening_day(today, point.opening_days),
+        point=point,
+        complete=status.complete,
+    )
