@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.model import Step
 from fieldapp.domain.status import CitizenStatus, Need, StepState
 from fieldapp.i18n import tr
@@ -150,3 +151,35 @@ def slip_content(
         point=point,
         complete=status.complete,
     )
+
+
+def parse_opening_days(text: str) -> tuple[int, ...]:
+    """Weekdays the Vietnamese way: "2-6", "2,4,6", "2-8" or "CN" (2 = Monday, 8/CN = Sunday).
+
+    Returns Python weekday numbers (0 = Monday). An empty text means every day.
+    """
+    raw = text.strip().upper().replace(" ", "")
+    if not raw:
+        return ALL_DAYS
+    days: set[int] = set()
+    try:
+        for part in raw.split(","):
+            if "-" in part:
+                first, last = (_vn_day(p) for p in part.split("-", 1))
+                if last < first:
+                    raise ValueError(part)
+                days.update(range(first, last + 1))
+            else:
+                days.add(_vn_day(part))
+    except ValueError:
+        raise ValidationError("documents.bad_days", value=text) from None
+    return tuple(sorted(days))
+
+
+def _vn_day(token: str) -> int:
+    if token == "CN":
+        return 6
+    number = int(token)
+    if not 2 <= number <= 8:
+        raise ValueError(token)
+    return number - 2
