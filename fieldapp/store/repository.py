@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, intersect, select
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
@@ -88,12 +88,10 @@ class SqlRepository:
             )
             for word in words
         ]
-        ids = matches[0]
-        for other in matches[1:]:
-            ids = ids.intersect(other)  # type: ignore[assignment]
+        ids = matches[0] if len(matches) == 1 else intersect(*matches)
         stmt = (
             select(t.Citizen)
-            .where(col(t.Citizen.personal_id).in_(ids.scalar_subquery()))  # type: ignore[attr-defined]
+            .where(col(t.Citizen.personal_id).in_(ids))
             .order_by(t.Citizen.name_folded)
             .limit(limit)
         )
