@@ -66,7 +66,7 @@ def next_opening_day(today: date, opening_days: Iterable[int]) -> date | None:
 
 
 def day_text(day: date) -> str:
-    """ "Thứ Hai, 23/11/2026"."""
+    """The day as slips print it: Thứ Hai, 23/11/2026."""
     return f"{WEEKDAYS_VI[day.weekday()]}, {day:%d/%m/%Y}"
 
 
@@ -82,13 +82,25 @@ class PointInfo:
 
     @property
     def days_text(self) -> str:
-        """ "Tất cả các ngày trong tuần" or the list of weekdays."""
+        """Every day of the week, or the list of weekdays, in Vietnamese."""
         days = sorted(set(self.opening_days))
         if days == list(ALL_DAYS):
             return "Tất cả các ngày trong tuần"
         if not days:
             return "Tạm nghỉ"
-        return ", ".join(WEEKDAYS_VI[d] for d in days)
+        runs: list[list[int]] = []
+        for day in days:
+            if runs and day == runs[-1][-1] + 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        parts = [
+            f"{WEEKDAYS_VI[r[0]]} đến {WEEKDAYS_VI[r[-1]]}"
+            if len(r) >= 3
+            else ", ".join(WEEKDAYS_VI[d] for d in r)
+            for r in runs
+        ]
+        return ", ".join(parts)
 
     @property
     def schedule_text(self) -> str:

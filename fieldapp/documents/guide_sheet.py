@@ -81,7 +81,8 @@ def points_summary(points: Sequence[PointInfo]) -> tuple[m.Block, ...]:
     for point in points:
         groups.setdefault(point.schedule_text, []).append(point.name)
     return tuple(
-        m.Paragraph(f"{schedule}: {', '.join(names)}.", size=8.5) for schedule, names in groups.items()
+        m.Paragraph(f"{schedule}: {', '.join(names)}.", size=8.5)
+        for schedule, names in groups.items()
     )
 
 

@@ -87,10 +87,6 @@ class SheetLayout:
     scales: tuple[float, ...]
 
 
-class _Overflow(Exception):
-    pass
-
-
 def layout_sheet(sheet: m.Sheet, measure: TextMeasure) -> SheetLayout:
     """Lay out every frame of a sheet; a roll sheet (height None) gets its content's height."""
     ops: list[Op] = []
@@ -160,7 +156,9 @@ def wrap(text: str, width: float, bold: bool, size: float, measure: TextMeasure)
     return lines
 
 
-def _break_word(word: str, width: float, bold: bool, size: float, measure: TextMeasure) -> list[str]:
+def _break_word(
+    word: str, width: float, bold: bool, size: float, measure: TextMeasure
+) -> list[str]:
     pieces: list[str] = []
     current = ""
     for char in word:
@@ -333,7 +331,14 @@ class _Flow:
         cursor = y + pad
         if box.title:
             cursor += self.text(
-                box.title, x + pad, cursor, width - 2 * pad, True, 11 * self.scale, m.Align.LEFT, inner
+                box.title,
+                x + pad,
+                cursor,
+                width - 2 * pad,
+                True,
+                11 * self.scale,
+                m.Align.LEFT,
+                inner,
             )
             cursor += 1.2 * m.MM * self.scale
         cursor += self.blocks(box.blocks, x + pad, cursor, width - 2 * pad, inner)

@@ -124,7 +124,9 @@ class Rule:
     dashed: bool = False
 
 
-Block = Heading | Paragraph | Steps | Bullets | QrCode | QrRow | Table | Box | Columns | Spacer | Rule
+Block = (
+    Heading | Paragraph | Steps | Bullets | QrCode | QrRow | Table | Box | Columns | Spacer | Rule
+)
 
 
 @dataclass(frozen=True, slots=True)

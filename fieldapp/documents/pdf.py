@@ -82,7 +82,9 @@ class FontMeasure:
         key = (text, bold)
         unit = self._cache.get(key)
         if unit is None:
-            unit = pdfmetrics.stringWidth(text, self.fonts.bold if bold else self.fonts.regular, 1.0)
+            unit = pdfmetrics.stringWidth(
+                text, self.fonts.bold if bold else self.fonts.regular, 1.0
+            )
             self._cache[key] = unit
         return unit * size
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,10 +19,11 @@ from fieldapp.documents.guide_texts import GuideTexts, load_guide_texts
 from fieldapp.documents.pdf import render_pdf
 from fieldapp.documents.slips import slips_a4, slips_roll
 from fieldapp.domain import model as dm
-from fieldapp.domain.errors import FieldAppError, NotFoundError
+from fieldapp.domain.errors import NotFoundError
 from fieldapp.domain.personal_id import PersonalId
 from fieldapp.domain.status import CitizenStatus, Need, fold_status
 from fieldapp.services.clock import local_today
+from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.setup import THIS_POINT
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store.documents_queries import citizens_in_village, events_for_many
@@ -31,16 +31,6 @@ from fieldapp.store.repository import SqlRepository
 
 GUIDE_FILE_SETTING = "documents.guide_file"
 POINT_SETTING_PREFIX = "documents.point."
-
-Progress = Callable[[int, int], None]
-ShouldCancel = Callable[[], bool]
-
-
-class PrintCancelledError(FieldAppError):
-    """The user cancelled a batch; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("documents.cancelled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,19 +44,14 @@ class RenderedDocument:
 
 
 def render(
-    document: m.Document,
-    *,
-    progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
-    slips: int = 0,
+    document: m.Document, *, progress: Progress | None = None, slips: int = 0
 ) -> RenderedDocument:
-    """Render a description to PDF, checking for cancel after every page."""
+    """Render a description to PDF, reporting and checking for cancel after every page."""
+    watcher = progress or NullProgress()
 
     def on_page(done: int, total: int) -> None:
-        if should_cancel is not None and should_cancel():
-            raise PrintCancelledError
-        if progress is not None:
-            progress(done, total)
+        check_cancelled(watcher)
+        watcher.report(done, total)
 
     pdf = render_pdf(document, progress=on_page)
     return RenderedDocument(document.title, pdf, len(document.sheets), slips)
@@ -137,7 +122,9 @@ def set_point_info(
             "hours": hours.strip(),
             "contact": contact.strip(),
         }
-        uow.repo.set_setting(POINT_SETTING_PREFIX + str(point.id), json.dumps(details))
+        uow.repo.set_setting(
+            POINT_SETTING_PREFIX + str(point.id), json.dumps(details, ensure_ascii=False)
+        )
         info = _point_info(uow.repo, point)
         uow.commit()
     return info
@@ -195,12 +182,11 @@ def village_slips(
     today: date | None = None,
     guide_file: Path | str | None = None,
     progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
 ) -> RenderedDocument:
     """Slips for everyone in a village still missing a step (home visits), rendered.
 
-    Progress runs over the citizens folded and then the pages drawn; cancel is checked
-    between them and nothing is returned once cancelled.
+    Progress counts the pages drawn; cancel is checked before and after every page, and a
+    cancelled batch returns nothing (raises `CancelledError`).
     """
     texts = guide_texts(uow, guide_file)
     day = today or local_today()
@@ -222,10 +208,10 @@ def village_slips(
             slips.append(_slip(citizen, status, villages, point, day))
     if not slips:
         raise NotFoundError("documents.no_village_slips", village=village.name)
-    if should_cancel is not None and should_cancel():
-        raise PrintCancelledError
+    if progress is not None:
+        check_cancelled(progress)
     document = slips_roll(slips, texts) if roll else slips_a4(slips, texts)
-    return render(document, progress=progress, should_cancel=should_cancel, slips=len(slips))
+    return render(document, progress=progress, slips=len(slips))
 
 
 def _slip(

@@ -60,10 +60,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thôn {village}: không còn ai thiếu bước nào, không có phiếu để in",
         "{village}: nobody is missing a step, no slips to print",
     ),
-    "documents.cancelled": ("Đã hủy in", "Printing cancelled"),
     "documents.bad_days": (
-        "Ngày mở cửa «{value}» không hợp lệ: dùng 2-8 (Thứ Hai là 2, Chủ nhật là 8), ví dụ 2-6 hoặc 2,4,6",
-        "Opening days '{value}' are invalid: use 2-8 (Monday is 2, Sunday is 8), e.g. 2-6 or 2,4,6",
+        "Ngày mở cửa «{value}» không hợp lệ: dùng 2-8 (Thứ Hai là 2, Chủ nhật là 8 hoặc CN), "
+        "ví dụ 2-6 hoặc 2,4,6",
+        "Opening days '{value}' are invalid: use 2-8 (Monday is 2, Sunday is 8 or CN), "
+        "e.g. 2-6 or 2,4,6",
     ),
     "documents.written": ("Đã lưu {pages} trang vào {path}", "Saved {pages} page(s) to {path}"),
     "documents.point_saved": (
