@@ -79,7 +79,7 @@ def points_summary(points: Sequence[PointInfo]) -> tuple[m.Block, ...]:
     """Points grouped by schedule: one paragraph per opening pattern, names in a row."""
     groups: dict[str, list[str]] = {}
     for point in points:
-        groups.setdefault(point.schedule_text, []).append(point.name)
+        groups.setdefault(point.schedule_text, []).append(point.village or point.name)
     return tuple(
         m.Paragraph(f"{schedule}: {', '.join(names)}.", size=8.5)
         for schedule, names in groups.items()
@@ -92,7 +92,7 @@ def leaflet(texts: GuideTexts, here: PointInfo, points: Sequence[PointInfo]) -> 
     others = [p for p in points if p.name != here.name]
     where: list[m.Block] = [m.Box(point_lines(here), shaded=True, border=0.8)]
     if others:
-        where.append(m.Paragraph("Các điểm hỗ trợ khác:", size=8.5, bold=True))
+        where.append(m.Paragraph("Các điểm hỗ trợ khác (nhà văn hóa thôn):", size=8.5, bold=True))
         where.extend(points_summary(others))
     where.append(m.Paragraph(t["bring"], size=9, bold=True))
     codes = tuple(m.QrCode(q.target, q.label, size=m.mm(24)) for q in texts.leaflet_qr)
