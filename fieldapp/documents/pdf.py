@@ -123,7 +123,14 @@ def render_pdf(
     layouts = [layout_sheet(sheet, measure) for sheet in document.sheets]
     buffer = io.BytesIO()
     first = layouts[0]
-    canvas = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1)
+    canvas = Canvas(
+        buffer,
+        pagesize=(first.width, first.height),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=fonts.regular,  # no stray unembedded Helvetica in the page resources
+        initialFontSize=10,
+    )
     canvas.setTitle(document.title)
     canvas.setAuthor("FieldApp")
     canvas.setCreator("FieldApp")
