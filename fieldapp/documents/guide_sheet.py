@@ -67,6 +67,7 @@ def guide_sheet(texts: GuideTexts, point: PointInfo) -> m.Document:
         ),
         name="guide",
         padding=0,
+        max_scale=1.3,
     )
     return m.Document(
         title="Phiếu hướng dẫn VNeID",
@@ -115,6 +116,7 @@ def leaflet(texts: GuideTexts, here: PointInfo, points: Sequence[PointInfo]) -> 
             name=f"leaflet {number}",
             padding=m.mm(9),
             cut_marks=True,
+            max_scale=1.2,
         )
         for number, x in enumerate((0.0, half), start=1)
     )

@@ -104,15 +104,21 @@ def layout_sheet(sheet: m.Sheet, measure: TextMeasure) -> SheetLayout:
 
 
 def layout_frame(frame: m.Frame, measure: TextMeasure) -> tuple[list[Op], float, float]:
-    """The frame's operations, its height and the text scale that made it fit."""
-    inner = frame.width - 2 * frame.padding
+    """The frame's operations, its height and the text scale that made it fit.
+
+    A frame with `max_scale` above 1 first tries larger text, so a short guide fills its page
+    (larger print for older readers); the first scale that fits wins.
+    """
+    if frame.height is not None and frame.max_scale > 1.0:
+        scale = frame.max_scale
+        while scale > 1.0 + 1e-9:
+            ops, used = _layout_at(frame, measure, scale)
+            if used <= frame.height + 0.01:
+                return ops, frame.height, scale
+            scale -= 0.05
     scale = 1.0
     while True:
-        ops: list[Op] = []
-        used = _Flow(measure, scale).blocks(
-            frame.blocks, frame.x + frame.padding, frame.y + frame.padding, inner, ops
-        )
-        total = used + 2 * frame.padding
+        ops, total = _layout_at(frame, measure, scale)
         if frame.height is None:
             return ops, total, scale
         if total <= frame.height + 0.01:
@@ -124,6 +130,18 @@ def layout_frame(frame: m.Frame, measure: TextMeasure) -> tuple[list[Op], float,
         # Text height shrinks roughly with the square of the scale (smaller and fewer lines).
         wanted = scale * (frame.height / total) ** 0.5
         scale = max(frame.min_scale, min(scale * 0.95, wanted))
+
+
+def _layout_at(frame: m.Frame, measure: TextMeasure, scale: float) -> tuple[list[Op], float]:
+    ops: list[Op] = []
+    used = _Flow(measure, scale).blocks(
+        frame.blocks,
+        frame.x + frame.padding,
+        frame.y + frame.padding,
+        frame.width - 2 * frame.padding,
+        ops,
+    )
+    return ops, used + 2 * frame.padding
 
 
 def wrap(text: str, width: float, bold: bool, size: float, measure: TextMeasure) -> list[str]:
@@ -209,16 +227,8 @@ class _Flow:
                 return self.table(block, x, y, width, ops)
             case m.Box():
                 return self.box(block, x, y, width, ops)
-            case m.Columns(columns=columns, widths=widths, gap=col_gap):
-                total = sum(widths)
-                usable = width - col_gap * (len(columns) - 1)
-                height = 0.0
-                cx = x
-                for column, fraction in zip(columns, widths, strict=True):
-                    col_width = usable * fraction / total
-                    height = max(height, self.blocks(column, cx, y, col_width, ops))
-                    cx += col_width + col_gap
-                return height
+            case m.Columns():
+                return self.columns(block, x, y, width, ops)
             case m.Spacer(height=height):
                 return height * s
             case m.Rule(dashed=dashed):
@@ -325,7 +335,36 @@ class _Flow:
         ops.extend(grid)
         return y - top
 
-    def box(self, box: m.Box, x: float, y: float, width: float, ops: list[Op]) -> float:
+    def columns(self, block: m.Columns, x: float, y: float, width: float, ops: list[Op]) -> float:
+        """Columns side by side; columns that are one box each get boxes of equal height."""
+        total = sum(block.widths)
+        usable = width - block.gap * (len(block.columns) - 1)
+        places = []
+        cx = x
+        for fraction in block.widths:
+            places.append((cx, usable * fraction / total))
+            cx += usable * fraction / total + block.gap
+        heights = []
+        laid: list[list[Op]] = []
+        for column, (cx, col_width) in zip(block.columns, places, strict=True):
+            column_ops: list[Op] = []
+            heights.append(self.blocks(column, cx, y, col_width, column_ops))
+            laid.append(column_ops)
+        height = max(heights)
+        boxes_only = all(len(c) == 1 and isinstance(c[0], m.Box) for c in block.columns)
+        if boxes_only and len(set(heights)) > 1:
+            laid = []
+            for column, (cx, col_width) in zip(block.columns, places, strict=True):
+                column_ops = []
+                self.box(column[0], cx, y, col_width, column_ops, min_height=height)  # type: ignore[arg-type]
+                laid.append(column_ops)
+        for column_ops in laid:
+            ops.extend(column_ops)
+        return height
+
+    def box(
+        self, box: m.Box, x: float, y: float, width: float, ops: list[Op], min_height: float = 0
+    ) -> float:
         pad = 2.5 * m.MM * self.scale
         inner: list[Op] = []
         cursor = y + pad
@@ -342,7 +381,7 @@ class _Flow:
             )
             cursor += 1.2 * m.MM * self.scale
         cursor += self.blocks(box.blocks, x + pad, cursor, width - 2 * pad, inner)
-        height = cursor + pad - y
+        height = max(cursor + pad - y, min_height)
         fill = GREY_FILL if box.shaded else None
         ops.append(RectOp(x, y, width, height, line=box.border, fill=fill))
         ops.extend(inner)

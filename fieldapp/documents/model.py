@@ -134,7 +134,8 @@ class Frame:
     """A rectangle on a sheet that its blocks flow into, top to bottom.
 
     `height=None` grows with the content (a receipt roll). Content taller than the frame is
-    shrunk down to `min_scale`, never cut off; `cut_marks` draws a dashed border to cut along.
+    shrunk down to `min_scale`, never cut off; with `max_scale` above 1, short content is
+    printed larger to fill the frame. `cut_marks` draws a dashed border to cut along.
     """
 
     x: float
@@ -146,6 +147,7 @@ class Frame:
     padding: float = 5 * MM
     cut_marks: bool = False
     min_scale: float = 0.6
+    max_scale: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
