@@ -14,6 +14,7 @@ from enum import StrEnum
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.model import Step
 from fieldapp.domain.status import CitizenStatus, Need, StepState
+from fieldapp.domain.text import fold
 from fieldapp.i18n import tr
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
@@ -195,3 +196,13 @@ def _vn_day(token: str) -> int:
     if not 2 <= number <= 8:
         raise ValueError(token)
     return number - 2
+
+
+_PLACE_WORDS = ("thon", "lang", "ban", "xom", "khu", "to ", "ap ", "khom")
+
+
+def village_label(name: str) -> str:
+    """A village name as printed: Thôn Tây Sơn stays, a bare Tây Sơn gets Thôn in front."""
+    if not name or fold(name).startswith(_PLACE_WORDS):
+        return name
+    return f"Thôn {name}"

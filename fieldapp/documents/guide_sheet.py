@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fieldapp.documents import model as m
-from fieldapp.documents.content import PointInfo
+from fieldapp.documents.content import PointInfo, village_label
 from fieldapp.documents.guide_texts import GuideTexts
 
 MARGIN = m.mm(12)
@@ -15,7 +15,7 @@ def point_lines(point: PointInfo) -> tuple[m.Block, ...]:
     """The point's name, where it is, when it opens and whom to call."""
     blocks: list[m.Block] = [m.Paragraph(point.name, size=10.5, bold=True)]
     if point.village:
-        blocks.append(m.Paragraph(f"Thôn: {point.village}", size=9.5))
+        blocks.append(m.Paragraph(village_label(point.village), size=9.5))
     blocks.append(m.Paragraph(f"Mở cửa: {point.schedule_text}", size=9.5))
     if point.contact:
         blocks.append(m.Paragraph(f"Liên hệ: {point.contact}", size=9.5))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fieldapp.documents import model as m
-from fieldapp.documents.content import SlipContent, day_text
+from fieldapp.documents.content import SlipContent, day_text, village_label
 from fieldapp.documents.guide_texts import GuideTexts
 
 SLIPS_PER_SHEET = 4
@@ -21,7 +21,7 @@ def slip_blocks(slip: SlipContent, texts: GuideTexts, *, roll: bool) -> tuple[m.
         m.Paragraph(f"{s['id_label']}: {slip.masked_id}", size=size),
     )
     if slip.village:
-        identity = (*identity, m.Paragraph(f"Thôn: {slip.village}", size=size))
+        identity = (*identity, m.Paragraph(village_label(slip.village), size=size))
     done: tuple[m.Block, ...] = (
         m.Paragraph(s["done_title"], size=size, bold=True),
         m.Bullets(slip.done, size=size) if slip.done else m.Paragraph(s["nothing_done"], size=size),
