@@ -155,3 +155,21 @@ def test_slip_dialog_renders_offscreen(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     dialog.grab().save(str(tmp_path / "dialog.png"))
     assert dialog.village_field.count() == 2
+
+
+def test_slip_dialog_is_prefilled_with_the_card_on_the_desk(
+    window, monkeypatch, uow, small_commune
+):
+    from fieldapp.services import lookup
+
+    citizen = small_commune.citizens[5]
+    window.card_view.show_card(lookup.look_up(uow(), citizen.personal_id))
+    seen = []
+
+    def exec_(dialog):
+        seen.append(dialog.id_field.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(printing.SlipRequestDialog, "exec", exec_)
+    window.printing.print_slip()
+    assert seen == [citizen.personal_id]

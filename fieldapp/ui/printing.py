@@ -120,6 +120,8 @@ class SlipRequestDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("button.ok", lang))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("button.cancel", lang))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -156,6 +158,9 @@ class PrintingMenu:
     def print_slip(self) -> None:
         """One citizen's slip, asked by personal ID."""
         dialog = SlipRequestDialog(self.lang, None, self.window)
+        card = getattr(getattr(self.window, "card_view", None), "card", None)
+        if card is not None:  # the citizen on the desk's card, ready to print
+            dialog.id_field.setText(card.citizen.personal_id)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         personal_id, roll = dialog.id_field.text(), dialog.roll_box.isChecked()
@@ -240,7 +245,7 @@ class PrintingMenu:
         save_button = box.addButton(
             tr("documents.save_button", self.lang), QMessageBox.ButtonRole.ActionRole
         )
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.addButton(tr("button.cancel", self.lang), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
         return "print" if clicked is print_button else "save" if clicked is save_button else None
