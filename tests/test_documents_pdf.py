@@ -206,3 +206,32 @@ def test_write_pdf_needs_an_existing_folder(tmp_path):
     with pytest.raises(NotFoundError, match="folder_missing"):
         write_pdf(b"%PDF", tmp_path / "no" / "x.pdf")
     assert write_pdf(b"%PDF-1.4", tmp_path / "x.pdf").read_bytes() == b"%PDF-1.4"
+
+
+def test_a_character_the_font_lacks_is_refused_not_printed_as_a_box(texts):
+    odd = replace(texts, guide={**texts.guide, "intro": "Xem hướng dẫn 中文"})
+    with pytest.raises(ValidationError) as caught:
+        render_pdf(guide_sheet(odd, POINT))
+    assert caught.value.message_id == "documents.char_missing"
+    assert caught.value.params["code"] == "U+4E2D"
+
+
+def test_roll_qr_survives_a_poor_thermal_print(texts):
+    """Blur, speckles and a faded band: level Q error correction still reads the code."""
+    import random
+
+    import pypdfium2 as pdfium
+    import zxingcpp
+    from PIL import ImageDraw, ImageFilter
+
+    data = render_pdf(slips_roll([a_slip()], texts))
+    image = pdfium.PdfDocument(data)[0].render(scale=203 / 72).to_pil().convert("L")
+    image = image.filter(ImageFilter.GaussianBlur(1.2))
+    rng = random.Random(4)
+    draw = ImageDraw.Draw(image)
+    for _ in range(4000):
+        x, y = rng.randrange(image.width), rng.randrange(image.height)
+        draw.point((x, y), fill=rng.choice((0, 255)))
+    band_top = int(image.height * 0.85)
+    draw.rectangle((0, band_top, image.width, band_top + 6), fill=235)
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [texts.slip_qr.target]

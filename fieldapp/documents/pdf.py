@@ -71,20 +71,32 @@ def _register(folder: str) -> FontSet:
 
 
 class FontMeasure:
-    """Text widths in the registered fonts, cached per word (layout measures words often)."""
+    """Text widths in the registered fonts, cached per word (layout measures words often).
+
+    A character the font has no glyph for would print as an empty box: it is refused here,
+    on first measure, with the character and the text it is in.
+    """
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
         self._cache: dict[tuple[str, bool], float] = {}
+        self._glyphs = {
+            name: pdfmetrics.getFont(name).face.charToGlyph for name in (fonts.regular, fonts.bold)
+        }
 
     def width(self, text: str, bold: bool, size: float) -> float:
         """Width of `text` in points at `size`."""
         key = (text, bold)
         unit = self._cache.get(key)
         if unit is None:
-            unit = pdfmetrics.stringWidth(
-                text, self.fonts.bold if bold else self.fonts.regular, 1.0
-            )
+            name = self.fonts.bold if bold else self.fonts.regular
+            glyphs = self._glyphs[name]
+            for char in text:
+                if ord(char) not in glyphs and not char.isspace():
+                    raise ValidationError(
+                        "documents.char_missing", char=char, code=f"U+{ord(char):04X}", text=text
+                    )
+            unit = pdfmetrics.stringWidth(text, name, 1.0)
             self._cache[key] = unit
         return unit * size
 

@@ -51,6 +51,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Một dòng của bảng không có đủ {columns} cột",
         "A table row does not have {columns} columns",
     ),
+    "documents.char_missing": (
+        "Phông chữ không có ký tự «{char}» ({code}) trong «{text}»: hãy sửa nội dung",
+        "The font has no character '{char}' ({code}) in '{text}': change the text",
+    ),
     "documents.empty": ("Không có gì để in", "Nothing to print"),
     "documents.folder_missing": (
         "Thư mục {path} không tồn tại",
