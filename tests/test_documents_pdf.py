@@ -89,6 +89,7 @@ def test_leaflet_is_two_a5_halves_of_an_a4_landscape_page(texts):
     for item in texts.leaflet["level2_items"]:
         assert text.count(flat(item)) == 2
     assert decode_qr(data) == sorted([q.target for q in texts.leaflet_qr] * 2)
+    assert font_names(data) == {"DejaVuSans", "DejaVuSans-Bold"}
     # The two halves are A5: each copy's QR code sits in its own half of the page.
     import pypdfium2 as pdfium
     import zxingcpp
@@ -112,6 +113,7 @@ def test_slips_four_to_an_a4_sheet_with_masked_id_and_what_is_missing(texts):
     assert "Mời quay lại: Thứ Hai, 23/11/2026 (7:30-11:00)" in text
     assert decode_qr(data, page=0) == [texts.slip_qr.target] * 4
     assert decode_qr(data, page=1) == [texts.slip_qr.target]
+    assert font_names(data) == {"DejaVuSans", "DejaVuSans-Bold"}
 
 
 def test_slip_says_what_is_done_and_derives_what_to_bring(texts):
@@ -145,6 +147,7 @@ def test_roll_slips_are_80mm_wide_one_per_page_and_their_qr_reads(texts):
     assert all(80 < h < 297 for _, h in sizes)
     assert sizes[0][1] > sizes[1][1]  # fewer things missing: a shorter ticket
     assert decode_qr(data, page=0, dpi=203) == [texts.slip_qr.target]  # a thermal printer
+    assert font_names(data) == {"DejaVuSans", "DejaVuSans-Bold"}
 
 
 def test_overlong_texts_wrap_and_are_all_printed(texts):

@@ -150,9 +150,10 @@ def render_pdf(
     if document.keywords:
         canvas.setKeywords(", ".join(document.keywords))
     total = len(layouts)
+    qr_forms: dict[str, str] = {}
     for number, layout in enumerate(layouts, start=1):
         canvas.setPageSize((layout.width, layout.height))
-        _paint(canvas, layout, fonts)
+        _paint(canvas, layout, fonts, qr_forms)
         canvas.showPage()
         if progress is not None:
             progress(number, total)
@@ -160,7 +161,19 @@ def render_pdf(
     return buffer.getvalue()
 
 
-def _paint(canvas: Canvas, layout: SheetLayout, fonts: FontSet) -> None:
+def _qr_form(canvas: Canvas, target: str, forms: dict[str, str]) -> str:
+    """Each QR image goes into the PDF once, as a unit-square form reused on every page."""
+    name = forms.get(target)
+    if name is None:
+        name = f"qr{len(forms)}"
+        canvas.beginForm(name, 0, 0, 1, 1)
+        canvas.drawImage(_qr_reader(target), 0, 0, 1, 1)
+        canvas.endForm()
+        forms[target] = name
+    return name
+
+
+def _paint(canvas: Canvas, layout: SheetLayout, fonts: FontSet, qr_forms: dict[str, str]) -> None:
     height = layout.height
     current_font: tuple[str, float] | None = None
     for op in layout.ops:
@@ -171,7 +184,11 @@ def _paint(canvas: Canvas, layout: SheetLayout, fonts: FontSet) -> None:
                 current_font = font
             canvas.drawString(op.x, height - op.y, op.text)
         elif isinstance(op, QrOp):
-            canvas.drawImage(_qr_reader(op.target), op.x, height - op.y - op.size, op.size, op.size)
+            form = _qr_form(canvas, op.target, qr_forms)
+            canvas.saveState()
+            canvas.transform(op.size, 0, 0, op.size, op.x, height - op.y - op.size)
+            canvas.doForm(form)
+            canvas.restoreState()
         elif isinstance(op, RectOp):
             canvas.saveState()
             canvas.setLineWidth(op.line)
