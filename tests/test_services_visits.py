@@ -153,6 +153,8 @@ def test_search_ignores_diacritics_and_uses_the_token_index(uow, engine):
     assert [c.full_name for c in lookup.search(uow(), "nguyen thi huong")] == ["Nguyễn Thị Hương"]
     assert len(lookup.search(uow(), "NGUYEN")) == 2
     assert [c.full_name for c in lookup.search(uow(), "hung")] == ["Nguyễn Văn Hùng"]
+    if engine.dialect.name != "sqlite":
+        return
     with engine.connect() as connection:
         plan = " ".join(
             str(r)
