@@ -224,3 +224,30 @@ def test_format_of_generated_cards_scans_back(uow, small_commune):
         uow(), format_chip_qr(payload), user_id=uuid.uuid4(), point_id=small_commune.points[0].id
     )
     assert done.card.citizen.personal_id == citizen.personal_id
+
+
+def test_a_second_scan_within_half_an_hour_continues_the_same_visit(uow, desk):
+    from datetime import UTC, datetime, timedelta
+
+    a_known_citizen(uow)
+    user, point = desk.users[0].id, desk.point.id
+    t0 = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
+    first = visits.register_visit(uow(), "038190012345", user_id=user, point_id=point, now=t0)
+    again = visits.register_visit(
+        uow(), "038190012345", user_id=user, point_id=point, now=t0 + timedelta(minutes=10)
+    )
+    assert again.reused and again.visit.id == first.visit.id
+    later = visits.register_visit(
+        uow(), "038190012345", user_id=user, point_id=point, now=t0 + timedelta(minutes=45)
+    )
+    assert not later.reused
+    home = visits.register_visit(
+        uow(),
+        "038190012345",
+        user_id=user,
+        point_id=point,
+        now=t0 + timedelta(minutes=46),
+        place=dm.VisitPlace.HOME,
+    )
+    assert not home.reused
+    assert count(uow, "visit") == 3
