@@ -126,7 +126,7 @@ def test_slip_says_what_is_done_and_derives_what_to_bring(texts):
     text = flat(pdf_text(render_pdf(slips_a4([slip], texts))))
     assert "Kích hoạt tài khoản ĐDĐT" in text
     assert "Mở tài khoản ngân hàng (MB)" in text
-    assert "Cần xác thực sinh trắc học tài khoản ngân hàng" in text
+    assert "xác thực sinh trắc học trước khi tích hợp" in text
     assert "Thẻ ngân hàng hoặc số tài khoản ngân hàng" in text
 
 
@@ -220,7 +220,7 @@ def test_a_character_the_font_lacks_is_refused_not_printed_as_a_box(texts):
 
 
 def test_roll_qr_survives_a_poor_thermal_print(texts):
-    """Blur, speckles and a faded band: level Q error correction still reads the code."""
+    """Faded, blurred, speckled, with two dead heating dots: the code still reads."""
     import random
 
     import pypdfium2 as pdfium
@@ -228,13 +228,15 @@ def test_roll_qr_survives_a_poor_thermal_print(texts):
     from PIL import ImageDraw, ImageFilter
 
     data = render_pdf(slips_roll([a_slip()], texts))
-    image = pdfium.PdfDocument(data)[0].render(scale=203 / 72).to_pil().convert("L")
-    image = image.filter(ImageFilter.GaussianBlur(1.2))
-    rng = random.Random(4)
-    draw = ImageDraw.Draw(image)
-    for _ in range(4000):
-        x, y = rng.randrange(image.width), rng.randrange(image.height)
-        draw.point((x, y), fill=rng.choice((0, 255)))
-    band_top = int(image.height * 0.85)
-    draw.rectangle((0, band_top, image.width, band_top + 6), fill=235)
-    assert [r.text for r in zxingcpp.read_barcodes(image)] == [texts.slip_qr.target]
+    clean = pdfium.PdfDocument(data)[0].render(scale=203 / 72).to_pil().convert("L")
+    for seed in range(3):
+        image = clean.point(lambda v: 110 + v * 145 // 255)  # black prints as grey
+        image = image.filter(ImageFilter.GaussianBlur(1.0))
+        rng = random.Random(seed)
+        draw = ImageDraw.Draw(image)
+        for _ in range(6000):
+            xy = (rng.randrange(image.width), rng.randrange(image.height))
+            draw.point(xy, fill=rng.choice((60, 255)))
+        for x in (image.width // 2 - 20, image.width // 2 + 13):  # white streaks
+            draw.line((x, 0, x, image.height), fill=255, width=2)
+        assert [r.text for r in zxingcpp.read_barcodes(image)] == [texts.slip_qr.target]

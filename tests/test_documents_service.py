@@ -86,10 +86,10 @@ def test_a_citizens_slip_comes_from_the_fold(uow, small_commune):
     text = flat(pdf_text(rendered.pdf))
     assert citizen.full_name in text
     assert citizen.personal_id[-4:] in text and citizen.personal_id not in text
-    from fieldapp.i18n import tr
+    from fieldapp.i18n.describe import next_steps_text
 
-    for need in status.missing:
-        assert tr(f"need.{need.value}", "vi") in text
+    for line in next_steps_text(status, "vi"):
+        assert flat(line) in text
     assert "Chủ nhật, 22/11/2026" in text  # open every day by default
     roll = documents.render(documents.build_slip(uow(), citizen.personal_id, roll=True))
     assert page_sizes_mm(roll.pdf)[0][0] == 80.0

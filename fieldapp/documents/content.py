@@ -16,6 +16,7 @@ from fieldapp.domain.model import Step
 from fieldapp.domain.status import CitizenStatus, Need, StepState
 from fieldapp.domain.text import fold
 from fieldapp.i18n import tr
+from fieldapp.i18n.describe import next_steps_text
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -139,8 +140,8 @@ def done_lines(status: CitizenStatus) -> tuple[str, ...]:
 
 
 def missing_lines(status: CitizenStatus) -> tuple[str, ...]:
-    """What is still missing, in the fold's order, by the catalogue's words."""
-    return tuple(tr(f"need.{need.value}", "vi") for need in status.missing)
+    """What is still missing, in the words the desk and the CLI use too."""
+    return tuple(next_steps_text(status, "vi"))
 
 
 def slip_content(
