@@ -58,3 +58,20 @@ def test_errors_are_said_in_both_languages_and_write_nothing(run, tmp_path, monk
     assert "Thiếu tệp phông chữ" in result.output
     assert not out.exists()
     assert run("print", "point-info", "--days", "0-9").exit_code == 3
+
+
+def test_a_commune_guide_file_is_checked_then_used(run, tmp_path):
+    from fieldapp.documents.guide_texts import DEFAULT_GUIDE_FILE
+
+    own = tmp_path / "xa.toml"
+    own.write_text(
+        DEFAULT_GUIDE_FILE.read_text(encoding="utf-8").replace(
+            "https://vneid.gov.vn/", "https://xa.example.vn/hd"
+        ),
+        encoding="utf-8",
+    )
+    result = run("print", "guide-file", str(own))
+    assert result.exit_code == 0 and "3 mã QR" in result.output
+    out = tmp_path / "g.pdf"
+    assert run("print", "guide", "--out", str(out)).exit_code == 0
+    assert "https://xa.example.vn/hd" in decode_qr(out.read_bytes())

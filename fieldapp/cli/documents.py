@@ -100,3 +100,12 @@ def point_info(ctx: CliContext, days: str, hours: str, contact: str) -> None:
         ctx.uow(), opening_days=parse_opening_days(days), hours=hours, contact=contact
     )
     ctx.say("documents.point_saved", point=info.name, schedule=info.schedule_text)
+
+
+@print_group.command("guide-file")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def guide_file(ctx: CliContext, path: Path) -> None:
+    """Dùng tệp nội dung hướng dẫn của xã từ nay / Use the commune's guide text file from now on."""
+    texts = documents.set_guide_file(ctx.uow(), path)
+    ctx.say("documents.guide_file_set", path=texts.source, codes=len(texts.qr))

@@ -71,6 +71,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "e.g. 2-6 or 2,4,6",
     ),
     "documents.written": ("Đã lưu {pages} trang vào {path}", "Saved {pages} page(s) to {path}"),
+    "documents.guide_file_set": (
+        "Từ nay dùng tệp nội dung {path} ({codes} mã QR, đã kiểm tra)",
+        "From now on using the guide file {path} ({codes} QR codes, checked)",
+    ),
     "documents.point_saved": (
         "Đã lưu thông tin in của điểm {point}: {schedule}",
         "Saved the print details of {point}: {schedule}",
