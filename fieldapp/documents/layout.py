@@ -75,6 +75,7 @@ class QrOp:
 
 
 Op = TextOp | RectOp | LineOp | QrOp
+WrapCache = dict[tuple[str, float, bool, float], list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +88,18 @@ class SheetLayout:
     scales: tuple[float, ...]
 
 
-def layout_sheet(sheet: m.Sheet, measure: TextMeasure) -> SheetLayout:
-    """Lay out every frame of a sheet; a roll sheet (height None) gets its content's height."""
+def layout_sheet(
+    sheet: m.Sheet, measure: TextMeasure, wraps: WrapCache | None = None
+) -> SheetLayout:
+    """Lay out every frame of a sheet; a roll sheet (height None) gets its content's height.
+
+    `wraps` may be shared across the sheets of a batch: slips repeat the same lines.
+    """
     ops: list[Op] = []
     bottom = 0.0
     scales = []
     for frame in sheet.frames:
-        frame_ops, height, scale = layout_frame(frame, measure)
+        frame_ops, height, scale = layout_frame(frame, measure, wraps)
         scales.append(scale)
         if frame.cut_marks:
             ops.append(RectOp(frame.x, frame.y, frame.width, height, line=0.4, dashed=True))
@@ -103,7 +109,9 @@ def layout_sheet(sheet: m.Sheet, measure: TextMeasure) -> SheetLayout:
     return SheetLayout(sheet.width, height, tuple(ops), tuple(scales))
 
 
-def layout_frame(frame: m.Frame, measure: TextMeasure) -> tuple[list[Op], float, float]:
+def layout_frame(
+    frame: m.Frame, measure: TextMeasure, wraps: WrapCache | None = None
+) -> tuple[list[Op], float, float]:
     """The frame's operations, its height and the text scale that made it fit.
 
     A frame with `max_scale` above 1 first tries larger text, so a short guide fills its page
@@ -112,13 +120,13 @@ def layout_frame(frame: m.Frame, measure: TextMeasure) -> tuple[list[Op], float,
     if frame.height is not None and frame.max_scale > 1.0:
         scale = frame.max_scale
         while scale > 1.0 + 1e-9:
-            ops, used = _layout_at(frame, measure, scale)
+            ops, used = _layout_at(frame, measure, scale, wraps)
             if used <= frame.height + 0.01:
                 return ops, frame.height, scale
             scale -= 0.05
     scale = 1.0
     while True:
-        ops, total = _layout_at(frame, measure, scale)
+        ops, total = _layout_at(frame, measure, scale, wraps)
         if frame.height is None:
             return ops, total, scale
         if total <= frame.height + 0.01:
@@ -132,9 +140,11 @@ def layout_frame(frame: m.Frame, measure: TextMeasure) -> tuple[list[Op], float,
         scale = max(frame.min_scale, min(scale * 0.95, wanted))
 
 
-def _layout_at(frame: m.Frame, measure: TextMeasure, scale: float) -> tuple[list[Op], float]:
+def _layout_at(
+    frame: m.Frame, measure: TextMeasure, scale: float, wraps: WrapCache | None
+) -> tuple[list[Op], float]:
     ops: list[Op] = []
-    used = _Flow(measure, scale).blocks(
+    used = _Flow(measure, scale, {} if wraps is None else wraps).blocks(
         frame.blocks,
         frame.x + frame.padding,
         frame.y + frame.padding,
@@ -192,9 +202,10 @@ def _break_word(
 class _Flow:
     """Blocks stacked top to bottom at one text scale."""
 
-    def __init__(self, measure: TextMeasure, scale: float) -> None:
+    def __init__(self, measure: TextMeasure, scale: float, wraps: WrapCache) -> None:
         self.measure = measure
         self.scale = scale
+        self.wraps = wraps
 
     def blocks(
         self, blocks: tuple[m.Block, ...], x: float, y: float, width: float, ops: list[Op]
@@ -247,7 +258,10 @@ class _Flow:
         align: m.Align,
         ops: list[Op],
     ) -> float:
-        lines = wrap(text, width, bold, size, self.measure)
+        key = (text, width, bold, size)
+        lines = self.wraps.get(key)
+        if lines is None:
+            lines = self.wraps[key] = wrap(text, width, bold, size, self.measure)
         leading = size * LEADING
         for number, line in enumerate(lines):
             lx = x

@@ -25,7 +25,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from fieldapp.documents import model as m
 from fieldapp.documents.guide_texts import RESOURCES, check_url
-from fieldapp.documents.layout import LineOp, QrOp, RectOp, SheetLayout, TextOp, layout_sheet
+from fieldapp.documents.layout import (
+    LineOp,
+    QrOp,
+    RectOp,
+    SheetLayout,
+    TextOp,
+    WrapCache,
+    layout_sheet,
+)
 from fieldapp.domain.errors import NotFoundError, ValidationError
 
 FONT_DIR = RESOURCES / "fonts"
@@ -132,7 +140,8 @@ def render_pdf(
         raise ValidationError("documents.empty")
     fonts = fonts or register_fonts()
     measure = FontMeasure(fonts)
-    layouts = [layout_sheet(sheet, measure) for sheet in document.sheets]
+    wraps: WrapCache = {}
+    layouts = [layout_sheet(sheet, measure, wraps) for sheet in document.sheets]
     buffer = io.BytesIO()
     first = layouts[0]
     canvas = Canvas(
