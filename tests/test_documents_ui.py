@@ -173,3 +173,21 @@ def test_slip_dialog_is_prefilled_with_the_card_on_the_desk(
     monkeypatch.setattr(printing.SlipRequestDialog, "exec", exec_)
     window.printing.print_slip()
     assert seen == [citizen.personal_id]
+
+
+def test_a_batch_on_the_real_worker_thread(qtbot, uow, small_commune, monkeypatch, tmp_path):
+    from fieldapp.ui.tasks import TaskRunner
+
+    session = DeskSession(
+        uow=uow, runner=TaskRunner(), point=small_commune.points[0], user=small_commune.users[0]
+    )
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    village = small_commune.villages[0].name
+    _accept_with(monkeypatch, lambda dialog: dialog.village_field.setCurrentText(village))
+    seen = []
+    monkeypatch.setattr(win.printing, "ask_print_or_save", seen.append)
+    win.printing.print_village()
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    assert seen[0].slips > 0 and seen[0].pdf.startswith(b"%PDF")
+    session.runner.wait()

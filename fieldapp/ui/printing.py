@@ -172,9 +172,16 @@ class PrintingMenu:
         )
 
     def print_village(self) -> None:
-        """Slips for a village's home visits, with progress and cancel."""
-        with self.session.uow() as unit:
-            villages = [v.name for v in unit.repo.villages()]
+        """Slips for a village's home visits: pick the village, then render with progress."""
+        uow = self.session.uow
+
+        def villages(_progress: Progress) -> list[str]:
+            with uow() as unit:
+                return [v.name for v in unit.repo.villages()]
+
+        self.session.runner.run(villages, on_success=self._ask_village, on_failure=self._failed)
+
+    def _ask_village(self, villages: list[str]) -> None:
         dialog = SlipRequestDialog(self.lang, villages, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
