@@ -16,6 +16,8 @@ def slip_blocks(slip: SlipContent, texts: GuideTexts, *, roll: bool) -> tuple[m.
     """The blocks of one slip; the roll puts the QR code below the text, A4 beside it."""
     s = texts.slip
     size = 9.0
+    # Thermal printers dither grey into speckles: on the roll a box is a thick border instead.
+    shade, frame = (False, 1.6) if roll else (True, 0.8)
     identity: tuple[m.Block, ...] = (
         m.Paragraph(f"{s['name_label']}: {slip.full_name}", size=10.5, bold=True),
         m.Paragraph(f"{s['id_label']}: {slip.masked_id}", size=size),
@@ -38,7 +40,9 @@ def slip_blocks(slip: SlipContent, texts: GuideTexts, *, roll: bool) -> tuple[m.
         body = (m.Columns(((*identity, *done), (qr,)), widths=(3.0, 1.1)),)
     rest: list[m.Block] = []
     if slip.complete:
-        rest.append(m.Box((m.Paragraph(s["all_done"], size=size, bold=True),), shaded=True))
+        rest.append(
+            m.Box((m.Paragraph(s["all_done"], size=size, bold=True),), shaded=shade, border=frame)
+        )
     else:
         rest.append(m.Paragraph(s["missing_title"], size=size, bold=True))
         rest.append(m.Bullets(slip.missing, size=size))
@@ -51,8 +55,8 @@ def slip_blocks(slip: SlipContent, texts: GuideTexts, *, roll: bool) -> tuple[m.
         rest.append(
             m.Box(
                 (m.Paragraph(f"{s['next_day_label']}: {when}", size=10, bold=True),),
-                shaded=True,
-                border=0.8,
+                shaded=shade,
+                border=frame,
             )
         )
     if slip.point.contact:
