@@ -73,6 +73,10 @@ class MainWindow(QMainWindow):
         self.addAction(focus)
         self.menu_tools = self.menuBar().addMenu(tr("menu.tools", self.lang))
         # Area screens add their actions to the menus here (lists, bundles, printing, reports).
+        # --- documents (issue 8): guide sheet, leaflet, slips ---
+        from fieldapp.ui.printing import PrintingMenu
+
+        self.printing = PrintingMenu(self, session)
         # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
         add_sync_actions(self.menu_tools, session, self)
         self.focus_scan()
