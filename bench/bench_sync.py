@@ -15,6 +15,7 @@ import dataclasses
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 import zlib
@@ -129,9 +130,31 @@ def part_one(root: Path, events: int) -> None:
     size = exported.path.stat().st_size
     print(f"1) {total} events, {len(sections['citizens'])} citizens; bundle {size / 1e6:.2f} MB")
     print(f"   export {export_s:.2f} s + import {import_s:.2f} s = {export_s + import_s:.2f} s")
-    print(
-        f"   raw json+zlib+AES-GCM round trip {raw:.2f} s; ratio {(export_s + import_s) / raw:.1f}"
-    )
+    ratio = (export_s + import_s) / raw
+    print(f"   raw json+zlib+AES-GCM round trip {raw:.2f} s; ratio {ratio:.1f}")
+    floor = database_floor(root, root / "police.sqlite3")
+    print(f"   for scale: SQLite alone writing the same rows (INSERT ... SELECT) {floor:.2f} s")
+
+
+def database_floor(root: Path, filled: Path) -> float:
+    """How long SQLite itself takes to write the rows an import wrote (no Python per row):
+    INSERT ... SELECT from the imported store into an empty one with the same schema."""
+    empty = root / "floor.sqlite3"
+    open_store(f"sqlite:///{empty}").dispose()
+    tables = ("village", "supportpoint", "app_user", "citizen", "citizen_name_token", "visit",
+              "outcome", "official_fact")  # fmt: skip
+    with sqlite3.connect(empty, isolation_level=None) as raw:
+        raw.execute("PRAGMA foreign_keys=ON")
+        raw.execute("PRAGMA synchronous=FULL")
+        raw.execute("PRAGMA journal_mode=WAL")
+        raw.execute("ATTACH DATABASE ? AS filled", (str(filled),))
+        raw.execute("INSERT INTO commune SELECT * FROM filled.commune")
+        start = time.perf_counter()
+        raw.execute("BEGIN")
+        for table in tables:
+            raw.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM filled.{table}")
+        raw.execute("COMMIT")
+        return time.perf_counter() - start
 
 
 def part_two(root: Path, bundles: int, per_bundle: int) -> None:

@@ -250,7 +250,7 @@ def decode_payload(payload: dict[str, Any], *, file: str = "") -> DecodedPayload
                     "sync.bad_event", file=file, section=section, row=index + 1
                 )
             try:
-                rows.append({n: c(v) for n, c, v in zip(names, checks, raw, strict=True)})
+                rows.append(dict(zip(names, [c(v) for c, v in zip(checks, raw)])))  # noqa: B905
             except (_BadValueError, ValueError, TypeError):
                 raise BundleRefusedError(
                     "sync.bad_event", file=file, section=section, row=index + 1
