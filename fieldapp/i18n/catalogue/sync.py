@@ -129,10 +129,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Keys.
     "sync.no_keys": (
-        "Máy này chưa có khóa đồng bộ. Công an xã: tạo khóa xã; điểm hỗ trợ: khóa được tạo khi "
-        "thiết lập điểm.",
-        "This computer has no sync keys yet. Police: create the commune keys; a point gets its "
-        "keys when it is set up.",
+        "Máy này chưa có khóa đồng bộ. Công an xã: «fieldapp keys init-commune»; điểm hỗ trợ: "
+        "«fieldapp keys init-point» (hoặc mở «Xuất gói đồng bộ»).",
+        "This computer has no sync keys yet. Police: 'fieldapp keys init-commune'; a support "
+        "point: 'fieldapp keys init-point' (or open 'Export a sync bundle').",
     ),
     "sync.keys_exist": (
         "Máy này đã có khóa đồng bộ (trong «{folder}»). Không tạo lại để khỏi mất khóa cũ.",
