@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -126,8 +127,15 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
     ]
     sql = str(insert(table).compile(dialect=dialect, column_keys=names))
-    pairs = list(zip(names, processors, strict=True))
-    values = [tuple(row[n] if p is None else p(row[n]) for n, p in pairs) for row in rows]
+    take = itemgetter(*names)
+    convert = [(i, p) for i, p in enumerate(processors) if p is not None]
+    values = []
+    for row in rows:
+        got = take(row)
+        item = list(got) if len(names) > 1 else [got]
+        for i, process in convert:
+            item[i] = process(item[i])
+        values.append(tuple(item))
     for part in _chunks(values, 20_000):
         connection.exec_driver_sql(sql, list(part))
 

@@ -123,6 +123,13 @@ def _uuid(value: object) -> uuid.UUID:
     return _parse_uuid(value)
 
 
+def _event_id(value: object) -> uuid.UUID:
+    """An event's own id: unique in the bundle, so not worth caching."""
+    if not isinstance(value, str):
+        raise _BadValueError
+    return uuid.UUID(value)
+
+
 @lru_cache(maxsize=1 << 16)
 def _parse_uuid(text: str) -> uuid.UUID:
     """Points, users, visits and citizens' villages repeat many times in one bundle."""
@@ -206,9 +213,9 @@ _CHECKS: dict[str, tuple[Callable[[object], object], ...]] = {
         _moment,
     ),
     # Events name citizens by ID: checked against the bundle's citizens, whose IDs are parsed.
-    "visits": (_uuid, _text, _moment, _uuid, _uuid, _one_of(_values(dm.VisitPlace))),
+    "visits": (_event_id, _text, _moment, _uuid, _uuid, _one_of(_values(dm.VisitPlace))),
     "outcomes": (
-        _uuid,
+        _event_id,
         _uuid,
         _text,
         _one_of(_values(dm.Step)),
@@ -222,7 +229,7 @@ _CHECKS: dict[str, tuple[Callable[[object], object], ...]] = {
         _uuid_or_none,
     ),
     "facts": (
-        _uuid,
+        _event_id,
         _text,
         _one_of(_values(dm.FactField)),
         _text,
