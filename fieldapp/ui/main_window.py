@@ -22,6 +22,7 @@ from fieldapp.services import visits
 from fieldapp.services.progress import Progress
 from fieldapp.ui.card_view import CitizenCardView
 from fieldapp.ui.session import DeskSession
+from fieldapp.ui.sync_menu import add_sync_actions
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +77,8 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.printing import PrintingMenu
 
         self.printing = PrintingMenu(self, session)
+        # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
+        add_sync_actions(self.menu_tools, session, self)
         self.focus_scan()
 
     def _header_text(self) -> str:
