@@ -133,3 +133,26 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+# --- reports ---
+class CampaignWave(SQLModel, table=True):
+    """A wave (đợt) of the campaign: a named range of local dates, both ends included."""
+
+    __tablename__ = "campaign_wave"
+
+    id: uuid.UUID = Field(primary_key=True)
+    name: str = Field(sa_column=Column(String, unique=True, nullable=False))
+    starts_on: date
+    ends_on: date
+    created_at: datetime
+
+
+class VillageTarget(SQLModel, table=True):
+    """The number of benefit-account links a village aims for (default: every level-2 holder)."""
+
+    __tablename__ = "village_target"
+
+    village_id: uuid.UUID = Field(primary_key=True, foreign_key="village.id")
+    target: int
+    set_at: datetime
