@@ -97,7 +97,7 @@ def set_target(
     with uow:
         q.set_target(uow.repo.session, village.id, target, utc_now())
         uow.commit()
-    return target
+    return village.name
 
 
 def linked_in_village(uow: UnitOfWork, village_id: uuid.UUID, *, today: date | None = None) -> int:
@@ -130,4 +130,6 @@ def set_report_deadline(uow: UnitOfWork, deadline: str) -> str:
 
 
 def _dmy(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+    from fieldapp.services.report_document import vi_date
+
+    return vi_date(day)

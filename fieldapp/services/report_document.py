@@ -271,6 +271,27 @@ def _summary(figures: Figures, lang: str) -> Section:
     return Section(tr("reports.summary_heading", lang), paragraphs)
 
 
+def units_table(figures: Figures, by: str, lang: str = "vi") -> Table:
+    """The table of villages or points (also shown on the dashboard)."""
+    section = _units_section(figures, by, lang)
+    assert section.table is not None
+    return section.table
+
+
+def banks_table(figures: Figures, lang: str = "vi") -> Table:
+    """Accounts opened at support points, by bank."""
+    section = _banks_section(figures, lang)
+    assert section.table is not None
+    return section.table
+
+
+def payment_table(figures: Figures, lang: str = "vi") -> Table:
+    """Payment classification by beneficiary group, with each group's agency."""
+    section = _payment_section(figures, lang)
+    assert section.table is not None
+    return section.table
+
+
 def _units_section(figures: Figures, by: str, lang: str) -> Section:
     def h(name: str) -> str:
         return tr(f"reports.col.{name}", lang)

@@ -72,7 +72,18 @@ class MainWindow(QMainWindow):
         self.addAction(focus)
         self.menu_tools = self.menuBar().addMenu(tr("menu.tools", self.lang))
         # Area screens add their actions to the menus here (lists, bundles, printing, reports).
+        # reports
+        self.reports_action = self.menu_tools.addAction(tr("reports.dashboard.menu", self.lang))
+        self.reports_action.triggered.connect(self.open_police_dashboard)
         self.focus_scan()
+
+    def open_police_dashboard(self) -> None:
+        """Open the police dashboard (reports) and start computing its figures."""
+        from fieldapp.ui.police_dashboard import PoliceDashboard  # reports
+
+        self.police_dashboard = PoliceDashboard(self.session)  # reports
+        self.police_dashboard.show()  # reports
+        self.police_dashboard.refresh()  # reports
 
     def _header_text(self) -> str:
         parts = []

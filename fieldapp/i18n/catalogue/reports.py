@@ -31,6 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Report deadline '{value}' must look like HH:MM, e.g. 14:00.",
     ),
     "reports.no_commune": ("Chưa thiết lập xã.", "The commune is not set up."),
+    "reports.bad_date": (
+        "Ngày «{value}» không đúng; viết 2026-06-05 hoặc 05/06/2026.",
+        "Date '{value}' is not valid; write 2026-06-05 or 05/06/2026.",
+    ),
     "reports.bad_kind": (
         "Loại báo cáo «{value}» không có; chọn daily, weekly, wave hoặc final.",
         "No report kind '{value}'; choose daily, weekly, wave or final.",
