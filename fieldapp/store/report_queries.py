@@ -64,7 +64,9 @@ def _text(column: object) -> object:
     return type_coerce(column, String)
 
 
-RawOutcome = tuple[object, object, str, str, str, datetime, object, str | None, str | None, object]
+RawOutcome = tuple[
+    object, object, str, str, str, datetime, object, str | None, str | None, object, str, str | None
+]
 RawFact = tuple[object, str, str, str, str, str, object]
 
 
@@ -98,7 +100,7 @@ class ReportRows:
         ]
 
     def _outcome(self, raw: RawOutcome) -> dm.Outcome:
-        oid, visit, pid, step, result, at, user, reason, bank, corrects = raw
+        oid, visit, pid, step, result, at, user, reason, bank, corrects, text, referred = raw
         ids = self._ids
         return dm.Outcome(
             id=ids.fresh(oid),
@@ -109,7 +111,9 @@ class ReportRows:
             recorded_at=at,
             user_id=ids(user),
             reason=None if reason is None else _REASONS.get(reason, dm.FailureReason.OTHER),
+            reason_text=text,
             bank=bank,
+            referred_to=None if referred is None else dm.ReferralTarget(referred),
             corrects=None if corrects is None else ids.fresh(corrects),
         )
 
@@ -167,6 +171,8 @@ def load_report_rows(session: Session, until: datetime, last_fact_day: date) -> 
         o.reason,
         o.bank,
         _text(o.corrects),
+        o.reason_text,
+        o.referred_to,
     ).where(o.recorded_at < until_utc)
     outcomes: dict[str, list[RawOutcome]] = defaultdict(list)
     for row in session.execute(outcome_stmt):
