@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from reports_builders import hand_commune
 from sqlmodel import SQLModel
 
 from fieldapp.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -14,7 +15,6 @@ from fieldapp.domain.periods import day_period
 from fieldapp.i18n import error_text
 from fieldapp.services import campaign, report_output
 from fieldapp.services.reports import compute_figures
-from tests.reports_builders import hand_commune
 
 
 @pytest.fixture

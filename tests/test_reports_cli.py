@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pypdf import PdfReader
+from reports_builders import hand_commune
 
 from fieldapp.cli.main import main
 from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
-from tests.reports_builders import hand_commune
 
 
 def _store(tmp_path) -> str:

@@ -8,12 +8,12 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from reports_builders import hand_commune
 
 from fieldapp.domain.periods import day_period
 from fieldapp.services import report_output
 from fieldapp.services.report_document import build_document, place_date, vi_date
 from fieldapp.services.reports import compute_figures
-from tests.reports_builders import hand_commune
 
 JUNE5 = date(2026, 6, 5)
 

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from reports_builders import hand_commune
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Period, ReportKind, day_period, week_period
@@ -13,7 +14,6 @@ from fieldapp.domain.status import fold_status
 from fieldapp.services import reports
 from fieldapp.services.reports import UNKNOWN, compute_figures, marks_of
 from fieldapp.store.report_queries import load_report_rows
-from tests.reports_builders import hand_commune
 
 JUNE5 = date(2026, 6, 5)
 

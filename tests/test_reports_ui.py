@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from reports_builders import hand_commune
 
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.ui.police_dashboard import PoliceDashboard, ReportTableModel
 from fieldapp.ui.report_dialog import ReportDialog
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.tasks import InlineTaskRunner
-from tests.reports_builders import hand_commune
 
 
 def _session(qtbot, engine) -> DeskSession:
