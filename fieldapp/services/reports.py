@@ -12,10 +12,12 @@ everyone who has it at the end.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import json
 import uuid
-from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -23,7 +25,8 @@ from functools import cache
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Period, Wave, wave_on
 from fieldapp.domain.status import CitizenStatus, Source, StepState, fold_status
-from fieldapp.services.clock import LOCAL_TZ
+from fieldapp.domain.text import fold
+from fieldapp.services.clock import LOCAL_TZ, utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
@@ -124,29 +127,29 @@ class Tally:
     opened_by_bank: Counter[str] = field(default_factory=Counter)
     payment: Counter[str] = field(default_factory=Counter)
 
-    def add(self, marks: Marks) -> None:
-        """Count one citizen's marks."""
-        self.citizens += 1
-        self.level2 += marks.level2
-        self.activated += marks.activated
-        self.link_waiting += marks.link_waiting
-        self.link_approved += marks.link_approved
-        self.linked += marks.link_waiting or marks.link_approved
-        self.bank_account += marks.bank_account
+    def add(self, marks: Marks, count: int = 1) -> None:
+        """Count the marks of `count` citizens who share them."""
+        self.citizens += count
+        self.level2 += marks.level2 * count
+        self.activated += marks.activated * count
+        self.link_waiting += marks.link_waiting * count
+        self.link_approved += marks.link_approved * count
+        self.linked += marks.linked * count
+        self.bank_account += marks.bank_account * count
         if marks.opened_at_bank is not None:
-            self.opened_by_bank[marks.opened_at_bank] += 1
+            self.opened_by_bank[marks.opened_at_bank] += count
         if marks.payment is not None:
-            self.payment[marks.payment] += 1
+            self.payment[marks.payment] += count
 
-    def add_new(self, before: Marks, after: Marks) -> None:
-        """Count what a citizen reached during the period (had at the end, not at the start)."""
+    def add_new(self, before: Marks, after: Marks, count: int = 1) -> None:
+        """Count what citizens reached during the period (had at the end, not at the start)."""
         if after is before or after == before:
             return
         for name in _COUNTED:
             if getattr(after, name) and not getattr(before, name):
-                setattr(self, name, getattr(self, name) + 1)
+                setattr(self, name, getattr(self, name) + count)
         if after.opened_at_bank is not None and before.opened_at_bank is None:
-            self.opened_by_bank[after.opened_at_bank] += 1
+            self.opened_by_bank[after.opened_at_bank] += count
 
     def merge(self, other: Tally) -> None:
         """Add another row's counts into this one (for totals)."""
@@ -246,63 +249,183 @@ def fact_moment(day: date) -> datetime:
     return q.to_utc(datetime.combine(day, time(0), tzinfo=LOCAL_TZ))
 
 
-class _Folder:
-    """Folds a citizen's events as of each moment the figures need, memoising the easy cases.
+Timeline = tuple[tuple[date | None, Marks], ...]
+"""A citizen's marks before any event (day None), then after each local day that changed them."""
 
-    A citizen known only from official lists has a status that depends on nothing but their
-    facts' fields and values (one fact per field: the latest is that one) and two of their own
-    fields, so equal inputs share one fold. Anyone with an outcome, or with two facts on one
-    field, is folded in full.
+
+@cache
+def rules_version() -> str:
+    """A digest of the code that turns events into marks: a change of rules empties the cache."""
+    from fieldapp.domain import status as status_module
+
+    source = inspect.getsource(status_module) + inspect.getsource(marks_of)
+    source += inspect.getsource(payment_class) + inspect.getsource(Marks)
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+def fingerprint(summary: q.CitizenSummary) -> str:
+    """What the cached timeline must have been computed from to still be right."""
+    return (
+        f"{rules_version()}|{summary.events}|{summary.beneficiary_group}|{summary.has_smartphone}"
+    )
+
+
+class TimelineBuilder:
+    """Folds a citizen's events day by day, memoising the citizens known only from lists.
+
+    Such a citizen's status depends only on their facts (one per field: the latest is that
+    one) and two of their own fields, so equal inputs share one computation. Anyone with an
+    outcome, or with two facts on one field, is folded in full.
     """
 
-    def __init__(self, rows: q.ReportRows, bounds: Sequence[datetime]) -> None:
-        self._rows = rows
-        self._bounds = bounds
-        self._memo: dict[tuple[object, ...], Marks] = {}
+    def __init__(self) -> None:
+        self._memo: dict[tuple[object, ...], Timeline] = {}
         self.folds = 0
 
-    def timeline(self, citizen: dm.Citizen) -> list[tuple[int, Marks]]:
-        """Marks at the period's start (index 0) and after each day that changed them.
-
-        Index k means "as of bounds[k]", the end of the period's k-th day.
-        """
-        bounds, rows = self._bounds, self._rows
-        pid = citizen.personal_id
-        outcome_rows = rows.outcome_rows.get(pid, ())
-        fact_rows = rows.fact_rows.get(pid, ())
-        start = bounds[0]
-        outcome_times = [raw[5] for raw in outcome_rows]
-        fact_times = [fact_moment(raw[6]) for raw in fact_rows]  # type: ignore[arg-type]
-        changes = {bisect_right(bounds, at) for at in outcome_times if at >= start}
-        changes.update(bisect_right(bounds, at) for at in fact_times if at >= start)
-        built: tuple[list[dm.Outcome], list[dm.OfficialFact]] | None = None
-        points: list[tuple[int, Marks]] = []
-        for k in (0, *sorted(changes)):
-            edge = bounds[k]
-            outcome_idx = [i for i, at in enumerate(outcome_times) if at < edge]
-            fact_idx = [i for i, at in enumerate(fact_times) if at < edge]
-            key: tuple[object, ...] | None = None
-            if not outcome_idx:
-                pairs = tuple(sorted((fact_rows[i][2], fact_rows[i][3]) for i in fact_idx))
-                if len({name for name, _ in pairs}) == len(pairs):
-                    key = (citizen.beneficiary_group, citizen.has_smartphone, pairs)
-                    found = self._memo.get(key)
-                    if found is not None:
-                        points.append((k, found))
-                        continue
-            if built is None:
-                built = (rows.outcomes_of(pid), rows.facts_of(pid))
-            outcomes, facts = built
+    def timeline(
+        self,
+        citizen: dm.Citizen,
+        outcomes: Sequence[dm.Outcome],
+        facts: Sequence[dm.OfficialFact],
+    ) -> Timeline:
+        """Marks before any event, then after each local day whose events changed them."""
+        key: tuple[object, ...] | None = None
+        if not outcomes:
+            triples = tuple(sorted((f.field.value, f.value, f.as_of) for f in facts))
+            if len({name for name, _, _ in triples}) == len(triples):
+                key = (citizen.beneficiary_group, citizen.has_smartphone, triples)
+                found = self._memo.get(key)
+                if found is not None:
+                    return found
+        outcome_days = [o.recorded_at.astimezone(LOCAL_TZ).date() for o in outcomes]
+        days = sorted(set(outcome_days) | {f.as_of for f in facts})
+        self.folds += 1
+        points: list[tuple[date | None, Marks]] = [(None, marks_of(fold_status(citizen, (), ())))]
+        for day in days:
             self.folds += 1
             marks = marks_of(
                 fold_status(
-                    citizen, [outcomes[i] for i in outcome_idx], [facts[i] for i in fact_idx]
+                    citizen,
+                    [o for o, at in zip(outcomes, outcome_days, strict=True) if at <= day],
+                    [f for f in facts if f.as_of <= day],
                 )
             )
-            if key is not None:
-                self._memo[key] = marks
-            points.append((k, marks))
-        return points
+            if marks != points[-1][1]:
+                points.append((day, marks))
+        result = tuple(points)
+        if key is not None:
+            self._memo[key] = result
+        return result
+
+
+def _marks_row(marks: Marks) -> list[object]:
+    return [
+        int(marks.level2),
+        int(marks.activated),
+        int(marks.link_waiting),
+        int(marks.link_approved),
+        int(marks.bank_account),
+        marks.opened_at_bank,
+        None if marks.group is None else marks.group.value,
+        marks.payment,
+    ]
+
+
+def timeline_to_text(timeline: Timeline) -> str:
+    """The cache's form of a timeline (JSON)."""
+    return json.dumps(
+        [[None if day is None else day.isoformat(), _marks_row(m)] for day, m in timeline],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+class _TimelineReader:
+    """Reads cached timelines; equal texts (common: people on the same lists) parse once."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, Timeline] = {}
+        self._marks: dict[tuple[object, ...], Marks] = {}
+
+    def __call__(self, text: str) -> Timeline:
+        found = self._seen.get(text)
+        if found is not None:
+            return found
+        points = []
+        for day, row in json.loads(text):
+            key = tuple(row)
+            marks = self._marks.get(key)
+            if marks is None:
+                level2, activated, waiting, approved, bank, opened, group, payment = row
+                marks = self._marks[key] = Marks(
+                    bool(level2),
+                    bool(activated),
+                    bool(waiting),
+                    bool(approved),
+                    bool(bank),
+                    opened,
+                    None if group is None else dm.BeneficiaryGroup(group),
+                    payment,
+                )
+            points.append((None if day is None else date.fromisoformat(day), marks))
+        result = self._seen[text] = tuple(points)
+        return result
+
+
+def marks_on(timeline: Timeline, day: date) -> Marks:
+    """The marks at the end of a local day."""
+    current = timeline[0][1]
+    for when, marks in timeline[1:]:
+        if when is not None and when > day:
+            break
+        current = marks
+    return current
+
+
+def timelines(
+    uow: UnitOfWork, *, progress: Progress | None = None
+) -> tuple[list[q.CitizenSummary], dict[str, Timeline]]:
+    """Every citizen's timeline, folded again (and cached) only where their events changed."""
+    progress = progress or NullProgress()
+    read = _TimelineReader()
+    result: dict[str, Timeline] = {}
+    stale: list[q.CitizenSummary] = []
+    with uow:
+        session = uow.repo.session
+        summaries = q.citizen_summaries(session)
+        for summary in summaries:
+            if summary.cached_timeline is not None and summary.cached_fingerprint == fingerprint(
+                summary
+            ):
+                result[summary.personal_id] = read(summary.cached_timeline)
+            else:
+                stale.append(summary)
+        if stale:
+            wanted = None if len(stale) > len(summaries) // 4 else [s.personal_id for s in stale]
+            rows = q.load_report_rows(session, None, None, only=wanted, with_visits=False)
+            builder = TimelineBuilder()
+            fresh: list[tuple[str, str, str]] = []
+            groups = {g.value: g for g in dm.BeneficiaryGroup}
+            for index, summary in enumerate(stale):
+                if index % 2000 == 0:
+                    progress.report(index, len(stale))
+                    check_cancelled(progress)
+                pid = summary.personal_id
+                citizen = dm.Citizen(
+                    personal_id=pid,
+                    full_name="",
+                    village_id=None
+                    if summary.village_key is None
+                    else uuid.UUID(summary.village_key),
+                    beneficiary_group=groups.get(summary.beneficiary_group or ""),
+                    has_smartphone=summary.has_smartphone,
+                )
+                line = builder.timeline(citizen, rows.outcomes_of(pid), rows.facts_of(pid))
+                result[pid] = line
+                fresh.append((pid, fingerprint(summary), timeline_to_text(line)))
+            q.save_timelines(session, fresh, utc_now())
+            uow.commit()
+    return summaries, result
 
 
 def compute_figures(
@@ -310,79 +433,84 @@ def compute_figures(
     period: Period,
     *,
     progress: Progress | None = None,
-    now: datetime | None = None,
 ) -> Figures:
     """The figures of a period, per village, per point and per beneficiary group."""
     progress = progress or NullProgress()
     days = period.days
     bounds = utc_bounds(days)
+    first_day, last_day = days[0], days[-1]
+    summaries, lines = timelines(uow, progress=progress)
     with uow:
         session = uow.repo.session
         commune = next(iter(uow.repo.communes()), None)
-        rows = q.load_report_rows(session, bounds[-1], days[-1])
+        villages_list = uow.repo.villages()
+        points_list = sorted(uow.repo.support_points(), key=lambda p: fold(p.name))
         targets = q.targets(session)
+        visits = q.visit_sums(session, bounds[0], bounds[-1])
     check_cancelled(progress)
 
-    by_village: dict[str, Row] = {str(v.id): Row(str(v.id), v.name, None) for v in rows.villages}
-    by_point: dict[str, Row] = {str(p.id): Row(str(p.id), p.name, None) for p in rows.points}
+    by_village: dict[str, Row] = {str(v.id): Row(str(v.id), v.name, None) for v in villages_list}
+    by_point: dict[str, Row] = {str(p.id): Row(str(p.id), p.name, None) for p in points_list}
     by_group: dict[str, Row] = {g.value: Row(g.value, g.value, None) for g in dm.BeneficiaryGroup}
     default_targets: Counter[str] = Counter()
     trend_delta = [[0] * len(_TREND) for _ in bounds]
-    folder = _Folder(rows, bounds)
-    start = bounds[0]
-    has_data = False
-    visits_in_period = 0
-    total_citizens = len(rows.citizens)
-    empty: tuple[()] = ()
+    day_before = first_day - timedelta(days=1)
+    has_data = bool(visits.in_period)
+    visits_in_period = sum(visits.in_period.values())
 
-    for index, citizen in enumerate(rows.citizens):
-        if index % 2000 == 0:
-            progress.report(index, total_citizens)
-            check_cancelled(progress)
-        pid = citizen.personal_id
-        visits = rows.visits.get(pid, empty)
-        timeline = folder.timeline(citizen)
-        before, after = timeline[0][1], timeline[-1][1]
-        in_period = [v for v in visits if v[0] >= start]
-        visits_in_period += len(in_period)
-        if len(timeline) > 1 or in_period:
+    # Citizens with the same cached timeline share one reading of it (the reader hands out
+    # the same object for the same text), and citizens in the same cells are counted at once.
+    spans: dict[int, tuple[Marks, Marks, list[tuple[date, Marks]]]] = {}
+    cells: Counter[tuple[str, str, int, bool]] = Counter()
+    for summary in summaries:
+        pid = summary.personal_id
+        line = lines[pid]
+        span = spans.get(id(line))
+        if span is None:
+            inside = [(d, m) for d, m in line[1:] if d is not None and first_day <= d <= last_day]
+            span = spans[id(line)] = (marks_on(line, day_before), marks_on(line, last_day), inside)
+        village_key = summary.village_key or UNKNOWN
+        point_key = visits.last_point.get(pid, UNKNOWN)
+        cells[(village_key, point_key, id(line), pid in visits.in_period)] += 1
+
+    for (village_key, point_key, line_id, visited), count in cells.items():
+        before, after, inside = spans[line_id]
+        if inside:
             has_data = True
-
-        village_key = UNKNOWN if citizen.village_id is None else str(citizen.village_id)
-        point_key = UNKNOWN if not visits else str(max(visits)[1])
         units = [_row(by_village, village_key), _row(by_point, point_key)]
         if after.group is not None:
             units.append(by_group[after.group.value])
         for unit in units:
-            unit.cumulative.add(after)
-            unit.new.add_new(before, after)
-            if in_period:
-                unit.new.visited += 1
+            unit.cumulative.add(after, count)
+            unit.new.add_new(before, after, count)
+            if visited:
+                unit.new.visited += count
         if after.level2:
-            default_targets[village_key] += 1
-        previous = (0,) * len(_TREND)
-        for k, marks in timeline:
+            default_targets[village_key] += count
+        previous = _trend_vector(before)
+        start_delta = trend_delta[0]
+        for i, value in enumerate(previous):
+            start_delta[i] += value * count
+        for day, marks in inside:
             vector = _trend_vector(marks)
-            delta = trend_delta[k]
+            delta = trend_delta[(day - first_day).days + 1]
             for i, (now_value, old_value) in enumerate(zip(vector, previous, strict=True)):
-                delta[i] += now_value - old_value
+                delta[i] += (now_value - old_value) * count
             previous = vector
-    progress.report(total_citizens, total_citizens)
 
     for key, row in by_village.items():
         row.target = targets.get(uuid.UUID(key), default_targets[key]) if key != UNKNOWN else None
-    villages = [by_village[str(v.id)] for v in rows.villages]
+    villages = [by_village[str(v.id)] for v in villages_list]
     villages += [r for k, r in by_village.items() if k == UNKNOWN]
-    points = [by_point[str(p.id)] for p in rows.points]
-    points += [r for k, r in by_point.items() if k not in {str(p.id) for p in rows.points}]
+    known_points = {str(p.id) for p in points_list}
+    points = [by_point[str(p.id)] for p in points_list]
+    points += [r for k, r in by_point.items() if k not in known_points]
     groups = [by_group[g.value] for g in dm.BeneficiaryGroup]
 
     total = Row("total", "total", sum(r.target or 0 for r in villages))
     for row in villages:
         total.new.merge(row.new)
         total.cumulative.merge(row.cumulative)
-
-    trend = _trend_from_deltas(days, trend_delta)
 
     from fieldapp.services import settings  # local: settings reads its own unit of work
 
@@ -395,7 +523,7 @@ def compute_figures(
         by_point=points,
         by_group=groups,
         total=total,
-        trend=trend,
+        trend=_trend_from_deltas(days, trend_delta),
         banks=settings.banks(uow),
         has_data=has_data,
         visits_in_period=visits_in_period,
@@ -441,17 +569,3 @@ def all_waves(uow: UnitOfWork) -> list[Wave]:
 def current_wave(uow: UnitOfWork, day: date) -> Wave | None:
     """The wave a day belongs to, if any."""
     return wave_on(all_waves(uow), day)
-
-
-def statuses_for_check(
-    citizens: Iterable[dm.Citizen],
-    outcomes: dict[str, list[dm.Outcome]],
-    facts: dict[str, list[dm.OfficialFact]],
-) -> dict[str, Marks]:
-    """Each citizen's marks from a plain fold, no memo, no timeline: the tests' yardstick."""
-    return {
-        c.personal_id: marks_of(
-            fold_status(c, outcomes.get(c.personal_id, []), facts.get(c.personal_id, []))
-        )
-        for c in citizens
-    }

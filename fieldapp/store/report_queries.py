@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import Select, String, delete, func, insert, select, type_coerce
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
@@ -124,9 +126,19 @@ _REASONS = {r.value: r for r in dm.FailureReason}
 _FIELDS = {f.value: f for f in dm.FactField}
 
 
-def load_report_rows(session: Session, until: datetime, last_fact_day: date) -> ReportRows:
-    """Citizens; their outcomes and visits before `until`; their facts dated up to a day."""
-    until_utc = to_utc(until)
+def load_report_rows(
+    session: Session,
+    until: datetime | None,
+    last_fact_day: date | None,
+    *,
+    only: Sequence[str] | None = None,
+    with_visits: bool = True,
+) -> ReportRows:
+    """Citizens; their outcomes and visits before `until`; their facts dated up to a day.
+
+    `only` limits the events to some citizens (read in chunks); None reads everyone's.
+    """
+    until_utc = None if until is None else to_utc(until)
     ids = _Uuids()
     villages = [
         dm.Village(r.id, r.commune_id, r.name)
@@ -173,9 +185,11 @@ def load_report_rows(session: Session, until: datetime, last_fact_day: date) -> 
         _text(o.corrects),
         o.reason_text,
         o.referred_to,
-    ).where(o.recorded_at < until_utc)
+    )
+    if until_utc is not None:
+        outcome_stmt = outcome_stmt.where(o.recorded_at < until_utc)
     outcomes: dict[str, list[RawOutcome]] = defaultdict(list)
-    for row in session.execute(outcome_stmt):
+    for row in _chunked(session, outcome_stmt, o.personal_id, only):
         raw = tuple(row)
         raw = (*raw[:5], _moment(raw[5]), *raw[6:])
         outcomes[row[2]].append(raw)  # type: ignore[arg-type]
@@ -184,9 +198,11 @@ def load_report_rows(session: Session, until: datetime, last_fact_day: date) -> 
     f = t.OfficialFact
     fact_stmt = select(
         _text(f.id), f.personal_id, f.field, f.value, f.source_kind, f.source_file, _text(f.as_of)
-    ).where(f.as_of <= last_fact_day)
+    )
+    if last_fact_day is not None:
+        fact_stmt = fact_stmt.where(f.as_of <= last_fact_day)
     facts: dict[str, list[RawFact]] = defaultdict(list)
-    for row in session.execute(fact_stmt):
+    for row in _chunked(session, fact_stmt, f.personal_id, only):
         if row[2] not in _FIELDS:
             continue  # a field this version does not know: the fold would ignore it too
         raw_fact = tuple(row)
@@ -194,15 +210,172 @@ def load_report_rows(session: Session, until: datetime, last_fact_day: date) -> 
         facts[row[1]].append(raw_fact)  # type: ignore[arg-type]
     rows.fact_rows = dict(facts)
 
+    if with_visits and until_utc is not None:
+        rows.visits = visits_before(session, until_utc, ids)
+    return rows
+
+
+@dataclass
+class VisitSums:
+    """Per citizen: visits inside the period, and the point of the last visit before its end."""
+
+    in_period: dict[str, int]
+    last_point: dict[str, str]
+
+
+def visit_sums(session: Session, start: datetime, end: datetime) -> VisitSums:
+    """Two grouped queries instead of every visit: counts in [start, end), last point before end."""
+    v = t.Visit
+    start_utc, end_utc = to_utc(start), to_utc(end)
+    counts = (
+        select(v.personal_id, func.count())
+        .where(v.occurred_at >= start_utc, v.occurred_at < end_utc)
+        .group_by(v.personal_id)
+    )
+    in_period = {pid: n for pid, n in session.execute(counts)}
+    latest = (
+        select(v.personal_id.label("pid"), func.max(v.occurred_at).label("at"))
+        .where(v.occurred_at < end_utc)
+        .group_by(v.personal_id)
+        .subquery()
+    )
+    last = select(v.personal_id, _text(v.support_point_id)).join(
+        latest, (latest.c.pid == v.personal_id) & (latest.c.at == v.occurred_at)
+    )
+    keys: dict[object, str] = {}
+    last_point: dict[str, str] = {}
+    for pid, point in session.execute(last):
+        key = keys.get(point)
+        if key is None:
+            key = keys[point] = str(
+                point if isinstance(point, uuid.UUID) else uuid.UUID(str(point))
+            )
+        # two visits at the very same moment: take one deterministically
+        if pid not in last_point or key > last_point[pid]:
+            last_point[pid] = key
+    return VisitSums(in_period, last_point)
+
+
+def visits_before(
+    session: Session, until: datetime, ids: _Uuids | None = None
+) -> dict[str, list[tuple[datetime, uuid.UUID]]]:
+    """Everyone's visits before a moment: when and at which point, per citizen."""
+    ids = ids or _Uuids()
     v = t.Visit
     visit_stmt = select(v.personal_id, _text(v.occurred_at), _text(v.support_point_id)).where(
-        v.occurred_at < until_utc
+        v.occurred_at < to_utc(until)
     )
     visits: dict[str, list[tuple[datetime, uuid.UUID]]] = defaultdict(list)
     for pid, at, point in session.execute(visit_stmt):
         visits[pid].append((_moment(at), ids(point)))
-    rows.visits = dict(visits)
-    return rows
+    return dict(visits)
+
+
+_CHUNK = 500
+
+
+def _chunked(
+    session: Session, stmt: Select[Any], key: Any, only: Sequence[str] | None
+) -> Iterator[Any]:
+    if only is None:
+        yield from session.execute(stmt)
+        return
+    for i in range(0, len(only), _CHUNK):
+        yield from session.execute(stmt.where(key.in_(list(only[i : i + _CHUNK]))))
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenSummary:
+    """A citizen as the figures first see them: village, events summed up, cached timeline."""
+
+    personal_id: str
+    village_key: str | None  # the village's id as text (str of its UUID)
+    beneficiary_group: str | None
+    has_smartphone: bool | None
+    events: str  # counts and newest times of outcomes and facts, as one string
+    cached_fingerprint: str | None
+    cached_timeline: str | None
+
+
+def citizen_summaries(session: Session) -> list[CitizenSummary]:
+    """Every citizen with a summary of their events and their cached timeline: one query."""
+    o, f, c, cache = t.Outcome, t.OfficialFact, t.Citizen, t.ReportStatusCache
+    outcome_sums = (
+        select(
+            o.personal_id.label("pid"),
+            func.count().label("n"),
+            func.max(_text(o.recorded_at)).label("last"),
+        )
+        .group_by(o.personal_id)
+        .subquery()
+    )
+    fact_sums = (
+        select(
+            f.personal_id.label("pid"),
+            func.count().label("n"),
+            func.max(_text(f.as_of)).label("last"),
+        )
+        .group_by(f.personal_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            c.personal_id,
+            _text(c.village_id),
+            c.beneficiary_group,
+            c.has_smartphone,
+            outcome_sums.c.n,
+            outcome_sums.c.last,
+            fact_sums.c.n,
+            fact_sums.c.last,
+            cache.fingerprint,
+            cache.timeline,
+        )
+        .outerjoin(outcome_sums, outcome_sums.c.pid == c.personal_id)
+        .outerjoin(fact_sums, fact_sums.c.pid == c.personal_id)
+        .outerjoin(cache, col(cache.personal_id) == c.personal_id)
+    )
+    keys: dict[object, str] = {}
+
+    def key_of(raw: object) -> str:
+        found = keys.get(raw)
+        if found is None:
+            found = keys[raw] = str(raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw)))
+        return found
+
+    return [
+        CitizenSummary(
+            pid,
+            None if village is None else key_of(village),
+            group,
+            smartphone,
+            f"{on or 0}|{ol}|{fn or 0}|{fl}",
+            fingerprint,
+            timeline,
+        )
+        for pid, village, group, smartphone, on, ol, fn, fl, fingerprint, timeline in (
+            session.execute(stmt)
+        )
+    ]
+
+
+def save_timelines(session: Session, rows: Sequence[tuple[str, str, str]], now: datetime) -> None:
+    """Replace the cached timelines of some citizens: (personal_id, fingerprint, timeline)."""
+    cache = t.ReportStatusCache
+    stamp = to_utc(now)
+    for i in range(0, len(rows), _CHUNK):
+        chunk = rows[i : i + _CHUNK]
+        session.execute(
+            delete(cache).where(col(cache.personal_id).in_([pid for pid, _, _ in chunk]))
+        )
+    for i in range(0, len(rows), 5000):
+        session.execute(
+            insert(cache),
+            [
+                {"personal_id": pid, "fingerprint": fp, "timeline": tl, "computed_at": stamp}
+                for pid, fp, tl in rows[i : i + 5000]
+            ],
+        )
 
 
 def newest_event_per_point(session: Session, until: datetime) -> dict[uuid.UUID, datetime]:
@@ -278,9 +451,3 @@ def set_report_deadline(session: Session, deadline: str) -> int:
         session.add(row)
         changed += 1
     return changed
-
-
-def village_citizen_ids(session: Session, village_id: uuid.UUID) -> list[str]:
-    """The personal IDs of a village's citizens (to fold one village only)."""
-    stmt = select(t.Citizen.personal_id).where(col(t.Citizen.village_id) == village_id)
-    return list(session.execute(stmt).scalars())

@@ -156,3 +156,18 @@ class VillageTarget(SQLModel, table=True):
     village_id: uuid.UUID = Field(primary_key=True, foreign_key="village.id")
     target: int
     set_at: datetime
+
+
+class ReportStatusCache(SQLModel, table=True):
+    """Derived, never authoritative: a citizen's day-by-day marks as the fold gave them.
+
+    `fingerprint` sums up the citizen's events and the version of the rules; when it no longer
+    matches, the figures fold the citizen again and replace the row. Safe to empty at any time.
+    """
+
+    __tablename__ = "report_status_cache"
+
+    personal_id: str = Field(sa_column=Column(String(12), primary_key=True))
+    fingerprint: str
+    timeline: str
+    computed_at: datetime

@@ -1,4 +1,4 @@
-"""reports: campaign waves and village targets
+"""reports: campaign waves, village targets, the figures' status cache
 
 Revision ID: 0005_reports
 Revises: 0001_initial
@@ -33,8 +33,17 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["village_id"], ["village.id"]),
         sa.PrimaryKeyConstraint("village_id"),
     )
+    op.create_table(
+        "report_status_cache",
+        sa.Column("personal_id", sa.String(length=12), nullable=False),
+        sa.Column("fingerprint", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("timeline", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("computed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("personal_id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("report_status_cache")
     op.drop_table("village_target")
     op.drop_table("campaign_wave")
