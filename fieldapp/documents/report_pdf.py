@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     Paragraph,
@@ -103,9 +104,7 @@ def _styles(base: float) -> dict[str, ParagraphStyle]:
         "title": style("title", fontName=FONT_BOLD, fontSize=base + 3, alignment=TA_CENTER),
         "subject": style("subject", fontName=FONT_BOLD, alignment=TA_CENTER),
         "period": style("period", alignment=TA_CENTER),
-        "heading": style(
-            "heading", fontName=FONT_BOLD, spaceBefore=6, spaceAfter=3, keepWithNext=1
-        ),
+        "heading": style("heading", fontName=FONT_BOLD, spaceBefore=6, spaceAfter=3),
         "note": style("note", fontSize=base - 1.5, textColor=colors.HexColor("#444444")),
         "date": style("date", alignment=TA_CENTER),
         "number": style("number", alignment=TA_CENTER),
@@ -133,6 +132,7 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 def _table(table: ReportTable, width: float, styles: dict[str, ParagraphStyle]) -> Table:
     weights = [c.width for c in table.columns]
+    width = min(width, sum(weights) * 26 * mm)  # a narrow table stays narrow
     scale = width / sum(weights)
     widths = [w * scale for w in weights]
     header = [_p(c.header, styles["head"]) for c in table.columns]
@@ -220,13 +220,20 @@ def render_pdf(document: ReportDocument, target: Path | BytesIO) -> None:
         story += [_p(document.addressee, styles["period"]), Spacer(1, 3 * mm)]
 
     for section in document.sections:
+        part: list[Flowable] = []
         if section.heading:
-            story.append(_p(section.heading, styles["heading"]))
-        story += [_p(text, styles["body"]) for text in section.paragraphs]
+            part.append(_p(section.heading, styles["heading"]))
+        part += [_p(text, styles["body"]) for text in section.paragraphs]
         if section.table is not None:
-            story.append(_table(section.table, frame_width, styles))
+            table = _table(section.table, frame_width, styles)
+            table.hAlign = "LEFT"
+            part.append(table)
         if section.note:
-            story += [Spacer(1, 1.5 * mm), _p(section.note, styles["note"])]
+            part += [Spacer(1, 1.5 * mm), _p(section.note, styles["note"])]
+        small = section.table is None or len(section.table.rows) <= 12
+        # a short section moves whole to the next page; a long table splits, its header
+        # repeated, but never leaves its heading alone at the bottom of a page
+        story += [KeepTogether(part)] if small else [CondPageBreak(45 * mm), *part]
         story.append(Spacer(1, 3 * mm))
 
     recipients = [_p(document.recipients[0], styles["recipients_head"])]

@@ -137,6 +137,11 @@ def period_text(period: Period, lang: str) -> str:
     return tr(f"reports.period.{period.kind.value}", lang, day=end, start=start, end=end, wave=wave)
 
 
+def count_text(value: int) -> str:
+    """1.234: the Vietnamese thousands separator."""
+    return f"{value:,}".replace(",", ".")
+
+
 def pct_text(value: float | None) -> str:
     """22,31% (Vietnamese decimal comma); a dash when there is nothing to divide by."""
     return "—" if value is None else f"{value:.2f}".replace(".", ",") + "%"
@@ -182,8 +187,8 @@ def build_document(
                     tr(
                         "reports.no_data_cumulative",
                         lang,
-                        linked=total.linked,
-                        level2=total.level2,
+                        linked=count_text(total.linked),
+                        level2=count_text(total.level2),
                         rate=pct_text(total.key_indicator),
                     ),
                 ],
@@ -242,20 +247,20 @@ def _summary(figures: Figures, lang: str) -> Section:
         tr(
             "reports.summary_key",
             lang,
-            linked=total.linked,
-            level2=total.level2,
+            linked=count_text(total.linked),
+            level2=count_text(total.level2),
             rate=pct_text(total.key_indicator),
-            new_linked=new.linked,
-            approved=total.link_approved,
-            waiting=total.link_waiting,
+            new_linked=count_text(new.linked),
+            approved=count_text(total.link_approved),
+            waiting=count_text(total.link_waiting),
         ),
         tr(
             "reports.summary_activity",
             lang,
-            visits=figures.visits_in_period,
-            visited=new.visited,
-            activated=new.activated,
-            opened=new.opened,
+            visits=count_text(figures.visits_in_period),
+            visited=count_text(new.visited),
+            activated=count_text(new.activated),
+            opened=count_text(new.opened),
         ),
     ]
     if figures.total.target:
@@ -264,7 +269,7 @@ def _summary(figures: Figures, lang: str) -> Section:
             tr(
                 "reports.summary_target",
                 lang,
-                target=figures.total.target,
+                target=count_text(figures.total.target),
                 rate=pct_text(figures.total.target_reached),
             ),
         )

@@ -241,7 +241,7 @@ class PoliceDashboard(QWidget):
         bold.setBold(True)
         self.silent_title.setFont(bold)
         self.silent = QListWidget()
-        self.silent.setMaximumHeight(150)
+        self.silent.setMaximumHeight(96)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)

@@ -127,7 +127,19 @@ class LineChart(QWidget):
         if not self.days or not self.series:
             painter.end()
             return
-        left, right, top, bottom = 46.0, self.width() - 28.0, 40.0, self.height() - 22.0
+        metrics = painter.fontMetrics()
+        legend: list[tuple[float, float, QColor, str]] = []  # x, y, colour, text
+        legend_x, legend_y = 46.0, 28.0
+        for number, series in enumerate(self.series):
+            text = f"{series.name} ({series.values[-1] if series.values else 0})"
+            width = 18 + metrics.horizontalAdvance(text)
+            if legend_x + width > self.width() - 8 and legend_x > 46.0:
+                legend_x, legend_y = 46.0, legend_y + metrics.height() + 2
+            colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
+            legend.append((legend_x, legend_y, colour, text))
+            legend_x += width + 10
+        left, right = 46.0, self.width() - 28.0
+        top, bottom = legend_y + 14.0, self.height() - 22.0
         peak = max(1, *(max(s.values, default=0) for s in self.series))
         painter.setPen(QPen(AXIS, 1))
         painter.drawLine(QPointF(left, bottom), QPointF(right, bottom))
@@ -152,7 +164,6 @@ class LineChart(QWidget):
                     Qt.AlignmentFlag.AlignCenter,
                     label,
                 )
-        legend_x = left
         for number, series in enumerate(self.series):
             colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
             painter.setPen(QPen(colour, 2))
@@ -165,9 +176,9 @@ class LineChart(QWidget):
             painter.setBrush(colour)
             for point in points:
                 painter.drawEllipse(point, 2.2, 2.2)
-            painter.drawLine(QPointF(legend_x, 28), QPointF(legend_x + 14, 28))
+        for x, y, colour, text in legend:
+            painter.setPen(QPen(colour, 2))
+            painter.drawLine(QPointF(x, y), QPointF(x + 14, y))
             painter.setPen(QColor("#222222"))
-            text = f"{series.name} ({series.values[-1] if series.values else 0})"
-            painter.drawText(QPointF(legend_x + 18, 32), text)
-            legend_x += 26 + painter.fontMetrics().horizontalAdvance(text)
+            painter.drawText(QPointF(x + 18, y + 4), text)
         painter.end()
