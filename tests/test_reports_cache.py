@@ -114,3 +114,34 @@ def test_new_rules_empty_the_cache(uow, monkeypatch):
     monkeypatch.setattr(reports, "rules_version", lambda: "other-rules")
     compute_figures(uow(), day_period(JUNE5))
     assert len(calls) == 7  # every citizen folded again
+
+
+def test_a_new_visit_or_an_edited_citizen_refreshes_the_cache(uow):
+    from dataclasses import replace
+
+    hand = hand_commune()
+    hand.save(uow())
+    figures = compute_figures(uow(), day_period(JUNE5))
+    p1 = str(hand.points["P1"].id)
+    assert {r.key: r.cumulative.citizens for r in figures.by_point}[p1] == 1
+    citizen = hand.citizens["C"]
+    visit = dm.Visit(
+        uuid.uuid4(),
+        citizen.personal_id,
+        local(2026, 6, 5, 17),
+        hand.points["P1"].id,
+        hand.user.id,
+    )
+    with uow() as u:
+        u.repo.add_visit(visit)
+        u.commit()
+    figures = compute_figures(uow(), day_period(JUNE5))
+    assert {r.key: r.cumulative.citizens for r in figures.by_point}[p1] == 2
+    assert figures.visits_in_period == 6
+    # E becomes a beneficiary by an edit of the citizen record (no event)
+    with uow() as u:
+        edited = replace(hand.citizens["E"], beneficiary_group=dm.BeneficiaryGroup.EDUCATION)
+        u.repo.update_citizen(edited, name_source="official_list")
+        u.commit()
+    groups = {r.key: r.cumulative for r in compute_figures(uow(), day_period(JUNE5)).by_group}
+    assert groups["education"].citizens == 1

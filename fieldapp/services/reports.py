@@ -382,29 +382,76 @@ def marks_on(timeline: Timeline, day: date) -> Marks:
     return current
 
 
-def timelines(
-    uow: UnitOfWork, *, progress: Progress | None = None
-) -> tuple[list[q.CitizenSummary], dict[str, Timeline]]:
-    """Every citizen's timeline, folded again (and cached) only where their events changed."""
+VisitDays = tuple[tuple[date, int, str], ...]
+"""Per local day with visits: how many, and the point of the day's last visit."""
+
+STAMP_SETTING = "reports.events_stamp"
+
+
+def visit_days(visits: Sequence[tuple[datetime, str]]) -> VisitDays:
+    """A citizen's visits summed up by local day."""
+    days: dict[date, tuple[int, datetime, str]] = {}
+    for at, point in visits:
+        day = at.astimezone(LOCAL_TZ).date()
+        count, last_at, last_point = days.get(day, (0, at, point))
+        if (at, point) >= (last_at, last_point):
+            last_at, last_point = at, point
+        days[day] = (count + 1, last_at, last_point)
+    return tuple((day, n, point) for day, (n, _, point) in sorted(days.items()))
+
+
+def _visit_days_text(days: VisitDays) -> str:
+    return json.dumps([[d.isoformat(), n, p] for d, n, p in days], separators=(",", ":"))
+
+
+@dataclass
+class CitizenLines:
+    """Every citizen's timeline and visit days, as the figures read them."""
+
+    summaries: list[q.CitizenSummary]
+    marks: dict[str, Timeline]
+    visits: dict[str, VisitDays]
+    folded: int = 0  # citizens folded again this time (0: all from the cache)
+
+
+def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLines:
+    """Every citizen's timeline, folded again (and cached) only where their events changed.
+
+    When whole-table sums show that nothing at all changed since the cache was filled, the
+    per-citizen sums are not even computed.
+    """
     progress = progress or NullProgress()
     read = _TimelineReader()
-    result: dict[str, Timeline] = {}
-    stale: list[q.CitizenSummary] = []
+    read_visits = _VisitDaysReader()
+    lines = CitizenLines([], {}, {})
     with uow:
         session = uow.repo.session
+        stamp = f"{rules_version()}|{q.events_stamp(session)}"
+        if uow.repo.get_setting(STAMP_SETTING) == stamp:
+            summaries = q.cached_citizens(session)
+            if all(s.cached_timeline is not None for s in summaries):
+                lines.summaries = summaries
+                for summary in summaries:
+                    lines.marks[summary.personal_id] = read(summary.cached_timeline or "")
+                    lines.visits[summary.personal_id] = read_visits(summary.cached_visits)
+                return lines
         summaries = q.citizen_summaries(session)
+        lines.summaries = summaries
+        stale: list[q.CitizenSummary] = []
         for summary in summaries:
             if summary.cached_timeline is not None and summary.cached_fingerprint == fingerprint(
                 summary
             ):
-                result[summary.personal_id] = read(summary.cached_timeline)
+                lines.marks[summary.personal_id] = read(summary.cached_timeline)
+                lines.visits[summary.personal_id] = read_visits(summary.cached_visits)
             else:
                 stale.append(summary)
         if stale:
             wanted = None if len(stale) > len(summaries) // 4 else [s.personal_id for s in stale]
             rows = q.load_report_rows(session, None, None, only=wanted, with_visits=False)
+            visits = q.visits_of(session, wanted)
             builder = TimelineBuilder()
-            fresh: list[tuple[str, str, str]] = []
+            fresh: list[tuple[str, str, str, str]] = []
             groups = {g.value: g for g in dm.BeneficiaryGroup}
             for index, summary in enumerate(stale):
                 if index % 2000 == 0:
@@ -421,11 +468,33 @@ def timelines(
                     has_smartphone=summary.has_smartphone,
                 )
                 line = builder.timeline(citizen, rows.outcomes_of(pid), rows.facts_of(pid))
-                result[pid] = line
-                fresh.append((pid, fingerprint(summary), timeline_to_text(line)))
+                days = visit_days(visits.get(pid, ()))
+                lines.marks[pid] = line
+                lines.visits[pid] = days
+                fresh.append(
+                    (pid, fingerprint(summary), timeline_to_text(line), _visit_days_text(days))
+                )
             q.save_timelines(session, fresh, utc_now())
-            uow.commit()
-    return summaries, result
+            lines.folded = len(stale)
+        uow.repo.set_setting(STAMP_SETTING, stamp)
+        uow.commit()
+    return lines
+
+
+class _VisitDaysReader:
+    """Reads cached visit days; equal texts parse once (most are "[]")."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, VisitDays] = {}
+
+    def __call__(self, text: str | None) -> VisitDays:
+        text = text or "[]"
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = tuple(
+                (date.fromisoformat(d), n, p) for d, n, p in json.loads(text)
+            )
+        return found
 
 
 def compute_figures(
@@ -439,14 +508,14 @@ def compute_figures(
     days = period.days
     bounds = utc_bounds(days)
     first_day, last_day = days[0], days[-1]
-    summaries, lines = timelines(uow, progress=progress)
+    citizen_lines = timelines(uow, progress=progress)
+    lines, visit_lines = citizen_lines.marks, citizen_lines.visits
     with uow:
         session = uow.repo.session
         commune = next(iter(uow.repo.communes()), None)
         villages_list = uow.repo.villages()
         points_list = sorted(uow.repo.support_points(), key=lambda p: fold(p.name))
         targets = q.targets(session)
-        visits = q.visit_sums(session, bounds[0], bounds[-1])
     check_cancelled(progress)
 
     by_village: dict[str, Row] = {str(v.id): Row(str(v.id), v.name, None) for v in villages_list}
@@ -455,27 +524,40 @@ def compute_figures(
     default_targets: Counter[str] = Counter()
     trend_delta = [[0] * len(_TREND) for _ in bounds]
     day_before = first_day - timedelta(days=1)
-    has_data = bool(visits.in_period)
-    visits_in_period = sum(visits.in_period.values())
+    has_data = False
+    visits_in_period = 0
 
     # Citizens with the same cached timeline share one reading of it (the reader hands out
     # the same object for the same text), and citizens in the same cells are counted at once.
     spans: dict[int, tuple[Marks, Marks, list[tuple[date, Marks]]]] = {}
     cells: Counter[tuple[str, str, int, bool]] = Counter()
-    for summary in summaries:
+    visit_spans: dict[int, tuple[str, int]] = {}
+    for summary in citizen_lines.summaries:
         pid = summary.personal_id
         line = lines[pid]
         span = spans.get(id(line))
         if span is None:
             inside = [(d, m) for d, m in line[1:] if d is not None and first_day <= d <= last_day]
             span = spans[id(line)] = (marks_on(line, day_before), marks_on(line, last_day), inside)
+        visit_line = visit_lines[pid]
+        visit_span = visit_spans.get(id(visit_line))
+        if visit_span is None:
+            point_key, in_period = UNKNOWN, 0
+            for day, count, point in visit_line:
+                if day > last_day:
+                    break
+                point_key = point
+                if day >= first_day:
+                    in_period += count
+            visit_span = visit_spans[id(visit_line)] = (point_key, in_period)
+        point_key, in_period = visit_span
+        visits_in_period += in_period
         village_key = summary.village_key or UNKNOWN
-        point_key = visits.last_point.get(pid, UNKNOWN)
-        cells[(village_key, point_key, id(line), pid in visits.in_period)] += 1
+        cells[(village_key, point_key, id(line), in_period > 0)] += 1
 
     for (village_key, point_key, line_id, visited), count in cells.items():
         before, after, inside = spans[line_id]
-        if inside:
+        if inside or visited:
             has_data = True
         units = [_row(by_village, village_key), _row(by_point, point_key)]
         if after.group is not None:

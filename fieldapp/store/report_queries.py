@@ -295,11 +295,12 @@ class CitizenSummary:
     events: str  # counts and newest times of outcomes and facts, as one string
     cached_fingerprint: str | None
     cached_timeline: str | None
+    cached_visits: str | None
 
 
 def citizen_summaries(session: Session) -> list[CitizenSummary]:
     """Every citizen with a summary of their events and their cached timeline: one query."""
-    o, f, c, cache = t.Outcome, t.OfficialFact, t.Citizen, t.ReportStatusCache
+    o, f, v, c, cache = t.Outcome, t.OfficialFact, t.Visit, t.Citizen, t.ReportStatusCache
     outcome_sums = (
         select(
             o.personal_id.label("pid"),
@@ -318,6 +319,15 @@ def citizen_summaries(session: Session) -> list[CitizenSummary]:
         .group_by(f.personal_id)
         .subquery()
     )
+    visit_sums = (
+        select(
+            v.personal_id.label("pid"),
+            func.count().label("n"),
+            func.max(_text(v.occurred_at)).label("last"),
+        )
+        .group_by(v.personal_id)
+        .subquery()
+    )
     stmt = (
         select(
             c.personal_id,
@@ -328,11 +338,15 @@ def citizen_summaries(session: Session) -> list[CitizenSummary]:
             outcome_sums.c.last,
             fact_sums.c.n,
             fact_sums.c.last,
+            visit_sums.c.n,
+            visit_sums.c.last,
             cache.fingerprint,
             cache.timeline,
+            cache.visits,
         )
         .outerjoin(outcome_sums, outcome_sums.c.pid == c.personal_id)
         .outerjoin(fact_sums, fact_sums.c.pid == c.personal_id)
+        .outerjoin(visit_sums, visit_sums.c.pid == c.personal_id)
         .outerjoin(cache, col(cache.personal_id) == c.personal_id)
     )
     keys: dict[object, str] = {}
@@ -349,31 +363,109 @@ def citizen_summaries(session: Session) -> list[CitizenSummary]:
             None if village is None else key_of(village),
             group,
             smartphone,
-            f"{on or 0}|{ol}|{fn or 0}|{fl}",
+            f"{on or 0}|{ol}|{fn or 0}|{fl}|{vn or 0}|{vl}",
             fingerprint,
             timeline,
+            visits,
         )
-        for pid, village, group, smartphone, on, ol, fn, fl, fingerprint, timeline in (
-            session.execute(stmt)
-        )
+        for (
+            pid,
+            village,
+            group,
+            smartphone,
+            on,
+            ol,
+            fn,
+            fl,
+            vn,
+            vl,
+            fingerprint,
+            timeline,
+            visits,
+        ) in session.execute(stmt)
     ]
 
 
-def save_timelines(session: Session, rows: Sequence[tuple[str, str, str]], now: datetime) -> None:
-    """Replace the cached timelines of some citizens: (personal_id, fingerprint, timeline)."""
+def cached_citizens(session: Session) -> list[CitizenSummary]:
+    """Every citizen with their cached timeline, no event sums: for when nothing changed."""
+    c, cache = t.Citizen, t.ReportStatusCache
+    stmt = select(
+        c.personal_id,
+        _text(c.village_id),
+        c.beneficiary_group,
+        c.has_smartphone,
+        cache.fingerprint,
+        cache.timeline,
+        cache.visits,
+    ).outerjoin(cache, col(cache.personal_id) == c.personal_id)
+    keys: dict[object, str] = {}
+    result = []
+    for pid, village, group, smartphone, fingerprint, timeline, visits in session.execute(stmt):
+        key = None
+        if village is not None:
+            key = keys.get(village)
+            if key is None:
+                key = keys[village] = str(
+                    village if isinstance(village, uuid.UUID) else uuid.UUID(str(village))
+                )
+        result.append(
+            CitizenSummary(pid, key, group, smartphone, "", fingerprint, timeline, visits)
+        )
+    return result
+
+
+def events_stamp(session: Session) -> str:
+    """Whole-table sums that change whenever any event or citizen does.
+
+    Events are only ever inserted, and an edited citizen gets a new `updated_at`.
+    """
+    parts = [
+        session.execute(select(func.count()).select_from(table)).scalar_one()
+        for table in (t.Citizen, t.Outcome, t.OfficialFact, t.Visit)
+    ]
+    newest = session.execute(select(func.max(_text(t.Citizen.updated_at)))).scalar_one()
+    return "|".join(str(p) for p in (*parts, newest))
+
+
+def visits_of(
+    session: Session, only: Sequence[str] | None
+) -> dict[str, list[tuple[datetime, str]]]:
+    """Some citizens' visits (everyone's if `only` is None): when, and the point's key."""
+    v = t.Visit
+    stmt = select(v.personal_id, _text(v.occurred_at), _text(v.support_point_id))
+    keys: dict[object, str] = {}
+    visits: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
+    for pid, at, point in _chunked(session, stmt, v.personal_id, only):
+        key = keys.get(point)
+        if key is None:
+            key = keys[point] = str(
+                point if isinstance(point, uuid.UUID) else uuid.UUID(str(point))
+            )
+        visits[pid].append((_moment(at), key))
+    return dict(visits)
+
+
+def save_timelines(
+    session: Session, rows: Sequence[tuple[str, str, str, str]], now: datetime
+) -> None:
+    """Replace some citizens' cached rows: (personal_id, fingerprint, timeline, visits)."""
     cache = t.ReportStatusCache
     stamp = to_utc(now)
     for i in range(0, len(rows), _CHUNK):
         chunk = rows[i : i + _CHUNK]
-        session.execute(
-            delete(cache).where(col(cache.personal_id).in_([pid for pid, _, _ in chunk]))
-        )
+        session.execute(delete(cache).where(col(cache.personal_id).in_([row[0] for row in chunk])))
     for i in range(0, len(rows), 5000):
         session.execute(
             insert(cache),
             [
-                {"personal_id": pid, "fingerprint": fp, "timeline": tl, "computed_at": stamp}
-                for pid, fp, tl in rows[i : i + 5000]
+                {
+                    "personal_id": pid,
+                    "fingerprint": fp,
+                    "timeline": tl,
+                    "visits": vs,
+                    "computed_at": stamp,
+                }
+                for pid, fp, tl, vs in rows[i : i + 5000]
             ],
         )
 

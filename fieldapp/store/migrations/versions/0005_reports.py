@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("personal_id", sa.String(length=12), nullable=False),
         sa.Column("fingerprint", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("timeline", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("visits", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("computed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("personal_id"),
     )
