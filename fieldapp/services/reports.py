@@ -280,6 +280,7 @@ class TimelineBuilder:
 
     def __init__(self) -> None:
         self._memo: dict[tuple[object, ...], Timeline] = {}
+        self._base: dict[tuple[object, ...], Marks] = {}
         self.folds = 0
 
     def timeline(
@@ -299,8 +300,13 @@ class TimelineBuilder:
                     return found
         outcome_days = [o.recorded_at.astimezone(LOCAL_TZ).date() for o in outcomes]
         days = sorted(set(outcome_days) | {f.as_of for f in facts})
-        self.folds += 1
-        points: list[tuple[date | None, Marks]] = [(None, marks_of(fold_status(citizen, (), ())))]
+        # before any event, only two fields of the citizen count: one fold per pair
+        base_key = (citizen.beneficiary_group, citizen.has_smartphone)
+        base = self._base.get(base_key)
+        if base is None:
+            self.folds += 1
+            base = self._base[base_key] = marks_of(fold_status(citizen, (), ()))
+        points: list[tuple[date | None, Marks]] = [(None, base)]
         for day in days:
             self.folds += 1
             marks = marks_of(
