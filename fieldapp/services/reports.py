@@ -243,12 +243,6 @@ def utc_bounds(days: Sequence[date]) -> list[datetime]:
     return [q.to_utc(m) for m in moments]
 
 
-@cache
-def fact_moment(day: date) -> datetime:
-    """A list dated D is true from the start of local day D."""
-    return q.to_utc(datetime.combine(day, time(0), tzinfo=LOCAL_TZ))
-
-
 Timeline = tuple[tuple[date | None, Marks], ...]
 """A citizen's marks before any event (day None), then after each local day that changed them."""
 

@@ -215,47 +215,6 @@ def load_report_rows(
     return rows
 
 
-@dataclass
-class VisitSums:
-    """Per citizen: visits inside the period, and the point of the last visit before its end."""
-
-    in_period: dict[str, int]
-    last_point: dict[str, str]
-
-
-def visit_sums(session: Session, start: datetime, end: datetime) -> VisitSums:
-    """Two grouped queries instead of every visit: counts in [start, end), last point before end."""
-    v = t.Visit
-    start_utc, end_utc = to_utc(start), to_utc(end)
-    counts = (
-        select(v.personal_id, func.count())
-        .where(v.occurred_at >= start_utc, v.occurred_at < end_utc)
-        .group_by(v.personal_id)
-    )
-    in_period = {pid: n for pid, n in session.execute(counts)}
-    latest = (
-        select(v.personal_id.label("pid"), func.max(v.occurred_at).label("at"))
-        .where(v.occurred_at < end_utc)
-        .group_by(v.personal_id)
-        .subquery()
-    )
-    last = select(v.personal_id, _text(v.support_point_id)).join(
-        latest, (latest.c.pid == v.personal_id) & (latest.c.at == v.occurred_at)
-    )
-    keys: dict[object, str] = {}
-    last_point: dict[str, str] = {}
-    for pid, point in session.execute(last):
-        key = keys.get(point)
-        if key is None:
-            key = keys[point] = str(
-                point if isinstance(point, uuid.UUID) else uuid.UUID(str(point))
-            )
-        # two visits at the very same moment: take one deterministically
-        if pid not in last_point or key > last_point[pid]:
-            last_point[pid] = key
-    return VisitSums(in_period, last_point)
-
-
 def visits_before(
     session: Session, until: datetime, ids: _Uuids | None = None
 ) -> dict[str, list[tuple[datetime, uuid.UUID]]]:
