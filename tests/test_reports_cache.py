@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Period, ReportKind, day_period
-from fieldapp.services import reports
+from fieldapp.services import report_timelines
 from fieldapp.services.reports import compute_figures
 from fieldapp.store import tables as t
 
@@ -102,16 +102,16 @@ def test_new_rules_empty_the_cache(uow, monkeypatch):
     hand_commune().save(uow())
     compute_figures(uow(), day_period(JUNE5))
     calls = []
-    real = reports.TimelineBuilder.timeline
+    real = report_timelines.TimelineBuilder.timeline
 
     def counting(self, *args):
         calls.append(1)
         return real(self, *args)
 
-    monkeypatch.setattr(reports.TimelineBuilder, "timeline", counting)
+    monkeypatch.setattr(report_timelines.TimelineBuilder, "timeline", counting)
     compute_figures(uow(), day_period(JUNE5))
     assert calls == []  # everything read from the cache
-    monkeypatch.setattr(reports, "rules_version", lambda: "other-rules")
+    monkeypatch.setattr(report_timelines, "rules_version", lambda: "other-rules")
     compute_figures(uow(), day_period(JUNE5))
     assert len(calls) == 7  # every citizen folded again
 

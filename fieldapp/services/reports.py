@@ -2,8 +2,8 @@
 
 Every figure is a count of citizens, each counted once per indicator, from their status as
 the domain fold gives it (`fold_status`): the rules live there and nowhere else. The store is
-read with a few set-based queries; the fold runs in Python per citizen, only as often as the
-citizen's events make their status change inside the period.
+read with a few set-based queries; each citizen's day-by-day marks come from
+`report_timelines` (folded once, then cached until their events change).
 
 A period is a range of local dates (Asia/Ho_Chi_Minh). "In the period" counts citizens who
 reached an indicator during it (not before its start, yes at its end); "cumulative" counts
@@ -12,22 +12,26 @@ everyone who has it at the end.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import json
 import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import cache
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Period, Wave, wave_on
-from fieldapp.domain.status import CitizenStatus, Source, StepState, fold_status
 from fieldapp.domain.text import fold
-from fieldapp.services.clock import LOCAL_TZ, utc_now
+from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
+from fieldapp.services.report_timelines import (
+    NOT_CLASSIFIED,
+    PAYMENT_CLASSES,
+    Marks,
+    marks_of,
+    marks_on,
+    payment_class,
+    timelines,
+)
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
 
@@ -50,63 +54,6 @@ AGENCIES: tuple[str, ...] = (
     "education",
     "labour_federation",
 )
-NOT_CLASSIFIED = "not_classified"
-PAYMENT_CLASSES: tuple[str, ...] = (*(p.value for p in dm.PaymentStatus), NOT_CLASSIFIED)
-
-
-@dataclass(frozen=True, slots=True)
-class Marks:
-    """What one citizen's status contributes to the figures at one moment."""
-
-    level2: bool
-    activated: bool
-    link_waiting: bool
-    link_approved: bool
-    bank_account: bool
-    opened_at_bank: str | None  # bank of an account opened at a support point
-    group: dm.BeneficiaryGroup | None
-    payment: str | None  # a PAYMENT_CLASSES value for beneficiaries, None for others
-
-    @property
-    def linked(self) -> bool:
-        """A link submitted (waiting for approval) or approved: the province's "tích hợp"."""
-        return self.link_waiting or self.link_approved
-
-
-def payment_class(status: CitizenStatus) -> str | None:
-    """The three-way classification of a beneficiary, as the official list gave it.
-
-    The list's word is kept, with one update: a beneficiary the list said had no account
-    and who has since opened one counts as "has an account, not paid through it".
-    """
-    if status.beneficiary_group is None:
-        return None
-    has_account = status.is_done(dm.Step.BANK_ACCOUNT)
-    paid = status.payment_status
-    if paid is None:
-        return NOT_CLASSIFIED
-    if paid is dm.PaymentStatus.NO_ACCOUNT and has_account:
-        return dm.PaymentStatus.HAS_ACCOUNT_NOT_PAID.value
-    return paid.value
-
-
-def marks_of(status: CitizenStatus) -> Marks:
-    """The figures' view of a folded status."""
-    bank = status.steps[dm.Step.BANK_ACCOUNT]
-    link = status.state(dm.Step.BENEFIT_LINK)
-    opened = None
-    if bank.state is StepState.DONE and bank.source is Source.VISIT:
-        opened = bank.bank or "?"  # an opening recorded without the bank's name
-    return Marks(
-        level2=status.is_done(dm.Step.EID_APPLICATION),
-        activated=status.is_done(dm.Step.EID_ACTIVATION),
-        link_waiting=link is StepState.SUBMITTED,
-        link_approved=link is StepState.DONE,
-        bank_account=bank.state is StepState.DONE,
-        opened_at_bank=opened,
-        group=status.beneficiary_group,
-        payment=payment_class(status),
-    )
 
 
 _COUNTED = ("level2", "activated", "link_waiting", "link_approved", "linked", "bank_account")
@@ -241,260 +188,6 @@ def utc_bounds(days: Sequence[date]) -> list[datetime]:
     moments = [datetime.combine(d, time(0), tzinfo=LOCAL_TZ) for d in days]
     moments.append(datetime.combine(days[-1] + timedelta(days=1), time(0), tzinfo=LOCAL_TZ))
     return [q.to_utc(m) for m in moments]
-
-
-Timeline = tuple[tuple[date | None, Marks], ...]
-"""A citizen's marks before any event (day None), then after each local day that changed them."""
-
-
-@cache
-def rules_version() -> str:
-    """A digest of the code that turns events into marks: a change of rules empties the cache."""
-    from fieldapp.domain import status as status_module
-
-    source = inspect.getsource(status_module) + inspect.getsource(marks_of)
-    source += inspect.getsource(payment_class) + inspect.getsource(Marks)
-    return hashlib.sha256(source.encode()).hexdigest()[:16]
-
-
-def fingerprint(summary: q.CitizenSummary) -> str:
-    """What the cached timeline must have been computed from to still be right."""
-    return (
-        f"{rules_version()}|{summary.events}|{summary.beneficiary_group}|{summary.has_smartphone}"
-    )
-
-
-class TimelineBuilder:
-    """Folds a citizen's events day by day, memoising the citizens known only from lists.
-
-    Such a citizen's status depends only on their facts (one per field: the latest is that
-    one) and two of their own fields, so equal inputs share one computation. Anyone with an
-    outcome, or with two facts on one field, is folded in full.
-    """
-
-    def __init__(self) -> None:
-        self._memo: dict[tuple[object, ...], Timeline] = {}
-        self._base: dict[tuple[object, ...], Marks] = {}
-        self.folds = 0
-
-    def timeline(
-        self,
-        citizen: dm.Citizen,
-        outcomes: Sequence[dm.Outcome],
-        facts: Sequence[dm.OfficialFact],
-    ) -> Timeline:
-        """Marks before any event, then after each local day whose events changed them."""
-        key: tuple[object, ...] | None = None
-        if not outcomes:
-            triples = tuple(sorted((f.field.value, f.value, f.as_of) for f in facts))
-            if len({name for name, _, _ in triples}) == len(triples):
-                key = (citizen.beneficiary_group, citizen.has_smartphone, triples)
-                found = self._memo.get(key)
-                if found is not None:
-                    return found
-        outcome_days = [o.recorded_at.astimezone(LOCAL_TZ).date() for o in outcomes]
-        days = sorted(set(outcome_days) | {f.as_of for f in facts})
-        # before any event, only two fields of the citizen count: one fold per pair
-        base_key = (citizen.beneficiary_group, citizen.has_smartphone)
-        base = self._base.get(base_key)
-        if base is None:
-            self.folds += 1
-            base = self._base[base_key] = marks_of(fold_status(citizen, (), ()))
-        points: list[tuple[date | None, Marks]] = [(None, base)]
-        for day in days:
-            self.folds += 1
-            marks = marks_of(
-                fold_status(
-                    citizen,
-                    [o for o, at in zip(outcomes, outcome_days, strict=True) if at <= day],
-                    [f for f in facts if f.as_of <= day],
-                )
-            )
-            if marks != points[-1][1]:
-                points.append((day, marks))
-        result = tuple(points)
-        if key is not None:
-            self._memo[key] = result
-        return result
-
-
-def _marks_row(marks: Marks) -> list[object]:
-    return [
-        int(marks.level2),
-        int(marks.activated),
-        int(marks.link_waiting),
-        int(marks.link_approved),
-        int(marks.bank_account),
-        marks.opened_at_bank,
-        None if marks.group is None else marks.group.value,
-        marks.payment,
-    ]
-
-
-def timeline_to_text(timeline: Timeline) -> str:
-    """The cache's form of a timeline (JSON)."""
-    return json.dumps(
-        [[None if day is None else day.isoformat(), _marks_row(m)] for day, m in timeline],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
-class _TimelineReader:
-    """Reads cached timelines; equal texts (common: people on the same lists) parse once."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, Timeline] = {}
-        self._marks: dict[tuple[object, ...], Marks] = {}
-
-    def __call__(self, text: str) -> Timeline:
-        found = self._seen.get(text)
-        if found is not None:
-            return found
-        points = []
-        for day, row in json.loads(text):
-            key = tuple(row)
-            marks = self._marks.get(key)
-            if marks is None:
-                level2, activated, waiting, approved, bank, opened, group, payment = row
-                marks = self._marks[key] = Marks(
-                    bool(level2),
-                    bool(activated),
-                    bool(waiting),
-                    bool(approved),
-                    bool(bank),
-                    opened,
-                    None if group is None else dm.BeneficiaryGroup(group),
-                    payment,
-                )
-            points.append((None if day is None else date.fromisoformat(day), marks))
-        result = self._seen[text] = tuple(points)
-        return result
-
-
-def marks_on(timeline: Timeline, day: date) -> Marks:
-    """The marks at the end of a local day."""
-    current = timeline[0][1]
-    for when, marks in timeline[1:]:
-        if when is not None and when > day:
-            break
-        current = marks
-    return current
-
-
-VisitDays = tuple[tuple[date, int, str], ...]
-"""Per local day with visits: how many, and the point of the day's last visit."""
-
-STAMP_SETTING = "reports.events_stamp"
-
-
-def visit_days(visits: Sequence[tuple[datetime, str]]) -> VisitDays:
-    """A citizen's visits summed up by local day."""
-    days: dict[date, tuple[int, datetime, str]] = {}
-    for at, point in visits:
-        day = at.astimezone(LOCAL_TZ).date()
-        count, last_at, last_point = days.get(day, (0, at, point))
-        if (at, point) >= (last_at, last_point):
-            last_at, last_point = at, point
-        days[day] = (count + 1, last_at, last_point)
-    return tuple((day, n, point) for day, (n, _, point) in sorted(days.items()))
-
-
-def _visit_days_text(days: VisitDays) -> str:
-    return json.dumps([[d.isoformat(), n, p] for d, n, p in days], separators=(",", ":"))
-
-
-@dataclass
-class CitizenLines:
-    """Every citizen's timeline and visit days, as the figures read them."""
-
-    summaries: list[q.CitizenSummary]
-    marks: dict[str, Timeline]
-    visits: dict[str, VisitDays]
-    folded: int = 0  # citizens folded again this time (0: all from the cache)
-
-
-def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLines:
-    """Every citizen's timeline, folded again (and cached) only where their events changed.
-
-    When whole-table sums show that nothing at all changed since the cache was filled, the
-    per-citizen sums are not even computed.
-    """
-    progress = progress or NullProgress()
-    read = _TimelineReader()
-    read_visits = _VisitDaysReader()
-    lines = CitizenLines([], {}, {})
-    with uow:
-        session = uow.repo.session
-        stamp = f"{rules_version()}|{q.events_stamp(session)}"
-        if uow.repo.get_setting(STAMP_SETTING) == stamp:
-            summaries = q.cached_citizens(session)
-            if all(s.cached_timeline is not None for s in summaries):
-                lines.summaries = summaries
-                for summary in summaries:
-                    lines.marks[summary.personal_id] = read(summary.cached_timeline or "")
-                    lines.visits[summary.personal_id] = read_visits(summary.cached_visits)
-                return lines
-        summaries = q.citizen_summaries(session)
-        lines.summaries = summaries
-        stale: list[q.CitizenSummary] = []
-        for summary in summaries:
-            if summary.cached_timeline is not None and summary.cached_fingerprint == fingerprint(
-                summary
-            ):
-                lines.marks[summary.personal_id] = read(summary.cached_timeline)
-                lines.visits[summary.personal_id] = read_visits(summary.cached_visits)
-            else:
-                stale.append(summary)
-        if stale:
-            wanted = None if len(stale) > len(summaries) // 4 else [s.personal_id for s in stale]
-            rows = q.load_report_rows(session, None, None, only=wanted, with_visits=False)
-            visits = q.visits_of(session, wanted)
-            builder = TimelineBuilder()
-            fresh: list[tuple[str, str, str, str]] = []
-            groups = {g.value: g for g in dm.BeneficiaryGroup}
-            for index, summary in enumerate(stale):
-                if index % 2000 == 0:
-                    progress.report(index, len(stale))
-                    check_cancelled(progress)
-                pid = summary.personal_id
-                citizen = dm.Citizen(
-                    personal_id=pid,
-                    full_name="",
-                    village_id=None
-                    if summary.village_key is None
-                    else uuid.UUID(summary.village_key),
-                    beneficiary_group=groups.get(summary.beneficiary_group or ""),
-                    has_smartphone=summary.has_smartphone,
-                )
-                line = builder.timeline(citizen, rows.outcomes_of(pid), rows.facts_of(pid))
-                days = visit_days(visits.get(pid, ()))
-                lines.marks[pid] = line
-                lines.visits[pid] = days
-                fresh.append(
-                    (pid, fingerprint(summary), timeline_to_text(line), _visit_days_text(days))
-                )
-            q.save_timelines(session, fresh, utc_now())
-            lines.folded = len(stale)
-        uow.repo.set_setting(STAMP_SETTING, stamp)
-        uow.commit()
-    return lines
-
-
-class _VisitDaysReader:
-    """Reads cached visit days; equal texts parse once (most are "[]")."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, VisitDays] = {}
-
-    def __call__(self, text: str | None) -> VisitDays:
-        text = text or "[]"
-        found = self._seen.get(text)
-        if found is None:
-            found = self._seen[text] = tuple(
-                (date.fromisoformat(d), n, p) for d, n, p in json.loads(text)
-            )
-        return found
 
 
 def compute_figures(
@@ -651,3 +344,13 @@ def all_waves(uow: UnitOfWork) -> list[Wave]:
 def current_wave(uow: UnitOfWork, day: date) -> Wave | None:
     """The wave a day belongs to, if any."""
     return wave_on(all_waves(uow), day)
+
+
+__all__ = [
+    "NOT_CLASSIFIED",
+    "PAYMENT_CLASSES",
+    "Marks",
+    "compute_figures",
+    "marks_of",
+    "payment_class",
+]
