@@ -15,7 +15,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy.exc import IntegrityError
@@ -86,8 +86,10 @@ def marks_of(status: CitizenStatus) -> Marks:
     )
 
 
-Timeline = tuple[tuple[date | None, Marks], ...]
-"""A citizen's marks before any event (day None), then after each local day that changed them."""
+Timeline = tuple[tuple[str | None, Marks], ...]
+"""A citizen's marks before any event (day None), then after each local day that changed them.
+
+Days are ISO strings ("2026-06-05"): they compare like dates and need no parsing."""
 
 
 @cache
@@ -150,7 +152,7 @@ class TimelineBuilder:
         if base is None:
             self.folds += 1
             base = self._base[base_key] = marks_of(fold_status(citizen, (), ()))
-        points: list[tuple[date | None, Marks]] = [(None, base)]
+        points: list[tuple[str | None, Marks]] = [(None, base)]
         for day in days:
             self.folds += 1
             marks = marks_of(
@@ -161,7 +163,7 @@ class TimelineBuilder:
                 )
             )
             if marks != points[-1][1]:
-                points.append((day, marks))
+                points.append((day.isoformat(), marks))
         result = tuple(points)
         if key is not None:
             self._memo[key] = result
@@ -184,7 +186,7 @@ def _marks_row(marks: Marks) -> list[object]:
 def timeline_to_text(timeline: Timeline) -> str:
     """The cache's form of a timeline (JSON)."""
     return json.dumps(
-        [[None if day is None else day.isoformat(), _marks_row(m)] for day, m in timeline],
+        [[day, _marks_row(m)] for day, m in timeline],
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -217,12 +219,12 @@ class _TimelineReader:
                     None if group is None else dm.BeneficiaryGroup(group),
                     payment,
                 )
-            points.append((None if day is None else date.fromisoformat(day), marks))
+            points.append((day, marks))
         result = self._seen[text] = tuple(points)
         return result
 
 
-def marks_on(timeline: Timeline, day: date) -> Marks:
+def marks_on(timeline: Timeline, day: str) -> Marks:
     """The marks at the end of a local day."""
     current = timeline[0][1]
     for when, marks in timeline[1:]:
@@ -232,7 +234,7 @@ def marks_on(timeline: Timeline, day: date) -> Marks:
     return current
 
 
-VisitDays = tuple[tuple[date, int, str], ...]
+VisitDays = tuple[tuple[str, int, str], ...]
 """Per local day with visits: how many, and the point of the day's last visit."""
 
 STAMP_SETTING = "reports.events_stamp"
@@ -240,9 +242,9 @@ STAMP_SETTING = "reports.events_stamp"
 
 def visit_days(visits: Sequence[tuple[datetime, str]]) -> VisitDays:
     """A citizen's visits summed up by local day."""
-    days: dict[date, tuple[int, datetime, str]] = {}
+    days: dict[str, tuple[int, datetime, str]] = {}
     for at, point in visits:
-        day = at.astimezone(LOCAL_TZ).date()
+        day = at.astimezone(LOCAL_TZ).date().isoformat()
         count, last_at, last_point = days.get(day, (0, at, point))
         if (at, point) >= (last_at, last_point):
             last_at, last_point = at, point
@@ -251,7 +253,7 @@ def visit_days(visits: Sequence[tuple[datetime, str]]) -> VisitDays:
 
 
 def _visit_days_text(days: VisitDays) -> str:
-    return json.dumps([[d.isoformat(), n, p] for d, n, p in days], separators=(",", ":"))
+    return json.dumps([[d, n, p] for d, n, p in days], separators=(",", ":"))
 
 
 @dataclass
@@ -347,7 +349,5 @@ class _VisitDaysReader:
         text = text or "[]"
         found = self._seen.get(text)
         if found is None:
-            found = self._seen[text] = tuple(
-                (date.fromisoformat(d), n, p) for d, n, p in json.loads(text)
-            )
+            found = self._seen[text] = tuple((d, n, p) for d, n, p in json.loads(text))
         return found

@@ -216,56 +216,75 @@ def compute_figures(
     by_group: dict[str, Row] = {g.value: Row(g.value, g.value, None) for g in dm.BeneficiaryGroup}
     default_targets: Counter[str] = Counter()
     trend_delta = [[0] * len(_TREND) for _ in bounds]
-    day_before = first_day - timedelta(days=1)
+    day_before = (first_day - timedelta(days=1)).isoformat()
+    first_text, last_text = first_day.isoformat(), last_day.isoformat()
     has_data = False
     visits_in_period = 0
 
-    # Citizens with the same cached timeline share one reading of it (the reader hands out
-    # the same object for the same text), and citizens in the same cells are counted at once.
+    # Citizens with the same cached timeline share one reading of it (the reader hands out the
+    # same object for the same text, and equal marks are one object), so citizens are counted
+    # in cells (unit, marks at the start, marks at the end, visited) and each cell at once.
     spans: dict[int, tuple[Marks, Marks, list[tuple[date, Marks]]]] = {}
-    cells: Counter[tuple[str, str, int, bool]] = Counter()
+    marks_by_id: dict[int, Marks] = {}
+    village_cells: Counter[tuple[str, int, int, bool]] = Counter()
+    point_cells: Counter[tuple[str, int, int, bool]] = Counter()
+    moving: Counter[int] = Counter()  # timelines that change inside the period, and how many
     visit_spans: dict[int, tuple[str, int]] = {}
     for summary in citizen_lines.summaries:
         pid = summary.personal_id
         line = lines[pid]
         span = spans.get(id(line))
         if span is None:
-            inside = [(d, m) for d, m in line[1:] if d is not None and first_day <= d <= last_day]
-            span = spans[id(line)] = (marks_on(line, day_before), marks_on(line, last_day), inside)
+            inside = [
+                (date.fromisoformat(d), m)
+                for d, m in line[1:]
+                if d is not None and first_text <= d <= last_text
+            ]
+            span = spans[id(line)] = (marks_on(line, day_before), marks_on(line, last_text), inside)
+            marks_by_id[id(span[0])] = span[0]
+            marks_by_id[id(span[1])] = span[1]
         visit_line = visit_lines[pid]
         visit_span = visit_spans.get(id(visit_line))
         if visit_span is None:
             point_key, in_period = UNKNOWN, 0
             for day, count, point in visit_line:
-                if day > last_day:
+                if day > last_text:
                     break
                 point_key = point
-                if day >= first_day:
+                if day >= first_text:
                     in_period += count
             visit_span = visit_spans[id(visit_line)] = (point_key, in_period)
         point_key, in_period = visit_span
         visits_in_period += in_period
-        village_key = summary.village_key or UNKNOWN
-        cells[(village_key, point_key, id(line), in_period > 0)] += 1
+        before_id, after_id, visited = id(span[0]), id(span[1]), in_period > 0
+        village_cells[(summary.village_key or UNKNOWN, before_id, after_id, visited)] += 1
+        point_cells[(point_key, before_id, after_id, visited)] += 1
+        if span[2]:
+            moving[id(line)] += 1
 
-    for (village_key, point_key, line_id, visited), count in cells.items():
-        before, after, inside = spans[line_id]
-        if inside or visited:
-            has_data = True
-        units = [_row(by_village, village_key), _row(by_point, point_key)]
+    group_cells: Counter[tuple[str, int, int, bool]] = Counter()
+    start_delta = trend_delta[0]
+    for (village_key, before_id, after_id, visited), count in village_cells.items():
+        before, after = marks_by_id[before_id], marks_by_id[after_id]
+        _count_cell(_row(by_village, village_key), before, after, visited, count)
         if after.group is not None:
-            units.append(by_group[after.group.value])
-        for unit in units:
-            unit.cumulative.add(after, count)
-            unit.new.add_new(before, after, count)
-            if visited:
-                unit.new.visited += count
+            group_cells[(after.group.value, before_id, after_id, visited)] += count
         if after.level2:
             default_targets[village_key] += count
-        previous = _trend_vector(before)
-        start_delta = trend_delta[0]
-        for i, value in enumerate(previous):
+        if visited:
+            has_data = True
+        for i, value in enumerate(_trend_vector(before)):
             start_delta[i] += value * count
+    for (point_key, before_id, after_id, visited), count in point_cells.items():
+        row = _row(by_point, point_key)
+        _count_cell(row, marks_by_id[before_id], marks_by_id[after_id], visited, count)
+    for (group, before_id, after_id, visited), count in group_cells.items():
+        row = by_group[group]
+        _count_cell(row, marks_by_id[before_id], marks_by_id[after_id], visited, count)
+    for line_id, count in moving.items():
+        has_data = True
+        before, _, inside = spans[line_id]
+        previous = _trend_vector(before)
         for day, marks in inside:
             vector = _trend_vector(marks)
             delta = trend_delta[(day - first_day).days + 1]
@@ -303,6 +322,13 @@ def compute_figures(
         has_data=has_data,
         visits_in_period=visits_in_period,
     )
+
+
+def _count_cell(row: Row, before: Marks, after: Marks, visited: bool, count: int) -> None:
+    row.cumulative.add(after, count)
+    row.new.add_new(before, after, count)
+    if visited:
+        row.new.visited += count
 
 
 def _row(rows: dict[str, Row], key: str) -> Row:
