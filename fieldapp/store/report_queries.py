@@ -62,6 +62,11 @@ def _day(value: object) -> date:
     return date.fromisoformat(str(value)[:10])
 
 
+def _core(session: Session, stmt: Select[Any]) -> Any:
+    """A Core select on the session's connection: same transaction, no ORM row wrapping."""
+    return session.connection().execute(stmt)
+
+
 def _text(column: object) -> object:
     return type_coerce(column, String)
 
@@ -167,7 +172,7 @@ def load_report_rows(
             beneficiary_group=None if group is None else groups.get(group),
             has_smartphone=smartphone,
         )
-        for pid, village, group, smartphone in session.execute(citizen_stmt)
+        for pid, village, group, smartphone in _core(session, citizen_stmt)
     ]
     rows = ReportRows(villages, points, citizens, _ids=ids)
 
@@ -225,7 +230,7 @@ def visits_before(
         v.occurred_at < to_utc(until)
     )
     visits: dict[str, list[tuple[datetime, uuid.UUID]]] = defaultdict(list)
-    for pid, at, point in session.execute(visit_stmt):
+    for pid, at, point in _core(session, visit_stmt):
         visits[pid].append((_moment(at), ids(point)))
     return dict(visits)
 
@@ -237,10 +242,10 @@ def _chunked(
     session: Session, stmt: Select[Any], key: Any, only: Sequence[str] | None
 ) -> Iterator[Any]:
     if only is None:
-        yield from session.execute(stmt)
+        yield from _core(session, stmt)
         return
     for i in range(0, len(only), _CHUNK):
-        yield from session.execute(stmt.where(key.in_(list(only[i : i + _CHUNK]))))
+        yield from _core(session, stmt.where(key.in_(list(only[i : i + _CHUNK]))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +346,7 @@ def citizen_summaries(session: Session) -> list[CitizenSummary]:
             fingerprint,
             timeline,
             visits,
-        ) in session.execute(stmt)
+        ) in _core(session, stmt)
     ]
 
 
@@ -359,7 +364,7 @@ def cached_citizens(session: Session) -> list[CitizenSummary]:
     ).outerjoin(cache, col(cache.personal_id) == c.personal_id)
     keys: dict[object, str] = {}
     result = []
-    for pid, village, group, smartphone, fingerprint, timeline, visits in session.execute(stmt):
+    for pid, village, group, smartphone, fingerprint, timeline, visits in _core(session, stmt):
         key = None
         if village is not None:
             key = keys.get(village)
