@@ -62,9 +62,9 @@ def _day(value: object) -> date:
     return date.fromisoformat(str(value)[:10])
 
 
-def _core(session: Session, stmt: Select[Any]) -> Any:
-    """A Core select on the session's connection: same transaction, no ORM row wrapping."""
-    return session.connection().execute(stmt)
+def _core(session: Session, stmt: Select[Any]) -> Sequence[Any]:
+    """A Core select on the session's connection, all rows at once, no ORM row wrapping."""
+    return session.connection().execute(stmt).all()
 
 
 def _text(column: object) -> object:
