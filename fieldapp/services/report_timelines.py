@@ -329,7 +329,8 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
             lines.folded = len(stale)
         try:
             if fresh:
-                q.save_timelines(session, fresh, utc_now())
+                replacing = [s.personal_id for s in stale if s.cached_timeline is not None]
+                q.save_timelines(session, fresh, utc_now(), replacing=replacing)
             uow.repo.set_setting(STAMP_SETTING, stamp)
             uow.commit()
         except IntegrityError:

@@ -410,14 +410,19 @@ def visits_of(
 
 
 def save_timelines(
-    session: Session, rows: Sequence[tuple[str, str, str, str]], now: datetime
+    session: Session,
+    rows: Sequence[tuple[str, str, str, str]],
+    now: datetime,
+    *,
+    replacing: Sequence[str] | None = None,
 ) -> None:
     """Replace some citizens' cached rows: (personal_id, fingerprint, timeline, visits)."""
     cache = t.ReportStatusCache
     stamp = to_utc(now)
-    for i in range(0, len(rows), _CHUNK):
-        chunk = rows[i : i + _CHUNK]
-        session.execute(delete(cache).where(col(cache.personal_id).in_([row[0] for row in chunk])))
+    # `replacing`: the citizens that already have a row (None: any of them may)
+    stale = [row[0] for row in rows] if replacing is None else list(replacing)
+    for i in range(0, len(stale), _CHUNK):
+        session.execute(delete(cache).where(col(cache.personal_id).in_(stale[i : i + _CHUNK])))
     for i in range(0, len(rows), 5000):
         session.execute(
             insert(cache),
