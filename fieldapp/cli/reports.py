@@ -10,6 +10,7 @@ import click
 from fieldapp.cli.context import CliContext
 from fieldapp.domain.errors import ValidationError
 from fieldapp.services import campaign, report_output, settings
+from fieldapp.services.clock import local_today
 from fieldapp.services.report_document import BY_CHOICES, vi_date
 from fieldapp.services.reports import AGENCIES
 
@@ -58,7 +59,7 @@ def report(
 ) -> None:
     """Lập báo cáo ngày/tuần/đợt/tổng kết / Make a daily, weekly, wave or final report."""
     when = _day_option(day)
-    target = out or Path(f"bao-cao-{kind}-{by}-{(when or date.today()).isoformat()}.{fmt}")
+    target = out or Path(f"bao-cao-{kind}-{by}-{(when or local_today()).isoformat()}.{fmt}")
     report_output.write_report(
         ctx.uow(),
         kind,

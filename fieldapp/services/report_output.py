@@ -22,7 +22,7 @@ from fieldapp.services import campaign
 from fieldapp.services.clock import LOCAL_TZ, local_today
 from fieldapp.services.progress import NullProgress, Progress
 from fieldapp.services.report_document import BY_CHOICES, ReportDocument, build_document
-from fieldapp.services.reports import Figures, PointActivity, compute_figures
+from fieldapp.services.reports import UNKNOWN, Figures, PointActivity, compute_figures
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
 
@@ -145,7 +145,7 @@ def dashboard(
         newest = q.newest_event_per_point(uow.repo.session, end_of_today)
     points = []
     for row in figures.by_point:
-        if row.key == "unknown":
+        if row.key == UNKNOWN:
             continue
         point_id = uuid.UUID(row.key)
         seen = newest.get(point_id)
@@ -153,19 +153,14 @@ def dashboard(
         points.append(
             PointActivity(point_id, row.name, local, local is not None and local.date() == today)
         )
-    last, before = figures.trend[-1], figures.trend[-2] if len(figures.trend) > 1 else None
-    new_today = {
-        name: getattr(last, name) - (getattr(before, name) if before else 0)
-        for name in ("level2", "activated", "linked", "link_approved", "opened")
-    }
-    if before is None:
-        new_today = {
-            "level2": figures.total.new.level2,
-            "activated": figures.total.new.activated,
-            "linked": figures.total.new.linked,
-            "link_approved": figures.total.new.link_approved,
-            "opened": figures.total.new.opened,
-        }
+    # today's net change: the last day of the trend against the day before (or the start)
+    names = ("level2", "activated", "linked", "link_approved", "opened")
+    last = figures.trend[-1]
+    if len(figures.trend) > 1:
+        new_today = {n: getattr(last, n) - getattr(figures.trend[-2], n) for n in names}
+    else:
+        new = figures.total.new
+        new_today = {n: getattr(new, n) for n in names}
     return Dashboard(today, figures, points, new_today)
 
 
