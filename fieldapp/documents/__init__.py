@@ -1,1 +1,1 @@
-"""Printed and exported documents: guides, leaflets, slips, reports."""
+"""Printed documents: a neutral description per document, rendered to PDF (and xlsx)."""

@@ -72,6 +72,10 @@ class MainWindow(QMainWindow):
         self.addAction(focus)
         self.menu_tools = self.menuBar().addMenu(tr("menu.tools", self.lang))
         # Area screens add their actions to the menus here (lists, bundles, printing, reports).
+        # --- documents (issue 8): guide sheet, leaflet, slips ---
+        from fieldapp.ui.printing import PrintingMenu
+
+        self.printing = PrintingMenu(self, session)
         # reports
         self.reports_action = self.menu_tools.addAction(tr("reports.dashboard.menu", self.lang))
         self.reports_action.triggered.connect(self.open_police_dashboard)
