@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -100,3 +101,22 @@ def test_main_window_opens_the_dashboard_from_the_menu(qtbot, engine):
     window.reports_action.trigger()
     qtbot.addWidget(window.police_dashboard)
     assert window.police_dashboard.board is not None
+
+
+def test_the_reports_menu_is_for_the_police(qtbot, engine):
+    from fieldapp.domain import model as dm
+    from fieldapp.ui.main_window import MainWindow
+
+    session = _session(qtbot, engine)
+    point = dm.SupportPoint(uuid.uuid4(), "Điểm thử")
+    for role, visible in (
+        (dm.Role.VOLUNTEER, False),
+        (dm.Role.BANK_OFFICER, False),
+        (dm.Role.COMMUNE_POLICE, True),
+        (dm.Role.ADMIN, True),
+    ):
+        session.point = point
+        session.user = dm.User(uuid.uuid4(), "Người Dùng", role, point.id)
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        assert window.reports_action.isVisible() is visible
