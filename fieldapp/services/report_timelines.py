@@ -301,7 +301,9 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
                 stale.append(summary)
         if stale:
             wanted = None if len(stale) > len(summaries) // 4 else [s.personal_id for s in stale]
-            rows = q.load_report_rows(session, None, None, only=wanted, with_visits=False)
+            rows = q.load_report_rows(
+                session, None, None, only=wanted, with_visits=False, with_citizens=False
+            )
             visits = q.visits_of(session, wanted)
             builder = TimelineBuilder()
             groups = {g.value: g for g in dm.BeneficiaryGroup}

@@ -138,42 +138,48 @@ def load_report_rows(
     *,
     only: Sequence[str] | None = None,
     with_visits: bool = True,
+    with_citizens: bool = True,
 ) -> ReportRows:
     """Citizens; their outcomes and visits before `until`; their facts dated up to a day.
 
     `only` limits the events to some citizens (read in chunks); None reads everyone's.
+    Without citizens, the villages, points and citizens lists stay empty (events only).
     """
     until_utc = None if until is None else to_utc(until)
     ids = _Uuids()
-    villages = [
-        dm.Village(r.id, r.commune_id, r.name)
-        for r in session.execute(select(t.Village).order_by(t.Village.name_folded)).scalars()
-    ]
-    points = sorted(
-        (
-            dm.SupportPoint(r.id, r.name, r.village_id)
-            for r in session.execute(select(t.SupportPoint)).scalars()
-        ),
-        key=lambda p: fold(p.name),
-    )
-    groups = {g.value: g for g in dm.BeneficiaryGroup}
-    citizen_stmt = select(
-        t.Citizen.personal_id,
-        _text(t.Citizen.village_id),
-        t.Citizen.beneficiary_group,
-        t.Citizen.has_smartphone,
-    )
-    citizens = [
-        # Only what the fold and the grouping read: no names, no phones.
-        dm.Citizen(
-            personal_id=pid,
-            full_name="",
-            village_id=None if village is None else ids(village),
-            beneficiary_group=None if group is None else groups.get(group),
-            has_smartphone=smartphone,
+    villages: list[dm.Village] = []
+    points: list[dm.SupportPoint] = []
+    citizens: list[dm.Citizen] = []
+    if with_citizens:
+        villages = [
+            dm.Village(r.id, r.commune_id, r.name)
+            for r in session.execute(select(t.Village).order_by(t.Village.name_folded)).scalars()
+        ]
+        points = sorted(
+            (
+                dm.SupportPoint(r.id, r.name, r.village_id)
+                for r in session.execute(select(t.SupportPoint)).scalars()
+            ),
+            key=lambda p: fold(p.name),
         )
-        for pid, village, group, smartphone in _core(session, citizen_stmt)
-    ]
+        groups = {g.value: g for g in dm.BeneficiaryGroup}
+        citizen_stmt = select(
+            t.Citizen.personal_id,
+            _text(t.Citizen.village_id),
+            t.Citizen.beneficiary_group,
+            t.Citizen.has_smartphone,
+        )
+        citizens = [
+            # Only what the fold and the grouping read: no names, no phones.
+            dm.Citizen(
+                personal_id=pid,
+                full_name="",
+                village_id=None if village is None else ids(village),
+                beneficiary_group=None if group is None else groups.get(group),
+                has_smartphone=smartphone,
+            )
+            for pid, village, group, smartphone in _core(session, citizen_stmt)
+        ]
     rows = ReportRows(villages, points, citizens, _ids=ids)
 
     o = t.Outcome
