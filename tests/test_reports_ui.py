@@ -120,3 +120,12 @@ def test_the_reports_menu_is_for_the_police(qtbot, engine):
         window = MainWindow(session)
         qtbot.addWidget(window)
         assert window.reports_action.isVisible() is visible
+
+
+def test_dashboard_says_when_the_period_is_empty(qtbot, engine):
+    session = _session(qtbot, engine)
+    board = PoliceDashboard(session, today=date(2026, 8, 1))
+    qtbot.addWidget(board)
+    board.refresh()
+    assert board.status.text().startswith("Chưa có dữ liệu mới trong kỳ")
+    assert board.key_figure.value.text() == "33,33%"  # the cumulative figures still show

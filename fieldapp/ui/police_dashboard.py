@@ -294,9 +294,11 @@ class PoliceDashboard(QWidget):
             f"{tr('reports.dashboard.title', lang)} — {figures.commune_name} — "
             f"{vi_date(board.today)}"
         )
-        self.status.setText(
-            tr("reports.dashboard.deadline", lang, deadline=figures.report_deadline)
-        )
+        status = tr("reports.dashboard.deadline", lang, deadline=figures.report_deadline)
+        if not figures.has_data:
+            period = period_text(figures.period, lang)
+            status = f"{tr('reports.dashboard.no_data', lang, period=period)}   ·   {status}"
+        self.status.setText(status)
         today = board.new_today
         self.key_figure.value.setText(pct_text(total.key_indicator))
         self.key_figure.detail.setText(f"{total.linked:,} / {total.level2:,}".replace(",", "."))

@@ -210,6 +210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hạn báo cáo hằng ngày: trước {deadline}",
         "Daily report due before {deadline}",
     ),
+    "reports.dashboard.no_data": (
+        "Chưa có dữ liệu mới trong kỳ ({period})",
+        "Nothing new in the period ({period})",
+    ),
     "reports.dashboard.refresh": ("Làm mới", "Refresh"),
     "reports.dashboard.make_report": ("Lập báo cáo…", "Make a report…"),
     "reports.dashboard.tab_village": ("Theo thôn", "By village"),
