@@ -128,4 +128,4 @@ def test_dashboard_says_when_the_period_is_empty(qtbot, engine):
     qtbot.addWidget(board)
     board.refresh()
     assert board.status.text().startswith("Chưa có dữ liệu mới trong kỳ")
-    assert board.key_figure.value.text() == "33,33%"  # the cumulative figures still show
+    assert board.key_figure.value.text() == "28,57%"  # cumulative: 2 linked of 7 (F since 6/6)
