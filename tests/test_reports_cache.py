@@ -145,3 +145,21 @@ def test_a_new_visit_or_an_edited_citizen_refreshes_the_cache(uow):
         u.commit()
     groups = {r.key: r.cumulative for r in compute_figures(uow(), day_period(JUNE5)).by_group}
     assert groups["education"].citizens == 1
+
+
+def test_timeline_text_round_trip():
+    from fieldapp.services.report_timelines import Marks, _TimelineReader, timeline_to_text
+
+    nothing = Marks(False, False, False, False, False, None, None, None)
+    later = Marks(
+        True,
+        True,
+        True,
+        False,
+        True,
+        "Ngân hàng; A|B",
+        dm.BeneficiaryGroup.MERIT,
+        "has_account_not_paid",
+    )
+    line = ((None, nothing), ("2026-06-05", later))
+    assert _TimelineReader()(timeline_to_text(line)) == line

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -170,58 +169,71 @@ class TimelineBuilder:
         return result
 
 
-def _marks_row(marks: Marks) -> list[object]:
-    return [
-        int(marks.level2),
-        int(marks.activated),
-        int(marks.link_waiting),
-        int(marks.link_approved),
-        int(marks.bank_account),
-        marks.opened_at_bank,
-        None if marks.group is None else marks.group.value,
-        marks.payment,
-    ]
+# The cache's text form: records split by RS, fields by US (control characters that no name,
+# bank or date contains). A timeline is "day US flags US bank US group US payment" per entry,
+# the first entry's day empty; visit days are "day US count US point" per entry.
+_RS, _US = "\x1e", "\x1f"
+
+
+def _marks_text(marks: Marks) -> str:
+    flags = "".join(
+        "1" if flag else "0"
+        for flag in (
+            marks.level2,
+            marks.activated,
+            marks.link_waiting,
+            marks.link_approved,
+            marks.bank_account,
+        )
+    )
+    group = "" if marks.group is None else marks.group.value
+    return _US.join((flags, _clean(marks.opened_at_bank), group, marks.payment or ""))
+
+
+def _clean(text: str | None) -> str:
+    return "" if text is None else text.replace(_RS, " ").replace(_US, " ")
 
 
 def timeline_to_text(timeline: Timeline) -> str:
-    """The cache's form of a timeline (JSON)."""
-    return json.dumps(
-        [[day, _marks_row(m)] for day, m in timeline],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    """The cache's form of a timeline."""
+    return _RS.join(f"{day or ''}{_US}{_marks_text(m)}" for day, m in timeline)
 
 
 class _TimelineReader:
-    """Reads cached timelines; equal texts (common: people on the same lists) parse once."""
+    """Reads cached timelines: equal texts parse once, equal marks become one object."""
 
     def __init__(self) -> None:
         self._seen: dict[str, Timeline] = {}
-        self._marks: dict[tuple[object, ...], Marks] = {}
+        self._marks: dict[str, Marks] = {}
 
     def __call__(self, text: str) -> Timeline:
         found = self._seen.get(text)
         if found is not None:
             return found
         points = []
-        for day, row in json.loads(text):
-            key = tuple(row)
+        for entry in text.split(_RS):
+            day, key = entry.split(_US, 1)
             marks = self._marks.get(key)
             if marks is None:
-                level2, activated, waiting, approved, bank, opened, group, payment = row
-                marks = self._marks[key] = Marks(
-                    bool(level2),
-                    bool(activated),
-                    bool(waiting),
-                    bool(approved),
-                    bool(bank),
-                    opened,
-                    None if group is None else dm.BeneficiaryGroup(group),
-                    payment,
-                )
-            points.append((day, marks))
+                marks = self._marks[key] = _parse_marks(key)
+            points.append((day or None, marks))
         result = self._seen[text] = tuple(points)
         return result
+
+
+def _parse_marks(key: str) -> Marks:
+    flags, opened, group, payment = key.split(_US)
+    level2, activated, waiting, approved, bank = (flag == "1" for flag in flags)
+    return Marks(
+        level2,
+        activated,
+        waiting,
+        approved,
+        bank,
+        opened or None,
+        dm.BeneficiaryGroup(group) if group else None,
+        payment or None,
+    )
 
 
 def marks_on(timeline: Timeline, day: str) -> Marks:
@@ -253,7 +265,7 @@ def visit_days(visits: Sequence[tuple[datetime, str]]) -> VisitDays:
 
 
 def _visit_days_text(days: VisitDays) -> str:
-    return json.dumps([[d, n, p] for d, n, p in days], separators=(",", ":"))
+    return _RS.join(f"{d}{_US}{n}{_US}{p}" for d, n, p in days)
 
 
 @dataclass
@@ -343,14 +355,18 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
 
 
 class _VisitDaysReader:
-    """Reads cached visit days; equal texts parse once (most are "[]")."""
+    """Reads cached visit days; equal texts parse once (most are empty)."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, VisitDays] = {}
+        self._seen: dict[str, VisitDays] = {"": ()}
 
     def __call__(self, text: str | None) -> VisitDays:
-        text = text or "[]"
+        text = text or ""
         found = self._seen.get(text)
         if found is None:
-            found = self._seen[text] = tuple((d, n, p) for d, n, p in json.loads(text))
+            entries = []
+            for entry in text.split(_RS):
+                day, count, point = entry.split(_US)
+                entries.append((day, int(count), point))
+            found = self._seen[text] = tuple(entries)
         return found

@@ -170,5 +170,5 @@ class ReportStatusCache(SQLModel, table=True):
     personal_id: str = Field(sa_column=Column(String(12), primary_key=True))
     fingerprint: str
     timeline: str
-    visits: str = "[]"
+    visits: str = ""
     computed_at: datetime
