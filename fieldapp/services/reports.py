@@ -12,9 +12,11 @@ everyone who has it at the end.
 
 from __future__ import annotations
 
+import gc
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -190,6 +192,22 @@ def utc_bounds(days: Sequence[date]) -> list[datetime]:
     return [q.to_utc(m) for m in moments]
 
 
+@contextmanager
+def bulk_work() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of small objects are made.
+
+    Reference counting still frees everything; only the collector's repeated scans of the young
+    objects are skipped (they took about a third of the figures' time). It runs again after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compute_figures(
     uow: UnitOfWork,
     period: Period,
@@ -197,7 +215,11 @@ def compute_figures(
     progress: Progress | None = None,
 ) -> Figures:
     """The figures of a period, per village, per point and per beneficiary group."""
-    progress = progress or NullProgress()
+    with bulk_work():
+        return _compute_figures(uow, period, progress or NullProgress())
+
+
+def _compute_figures(uow: UnitOfWork, period: Period, progress: Progress) -> Figures:
     days = period.days
     bounds = utc_bounds(days)
     first_day, last_day = days[0], days[-1]
