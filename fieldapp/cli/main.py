@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldapp.cli.core",
     "fieldapp.cli.documents",
     "fieldapp.cli.sync",
+    "fieldapp.cli.reports",  # reports
 )
 
 

@@ -20,6 +20,7 @@ from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
 from fieldapp.services import visits
 from fieldapp.services.progress import Progress
+from fieldapp.services.report_output import may_view_reports  # reports
 from fieldapp.ui.card_view import CitizenCardView
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_menu import add_sync_actions
@@ -79,7 +80,19 @@ class MainWindow(QMainWindow):
         self.printing = PrintingMenu(self, session)
         # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
         add_sync_actions(self.menu_tools, session, self)
+        # reports
+        self.reports_action = self.menu_tools.addAction(tr("reports.dashboard.menu", self.lang))
+        self.reports_action.triggered.connect(self.open_police_dashboard)
+        self.reports_action.setVisible(may_view_reports(session.user and session.user.role))
         self.focus_scan()
+
+    def open_police_dashboard(self) -> None:  # reports
+        """Open the police dashboard (reports) and start computing its figures."""
+        from fieldapp.ui.police_dashboard import PoliceDashboard  # reports
+
+        self.police_dashboard = PoliceDashboard(self.session)  # reports
+        self.police_dashboard.show()  # reports
+        self.police_dashboard.refresh()  # reports
 
     def _header_text(self) -> str:
         parts = []
