@@ -157,8 +157,13 @@ class FoldingFilterProxy(QSortFilterProxyModel):
 
     def set_query(self, text: str) -> None:
         """Filter by a folded text."""
-        self._query = fold(text)
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            self._query = fold(text)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._query = fold(text)
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
         """A row matches when its folded text holds the folded query."""
