@@ -127,7 +127,8 @@ def test_card_shows_lists_visits_and_next_steps(window, small_commune):
     for expected in (
         "Danh sách chính thức",
         "beneficiary_list.xlsx",
-        "Các lượt hỗ trợ trước",
+        "Các lượt hỗ trợ",
+        "(lượt này)",
         "Tình trạng từng bước",
         "Việc cần làm tiếp",
         "tuổi",

@@ -187,7 +187,7 @@ def test_bank_officer_sees_and_records_only_account_openings(
     assert win.steps == (dm.Step.BANK_ACCOUNT, dm.Step.BIOMETRIC_VERIFIED)
     text = win.card_view.text()
     assert "Kích hoạt" not in text and "Đăng ký tài khoản" not in text
-    assert "Các lượt hỗ trợ trước" not in text and "Danh sách chính thức" not in text
+    assert "Các lượt hỗ trợ" not in text and "Danh sách chính thức" not in text
     before = outcomes_of(uow, citizen.personal_id)
     # Keys that pick other steps for a volunteer do nothing here.
     type_keys(win.scan_field, "3", enter=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from html import escape
 
@@ -47,6 +48,7 @@ def card_html(
     show_full_id: bool = False,
     steps: Sequence[dm.Step] = tuple(dm.Step),
     full: bool = True,
+    current_visit_id: uuid.UUID | None = None,
 ) -> str:
     """The card as HTML; the ID is masked unless asked for; `full=False` is the bank view."""
     citizen = card.citizen
@@ -79,7 +81,7 @@ def card_html(
         needs = "".join(f"<li>{escape(line)}</li>" for line in next_steps_text(card.status, lang))
         parts.append(f"<p><b>{escape(tr('card.next', lang))}</b></p><ul>{needs}</ul>")
         parts.append(_facts_html(card, lang))
-        parts.append(_visits_html(card, lang))
+        parts.append(_visits_html(card, lang, current_visit_id))
     return "".join(parts)
 
 
@@ -141,7 +143,7 @@ def _facts_html(card: CitizenCard, lang: str) -> str:
     return title + f"<ul>{items}</ul>"
 
 
-def _visits_html(card: CitizenCard, lang: str) -> str:
+def _visits_html(card: CitizenCard, lang: str, current: uuid.UUID | None) -> str:
     title = f"<p><b>{escape(tr('desk.card.visits', lang))}</b></p>"
     if not card.visits:
         return title + f"<p style='color:{_GREY}'>{escape(tr('desk.card.no_visits', lang))}</p>"
@@ -157,6 +159,11 @@ def _visits_html(card: CitizenCard, lang: str) -> str:
                 point=line.point_name,
                 user=line.user_name,
             )
+        )
+        + (
+            f" <b>({escape(tr('desk.card.this_visit', lang))})</b>"
+            if line.visit.id == current
+            else ""
         )
         + "</li>"
         for line in lines
@@ -174,6 +181,7 @@ class CitizenCardView(QLabel):
         self.show_full_id = False
         self.steps: tuple[dm.Step, ...] = tuple(dm.Step)
         self.full = True
+        self.current_visit_id: uuid.UUID | None = None
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -211,6 +219,7 @@ class CitizenCardView(QLabel):
                 show_full_id=self.show_full_id,
                 steps=self.steps,
                 full=self.full,
+                current_visit_id=self.current_visit_id,
             )
         )
 

@@ -5,6 +5,7 @@ The list and its rule come from `fieldapp.services.home_visits`; this page only 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -90,7 +91,7 @@ class HomeVisitsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, index.column())
         if role == SORT_ROLE:
             if index.column() == COL_AGE:
@@ -140,6 +141,7 @@ class HomeVisitsPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_VILLAGE, Qt.SortOrder.AscendingOrder)  # stable: by name
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -173,12 +175,17 @@ class HomeVisitsPage(QWidget):
         self.village.clear()
         self.village.addItem(tr("desk.home.all_villages", self.lang), None)
         for village in villages:
-            self.village.addItem(village.name, village.id)
+            self.village.addItem(village.name, str(village.id))
         self.village.blockSignals(False)
 
-    def select_village(self, village_id: object) -> None:
+    def current_village_id(self) -> uuid.UUID | None:
+        """The picked village's id, or None for all villages."""
+        data = self.village.currentData()
+        return uuid.UUID(data) if data else None
+
+    def select_village(self, village_id: uuid.UUID | None) -> None:
         """Pick a village by id (the point's own, at first)."""
-        index = self.village.findData(village_id)
+        index = self.village.findData(str(village_id) if village_id else None)
         if index >= 0:
             self.village.setCurrentIndex(index)
 
@@ -201,4 +208,4 @@ class HomeVisitsPage(QWidget):
         self.visit_requested.emit(self.selected())
 
     def _village_picked(self, _index: int) -> None:
-        self.village_changed.emit(self.village.currentData())
+        self.village_changed.emit(self.current_village_id())

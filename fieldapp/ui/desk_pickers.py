@@ -45,8 +45,9 @@ def _numbered_list(labels: Sequence[str]) -> QListWidget:
     widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     for number, label in enumerate(labels, start=1):
         widget.addItem(QListWidgetItem(f"{number}   {label}"))
-    widget.setMinimumWidth(460)
-    widget.setMinimumHeight(min(36 * len(labels), 340))
+    widget.setStyleSheet("QListWidget::item { padding: 5px 4px; }")
+    widget.setMinimumWidth(480)
+    widget.setMinimumHeight(32 * len(labels) + 8)
     return widget
 
 

@@ -122,7 +122,7 @@ class TodayModel(QAbstractTableModel):
         column = index.column()
         if role == ROW_ROLE:
             return line
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(line, column)
         if role == SORT_ROLE:
             if column == COL_TIME:

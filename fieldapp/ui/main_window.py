@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from html import escape
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("app.title", lang))
         self.steps = desk.visible_steps(self.role)
         self.header = QLabel(self._header_text())
+        self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setObjectName("header")
         self.header.setStyleSheet("font-size: 11pt; padding: 2px")
 
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         self.add_button.setVisible(not self.bank_mode)
         self.status_line = QLabel()
         self.status_line.setObjectName("statusLine")
+        self.status_line.setTextFormat(Qt.TextFormat.PlainText)
         self.status_line.setWordWrap(True)
         self.status_line.setMinimumHeight(28)
 
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
         card_scroll.setWidgetResizable(True)
         card_scroll.setWidget(self.card_view)
         card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outcomes = OutcomePanel(lang, self.steps, bank_mode=self.bank_mode)
         self.outcomes.setFixedWidth(360)
         self.outcomes.step_picked.connect(self.pick_step)
@@ -276,16 +280,16 @@ class MainWindow(QMainWindow):
         lang = self.lang
         parts = []
         if self.session.point is not None:
-            parts.append(tr("header.point", lang, point=self.session.point.name))
+            parts.append(escape(tr("header.point", lang, point=self.session.point.name)))
         user = self.session.user
         if user is not None:
             who = tr("desk.header.role", lang, user=user.name, role=user.role.value)
-            parts.append(tr("header.user", lang, user=who))
+            parts.append(escape(tr("header.user", lang, user=who)))
             if desk.is_bank_mode(user.role):
-                parts.append(f"<b>{tr('desk.header.bank_mode', lang)}</b>")
+                parts.append(f"<b>{escape(tr('desk.header.bank_mode', lang))}</b>")
         else:
-            parts.append(tr("desk.scan.not_signed_in", lang))
-        return "   ·   ".join(parts)
+            parts.append(escape(tr("desk.scan.not_signed_in", lang)))
+        return " &nbsp;·&nbsp; ".join(parts)
 
     # Small helpers ---------------------------------------------------------------------------
     def focus_scan(self) -> None:
@@ -399,6 +403,7 @@ class MainWindow(QMainWindow):
 
     def _show_card(self, card: CitizenCard) -> None:
         self.card = card
+        self.card_view.current_visit_id = self.visit.id if self.visit else None
         self.card_view.show_card(desk.card_for_role(card, self.role))
         self._refresh_panel()
         if self.today_page is not None and self.visit is not None:
@@ -660,7 +665,7 @@ class MainWindow(QMainWindow):
                 point = self.session.point
                 if point is not None and point.village_id is not None:
                     self.home_page.select_village(point.village_id)
-                self.refresh_home_visits(self.home_page.village.currentData())
+                self.refresh_home_visits(self.home_page.current_village_id())
             self.home_page.table.setFocus()
         elif page is self.today_page:
             self.refresh_today()
@@ -707,7 +712,7 @@ class MainWindow(QMainWindow):
         if page is self.today_page:
             self.refresh_today()
         elif page is self.home_page and self.home_page is not None:
-            self.refresh_home_visits(self.home_page.village.currentData())
+            self.refresh_home_visits(self.home_page.current_village_id())
 
     def _focus_filter(self) -> None:
         if self.today_page is not None:

@@ -70,7 +70,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.card.steps": ("Tình trạng từng bước", "Status per step"),
     "desk.card.facts": ("Danh sách chính thức", "Official lists"),
     "desk.card.no_facts": ("Chưa có trong danh sách nào", "On no list yet"),
-    "desk.card.visits": ("Các lượt hỗ trợ trước", "Earlier visits"),
+    "desk.card.visits": ("Các lượt hỗ trợ", "Visits"),
     "desk.card.no_visits": ("Chưa có lượt nào trước đây", "No earlier visits"),
     "desk.card.visit_line": (
         "{when} · {place} · {point} · {user}",
@@ -256,3 +256,5 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES["desk.card.this_visit"] = ("lượt này", "this visit")
