@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -164,11 +163,6 @@ class MainWindow(QMainWindow):
 
         self.card_view = CitizenCardView(lang)
         self.card_view.configure(steps=self.steps, full=not self.bank_mode)
-        card_scroll = QScrollArea()
-        card_scroll.setWidgetResizable(True)
-        card_scroll.setWidget(self.card_view)
-        card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outcomes = OutcomePanel(lang, self.steps, bank_mode=self.bank_mode)
         self.outcomes.setFixedWidth(360)
         self.outcomes.step_picked.connect(self.pick_step)
@@ -186,7 +180,7 @@ class MainWindow(QMainWindow):
         scan_row.addWidget(self.scan_field, 1)
         scan_row.addWidget(self.add_button)
         body = QHBoxLayout()
-        body.addWidget(card_scroll, 1)
+        body.addWidget(self.card_view, 1)
         body.addWidget(self.outcomes)
         desk_page = QWidget()
         desk_layout = QVBoxLayout(desk_page)
