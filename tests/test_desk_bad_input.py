@@ -82,7 +82,7 @@ def test_half_scan_then_a_full_one_glued(window, uow, small_commune):
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("123456789", "12"),  # an old 9-digit CMND
+        ("123456789", "9 chữ số, cần 12"),  # an old 9-digit CMND
         ("B1234567", "Không phải mã QR"),  # a passport number
         ("999123456789", "mã tỉnh 999"),  # not a province
         ("0381234567890", "13 chữ số"),  # one digit too many

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -228,8 +229,7 @@ class MainWindow(QMainWindow):
         self.menu_desk = bar.addMenu(tr("desk.menu.desk", lang))
         self.menu_view = bar.addMenu(tr("desk.menu.view", lang))
         self.menu_tools = bar.addMenu(tr("menu.tools", lang))
-        # Other areas add their actions to `menu_tools` (lists, bundles, printing, reports),
-        # each in a few lines marked with a comment naming the area.
+        self._fill_tools_menu(self.menu_tools)
         self.menu_settings = bar.addMenu(tr("desk.menu.settings", lang))
 
         def action(menu: object, key: str, shortcut: str, slot: Callable[[], None]) -> QAction:
@@ -269,6 +269,16 @@ class MainWindow(QMainWindow):
         self.settings_action = action(
             self.menu_settings, "desk.action.settings", "Ctrl+,", self.open_settings
         )
+
+    def _fill_tools_menu(self, menu: QMenu) -> None:
+        """The tools menu, rebuilt with the window (language or user change).
+
+        Other areas add their actions here (lists import, sync bundles, printing, reports),
+        each in a few lines marked with a comment naming the area, e.g.
+        `menu.addAction(tr("lists.menu.import", self.lang), self.open_lists_import)`.
+        Their screens get `self.session` (never this window) and run through its runner.
+        """
+        menu.setToolTipsVisible(True)
 
     def _header_text(self) -> str:
         lang = self.lang
@@ -463,11 +473,8 @@ class MainWindow(QMainWindow):
                     self.record(dm.Step.BIOMETRIC_VERIFIED, dm.Result.DONE)
                 return True
             return False
-        if key.isdigit() and 1 <= int(key) <= len(self.steps):
-            if self.visit is None:
-                self.show_status(tr("desk.outcome.no_card", self.lang), error=True)
-            else:
-                self.pick_step(self.steps[int(key) - 1])
+        if key.isdigit() and 1 <= int(key) <= len(self.steps) and self.visit is not None:
+            self.pick_step(self.steps[int(key) - 1])
             return True
         if key in RESULT_KEYS and self.pending_step is not None:
             self.pick_result(RESULT_KEYS[key])

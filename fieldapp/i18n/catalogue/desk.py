@@ -19,13 +19,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.action.refresh": ("Làm mới", "Refresh"),
     "desk.shortcuts": (
         "F2 ô quét · 1–5 chọn bước · Ctrl+Z hoàn tác · Ctrl+N thêm công dân · "
-        "Ctrl+I hiện số · Ctrl+1/2/3 chuyển trang",
+        "Ctrl+I hiện số · Ctrl+H hỗ trợ tại nhà · Ctrl+1/2/3 chuyển trang · "
+        "Ctrl+L đổi người trực · Ctrl+, cài đặt",
         "F2 scan field · 1–5 pick a step · Ctrl+Z undo · Ctrl+N new citizen · "
-        "Ctrl+I show ID · Ctrl+1/2/3 switch page",
+        "Ctrl+I show ID · Ctrl+H home visit · Ctrl+1/2/3 switch page · "
+        "Ctrl+L switch user · Ctrl+, settings",
     ),
     "desk.shortcuts.bank": (
-        "F2 ô quét · 1 mở tài khoản · 2 xác thực sinh trắc học · Ctrl+Z hoàn tác",
-        "F2 scan field · 1 account opened · 2 biometric verified · Ctrl+Z undo",
+        "F2 ô quét · 1 mở tài khoản · 2 xác thực sinh trắc học · Ctrl+Z hoàn tác · "
+        "Ctrl+L đổi người trực",
+        "F2 scan field · 1 account opened · 2 biometric verified · Ctrl+Z undo · "
+        "Ctrl+L switch user",
     ),
     # Header.
     "desk.header.role": ("{user} ({role})", "{user} ({role})"),
