@@ -30,3 +30,33 @@ def test_start_desk_signs_in_and_uses_the_stored_language(
 def test_start_desk_cancelled_sign_in_opens_nothing(engine, small_commune, monkeypatch):
     monkeypatch.setattr(SignInDialog, "exec", lambda _dialog: 0)
     assert startup.start_desk(engine, lang="vi") is None
+
+
+def test_the_desk_with_the_threaded_runner(qtbot, uow, small_commune):
+    """Production runs service calls on a worker thread; the card still arrives."""
+    from fieldapp.domain import model as dm
+    from fieldapp.ui.main_window import MainWindow
+    from fieldapp.ui.session import DeskSession
+    from fieldapp.ui.tasks import TaskRunner
+    from tests.desk_helpers import ScriptedDialogs, qr_of, type_keys
+
+    session = DeskSession(
+        uow=uow,
+        runner=TaskRunner(),
+        lang="vi",
+        point=small_commune.points[0],
+        user=small_commune.users[0],
+    )
+    window = MainWindow(session, dialogs=ScriptedDialogs())
+    qtbot.addWidget(window)
+    window.show()
+    citizen = small_commune.citizens[40]
+    type_keys(window.scan_field, qr_of(citizen))
+    qtbot.waitUntil(lambda: window.visit is not None, timeout=5000)
+    assert window.card.citizen.personal_id == citizen.personal_id
+    type_keys(window.scan_field, "2d", enter=False)
+    qtbot.waitUntil(lambda: bool(window.undo_stack), timeout=5000)
+    with uow() as u:
+        last = u.repo.outcomes_for(citizen.personal_id)[-1]
+    assert (last.step, last.result) == (dm.Step.EID_ACTIVATION, dm.Result.DONE)
+    session.runner.wait()

@@ -77,10 +77,10 @@ def card_html(
         parts.append(_group_html(card, lang))
     parts.append(f"<p><b>{escape(tr('desk.card.steps', lang))}</b></p>")
     parts.append(_steps_html(card, lang, steps))
-    parts.append("<div style='margin-top:6px'></div>")
     if full:
         needs = "".join(f"<li>{escape(line)}</li>" for line in next_steps_text(card.status, lang))
-        parts.append(f"<p><b>{escape(tr('card.next', lang))}</b></p><ul>{needs}</ul>")
+        next_title = escape(tr("card.next", lang))
+        parts.append(f"<p style='margin-top:12px'><b>{next_title}</b></p><ul>{needs}</ul>")
         parts.append(_facts_html(card, lang))
         parts.append(_visits_html(card, lang, current_visit_id))
     return "".join(parts)
