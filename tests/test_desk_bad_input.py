@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from desk_helpers import ScriptedDialogs, desk_session, qr_of, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import func, select
@@ -11,7 +12,6 @@ from fieldapp.domain import model as dm
 from fieldapp.store import tables as t
 from fieldapp.ui.desk_pickers import ReasonDialog
 from fieldapp.ui.main_window import MainWindow
-from tests.desk_helpers import ScriptedDialogs, desk_session, qr_of, type_keys
 
 
 def stored(uow) -> tuple[int, int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from desk_helpers import ScriptedDialogs, add_user, desk_session, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -13,7 +14,6 @@ from fieldapp.services import settings
 from fieldapp.ui.desk_forms import SignInDialog
 from fieldapp.ui.desk_today import COL_NAME, COL_OUTCOMES, ROW_ROLE
 from fieldapp.ui.main_window import MainWindow
-from tests.desk_helpers import ScriptedDialogs, add_user, desk_session, type_keys
 
 
 @pytest.fixture

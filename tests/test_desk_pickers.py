@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from desk_helpers import type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from fieldapp.domain import model as dm
 from fieldapp.ui.desk_pickers import BankDialog, ReasonDialog, ReferralDialog
-from tests.desk_helpers import type_keys
 
 
 def shown(qtbot, dialog):

@@ -6,13 +6,13 @@ import uuid
 from datetime import date
 
 import pytest
+from desk_helpers import add_user
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.status import fold_status
 from fieldapp.services import desk, lookup, visits
 from fieldapp.services.home_visits import HomeVisitReason, home_visit_list, home_visit_reasons
-from tests.desk_helpers import add_user
 
 TODAY = date(2026, 6, 1)
 PID = "038150012345"  # a man born 1950

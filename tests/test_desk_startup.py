@@ -34,11 +34,12 @@ def test_start_desk_cancelled_sign_in_opens_nothing(engine, small_commune, monke
 
 def test_the_desk_with_the_threaded_runner(qtbot, uow, small_commune):
     """Production runs service calls on a worker thread; the card still arrives."""
+    from desk_helpers import ScriptedDialogs, qr_of, type_keys
+
     from fieldapp.domain import model as dm
     from fieldapp.ui.main_window import MainWindow
     from fieldapp.ui.session import DeskSession
     from fieldapp.ui.tasks import TaskRunner
-    from tests.desk_helpers import ScriptedDialogs, qr_of, type_keys
 
     session = DeskSession(
         uow=uow,

@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from sqlalchemy import func, select
-
-from fieldapp.domain import model as dm
-from fieldapp.domain.personal_id import Sex
-from fieldapp.store import tables as t
-from fieldapp.ui.main_window import MainWindow
-from tests.desk_helpers import (
+from desk_helpers import (
     ScriptedDialogs,
     a_new_person,
     add_user,
@@ -20,6 +12,14 @@ from tests.desk_helpers import (
     qr_of,
     type_keys,
 )
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from sqlalchemy import func, select
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.personal_id import Sex
+from fieldapp.store import tables as t
+from fieldapp.ui.main_window import MainWindow
 
 
 def count(uow, table) -> int:

@@ -389,10 +389,14 @@ class MainWindow(QMainWindow):
         )
 
     def _scan_done(self, done: visits.VisitRegistered) -> None:
+        same_visit = self.visit is not None and self.visit.id == done.visit.id
         self.visit = done.visit
-        self.undo_stack.clear()
+        if not same_visit:
+            self.undo_stack.clear()
         self._show_card(done.card)
         key = "desk.scan.home_saved" if done.visit.place is dm.VisitPlace.HOME else "scan.saved"
+        if done.reused:
+            key = "desk.scan.same_visit"
         name = done.card.citizen.full_name
         if desk.name_differs(done.scanned_name, name):
             self.show_status(

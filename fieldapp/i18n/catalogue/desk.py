@@ -262,3 +262,8 @@ MESSAGES.update(
 )
 
 MESSAGES["desk.card.this_visit"] = ("lượt này", "this visit")
+
+MESSAGES["desk.scan.same_visit"] = (
+    "Tiếp tục lượt hỗ trợ vừa rồi của {name} (quét lại trong vòng 30 phút)",
+    "Continuing the recent visit of {name} (scanned again within 30 minutes)",
+)
