@@ -130,3 +130,22 @@ class ScriptedDialogs:
 
             settings.set_language(session.uow(), self.language)
         return self.language
+
+
+def drive_users_dialog(dialogs: ScriptedDialogs, entries: list[dict]) -> None:
+    """Make `dialogs.users` fill the real users dialog with `entries`, one add each."""
+
+    def users(session, listed):
+        from fieldapp.ui.desk_forms import UsersDialog
+
+        dialogs.asked.append("users")
+        dialog = UsersDialog(session, listed)
+        dialogs.last_users = dialog
+        for entry in entries:
+            dialog.name.setText(entry["name"])
+            dialog.role.setCurrentIndex(dialog.role.findData(entry["role"]))
+            dialog.pin.setText(entry.get("pin", ""))
+            dialog.add()
+        return dialog.added
+
+    dialogs.users = users

@@ -134,3 +134,38 @@ def test_card_shows_lists_visits_and_next_steps(window, small_commune):
         "tuổi",
     ):
         assert expected in text
+
+
+def test_adding_the_visiting_bank_officer(window, uow, dialogs, small_commune):
+    from desk_helpers import drive_users_dialog
+
+    drive_users_dialog(
+        dialogs,
+        [
+            {"name": "Vũ Thị Thu", "role": "bank_officer", "pin": "2468"},
+            {"name": "vũ  thị thu", "role": "volunteer"},  # the same name again
+            {"name": "Trần Văn Ba", "role": "volunteer", "pin": "12"},  # PIN too short
+        ],
+    )
+    QTest.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert "Đã thêm Vũ Thị Thu" in window.status_text()
+    assert "Mã PIN gồm 4 đến 8 chữ số" in dialogs.last_users.message.text()
+    with uow() as u:
+        names = {(x.name, x.role) for x in u.repo.users()}
+    assert ("Vũ Thị Thu", dm.Role.BANK_OFFICER) in names
+    assert not any(n == "Trần Văn Ba" for n, _ in names)
+    assert sum(n.casefold() == "vũ thị thu" for n, _ in names) == 1  # no duplicate
+
+
+def test_a_bank_officer_cannot_add_users(uow, small_commune):
+    from fieldapp.domain.errors import ValidationError
+    from fieldapp.services import desk
+
+    with pytest.raises(ValidationError):
+        desk.add_user(
+            uow(),
+            acting_role=dm.Role.BANK_OFFICER,
+            point_id=small_commune.points[0].id,
+            name="Ai Đó",
+            role=dm.Role.ADMIN,
+        )

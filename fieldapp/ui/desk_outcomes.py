@@ -107,7 +107,9 @@ class OutcomePanel(QWidget):
         else:
             for step, button in self.step_buttons.items():
                 button.setEnabled(has_card)
-                button.setStyleSheet(_PICKED_STYLE if step is pending else _BUTTON_STYLE)
+                style = _PICKED_STYLE if step is pending else _BUTTON_STYLE
+                if button.styleSheet() != style:  # re-polishing is what costs
+                    button.setStyleSheet(style)
             for button in self.result_buttons.values():
                 button.setEnabled(has_card and pending is not None)
             if not has_card:

@@ -269,6 +269,10 @@ class MainWindow(QMainWindow):
         self.settings_action = action(
             self.menu_settings, "desk.action.settings", "Ctrl+,", self.open_settings
         )
+        if desk.may_manage_users(self.role):
+            self.users_action = action(
+                self.menu_settings, "desk.action.users", "Ctrl+U", self.open_users
+            )
 
     def _fill_tools_menu(self, menu: QMenu) -> None:
         """The tools menu, rebuilt with the window (language or user change).
@@ -312,7 +316,8 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str, *, error: bool = False, hint: bool = False) -> None:
         """One line in the status area; errors in red, hints in amber."""
         style = _ERROR_STYLE if error else _HINT_STYLE if hint else _OK_STYLE
-        self.status_line.setStyleSheet(style)
+        if self.status_line.styleSheet() != style:
+            self.status_line.setStyleSheet(style)
         self.status_line.setText(text)
 
     def status_text(self) -> str:
@@ -745,6 +750,22 @@ class MainWindow(QMainWindow):
             self.focus_scan()
 
         self._run(lambda _p: setup.users_of_point(uow(), point.id), on_success=pick)  # type: ignore[arg-type]
+
+    def open_users(self) -> None:
+        """Ctrl+U: who can sign in here; add the bank officer visiting today."""
+        point = self.session.point
+        if point is None or self.session.user is None:
+            return
+        uow = self.session.uow
+
+        def edit(users: list[dm.User]) -> None:
+            added = self.dialogs.users(self.session, users)
+            if added:
+                names = ", ".join(u.name for u in added)
+                self.show_status(tr("desk.users.added", self.lang, name=names))
+            self.focus_scan()
+
+        self._run(lambda _p: setup.users_of_point(uow(), point.id), on_success=edit)  # type: ignore[arg-type]
 
     def open_settings(self) -> None:
         """Ctrl+,: language and banks."""

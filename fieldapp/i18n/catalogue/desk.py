@@ -267,3 +267,29 @@ MESSAGES["desk.scan.same_visit"] = (
     "Tiếp tục lượt hỗ trợ vừa rồi của {name} (quét lại trong vòng 30 phút)",
     "Continuing the recent visit of {name} (scanned again within 30 minutes)",
 )
+
+MESSAGES.update(
+    {
+        "desk.action.users": ("Người dùng…", "Users…"),
+        "desk.users.title": ("Người dùng của điểm", "Users of this point"),
+        "desk.users.intro": (
+            "Thêm người trực hoặc cán bộ ngân hàng đến hỗ trợ hôm nay. Mã PIN: 4–8 chữ số "
+            "(để trống nếu không dùng).",
+            "Add a volunteer or the bank officer visiting today. PIN: 4–8 digits "
+            "(leave empty for none).",
+        ),
+        "desk.users.name": ("Họ và tên", "Full name"),
+        "desk.users.role": ("Vai trò", "Role"),
+        "desk.users.pin": ("Mã PIN", "PIN"),
+        "desk.users.add": ("Thêm (Enter)", "Add (Enter)"),
+        "desk.users.close": ("Đóng (Esc)", "Close (Esc)"),
+        "desk.users.added": ("Đã thêm {name}", "{name} added"),
+        "desk.users.forbidden": (
+            "Cán bộ ngân hàng không thêm được người dùng",
+            "A bank officer cannot add users",
+        ),
+        "desk.users.name_needed": ("Cần nhập họ tên", "A name is needed"),
+        "desk.users.bad_pin": ("Mã PIN gồm 4 đến 8 chữ số", "A PIN is 4 to 8 digits"),
+        "desk.users.exists": ("Đã có người dùng tên «{name}»", "A user named '{name}' exists"),
+    }
+)
