@@ -28,7 +28,7 @@ from fieldapp.services.pins import hash_pin
 from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.ui.app import load_fonts
-from fieldapp.ui.desk_forms import DeskDialogs, NewCitizenDialog, SignInDialog
+from fieldapp.ui.desk_forms import DeskDialogs, NewCitizenDialog, SignInDialog, UsersDialog
 from fieldapp.ui.desk_pickers import BankDialog, ReasonDialog, ReferralDialog
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.session import DeskSession
@@ -159,6 +159,12 @@ def main() -> int:
     signin.user_box.setCurrentIndex(0)
     signin.pin.setText("1234")
     grab(window, "signin", signin)
+
+    # Users: adding the bank officer visiting today.
+    users_dialog = UsersDialog(session(volunteer), users, window)
+    users_dialog.name.setText("Vũ Thị Thu Trang")
+    users_dialog.pin.setText("2468")
+    grab(window, "users", users_dialog)
 
     # A morning at the point: several scans with outcomes, for the card and today.
     here = [c for c in data.citizens if c.village_id == point.village_id]
