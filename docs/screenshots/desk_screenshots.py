@@ -162,7 +162,7 @@ def main() -> int:
 
     # Users: adding the bank officer visiting today.
     users_dialog = UsersDialog(session(volunteer), users, window)
-    users_dialog.name.setText("Vũ Thị Thu Trang")
+    users_dialog.name.setText("Hoàng Minh Châu")
     users_dialog.pin.setText("2468")
     grab(window, "users", users_dialog)
 
@@ -207,6 +207,7 @@ def main() -> int:
         "Chưa có công dân với số định danh này trong danh sách. Thêm mới?", hint=True
     )
     grab(window, "new-citizen", window.dialogs.form)
+    window.show_status("")
     typed = NewCitizenDialog(session(volunteer), window.villages, personal_id="")
     typed.full_name.setText("Lê Văn Thử")
     typed.birth_date.setText("31/02/1950")

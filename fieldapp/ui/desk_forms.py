@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import model as dm
 from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.dates import parse_ddmmyyyy
-from fieldapp.domain.errors import FieldAppError
+from fieldapp.domain.errors import FieldAppError, ValidationError
 from fieldapp.domain.personal_id import Sex
 from fieldapp.i18n import error_text, tr
 from fieldapp.services import desk, settings, setup, visits
@@ -118,7 +118,10 @@ def parse_typed_date(text: str, *, field: str = "birth_date") -> object:
     if len(parts) == 3 and all(p.strip().isdigit() for p in parts):
         day, month, year = (p.strip() for p in parts)
         compact = f"{int(day):02d}{int(month):02d}{year}"
-    return parse_ddmmyyyy(compact, field=field)
+    try:
+        return parse_ddmmyyyy(compact, field=field)
+    except ValidationError as error:  # say it back as the person typed it
+        raise ValidationError(error.message_id, field=field, value=text.strip()) from None
 
 
 class NewCitizenDialog(QDialog):
