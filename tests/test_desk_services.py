@@ -110,3 +110,19 @@ def test_name_differs():
     assert desk.name_differs("Nguyen Thi Huong", "Nguyễn Thị Hương")
     assert not desk.name_differs("Nguyễn Thị Hương", "Nguyễn Thị Hương")
     assert not desk.name_differs(None, "Nguyễn Thị Hương")
+
+
+def test_village_from_a_garbled_address():
+    commune = uuid.uuid4()
+    names = ["Thôn 1", "Thôn 12", "Thôn Đông Hòa", "Thôn Hòa Bình"]
+    villages = [dm.Village(uuid.uuid4(), commune, n) for n in names]
+
+    def found(address):
+        village = desk.village_from_address(villages, address)
+        return village.name if village else None
+
+    assert found("Thôn Đông Hòa, Xã Kiên Bình, Thanh Hóa") == "Thôn Đông Hòa"
+    assert found("Thon Dong Hoa, Xa Kien Binh, Thanh Hoa") == "Thôn Đông Hòa"
+    assert found("Thôn 12, Xã Kiên Bình") == "Thôn 12"
+    assert found("Thôn 1, Xã Kiên Bình") == "Thôn 1"
+    assert found("Xóm Chợ, Xã Kiên Bình") is None

@@ -180,3 +180,21 @@ def add_user(
         uow.repo.add_user(user, pin_hash=hash_pin(pin) if pin else "")
         uow.commit()
     return user
+
+
+def village_from_address(villages: Iterable[dm.Village], address: str) -> dm.Village | None:
+    """The village a card's address names, diacritics ignored (scanners garble them).
+
+    The longest matching name wins, so "Thôn 12" is not taken for "Thôn 1".
+    """
+    folded = f" {fold(address)} "
+    found = [v for v in villages if fold(v.name) and _has_words(folded, fold(v.name))]
+    return max(found, key=lambda v: len(v.name), default=None)
+
+
+def _has_words(text: str, words: str) -> bool:
+    return any(
+        text[i - 1 : i + len(words) + 1].strip(" ,.;-") == words
+        for i in range(1, len(text))
+        if text.startswith(words, i)
+    )

@@ -196,11 +196,9 @@ class NewCitizenDialog(QDialog):
         self.address.setText(payload.address)
         if payload.name_looks_garbled:
             self.hint.setText(tr("desk.new.garbled", self.lang))
-        folded_address = payload.address.casefold()
-        for index, village in enumerate(self.villages, start=1):
-            if village.name.casefold() in folded_address:
-                self.village.setCurrentIndex(index)
-                break
+        village = desk.village_from_address(self.villages, payload.address)
+        if village is not None:
+            self.village.setCurrentIndex(self.villages.index(village) + 1)
 
     def citizen(self) -> dm.Citizen:
         """The citizen the form describes; the service checks the ID against it."""
