@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         self.menu_view = bar.addMenu(tr("desk.menu.view", lang))
         self.menu_tools = bar.addMenu(tr("menu.tools", lang))
         self._fill_tools_menu(self.menu_tools)
+        self._add_area_menus()
         self.menu_settings = bar.addMenu(tr("desk.menu.settings", lang))
 
         def action(menu: object, key: str, shortcut: str, slot: Callable[[], None]) -> QAction:
@@ -283,6 +284,15 @@ class MainWindow(QMainWindow):
         Their screens get `self.session` (never this window) and run through its runner.
         """
         menu.setToolTipsVisible(True)
+
+    def _add_area_menus(self) -> None:
+        """Other areas' own menus, rebuilt with the window; none for a bank officer."""
+        if self.bank_mode:
+            return
+        # --- documents (issue 8): guide sheet, leaflet, slips ---
+        from fieldapp.ui.printing import PrintingMenu
+
+        self.printing = PrintingMenu(self, self.session)
 
     def _header_text(self) -> str:
         lang = self.lang
