@@ -71,7 +71,7 @@ def test_a_half_scan_says_so_and_stores_nothing(qtbot, uow, small_commune):
     with uow() as u:
         before = len(u.repo.visits_for(citizen.personal_id))
     type_like_a_scanner(window.scan_field, f"{citizen.personal_id}||Nguyễn Thị")
-    assert "không đủ thông tin" in window.status_text()  # the desk's status line
+    assert "không đủ thông tin" in window.statusBar().currentMessage()
     with uow() as u:
         assert len(u.repo.visits_for(citizen.personal_id)) == before
 

@@ -11,7 +11,6 @@ import uuid
 from collections.abc import Callable
 from html import escape
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -203,20 +202,18 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.today_page, tr("desk.tab.today", lang) + " (Ctrl+3)")
         self.tabs.currentChanged.connect(self._tab_changed)
 
+        self.shortcuts = QLabel(
+            tr("desk.shortcuts.bank" if self.bank_mode else "desk.shortcuts", lang)
+        )
+        self.shortcuts.setStyleSheet("color: #5f6368")
+        self.shortcuts.setWordWrap(True)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.shortcuts)
         self.setCentralWidget(central)
         self._build_menus()
-        shortcuts = QLabel(tr("desk.shortcuts.bank" if self.bank_mode else "desk.shortcuts", lang))
-        bar = self.statusBar()
-        if getattr(self, "_shortcuts_label", None) is not None and shiboken6.isValid(
-            self._shortcuts_label
-        ):
-            bar.removeWidget(self._shortcuts_label)
-        self._shortcuts_label = shortcuts
-        bar.addWidget(shortcuts, 1)
         self._refresh_panel()
         if self.card is not None:
             self.card_view.show_card(desk.card_for_role(self.card, self.role))
@@ -324,11 +321,12 @@ class MainWindow(QMainWindow):
             self.focus_scan()
 
     def show_status(self, text: str, *, error: bool = False, hint: bool = False) -> None:
-        """One line in the status area; errors in red, hints in amber."""
+        """One line in the status area (above the card, and the status bar); errors in red."""
         style = _ERROR_STYLE if error else _HINT_STYLE if hint else _OK_STYLE
         if self.status_line.styleSheet() != style:
             self.status_line.setStyleSheet(style)
         self.status_line.setText(text)
+        self.statusBar().showMessage(text)  # the same line where every area looks for it
 
     def status_text(self) -> str:
         """What the status area says now (for tests and screenshots)."""
