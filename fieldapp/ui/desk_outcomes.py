@@ -27,7 +27,7 @@ _BUTTON_STYLE = "text-align: left; padding: 4px 8px"
 def _button(text: str) -> QPushButton:
     button = QPushButton(text)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setMinimumHeight(30)
+    button.setMinimumHeight(27)
     button.setStyleSheet(_BUTTON_STYLE)
     return button
 
@@ -51,11 +51,12 @@ class OutcomePanel(QWidget):
         self.bank_mode = bank_mode
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setMinimumHeight(44)
+        self.hint.setMinimumHeight(40)
         self.step_buttons: dict[dm.Step, QPushButton] = {}
         self.result_buttons: dict[dm.Result, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         title = QLabel(f"<b>{tr('desk.outcome.title', lang)}</b>")
         layout.addWidget(title)
         layout.addWidget(self.hint)
@@ -71,6 +72,8 @@ class OutcomePanel(QWidget):
         else:
             steps_box = QGroupBox(tr("desk.outcome.steps", lang))
             steps_layout = QVBoxLayout(steps_box)
+            steps_layout.setSpacing(3)
+            steps_layout.setContentsMargins(6, 4, 6, 4)
             for number, step in enumerate(self.steps, start=1):
                 button = _button(f"{number}   {tr('step.' + step.value, lang)}")
                 button.clicked.connect(lambda _c=False, s=step: self.step_picked.emit(s))
@@ -78,6 +81,8 @@ class OutcomePanel(QWidget):
                 self.step_buttons[step] = button
             results_box = QGroupBox(tr("desk.outcome.results", lang))
             results_layout = QVBoxLayout(results_box)
+            results_layout.setSpacing(3)
+            results_layout.setContentsMargins(6, 4, 6, 4)
             for key, result in RESULT_KEYS.items():
                 button = _button(tr(f"desk.outcome.key.{result.value}", lang))
                 button.clicked.connect(lambda _c=False, r=result: self.result_picked.emit(r))
@@ -90,7 +95,7 @@ class OutcomePanel(QWidget):
         self.undo.clicked.connect(self.undo_requested)
         self.show_id = _button(tr("desk.outcome.show_id_button", lang))
         self.show_id.clicked.connect(self.show_id_requested)
-        layout.addSpacing(8)
+        layout.addSpacing(4)
         layout.addWidget(self.undo)
         layout.addWidget(self.show_id)
         layout.addStretch(1)

@@ -14,12 +14,15 @@ from html import escape
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -160,11 +163,14 @@ class MainWindow(QMainWindow):
         self.status_line.setTextFormat(Qt.TextFormat.PlainText)
         self.status_line.setWordWrap(True)
         self.status_line.setMinimumHeight(28)
+        self.status_line.setSizePolicy(  # a long unbroken scan must not widen the window
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
 
         self.card_view = CitizenCardView(lang)
         self.card_view.configure(steps=self.steps, full=not self.bank_mode)
         self.outcomes = OutcomePanel(lang, self.steps, bank_mode=self.bank_mode)
-        self.outcomes.setFixedWidth(360)
+        self.outcomes.setFixedWidth(350)
         self.outcomes.step_picked.connect(self.pick_step)
         self.outcomes.result_picked.connect(self.pick_result)
         self.outcomes.account_opened.connect(self.account_opened)
@@ -179,9 +185,16 @@ class MainWindow(QMainWindow):
         scan_row.addWidget(scan_label)
         scan_row.addWidget(self.scan_field, 1)
         scan_row.addWidget(self.add_button)
+        panel = QScrollArea()  # never forces the window taller than a laptop screen
+        panel.setWidget(self.outcomes)
+        panel.setWidgetResizable(True)
+        panel.setFrameShape(QFrame.Shape.NoFrame)
+        panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        panel.setFixedWidth(self.outcomes.width() + 14)
         body = QHBoxLayout()
         body.addWidget(self.card_view, 1)
-        body.addWidget(self.outcomes)
+        body.addWidget(panel)
         desk_page = QWidget()
         desk_layout = QVBoxLayout(desk_page)
         desk_layout.addLayout(scan_row)
@@ -213,6 +226,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.shortcuts)
         self.setCentralWidget(central)
+        # Messages show in the status line above the card; the status bar keeps a copy for
+        # areas that read `statusBar().currentMessage()`, hidden to save a laptop's height.
+        self.statusBar().hide()
         self._build_menus()
         self._refresh_panel()
         if self.card is not None:
@@ -326,7 +342,7 @@ class MainWindow(QMainWindow):
         if self.status_line.styleSheet() != style:
             self.status_line.setStyleSheet(style)
         self.status_line.setText(text)
-        self.statusBar().showMessage(text)  # the same line where every area looks for it
+        self.statusBar().showMessage(text)  # hidden copy, for areas that read it there
 
     def status_text(self) -> str:
         """What the status area says now (for tests and screenshots)."""
