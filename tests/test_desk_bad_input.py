@@ -154,3 +154,15 @@ def test_escape_cancels_a_picked_step(window, uow, small_commune):
     type_keys(window.scan_field, "d", enter=False)  # now just a letter in the field
     assert window.scan_field.text() == "d"
     assert stored(uow) == before
+
+
+def test_a_half_scan_elsewhere_is_dropped_not_typed(qtbot, window, uow, small_commune):
+    window.show_page(2)
+    box = window.today_page.filter_box
+    box.setFocus()
+    before = stored(uow)
+    type_keys(box, qr_of(small_commune.citizens[12])[:30], enter=False)
+    qtbot.waitUntil(lambda: "Quét chưa hết" in window.status_text(), timeout=2000)
+    assert box.text() == ""  # the burst did not leak into the filter box
+    assert stored(uow) == before
+    next_scan_works(window, small_commune.citizens[12])

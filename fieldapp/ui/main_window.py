@@ -11,7 +11,8 @@ import uuid
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -45,6 +46,12 @@ from fieldapp.ui.session import DeskSession
 _ERROR_STYLE = "color: #b3261e; font-weight: bold; font-size: 12pt"
 _OK_STYLE = "color: #1b7f3b; font-weight: bold; font-size: 12pt"
 _HINT_STYLE = "color: #8a5a00; font-weight: bold; font-size: 12pt"
+
+
+def _settle(area: QScrollArea) -> None:
+    """Fit a scroll area's widget to its viewport once the window is laid out."""
+    if shiboken6.isValid(area) and area.widget() is not None:
+        area.widget().resize(area.viewport().size())
 
 
 class ScanField(QLineEdit):
@@ -233,6 +240,7 @@ class MainWindow(QMainWindow):
         self._refresh_panel()
         if self.card is not None:
             self.card_view.show_card(desk.card_for_role(self.card, self.role))
+        QTimer.singleShot(30, lambda: _settle(panel))  # a rebuilt panel showed a stray scroll bar
         self.focus_scan()
 
     def _build_menus(self) -> None:
