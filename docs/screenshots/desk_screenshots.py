@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's 
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPainter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from fieldapp.demo.generator import generate_commune
@@ -80,7 +81,7 @@ class _Quiet(DeskDialogs):
 
 def grab(window: QWidget, name: str, dialog: QDialog | None = None) -> None:
     """Save the window (and a dialog centred over it, with a dimmed backdrop)."""
-    QApplication.processEvents()
+    QTest.qWait(80)  # let deferred layout settle
     shot = window.grab()
     if dialog is not None:
         dialog.adjustSize()
