@@ -140,11 +140,6 @@ def villages(uow: UnitOfWork) -> list[dm.Village]:
         return uow.repo.villages()
 
 
-def matches_filter(text: str, query: str) -> bool:
-    """Filter boxes ignore case and diacritics: "huong" finds "Hương"."""
-    return fold(query) in fold(text)
-
-
 def may_manage_users(role: dm.Role) -> bool:
     """Who may add people to a point: anyone on duty except a visiting bank officer."""
     return role is not dm.Role.BANK_OFFICER

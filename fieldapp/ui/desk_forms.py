@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -111,7 +112,7 @@ class SignInDialog(QDialog):
         self.pin.setFocus()
 
 
-def parse_typed_date(text: str, *, field: str = "birth_date") -> object:
+def parse_typed_date(text: str, *, field: str = "birth_date") -> date:
     """dd/mm/yyyy (or dd.mm.yyyy, ddmmyyyy) as a person types it, checked by the domain."""
     compact = "".join(ch for ch in text.strip() if ch.isdigit())
     parts = [p for p in text.replace(".", "/").replace("-", "/").split("/") if p.strip()]
@@ -209,7 +210,7 @@ class NewCitizenDialog(QDialog):
         return dm.Citizen(
             personal_id=self.personal_id.text().strip(),
             full_name=self.full_name.text(),
-            birth_date=birth,  # type: ignore[arg-type]
+            birth_date=birth,
             sex=sex,
             address=self.address.text().strip(),
             village_id=village_id,
