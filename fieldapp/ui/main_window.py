@@ -7,7 +7,6 @@ today. A bank officer gets the desk alone, with two buttons.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from html import escape
 
@@ -32,13 +31,15 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
-from fieldapp.services import desk, home_visits, lookup, settings, setup, visits
+from fieldapp.services import desk, visits
 from fieldapp.services.lookup import CitizenCard
 from fieldapp.services.progress import Progress
 from fieldapp.ui.card_view import CitizenCardView
 from fieldapp.ui.desk_forms import DeskDialogs
 from fieldapp.ui.desk_home_visits import HomeVisitsPage
-from fieldapp.ui.desk_outcomes import RESULT_KEYS, OutcomePanel
+from fieldapp.ui.desk_outcome_keys import OutcomeKeys
+from fieldapp.ui.desk_outcomes import OutcomePanel
+from fieldapp.ui.desk_pages import DeskPages
 from fieldapp.ui.desk_today import TodayPage
 from fieldapp.ui.scan_catcher import ScanCatcher
 from fieldapp.ui.session import DeskSession
@@ -92,7 +93,7 @@ class ScanField(QLineEdit):
         super().keyPressEvent(event)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
     """The desk. `MainWindow(session)` works in tests; `dialogs` can be scripted."""
 
     def __init__(
@@ -499,322 +500,6 @@ class MainWindow(QMainWindow):
                 tr("desk.new.saved", self.lang, name=registered.card.citizen.full_name)
             )
         self.focus_scan()
-
-    # Outcomes -------------------------------------------------------------------------------
-    def _desk_key(self, text: str) -> bool:
-        """One key typed in the empty scan field: a step number or a result letter."""
-        key = text.casefold()
-        if self.bank_mode:
-            if key in ("1", "2"):
-                if self.visit is None:
-                    self.show_status(tr("desk.outcome.no_card", self.lang), error=True)
-                elif key == "1":
-                    self.account_opened()
-                else:
-                    self.record(dm.Step.BIOMETRIC_VERIFIED, dm.Result.DONE)
-                return True
-            return False
-        if key.isdigit() and 1 <= int(key) <= len(self.steps) and self.visit is not None:
-            self.pick_step(self.steps[int(key) - 1])
-            return True
-        if key in RESULT_KEYS and self.pending_step is not None:
-            self.pick_result(RESULT_KEYS[key])
-            return True
-        if self.pending_step is not None:
-            self.pending_step = None
-            self._refresh_panel()
-        return False
-
-    def _escape(self) -> None:
-        if self.pending_step is not None:
-            self.pending_step = None
-            self._refresh_panel()
-            self.show_status(tr("desk.outcome.cancelled", self.lang), hint=True)
-
-    def pick_step(self, step: dm.Step) -> None:
-        """First key: which step the next result is for."""
-        if self.visit is None:
-            return
-        self.pending_step = step
-        self._refresh_panel()
-        self.show_status(tr("desk.outcome.pick_result", self.lang, step=step.value), hint=True)
-        self.focus_scan()
-
-    def pick_result(self, result: dm.Result) -> None:
-        """Second key: the result; failed and referred ask one more question."""
-        step = self.pending_step
-        self.pending_step = None
-        self._refresh_panel()
-        if step is None or self.visit is None:
-            return
-        if step is dm.Step.BANK_ACCOUNT and result is dm.Result.DONE:
-            self.account_opened()
-            return
-        if result is dm.Result.FAILED:
-            picked = self.dialogs.pick_reason(self.lang, step)
-            if picked is None:
-                self._cancelled()
-                return
-            reason, text = picked
-            self.record(step, result, reason=reason, reason_text=text)
-        elif result is dm.Result.REFERRED:
-            target = self.dialogs.pick_referral(self.lang)
-            if target is None:
-                self._cancelled()
-                return
-            self.record(step, result, referred_to=target)
-        else:
-            self.record(step, result)
-
-    def _cancelled(self) -> None:
-        self.show_status(tr("desk.outcome.cancelled", self.lang), hint=True)
-        self.focus_scan()
-
-    def record(
-        self,
-        step: dm.Step,
-        result: dm.Result,
-        *,
-        reason: dm.FailureReason | None = None,
-        reason_text: str = "",
-        referred_to: dm.ReferralTarget | None = None,
-        bank: str | None = None,
-    ) -> None:
-        """Save one outcome on the current visit, then refresh the card."""
-        if self.visit is None or not self._signed_in():
-            return
-        assert self.session.user is not None
-        uow, visit, user_id = self.session.uow, self.visit, self.session.user.id
-
-        def work(_progress: Progress) -> tuple[tuple[dm.Outcome, ...], CitizenCard]:
-            done = visits.record_outcome(
-                uow(),
-                visit.id,
-                step,
-                result,
-                user_id=user_id,
-                reason=reason,
-                reason_text=reason_text,
-                referred_to=referred_to,
-                bank=bank,
-            )
-            return (done.outcome,), lookup.look_up(uow(), visit.personal_id)
-
-        self._run(work, on_success=self._recorded)  # type: ignore[arg-type]
-
-    def _recorded(self, done: tuple[tuple[dm.Outcome, ...], CitizenCard]) -> None:
-        outcomes, card = done
-        self.undo_stack.append(outcomes)
-        self._show_card(card)
-        first = outcomes[0]
-        if first.step is dm.Step.BANK_ACCOUNT and first.bank:
-            extra = tr("desk.outcome.with_biometric", self.lang) if len(outcomes) > 1 else ""
-            self.show_status(
-                tr("desk.outcome.account_saved", self.lang, bank=first.bank, biometric=extra)
-            )
-        else:
-            self.show_status(
-                tr(
-                    "desk.outcome.saved",
-                    self.lang,
-                    step=first.step.value,
-                    result=first.result.value,
-                )
-            )
-        self.focus_scan()
-
-    def account_opened(self) -> None:
-        """Account opened: fetch the banks, ask which one and whether biometrics were done."""
-        if self.visit is None:
-            self.show_status(tr("desk.outcome.no_card", self.lang), error=True)
-            return
-        uow = self.session.uow
-        self._run(lambda _p: settings.banks(uow()), on_success=self._pick_bank)  # type: ignore[arg-type]
-
-    def _pick_bank(self, banks: list[str]) -> None:
-        picked = self.dialogs.pick_bank(self.lang, banks)
-        if picked is None or self.visit is None or self.session.user is None:
-            self._cancelled()
-            return
-        bank, biometric = picked
-        uow, visit, user_id = self.session.uow, self.visit, self.session.user.id
-
-        def work(_progress: Progress) -> tuple[tuple[dm.Outcome, ...], CitizenCard]:
-            done = desk.record_account_opening(
-                uow(), visit.id, bank=bank, biometric_verified=biometric, user_id=user_id
-            )
-            return done.outcomes, lookup.look_up(uow(), visit.personal_id)
-
-        self._run(work, on_success=self._recorded)  # type: ignore[arg-type]
-
-    def undo(self) -> None:
-        """Ctrl+Z: void the last outcome recorded here, with a correcting event."""
-        if not self.undo_stack or self.visit is None or self.session.user is None:
-            self.show_status(tr("desk.outcome.nothing_to_undo", self.lang), error=True)
-            self.focus_scan()
-            return
-        outcomes = self.undo_stack.pop()
-        uow, visit, user_id = self.session.uow, self.visit, self.session.user.id
-
-        def work(_progress: Progress) -> CitizenCard:
-            for outcome in reversed(outcomes):
-                visits.correct_outcome(uow(), outcome.id, user_id=user_id)
-            return lookup.look_up(uow(), visit.personal_id)
-
-        def undone(card: CitizenCard) -> None:
-            self._show_card(card)
-            first = outcomes[0]
-            self.show_status(
-                tr(
-                    "desk.outcome.undone",
-                    self.lang,
-                    step=first.step.value,
-                    result=first.result.value,
-                ),
-                hint=True,
-            )
-            self.focus_scan()
-
-        def failed(error: Exception) -> None:
-            self.undo_stack.append(outcomes)
-            self._show_error(error)
-
-        self._run(work, on_success=undone, on_failure=failed)  # type: ignore[arg-type]
-
-    def toggle_id(self) -> None:
-        """Ctrl+I: show or mask the full personal ID on the card."""
-        if self.card is not None:
-            self.card_view.toggle_id()
-        self.focus_scan()
-
-    # Home visits and today -------------------------------------------------------------------
-    def _load_villages(self) -> None:
-        uow = self.session.uow
-
-        def loaded(villages: list[dm.Village]) -> None:
-            self.villages = villages
-            if self.home_page is not None:
-                self.home_page.set_villages(villages)
-
-        self.session.runner.run(
-            lambda _p: desk.villages(uow()), on_success=loaded, on_failure=self._show_error
-        )
-
-    def _tab_changed(self, index: int) -> None:
-        page = self.tabs.widget(index)
-        if page is self.home_page and self.home_page is not None:
-            if self.home_page.village.count() and self.home_page.model.rowCount() == 0:
-                point = self.session.point
-                if point is not None and point.village_id is not None:
-                    self.home_page.select_village(point.village_id)
-                self.refresh_home_visits(self.home_page.current_village_id())
-            self.home_page.table.setFocus()
-        elif page is self.today_page:
-            self.refresh_today()
-
-    def refresh_home_visits(self, village_id: uuid.UUID | None = None) -> None:
-        """Reload the home-visit list of a village (all when None)."""
-        if self.home_page is None:
-            return
-        page, uow = self.home_page, self.session.uow
-        page.count.setText(tr("desk.home.loading", self.lang))
-
-        def work(_progress: Progress) -> list[home_visits.HomeVisitCandidate]:
-            return home_visits.home_visit_list(uow(), village_id=village_id)
-
-        self.session.runner.run(work, on_success=page.set_rows, on_failure=self._show_error)
-
-    def record_home_visit(self, candidate: home_visits.HomeVisitCandidate | None) -> None:
-        """A home visit for the picked citizen: the card opens on the desk page."""
-        if candidate is None:
-            self.show_status(tr("desk.home.pick_first", self.lang), error=True)
-            return
-        self.focus_scan()
-        self.scan_text(candidate.citizen.personal_id, place=dm.VisitPlace.HOME)
-
-    def _home_visit_shortcut(self) -> None:
-        if self.home_page is not None and self.tabs.currentWidget() is self.home_page:
-            self.home_page.request_visit()
-        else:
-            self.show_page(1)
-
-    def refresh_today(self) -> None:
-        """Reload today's visits at this point."""
-        if self.today_page is None or self.session.point is None:
-            return
-        page, uow, point_id = self.today_page, self.session.uow, self.session.point.id
-        self.session.runner.run(
-            lambda _p: desk.visits_today(uow(), point_id),
-            on_success=page.model.set_rows,
-            on_failure=self._show_error,
-        )
-
-    def _refresh_current(self) -> None:
-        page = self.tabs.currentWidget()
-        if page is self.today_page:
-            self.refresh_today()
-        elif page is self.home_page and self.home_page is not None:
-            self.refresh_home_visits(self.home_page.current_village_id())
-
-    def _focus_filter(self) -> None:
-        if self.today_page is not None:
-            self.tabs.setCurrentWidget(self.today_page)
-            self.today_page.filter_box.setFocus()
-
-    # Users and settings ---------------------------------------------------------------------
-    def switch_user(self) -> None:
-        """Ctrl+L: another volunteer or a bank officer takes the desk."""
-        point = self.session.point
-        if point is None:
-            return
-        uow = self.session.uow
-
-        def pick(users: list[dm.User]) -> None:
-            user = self.dialogs.sign_in(self.session, users)
-            if user is not None:
-                self.session.user = user
-                self._clear_card()
-                self._build()
-                self.show_status(tr("desk.signin.welcome", self.lang, user=user.name))
-                self.refresh_today()
-                if self.home_page is not None:
-                    self.home_page.set_villages(self.villages)
-            self.focus_scan()
-
-        self._run(lambda _p: setup.users_of_point(uow(), point.id), on_success=pick)  # type: ignore[arg-type]
-
-    def open_users(self) -> None:
-        """Ctrl+U: who can sign in here; add the bank officer visiting today."""
-        point = self.session.point
-        if point is None or self.session.user is None:
-            return
-        uow = self.session.uow
-
-        def edit(users: list[dm.User]) -> None:
-            added = self.dialogs.users(self.session, users)
-            if added:
-                names = ", ".join(u.name for u in added)
-                self.show_status(tr("desk.users.added", self.lang, name=names))
-            self.focus_scan()
-
-        self._run(lambda _p: setup.users_of_point(uow(), point.id), on_success=edit)  # type: ignore[arg-type]
-
-    def open_settings(self) -> None:
-        """Ctrl+,: language and banks."""
-        uow = self.session.uow
-
-        def edit(banks: list[str]) -> None:
-            lang = self.dialogs.settings(self.session, banks)
-            if lang is not None:
-                self.session.lang = lang
-                self._build()
-                self.refresh_today()
-                if self.home_page is not None:
-                    self.home_page.set_villages(self.villages)
-                self.show_status(tr("desk.settings.saved", self.lang))
-            self.focus_scan()
-
-        self._run(lambda _p: settings.banks(uow()), on_success=edit)  # type: ignore[arg-type]
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Stop catching keys when the desk closes."""
