@@ -43,6 +43,7 @@ from fieldapp.ui.desk_pages import DeskPages
 from fieldapp.ui.desk_today import TodayPage
 from fieldapp.ui.scan_catcher import ScanCatcher
 from fieldapp.ui.session import DeskSession
+from fieldapp.ui.sync_menu import add_sync_actions
 
 _ERROR_STYLE = "color: #b3261e; font-weight: bold; font-size: 12pt"
 _OK_STYLE = "color: #1b7f3b; font-weight: bold; font-size: 12pt"
@@ -306,6 +307,10 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         Their screens get `self.session` (never this window) and run through its runner.
         """
         menu.setToolTipsVisible(True)
+        if self.bank_mode:  # a bank officer records account openings, nothing else
+            return
+        # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
+        add_sync_actions(menu, self.session, self)
 
     def _add_area_menus(self) -> None:
         """Other areas' own menus, rebuilt with the window; none for a bank officer."""
