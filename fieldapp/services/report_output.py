@@ -151,16 +151,17 @@ def dashboard(
     figures = compute_figures(uow, period, progress=progress or NullProgress())
     with uow:
         end_of_today = datetime.combine(today + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
-        newest = q.newest_event_per_point(uow.repo.session, end_of_today)
+        newest = q.newest_activity_per_point(uow.repo.session, end_of_today)
+        known = {p.id: p.name for p in uow.repo.support_points()}
+    # Every point the commune knows, not only those with visits: a point never heard from
+    # is exactly the one the police must call.
+    point_names = known | {uuid.UUID(r.key): r.name for r in figures.by_point if r.key != UNKNOWN}
     points = []
-    for row in figures.by_point:
-        if row.key == UNKNOWN:
-            continue
-        point_id = uuid.UUID(row.key)
+    for point_id, name in sorted(point_names.items(), key=lambda item: item[1]):
         seen = newest.get(point_id)
         local = None if seen is None else seen.astimezone(LOCAL_TZ)
         points.append(
-            PointActivity(point_id, row.name, local, local is not None and local.date() == today)
+            PointActivity(point_id, name, local, local is not None and local.date() == today)
         )
     # today's net change: the last day of the trend against the day before (or the start)
     names = ("level2", "activated", "linked", "link_approved", "opened")

@@ -445,18 +445,38 @@ def save_timelines(
         )
 
 
-def newest_event_per_point(session: Session, until: datetime) -> dict[uuid.UUID, datetime]:
-    """Per support point, when its newest visit before `until` happened (UTC).
+def newest_activity_per_point(session: Session, until: datetime) -> dict[uuid.UUID, datetime]:
+    """Per support point, when the police last heard from it before `until` (UTC).
 
-    Stands in for the bundle import log until sync bundles land: at merge, "which points have
-    not sent a bundle today" should read that log instead.
+    The newer of its last bundle imported here (the sync import log, through the point's
+    enrolled key) and its newest visit: a desk that is also the police's records visits
+    directly, without bundles.
     """
-    stmt = (
+    cutoff = to_utc(until)
+    newest: dict[uuid.UUID, datetime] = {}
+
+    def keep(point: uuid.UUID | None, at: datetime | None) -> None:
+        if point is not None and at is not None:
+            moment = _moment(at)
+            if point not in newest or moment > newest[point]:
+                newest[point] = moment
+
+    visits = (
         select(t.Visit.support_point_id, func.max(t.Visit.occurred_at))
-        .where(t.Visit.occurred_at < to_utc(until))
+        .where(t.Visit.occurred_at < cutoff)
         .group_by(t.Visit.support_point_id)
     )
-    return {point: _moment(at) for point, at in session.execute(stmt) if at is not None}
+    for point, at in session.execute(visits):
+        keep(point, at)
+    bundles = (
+        select(t.SyncPeer.point_id, func.max(t.SyncImport.imported_at))
+        .join(t.SyncPeer, t.SyncPeer.fingerprint == t.SyncImport.sender)
+        .where(t.SyncImport.imported_at < cutoff)
+        .group_by(t.SyncPeer.point_id)
+    )
+    for point, at in session.execute(bundles):
+        keep(point, at)
+    return newest
 
 
 def first_event_day(session: Session) -> date | None:
