@@ -210,6 +210,13 @@ def fold_status(
             steps[Step.EID_APPLICATION], StepState.DONE, inferred, at
         )
 
+    # The list's classification, updated by what the points saw: a beneficiary listed with no
+    # account who has opened one since now has an account that is not yet paid into.
+    if payment_status is PaymentStatus.NO_ACCOUNT and steps[Step.BANK_ACCOUNT].state is (
+        StepState.DONE
+    ):
+        payment_status = PaymentStatus.HAS_ACCOUNT_NOT_PAID
+
     has_smartphone = _smartphone(citizen, active, steps)
     group = _enum_or_none(BeneficiaryGroup, latest.get(FactField.BENEFICIARY_GROUP))
     if group is None and citizen is not None:

@@ -50,20 +50,11 @@ class Marks:
 
 
 def payment_class(status: CitizenStatus) -> str | None:
-    """The three-way classification of a beneficiary, as the official list gave it.
-
-    The list's word is kept, with one update: a beneficiary the list said had no account
-    and who has since opened one counts as "has an account, not paid through it".
-    """
+    """The three-way classification of a beneficiary (the fold keeps it up to date)."""
     if status.beneficiary_group is None:
         return None
-    has_account = status.is_done(dm.Step.BANK_ACCOUNT)
     paid = status.payment_status
-    if paid is None:
-        return NOT_CLASSIFIED
-    if paid is dm.PaymentStatus.NO_ACCOUNT and has_account:
-        return dm.PaymentStatus.HAS_ACCOUNT_NOT_PAID.value
-    return paid.value
+    return NOT_CLASSIFIED if paid is None else paid.value
 
 
 def marks_of(status: CitizenStatus) -> Marks:
