@@ -107,17 +107,13 @@ _TRUE = {"true", "1", "yes", "co", "có", "x", "đã"}
 _PROGRESS = (StepState.DONE, StepState.SUBMITTED)
 
 
-def _outcome_status(outcomes: list[Outcome]) -> StepStatus | None:
-    """Best progress wins; among attempts only, the latest attempt wins."""
-    if not outcomes:
-        return None
+def _outcome_status(outcomes: list[Outcome]) -> StepStatus:
+    """Best progress wins; among attempts only, the latest attempt wins.
 
-    def rank(o: Outcome) -> tuple[int, datetime, str]:
-        state = _RESULT_STATE[o.result]
-        progress = state if state in _PROGRESS else StepState.FAILED
-        return (progress, o.recorded_at, str(o.id))
-
-    best = max(outcomes, key=rank)
+    Ties on time are broken by the outcome's id (UUIDs order like their text), so the result
+    does not depend on the order the events arrived in.
+    """
+    best = outcomes[0] if len(outcomes) == 1 else max(outcomes, key=_rank)
     return StepStatus(
         step=best.step,
         state=_RESULT_STATE[best.result],
@@ -129,19 +125,30 @@ def _outcome_status(outcomes: list[Outcome]) -> StepStatus | None:
     )
 
 
+def _rank(o: Outcome) -> tuple[int, datetime, uuid.UUID]:
+    return (_RESULT_RANK[o.result], o.recorded_at, o.id)
+
+
 _RESULT_STATE = {
     Result.DONE: StepState.DONE,
     Result.SUBMITTED: StepState.SUBMITTED,
     Result.FAILED: StepState.FAILED,
     Result.REFERRED: StepState.REFERRED,
 }
+# progress (done, submitted) ranks by its state; every attempt (failed, referred) ranks alike
+_RESULT_RANK = {
+    result: state if state in _PROGRESS else StepState.FAILED
+    for result, state in _RESULT_STATE.items()
+}
+_STEP_ORDER = tuple(Step)
+_NOT_STARTED = {step: StepStatus(step) for step in _STEP_ORDER}
 
 
 def _latest_facts(facts: Iterable[OfficialFact]) -> dict[FactField, OfficialFact]:
     latest: dict[FactField, OfficialFact] = {}
     for fact in facts:
         current = latest.get(fact.field)
-        if current is None or (fact.as_of, str(fact.id)) > (current.as_of, str(current.id)):
+        if current is None or (fact.as_of, fact.id) > (current.as_of, current.id):
             latest[fact.field] = fact
     return latest
 
@@ -161,11 +168,22 @@ def fold_status(
     """Fold outcomes (corrections applied) and official facts into a status per step."""
     outcome_list = list(outcomes)
     corrected = {o.corrects for o in outcome_list if o.corrects is not None}
-    active = [o for o in outcome_list if o.corrects is None and o.id not in corrected]
+    if corrected:
+        active = [o for o in outcome_list if o.corrects is None and o.id not in corrected]
+    else:
+        active = outcome_list
 
+    by_step: dict[Step, list[Outcome]] = {}
+    for o in active:
+        found = by_step.get(o.step)
+        if found is None:
+            by_step[o.step] = [o]
+        else:
+            found.append(o)
     steps: dict[Step, StepStatus] = {}
-    for step in Step:
-        steps[step] = _outcome_status([o for o in active if o.step is step]) or StepStatus(step)
+    for step in _STEP_ORDER:
+        found = by_step.get(step)
+        steps[step] = _NOT_STARTED[step] if found is None else _outcome_status(found)
 
     latest = _latest_facts(facts)
     official = Source.OFFICIAL_LIST
@@ -236,10 +254,13 @@ _E = TypeVar("_E", bound=StrEnum)
 def _enum_or_none(kind: type[_E], fact: OfficialFact | None) -> _E | None:
     if fact is None:
         return None
-    try:
-        return kind(fact.value)
-    except ValueError:
-        return None
+    members = _MEMBERS.get(kind)
+    if members is None:
+        members = _MEMBERS[kind] = {member.value: member for member in kind}
+    return members.get(fact.value)  # type: ignore[return-value]
+
+
+_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
 
 
 def _smartphone(
@@ -256,16 +277,16 @@ def _smartphone(
 
 def _missing(steps: Mapping[Step, StepStatus], has_smartphone: bool | None) -> tuple[Need, ...]:
     needs: list[Need] = []
-    done = {step for step, st in steps.items() if st.state is StepState.DONE}
-    if Step.EID_APPLICATION not in done:
+    done = StepState.DONE
+    if steps[Step.EID_APPLICATION].state is not done:
         needs.append(Need.LEVEL2_REGISTRATION)
-    if Step.EID_ACTIVATION not in done:
+    if steps[Step.EID_ACTIVATION].state is not done:
         if has_smartphone is False:
             needs.append(Need.SMARTPHONE)
         needs.append(Need.EID_ACTIVATION)
-    if Step.BANK_ACCOUNT not in done:
+    if steps[Step.BANK_ACCOUNT].state is not done:
         needs.append(Need.BANK_ACCOUNT)
-    if Step.BIOMETRIC_VERIFIED not in done:
+    if steps[Step.BIOMETRIC_VERIFIED].state is not done:
         needs.append(Need.BIOMETRIC)
     link = steps[Step.BENEFIT_LINK].state
     if link is StepState.SUBMITTED:

@@ -107,16 +107,17 @@ def fingerprint(summary: q.CitizenSummary) -> str:
 
 
 class TimelineBuilder:
-    """Folds a citizen's events day by day, memoising the citizens known only from lists.
+    """Folds a citizen's events day by day, memoising what depends on official facts only.
 
-    Such a citizen's status depends only on their facts (one per field: the latest is that
-    one) and two of their own fields, so equal inputs share one computation. Anyone with an
-    outcome, or with two facts on one field, is folded in full.
+    Before a citizen's first outcome, their status depends only on their facts (one per field:
+    the latest is that one) and two of their own fields, so equal inputs share one fold: the
+    citizens known only from lists, and the list days that come before anyone's first visit.
+    A moment with an outcome, or with two facts on one field, is folded in full.
     """
 
     def __init__(self) -> None:
         self._memo: dict[tuple[object, ...], Timeline] = {}
-        self._base: dict[tuple[object, ...], Marks] = {}
+        self._facts_memo: dict[tuple[object, ...], Marks] = {}
         self.folds = 0
 
     def timeline(
@@ -128,36 +129,55 @@ class TimelineBuilder:
         """Marks before any event, then after each local day whose events changed them."""
         key: tuple[object, ...] | None = None
         if not outcomes:
-            triples = tuple(sorted((f.field.value, f.value, f.as_of) for f in facts))
-            if len({name for name, _, _ in triples}) == len(triples):
-                key = (citizen.beneficiary_group, citizen.has_smartphone, triples)
+            key = self._facts_key(citizen, facts)
+            if key is not None:
                 found = self._memo.get(key)
                 if found is not None:
                     return found
-        outcome_days = [o.recorded_at.astimezone(LOCAL_TZ).date() for o in outcomes]
-        days = sorted(set(outcome_days) | {f.as_of for f in facts})
-        # before any event, only two fields of the citizen count: one fold per pair
-        base_key = (citizen.beneficiary_group, citizen.has_smartphone)
-        base = self._base.get(base_key)
-        if base is None:
-            self.folds += 1
-            base = self._base[base_key] = marks_of(fold_status(citizen, (), ()))
-        points: list[tuple[str | None, Marks]] = [(None, base)]
+        dated = sorted(
+            ((o.recorded_at.astimezone(LOCAL_TZ).date(), o) for o in outcomes),
+            key=lambda pair: pair[0],
+        )
+        days = sorted({day for day, _ in dated} | {f.as_of for f in facts})
+        points: list[tuple[str | None, Marks]] = [(None, self._facts_only(citizen, ()))]
+        taken = 0  # outcomes on or before the current day (they are sorted by day)
         for day in days:
-            self.folds += 1
-            marks = marks_of(
-                fold_status(
-                    citizen,
-                    [o for o, at in zip(outcomes, outcome_days, strict=True) if at <= day],
-                    [f for f in facts if f.as_of <= day],
-                )
-            )
+            while taken < len(dated) and dated[taken][0] <= day:
+                taken += 1
+            day_facts = [f for f in facts if f.as_of <= day]
+            if taken == 0:
+                marks = self._facts_only(citizen, day_facts)
+            else:
+                self.folds += 1
+                day_outcomes = [o for _, o in dated[:taken]]
+                marks = marks_of(fold_status(citizen, day_outcomes, day_facts))
             if marks != points[-1][1]:
                 points.append((day.isoformat(), marks))
         result = tuple(points)
         if key is not None:
             self._memo[key] = result
         return result
+
+    @staticmethod
+    def _facts_key(
+        citizen: dm.Citizen, facts: Sequence[dm.OfficialFact]
+    ) -> tuple[object, ...] | None:
+        """What the fold of facts alone reads, when no two facts share a field (else None)."""
+        triples = tuple(sorted((f.field.value, f.value, f.as_of) for f in facts))
+        if len({name for name, _, _ in triples}) != len(triples):
+            return None  # the latest of two facts on one field may depend on their ids
+        return (citizen.beneficiary_group, citizen.has_smartphone, triples)
+
+    def _facts_only(self, citizen: dm.Citizen, facts: Sequence[dm.OfficialFact]) -> Marks:
+        """The marks of a citizen with these facts and no outcome."""
+        key = self._facts_key(citizen, facts)
+        found = None if key is None else self._facts_memo.get(key)
+        if found is None:
+            self.folds += 1
+            found = marks_of(fold_status(citizen, (), facts))
+            if key is not None:
+                self._facts_memo[key] = found
+        return found
 
 
 # The cache's text form: records split by RS, fields by US (control characters that no name,
@@ -185,9 +205,16 @@ def _clean(text: str | None) -> str:
     return "" if text is None else text.replace(_RS, " ").replace(_US, " ")
 
 
-def timeline_to_text(timeline: Timeline) -> str:
-    """The cache's form of a timeline."""
-    return _RS.join(f"{day or ''}{_US}{_marks_text(m)}" for day, m in timeline)
+def timeline_to_text(timeline: Timeline, texts: dict[Marks, str] | None = None) -> str:
+    """The cache's form of a timeline (`texts`: marks already written, shared across calls)."""
+    texts = {} if texts is None else texts
+    parts = []
+    for day, marks in timeline:
+        text = texts.get(marks)
+        if text is None:
+            text = texts[marks] = _marks_text(marks)
+        parts.append(f"{day or ''}{_US}{text}")
+    return _RS.join(parts)
 
 
 class _TimelineReader:
@@ -310,6 +337,7 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
             visits = q.visits_of(session, wanted)
             builder = TimelineBuilder()
             groups = {g.value: g for g in dm.BeneficiaryGroup}
+            marks_texts: dict[Marks, str] = {}
             for index, summary in enumerate(stale):
                 if index % 2000 == 0:
                     progress.report(index, len(stale))
@@ -329,7 +357,12 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
                 lines.marks[pid] = line
                 lines.visits[pid] = days
                 fresh.append(
-                    (pid, fingerprint(summary), timeline_to_text(line), _visit_days_text(days))
+                    (
+                        pid,
+                        fingerprint(summary),
+                        timeline_to_text(line, marks_texts),
+                        _visit_days_text(days),
+                    )
                 )
             lines.folded = len(stale)
         try:
