@@ -59,21 +59,28 @@ def payment_class(status: CitizenStatus) -> str | None:
 
 def marks_of(status: CitizenStatus) -> Marks:
     """The figures' view of a folded status."""
-    bank = status.steps[dm.Step.BANK_ACCOUNT]
-    link = status.state(dm.Step.BENEFIT_LINK)
+    steps = status.steps
+    bank = steps[_BANK]
+    link = steps[_LINK].state
     opened = None
-    if bank.state is StepState.DONE and bank.source is Source.VISIT:
+    if bank.state is _DONE and bank.source is _VISIT:
         opened = bank.bank or "?"  # an opening recorded without the bank's name
     return Marks(
-        level2=status.is_done(dm.Step.EID_APPLICATION),
-        activated=status.is_done(dm.Step.EID_ACTIVATION),
-        link_waiting=link is StepState.SUBMITTED,
-        link_approved=link is StepState.DONE,
-        bank_account=bank.state is StepState.DONE,
+        level2=steps[_APPLICATION].state is _DONE,
+        activated=steps[_ACTIVATION].state is _DONE,
+        link_waiting=link is _SUBMITTED,
+        link_approved=link is _DONE,
+        bank_account=bank.state is _DONE,
         opened_at_bank=opened,
         group=status.beneficiary_group,
         payment=payment_class(status),
     )
+
+
+# read once here: marks_of runs for every fold of every citizen
+_APPLICATION, _ACTIVATION = dm.Step.EID_APPLICATION, dm.Step.EID_ACTIVATION
+_BANK, _LINK = dm.Step.BANK_ACCOUNT, dm.Step.BENEFIT_LINK
+_DONE, _SUBMITTED, _VISIT = StepState.DONE, StepState.SUBMITTED, Source.VISIT
 
 
 Timeline = tuple[tuple[str | None, Marks], ...]
@@ -163,7 +170,7 @@ class TimelineBuilder:
         citizen: dm.Citizen, facts: Sequence[dm.OfficialFact]
     ) -> tuple[object, ...] | None:
         """What the fold of facts alone reads, when no two facts share a field (else None)."""
-        triples = tuple(sorted((f.field.value, f.value, f.as_of) for f in facts))
+        triples = tuple(sorted((f.field, f.value, f.as_of) for f in facts))
         if len({name for name, _, _ in triples}) != len(triples):
             return None  # the latest of two facts on one field may depend on their ids
         return (citizen.beneficiary_group, citizen.has_smartphone, triples)
