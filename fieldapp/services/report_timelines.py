@@ -125,6 +125,7 @@ class TimelineBuilder:
     def __init__(self) -> None:
         self._memo: dict[tuple[object, ...], Timeline] = {}
         self._facts_memo: dict[tuple[object, ...], Marks] = {}
+        self._marks: dict[Marks, Marks] = {}
         self.folds = 0
 
     def timeline(
@@ -146,7 +147,7 @@ class TimelineBuilder:
             key=lambda pair: pair[0],
         )
         days = sorted({day for day, _ in dated} | {f.as_of for f in facts})
-        points: list[tuple[str | None, Marks]] = [(None, self._facts_only(citizen, ()))]
+        points: list[tuple[str | None, Marks]] = [(None, self._one(self._facts_only(citizen, ())))]
         taken = 0  # outcomes on or before the current day (they are sorted by day)
         for day in days:
             while taken < len(dated) and dated[taken][0] <= day:
@@ -159,11 +160,15 @@ class TimelineBuilder:
                 day_outcomes = [o for _, o in dated[:taken]]
                 marks = marks_of(fold_status(citizen, day_outcomes, day_facts))
             if marks != points[-1][1]:
-                points.append((day.isoformat(), marks))
+                points.append((day.isoformat(), self._one(marks)))
         result = tuple(points)
         if key is not None:
             self._memo[key] = result
         return result
+
+    def _one(self, marks: Marks) -> Marks:
+        """Equal marks as one object (the figures group citizens by the marks' identity)."""
+        return self._marks.setdefault(marks, marks)
 
     @staticmethod
     def _facts_key(
@@ -345,6 +350,8 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
             builder = TimelineBuilder()
             groups = {g.value: g for g in dm.BeneficiaryGroup}
             marks_texts: dict[Marks, str] = {}
+            shared_lines: dict[Timeline, tuple[Timeline, str]] = {}
+            shared_visits: dict[VisitDays, tuple[VisitDays, str]] = {}
             for index, summary in enumerate(stale):
                 if index % 2000 == 0:
                     progress.report(index, len(stale))
@@ -360,17 +367,18 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
                     has_smartphone=summary.has_smartphone,
                 )
                 line = builder.timeline(citizen, rows.outcomes_of(pid), rows.facts_of(pid))
+                # equal timelines become one object with one text, as when read from the
+                # cache: the figures count citizens who share one once per cell
+                shared = shared_lines.get(line)
+                if shared is None:
+                    shared = shared_lines[line] = (line, timeline_to_text(line, marks_texts))
                 days = visit_days(visits.get(pid, ()))
-                lines.marks[pid] = line
-                lines.visits[pid] = days
-                fresh.append(
-                    (
-                        pid,
-                        fingerprint(summary),
-                        timeline_to_text(line, marks_texts),
-                        _visit_days_text(days),
-                    )
-                )
+                shared_days = shared_visits.get(days)
+                if shared_days is None:
+                    shared_days = shared_visits[days] = (days, _visit_days_text(days))
+                lines.marks[pid] = shared[0]
+                lines.visits[pid] = shared_days[0]
+                fresh.append((pid, fingerprint(summary), shared[1], shared_days[1]))
             lines.folded = len(stale)
         try:
             if fresh:
