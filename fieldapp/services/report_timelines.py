@@ -126,6 +126,7 @@ class TimelineBuilder:
         self._memo: dict[tuple[object, ...], Timeline] = {}
         self._facts_memo: dict[tuple[object, ...], Marks] = {}
         self._marks: dict[Marks, Marks] = {}
+        self._base: dict[tuple[object, ...], Marks] = {}
         self.folds = 0
 
     def timeline(
@@ -147,7 +148,11 @@ class TimelineBuilder:
             key=lambda pair: pair[0],
         )
         days = sorted({day for day, _ in dated} | {f.as_of for f in facts})
-        points: list[tuple[str | None, Marks]] = [(None, self._one(self._facts_only(citizen, ())))]
+        base_key = (citizen.beneficiary_group, citizen.has_smartphone)
+        base = self._base.get(base_key)
+        if base is None:  # before any event only these two fields count
+            base = self._base[base_key] = self._one(self._facts_only(citizen, ()))
+        points: list[tuple[str | None, Marks]] = [(None, base)]
         taken = 0  # outcomes on or before the current day (they are sorted by day)
         for day in days:
             while taken < len(dated) and dated[taken][0] <= day:
