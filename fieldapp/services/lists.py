@@ -1,0 +1,523 @@
+"""Importing official lists: preview, then one transaction that imports all or the valid rows.
+
+Re-importing the same file changes nothing: an official fact's id is derived from the list
+kind, the file's SHA-256 and what the fact says, so a second import finds every fact already
+there and every citizen already up to date. A name that disagrees with the stored one and an
+ID written twice in a file are reported as row errors, never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from fieldapp.domain.errors import FieldAppError, ValidationError
+from fieldapp.domain.model import FactField
+from fieldapp.domain.text import fold, fold_words
+from fieldapp.ingest.columns import (
+    KIND_COLUMNS,
+    ListColumn,
+    ListKind,
+    auto_mapping,
+    find_header,
+    fold_header,
+    missing_required,
+)
+from fieldapp.ingest.files import NotAListError, RawTable, read_table
+from fieldapp.ingest.rejected import write_rejected
+from fieldapp.ingest.rows import ListRow, ParsedRows, RowError, parse_rows
+from fieldapp.ingest.values import cell_text, village_key
+from fieldapp.services.clock import local_today, utc_now
+from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store import lists_queries as q
+from fieldapp.store import tables as t
+
+FACT_NAMESPACE = uuid.UUID("5b0c1d3e-7a4f-4e36-9a51-2f0d6c1b8e74")
+SOURCE_KINDS = {
+    ListKind.POLICE: "police_level2",
+    ListKind.BENEFICIARY: "beneficiary_list",
+    ListKind.HELP: "help_list",
+}
+_MAPPING_KEY = "lists.mapping.{kind}"
+_WRITE_CHUNK = 5000
+
+Progress = Callable[[int, int], None]
+
+
+class ImportCancelledError(FieldAppError):
+    """The user cancelled: the transaction was rolled back."""
+
+    exit_code = 7
+
+    def __init__(self) -> None:
+        super().__init__("lists.cancelled")
+
+
+@dataclass(slots=True)
+class ListPreview:
+    """What the user sees before importing: rows, mapping, errors. Kept to import from."""
+
+    kind: ListKind
+    table: RawTable
+    header_index: int
+    headers: tuple[str, ...]
+    mapping: dict[int, ListColumn]
+    parsed: ParsedRows
+    conflicts: dict[int, list[RowError]] = field(default_factory=dict)
+    today: date = field(default_factory=date.today)
+
+    @property
+    def missing(self) -> list[ListColumn]:
+        """Required meanings no column is mapped to."""
+        return missing_required(self.mapping, self.kind)
+
+    @property
+    def errors(self) -> dict[int, list[RowError]]:
+        """Row errors by sheet row index: the file's own and those against the store."""
+        merged = {i: list(e) for i, e in self.parsed.errors.items()}
+        for index, errors in self.conflicts.items():
+            merged.setdefault(index, []).extend(errors)
+        return merged
+
+    @property
+    def error_list(self) -> list[RowError]:
+        """All row errors in sheet order."""
+        errors = self.errors
+        return [e for i in sorted(errors) for e in errors[i]]
+
+    @property
+    def valid_rows(self) -> list[ListRow]:
+        """The rows that would be imported."""
+        return [r for r in self.parsed.rows if r.index not in self.conflicts]
+
+    def sample(self, count: int = 20) -> list[tuple[int, list[str]]]:
+        """The first data rows as the file shows them: (row number, cell texts)."""
+        rows = self.table.rows
+        start = self.header_index + 1
+        return [
+            (i + 1, [cell_text(c) for c in rows[i]])
+            for i in range(start, min(len(rows), start + count))
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did; `rejected` rows are kept with their errors for the hand-back file."""
+
+    imported: int
+    unchanged: int
+    rejected: int
+    ids_restored: int
+    facts_added: int
+    citizens_added: int
+    citizens_updated: int
+    rejected_errors: dict[int, list[RowError]]
+
+
+def preview_list(
+    uow: UnitOfWork,
+    path: str | Path,
+    kind: ListKind | str,
+    *,
+    mapping: Mapping[int, ListColumn] | None = None,
+    today: date | None = None,
+) -> ListPreview:
+    """Read a list file, find its header, map its columns (remembered ones first), check rows."""
+    list_kind = _kind(kind)
+    table = read_table(path)
+    header = find_header(table.rows, list_kind)
+    if header is None:
+        raise NotAListError("lists.no_header", name=table.file_name)
+    with uow:
+        session = uow.repo.session
+        remembered = _remembered(q.get_setting(session, _MAPPING_KEY.format(kind=list_kind.value)))
+        chosen = (
+            dict(mapping)
+            if mapping is not None
+            else _apply_remembered(header.headers, header.mapping, remembered, list_kind)
+        )
+        return _build(uow, list_kind, table, header.row_index, header.headers, chosen, today)
+
+
+def remap(uow: UnitOfWork, preview: ListPreview, mapping: Mapping[int, ListColumn]) -> ListPreview:
+    """The same file with another column mapping (the user changed a combo box)."""
+    clean = {i: c for i, c in mapping.items() if c is not ListColumn.IGNORE}
+    with uow:
+        return _build(
+            uow,
+            preview.kind,
+            preview.table,
+            preview.header_index,
+            preview.headers,
+            clean,
+            preview.today,
+        )
+
+
+def _build(
+    uow: UnitOfWork,
+    kind: ListKind,
+    table: RawTable,
+    header_index: int,
+    headers: tuple[str, ...],
+    mapping: dict[int, ListColumn],
+    today: date | None,
+) -> ListPreview:
+    session = uow.repo.session
+    day = today or local_today()
+    villages = {village_key(name): vid for vid, name in q.village_names(session)}
+    parsed = parse_rows(table, header_index, headers, mapping, kind, villages, day)
+    preview = ListPreview(kind, table, header_index, headers, mapping, parsed, today=day)
+    stored = q.stored_citizens(session, [r.personal_id for r in parsed.rows])
+    preview.conflicts = _name_conflicts(preview, stored)
+    return preview
+
+
+def import_list(
+    uow: UnitOfWork,
+    preview: ListPreview,
+    *,
+    valid_only: bool,
+    as_of: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Import the previewed list in one transaction.
+
+    With errors and `valid_only` False nothing is written. A cancel (checked between chunks)
+    or any exception rolls everything back.
+    """
+    missing = preview.missing
+    if missing:
+        raise ValidationError("lists.missing_column", column=f"lists.col.{missing[0].value}")
+    stamp = now or utc_now()
+    day = as_of or local_today(stamp)
+    source_kind = SOURCE_KINDS[preview.kind]
+    with uow:
+        session = uow.repo.session
+        rows = preview.parsed.rows
+        stored = q.stored_citizens(session, [r.personal_id for r in rows])
+        preview.conflicts = _name_conflicts(preview, stored)
+        errors = preview.errors
+        if errors and not valid_only:
+            raise ValidationError("lists.has_errors", count=len(errors))
+        valid = preview.valid_rows
+        known_facts = q.existing_fact_ids(
+            session, [r.personal_id for r in valid if r.personal_id in stored]
+        )
+        plan = _Plan(
+            preview.kind, preview.table.sha256, preview.table.file_name, source_kind, day, stamp
+        )
+        total = len(valid)
+        if progress is not None:
+            progress(0, total)
+        for start in range(0, total, _WRITE_CHUNK):
+            if cancelled is not None and cancelled():
+                raise ImportCancelledError()
+            chunk = valid[start : start + _WRITE_CHUNK]
+            for row in chunk:
+                plan.add(row, stored.get(row.personal_id), known_facts)
+            plan.flush(session)
+            if progress is not None:
+                progress(min(start + _WRITE_CHUNK, total), total)
+        if cancelled is not None and cancelled():
+            raise ImportCancelledError()
+        _remember(session, preview)
+        uow.commit()
+    return ImportResult(
+        imported=plan.changed_rows,
+        unchanged=total - plan.changed_rows,
+        rejected=len(errors),
+        ids_restored=preview.parsed.ids_restored,
+        facts_added=plan.facts_added,
+        citizens_added=plan.citizens_added,
+        citizens_updated=plan.citizens_updated,
+        rejected_errors=errors,
+    )
+
+
+def save_rejected(
+    preview: ListPreview,
+    errors: Mapping[int, list[RowError]],
+    path: str | Path,
+    *,
+    lang: str = "vi",
+) -> int:
+    """Write the rejected rows, in the list's layout plus an error column; returns the count."""
+    return write_rejected(path, preview.table, preview.header_index, errors, lang=lang)
+
+
+def kind_columns(kind: ListKind | str) -> tuple[ListColumn, ...]:
+    """The meanings a column of this kind of list can have (for the mapping combo boxes)."""
+    return (ListColumn.IGNORE, *KIND_COLUMNS[_kind(kind)])
+
+
+def fact_id(
+    kind: ListKind, sha256: str, personal_id: str, fact: FactField, value: str
+) -> uuid.UUID:
+    """The same file saying the same thing always gives the same fact id."""
+    return uuid.uuid5(FACT_NAMESPACE, f"{kind.value}|{sha256}|{personal_id}|{fact.value}|{value}")
+
+
+# --- internals -----------------------------------------------------------------------------
+
+
+def _kind(kind: ListKind | str) -> ListKind:
+    try:
+        return ListKind(kind)
+    except ValueError:
+        raise ValidationError("lists.unknown_kind", kind=str(kind)) from None
+
+
+def _remembered(raw: str | None) -> dict[str, str]:
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _apply_remembered(
+    headers: tuple[str, ...],
+    automatic: Mapping[int, ListColumn],
+    remembered: Mapping[str, str],
+    kind: ListKind,
+) -> dict[int, ListColumn]:
+    """The user's earlier choices for the same header texts win over the automatic match."""
+    if not remembered:
+        return dict(automatic)
+    allowed = {c.value for c in KIND_COLUMNS[kind]} | {ListColumn.IGNORE.value}
+    chosen: dict[int, ListColumn] = {}
+    decided: set[int] = set()
+    for index, text in enumerate(headers):
+        choice = remembered.get(fold_header(text)) if text else None
+        if choice in allowed:
+            decided.add(index)
+            if choice != ListColumn.IGNORE.value:
+                chosen[index] = ListColumn(choice)
+    taken = set(chosen.values())
+    for index, column in auto_mapping(headers, kind).items():
+        if index not in decided and column not in taken:
+            chosen[index] = column
+            taken.add(column)
+    return chosen
+
+
+def _remember(session: Any, preview: ListPreview) -> None:
+    choices = {
+        fold_header(text): preview.mapping.get(i, ListColumn.IGNORE).value
+        for i, text in enumerate(preview.headers)
+        if text
+    }
+    key = _MAPPING_KEY.format(kind=preview.kind.value)
+    q.set_setting(session, key, json.dumps(choices, ensure_ascii=False, sort_keys=True))
+
+
+def _name_conflicts(
+    preview: ListPreview, stored: Mapping[str, q.StoredCitizen]
+) -> dict[int, list[RowError]]:
+    """Rows whose name disagrees with the stored name (folded), unless that was a garbled scan."""
+    name_col = next((i for i, c in preview.mapping.items() if c is ListColumn.FULL_NAME), None)
+    header = preview.headers[name_col] if name_col is not None else ""
+    conflicts: dict[int, list[RowError]] = {}
+    for row in preview.parsed.rows:
+        old = stored.get(row.personal_id)
+        if old is None or old.full_name == row.full_name:
+            continue
+        if fold(old.full_name) == fold(row.full_name) or _garbled_scan(old):
+            continue
+        conflicts[row.index] = [
+            RowError(
+                row.row_number,
+                header,
+                "lists.p.name_conflict",
+                {"value": row.full_name, "stored": old.full_name},
+            )
+        ]
+    return conflicts
+
+
+def _garbled_scan(old: q.StoredCitizen) -> bool:
+    """A scanner that cannot type diacritics leaves '?' or junk: the official list wins."""
+    return old.name_source == "scan" and any(
+        not (ch.isalpha() or ch == " ") for ch in old.full_name
+    )
+
+
+class _Plan:
+    """Turns valid rows into inserts and updates, one chunk at a time."""
+
+    def __init__(
+        self,
+        kind: ListKind,
+        sha256: str,
+        file_name: str,
+        source_kind: str,
+        as_of: date,
+        now: datetime,
+    ) -> None:
+        self.kind = kind
+        self.sha256 = sha256
+        self.file_name = file_name
+        self.source_kind = source_kind
+        self.as_of = as_of
+        self.now = now.astimezone(UTC) if now.tzinfo else now
+        self.citizens: list[dict[str, Any]] = []
+        self.tokens: list[dict[str, str]] = []
+        self.updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        self.renamed: dict[str, list[str]] = {}
+        self.facts: list[dict[str, Any]] = []
+        self.changed_rows = 0
+        self.facts_added = 0
+        self.citizens_added = 0
+        self.citizens_updated = 0
+
+    def add(self, row: ListRow, old: q.StoredCitizen | None, known: set[uuid.UUID]) -> None:
+        """Plan one row: a new citizen or the changed fields, and the facts not yet stored."""
+        changed = False
+        if old is None:
+            self._new_citizen(row)
+            changed = True
+        else:
+            changed = self._update(row, old)
+        for fact, value in self._facts(row):
+            fid = fact_id(self.kind, self.sha256, row.personal_id, fact, value)
+            if fid in known:
+                continue
+            known.add(fid)
+            self.facts.append(
+                {
+                    "id": fid,
+                    "personal_id": row.personal_id,
+                    "field": fact.value,
+                    "value": value,
+                    "source_kind": self.source_kind,
+                    "source_file": self.file_name,
+                    "as_of": self.as_of,
+                    "imported_at": self.now,
+                }
+            )
+            self.facts_added += 1
+            changed = True
+        if changed:
+            self.changed_rows += 1
+
+    def _new_citizen(self, row: ListRow) -> None:
+        self.citizens.append(
+            {
+                "personal_id": row.personal_id,
+                "full_name": row.full_name,
+                "name_folded": fold(row.full_name),
+                "birth_date": row.birth_date,
+                "sex": None if row.sex is None else row.sex.value,
+                "address": row.address,
+                "village_id": row.village_id,
+                "phone": row.phone,
+                "old_id": row.old_id,
+                "beneficiary_group": None if row.group is None else row.group.value,
+                "has_smartphone": None,
+                "name_source": "official_list",
+                "created_at": self.now,
+                "updated_at": self.now,
+            }
+        )
+        self.citizens_added += 1
+        pid = row.personal_id
+        self.tokens.extend(
+            {"token": w, "personal_id": pid} for w in sorted(set(fold_words(row.full_name)))
+        )
+
+    def _update(self, row: ListRow, old: q.StoredCitizen) -> bool:
+        """The list's non-empty values win, except a name: only a diacritics fix is taken."""
+        fresh: dict[str, Any] = {
+            "birth_date": row.birth_date,
+            "sex": None if row.sex is None else row.sex.value,
+            "village_id": row.village_id,
+            "address": row.address or None,
+            "phone": row.phone,
+            "old_id": row.old_id,
+            "beneficiary_group": None if row.group is None else row.group.value,
+        }
+        changes = {k: v for k, v in fresh.items() if v is not None and getattr(old, k) != v}
+        if row.full_name != old.full_name and (
+            old.name_source != "official_list" or _more_diacritics(row.full_name, old.full_name)
+        ):
+            changes["full_name"] = row.full_name
+            changes["name_folded"] = fold(row.full_name)
+            changes["name_source"] = "official_list"
+            self.renamed[row.personal_id] = sorted(set(fold_words(row.full_name)))
+        if not changes:
+            return False
+        changes["updated_at"] = self.now
+        key = tuple(sorted(changes))
+        self.updates.setdefault(key, []).append(changes | {"b_personal_id": row.personal_id})
+        self.citizens_updated += 1
+        return True
+
+    def _facts(self, row: ListRow) -> list[tuple[FactField, str]]:
+        facts: list[tuple[FactField, str]] = []
+        if self.kind is ListKind.POLICE:
+            if row.registered is not False:
+                facts.append((FactField.EID_LEVEL, "2"))
+            if row.activated is not None:
+                facts.append((FactField.EID_ACTIVATED, _bool(row.activated)))
+            if row.linked is not None:
+                facts.append((FactField.BENEFIT_LINKED, _bool(row.linked)))
+        elif self.kind is ListKind.BENEFICIARY:
+            if row.group is not None:
+                facts.append((FactField.BENEFICIARY_GROUP, row.group.value))
+            if row.payment is not None:
+                facts.append((FactField.PAYMENT_STATUS, row.payment.value))
+            if row.proxy_name:
+                facts.append((FactField.PROXY_NAME, row.proxy_name))
+            if row.guardian_name:
+                facts.append((FactField.GUARDIAN_NAME, row.guardian_name))
+            if row.linked is not None:
+                facts.append((FactField.BENEFIT_LINKED, _bool(row.linked)))
+        else:
+            facts.append((FactField.NEEDS_HELP, row.note or "true"))
+        return facts
+
+    def flush(self, session: Any) -> None:
+        """Send what is planned so far: citizens first (facts refer to them)."""
+        q.bulk_insert(session, t.Citizen, self.citizens)
+        q.bulk_insert(session, t.CitizenNameToken, self.tokens)
+        for changes in self.updates.values():
+            q.update_citizens(session, changes)
+        q.replace_name_tokens(session, self.renamed)
+        q.bulk_insert(session, t.OfficialFact, self.facts)
+        self.citizens, self.tokens, self.facts = [], [], []
+        self.updates, self.renamed = {}, {}
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _more_diacritics(new: str, old: str) -> bool:
+    """'Nguyễn Văn An' improves on 'Nguyen Van An'; the reverse would lose information."""
+    return fold(new) == fold(old) and sum(not c.isascii() for c in new) > sum(
+        not c.isascii() for c in old
+    )
+
+
+__all__ = [
+    "ImportCancelledError",
+    "ImportResult",
+    "ListColumn",
+    "ListKind",
+    "ListPreview",
+    "import_list",
+    "kind_columns",
+    "preview_list",
+    "remap",
+    "save_rejected",
+]

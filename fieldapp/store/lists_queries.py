@@ -1,0 +1,177 @@
+"""Bulk reads and writes for list imports, over the import's one session (one transaction).
+
+A 100,000-row list must not become 100,000 ORM objects: inserts are compiled once and sent
+as one DBAPI `executemany`, with each column's own bind processor applied, so the stored
+form is exactly what SQLAlchemy would write (and the same code runs on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlmodel import Session
+
+from fieldapp.store import tables as t
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCitizen:
+    """The stored fields an imported row is compared with."""
+
+    personal_id: str
+    full_name: str
+    name_source: str
+    birth_date: date | None
+    sex: str | None
+    village_id: uuid.UUID | None
+    address: str
+    phone: str | None
+    old_id: str | None
+    beneficiary_group: str | None
+
+
+CITIZEN_FIELDS = (
+    "full_name",
+    "birth_date",
+    "sex",
+    "village_id",
+    "address",
+    "phone",
+    "old_id",
+    "beneficiary_group",
+)
+
+
+def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def stored_citizens(session: Session, personal_ids: Sequence[str]) -> dict[str, StoredCitizen]:
+    """The stored citizens among these IDs."""
+    c = _table(t.Citizen).c
+    columns = [c.personal_id, c.name_source, *(c[name] for name in CITIZEN_FIELDS)]
+    found: dict[str, StoredCitizen] = {}
+    for chunk in _chunks(personal_ids):
+        for row in session.execute(select(*columns).where(c.personal_id.in_(chunk))):
+            found[row.personal_id] = StoredCitizen(
+                row.personal_id,
+                row.full_name,
+                row.name_source,
+                row.birth_date,
+                row.sex,
+                row.village_id,
+                row.address,
+                row.phone,
+                row.old_id,
+                row.beneficiary_group,
+            )
+    return found
+
+
+def existing_fact_ids(session: Session, personal_ids: Sequence[str]) -> set[uuid.UUID]:
+    """Ids of the official facts already stored about these citizens."""
+    f = _table(t.OfficialFact).c
+    ids: set[uuid.UUID] = set()
+    for chunk in _chunks(personal_ids):
+        ids.update(session.execute(select(f.id).where(f.personal_id.in_(chunk))).scalars())
+    return ids
+
+
+def village_names(session: Session) -> list[tuple[uuid.UUID, str]]:
+    """Every village's id and name."""
+    v = _table(t.Village).c
+    return [(row.id, row.name) for row in session.execute(select(v.id, v.name))]
+
+
+def bulk_insert(session: Session, model: type, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows of one table in one `executemany`; all rows have the same keys."""
+    if not rows:
+        return
+    table = _table(model)
+    connection = session.connection()
+    dialect = connection.dialect
+    keys = list(rows[0])
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    processors = {
+        key: proc
+        for key in keys
+        if (proc := table.c[key].type._cached_bind_processor(dialect)) is not None
+    }
+    positional = compiled.positiontup is not None and dialect.positional
+    order = list(compiled.positiontup or keys)
+    getters = [(key, processors.get(key)) for key in order]
+    params: list[Any]
+    if positional:
+        params = [
+            tuple(
+                (proc(row[key]) if proc is not None and row[key] is not None else row[key])
+                for key, proc in getters
+            )
+            for row in rows
+        ]
+    else:
+        params = [
+            {
+                key: (proc(row[key]) if proc is not None and row[key] is not None else row[key])
+                for key, proc in getters
+            }
+            for row in rows
+        ]
+    connection.exec_driver_sql(compiled.string, params)  # type: ignore[arg-type]
+
+
+def update_citizens(session: Session, changes: Sequence[dict[str, Any]]) -> None:
+    """Update several citizens; each dict has `b_personal_id` and the same changed fields."""
+    if not changes:
+        return
+    c = _table(t.Citizen).c
+    fields = [key for key in changes[0] if key != "b_personal_id"]
+    stmt = (
+        update(_table(t.Citizen))
+        .where(c.personal_id == bindparam("b_personal_id"))
+        .values({name: bindparam(name) for name in fields})
+    )
+    session.execute(stmt, list(changes))
+
+
+def replace_name_tokens(session: Session, tokens: dict[str, list[str]]) -> None:
+    """New name tokens for renamed citizens (their old tokens go)."""
+    if not tokens:
+        return
+    tok = _table(t.CitizenNameToken)
+    ids = list(tokens)
+    for chunk in _chunks(ids):
+        session.execute(tok.delete().where(tok.c.personal_id.in_(chunk)))
+    bulk_insert(
+        session,
+        t.CitizenNameToken,
+        [{"token": w, "personal_id": pid} for pid, words in tokens.items() for w in words],
+    )
+
+
+def get_setting(session: Session, key: str) -> str | None:
+    """A local setting's value."""
+    row = session.get(t.Setting, key)
+    return None if row is None else row.value
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    """Set a local setting; writing the same value changes nothing."""
+    row = session.get(t.Setting, key)
+    if row is None:
+        session.add(t.Setting(key=key, value=value))
+    elif row.value != value:
+        row.value = value
+        session.add(row)
+
+
+def _table(model: type) -> Table:
+    return model.__table__  # type: ignore[attr-defined,no-any-return]
