@@ -6,6 +6,8 @@ as text, and a footer with a total and a signature line. All people are syntheti
 from __future__ import annotations
 
 import csv
+import io
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -174,11 +176,37 @@ def write_csv(
             return value.strftime("%d/%m/%Y")
         return "" if value is None else str(value)
 
+    if encoding == "cp1258":
+        buffer = io.StringIO(newline="")
+        _write_rows(buffer, header, rows, text, delimiter, title)
+        path.write_bytes(cp1258_bytes(buffer.getvalue()))
+        return path
     with path.open("w", encoding=encoding, newline="") as handle:
-        writer = csv.writer(handle, delimiter=delimiter)
-        if title:
-            writer.writerow([TITLE[1]])
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([text(v) for v in row])
+        _write_rows(handle, header, rows, text, delimiter, title)
     return path
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Encode as Windows does: vowel shapes precomposed (â, ơ, ư), tone marks combining."""
+    out = []
+    for ch in text:
+        try:
+            out.append(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(p for p in parts if p in _TONES)
+            base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES))
+            out.append((base + tones).encode("cp1258"))
+    return b"".join(out)
+
+
+def _write_rows(handle, header, rows, text, delimiter, title):
+    writer = csv.writer(handle, delimiter=delimiter)
+    if title:
+        writer.writerow([TITLE[1]])
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([text(v) for v in row])

@@ -318,7 +318,7 @@ def find_header(rows: Sequence[Sequence[Cell]], kind: ListKind) -> HeaderMatch |
     index = -best[2]
     headers = [_text(cell) for cell in rows[index]]
     below = rows[index + 1] if index + 1 < len(rows) else None
-    if below is not None and _is_sub_header(below):
+    if below is not None and _is_sub_header(below, headers):
         for col, cell in enumerate(below):
             text = _text(cell)
             if text and match_header(text) is not None and col < len(headers):
@@ -328,18 +328,17 @@ def find_header(rows: Sequence[Sequence[Cell]], kind: ListKind) -> HeaderMatch |
     return HeaderMatch(index, tuple(headers), mapping)
 
 
-def _is_sub_header(row: Sequence[Cell]) -> bool:
-    texts = [c for c in row if c not in ("", None)]
-    if not texts or not all(isinstance(c, str) for c in texts):
+def _is_sub_header(row: Sequence[Cell], headers: Sequence[str]) -> bool:
+    """Every filled cell is a known header under a group cell ("Tình trạng") or a blank."""
+    filled = [(i, c) for i, c in enumerate(row) if c not in ("", None)]
+    if not filled:
         return False
-    return any(match_header(c) is not None for c in texts) and not any(
-        _looks_like_id(c) for c in texts
-    )
-
-
-def _looks_like_id(text: Cell) -> bool:
-    digits = str(text).strip()
-    return digits.isdigit() and len(digits) >= 9
+    for i, cell in filled:
+        if not isinstance(cell, str) or match_header(cell) is None:
+            return False
+        if i < len(headers) and match_header(headers[i]) is not None:
+            return False
+    return True
 
 
 def is_column_numbers_row(row: Sequence[Cell]) -> bool:

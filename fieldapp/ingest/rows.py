@@ -249,6 +249,28 @@ class _RowParser:
         self.caches: dict[ListColumn, dict[Cell, Any]] = {c: {} for c in _CACHED_PARSERS}
         self.village_cache: dict[Cell, uuid.UUID | CellError | None] = {}
         self.section_village: uuid.UUID | None = None
+        self.name_cache: dict[str, str] = {}
+        self.width = max(by_column.values(), default=0) + 1
+        self.i_name = by_column.get(ListColumn.FULL_NAME)
+        self.i_phone = by_column.get(ListColumn.PHONE)
+        self.i_address = by_column.get(ListColumn.ADDRESS)
+        self.i_village = by_column.get(ListColumn.VILLAGE)
+        self.i_old = by_column.get(ListColumn.OLD_ID)
+        self.birth_cols = [
+            (c, by_column[c])
+            for c in (ListColumn.BIRTH_DATE, ListColumn.BIRTH_YEAR)
+            if c in by_column
+        ]
+        self.cached_cols = [(c, by_column[c], _ATTR[c]) for c in _ATTR if c in by_column]
+        self.text_cols = [
+            (by_column[c], attr)
+            for c, attr in (
+                (ListColumn.PROXY_NAME, "proxy_name"),
+                (ListColumn.GUARDIAN_NAME, "guardian_name"),
+                (ListColumn.NOTE, "note"),
+            )
+            if c in by_column
+        ]
 
     def section(self, filled: list[Cell]) -> None:
         """A heading row such as "Thôn Đông Hòa" sets the village of the rows below it."""
@@ -287,73 +309,71 @@ class _RowParser:
             raise value
         return value
 
+    def _name(self, cell: Cell) -> str:
+        key = str(cell)
+        name = self.name_cache.get(key)
+        if name is None:
+            name = self.name_cache[key] = parse_name(key)
+        return name
+
     def parse(self, index: int, row: list[Cell]) -> tuple[ListRow | None, list[RowError], bool]:
         """One row → (row or None, errors, whether the ID's zeros were restored)."""
         problems: list[RowError] = []
         number = index + 1
         col = self.col
-        headers = self.headers
-        width = len(row)
-
-        def cell_of(column: ListColumn) -> Cell:
-            i = col.get(column)
-            return None if i is None or i >= width else row[i]
+        if len(row) < self.width:
+            row = row + [None] * (self.width - len(row))
 
         def fail(column: ListColumn, problem: CellError) -> None:
             problems.append(
-                RowError(number, headers[col[column]], problem.message_id, problem.params)
+                RowError(number, self.headers[col[column]], problem.message_id, problem.params)
             )
 
         restored = False
         personal_id = ""
         try:
-            personal_id, restored = parse_personal_id(cell_of(ListColumn.PERSONAL_ID))
+            personal_id, restored = parse_personal_id(row[col[ListColumn.PERSONAL_ID]])
         except CellError as problem:
             fail(ListColumn.PERSONAL_ID, problem)
         out = ListRow(index, personal_id, "")
-        name_cell = cell_of(ListColumn.FULL_NAME)
+        name_cell = row[self.i_name] if self.i_name is not None else None
         if is_blank(name_cell):
-            fail(ListColumn.FULL_NAME, CellError("lists.p.empty"))
+            if self.i_name is not None:
+                fail(ListColumn.FULL_NAME, CellError("lists.p.empty"))
         else:
-            out.full_name = parse_name(name_cell)
+            out.full_name = self._name(name_cell)
         birth_year: int | None = None
-        for column in (ListColumn.BIRTH_DATE, ListColumn.BIRTH_YEAR):
-            cell = cell_of(column)
+        for column, i in self.birth_cols:
+            cell = row[i]
             if birth_year is None and not is_blank(cell):
                 try:
                     out.birth_date, birth_year = parse_birth(cell, self.today)
                 except CellError as problem:
                     fail(column, problem)
                     birth_year = -1
-        for column in (ListColumn.SEX, *_FLAG_COLUMNS, ListColumn.PAYMENT_STATUS):
-            if column in col:
-                cell = cell_of(column)
-                if column not in _BLANK_IS_UNKNOWN or not is_blank(cell):
-                    try:
-                        value = self._cached(column, cell)
-                    except CellError as problem:
-                        fail(column, problem)
-                    else:
-                        setattr(out, _ATTR[column], value)
-        if ListColumn.BENEFICIARY_GROUP in col:
-            cell = cell_of(ListColumn.BENEFICIARY_GROUP)
-            if is_blank(cell):
-                fail(ListColumn.BENEFICIARY_GROUP, CellError("lists.p.empty"))
-            else:
-                try:
-                    out.group = self._cached(ListColumn.BENEFICIARY_GROUP, cell)
-                except CellError as problem:
-                    fail(ListColumn.BENEFICIARY_GROUP, problem)
-        phone = cell_of(ListColumn.PHONE)
-        if not is_blank(phone):
+        for column, i, attr in self.cached_cols:
+            cell = row[i]
+            if column in _BLANK_IS_UNKNOWN and is_blank(cell):
+                continue
+            if column is ListColumn.BENEFICIARY_GROUP and is_blank(cell):
+                fail(column, CellError("lists.p.empty"))
+                continue
             try:
-                out.phone = parse_phone(phone)
+                setattr(out, attr, self._cached(column, cell))
             except CellError as problem:
-                fail(ListColumn.PHONE, problem)
-        address = cell_of(ListColumn.ADDRESS)
-        if not is_blank(address):
-            out.address = parse_name(address)
-        village = cell_of(ListColumn.VILLAGE)
+                fail(column, problem)
+        if self.i_phone is not None:
+            phone = row[self.i_phone]
+            if not is_blank(phone):
+                try:
+                    out.phone = parse_phone(phone)
+                except CellError as problem:
+                    fail(ListColumn.PHONE, problem)
+        if self.i_address is not None:
+            address = row[self.i_address]
+            if not is_blank(address):
+                out.address = self._name(address)
+        village = row[self.i_village] if self.i_village is not None else None
         if not is_blank(village):
             try:
                 out.village_id = self._village(village)
@@ -363,18 +383,15 @@ class _RowParser:
             out.village_id = self.villages.get(village_key(out.address.split(",")[0]))
         if out.village_id is None:
             out.village_id = self.section_village
-        for column, attr in (
-            (ListColumn.PROXY_NAME, "proxy_name"),
-            (ListColumn.GUARDIAN_NAME, "guardian_name"),
-            (ListColumn.NOTE, "note"),
-        ):
-            cell = cell_of(column)
+        for i, attr in self.text_cols:
+            cell = row[i]
             if not is_blank(cell):
-                setattr(out, attr, parse_name(str(cell)))
-        old = cell_of(ListColumn.OLD_ID)
-        if not is_blank(old):
-            old_text = str(int(old)) if isinstance(old, float) else str(old).strip()
-            out.old_id = old_text.zfill(9) if old_text.isdigit() else old_text
+                setattr(out, attr, self._name(cell))
+        if self.i_old is not None:
+            old = row[self.i_old]
+            if not is_blank(old):
+                old_text = str(int(old)) if isinstance(old, float) else str(old).strip()
+                out.old_id = old_text.zfill(9) if old_text.isdigit() else old_text
         if personal_id and ((birth_year is not None and birth_year > 0) or out.sex is not None):
             mismatch = check_id_against(
                 personal_id, birth_year if birth_year and birth_year > 0 else None, out.sex
@@ -390,4 +407,5 @@ _ATTR = {
     ListColumn.ACTIVATED: "activated",
     ListColumn.LINKED: "linked",
     ListColumn.PAYMENT_STATUS: "payment",
+    ListColumn.BENEFICIARY_GROUP: "group",
 }

@@ -60,10 +60,9 @@ def parse_personal_id(cell: Cell) -> tuple[str, bool]:
     if not text.isdigit():
         raise CellError("lists.p.id_not_digits", value=cell_text(cell))
     restored = False
-    if len(text) in (9, 10, 11) and not isinstance(cell, str):
-        text, restored = text.zfill(12), True
-    elif len(text) == 11 and isinstance(cell, str):
-        # A text cell made from a number (CSV saved from Excel) loses the zero the same way.
+    if len(text) in (9, 10, 11) and (not isinstance(cell, str) or len(text) == 11):
+        # A number (or a CSV made from one) lost its leading zeros; a text cell only ever
+        # loses one. Padding is kept only when it gives a real province code.
         candidate = text.zfill(12)
         if candidate[:3] in PROVINCE_CODES:
             text, restored = candidate, True

@@ -8,7 +8,9 @@ ID written twice in a file are reported as row errors, never silently overwritte
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -45,6 +47,8 @@ SOURCE_KINDS = {
 }
 _MAPPING_KEY = "lists.mapping.{kind}"
 _WRITE_CHUNK = 5000
+_WORDS = re.compile(r"[0-9a-z]+")  # fold_words on an already folded name
+_FACT_PREFIX = hashlib.sha1(FACT_NAMESPACE.bytes)
 
 Progress = Callable[[int, int], None]
 
@@ -201,6 +205,7 @@ def import_list(
     source_kind = SOURCE_KINDS[preview.kind]
     with uow:
         session = uow.repo.session
+        _big_cache(session, on=True)
         rows = preview.parsed.rows
         stored = q.stored_citizens(session, [r.personal_id for r in rows])
         preview.conflicts = _name_conflicts(preview, stored)
@@ -230,6 +235,7 @@ def import_list(
             raise ImportCancelledError()
         _remember(session, preview)
         uow.commit()
+        _big_cache(session, on=False)
     return ImportResult(
         imported=plan.changed_rows,
         unchanged=total - plan.changed_rows,
@@ -262,7 +268,9 @@ def fact_id(
     kind: ListKind, sha256: str, personal_id: str, fact: FactField, value: str
 ) -> uuid.UUID:
     """The same file saying the same thing always gives the same fact id."""
-    return uuid.uuid5(FACT_NAMESPACE, f"{kind.value}|{sha256}|{personal_id}|{fact.value}|{value}")
+    digest = _FACT_PREFIX.copy()
+    digest.update(f"{kind.value}|{sha256}|{personal_id}|{fact.value}|{value}".encode())
+    return uuid.UUID(bytes=digest.digest()[:16], version=5)  # = uuid.uuid5, one copy less
 
 
 # --- internals -----------------------------------------------------------------------------
@@ -376,6 +384,7 @@ class _Plan:
         self.renamed: dict[str, list[str]] = {}
         self.facts: list[dict[str, Any]] = []
         self.changed_rows = 0
+        self.fold_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.facts_added = 0
         self.citizens_added = 0
         self.citizens_updated = 0
@@ -410,12 +419,22 @@ class _Plan:
         if changed:
             self.changed_rows += 1
 
+    def _folded(self, name: str) -> tuple[str, tuple[str, ...]]:
+        """Folded name and its sorted distinct words; names repeat a lot, so cached."""
+        found = self.fold_cache.get(name)
+        if found is None:
+            folded = fold(name)
+            found = folded, tuple(sorted(set(_WORDS.findall(folded))))
+            self.fold_cache[name] = found
+        return found
+
     def _new_citizen(self, row: ListRow) -> None:
+        folded, tokens = self._folded(row.full_name)
         self.citizens.append(
             {
                 "personal_id": row.personal_id,
                 "full_name": row.full_name,
-                "name_folded": fold(row.full_name),
+                "name_folded": folded,
                 "birth_date": row.birth_date,
                 "sex": None if row.sex is None else row.sex.value,
                 "address": row.address,
@@ -431,9 +450,7 @@ class _Plan:
         )
         self.citizens_added += 1
         pid = row.personal_id
-        self.tokens.extend(
-            {"token": w, "personal_id": pid} for w in sorted(set(fold_words(row.full_name)))
-        )
+        self.tokens.extend({"token": w, "personal_id": pid} for w in tokens)
 
     def _update(self, row: ListRow, old: q.StoredCitizen) -> bool:
         """The list's non-empty values win, except a name: only a diacritics fix is taken."""
@@ -496,6 +513,16 @@ class _Plan:
         q.bulk_insert(session, t.OfficialFact, self.facts)
         self.citizens, self.tokens, self.facts = [], [], []
         self.updates, self.renamed = {}, {}
+
+
+def _big_cache(session: Any, *, on: bool) -> None:
+    """SQLite's default 2 MB page cache thrashes on 100,000 random-key inserts: 64 MB meanwhile.
+
+    (A connection returned to the pool after a failed import keeps the bigger cache: harmless.)
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA cache_size={-65536 if on else -2000}")
 
 
 def _bool(value: bool) -> str:

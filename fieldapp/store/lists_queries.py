@@ -107,24 +107,19 @@ def bulk_insert(session: Session, model: type, rows: Sequence[dict[str, Any]]) -
     }
     positional = compiled.positiontup is not None and dialect.positional
     order = list(compiled.positiontup or keys)
-    getters = [(key, processors.get(key)) for key in order]
+    # Column by column: one list comprehension per column beats a generator per value.
+    columns = []
+    for key in order:
+        values = [row[key] for row in rows]
+        proc = processors.get(key)
+        if proc is not None:
+            values = [None if v is None else proc(v) for v in values]
+        columns.append(values)
     params: list[Any]
     if positional:
-        params = [
-            tuple(
-                (proc(row[key]) if proc is not None and row[key] is not None else row[key])
-                for key, proc in getters
-            )
-            for row in rows
-        ]
+        params = list(zip(*columns, strict=True))
     else:
-        params = [
-            {
-                key: (proc(row[key]) if proc is not None and row[key] is not None else row[key])
-                for key, proc in getters
-            }
-            for row in rows
-        ]
+        params = [dict(zip(order, values, strict=True)) for values in zip(*columns, strict=True)]
     connection.exec_driver_sql(compiled.string, params)  # type: ignore[arg-type]
 
 
