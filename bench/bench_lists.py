@@ -148,7 +148,7 @@ def main() -> None:
             gc.collect()
             read_s, ours_s, result = ours(cache, engine)
             gc.collect()
-            again_read_s, again_s, again = ours(cache, engine)
+            _again_read_s, again_s, again = ours(cache, engine)
         print(f"rows in file            {base_rows}")
         print(f"baseline (calamine + sqlite3 executemany): {base_s:.2f} s")
         print(f"fieldapp import (fresh store): {ours_s:.2f} s  (read+parse+check {read_s:.2f} s)")

@@ -376,7 +376,7 @@ def test_beneficiary_columns(tmp_path, data):
            f"{data.villages[2].name}, Xã Kiên Bình", "Bảo trợ xã hội", "Chưa có tài khoản",
            "Nguyễn  Văn   Phụ", ""]  # fmt: skip
     path = write_xlsx(tmp_path / "bt.xlsx", header, [row])
-    _table, hdr, parsed = _parse(path, data, ListKind.BENEFICIARY)
+    _table, _hdr, parsed = _parse(path, data, ListKind.BENEFICIARY)
     assert parsed.error_list == []
     r = parsed.rows[0]
     assert r.group.value == "social_protection" and r.payment.value == "no_account"
@@ -386,8 +386,8 @@ def test_beneficiary_columns(tmp_path, data):
 
 
 def test_fold_words_shortcut_matches_domain():
-    from fieldapp.services.lists import _WORDS
     from fieldapp.domain.text import fold
+    from fieldapp.services.lists import _WORDS
 
     for name in ("Nguyễn Thị Hương", "Đặng  Văn-Đức", "Lê O'Brien 2"):
         assert sorted(set(_WORDS.findall(fold(name)))) == sorted(set(fold_words(name)))

@@ -269,7 +269,7 @@ def fact_id(
 ) -> uuid.UUID:
     """The same file saying the same thing always gives the same fact id."""
     digest = _FACT_PREFIX.copy()
-    digest.update(f"{kind.value}|{sha256}|{personal_id}|{fact.value}|{value}".encode())
+    digest.update(f"{kind}|{sha256}|{personal_id}|{fact}|{value}".encode())
     return uuid.UUID(bytes=digest.digest()[:16], version=5)  # = uuid.uuid5, one copy less
 
 
@@ -406,7 +406,7 @@ class _Plan:
                 {
                     "id": fid,
                     "personal_id": row.personal_id,
-                    "field": fact.value,
+                    "field": str(fact),
                     "value": value,
                     "source_kind": self.source_kind,
                     "source_file": self.file_name,
@@ -436,12 +436,12 @@ class _Plan:
                 "full_name": row.full_name,
                 "name_folded": folded,
                 "birth_date": row.birth_date,
-                "sex": None if row.sex is None else row.sex.value,
+                "sex": None if row.sex is None else str(row.sex),
                 "address": row.address,
                 "village_id": row.village_id,
                 "phone": row.phone,
                 "old_id": row.old_id,
-                "beneficiary_group": None if row.group is None else row.group.value,
+                "beneficiary_group": None if row.group is None else str(row.group),
                 "has_smartphone": None,
                 "name_source": "official_list",
                 "created_at": self.now,

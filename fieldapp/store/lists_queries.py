@@ -96,6 +96,9 @@ def bulk_insert(session: Session, model: type, rows: Sequence[dict[str, Any]]) -
     if not rows:
         return
     table = _table(model)
+    # Rows in primary-key order fill the B-tree pages one after another.
+    pk = [c.key for c in table.primary_key]
+    rows = sorted(rows, key=lambda r: tuple(str(r[k]) for k in pk))
     connection = session.connection()
     dialect = connection.dialect
     keys = list(rows[0])
@@ -107,13 +110,19 @@ def bulk_insert(session: Session, model: type, rows: Sequence[dict[str, Any]]) -
     }
     positional = compiled.positiontup is not None and dialect.positional
     order = list(compiled.positiontup or keys)
-    # Column by column: one list comprehension per column beats a generator per value.
+    # Column by column: one list comprehension per column beats a generator per value, and
+    # a column repeating a few values (a timestamp, a date, a village) is processed once each.
+    primary = {c.key for c in table.primary_key}
     columns = []
     for key in order:
         values = [row[key] for row in rows]
         proc = processors.get(key)
         if proc is not None:
-            values = [None if v is None else proc(v) for v in values]
+            if key in primary:
+                values = [None if v is None else proc(v) for v in values]
+            else:
+                done: dict[Any, Any] = {None: None}
+                values = [done[v] if v in done else done.setdefault(v, proc(v)) for v in values]
         columns.append(values)
     params: list[Any]
     if positional:
