@@ -6,16 +6,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable
+from pathlib import Path
 
-import pytest  # noqa: E402
-from sqlalchemy import Engine  # noqa: E402
+import pytest
+from sqlalchemy import Engine
 
-from fieldapp.demo.generator import SyntheticCommune, generate_commune  # noqa: E402
-from fieldapp.demo.loader import load_commune  # noqa: E402
-from fieldapp.store.migrate import open_store  # noqa: E402
-from fieldapp.store.uow import SqlUnitOfWork  # noqa: E402
+from fieldapp.demo.generator import SyntheticCommune, generate_commune
+from fieldapp.demo.loader import load_commune
+from fieldapp.store.migrate import open_store
+from fieldapp.store.uow import SqlUnitOfWork
 
 
 @pytest.fixture

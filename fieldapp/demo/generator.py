@@ -157,6 +157,8 @@ def _events(rng: random.Random, commune: SyntheticCommune, start: date, days: in
             commune.visits.append(visit)
             for step in steps[1 : 1 + rng.randrange(1, len(steps))]:
                 result = rng.choices(list(dm.Result), weights=(6, 2, 2, 1))[0]
+                if result is dm.Result.SUBMITTED and step is not dm.Step.BENEFIT_LINK:
+                    result = dm.Result.DONE  # only a link waits for approval
                 commune.outcomes.append(
                     dm.Outcome(
                         id=uuid.UUID(int=rng.getrandbits(128)),

@@ -30,8 +30,7 @@ def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | No
             ],
         )
         rows = [
-            mapping.citizen_row(c, name_source="official_list", now=now).model_dump()
-            for c in data.citizens
+            mapping.citizen_values(c, name_source="official_list", now=now) for c in data.citizens
         ]
         _chunked(conn, t.Citizen, rows)
         tokens = [
@@ -40,11 +39,9 @@ def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | No
             for tok in sorted(set(fold_words(c.full_name)))
         ]
         _chunked(conn, t.CitizenNameToken, tokens)
-        _chunked(conn, t.Visit, [mapping.visit_row(v).model_dump() for v in data.visits])
-        _chunked(conn, t.Outcome, [mapping.outcome_row(o).model_dump() for o in data.outcomes])
-        _chunked(
-            conn, t.OfficialFact, [mapping.fact_row(f, now=now).model_dump() for f in data.facts]
-        )
+        _chunked(conn, t.Visit, [mapping.visit_values(v) for v in data.visits])
+        _chunked(conn, t.Outcome, [mapping.outcome_values(o) for o in data.outcomes])
+        _chunked(conn, t.OfficialFact, [mapping.fact_values(f, now=now) for f in data.facts])
         if this_point is not None:
             conn.execute(
                 insert(t.Setting),

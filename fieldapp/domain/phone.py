@@ -19,9 +19,10 @@ class PhoneNumber:
     @classmethod
     def parse(cls, raw: str, *, field: str = "phone") -> PhoneNumber:
         """Accept +84 / 84 prefixes, a lost leading 0, spaces, dots and dashes."""
-        text = re.sub(r"[\s.\-()]", "", str(raw))
-        if text.endswith(".0"):
+        text = str(raw).strip()
+        if re.fullmatch(r"\d+\.0", text):  # a spreadsheet number cell
             text = text[:-2]
+        text = re.sub(r"[\s.\-()]", "", text)
         if text.startswith("+84"):
             text = "0" + text[3:]
         elif text.startswith("84") and len(text) == 11:

@@ -45,9 +45,7 @@ def build_card(repo: SqlRepository, personal_id: str) -> CitizenCard:
     outcomes = repo.outcomes_for(personal_id)
     facts = repo.facts_for(personal_id)
     visits = repo.visits_for(personal_id)
-    village = None
-    if citizen.village_id is not None:
-        village = next((v.name for v in repo.villages() if v.id == citizen.village_id), None)
+    village = None if citizen.village_id is None else repo.village_name(citizen.village_id)
     return CitizenCard(
         citizen=citizen,
         status=fold_status(citizen, outcomes, facts),
@@ -92,8 +90,8 @@ def _visit_lines(
     by_visit: dict[uuid.UUID, list[dm.Outcome]] = {}
     for outcome in outcomes:
         by_visit.setdefault(outcome.visit_id, []).append(outcome)
-    points = {p.id: p.name for p in repo.support_points()}
-    users = {u.id: u.name for u in repo.users()}
+    points = repo.support_point_names({v.support_point_id for v in visits})
+    users = repo.user_names({v.user_id for v in visits})
     return [
         VisitLine(
             visit=v,

@@ -183,7 +183,6 @@ def correct_outcome(
 
 def _status(uow: UnitOfWork, personal_id: str) -> CitizenStatus:
     repo = uow.repo
-    repo.session.flush()
     return fold_status(
         repo.get_citizen(personal_id), repo.outcomes_for(personal_id), repo.facts_for(personal_id)
     )

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import CursorResult, Executable, Table, and_, func, insert, intersect, select
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
@@ -15,22 +15,39 @@ from fieldapp.store import mapping
 from fieldapp.store import tables as t
 
 
+def _table(model: type) -> Table:
+    return model.__table__  # type: ignore[attr-defined, no-any-return]
+
+
+CITIZEN, VISIT, OUTCOME, FACT = (_table(m) for m in (t.Citizen, t.Visit, t.Outcome, t.OfficialFact))
+
+
 class SqlRepository:
-    """Everything the services read and write, over one session (one transaction)."""
+    """Everything the services read and write, over one session (one transaction).
+
+    The scan path (one citizen, their events, a visit) uses Core statements on the session's
+    connection: it runs on every scan, and ORM instances would only add cost there.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _run(self, statement: Executable) -> CursorResult:
+        """Execute on the session's transaction, after flushing pending ORM changes."""
+        if self.session.new or self.session.dirty or self.session.deleted:
+            self.session.flush()
+        return self.session.connection().execute(statement)  # type: ignore[return-value]
+
     # Citizens -------------------------------------------------------------------------------
     def get_citizen(self, personal_id: str) -> dm.Citizen | None:
         """The citizen with this ID, if any."""
-        row = self.session.get(t.Citizen, personal_id)
-        return None if row is None else mapping.citizen_to_domain(row)
+        row = self._run(select(CITIZEN).where(CITIZEN.c.personal_id == personal_id)).first()
+        return None if row is None else mapping.citizen_to_domain(row)  # type: ignore[arg-type]
 
     def citizen_name_source(self, personal_id: str) -> str | None:
         """Where the stored name came from: 'official_list' beats 'scan'."""
-        row = self.session.get(t.Citizen, personal_id)
-        return None if row is None else row.name_source
+        stmt = select(CITIZEN.c.name_source).where(CITIZEN.c.personal_id == personal_id)
+        return self._run(stmt).scalar()
 
     def add_citizen(self, citizen: dm.Citizen, *, name_source: str) -> None:
         """Insert a new citizen with their name tokens."""
@@ -88,12 +105,10 @@ class SqlRepository:
             )
             for word in words
         ]
-        ids = matches[0]
-        for other in matches[1:]:
-            ids = ids.intersect(other)  # type: ignore[assignment]
+        ids = matches[0] if len(matches) == 1 else intersect(*matches)
         stmt = (
             select(t.Citizen)
-            .where(col(t.Citizen.personal_id).in_(ids.scalar_subquery()))  # type: ignore[attr-defined]
+            .where(col(t.Citizen.personal_id).in_(ids))
             .order_by(t.Citizen.name_folded)
             .limit(limit)
         )
@@ -105,15 +120,15 @@ class SqlRepository:
     # Events ---------------------------------------------------------------------------------
     def add_visit(self, visit: dm.Visit) -> None:
         """Insert a visit event."""
-        self.session.add(mapping.visit_row(visit))
+        self._run(insert(VISIT).values(mapping.visit_values(visit)))
 
     def add_outcome(self, outcome: dm.Outcome) -> None:
         """Insert an outcome event."""
-        self.session.add(mapping.outcome_row(outcome))
+        self._run(insert(OUTCOME).values(mapping.outcome_values(outcome)))
 
     def add_fact(self, fact: dm.OfficialFact) -> None:
         """Insert an official fact."""
-        self.session.add(mapping.fact_row(fact))
+        self._run(insert(FACT).values(mapping.fact_values(fact)))
 
     def get_visit(self, visit_id: uuid.UUID) -> dm.Visit | None:
         """One visit by id."""
@@ -200,6 +215,27 @@ class SqlRepository:
         stmt = select(t.Village).where(t.Village.name_folded == fold(name))
         row = self.session.execute(stmt).scalars().first()
         return None if row is None else dm.Village(row.id, row.commune_id, row.name)
+
+    def village_name(self, village_id: uuid.UUID) -> str | None:
+        """One village's name."""
+        village = _table(t.Village)
+        return self._run(select(village.c.name).where(village.c.id == village_id)).scalar()
+
+    def support_point_names(self, point_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Names of the given points (those this store knows)."""
+        ids = list(set(point_ids))
+        if not ids:
+            return {}
+        stmt = select(t.SupportPoint.id, t.SupportPoint.name).where(col(t.SupportPoint.id).in_(ids))
+        return {row[0]: row[1] for row in self.session.execute(stmt)}
+
+    def user_names(self, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Names of the given users (those this store knows)."""
+        ids = list(set(user_ids))
+        if not ids:
+            return {}
+        stmt = select(t.AppUser.id, t.AppUser.name).where(col(t.AppUser.id).in_(ids))
+        return {row[0]: row[1] for row in self.session.execute(stmt)}
 
     def add_support_point(self, point: dm.SupportPoint) -> None:
         """Insert a support point."""

@@ -200,3 +200,23 @@ MESSAGES.update(
         "signin.wrong_pin": ("Sai mã PIN", "Wrong PIN"),
     }
 )
+
+MESSAGES.update(
+    {
+        "task.cancelled": ("Đã hủy, không có gì được lưu", "Cancelled; nothing was stored"),
+        "task.unexpected": (
+            "Lỗi không mong muốn: {detail}. Dữ liệu đã lưu trước đó vẫn an toàn.",
+            "Unexpected error: {detail}. Data stored before is safe.",
+        ),
+    }
+)
+
+MESSAGES.update(
+    {
+        "settings.banks_empty": ("Cần ít nhất một ngân hàng", "At least one bank is needed"),
+        "settings.bad_language": (
+            "Ngôn ngữ «{value}» không hỗ trợ",
+            "Language '{value}' unsupported",
+        ),
+    }
+)

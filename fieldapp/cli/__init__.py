@@ -1,0 +1,1 @@
+"""The command-line face: thin commands over the services."""

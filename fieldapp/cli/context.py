@@ -1,0 +1,46 @@
+"""What every command gets: the store (opened on first use), the language, a way to speak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+from sqlalchemy import Engine
+
+from fieldapp.i18n import tr
+from fieldapp.store.migrate import open_store
+from fieldapp.store.uow import SqlUnitOfWork
+
+
+@dataclass
+class CliContext:
+    """Carried in click's `ctx.obj`."""
+
+    db_url: str
+    lang: str = "vi"
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> Engine:
+        """The store, opened and migrated the first time a command needs it."""
+        if self._engine is None:
+            self._engine = open_store(self.db_url)
+        return self._engine
+
+    def uow(self) -> SqlUnitOfWork:
+        """A fresh unit of work over the store."""
+        return SqlUnitOfWork(self.engine)
+
+    def text(self, message_id: str, **params: Any) -> str:
+        """A message in the chosen language."""
+        return tr(message_id, self.lang, **params)
+
+    def say(self, message_id: str, **params: Any) -> None:
+        """Print a message in the chosen language."""
+        click.echo(self.text(message_id, **params))
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        if self._engine is not None:
+            self._engine.dispose()

@@ -1,0 +1,249 @@
+"""Core commands: init, scan, outcome, correct, search, status, today, demo."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+
+import click
+
+from fieldapp.cli.context import CliContext
+from fieldapp.domain import model as dm
+from fieldapp.domain.errors import ConflictError, ValidationError
+from fieldapp.i18n.describe import next_steps_text, step_state_text
+from fieldapp.services import lookup, setup, visits
+from fieldapp.services.clock import LOCAL_TZ
+from fieldapp.services.lookup import CitizenCard
+
+pass_context = click.make_pass_decorator(CliContext)
+
+
+def register(group: click.Group) -> None:
+    """Add the core commands to the `fieldapp` group."""
+    for command in (init, scan, outcome, correct, search, status, today, demo):
+        group.add_command(command)
+
+
+def _choice(enum: type) -> click.Choice:
+    return click.Choice([e.value for e in enum])
+
+
+@click.command()
+@click.option("--commune", required=True, help="Tên xã / Commune name.")
+@click.option("--province", default="", help="Tên tỉnh / Province.")
+@click.option("--village", "villages", multiple=True, help="Tên thôn (lặp lại) / Village.")
+@click.option("--point", required=True, help="Tên điểm hỗ trợ / Support point name.")
+@click.option("--point-village", default=None, help="Thôn của điểm / Village of the point.")
+@click.option(
+    "--user",
+    "users",
+    multiple=True,
+    help="'Tên:vai trò[:PIN]', vai trò volunteer|bank_officer|commune_police|admin.",
+)
+@pass_context
+def init(
+    ctx: CliContext,
+    commune: str,
+    province: str,
+    villages: tuple[str, ...],
+    point: str,
+    point_village: str | None,
+    users: tuple[str, ...],
+) -> None:
+    """Thiết lập điểm hỗ trợ / Set up this support point."""
+    new_users = [_parse_user(spec) for spec in users]
+    done = setup.set_up_point(
+        ctx.uow(),
+        commune_name=commune,
+        province=province,
+        village_names=villages,
+        point_name=point,
+        point_village=point_village,
+        users=new_users,
+    )
+    ctx.say(
+        "cli.init_done", point=done.point.name, villages=len(done.villages), users=len(done.users)
+    )
+
+
+def _parse_user(spec: str) -> setup.NewUser:
+    parts = spec.split(":")
+    if len(parts) < 2:
+        raise ValidationError("cli.bad_user_spec", value=spec)
+    try:
+        role = dm.Role(parts[1].strip())
+    except ValueError:
+        raise ValidationError("cli.bad_user_spec", value=spec) from None
+    return setup.NewUser(parts[0], role, parts[2] if len(parts) > 2 else "")
+
+
+def _acting_user(ctx: CliContext, name: str | None) -> tuple[dm.SupportPoint, dm.User]:
+    point = setup.this_point(ctx.uow())
+    if name:
+        return point, setup.find_user(ctx.uow(), name)
+    people = setup.users_of_point(ctx.uow(), point.id)
+    if len(people) != 1:
+        raise ValidationError("cli.user_needed")
+    return point, people[0]
+
+
+@click.command()
+@click.argument("text", required=False)
+@click.option("--user", "user_name", help="Người ghi nhận / Who records the visit.")
+@click.option("--home", is_flag=True, help="Hỗ trợ tại nhà / A home visit.")
+@click.option("--create", is_flag=True, help="Thêm công dân mới từ mã QR / Create from the QR.")
+@pass_context
+def scan(
+    ctx: CliContext, text: str | None, user_name: str | None, home: bool, create: bool
+) -> None:
+    """Quét mã QR hoặc nhập số định danh, ghi lượt hỗ trợ / Scan a card or type an ID."""
+    raw = text if text is not None and text != "-" else sys.stdin.readline()
+    point, user = _acting_user(ctx, user_name)
+    place = dm.VisitPlace.HOME if home else dm.VisitPlace.AT_POINT
+    try:
+        done = visits.register_visit(
+            ctx.uow(), raw, user_id=user.id, point_id=point.id, place=place
+        )
+    except visits.UnknownCitizenError as unknown:
+        if not create or unknown.payload is None:
+            raise
+        visits.create_citizen(ctx.uow(), visits.citizen_from_scan(unknown.payload))
+        ctx.say("cli.citizen_created")
+        done = visits.register_visit(
+            ctx.uow(), raw, user_id=user.id, point_id=point.id, place=place
+        )
+    ctx.say("cli.visit_saved", visit=str(done.visit.id))
+    _print_card(ctx, done.card)
+
+
+@click.command()
+@click.argument("visit_id", type=click.UUID)
+@click.argument("step", type=_choice(dm.Step))
+@click.argument("result", type=_choice(dm.Result))
+@click.option("--reason", type=_choice(dm.FailureReason), help="Lý do / Failure reason.")
+@click.option("--text", "reason_text", default="", help="Ghi chú / Note.")
+@click.option("--bank", help="Ngân hàng / Bank.")
+@click.option("--referred-to", type=_choice(dm.ReferralTarget), help="Chuyển đến / Referred to.")
+@click.option("--user", "user_name", help="Người ghi nhận / Who records it.")
+@pass_context
+def outcome(
+    ctx: CliContext,
+    visit_id: uuid.UUID,
+    step: str,
+    result: str,
+    reason: str | None,
+    reason_text: str,
+    bank: str | None,
+    referred_to: str | None,
+    user_name: str | None,
+) -> None:
+    """Ghi kết quả một bước / Record the outcome of one step."""
+    _, user = _acting_user(ctx, user_name)
+    done = visits.record_outcome(
+        ctx.uow(),
+        visit_id,
+        dm.Step(step),
+        dm.Result(result),
+        user_id=user.id,
+        reason=dm.FailureReason(reason) if reason else None,
+        reason_text=reason_text,
+        bank=bank,
+        referred_to=dm.ReferralTarget(referred_to) if referred_to else None,
+    )
+    ctx.say("cli.outcome_saved", outcome=str(done.outcome.id))
+    for line in next_steps_text(done.status, ctx.lang):
+        click.echo(f"  → {line}")
+
+
+@click.command()
+@click.argument("outcome_id", type=click.UUID)
+@click.option("--user", "user_name", help="Người ghi nhận / Who corrects it.")
+@pass_context
+def correct(ctx: CliContext, outcome_id: uuid.UUID, user_name: str | None) -> None:
+    """Hủy một kết quả đã ghi (ghi sự kiện sửa) / Undo an outcome with a correcting event."""
+    _, user = _acting_user(ctx, user_name)
+    done = visits.correct_outcome(ctx.uow(), outcome_id, user_id=user.id)
+    ctx.say("cli.outcome_corrected", outcome=str(done.outcome.id))
+
+
+@click.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@pass_context
+def search(ctx: CliContext, query: str, limit: int) -> int:
+    """Tìm công dân theo tên (không dấu cũng được) / Search citizens by name."""
+    found = lookup.search(ctx.uow(), query, limit=limit)
+    if not found:
+        ctx.say("cli.nothing_found")
+        return 4
+    for citizen in found:
+        born = citizen.birth_date.year if citizen.birth_date else "—"
+        click.echo(f"{citizen.personal_id}  {citizen.full_name}  ({born})")
+    return 0
+
+
+@click.command()
+@click.argument("personal_id")
+@pass_context
+def status(ctx: CliContext, personal_id: str) -> None:
+    """Tình trạng của một công dân / A citizen's status."""
+    from fieldapp.domain.personal_id import PersonalId
+
+    pid = PersonalId.parse(personal_id)
+    _print_card(ctx, lookup.look_up(ctx.uow(), pid.value))
+
+
+@click.command()
+@pass_context
+def today(ctx: CliContext) -> None:
+    """Các lượt hỗ trợ hôm nay tại điểm này / Today's visits at this point."""
+    point = setup.this_point(ctx.uow())
+    lines = lookup.visits_on_day(ctx.uow(), point_id=point.id)
+    ctx.say("cli.today_count", count=len(lines), point=point.name)
+    for line in lines:
+        when = line.visit.occurred_at.astimezone(LOCAL_TZ).strftime("%H:%M")
+        steps = ", ".join(
+            f"{ctx.text('step.' + o.step.value)}: {ctx.text('result.' + o.result.value)}"
+            for o in line.outcomes
+        )
+        click.echo(f"{when}  {line.citizen_name}  {line.user_name}  {steps}")
+
+
+@click.command()
+@click.option("--citizens", default=30000, show_default=True, help="Số công dân / Citizens.")
+@click.option("--seed", default=6, show_default=True)
+@pass_context
+def demo(ctx: CliContext, citizens: int, seed: int) -> None:
+    """Tạo một xã mẫu (dữ liệu giả) để thử / Load a synthetic commune to try the app."""
+    from fieldapp.demo.generator import generate_commune
+    from fieldapp.demo.loader import load_commune
+
+    with ctx.uow() as uow:
+        if uow.repo.count_citizens() or uow.repo.communes():
+            raise ConflictError("cli.demo_not_empty")
+    data = generate_commune(citizens, seed=seed)
+    load_commune(ctx.engine, data)
+    ctx.say(
+        "cli.demo_done",
+        citizens=len(data.citizens),
+        villages=len(data.villages),
+        visits=len(data.visits),
+        point=data.points[0].name,
+        user=data.users[0].name,
+    )
+
+
+def _print_card(ctx: CliContext, card: CitizenCard) -> None:
+    citizen = card.citizen
+    click.echo(f"{citizen.full_name} — {ctx.text('field.personal_id')}: {citizen.personal_id}")
+    if citizen.birth_date:
+        click.echo(f"  {ctx.text('field.birth_date')}: {citizen.birth_date:%d/%m/%Y}")
+    if card.village_name:
+        click.echo(f"  {ctx.text('field.village')}: {card.village_name}")
+    for step in dm.Step:
+        click.echo(
+            f"  {ctx.text('step.' + step.value)}: "
+            f"{step_state_text(card.status.steps[step], ctx.lang)}"
+        )
+    for line in next_steps_text(card.status, ctx.lang):
+        click.echo(f"  → {line}")

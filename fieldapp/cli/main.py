@@ -1,0 +1,84 @@
+"""`fieldapp`: the command-line entry point. Area modules add their commands here."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from fieldapp.cli.context import CliContext
+from fieldapp.domain.errors import FieldAppError
+from fieldapp.i18n import LANGUAGES, both, error_text
+from fieldapp.store.engine import ENV_DATABASE, resolve_database_url
+
+# Each module exposes `register(group)`; add yours here (one line).
+COMMAND_MODULES: tuple[str, ...] = ("fieldapp.cli.core",)
+
+
+class FieldAppGroup(click.Group):
+    """Turns a FieldAppError into one line in the user's language and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; say our errors instead of showing a traceback."""
+        try:
+            return super().invoke(ctx)
+        except FieldAppError as error:
+            lang = ctx.obj.lang if isinstance(ctx.obj, CliContext) else "vi"
+            line = (
+                error_text(error, "en") if lang == "en" else both(error.message_id, **error.params)
+            )
+            click.echo(line, err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=FieldAppGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar=ENV_DATABASE,
+    help="SQLite file or database URL (default: the user's data folder).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    envvar="FIELDAPP_LANG",
+    default="vi",
+    show_default=True,
+    help="Language of messages: vi (Tiếng Việt) or en (English).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, lang: str) -> None:
+    """FieldApp: hỗ trợ định danh điện tử và chi trả an sinh xã hội không dùng tiền mặt.
+
+    FieldApp: e-ID activation and cashless social-security payments, offline.
+    """
+    context = CliContext(db_url=resolve_database_url(db), lang=lang)
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+
+
+def build_cli() -> click.Group:
+    """The group with every area's commands registered (once)."""
+    if not cli.commands:
+        for name in COMMAND_MODULES:
+            importlib.import_module(name).register(cli)
+    return cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code: 0 ok, 2 usage, 3 invalid, 4 not found, ..."""
+    group = build_cli()
+    try:
+        result = group.main(args=argv, prog_name="fieldapp", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo(both("cli.aborted"), err=True)
+        return 1
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""`fieldapp-desk`: start the desktop app on the embedded store (or `--db`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from importlib import resources
+
+from fieldapp.i18n import tr
+from fieldapp.store.engine import resolve_database_url
+
+
+def display_available() -> bool:
+    """On Linux a window needs X11 or Wayland (or an explicit Qt platform such as offscreen)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, check the display, open the store, show the window."""
+    parser = argparse.ArgumentParser(prog="fieldapp-desk", description="FieldApp desktop")
+    parser.add_argument("--db", help="SQLite file or database URL")
+    parser.add_argument("--lang", choices=("vi", "en"), default=os.environ.get("FIELDAPP_LANG"))
+    args = parser.parse_args(argv)
+    lang = args.lang or "vi"
+    if not display_available():
+        print(tr("app.no_display", lang, cli="fieldapp"), file=sys.stderr)
+        return 2
+
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.store.migrate import open_store
+    from fieldapp.ui.startup import start_desk
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    load_fonts()
+    engine = open_store(resolve_database_url(args.db))
+    window = start_desk(engine, lang=lang)
+    if window is None:
+        return 0
+    window.show()
+    return app.exec()
+
+
+def load_fonts() -> None:
+    """Use the bundled DejaVu Sans so Vietnamese shows the same on every machine."""
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    fonts = resources.files("fieldapp.resources") / "fonts"
+    family = None
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        with resources.as_file(fonts / name) as path:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0 and family is None:
+            family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    if family:
+        QApplication.setFont(QFont(family, 10))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

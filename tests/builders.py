@@ -1,0 +1,40 @@
+"""Small builders for events, so each test says only what matters to it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+from fieldapp.domain import model as dm
+
+T0 = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
+USER = uuid.UUID(int=1)
+POINT = uuid.UUID(int=2)
+PID = "038090012345"
+
+
+def an_outcome(
+    step: dm.Step,
+    result: dm.Result = dm.Result.DONE,
+    *,
+    minutes: int = 0,
+    reason: dm.FailureReason | None = None,
+    corrects: uuid.UUID | None = None,
+    bank: str | None = None,
+) -> dm.Outcome:
+    return dm.Outcome(
+        id=uuid.uuid4(),
+        visit_id=uuid.uuid4(),
+        personal_id=PID,
+        step=step,
+        result=result,
+        recorded_at=T0 + timedelta(minutes=minutes),
+        user_id=USER,
+        reason=reason,
+        bank=bank,
+        corrects=corrects,
+    )
+
+
+def a_fact(field: dm.FactField, value: str, *, as_of: date = date(2026, 5, 1)) -> dm.OfficialFact:
+    return dm.OfficialFact(uuid.uuid4(), PID, field, value, "police_level2", "list.xlsx", as_of)

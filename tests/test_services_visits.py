@@ -1,0 +1,224 @@
+import logging
+import uuid
+
+import pytest
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.chip_qr import ChipQrPayload, format_chip_qr
+from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.personal_id import PersonalId
+from fieldapp.domain.status import StepState
+from fieldapp.services import lookup, setup, visits
+
+S, R = dm.Step, dm.Result
+
+
+@pytest.fixture
+def desk(uow):
+    done = setup.set_up_point(
+        uow(),
+        commune_name="Xã Kiên Bình",
+        province="Thanh Hóa",
+        village_names=["Thôn Đông Hòa", "Thôn Tây Sơn"],
+        point_name="Nhà văn hóa Thôn Đông Hòa",
+        point_village="Thôn Đông Hòa",
+        users=[
+            setup.NewUser("Trần Thị Mai", dm.Role.VOLUNTEER, "1234"),
+            setup.NewUser("Phạm Văn Long", dm.Role.BANK_OFFICER),
+        ],
+    )
+    return done
+
+
+def a_known_citizen(uow, name="Nguyễn Thị Hương", pid="038190012345"):
+    from datetime import date
+
+    from fieldapp.domain.personal_id import Sex
+
+    citizen = dm.Citizen(pid, name, date(1990, 2, 2), Sex.FEMALE, "Thôn Đông Hòa")
+    with uow() as u:
+        u.repo.add_citizen(citizen, name_source="official_list")
+        u.commit()
+    return citizen
+
+
+def count(uow, table):
+    with uow() as u:
+        return u.session.connection().exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+
+
+def test_a_scan_saves_a_visit_and_shows_the_stored_name_over_a_garbled_one(uow, desk):
+    a_known_citizen(uow)
+    volunteer = desk.users[0]
+    done = visits.register_visit(
+        uow(),
+        "038190012345||Nguyen Thi H?ong|02021990|N?|Thon Dong Hoa|01012022",
+        user_id=volunteer.id,
+        point_id=desk.point.id,
+    )
+    assert done.card.citizen.full_name == "Nguyễn Thị Hương"
+    assert done.scanned_name == "Nguyen Thi H?ong"
+    assert count(uow, "visit") == 1
+    assert [line.user_name for line in done.card.visits] == ["Trần Thị Mai"]
+
+
+def test_a_typed_id_works_too(uow, desk):
+    a_known_citizen(uow)
+    done = visits.register_visit(
+        uow(),
+        "038190012345",
+        user_id=desk.users[0].id,
+        point_id=desk.point.id,
+        place=dm.VisitPlace.HOME,
+    )
+    assert done.visit.place is dm.VisitPlace.HOME
+
+
+def test_an_unknown_id_is_offered_never_created(uow, desk):
+    text = "038090012345||Lê Văn Nam|01011990|Nam|Thôn Tây Sơn|01012022"
+    with pytest.raises(visits.UnknownCitizenError) as caught:
+        visits.register_visit(uow(), text, user_id=desk.users[0].id, point_id=desk.point.id)
+    assert isinstance(caught.value.payload, ChipQrPayload)
+    assert count(uow, "citizen") == 0 and count(uow, "visit") == 0
+    visits.create_citizen(uow(), visits.citizen_from_scan(caught.value.payload))
+    assert lookup.look_up(uow(), "038090012345").citizen.full_name == "Lê Văn Nam"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "038190012345||Nguyễn Thị Hương|02021990",  # half scan
+        "038190012345||Nguyễn Thị Hương|31021990|Nữ|Thôn|01012022",  # impossible date
+        "038190012345||Nguyễn Thị Hương|02021990|Nữ|Thôn|01012022038190012345||X|02021990|Nữ|T|0",
+        "38190012345",
+    ],
+)
+def test_a_malformed_scan_stores_nothing(uow, desk, text):
+    a_known_citizen(uow)
+    with pytest.raises(ValidationError):
+        visits.register_visit(uow(), text, user_id=desk.users[0].id, point_id=desk.point.id)
+    assert count(uow, "visit") == 0
+
+
+def test_outcomes_fold_into_the_status_and_undo_is_a_new_event(uow, desk):
+    a_known_citizen(uow)
+    user = desk.users[0].id
+    visit = visits.register_visit(uow(), "038190012345", user_id=user, point_id=desk.point.id).visit
+    done = visits.record_outcome(uow(), visit.id, S.EID_ACTIVATION, R.DONE, user_id=user)
+    assert done.status.state(S.EID_ACTIVATION) is StepState.DONE
+    undone = visits.correct_outcome(uow(), done.outcome.id, user_id=user)
+    assert undone.status.state(S.EID_ACTIVATION) is StepState.NOT_STARTED
+    assert count(uow, "outcome") == 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message_id"),
+    [
+        ({"result": R.FAILED}, "outcome.reason_needed"),
+        ({"result": R.FAILED, "reason": dm.FailureReason.OTHER}, "outcome.other_needs_text"),
+        ({"result": R.REFERRED}, "outcome.referral_needed"),
+        ({"step": S.BANK_ACCOUNT, "result": R.DONE}, "outcome.bank_needed"),
+    ],
+)
+def test_incomplete_outcomes_are_refused(uow, desk, kwargs, message_id):
+    a_known_citizen(uow)
+    user = desk.users[0].id
+    visit = visits.register_visit(uow(), "038190012345", user_id=user, point_id=desk.point.id).visit
+    args = {"step": S.EID_ACTIVATION} | kwargs
+    with pytest.raises(ValidationError) as caught:
+        visits.record_outcome(
+            uow(), visit.id, args.pop("step"), args.pop("result"), user_id=user, **args
+        )
+    assert caught.value.message_id == message_id
+    assert count(uow, "outcome") == 0
+
+
+def test_a_bank_officer_records_accounts_only(uow, desk):
+    a_known_citizen(uow)
+    officer = desk.users[1].id
+    visit = visits.register_visit(
+        uow(), "038190012345", user_id=officer, point_id=desk.point.id
+    ).visit
+    with pytest.raises(ValidationError, match="outcome.role_forbidden"):
+        visits.record_outcome(uow(), visit.id, S.EID_ACTIVATION, R.DONE, user_id=officer)
+    done = visits.record_outcome(
+        uow(), visit.id, S.BANK_ACCOUNT, R.DONE, user_id=officer, bank="LPBank"
+    )
+    assert done.status.steps[S.BANK_ACCOUNT].bank == "LPBank"
+
+
+def test_search_ignores_diacritics_and_uses_the_token_index(uow, engine):
+    a_known_citizen(uow, "Nguyễn Thị Hương", "038190012345")
+    a_known_citizen(uow, "Nguyễn Văn Hùng", "038090012346")
+    assert [c.full_name for c in lookup.search(uow(), "nguyen thi huong")] == ["Nguyễn Thị Hương"]
+    assert len(lookup.search(uow(), "NGUYEN")) == 2
+    assert [c.full_name for c in lookup.search(uow(), "hung")] == ["Nguyễn Văn Hùng"]
+    with engine.connect() as connection:
+        plan = " ".join(
+            str(r)
+            for r in connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT personal_id FROM citizen_name_token "
+                "WHERE token >= 'huong' AND token < 'huong\uffff'"
+            )
+        )
+    assert "USING" in plan and "INDEX" in plan.upper()
+
+
+def test_todays_visits_at_this_point(uow, small_commune):
+    point, user = small_commune.points[0], small_commune.users[0]
+    citizen = small_commune.citizens[0]
+    visits.register_visit(uow(), citizen.personal_id, user_id=user.id, point_id=point.id)
+    visits.register_visit(
+        uow(),
+        small_commune.citizens[1].personal_id,
+        user_id=user.id,
+        point_id=small_commune.points[1].id,
+    )
+    lines = lookup.visits_on_day(uow(), point_id=point.id)
+    assert [(line.citizen_name, line.user_name) for line in lines] == [
+        (citizen.full_name, user.name)
+    ]
+
+
+def test_sign_in_checks_the_pin(uow, desk):
+    assert setup.sign_in(uow(), desk.users[0].id, "1234") == desk.users[0]
+    with pytest.raises(ValidationError):
+        setup.sign_in(uow(), desk.users[0].id, "0000")
+
+
+def test_no_personal_data_reaches_the_logs(uow, desk, caplog):
+    a_known_citizen(uow)
+    caplog.set_level(logging.DEBUG)
+    visits.register_visit(
+        uow(),
+        "038190012345||Nguyễn Thị Hương|02021990|Nữ|Thôn|01012022",
+        user_id=desk.users[0].id,
+        point_id=desk.point.id,
+    )
+    with pytest.raises(ValidationError):
+        visits.register_visit(
+            uow(),
+            "038190012340||Nguyễn Thị Hương|02021991|Nữ|Thôn|01012022",
+            user_id=desk.users[0].id,
+            point_id=desk.point.id,
+        )
+    assert "038190012345" not in caplog.text and "Hương" not in caplog.text
+
+
+def test_format_of_generated_cards_scans_back(uow, small_commune):
+    citizen = small_commune.citizens[0]
+    from datetime import date
+
+    payload = ChipQrPayload(
+        PersonalId(citizen.personal_id),
+        None,
+        citizen.full_name,
+        citizen.birth_date,
+        citizen.sex,
+        citizen.address,
+        date(2022, 1, 1),
+    )
+    done = visits.register_visit(
+        uow(), format_chip_qr(payload), user_id=uuid.uuid4(), point_id=small_commune.points[0].id
+    )
+    assert done.card.citizen.personal_id == citizen.personal_id
