@@ -46,30 +46,47 @@ def main() -> None:
     started = time.perf_counter()
     data = generate_commune(args.citizens, seed=1)
     load_commune(engine, data)
-    print(f"loaded {len(data.citizens):,} citizens, {len(data.visits):,} visits, "
-          f"{len(data.outcomes):,} outcomes in {time.perf_counter() - started:.1f} s")
+    print(
+        f"loaded {len(data.citizens):,} citizens, {len(data.visits):,} visits, "
+        f"{len(data.outcomes):,} outcomes in {time.perf_counter() - started:.1f} s"
+    )
 
     rng = random.Random(2)
     sample = rng.sample(data.citizens, args.scans)
-    qrs = [format_chip_qr(ChipQrPayload(PersonalId(c.personal_id), None, c.full_name,
-                                        c.birth_date, c.sex, c.address, date(2022, 1, 1)))
-           for c in sample]
+    qrs = [
+        format_chip_qr(
+            ChipQrPayload(
+                PersonalId(c.personal_id),
+                None,
+                c.full_name,
+                c.birth_date,
+                c.sex,
+                c.address,
+                date(2022, 1, 1),
+            )
+        )
+        for c in sample
+    ]
     point, user = data.points[0].id, data.users[0].id
 
     raw = sqlite3.connect(path, isolation_level=None)
-    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=5000",
-                   "synchronous=FULL"):
+    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=5000", "synchronous=FULL"):
         raw.execute(f"PRAGMA {pragma}")
 
     def raw_scan(personal_id: str) -> None:
         raw.execute("BEGIN")
-        row = raw.execute("SELECT * FROM citizen WHERE personal_id = ?",
-                          (personal_id,)).fetchone()
+        row = raw.execute("SELECT * FROM citizen WHERE personal_id = ?", (personal_id,)).fetchone()
         raw.execute(
             "INSERT INTO visit (id, personal_id, occurred_at, support_point_id, user_id, place) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (uuid.uuid4().hex, row[0], datetime.now(UTC).isoformat(), point.hex, user.hex,
-             "at_point"),
+            (
+                uuid.uuid4().hex,
+                row[0],
+                datetime.now(UTC).isoformat(),
+                point.hex,
+                user.hex,
+                "at_point",
+            ),
         )
         raw.execute("COMMIT")
 
@@ -89,11 +106,15 @@ def main() -> None:
 
     p50, p95 = statistics.median(service_ms), percentile(service_ms, 0.95)
     r50, r95 = statistics.median(raw_ms), percentile(raw_ms, 0.95)
-    print(f"scan → visit saved (service): p50 {p50:.2f} ms  p95 {p95:.2f} ms  "
-          f"(goal p95 ≤ 15 ms: {'met' if p95 <= 15 else 'NOT met'})")
+    print(
+        f"scan → visit saved (service): p50 {p50:.2f} ms  p95 {p95:.2f} ms  "
+        f"(goal p95 ≤ 15 ms: {'met' if p95 <= 15 else 'NOT met'})"
+    )
     print(f"raw sqlite3 select + insert:  p50 {r50:.2f} ms  p95 {r95:.2f} ms")
-    print(f"ratio service/raw: p50 {p50 / r50:.2f}  p95 {p95 / r95:.2f}  "
-          f"(goal ≤ 3: {'met' if p95 / r95 <= 3 else 'NOT met'})")
+    print(
+        f"ratio service/raw: p50 {p50 / r50:.2f}  p95 {p95 / r95:.2f}  "
+        f"(goal ≤ 3: {'met' if p95 / r95 <= 3 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,10 @@ from fieldapp.i18n import LANGUAGES, both, error_text
 from fieldapp.store.engine import ENV_DATABASE, resolve_database_url
 
 # Each module exposes `register(group)`; add yours here (one line).
-COMMAND_MODULES: tuple[str, ...] = ("fieldapp.cli.core",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "fieldapp.cli.core",
+    "fieldapp.cli.lists",  # lists: import-list
+)
 
 
 class FieldAppGroup(click.Group):

@@ -12,15 +12,16 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from fieldapp.domain.errors import FieldAppError, ValidationError
+from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.model import FactField
 from fieldapp.domain.text import fold, fold_words
+from fieldapp.i18n import tr
 from fieldapp.ingest.columns import (
     KIND_COLUMNS,
     ListColumn,
@@ -35,6 +36,7 @@ from fieldapp.ingest.rejected import write_rejected
 from fieldapp.ingest.rows import ListRow, ParsedRows, RowError, parse_rows
 from fieldapp.ingest.values import cell_text, village_key
 from fieldapp.services.clock import local_today, utc_now
+from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import lists_queries as q
 from fieldapp.store import tables as t
@@ -49,17 +51,6 @@ _MAPPING_KEY = "lists.mapping.{kind}"
 _WRITE_CHUNK = 5000
 _WORDS = re.compile(r"[0-9a-z]+")  # fold_words on an already folded name
 _FACT_PREFIX = hashlib.sha1(FACT_NAMESPACE.bytes)
-
-Progress = Callable[[int, int], None]
-
-
-class ImportCancelledError(FieldAppError):
-    """The user cancelled: the transaction was rolled back."""
-
-    exit_code = 7
-
-    def __init__(self) -> None:
-        super().__init__("lists.cancelled")
 
 
 @dataclass(slots=True)
@@ -189,17 +180,16 @@ def import_list(
     valid_only: bool,
     as_of: date | None = None,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
     now: datetime | None = None,
 ) -> ImportResult:
     """Import the previewed list in one transaction.
 
-    With errors and `valid_only` False nothing is written. A cancel (checked between chunks)
-    or any exception rolls everything back.
+    With errors and `valid_only` False nothing is written. A cancel (checked between chunks,
+    raising `CancelledError`) or any exception rolls everything back.
     """
-    missing = preview.missing
-    if missing:
-        raise ValidationError("lists.missing_column", column=f"lists.col.{missing[0].value}")
+    progress = progress or NullProgress()
+    if preview.missing:
+        raise missing_column_error(preview.missing[0])
     stamp = now or utc_now()
     day = as_of or local_today(stamp)
     source_kind = SOURCE_KINDS[preview.kind]
@@ -220,19 +210,15 @@ def import_list(
             preview.kind, preview.table.sha256, preview.table.file_name, source_kind, day, stamp
         )
         total = len(valid)
-        if progress is not None:
-            progress(0, total)
+        progress.report(0, total)
         for start in range(0, total, _WRITE_CHUNK):
-            if cancelled is not None and cancelled():
-                raise ImportCancelledError()
+            check_cancelled(progress)
             chunk = valid[start : start + _WRITE_CHUNK]
             for row in chunk:
                 plan.add(row, stored.get(row.personal_id), known_facts)
             plan.flush(session)
-            if progress is not None:
-                progress(min(start + _WRITE_CHUNK, total), total)
-        if cancelled is not None and cancelled():
-            raise ImportCancelledError()
+            progress.report(min(start + _WRITE_CHUNK, total), total)
+        check_cancelled(progress)
         _remember(session, preview)
         uow.commit()
         _big_cache(session, on=False)
@@ -257,6 +243,14 @@ def save_rejected(
 ) -> int:
     """Write the rejected rows, in the list's layout plus an error column; returns the count."""
     return write_rejected(path, preview.table, preview.header_index, errors, lang=lang)
+
+
+def missing_column_error(column: ListColumn) -> ValidationError:
+    """The error for a required column the mapping lacks, naming it in both languages."""
+    message = f"lists.col.{column.value}"
+    return ValidationError(
+        "lists.missing_column", column_vi=tr(message, "vi"), column_en=tr(message, "en")
+    )
 
 
 def kind_columns(kind: ListKind | str) -> tuple[ListColumn, ...]:
@@ -537,7 +531,6 @@ def _more_diacritics(new: str, old: str) -> bool:
 
 
 __all__ = [
-    "ImportCancelledError",
     "ImportResult",
     "ListColumn",
     "ListKind",

@@ -55,8 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No header row (such as 'Số CCCD', 'Họ và tên') found in '{name}'",
     ),
     "lists.missing_column": (
-        "Thiếu cột bắt buộc: {column}",
-        "A required column is missing: {column}",
+        "Thiếu cột bắt buộc: {column_vi}",
+        "A required column is missing: {column_en}",
     ),
     "lists.has_errors": (
         "Có {count} dòng lỗi: không nhập gì. Hãy sửa, hoặc chọn chỉ nhập các dòng hợp lệ.",
