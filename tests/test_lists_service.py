@@ -240,7 +240,7 @@ def test_beneficiary_and_help_lists(tmp_path, store, uow, data, names):
             groups[i % 3],
             payments[i % 3],
             "Trần Văn Phụ" if i == 0 else "",
-        ]  # fmt: skip
+        ]
         for i, c in enumerate(data.citizens[:6])
     ]
     path = write_csv(tmp_path / "bt.csv", header, rows, encoding="cp1258", delimiter=";")
@@ -303,7 +303,7 @@ def test_cli_import_list(tmp_path, store, db_url, data, names, capsys):
             "--valid-only",
             "--rejected-out",
             str(out),
-        ]  # fmt: skip
+        ]
     )
     assert code == 0
     said = capsys.readouterr().out
@@ -319,7 +319,7 @@ def test_cli_import_list(tmp_path, store, db_url, data, names, capsys):
             "--kind",
             "police",
             "--valid-only",
-        ]  # fmt: skip
+        ]
     )
     assert code == 0
     assert f"0 rows imported, {len(rows) - 1} unchanged" in capsys.readouterr().out
