@@ -131,6 +131,8 @@ class ParsedRows:
     ids_restored: int = 0
     data_rows: int = 0
     skipped_rows: int = 0
+    start: int = 0  # sheet index of the first row below the header (and its (1)(2) row)
+    end: int = 0  # sheet index past the last data row (the footer starts there)
 
     @property
     def error_list(self) -> list[RowError]:
@@ -162,7 +164,7 @@ def parse_rows(
         # Everything below the last row with an ID is a footer: totals, signatures, notes.
         while end > start and is_blank(_get(rows[end - 1], id_col)):
             end -= 1
-    result = ParsedRows([], {}, skipped_rows=len(rows) - end)
+    result = ParsedRows([], {}, skipped_rows=len(rows) - end, start=start, end=end)
     if id_col is None:
         return result
     parser = _RowParser(headers, by_column, kind, villages, today)

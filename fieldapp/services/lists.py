@@ -93,10 +93,11 @@ class ListPreview:
     def sample(self, count: int = 20) -> list[tuple[int, list[str]]]:
         """The first data rows as the file shows them: (row number, cell texts)."""
         rows = self.table.rows
-        start = self.header_index + 1
+        start, end = self.parsed.start, self.parsed.end
+        if end <= start:  # no ID column mapped: show what is below the header
+            start, end = self.header_index + 1, len(rows)
         return [
-            (i + 1, [cell_text(c) for c in rows[i]])
-            for i in range(start, min(len(rows), start + count))
+            (i + 1, [cell_text(c) for c in rows[i]]) for i in range(start, min(end, start + count))
         ]
 
 

@@ -72,7 +72,17 @@ class MainWindow(QMainWindow):
         self.addAction(focus)
         self.menu_tools = self.menuBar().addMenu(tr("menu.tools", self.lang))
         # Area screens add their actions to the menus here (lists, bundles, printing, reports).
+        # lists: import a police / beneficiary / "who to help" list.
+        import_list = self.menu_tools.addAction(tr("lists.dialog.menu", self.lang))
+        import_list.triggered.connect(self.open_list_import)
         self.focus_scan()
+
+    def open_list_import(self) -> None:
+        """lists: the import dialog, modal over the desk."""
+        from fieldapp.ui.lists_import import ListImportDialog
+
+        dialog = ListImportDialog(self.session, self)
+        dialog.exec()
 
     def _header_text(self) -> str:
         parts = []
