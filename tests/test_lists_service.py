@@ -84,6 +84,10 @@ def test_police_list_creates_citizens_and_facts(tmp_path, store, uow, data, name
             (dm.FactField.BENEFIT_LINKED, "true"),
         }
         assert {f.source_kind for f in facts} == {"police_level2"}
+        sha = preview.table.sha256
+        assert {f.id for f in facts} == {
+            lists.fact_id(preview.kind, sha, f.personal_id, f.field, f.value) for f in facts
+        }
         assert {f.source_file for f in facts} == {"ds.xlsx"}
         status = fold_status(stored, [], facts)
         assert status.state(dm.Step.EID_ACTIVATION) is StepState.DONE
@@ -179,8 +183,8 @@ def test_a_crash_mid_import_leaves_the_store_unchanged(
     before = snapshot(store)
     real = lists_queries.bulk_insert
 
-    def crash_on_facts(session, model, rows):
-        real(session, model, rows)
+    def crash_on_facts(session, model, keys, rows):
+        real(session, model, keys, rows)
         if model.__name__ == "OfficialFact":
             raise OSError("disk pulled out")
 
@@ -330,3 +334,14 @@ def test_cli_refuses_an_image(tmp_path, db_url, capsys):
     fake.write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
     assert cli_main(["--db", db_url, "import-list", str(fake), "--kind", "help"]) == 3
     assert "hình ảnh" in capsys.readouterr().err
+
+
+def test_fact_ids_are_uuid5_of_what_the_file_says():
+    import uuid
+
+    from fieldapp.ingest.columns import ListKind
+
+    made = lists.fact_id(ListKind.POLICE, "ab12", "038190012345", dm.FactField.EID_LEVEL, "2")
+    expected = uuid.uuid5(lists.FACT_NAMESPACE, "police|ab12|038190012345|eid_level|2")
+    assert made == expected and made.version == 5 and hash(made) == hash(expected)
+    assert str(made) == str(expected)

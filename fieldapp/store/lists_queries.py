@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, update
@@ -19,6 +20,7 @@ from sqlmodel import Session
 from fieldapp.store import tables as t
 
 _CHUNK = 500
+_SCAN_ABOVE = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,33 @@ class StoredCitizen:
     beneficiary_group: str | None
 
 
+CITIZEN_KEYS = (
+    "personal_id",
+    "full_name",
+    "name_folded",
+    "birth_date",
+    "sex",
+    "address",
+    "village_id",
+    "phone",
+    "old_id",
+    "beneficiary_group",
+    "has_smartphone",
+    "name_source",
+    "created_at",
+    "updated_at",
+)
+TOKEN_KEYS = ("token", "personal_id")
+FACT_KEYS = (
+    "id",
+    "personal_id",
+    "field",
+    "value",
+    "source_kind",
+    "source_file",
+    "as_of",
+    "imported_at",
+)
 CITIZEN_FIELDS = (
     "full_name",
     "birth_date",
@@ -59,8 +88,19 @@ def stored_citizens(session: Session, personal_ids: Sequence[str]) -> dict[str, 
     c = _table(t.Citizen).c
     columns = [c.personal_id, c.name_source, *(c[name] for name in CITIZEN_FIELDS)]
     found: dict[str, StoredCitizen] = {}
-    for chunk in _chunks(personal_ids):
-        for row in session.execute(select(*columns).where(c.personal_id.in_(chunk))):
+    wanted = set(personal_ids)
+    if len(wanted) > _SCAN_ABOVE:
+        # Most of a commune: one sequential scan beats thousands of index probes.
+        batches: Iterable[Any] = [session.execute(select(*columns))]
+    else:
+        batches = (
+            session.execute(select(*columns).where(c.personal_id.in_(chunk)))
+            for chunk in _chunks(personal_ids)
+        )
+    for batch in batches:
+        for row in batch:
+            if row.personal_id not in wanted:
+                continue
             found[row.personal_id] = StoredCitizen(
                 row.personal_id,
                 row.full_name,
@@ -76,12 +116,18 @@ def stored_citizens(session: Session, personal_ids: Sequence[str]) -> dict[str, 
     return found
 
 
-def existing_fact_ids(session: Session, personal_ids: Sequence[str]) -> set[uuid.UUID]:
-    """Ids of the official facts already stored about these citizens."""
+def existing_fact_ids(
+    session: Session, personal_ids: Sequence[str], source_kind: str
+) -> set[uuid.UUID]:
+    """Ids of the facts of this source kind already stored about these citizens."""
     f = _table(t.OfficialFact).c
     ids: set[uuid.UUID] = set()
+    if len(personal_ids) > _SCAN_ABOVE:
+        ids.update(session.execute(select(f.id).where(f.source_kind == source_kind)).scalars())
+        return ids
     for chunk in _chunks(personal_ids):
-        ids.update(session.execute(select(f.id).where(f.personal_id.in_(chunk))).scalars())
+        stmt = select(f.id).where(f.personal_id.in_(chunk), f.source_kind == source_kind)
+        ids.update(session.execute(stmt).scalars())
     return ids
 
 
@@ -91,44 +137,42 @@ def village_names(session: Session) -> list[tuple[uuid.UUID, str]]:
     return [(row.id, row.name) for row in session.execute(select(v.id, v.name))]
 
 
-def bulk_insert(session: Session, model: type, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert many rows of one table in one `executemany`; all rows have the same keys."""
+def bulk_insert(
+    session: Session, model: type, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert many rows of one table in one `executemany`; `rows` are tuples in `keys` order."""
     if not rows:
         return
     table = _table(model)
-    # Rows in primary-key order fill the B-tree pages one after another.
-    pk = [c.key for c in table.primary_key]
-    rows = sorted(rows, key=lambda r: tuple(str(r[k]) for k in pk))
     connection = session.connection()
     dialect = connection.dialect
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    processors = {
-        key: proc
-        for key in keys
-        if (proc := table.c[key].type._cached_bind_processor(dialect)) is not None
-    }
-    positional = compiled.positiontup is not None and dialect.positional
-    order = list(compiled.positiontup or keys)
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    # Rows in primary-key order fill the B-tree pages one after another.
+    # (UUIDs order by their value, as their stored hex text does.)
+    ordered = sorted(rows, key=itemgetter(*(keys.index(c.key) for c in table.primary_key)))
+    primary = {c.key for c in table.primary_key}
     # Column by column: one list comprehension per column beats a generator per value, and
     # a column repeating a few values (a timestamp, a date, a village) is processed once each.
-    primary = {c.key for c in table.primary_key}
-    columns = []
-    for key in order:
-        values = [row[key] for row in rows]
-        proc = processors.get(key)
+    columns: dict[str, list[Any]] = {}
+    for i, key in enumerate(keys):
+        values = [row[i] for row in ordered]
+        proc = table.c[key].type._cached_bind_processor(dialect)
         if proc is not None:
             if key in primary:
                 values = [None if v is None else proc(v) for v in values]
             else:
                 done: dict[Any, Any] = {None: None}
                 values = [done[v] if v in done else done.setdefault(v, proc(v)) for v in values]
-        columns.append(values)
+        columns[key] = values
+    order = list(compiled.positiontup or keys)
     params: list[Any]
-    if positional:
-        params = list(zip(*columns, strict=True))
+    if compiled.positiontup is not None and dialect.positional:
+        params = list(zip(*(columns[k] for k in order), strict=True))
     else:
-        params = [dict(zip(order, values, strict=True)) for values in zip(*columns, strict=True)]
+        params = [
+            dict(zip(order, values, strict=True))
+            for values in zip(*(columns[k] for k in order), strict=True)
+        ]
     connection.exec_driver_sql(compiled.string, params)  # type: ignore[arg-type]
 
 
@@ -157,7 +201,8 @@ def replace_name_tokens(session: Session, tokens: dict[str, list[str]]) -> None:
     bulk_insert(
         session,
         t.CitizenNameToken,
-        [{"token": w, "personal_id": pid} for pid, words in tokens.items() for w in words],
+        TOKEN_KEYS,
+        [(w, pid) for pid, words in tokens.items() for w in words],
     )
 
 

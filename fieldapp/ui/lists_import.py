@@ -152,6 +152,9 @@ class ListImportDialog(QDialog):
         self.mapping_table.setHorizontalHeaderLabels(
             [tr("lists.dialog.header_cell", self.lang), tr("lists.dialog.meaning", self.lang)]
         )
+        self.mapping_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
         self.mapping_table.verticalHeader().setVisible(False)
         self.errors_list = QListWidget()
