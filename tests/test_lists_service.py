@@ -192,6 +192,7 @@ def test_a_crash_mid_import_leaves_the_store_unchanged(
     with pytest.raises(OSError):
         lists.import_list(uow(), preview, valid_only=False)
     assert snapshot(store) == before
+    assert _foreign_keys_on(store)
 
 
 def test_cancel_leaves_the_store_unchanged(tmp_path, store, uow, data, names):
@@ -345,3 +346,31 @@ def test_fact_ids_are_uuid5_of_what_the_file_says():
     expected = uuid.uuid5(lists.FACT_NAMESPACE, "police|ab12|038190012345|eid_level|2")
     assert made == expected and made.version == 5 and hash(made) == hash(expected)
     assert str(made) == str(expected)
+
+
+def _foreign_keys_on(engine) -> bool:
+    with engine.connect() as conn:
+        return conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+
+
+def test_foreign_keys_are_on_again_after_an_import(tmp_path, store, uow, data, names, monkeypatch):
+    path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, police_rows(data.citizens, names))
+    lists.import_list(uow(), lists.preview_list(uow(), path, "police"), valid_only=False)
+    assert _foreign_keys_on(store)
+    real = lists_queries.bulk_insert
+
+    def crash(session, model, keys, rows):
+        raise OSError("disk pulled out")
+
+    monkeypatch.setattr(lists_queries, "bulk_insert", crash)
+    other = write_xlsx(tmp_path / "ds2.xlsx", POLICE_HEADER, police_rows(data.citizens[:3], names))
+    with pytest.raises(OSError):
+        lists.import_list(uow(), lists.preview_list(uow(), other, "police"), valid_only=False)
+    monkeypatch.setattr(lists_queries, "bulk_insert", real)
+    assert _foreign_keys_on(store)
+    # And the store still refuses a fact about nobody.
+    with store.connect() as conn, pytest.raises(Exception, match="FOREIGN KEY"):
+        conn.exec_driver_sql(
+            "INSERT INTO official_fact VALUES ('x', '000000000000', 'f', 'v', 'k', 's', "
+            "'2026-01-01', '2026-01-01 00:00:00')"
+        )
