@@ -51,7 +51,7 @@ SOURCE_KINDS = {
 }
 _MAPPING_KEY = "lists.mapping.{kind}"
 _WRITE_CHUNK = 5000
-_BULK_CACHE_KIB = -131072  # 128 MB of SQLite page cache during an import
+_BULK_CACHE_KIB = -65536  # 64 MB of SQLite page cache during an import
 _WORDS = re.compile(r"[0-9a-z]+")  # fold_words on an already folded name
 _FACT_PREFIX = hashlib.sha1(FACT_NAMESPACE.bytes)
 
@@ -211,7 +211,13 @@ def import_list(
             session, [r.personal_id for r in valid if r.personal_id in stored], source_kind
         )
         plan = _Plan(
-            preview.kind, preview.table.sha256, preview.table.file_name, source_kind, day, stamp
+            preview.kind,
+            preview.table.sha256,
+            preview.table.file_name,
+            source_kind,
+            day,
+            stamp,
+            q.StorageForm(session),
         )
         total = len(valid)
         progress.report(0, total)
@@ -402,6 +408,7 @@ class _Plan:
         source_kind: str,
         as_of: date,
         now: datetime,
+        form: q.StorageForm,
     ) -> None:
         self.kind = kind
         self.sha256 = sha256
@@ -417,11 +424,13 @@ class _Plan:
         self.changed_rows = 0
         self.fold_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.file_digest = _file_digest(kind, sha256)
+        self.form = form
+        self.id_form = form.processor(t.OfficialFact, "id")
         self.facts_added = 0
         self.citizens_added = 0
         self.citizens_updated = 0
 
-    def add(self, row: ListRow, old: q.StoredCitizen | None, known: set[uuid.UUID]) -> None:
+    def add(self, row: ListRow, old: q.StoredCitizen | None, known: set[Any]) -> None:
         """Plan one row: a new citizen or the changed fields, and the facts not yet stored."""
         changed = False
         if old is None:
@@ -434,9 +443,10 @@ class _Plan:
             digest = self.file_digest.copy()
             digest.update(f"{prefix}{field_name}|{value}".encode())
             fid = _uuid5_from_sha1(digest.digest())
-            if fid in known:
+            stored_id = fid if self.id_form is None else self.id_form(fid)
+            if stored_id in known:
                 continue
-            known.add(fid)
+            known.add(stored_id)
             self.facts.append(
                 (
                     fid,
@@ -498,7 +508,12 @@ class _Plan:
             "old_id": row.old_id,
             "beneficiary_group": None if row.group is None else row.group.value,
         }
-        changes = {k: v for k, v in fresh.items() if v is not None and getattr(old, k) != v}
+        form = self.form
+        changes = {
+            k: v
+            for k, v in fresh.items()
+            if v is not None and getattr(old, k) != form.value(t.Citizen, k, v)
+        }
         if row.full_name != old.full_name and (
             old.name_source != "official_list" or _more_diacritics(row.full_name, old.full_name)
         ):

@@ -10,11 +10,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlmodel import Session
 
 from fieldapp.store import tables as t
@@ -25,14 +24,14 @@ _SCAN_ABOVE = 5000
 
 @dataclass(frozen=True, slots=True)
 class StoredCitizen:
-    """The stored fields an imported row is compared with."""
+    """The stored fields an imported row is compared with, in storage form (StorageForm)."""
 
     personal_id: str
     full_name: str
     name_source: str
-    birth_date: date | None
+    birth_date: Any
     sex: str | None
-    village_id: uuid.UUID | None
+    village_id: Any
     address: str
     phone: str | None
     old_id: str | None
@@ -83,51 +82,73 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]
         yield items[start : start + size]
 
 
+class StorageForm:
+    """Values as the database stores them (a date as text on SQLite, a UUID as hex, ...).
+
+    Comparing an imported value with a stored one in this form lets the import read stored
+    rows without turning each into Python objects first: 100,000 rows read that way cost a
+    fraction of the typed read. On PostgreSQL most processors are None: values pass as is.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.dialect = session.connection().dialect
+        self._cache: dict[tuple[str, str], dict[Any, Any]] = {}
+        self._procs: dict[tuple[str, str], Any] = {}
+
+    def processor(self, model: type, key: str) -> Any:
+        """The bind processor of a column (None when values are stored as they are)."""
+        name = (_table(model).name, key)
+        if name not in self._procs:
+            self._procs[name] = _table(model).c[key].type._cached_bind_processor(self.dialect)
+        return self._procs[name]
+
+    def value(self, model: type, key: str, value: Any) -> Any:
+        """One value in its stored form (cached: lists repeat dates and villages)."""
+        if value is None:
+            return None
+        proc = self.processor(model, key)
+        if proc is None:
+            return value
+        cache = self._cache.setdefault((_table(model).name, key), {})
+        found = cache.get(value)
+        if found is None:
+            found = cache[value] = proc(value)
+        return found
+
+
 def stored_citizens(session: Session, personal_ids: Sequence[str]) -> dict[str, StoredCitizen]:
-    """The stored citizens among these IDs."""
-    c = _table(t.Citizen).c
-    columns = [c.personal_id, c.name_source, *(c[name] for name in CITIZEN_FIELDS)]
+    """The stored citizens among these IDs, their fields in storage form (see StorageForm)."""
+    names = ", ".join(("personal_id", "name_source", *CITIZEN_FIELDS))
     found: dict[str, StoredCitizen] = {}
     wanted = set(personal_ids)
+    batches: Iterable[Any]
     if len(wanted) > _SCAN_ABOVE:
         # Most of a commune: one sequential scan beats thousands of index probes.
-        batches: Iterable[Any] = [session.execute(select(*columns))]
+        batches = [session.execute(text(f"SELECT {names} FROM citizen"))]
     else:
-        batches = (
-            session.execute(select(*columns).where(c.personal_id.in_(chunk)))
-            for chunk in _chunks(personal_ids)
+        stmt = text(f"SELECT {names} FROM citizen WHERE personal_id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
         )
+        batches = (session.execute(stmt, {"ids": list(chunk)}) for chunk in _chunks(personal_ids))
     for batch in batches:
         for row in batch:
-            if row.personal_id not in wanted:
-                continue
-            found[row.personal_id] = StoredCitizen(
-                row.personal_id,
-                row.full_name,
-                row.name_source,
-                row.birth_date,
-                row.sex,
-                row.village_id,
-                row.address,
-                row.phone,
-                row.old_id,
-                row.beneficiary_group,
-            )
+            if row[0] in wanted:
+                found[row[0]] = StoredCitizen(row[0], row[2], row[1], *row[3:])
     return found
 
 
-def existing_fact_ids(
-    session: Session, personal_ids: Sequence[str], source_kind: str
-) -> set[uuid.UUID]:
-    """Ids of the facts of this source kind already stored about these citizens."""
-    f = _table(t.OfficialFact).c
-    ids: set[uuid.UUID] = set()
+def existing_fact_ids(session: Session, personal_ids: Sequence[str], source_kind: str) -> set[Any]:
+    """Ids (in storage form) of the facts of this source kind already stored about these IDs."""
+    ids: set[Any] = set()
     if len(personal_ids) > _SCAN_ABOVE:
-        ids.update(session.execute(select(f.id).where(f.source_kind == source_kind)).scalars())
+        stmt = text("SELECT id FROM official_fact WHERE source_kind = :kind")
+        ids.update(session.execute(stmt, {"kind": source_kind}).scalars())
         return ids
+    stmt = text(
+        "SELECT id FROM official_fact WHERE source_kind = :kind AND personal_id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
     for chunk in _chunks(personal_ids):
-        stmt = select(f.id).where(f.personal_id.in_(chunk), f.source_kind == source_kind)
-        ids.update(session.execute(stmt).scalars())
+        ids.update(session.execute(stmt, {"kind": source_kind, "ids": list(chunk)}).scalars())
     return ids
 
 
