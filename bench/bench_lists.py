@@ -107,7 +107,8 @@ def make_file(path: Path, rows: int, villages: list[str]) -> None:
     book.save(path)
 
 
-def baseline(path: Path, work: Path) -> tuple[float, float, int]:
+def baseline(path: Path, work: Path) -> tuple[float, float, int, float]:
+    cpu = time.process_time()
     start = time.perf_counter()
     rows = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     read = time.perf_counter() - start
@@ -118,13 +119,13 @@ def baseline(path: Path, work: Path) -> tuple[float, float, int]:
     with db:
         db.executemany("INSERT INTO r VALUES (?,?,?,?,?,?,?,?,?)", data)
     db.close()
-    return time.perf_counter() - start, read, len(data)
+    return time.perf_counter() - start, read, len(data), time.process_time() - cpu
 
 
 WRITTEN = ("citizen", "citizen_name_token", "official_fact")
 
 
-def baseline_same_rows(store_file: Path, work: Path) -> tuple[float, int]:
+def baseline_same_rows(store_file: Path, work: Path) -> tuple[float, int, float]:
     """Raw sqlite3 executemany of exactly the rows our import wrote, into the same schema,
     one transaction, with the pragmas the import uses while it writes (WAL, synchronous FULL,
     64 MB page cache, foreign-key checks off)."""
@@ -142,6 +143,7 @@ def baseline_same_rows(store_file: Path, work: Path) -> tuple[float, int]:
         "cache_size=-65536",
     ):
         db.execute(f"PRAGMA {pragma}")
+    cpu = time.process_time()
     start = time.perf_counter()
     with db:
         for table in WRITTEN:
@@ -149,16 +151,18 @@ def baseline_same_rows(store_file: Path, work: Path) -> tuple[float, int]:
             marks = ",".join("?" * len(rows[0]))
             db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu
     db.close()
-    return elapsed, sum(len(r) for r in dumped.values())
+    return elapsed, sum(len(r) for r in dumped.values()), cpu
 
 
-def ours(path: Path, engine: object) -> tuple[float, float, lists.ImportResult]:
+def ours(path: Path, engine: object) -> tuple[float, float, lists.ImportResult, float]:
+    cpu = time.process_time()
     start = time.perf_counter()
     preview = lists.preview_list(SqlUnitOfWork(engine), path, "police")  # type: ignore[arg-type]
     read = time.perf_counter() - start
     result = lists.import_list(SqlUnitOfWork(engine), preview, valid_only=True)  # type: ignore[arg-type]
-    return read, time.perf_counter() - start, result
+    return read, time.perf_counter() - start, result, time.process_time() - cpu
 
 
 def main() -> None:
@@ -178,14 +182,18 @@ def main() -> None:
         rss_before = psutil.Process().memory_info().rss
         # Ours first, so that the baselines' allocations do not count in our peak RSS.
         with PeakRss() as mem:
-            read_s, ours_s, result = ours(cache, engine)
+            read_s, ours_s, result, ours_cpu = ours(cache, engine)
         gc.collect()
         with PeakRss() as mem_again:
-            _again_read_s, again_s, again = ours(cache, engine)
+            _again_read_s, again_s, again, again_cpu = ours(cache, engine)
         gc.collect()
-        base_s, read_only_s, base_rows = baseline(cache, work)
-        same_s, same_rows = baseline_same_rows(work / "store.sqlite3", work)
+        base_s, read_only_s, base_rows, base_cpu = baseline(cache, work)
+        read_cpu = time.process_time()
+        pc.CalamineWorkbook.from_path(str(cache)).get_sheet_by_index(0).to_python()
+        read_cpu = time.process_time() - read_cpu
+        same_s, same_rows, same_cpu = baseline_same_rows(work / "store.sqlite3", work)
         floor_s = read_only_s + same_s
+        floor_cpu = read_cpu + same_cpu
         print(f"rows in file            {base_rows}")
         print(
             f"baseline A (calamine read {read_only_s:.2f} s + sqlite3 executemany of the "
@@ -205,7 +213,14 @@ def main() -> None:
             f"  rows/s {base_rows / ours_s:,.0f}   ratio to A {ours_s / base_s:.2f}   "
             f"ratio to B {ours_s / floor_s:.2f}"
         )
-        print(f"fieldapp re-import (same file): {again_s:.2f} s  ratio to A {again_s / base_s:.2f}")
+        print(
+            f"  CPU time: ours {ours_cpu:.2f} s, A {base_cpu:.2f} s, B {floor_cpu:.2f} s;"
+            f" CPU ratio to A {ours_cpu / base_cpu:.2f}, to B {ours_cpu / floor_cpu:.2f}"
+        )
+        print(
+            f"fieldapp re-import (same file): {again_s:.2f} s (CPU {again_cpu:.2f} s)"
+            f"  ratio to A {again_s / base_s:.2f} (CPU {again_cpu / base_cpu:.2f})"
+        )
         print(f"  {again.imported} imported, {again.unchanged} unchanged")
         print(
             f"peak RSS: import {mem.peak / 2**20:.0f} MB, re-import {mem_again.peak / 2**20:.0f} MB"

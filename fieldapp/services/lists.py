@@ -173,7 +173,7 @@ def _build(
     with _no_gc():
         parsed = parse_rows(table, header_index, headers, mapping, kind, villages, day)
     preview = ListPreview(kind, table, header_index, headers, mapping, parsed, today=day)
-    stored = q.stored_citizens(session, [r.personal_id for r in parsed.rows])
+    stored = q.stored_names(session, [r.personal_id for r in parsed.rows])
     preview.conflicts = _name_conflicts(preview, stored)
     return preview
 
@@ -367,7 +367,7 @@ def _remember(session: Any, preview: ListPreview) -> None:
 
 
 def _name_conflicts(
-    preview: ListPreview, stored: Mapping[str, q.StoredCitizen]
+    preview: ListPreview, stored: Mapping[str, q.StoredName | q.StoredCitizen]
 ) -> dict[int, list[RowError]]:
     """Rows whose name disagrees with the stored name (folded), unless that was a garbled scan."""
     name_col = next((i for i, c in preview.mapping.items() if c is ListColumn.FULL_NAME), None)
@@ -390,7 +390,7 @@ def _name_conflicts(
     return conflicts
 
 
-def _garbled_scan(old: q.StoredCitizen) -> bool:
+def _garbled_scan(old: q.StoredName | q.StoredCitizen) -> bool:
     """A scanner that cannot type diacritics leaves '?' or junk: the official list wins."""
     return old.name_source == "scan" and any(
         not (ch.isalpha() or ch == " ") for ch in old.full_name

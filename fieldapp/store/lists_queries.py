@@ -116,10 +116,24 @@ class StorageForm:
         return found
 
 
-def stored_citizens(session: Session, personal_ids: Sequence[str]) -> dict[str, StoredCitizen]:
-    """The stored citizens among these IDs, their fields in storage form (see StorageForm)."""
-    names = ", ".join(("personal_id", "name_source", *CITIZEN_FIELDS))
-    found: dict[str, StoredCitizen] = {}
+@dataclass(frozen=True, slots=True)
+class StoredName:
+    """A stored name and where it came from: enough to check a list's names against."""
+
+    full_name: str
+    name_source: str
+
+
+def stored_names(session: Session, personal_ids: Sequence[str]) -> dict[str, StoredName]:
+    """The stored names among these IDs (the preview's check, lighter than whole citizens)."""
+    rows = _select_citizens(session, personal_ids, ("personal_id", "full_name", "name_source"))
+    return {row[0]: StoredName(row[1], row[2]) for row in rows}
+
+
+def _select_citizens(
+    session: Session, personal_ids: Sequence[str], columns: Sequence[str]
+) -> Iterable[Any]:
+    names = ", ".join(columns)
     wanted = set(personal_ids)
     batches: Iterable[Any]
     if len(wanted) > _SCAN_ABOVE:
@@ -133,8 +147,16 @@ def stored_citizens(session: Session, personal_ids: Sequence[str]) -> dict[str, 
     for batch in batches:
         for row in batch:
             if row[0] in wanted:
-                found[row[0]] = StoredCitizen(row[0], row[2], row[1], *row[3:])
-    return found
+                yield row
+
+
+def stored_citizens(session: Session, personal_ids: Sequence[str]) -> dict[str, StoredCitizen]:
+    """The stored citizens among these IDs, their fields in storage form (see StorageForm)."""
+    columns = ("personal_id", "name_source", *CITIZEN_FIELDS)
+    return {
+        row[0]: StoredCitizen(row[0], row[2], row[1], *row[3:])
+        for row in _select_citizens(session, personal_ids, columns)
+    }
 
 
 def existing_fact_ids(session: Session, personal_ids: Sequence[str], source_kind: str) -> set[Any]:
