@@ -374,3 +374,35 @@ def test_foreign_keys_are_on_again_after_an_import(tmp_path, store, uow, data, n
             "INSERT INTO official_fact VALUES ('x', '000000000000', 'f', 'v', 'k', 's', "
             "'2026-01-01', '2026-01-01 00:00:00')"
         )
+
+
+def test_small_write_chunks_give_the_same_store(tmp_path, store, uow, data, names, monkeypatch):
+    monkeypatch.setattr(lists, "_WRITE_CHUNK", 4)
+    path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, police_rows(data.citizens, names))
+    reports = []
+
+    class Watch:
+        cancelled = False
+
+        def report(self, done, total):
+            reports.append(done)
+
+    first = lists.import_list(
+        uow(), lists.preview_list(uow(), path, "police"), valid_only=False, progress=Watch()
+    )
+    assert first.imported == len(data.citizens) and len(reports) > 5
+    before = snapshot(store)
+    again = lists.import_list(uow(), lists.preview_list(uow(), path, "police"), valid_only=False)
+    assert again.unchanged == len(data.citizens) and snapshot(store) == before
+    # A later list gives one citizen a new phone: only that citizen is updated.
+    rows = police_rows(data.citizens, names)
+    rows[5][6] = 912000111
+    result = lists.import_list(
+        uow(),
+        lists.preview_list(uow(), write_xlsx(tmp_path / "ds2.xlsx", POLICE_HEADER, rows), "police"),
+        valid_only=False,
+    )
+    assert result.citizens_updated == 1 and result.citizens_added == 0
+    with uow() as u:
+        assert u.repo.get_citizen(data.citizens[5].personal_id).phone == "0912000111"
+        assert u.repo.get_citizen(data.citizens[6].personal_id).phone == data.citizens[6].phone

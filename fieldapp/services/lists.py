@@ -201,15 +201,15 @@ def import_list(
     with uow:
         session = uow.repo.session
         rows = preview.parsed.rows
-        stored = q.stored_citizens(session, [r.personal_id for r in rows])
-        preview.conflicts = _name_conflicts(preview, stored)
+        # Names of all rows first (the all-or-nothing decision needs every conflict); whole
+        # stored citizens and their facts are then read a chunk at a time, and only for IDs
+        # the store has: memory stays bounded and a first import reads nothing more.
+        names = q.stored_names(session, [r.personal_id for r in rows])
+        preview.conflicts = _name_conflicts(preview, names)
         errors = preview.errors
         if errors and not valid_only:
             raise ValidationError("lists.has_errors", count=len(errors))
         valid = preview.valid_rows
-        known_facts = q.existing_fact_ids(
-            session, [r.personal_id for r in valid if r.personal_id in stored], source_kind
-        )
         plan = _Plan(
             preview.kind,
             preview.table.sha256,
@@ -225,9 +225,12 @@ def import_list(
             for start in range(0, total, _WRITE_CHUNK):
                 check_cancelled(progress)
                 chunk = valid[start : start + _WRITE_CHUNK]
+                known = [r.personal_id for r in chunk if r.personal_id in names]
+                stored = q.stored_citizens(session, known) if known else {}
+                facts = q.existing_fact_ids(session, known, source_kind) if known else set()
                 with _no_gc():
                     for row in chunk:
-                        plan.add(row, stored.get(row.personal_id), known_facts)
+                        plan.add(row, stored.get(row.personal_id), facts)
                     plan.flush(session)
                 progress.report(min(start + _WRITE_CHUNK, total), total)
             check_cancelled(progress)
