@@ -17,11 +17,28 @@ from fieldapp.demo.loader import load_commune
 from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 
+TEST_DATABASE_URL = os.environ.get("FIELDAPP_TEST_DATABASE_URL")
+
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
-    """A fresh SQLite file for one test."""
+    """A fresh SQLite file for one test, or an emptied server database.
+
+    `FIELDAPP_TEST_DATABASE_URL=postgresql+psycopg://...` runs the suite on PostgreSQL.
+    """
+    if TEST_DATABASE_URL:
+        _empty_server_database(TEST_DATABASE_URL)
+        return TEST_DATABASE_URL
     return f"sqlite:///{tmp_path / 'fieldapp.sqlite3'}"
+
+
+def _empty_server_database(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
 
 
 @pytest.fixture

@@ -97,3 +97,14 @@ def test_demo_loads_a_synthetic_commune_once(run):
 def test_usage_errors_exit_2(run):
     code, _, _ = run("outcome", "not-a-uuid", "eid_activation", "done")
     assert code == 2
+
+
+def test_backup_makes_a_readable_copy(run, set_up, tmp_path):
+    import sqlite3
+
+    run("scan", QR, "--create")
+    code, out, _ = run("backup", "--to", str(tmp_path / "usb"))
+    assert code == 0 and "Đã sao lưu" in out
+    (copy,) = (tmp_path / "usb").glob("fieldapp-backup-*.sqlite3")
+    with sqlite3.connect(copy) as db:
+        assert db.execute("SELECT full_name FROM citizen").fetchall() == [("Lê Văn Nam",)]

@@ -153,6 +153,8 @@ def test_search_ignores_diacritics_and_uses_the_token_index(uow, engine):
     assert [c.full_name for c in lookup.search(uow(), "nguyen thi huong")] == ["Nguyễn Thị Hương"]
     assert len(lookup.search(uow(), "NGUYEN")) == 2
     assert [c.full_name for c in lookup.search(uow(), "hung")] == ["Nguyễn Văn Hùng"]
+    if engine.dialect.name != "sqlite":
+        return
     with engine.connect() as connection:
         plan = " ".join(
             str(r)
@@ -222,3 +224,30 @@ def test_format_of_generated_cards_scans_back(uow, small_commune):
         uow(), format_chip_qr(payload), user_id=uuid.uuid4(), point_id=small_commune.points[0].id
     )
     assert done.card.citizen.personal_id == citizen.personal_id
+
+
+def test_a_second_scan_within_half_an_hour_continues_the_same_visit(uow, desk):
+    from datetime import UTC, datetime, timedelta
+
+    a_known_citizen(uow)
+    user, point = desk.users[0].id, desk.point.id
+    t0 = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
+    first = visits.register_visit(uow(), "038190012345", user_id=user, point_id=point, now=t0)
+    again = visits.register_visit(
+        uow(), "038190012345", user_id=user, point_id=point, now=t0 + timedelta(minutes=10)
+    )
+    assert again.reused and again.visit.id == first.visit.id
+    later = visits.register_visit(
+        uow(), "038190012345", user_id=user, point_id=point, now=t0 + timedelta(minutes=45)
+    )
+    assert not later.reused
+    home = visits.register_visit(
+        uow(),
+        "038190012345",
+        user_id=user,
+        point_id=point,
+        now=t0 + timedelta(minutes=46),
+        place=dm.VisitPlace.HOME,
+    )
+    assert not home.reused
+    assert count(uow, "visit") == 3

@@ -20,7 +20,7 @@ pass_context = click.make_pass_decorator(CliContext)
 
 def register(group: click.Group) -> None:
     """Add the core commands to the `fieldapp` group."""
-    for command in (init, scan, outcome, correct, search, status, today, demo):
+    for command in (init, scan, outcome, correct, search, status, today, demo, backup):
         group.add_command(command)
 
 
@@ -231,6 +231,25 @@ def demo(ctx: CliContext, citizens: int, seed: int) -> None:
         point=data.points[0].name,
         user=data.users[0].name,
     )
+
+
+@click.command()
+@click.option(
+    "--to",
+    "folder",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Thư mục nhận bản sao (ví dụ USB) / Folder for the copy.",
+)
+@pass_context
+def backup(ctx: CliContext, folder: str) -> None:
+    """Sao lưu dữ liệu (an toàn khi đang dùng) / Back up the store, safe while in use."""
+    from pathlib import Path
+
+    from fieldapp.store.backup import backup_sqlite
+
+    ctx.engine  # noqa: B018 - open (and migrate) the store first, so the copy is current
+    ctx.say("backup.done", path=str(backup_sqlite(ctx.db_url, Path(folder))))
 
 
 def _print_card(ctx: CliContext, card: CitizenCard) -> None:

@@ -14,6 +14,7 @@ from fieldapp.domain.personal_id import PersonalId
 from fieldapp.domain.scan import read_scan
 from fieldapp.domain.status import CitizenStatus, fold_status
 from fieldapp.domain.text import normalise_name
+from fieldapp.domain.visit_rules import open_visit
 from fieldapp.services.clock import utc_now
 from fieldapp.services.lookup import CitizenCard, build_card
 from fieldapp.services.unit_of_work import UnitOfWork
@@ -35,6 +36,7 @@ class VisitRegistered:
     visit: dm.Visit
     card: CitizenCard
     scanned_name: str | None
+    reused: bool = False  # the same citizen scanned again here within the revisit window
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,26 +60,32 @@ def register_visit(
 
     An unknown ID raises `UnknownCitizenError` carrying what the card said: nobody is ever
     created silently. The stored name (from an official list) wins over a garbled scan.
+    A second scan at the same point within the revisit window continues the same visit.
     """
     scanned = read_scan(scan_text)
     payload = scanned if isinstance(scanned, ChipQrPayload) else None
     pid = payload.personal_id if payload else scanned
     assert isinstance(pid, PersonalId)
+    at = now or utc_now()
     with uow:
-        if uow.repo.get_citizen(pid.value) is None:
+        repo = uow.repo
+        if repo.get_citizen(pid.value) is None:
             raise UnknownCitizenError(pid, payload)
-        visit = dm.Visit(
-            id=dm.new_id(),
-            personal_id=pid.value,
-            occurred_at=now or utc_now(),
-            support_point_id=point_id,
-            user_id=user_id,
-            place=place,
-        )
-        uow.repo.add_visit(visit)
-        card = build_card(uow.repo, pid.value)
+        visit = open_visit(repo.visits_for(pid.value), point_id=point_id, place=place, at=at)
+        reused = visit is not None
+        if visit is None:
+            visit = dm.Visit(
+                id=dm.new_id(),
+                personal_id=pid.value,
+                occurred_at=at,
+                support_point_id=point_id,
+                user_id=user_id,
+                place=place,
+            )
+            repo.add_visit(visit)
+        card = build_card(repo, pid.value)
         uow.commit()
-    return VisitRegistered(visit, card, payload.full_name if payload else None)
+    return VisitRegistered(visit, card, payload.full_name if payload else None, reused)
 
 
 def citizen_from_scan(payload: ChipQrPayload, *, village_id: uuid.UUID | None = None) -> dm.Citizen:

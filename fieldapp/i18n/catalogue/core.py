@@ -220,3 +220,18 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        "backup.not_sqlite": (
+            "Chỉ sao lưu được dữ liệu SQLite; máy chủ cơ sở dữ liệu có công cụ sao lưu riêng",
+            "Only a SQLite store can be backed up here; a database server has its own tools",
+        ),
+        "backup.no_store": ("Chưa có dữ liệu tại {location}", "No store at {location} yet"),
+        "backup.cannot_write": (
+            "Không ghi được bản sao lưu vào {location} (đầy hoặc chỉ đọc?)",
+            "Cannot write the backup to {location} (full or read-only?)",
+        ),
+        "backup.done": ("Đã sao lưu vào {path}", "Backed up to {path}"),
+    }
+)
