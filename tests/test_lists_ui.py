@@ -130,3 +130,14 @@ def test_the_desk_menu_opens_the_dialog(qtbot, session, monkeypatch):
     assert len(actions) == 1
     actions[0].trigger()
     assert len(opened) == 1
+
+
+def test_saving_rejected_rows_to_a_folder_that_does_not_exist(qtbot, session, list_file, tmp_path):
+    dialog = ListImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.load_file(list_file)
+    dialog.valid_only.setChecked(True)
+    dialog.start_import()
+    dialog.ask_save_path = lambda suggested: str(tmp_path / "khong_co" / "x.xlsx")
+    dialog.save_rejected()
+    assert "Không lưu được" in dialog.result_label.text()

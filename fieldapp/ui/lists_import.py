@@ -166,7 +166,7 @@ class ListImportDialog(QDialog):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(_titled(tr("lists.dialog.mapping", self.lang), self.mapping_table))
         lower.addWidget(_titled(tr("lists.dialog.errors", self.lang), self.errors_list))
-        lower.setSizes([400, 700])
+        lower.setSizes([520, 580])
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(_titled(tr("lists.dialog.preview", self.lang), self.preview_view))
         middle.addWidget(lower)
@@ -404,14 +404,26 @@ class ListImportDialog(QDialog):
         target = self.ask_save_path(suggested)
         if not target:
             return
-        count = lists.save_rejected(
-            self.preview, self.result.rejected_errors, target, lang=self.lang
-        )
-        self.result_label.setText(
-            self.result_label.text()
-            + "\n"
-            + tr("lists.rejected_saved", self.lang, count=count, path=target)
-        )
+        preview, errors, lang = self.preview, self.result.rejected_errors, self.lang
+
+        def work(_progress: Progress) -> int:
+            return lists.save_rejected(preview, errors, target, lang=lang)
+
+        def saved(count: int) -> None:
+            self.result_label.setText(
+                self.result_label.text()
+                + "\n"
+                + tr("lists.rejected_saved", self.lang, count=count, path=target)
+            )
+
+        def failed(error: Exception) -> None:
+            self.result_label.setText(
+                self.result_label.text()
+                + "\n"
+                + tr("lists.save_failed", self.lang, path=target, detail=type(error).__name__)
+            )
+
+        self.session.runner.run(work, on_success=saved, on_failure=failed)
 
     def _busy(self, busy: bool) -> None:
         self.import_button.setEnabled(

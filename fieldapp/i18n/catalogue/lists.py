@@ -146,6 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Saved {count} rejected rows to '{path}'",
     ),
     "lists.error_column": ("Lỗi", "Error"),
+    "lists.save_failed": (
+        "Không lưu được «{path}» ({detail}). Tệp có đang mở trong Excel không?",
+        "Could not save '{path}' ({detail}). Is the file open in Excel?",
+    ),
     # Dialog.
     "lists.dialog.title": ("Nhập danh sách", "Import a list"),
     "lists.dialog.file": ("Tệp:", "File:"),
