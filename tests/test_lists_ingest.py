@@ -123,6 +123,15 @@ def test_cp1258_is_decoded_and_composed(tmp_path):
     assert table.rows[1][0] == "Nguyễn Thị Hương"  # NFC, not decomposed tone marks
 
 
+def test_utf16_without_bom_is_detected(tmp_path):
+    raw = "Họ và tên\tSố CCCD\nLê Thị Hoa\t038190012345\n".encode("utf-16-le")
+    assert detect_encoding(raw) == "utf-16-le"
+    path = tmp_path / "u16.csv"
+    path.write_bytes(raw)
+    table = read_table(path)
+    assert table.delimiter == "\t" and table.rows[1] == ["Lê Thị Hoa", "038190012345"]
+
+
 def test_csv_ids_saved_from_excel_lost_their_zero(tmp_path, data, names):
     rows = police_rows(data.citizens, names, numeric_ids=True)  # 11-digit text in the CSV
     path = write_csv(tmp_path / "ds.csv", POLICE_HEADER, rows)

@@ -67,6 +67,18 @@ def test_pick_preview_remap_import_and_save_rejected(qtbot, session, list_file, 
     combo.setCurrentIndex(combo.findData(ListColumn.IGNORE.value))
     assert phone_col not in dialog.preview.mapping
 
+    # Choosing a meaning another column has moves it: one meaning, one column.
+    def choose(col, meaning):
+        combo = dialog.mapping_table.cellWidget(col, 1)  # the table is refilled each time
+        combo.setCurrentIndex(combo.findData(meaning.value))
+
+    choose(0, ListColumn.FULL_NAME)
+    assert dialog.preview.mapping[0] is ListColumn.FULL_NAME and 1 not in dialog.preview.mapping
+    choose(1, ListColumn.FULL_NAME)
+    choose(0, ListColumn.ROW_NUMBER)
+    assert dialog.preview.mapping[1] is ListColumn.FULL_NAME
+    assert dialog.preview.mapping[0] is ListColumn.ROW_NUMBER
+
     # Importing everything is refused because of the bad row; the message says so.
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "Có 1 dòng lỗi" in dialog.message.text()

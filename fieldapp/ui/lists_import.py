@@ -266,6 +266,19 @@ class ListImportDialog(QDialog):
     def _remap(self) -> None:
         if self.preview is None:
             return
+        changed = self.sender()
+        if isinstance(changed, QComboBox) and changed.currentData() != ListColumn.IGNORE.value:
+            # One meaning, one column: the column the user just chose wins.
+            for row in range(self.mapping_table.rowCount()):
+                other = self.mapping_table.cellWidget(row, 1)
+                if (
+                    isinstance(other, QComboBox)
+                    and other is not changed
+                    and other.currentData() == changed.currentData()
+                ):
+                    other.blockSignals(True)
+                    other.setCurrentIndex(other.findData(ListColumn.IGNORE.value))
+                    other.blockSignals(False)
         mapping = {
             col: ListColumn(combo.currentData())
             for col in range(self.mapping_table.rowCount())
