@@ -364,6 +364,20 @@ def test_duplicate_ids_that_disagree_reject_both(tmp_path, data, names):
     assert messages == ["lists.p.duplicate_differs", "lists.p.duplicate"]
 
 
+def test_a_person_without_an_id_is_an_error_not_a_heading(tmp_path, data):
+    c = data.citizens[0]
+    header = ("STT", "Họ và tên", "Số CCCD", "Ngày sinh")
+    rows = [[1, c.full_name, c.personal_id, c.birth_date], [2, "Lê Văn Mất", "", ""]]
+    path = write_xlsx(tmp_path / "noid.xlsx", header, rows, numbers_row=False, footer=False)
+    _table, _header, parsed = _parse(path, data)
+    assert [e.text("vi") for e in parsed.error_list] == ["Dòng 7, cột 'Số CCCD': đang để trống"]
+    rows.append([3, data.citizens[1].full_name, data.citizens[1].personal_id, ""])
+    path = write_xlsx(tmp_path / "noid2.xlsx", header, rows, numbers_row=False, footer=False)
+    _table, _header, parsed = _parse(path, data)
+    assert [e.text("vi") for e in parsed.error_list] == ["Dòng 7, cột 'Số CCCD': đang để trống"]
+    assert len(parsed.rows) == 2
+
+
 def test_section_rows_give_the_village(tmp_path, data):
     village = data.villages[1]
     c = data.citizens[0]

@@ -67,7 +67,7 @@ def read_table(path: str | Path) -> RawTable:
         raise NotAListError("lists.file_missing", name=name) from None
     digest = hashlib.sha256(data).hexdigest()
     head = data[:16]
-    if not data.strip():
+    if len(data) < 1024 and not data.strip():
         raise NotAListError("lists.file_empty", name=name)
     if any(head.startswith(magic) for magic in _NOT_LISTS):
         raise NotAListError("lists.file_image", name=name)

@@ -160,9 +160,13 @@ def parse_rows(
     if start < len(rows) and is_column_numbers_row(rows[start]):
         start += 1
     end = len(rows)
+    name_col = by_column.get(ListColumn.FULL_NAME)
     if id_col is not None:
         # Everything below the last row with an ID is a footer: totals, signatures, notes.
+        stt_col = by_column.get(ListColumn.ROW_NUMBER)
         while end > start and is_blank(_get(rows[end - 1], id_col)):
+            if _numbered_person(rows[end - 1], stt_col, name_col):
+                break  # a numbered person without an ID: an error to report, not a footer
             end -= 1
     result = ParsedRows([], {}, skipped_rows=len(rows) - end, start=start, end=end)
     if id_col is None:
@@ -174,7 +178,8 @@ def parse_rows(
         row = rows[index]
         if is_blank(_get(row, id_col)):
             filled = [c for c in row if not is_blank(c)]
-            if len(filled) <= 2 or _is_total(filled):
+            nameless = name_col is None or is_blank(_get(row, name_col))
+            if (len(filled) <= 2 and nameless) or _is_total(filled):
                 result.skipped_rows += 1
                 parser.section(filled)
                 continue
@@ -222,6 +227,16 @@ def _reject_duplicates(
             )
     if disagreeing:
         result.rows = [r for r in result.rows if r.index not in disagreeing]
+
+
+def _numbered_person(row: list[Cell], stt_col: int | None, name_col: int | None) -> bool:
+    """A row with a row number and a name is a person, whatever else it lacks."""
+    if stt_col is None or name_col is None or is_blank(_get(row, name_col)):
+        return False
+    number = _get(row, stt_col)
+    if isinstance(number, int | float) and not isinstance(number, bool):
+        return True
+    return isinstance(number, str) and number.strip().isdigit()
 
 
 def _is_total(filled: list[Cell]) -> bool:
@@ -333,10 +348,14 @@ class _RowParser:
 
         restored = False
         personal_id = ""
-        try:
-            personal_id, restored = parse_personal_id(row[col[ListColumn.PERSONAL_ID]])
-        except CellError as problem:
-            fail(ListColumn.PERSONAL_ID, problem)
+        id_cell = row[col[ListColumn.PERSONAL_ID]]
+        if is_blank(id_cell):
+            fail(ListColumn.PERSONAL_ID, CellError("lists.p.empty"))
+        else:
+            try:
+                personal_id, restored = parse_personal_id(id_cell)
+            except CellError as problem:
+                fail(ListColumn.PERSONAL_ID, problem)
         out = ListRow(index, personal_id, "")
         name_cell = row[self.i_name] if self.i_name is not None else None
         if is_blank(name_cell):
