@@ -410,7 +410,7 @@ def test_beneficiary_columns(tmp_path, data):
 
 def test_fold_words_shortcut_matches_domain():
     from fieldapp.domain.text import fold
-    from fieldapp.services.lists import _WORDS
+    from fieldapp.services.list_writes import _WORDS
 
     for name in ("Nguyễn Thị Hương", "Đặng  Văn-Đức", "Lê O'Brien 2"):
         assert sorted(set(_WORDS.findall(fold(name)))) == sorted(set(fold_words(name)))
