@@ -69,9 +69,6 @@ def _uuid5_from_sha1(digest: bytes) -> uuid.UUID:
     return made
 
 
-# --- internals -----------------------------------------------------------------------------
-
-
 class WritePlan:
     """Turns valid rows into inserts and updates, one chunk at a time."""
 
