@@ -33,7 +33,9 @@ class CellError(Exception):
 
 def is_blank(cell: Cell) -> bool:
     """Empty or white space only."""
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+    if cell is None or cell == "":
+        return True
+    return cell.__class__ is str and not cell.strip()  # type: ignore[union-attr]
 
 
 def cell_text(cell: Cell) -> str:

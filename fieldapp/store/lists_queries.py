@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, text, update
@@ -190,15 +189,12 @@ def bulk_insert(
     connection = session.connection()
     dialect = connection.dialect
     compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
-    # Rows in primary-key order fill the B-tree pages one after another.
-    # (UUIDs order by their value, as their stored hex text does.)
-    ordered = sorted(rows, key=itemgetter(*(keys.index(c.key) for c in table.primary_key)))
     primary = {c.key for c in table.primary_key}
     # Column by column: one list comprehension per column beats a generator per value, and
     # a column repeating a few values (a timestamp, a date, a village) is processed once each.
     columns: dict[str, list[Any]] = {}
     for i, key in enumerate(keys):
-        values = [row[i] for row in ordered]
+        values = [row[i] for row in rows]
         proc = table.c[key].type._cached_bind_processor(dialect)
         if proc is not None:
             if key in primary:
@@ -207,6 +203,15 @@ def bulk_insert(
                 done: dict[Any, Any] = {None: None}
                 values = [done[v] if v in done else done.setdefault(v, proc(v)) for v in values]
         columns[key] = values
+    # Rows in primary-key order fill the B-tree pages one after another. The key is taken
+    # in stored form (hex text for a UUID on SQLite): compared in C, not by `UUID.__lt__`.
+    pk_columns = [columns[c.key] for c in table.primary_key]
+    pk_columns = [
+        [v.int for v in col] if col and isinstance(col[0], uuid.UUID) else col for col in pk_columns
+    ]
+    sort_keys = pk_columns[0] if len(pk_columns) == 1 else list(zip(*pk_columns, strict=True))
+    permutation = sorted(range(len(rows)), key=sort_keys.__getitem__)
+    columns = {key: [values[i] for i in permutation] for key, values in columns.items()}
     order = list(compiled.positiontup or keys)
     params: list[Any]
     if compiled.positiontup is not None and dialect.positional:
