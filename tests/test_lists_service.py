@@ -327,7 +327,9 @@ def test_cli_import_list(tmp_path, store, db_url, data, names, capsys):
         ]
     )
     assert code == 0
-    assert f"0 rows imported, {len(rows) - 1} unchanged" in capsys.readouterr().out
+    said = capsys.readouterr()
+    assert f"0 rows imported, {len(rows) - 1} unchanged" in said.out
+    assert "Row " in said.err and "Dòng" not in said.err
 
 
 def test_cli_refuses_an_image(tmp_path, db_url, capsys):

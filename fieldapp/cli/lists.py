@@ -66,7 +66,7 @@ def import_list(
     preview = lists.preview_list(ctx.uow(), file, kind)
     errors = preview.error_list
     for error in errors:
-        click.echo(_both(error), err=True)
+        click.echo(error.text("en") if ctx.lang == "en" else _both(error), err=True)
     ctx.say(
         "lists.preview_summary",
         rows=preview.parsed.data_rows,
