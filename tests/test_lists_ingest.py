@@ -376,6 +376,10 @@ def test_a_person_without_an_id_is_an_error_not_a_heading(tmp_path, data):
     _table, _header, parsed = _parse(path, data)
     assert [e.text("vi") for e in parsed.error_list] == ["Dòng 7, cột 'Số CCCD': đang để trống"]
     assert len(parsed.rows) == 2
+    rows[1][1] = "Công Tằng Tôn Nữ Mai"  # folds to "cong ...", like a "Cộng" total line
+    path = write_xlsx(tmp_path / "noid3.xlsx", header, rows, numbers_row=False, footer=False)
+    _table, _header, parsed = _parse(path, data)
+    assert [e.message_id for e in parsed.error_list] == ["lists.p.empty"]
 
 
 def test_section_rows_give_the_village(tmp_path, data):

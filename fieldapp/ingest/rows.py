@@ -161,9 +161,9 @@ def parse_rows(
         start += 1
     end = len(rows)
     name_col = by_column.get(ListColumn.FULL_NAME)
+    stt_col = by_column.get(ListColumn.ROW_NUMBER)
     if id_col is not None:
         # Everything below the last row with an ID is a footer: totals, signatures, notes.
-        stt_col = by_column.get(ListColumn.ROW_NUMBER)
         while end > start and is_blank(_get(rows[end - 1], id_col)):
             if _numbered_person(rows[end - 1], stt_col, name_col):
                 break  # a numbered person without an ID: an error to report, not a footer
@@ -176,7 +176,7 @@ def parse_rows(
     duplicates: list[ListRow] = []
     for index in range(start, end):
         row = rows[index]
-        if is_blank(_get(row, id_col)):
+        if is_blank(_get(row, id_col)) and not _numbered_person(row, stt_col, name_col):
             filled = [c for c in row if not is_blank(c)]
             nameless = name_col is None or is_blank(_get(row, name_col))
             if (len(filled) <= 2 and nameless) or _is_total(filled):
