@@ -245,6 +245,11 @@ def test_personal_ids():
     assert err.value.message_id == "lists.p.id_province"
     with pytest.raises(CellError):
         parse_personal_id("03819001234A")
+    assert parse_personal_id("038-190-012-345") == ("038190012345", False)
+    with pytest.raises(CellError) as err:
+        parse_personal_id("3,81901E+10")
+    assert err.value.message_id == "lists.p.id_scientific"
+    assert "Văn bản" in tr(err.value.message_id, "vi", **err.value.params)
 
 
 def test_phones():

@@ -20,6 +20,7 @@ _DATE_TEXT = re.compile(r"(\d{1,2})\s*[/\-.\s]\s*(\d{1,2})\s*[/\-.\s]\s*(\d{2}|\
 _ISO_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?")
 _MOBILE = re.compile(r"0[35789]\d{8}")
 _PHONE_JUNK = re.compile(r"[\s.\-()]")
+_SCIENTIFIC = re.compile(r"\d+([.,]\d+)?[eE]\+?\d+")
 
 
 class CellError(Exception):
@@ -58,7 +59,11 @@ def parse_personal_id(cell: Cell) -> tuple[str, bool]:
     elif isinstance(cell, int) and not isinstance(cell, bool):
         text = str(cell)
     else:
-        text = str(cell).strip().replace(" ", "").replace(".", "").lstrip("'")
+        raw = str(cell).strip()
+        if _SCIENTIFIC.fullmatch(raw):
+            # Excel showed the number as 3,81901E+10 and the CSV kept only that: digits lost.
+            raise CellError("lists.p.id_scientific", value=raw)
+        text = raw.replace(" ", "").replace(".", "").replace("-", "").lstrip("'")
     if not text.isdigit():
         raise CellError("lists.p.id_not_digits", value=cell_text(cell))
     restored = False

@@ -73,6 +73,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lists.row_error_nocol": ("Dòng {row}: {problem}", "Row {row}: {problem}"),
     "lists.p.empty": ("đang để trống", "is empty"),
     "lists.p.id_not_digits": ("«{value}» không phải dãy số", "'{value}' is not a number"),
+    "lists.p.id_scientific": (
+        "«{value}»: Excel đã đổi số thành dạng khoa học và làm mất chữ số; hãy định dạng cột "
+        "là Văn bản (Text) rồi xuất lại danh sách",
+        "'{value}': Excel turned the number into scientific notation and lost digits; format "
+        "the column as Text and export the list again",
+    ),
     "lists.p.id_length": ("{count} chữ số, cần 12", "{count} digits, 12 needed"),
     "lists.p.id_province": (
         "mã tỉnh {code} không tồn tại",
