@@ -153,3 +153,20 @@ def test_saving_rejected_rows_to_a_folder_that_does_not_exist(qtbot, session, li
     dialog.ask_save_path = lambda suggested: str(tmp_path / "khong_co" / "x.xlsx")
     dialog.save_rejected()
     assert "Không lưu được" in dialog.result_label.text()
+
+
+def test_import_on_the_real_worker_thread(qtbot, engine, uow, data, list_file):
+    from fieldapp.ui.tasks import TaskRunner
+
+    load_commune(engine, replace(data, citizens=[]), this_point=None)
+    runner = TaskRunner()
+    session = DeskSession(uow=uow, runner=runner)
+    dialog = ListImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.load_file(list_file)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    dialog.valid_only.setChecked(True)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
+    assert dialog.result.imported == len(data.citizens) - 1
+    runner.wait()

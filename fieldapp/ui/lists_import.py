@@ -356,14 +356,20 @@ class ListImportDialog(QDialog):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         self._progress_dialog = dialog
+        dialog.canceled.connect(self._cancel_import)
         self._busy(True)
+        self._task = None
         self._task = self.session.runner.run(
             work,
             on_success=self._imported,
             on_failure=self._failed,
             on_progress=self._on_progress,
         )
-        dialog.canceled.connect(self._task.cancel)
+
+    def _cancel_import(self) -> None:
+        """Cancel pressed: the worker stops at its next check and rolls back."""
+        if self._task is not None:
+            self._task.cancel()
 
     def _on_progress(self, done: int, total: int) -> None:
         if self._progress_dialog is not None:
@@ -372,7 +378,7 @@ class ListImportDialog(QDialog):
 
     def _close_progress(self) -> None:
         if self._progress_dialog is not None:
-            self._progress_dialog.canceled.disconnect()
+            self._progress_dialog.canceled.disconnect(self._cancel_import)
             self._progress_dialog.reset()
             self._progress_dialog.close()
             self._progress_dialog = None
