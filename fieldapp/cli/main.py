@@ -17,6 +17,8 @@ from fieldapp.store.engine import ENV_DATABASE, resolve_database_url
 COMMAND_MODULES: tuple[str, ...] = (
     "fieldapp.cli.core",
     "fieldapp.cli.lists",  # lists: import-list
+    "fieldapp.cli.documents",
+    "fieldapp.cli.sync",
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, String
+from sqlalchemy import Column, Index, LargeBinary, String
 from sqlmodel import Field, SQLModel
 
 
@@ -133,3 +133,74 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+# --- sync ---
+class SyncPeer(SQLModel, table=True):
+    """A key this installation trusts: enrolled points (at the police), the commune (at a point)."""
+
+    __tablename__ = "sync_peer"
+
+    fingerprint: str = Field(primary_key=True)  # key id, 32 lower-case hex digits
+    role: str  # "point" or "commune"
+    name: str
+    commune_id: uuid.UUID | None = None
+    point_id: uuid.UUID | None = Field(default=None, index=True)
+    signing_key: str  # raw Ed25519 public key, base64
+    box_key: str  # raw X25519 public key, base64
+    status: str = "enrolled"  # "enrolled" or "revoked"
+    enrolled_at: datetime
+    revoked_at: datetime | None = None
+
+
+class SyncExport(SQLModel, table=True):
+    """One bundle written here: its sequence number per recipient, file, size and counts."""
+
+    __tablename__ = "sync_export"
+
+    recipient: str = Field(primary_key=True)  # recipient's key id (hex)
+    sequence: int = Field(primary_key=True)
+    kind: int
+    created_at: datetime
+    file_name: str
+    digest: str
+    events: int
+    full: bool = False
+
+
+class SyncExportedEvent(SQLModel, table=True):
+    """The export watermark: each event already sent (or received), so "since last" is exact."""
+
+    __tablename__ = "sync_exported_event"
+
+    event_id: uuid.UUID = Field(primary_key=True)
+    kind: str  # "visit", "outcome" or "fact"
+    sequence: int
+
+
+class SyncImport(SQLModel, table=True):
+    """One bundle imported here, per sender: for gaps in the sequence and for replays."""
+
+    __tablename__ = "sync_import"
+
+    digest: str = Field(primary_key=True)  # SHA-256 of the file
+    sender: str = Field(index=True)  # sender's key id (hex)
+    sequence: int
+    imported_at: datetime
+    file_name: str
+    new_events: int
+    known_events: int
+
+
+class SyncQuarantine(SQLModel, table=True):
+    """A bundle from a key not (yet) enrolled, held aside still encrypted until enrolment."""
+
+    __tablename__ = "sync_quarantine"
+
+    digest: str = Field(primary_key=True)
+    sender: str = Field(index=True)
+    sender_label: str
+    sequence: int
+    file_name: str
+    received_at: datetime
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

@@ -22,6 +22,7 @@ from fieldapp.services import visits
 from fieldapp.services.progress import Progress
 from fieldapp.ui.card_view import CitizenCardView
 from fieldapp.ui.session import DeskSession
+from fieldapp.ui.sync_menu import add_sync_actions
 
 
 class MainWindow(QMainWindow):
@@ -72,9 +73,15 @@ class MainWindow(QMainWindow):
         self.addAction(focus)
         self.menu_tools = self.menuBar().addMenu(tr("menu.tools", self.lang))
         # Area screens add their actions to the menus here (lists, bundles, printing, reports).
-        # lists: import a police / beneficiary / "who to help" list.
+        # --- lists (issue 5): import a police / beneficiary / "who to help" list.
         import_list = self.menu_tools.addAction(tr("lists.dialog.menu", self.lang))
         import_list.triggered.connect(self.open_list_import)
+        # --- documents (issue 8): guide sheet, leaflet, slips ---
+        from fieldapp.ui.printing import PrintingMenu
+
+        self.printing = PrintingMenu(self, session)
+        # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
+        add_sync_actions(self.menu_tools, session, self)
         self.focus_scan()
 
     def open_list_import(self) -> None:

@@ -1,0 +1,187 @@
+"""Sync commands: keys, enrolment, exporting a bundle to a stick, importing bundles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fieldapp.cli.context import CliContext
+from fieldapp.services import sync
+from fieldapp.sync.card_page import write_card_page
+from fieldapp.sync.drives import removable_drives
+from fieldapp.sync.errors import SyncError
+from fieldapp.sync.keys import Keyring
+
+pass_context = click.make_pass_decorator(CliContext)
+
+
+def register(group: click.Group) -> None:
+    """Add `keys ...`, `export-bundle`, `import-bundles` and `export-lists`."""
+    group.add_command(keys)
+    group.add_command(export_bundle)
+    group.add_command(import_bundles)
+    group.add_command(export_lists)
+
+
+def _keyring(ctx: CliContext) -> Keyring:
+    return sync.keyring_for(ctx.db_url)
+
+
+@click.group()
+def keys() -> None:
+    """Khóa đồng bộ / Sync keys: tạo, thẻ khóa, đăng ký điểm."""
+
+
+@keys.command("init-commune")
+@click.option("--name", default=None, help="Tên hiển thị / Display name (Công an xã ...).")
+@pass_context
+def init_commune(ctx: CliContext, name: str | None) -> None:
+    """Công an xã: tạo cặp khóa của xã (một lần) / Police: create the commune keys (once)."""
+    public = sync.create_commune_keys(ctx.uow(), _keyring(ctx), name=name)
+    ctx.say("sync.keys_created", name=public.name, fingerprint=public.fingerprint)
+
+
+@keys.command("init-point")
+@pass_context
+def init_point(ctx: CliContext) -> None:
+    """Điểm hỗ trợ: tạo khóa của điểm / Support point: create this point's keys."""
+    public = sync.ensure_point_keys(ctx.uow(), _keyring(ctx))
+    ctx.say("sync.keys_created", name=public.name, fingerprint=public.fingerprint)
+
+
+@keys.command("export-card")
+@click.option("--to", "folder", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--pdf", is_flag=True, help="Cả trang in (mã khóa + QR) / Also a printable page.")
+@pass_context
+def export_card(ctx: CliContext, folder: Path, pdf: bool) -> None:
+    """Ghi thẻ khóa (khóa công khai + mã khóa) / Write this computer's key card."""
+    path = sync.export_key_card(_keyring(ctx), folder)
+    public = _keyring(ctx).load().public
+    ctx.say("sync.card_written", file=str(path))
+    if pdf:
+        page = write_card_page(public, path.with_suffix(".pdf"), lang=ctx.lang)
+        ctx.say("sync.card_page_written", file=str(page))
+    ctx.say("sync.own_fingerprint", fingerprint=public.fingerprint)
+
+
+@keys.command("import-card")
+@click.argument("card", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--fingerprint", default=None, help="Mã khóa đọc từ Công an xã / As read out.")
+@pass_context
+def import_card(ctx: CliContext, card: Path, fingerprint: str | None) -> None:
+    """Điểm hỗ trợ: nhận thẻ khóa của Công an xã / Point: import the police's key card."""
+    public = sync.import_commune_card(ctx.uow(), _keyring(ctx), card, fingerprint=fingerprint)
+    ctx.say("sync.card_imported", name=public.name, fingerprint=public.fingerprint)
+
+
+@keys.command("enrol")
+@click.argument("card", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--fingerprint", default=None, help="Mã khóa trên màn hình của điểm.")
+@pass_context
+def enrol(ctx: CliContext, card: Path | None, fingerprint: str | None) -> None:
+    """Công an xã: đăng ký một điểm (thẻ khóa hoặc mã khóa) / Police: enrol a point."""
+    public, report = sync.enrol_point(
+        ctx.uow(), _keyring(ctx), card_path=card, fingerprint=fingerprint
+    )
+    ctx.say("sync.enrolled", name=public.name, fingerprint=public.fingerprint)
+    if report.files:
+        _print_report(ctx, report)
+
+
+@keys.command("revoke")
+@click.argument("fingerprint")
+@pass_context
+def revoke(ctx: CliContext, fingerprint: str) -> None:
+    """Công an xã: thu hồi khóa của một điểm / Police: revoke a point's key."""
+    info = sync.revoke_point(ctx.uow(), fingerprint)
+    ctx.say("sync.revoked", name=info.name, fingerprint=info.fingerprint)
+
+
+@keys.command("show")
+@pass_context
+def show(ctx: CliContext) -> None:
+    """Mã khóa của máy này, các khóa tin cậy, gói đang giữ / Keys, peers, held bundles."""
+    overview = sync.keys_overview(ctx.uow(), _keyring(ctx))
+    if overview.own is None:
+        raise SyncError("sync.no_keys")
+    ctx.say("sync.own_fingerprint", fingerprint=overview.own.fingerprint)
+    click.echo(f"  {overview.own.name}")
+    for peer in overview.peers:
+        ctx.say(
+            "sync.peer_line",
+            fingerprint=peer.fingerprint,
+            name=peer.name,
+            status=ctx.text(f"sync.status_{peer.status}"),
+        )
+    for held in overview.held:
+        ctx.say(
+            "sync.held_line",
+            fingerprint=held.fingerprint,
+            sender=held.sender,
+            sequence=held.sequence,
+            file=held.file_name,
+        )
+
+
+@click.command("export-bundle")
+@click.option("--all", "everything", is_flag=True, help="Xuất tất cả / Everything, not just new.")
+@click.option("--to", "folder", type=click.Path(path_type=Path), default=None)
+@pass_context
+def export_bundle(ctx: CliContext, everything: bool, folder: Path | None) -> None:
+    """Điểm hỗ trợ: xuất gói đồng bộ ra USB / Point: export a sync bundle to a stick."""
+    if folder is None:
+        drives = removable_drives()
+        if len(drives) != 1:
+            raise SyncError("sync.choose_folder", count=len(drives))
+        folder = drives[0]
+    keyring = _keyring(ctx)
+    sync.ensure_point_keys(ctx.uow(), keyring)
+    result = sync.export_bundle(ctx.uow(), keyring, folder, everything=everything)
+    if not result.written:
+        ctx.say("sync.nothing_to_export")
+        return
+    assert result.path is not None
+    ctx.say(
+        "sync.safe_to_remove", sequence=result.sequence, events=result.events, file=str(result.path)
+    )
+
+
+@click.command("import-bundles")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@pass_context
+def import_bundles(ctx: CliContext, paths: tuple[Path, ...]) -> None:
+    """Nhập các gói (tệp hoặc cả thư mục/USB) / Import bundles (files or whole folders)."""
+    report = sync.import_bundles(ctx.uow(), _keyring(ctx), paths)
+    _print_report(ctx, report)
+    if report.refused:
+        click.get_current_context().exit(SyncError.exit_code)
+
+
+@click.command("export-lists")
+@click.option(
+    "--point", "points", multiple=True, help="Mã khóa của điểm (lặp lại); mặc định: tất cả."
+)
+@click.option("--to", "folder", type=click.Path(path_type=Path), default=Path("."))
+@pass_context
+def export_lists(ctx: CliContext, points: tuple[str, ...], folder: Path) -> None:
+    """Công an xã: gửi danh sách về các điểm / Police: lists back to the points."""
+    results = sync.export_lists(ctx.uow(), _keyring(ctx), folder, points=points or None)
+    for result in results:
+        ctx.say("sync.lists_written", point=result.recipient_name, file=str(result.path))
+
+
+def _print_report(ctx: CliContext, report: sync.ImportReport) -> None:
+    for file in report.files:
+        line = ctx.text(file.message_id, **file.params)
+        click.echo(line, err=file.status in (sync.REFUSED, sync.QUARANTINED))
+    for sender in report.senders:
+        ctx.say(
+            "sync.summary",
+            point=sender.name,
+            new=sender.new_events,
+            known=sender.known_events,
+            newest=sender.newest_sequence,
+        )
+    for line in sync.gap_lines(report, ctx.lang):
+        click.echo(line)

@@ -1,0 +1,1 @@
+"""Printed documents: a neutral description per document, rendered to PDF."""

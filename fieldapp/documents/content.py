@@ -1,0 +1,209 @@
+"""What the documents say about a point and a citizen, as plain data the builders lay out.
+
+The citizen's status comes from `fieldapp.domain.status.fold_status`; this module only turns
+its result into printable lines: the masked ID, what is done, what is missing, what to bring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.model import Step
+from fieldapp.domain.status import CitizenStatus, Need, StepState
+from fieldapp.domain.text import fold
+from fieldapp.i18n import tr
+from fieldapp.i18n.describe import next_steps_text
+
+ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+class Bring(StrEnum):
+    """Things a citizen brings to the next visit; texts live in the guide file's [bring]."""
+
+    PHONE = "phone"
+    CHIP_ID_CARD = "chip_id_card"
+    BANK_CARD = "bank_card"
+    SMARTPHONE_HELPER = "smartphone_helper"
+
+
+# What each missing step needs on the table: registering and opening an account need the
+# chip card, activation and linking happen on the citizen's own phone, and verification and
+# linking need the bank account's details.
+_BRING_FOR_NEED: dict[Need, tuple[Bring, ...]] = {
+    Need.LEVEL2_REGISTRATION: (Bring.CHIP_ID_CARD, Bring.PHONE),
+    Need.SMARTPHONE: (Bring.SMARTPHONE_HELPER,),
+    Need.EID_ACTIVATION: (Bring.PHONE, Bring.CHIP_ID_CARD),
+    Need.BANK_ACCOUNT: (Bring.CHIP_ID_CARD, Bring.PHONE),
+    Need.BIOMETRIC: (Bring.CHIP_ID_CARD, Bring.PHONE, Bring.BANK_CARD),
+    Need.BENEFIT_LINK: (Bring.PHONE, Bring.BANK_CARD),
+    Need.WAIT_APPROVAL: (),
+}
+
+
+def what_to_bring(needs: Iterable[Need]) -> tuple[Bring, ...]:
+    """The things to bring for these needs, each once, in a fixed order."""
+    wanted = {item for need in needs for item in _BRING_FOR_NEED[need]}
+    return tuple(item for item in Bring if item in wanted)
+
+
+def mask_personal_id(personal_id: str) -> str:
+    """Only the last 4 digits show: a lost slip does not give the ID away."""
+    digits = personal_id.strip()
+    return "•" * max(len(digits) - 4, 0) + digits[-4:]
+
+
+def next_opening_day(today: date, opening_days: Iterable[int]) -> date | None:
+    """The first day after today the point is open (0 = Monday), or None if it never is."""
+    days = set(opening_days)
+    for ahead in range(1, 8):
+        day = today + timedelta(days=ahead)
+        if day.weekday() in days:
+            return day
+    return None
+
+
+def day_text(day: date) -> str:
+    """The day as slips print it: Thứ Hai, 23/11/2026."""
+    return f"{WEEKDAYS_VI[day.weekday()]}, {day:%d/%m/%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class PointInfo:
+    """A support point as the documents print it."""
+
+    name: str
+    village: str = ""
+    opening_days: tuple[int, ...] = ALL_DAYS
+    hours: str = ""
+    contact: str = ""
+
+    @property
+    def days_text(self) -> str:
+        """Every day of the week, or the list of weekdays, in Vietnamese."""
+        days = sorted(set(self.opening_days))
+        if days == list(ALL_DAYS):
+            return "Tất cả các ngày trong tuần"
+        if not days:
+            return "Tạm nghỉ"
+        runs: list[list[int]] = []
+        for day in days:
+            if runs and day == runs[-1][-1] + 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        parts = [
+            f"{WEEKDAYS_VI[r[0]]} đến {WEEKDAYS_VI[r[-1]]}"
+            if len(r) >= 3
+            else ", ".join(WEEKDAYS_VI[d] for d in r)
+            for r in runs
+        ]
+        return ", ".join(parts)
+
+    @property
+    def schedule_text(self) -> str:
+        """Days and hours on one line."""
+        return f"{self.days_text} ({self.hours})" if self.hours else self.days_text
+
+
+@dataclass(frozen=True, slots=True)
+class SlipContent:
+    """Everything one citizen's slip says."""
+
+    full_name: str
+    masked_id: str
+    village: str
+    done: tuple[str, ...]
+    missing: tuple[str, ...]
+    bring: tuple[Bring, ...]
+    next_day: date | None
+    point: PointInfo
+    complete: bool
+
+
+def done_lines(status: CitizenStatus) -> tuple[str, ...]:
+    """The steps done, by their catalogue names, with the bank when known."""
+    lines = []
+    for step in Step:
+        step_status = status.steps[step]
+        if step_status.state is not StepState.DONE:
+            continue
+        name = tr(f"step.{step.value}", "vi")
+        if step is Step.BANK_ACCOUNT and step_status.bank:
+            name = f"{name} ({step_status.bank})"
+        lines.append(name)
+    return tuple(lines)
+
+
+def missing_lines(status: CitizenStatus) -> tuple[str, ...]:
+    """What is still missing, in the words the desk and the CLI use too."""
+    return tuple(next_steps_text(status, "vi"))
+
+
+def slip_content(
+    *,
+    full_name: str,
+    personal_id: str,
+    village: str,
+    status: CitizenStatus,
+    point: PointInfo,
+    today: date,
+) -> SlipContent:
+    """A slip's content from a citizen and their folded status."""
+    return SlipContent(
+        full_name=full_name,
+        masked_id=mask_personal_id(personal_id),
+        village=village,
+        done=done_lines(status),
+        missing=missing_lines(status),
+        bring=what_to_bring(status.missing),
+        next_day=None if status.complete else next_opening_day(today, point.opening_days),
+        point=point,
+        complete=status.complete,
+    )
+
+
+def parse_opening_days(text: str) -> tuple[int, ...]:
+    """Weekdays the Vietnamese way: "2-6", "2,4,6", "2-8" or "CN" (2 = Monday, 8/CN = Sunday).
+
+    Returns Python weekday numbers (0 = Monday). An empty text means every day.
+    """
+    raw = text.strip().upper().replace(" ", "")
+    if not raw:
+        return ALL_DAYS
+    days: set[int] = set()
+    try:
+        for part in raw.split(","):
+            if "-" in part:
+                first, last = (_vn_day(p) for p in part.split("-", 1))
+                if last < first:
+                    raise ValueError(part)
+                days.update(range(first, last + 1))
+            else:
+                days.add(_vn_day(part))
+    except ValueError:
+        raise ValidationError("documents.bad_days", value=text) from None
+    return tuple(sorted(days))
+
+
+def _vn_day(token: str) -> int:
+    if token == "CN":
+        return 6
+    number = int(token)
+    if not 2 <= number <= 8:
+        raise ValueError(token)
+    return number - 2
+
+
+_PLACE_WORDS = ("thon", "lang", "ban", "xom", "khu", "to ", "ap ", "khom")
+
+
+def village_label(name: str) -> str:
+    """A village name as printed: Thôn Tây Sơn stays, a bare Tây Sơn gets Thôn in front."""
+    if not name or fold(name).startswith(_PLACE_WORDS):
+        return name
+    return f"Thôn {name}"

@@ -1,0 +1,232 @@
+"""Printing use cases: build each document from the store, render it, report progress.
+
+The citizen's status always comes from `fold_status`; what a point prints about itself
+(opening days, hours, contact) is a local setting of the installation.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from fieldapp.documents import model as m
+from fieldapp.documents.content import ALL_DAYS, PointInfo, SlipContent, slip_content
+from fieldapp.documents.guide_sheet import guide_sheet, leaflet
+from fieldapp.documents.guide_texts import GuideTexts, load_guide_texts
+from fieldapp.documents.pdf import render_pdf
+from fieldapp.documents.slips import slips_a4, slips_roll
+from fieldapp.domain import model as dm
+from fieldapp.domain.errors import NotFoundError
+from fieldapp.domain.personal_id import PersonalId
+from fieldapp.domain.status import CitizenStatus, Need, fold_status
+from fieldapp.services.clock import local_today
+from fieldapp.services.progress import NullProgress, Progress, check_cancelled
+from fieldapp.services.setup import THIS_POINT
+from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store.documents_queries import citizens_in_village, events_for_many
+from fieldapp.store.repository import SqlRepository
+
+GUIDE_FILE_SETTING = "documents.guide_file"
+POINT_SETTING_PREFIX = "documents.point."
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedDocument:
+    """A finished PDF, ready to save or print."""
+
+    title: str
+    pdf: bytes
+    pages: int
+    slips: int = 0
+
+
+def render(
+    document: m.Document, *, progress: Progress | None = None, slips: int = 0
+) -> RenderedDocument:
+    """Render a description to PDF, reporting and checking for cancel after every page."""
+    watcher = progress or NullProgress()
+
+    def on_page(done: int, total: int) -> None:
+        check_cancelled(watcher)
+        watcher.report(done, total)
+
+    pdf = render_pdf(document, progress=on_page)
+    return RenderedDocument(document.title, pdf, len(document.sheets), slips)
+
+
+# Texts and the point's print details ---------------------------------------------------------
+def guide_texts(uow: UnitOfWork, guide_file: Path | str | None = None) -> GuideTexts:
+    """The guide file given, else the one the commune set, else the packaged one."""
+    if guide_file is None:
+        with uow:
+            guide_file = uow.repo.get_setting(GUIDE_FILE_SETTING) or None
+    return load_guide_texts(guide_file)
+
+
+def set_guide_file(uow: UnitOfWork, path: Path | str) -> GuideTexts:
+    """Use a commune's own guide file from now on (checked before it is saved)."""
+    texts = load_guide_texts(path)
+    with uow:
+        uow.repo.set_setting(GUIDE_FILE_SETTING, str(Path(path).resolve()))
+        uow.commit()
+    return texts
+
+
+def _point_info(repo: SqlRepository, point: dm.SupportPoint) -> PointInfo:
+    village = ""
+    if point.village_id is not None:
+        village = next((v.name for v in repo.villages() if v.id == point.village_id), "")
+    raw = repo.get_setting(POINT_SETTING_PREFIX + str(point.id))
+    details = json.loads(raw) if raw else {}
+    return PointInfo(
+        name=point.name,
+        village=village,
+        opening_days=tuple(details.get("opening_days", ALL_DAYS)),
+        hours=details.get("hours", ""),
+        contact=details.get("contact", ""),
+    )
+
+
+def _this_point(repo: SqlRepository, point_id: uuid.UUID | None) -> dm.SupportPoint:
+    if point_id is None:
+        value = repo.get_setting(THIS_POINT)
+        point_id = uuid.UUID(value) if value else None
+    point = None if point_id is None else repo.get_support_point(point_id)
+    if point is None:
+        raise NotFoundError("point.not_set_up")
+    return point
+
+
+def point_info(uow: UnitOfWork, point_id: uuid.UUID | None = None) -> PointInfo:
+    """What the documents print about a point (this installation's point by default)."""
+    with uow:
+        return _point_info(uow.repo, _this_point(uow.repo, point_id))
+
+
+def set_point_info(
+    uow: UnitOfWork,
+    *,
+    opening_days: tuple[int, ...] = ALL_DAYS,
+    hours: str = "",
+    contact: str = "",
+    point_id: uuid.UUID | None = None,
+) -> PointInfo:
+    """Save a point's opening days (0 = Monday), hours and contact for printing."""
+    with uow:
+        point = _this_point(uow.repo, point_id)
+        details = {
+            "opening_days": sorted(set(opening_days)),
+            "hours": hours.strip(),
+            "contact": contact.strip(),
+        }
+        uow.repo.set_setting(
+            POINT_SETTING_PREFIX + str(point.id), json.dumps(details, ensure_ascii=False)
+        )
+        info = _point_info(uow.repo, point)
+        uow.commit()
+    return info
+
+
+# Documents ------------------------------------------------------------------------------------
+def build_guide(uow: UnitOfWork, *, guide_file: Path | str | None = None) -> m.Document:
+    """The A4 guide sheet for this point."""
+    texts = guide_texts(uow, guide_file)
+    return guide_sheet(texts, point_info(uow))
+
+
+def build_leaflet(uow: UnitOfWork, *, guide_file: Path | str | None = None) -> m.Document:
+    """The leaflet: this point first, then every support point of the commune."""
+    texts = guide_texts(uow, guide_file)
+    with uow:
+        here = _point_info(uow.repo, _this_point(uow.repo, None))
+        points = [_point_info(uow.repo, p) for p in uow.repo.support_points()]
+    return leaflet(texts, here, points)
+
+
+def build_slip(
+    uow: UnitOfWork,
+    personal_id: str,
+    *,
+    roll: bool = False,
+    today: date | None = None,
+    guide_file: Path | str | None = None,
+) -> m.Document:
+    """One citizen's slip, on an A4 sheet (top-left quarter) or an 80 mm roll."""
+    texts = guide_texts(uow, guide_file)
+    pid = PersonalId.parse(personal_id).value
+    with uow:
+        repo = uow.repo
+        citizen = repo.get_citizen(pid)
+        if citizen is None:
+            raise NotFoundError("citizen.unknown")
+        status = fold_status(citizen, repo.outcomes_for(pid), repo.facts_for(pid))
+        point = _point_info(repo, _this_point(repo, None))
+        villages = {v.id: v.name for v in repo.villages()}
+    slip = _slip(citizen, status, villages, point, today or local_today())
+    return slips_roll([slip], texts) if roll else slips_a4([slip], texts)
+
+
+def needs_home_visit(status: CitizenStatus) -> bool:
+    """Still has a step to do; waiting for the link's approval needs no visit."""
+    return any(need is not Need.WAIT_APPROVAL for need in status.missing)
+
+
+def village_slips(
+    uow: UnitOfWork,
+    village_name: str,
+    *,
+    roll: bool = False,
+    today: date | None = None,
+    guide_file: Path | str | None = None,
+    progress: Progress | None = None,
+) -> RenderedDocument:
+    """Slips for everyone in a village still missing a step (home visits), rendered.
+
+    Progress counts the pages drawn; cancel is checked before and after every page, and a
+    cancelled batch returns nothing (raises `CancelledError`).
+    """
+    texts = guide_texts(uow, guide_file)
+    day = today or local_today()
+    with uow:
+        repo = uow.repo
+        village = repo.village_by_name(village_name)
+        if village is None:
+            raise NotFoundError("village.unknown", name=village_name)
+        point = _point_info(repo, _this_point(repo, None))
+        citizens = citizens_in_village(repo.session, village.id)
+        outcomes, facts = events_for_many(repo.session, [c.personal_id for c in citizens])
+    villages = {village.id: village.name}
+    slips: list[SlipContent] = []
+    for citizen in citizens:
+        status = fold_status(
+            citizen, outcomes.get(citizen.personal_id, ()), facts.get(citizen.personal_id, ())
+        )
+        if needs_home_visit(status):
+            slips.append(_slip(citizen, status, villages, point, day))
+    if not slips:
+        raise NotFoundError("documents.no_village_slips", village=village.name)
+    if progress is not None:
+        check_cancelled(progress)
+    document = slips_roll(slips, texts) if roll else slips_a4(slips, texts)
+    return render(document, progress=progress, slips=len(slips))
+
+
+def _slip(
+    citizen: dm.Citizen,
+    status: CitizenStatus,
+    villages: dict[uuid.UUID, str],
+    point: PointInfo,
+    today: date,
+) -> SlipContent:
+    village = villages.get(citizen.village_id, "") if citizen.village_id else ""
+    return slip_content(
+        full_name=citizen.full_name,
+        personal_id=citizen.personal_id,
+        village=village,
+        status=status,
+        point=point,
+        today=today,
+    )

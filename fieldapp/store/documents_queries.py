@@ -1,0 +1,43 @@
+"""Bulk reads for printing a village's slips: a few queries for all its citizens, not one each."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from fieldapp.domain import model as dm
+from fieldapp.store import mapping
+from fieldapp.store import tables as t
+
+_CHUNK = 500  # stay well under SQLite's bound-parameter limit
+
+
+def citizens_in_village(session: Session, village_id: uuid.UUID) -> list[dm.Citizen]:
+    """A village's citizens, by folded name (the order slips are handed out in)."""
+    stmt = (
+        select(t.Citizen)
+        .where(t.Citizen.village_id == village_id)
+        .order_by(t.Citizen.name_folded, t.Citizen.personal_id)
+    )
+    return [mapping.citizen_to_domain(r) for r in session.execute(stmt).scalars()]
+
+
+def events_for_many(
+    session: Session, personal_ids: Sequence[str]
+) -> tuple[dict[str, list[dm.Outcome]], dict[str, list[dm.OfficialFact]]]:
+    """Outcomes and official facts of many citizens, grouped by personal ID."""
+    outcomes: dict[str, list[dm.Outcome]] = defaultdict(list)
+    facts: dict[str, list[dm.OfficialFact]] = defaultdict(list)
+    for start in range(0, len(personal_ids), _CHUNK):
+        chunk = list(personal_ids[start : start + _CHUNK])
+        stmt_o = select(t.Outcome).where(col(t.Outcome.personal_id).in_(chunk))
+        for row in session.execute(stmt_o).scalars():
+            outcomes[row.personal_id].append(mapping.outcome_to_domain(row))
+        stmt_f = select(t.OfficialFact).where(col(t.OfficialFact.personal_id).in_(chunk))
+        for row in session.execute(stmt_f).scalars():
+            facts[row.personal_id].append(mapping.fact_to_domain(row))
+    return outcomes, facts

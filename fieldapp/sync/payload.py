@@ -1,0 +1,315 @@
+"""The body of a bundle: rows as JSON arrays, and their validation on the way in.
+
+Each section is a list of arrays with a fixed column order (see `COLUMNS` and
+`docs/sync-format.md`). `decode_payload` checks every value and returns rows ready for the
+store, typed (UUIDs, aware datetimes, dates); anything malformed refuses the whole bundle.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.personal_id import PersonalId, Sex
+from fieldapp.sync.errors import BundleRefusedError
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "villages": ("id", "name"),
+    "points": ("id", "name", "village_id"),
+    "users": ("id", "name", "role", "support_point_id"),
+    "citizens": (
+        "personal_id",
+        "full_name",
+        "birth_date",
+        "sex",
+        "address",
+        "village_id",
+        "phone",
+        "old_id",
+        "beneficiary_group",
+        "has_smartphone",
+        "name_source",
+        "created_at",
+        "updated_at",
+    ),
+    "visits": ("id", "personal_id", "occurred_at", "support_point_id", "user_id", "place"),
+    "outcomes": (
+        "id",
+        "visit_id",
+        "personal_id",
+        "step",
+        "result",
+        "recorded_at",
+        "user_id",
+        "reason",
+        "reason_text",
+        "bank",
+        "referred_to",
+        "corrects",
+    ),
+    "facts": (
+        "id",
+        "personal_id",
+        "field",
+        "value",
+        "source_kind",
+        "source_file",
+        "as_of",
+        "imported_at",
+    ),
+}
+EVENT_SECTIONS = ("visits", "outcomes", "facts")
+NAME_SOURCES = ("scan", "manual", "official_list")
+
+
+@dataclass
+class DecodedPayload:
+    """Typed rows of one bundle, by section, keyed like the store's columns."""
+
+    sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def rows(self, section: str) -> list[dict[str, Any]]:
+        """The rows of one section (empty if absent)."""
+        return self.sections.get(section, [])
+
+    @property
+    def event_count(self) -> int:
+        """Visits, outcomes and facts together."""
+        return sum(len(self.rows(s)) for s in EVENT_SECTIONS)
+
+
+# Encoding (export) -----------------------------------------------------------------------------
+def _encode_moment(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    elif value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.isoformat()
+
+
+_ENCODERS: dict[type, Callable[[Any], object]] = {
+    uuid.UUID: str,
+    datetime: _encode_moment,
+    date: date.isoformat,
+}
+
+
+def encode_value(value: object) -> object:
+    """A stored value as JSON: UUIDs as text, datetimes (UTC) and dates in ISO 8601."""
+    encoder = _ENCODERS.get(type(value))
+    return value if encoder is None else encoder(value)
+
+
+def encode_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
+    """Store rows (in `COLUMNS` order) as JSON arrays."""
+    get = _ENCODERS.get
+    return [[v if (f := get(type(v))) is None else f(v) for v in row] for row in rows]
+
+
+# Decoding (import) -----------------------------------------------------------------------------
+class _BadValueError(Exception):
+    pass
+
+
+def _uuid(value: object) -> uuid.UUID:
+    if not isinstance(value, str):
+        raise _BadValueError
+    return _parse_uuid(value)
+
+
+def _event_id(value: object) -> uuid.UUID:
+    """An event's own id: unique in the bundle, so not worth caching."""
+    if not isinstance(value, str):
+        raise _BadValueError
+    return uuid.UUID(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_uuid(text: str) -> uuid.UUID:
+    """Points, users, visits and citizens' villages repeat many times in one bundle."""
+    return uuid.UUID(text)
+
+
+def _uuid_or_none(value: object) -> uuid.UUID | None:
+    return None if value is None else _uuid(value)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise _BadValueError
+    return value
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _moment(value: object) -> datetime:
+    moment = _from_iso(value)  # type: ignore[arg-type]  # TypeError on a non-string: refused
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+_from_iso = datetime.fromisoformat
+
+
+def _day_or_none(value: object) -> date | None:
+    return None if value is None else date.fromisoformat(_text(value))
+
+
+def _one_of(choices: frozenset[str]) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        if value not in choices:
+            raise _BadValueError
+        return value  # type: ignore[return-value]
+
+    return check
+
+
+def _one_of_or_none(choices: frozenset[str]) -> Callable[[object], str | None]:
+    check = _one_of(choices)
+    return lambda value: None if value is None else check(value)
+
+
+def _personal_id(value: object) -> str:
+    try:
+        return PersonalId.parse(_text(value)).value
+    except ValidationError:
+        raise _BadValueError from None
+
+
+def _bool_or_none(value: object) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise _BadValueError
+
+
+def _values(kind: type) -> frozenset[str]:
+    return frozenset(m.value for m in kind)
+
+
+_CHECKS: dict[str, tuple[Callable[[object], object], ...]] = {
+    "villages": (_uuid, _text),
+    "points": (_uuid, _text, _uuid_or_none),
+    "users": (_uuid, _text, _one_of(_values(dm.Role)), _uuid_or_none),
+    "citizens": (
+        _personal_id,
+        _text,
+        _day_or_none,
+        _one_of_or_none(_values(Sex)),
+        _text,
+        _uuid_or_none,
+        _text_or_none,
+        _text_or_none,
+        _one_of_or_none(_values(dm.BeneficiaryGroup)),
+        _bool_or_none,
+        _one_of(frozenset(NAME_SOURCES)),
+        _moment,
+        _moment,
+    ),
+    # Events name citizens by ID: checked against the bundle's citizens, whose IDs are parsed.
+    "visits": (_event_id, _text, _moment, _uuid, _uuid, _one_of(_values(dm.VisitPlace))),
+    "outcomes": (
+        _event_id,
+        _uuid,
+        _text,
+        _one_of(_values(dm.Step)),
+        _one_of(_values(dm.Result)),
+        _moment,
+        _uuid,
+        _one_of_or_none(_values(dm.FailureReason)),
+        _text,
+        _text_or_none,
+        _one_of_or_none(_values(dm.ReferralTarget)),
+        _uuid_or_none,
+    ),
+    "facts": (
+        _event_id,
+        _text,
+        _one_of(_values(dm.FactField)),
+        _text,
+        _text,
+        _text,
+        lambda v: date.fromisoformat(_text(v)),
+        _moment,
+    ),
+}
+
+
+def decode_payload(payload: dict[str, Any], *, file: str = "") -> DecodedPayload:
+    """Check every row of every section; refuse the bundle at the first bad value.
+
+    Also checks that the bundle is self-contained: every citizen, visit, point and user an
+    event refers to travels with it, so the store never holds a dangling reference.
+    """
+    decoded = DecodedPayload()
+    for section, checks in _CHECKS.items():
+        names = COLUMNS[section]
+        rows: list[dict[str, Any]] = []
+        for index, raw in enumerate(payload.get(section, [])):
+            if not isinstance(raw, list) or len(raw) != len(checks):
+                raise BundleRefusedError(
+                    "sync.bad_event", file=file, section=section, row=index + 1
+                )
+            try:
+                rows.append(dict(zip(names, [c(v) for c, v in zip(checks, raw)])))  # noqa: B905
+            except (_BadValueError, ValueError, TypeError):
+                raise BundleRefusedError(
+                    "sync.bad_event", file=file, section=section, row=index + 1
+                ) from None
+        decoded.sections[section] = rows
+    _check_references(decoded, file)
+    return decoded
+
+
+def _check_references(decoded: DecodedPayload, file: str) -> None:
+    citizens = {r["personal_id"] for r in decoded.rows("citizens")}
+    visits = {r["id"] for r in decoded.rows("visits")}
+    users = {r["id"] for r in decoded.rows("users")}
+    points = {r["id"] for r in decoded.rows("points")}
+
+    def bad(section: str, index: int) -> BundleRefusedError:
+        return BundleRefusedError("sync.bad_event", file=file, section=section, row=index + 1)
+
+    for i, row in enumerate(decoded.rows("visits")):
+        if (
+            row["personal_id"] not in citizens
+            or row["user_id"] not in users
+            or row["support_point_id"] not in points
+        ):
+            raise bad("visits", i)
+    for i, row in enumerate(decoded.rows("outcomes")):
+        if row["visit_id"] not in visits or row["personal_id"] not in citizens:
+            raise bad("outcomes", i)
+    for i, row in enumerate(decoded.rows("facts")):
+        if row["personal_id"] not in citizens:
+            raise bad("facts", i)
+
+
+def citizen_rank(row: dict[str, Any]) -> tuple[int, datetime]:
+    """How strong a version of a citizen is: official-list names beat scans, then newer."""
+    source = row["name_source"]
+    return (2 if source == "official_list" else (1 if source == "manual" else 0)), row["updated_at"]
+
+
+def citizen_wins(new: dict[str, Any], old: dict[str, Any]) -> bool:
+    """True if `new` should replace `old`: the same answer in any order (a total order).
+
+    Stronger rank wins; on a tie the larger canonical record wins, so two points' versions
+    of one citizen settle the same way whichever bundle comes first.
+    """
+    a, b = citizen_rank(new), citizen_rank(old)
+    if a != b:
+        return a > b
+    if all(new[c] == old[c] for c in COLUMNS["citizens"]):
+        return False  # the same record: nothing to do (the common case on re-import)
+    return _canonical(new) > _canonical(old)
+
+
+def _canonical(row: dict[str, Any]) -> str:
+    return repr([encode_value(row[c]) for c in COLUMNS["citizens"]])

@@ -1,0 +1,119 @@
+"""Builders for sync tests: a police store, a point store, their keys, a stick."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from fieldapp.demo.generator import SyntheticCommune, generate_commune
+from fieldapp.demo.loader import load_commune
+from fieldapp.services import sync as s
+from fieldapp.store import tables as t
+from fieldapp.store.migrate import open_store
+from fieldapp.store.uow import SqlUnitOfWork
+from fieldapp.sync.keys import Keyring
+
+TABLES = [
+    t.Commune,
+    t.Village,
+    t.SupportPoint,
+    t.AppUser,
+    t.Citizen,
+    t.CitizenNameToken,
+    t.Visit,
+    t.Outcome,
+    t.OfficialFact,
+    t.SyncPeer,
+    t.SyncImport,
+    t.SyncQuarantine,
+    t.SyncExport,
+    t.SyncExportedEvent,
+]
+
+
+def point_share(data: SyntheticCommune, index: int) -> SyntheticCommune:
+    """What point `index` holds: everyone, but only its own visits and outcomes."""
+    point = data.points[index]
+    visits = [v for v in data.visits if v.support_point_id == point.id]
+    ids = {v.id for v in visits}
+    outcomes = [o for o in data.outcomes if o.visit_id in ids]
+    return dataclasses.replace(data, visits=visits, outcomes=outcomes, facts=[])
+
+
+def police_skeleton(engine: Engine, data: SyntheticCommune) -> None:
+    """The police's store before any bundle: the commune and its villages only."""
+    with SqlUnitOfWork(engine) as uow:
+        uow.repo.add_commune(data.commune)
+        uow.repo.session.flush()
+        for village in data.villages:
+            uow.repo.add_village(village)
+        uow.commit()
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """Rows per table: "stores nothing" means this does not change."""
+    with engine.connect() as conn:
+        return {
+            tbl.__tablename__: conn.execute(select(func.count()).select_from(tbl)).scalar_one()
+            for tbl in TABLES
+        }
+
+
+@dataclass
+class World:
+    """A commune police and one or more support points, keys exchanged."""
+
+    root: Path
+    data: SyntheticCommune
+    police: Engine
+    points: list[Engine]
+    police_keys: Keyring
+    point_keys: list[Keyring]
+    stick: Path
+
+    def police_uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.police)
+
+    def point_uow(self, index: int = 0) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.points[index])
+
+    def export(self, index: int = 0, **kwargs: object) -> s.ExportResult:
+        return s.export_bundle(self.point_uow(index), self.point_keys[index], self.stick, **kwargs)
+
+    def import_(self, *paths: Path) -> s.ImportReport:
+        return s.import_bundles(self.police_uow(), self.police_keys, paths or [self.stick])
+
+    def enrol(self, index: int = 0) -> s.ImportReport:
+        card = s.export_key_card(self.point_keys[index], self.root)
+        _, report = s.enrol_point(self.police_uow(), self.police_keys, card_path=card)
+        return report
+
+
+def make_world(root: Path, *, points: int = 1, citizens: int = 60, enrol: bool = True) -> World:
+    """Set up police and points, swap key cards, optionally enrol the points."""
+    data = generate_commune(citizens, villages=max(points, 2), seed=66)
+    police = open_store(f"sqlite:///{root / 'police.sqlite3'}")
+    police_skeleton(police, data)
+    police_keys = Keyring(root / "police-keys")
+    s.create_commune_keys(SqlUnitOfWork(police), police_keys)
+    commune_card = s.export_key_card(police_keys, root)
+    engines = []
+    keyrings = []
+    for index in range(points):
+        engine = open_store(f"sqlite:///{root / f'point{index}.sqlite3'}")
+        load_commune(engine, point_share(data, index), this_point=index)
+        keyring = Keyring(root / f"point{index}-keys")
+        s.ensure_point_keys(SqlUnitOfWork(engine), keyring)
+        s.import_commune_card(SqlUnitOfWork(engine), keyring, commune_card)
+        engines.append(engine)
+        keyrings.append(keyring)
+    stick = root / "stick"
+    stick.mkdir()
+    world = World(root, data, police, engines, police_keys, keyrings, stick)
+    if enrol:
+        for index in range(points):
+            world.enrol(index)
+    return world
