@@ -96,7 +96,7 @@ class WritePlan:
         self.changed_rows = 0
         self.fold_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.file_digest = _file_digest(kind, sha256)
-        self.form = form
+        self.stored_form = {name: form.converter(t.Citizen, name) for name in q.CITIZEN_FIELDS}
         self.id_form = form.processor(t.OfficialFact, "id")
         self.facts_added = 0
         self.citizens_added = 0
@@ -171,21 +171,17 @@ class WritePlan:
 
     def _update(self, row: ListRow, old: q.StoredCitizen) -> bool:
         """The list's non-empty values win, except a name: only a diacritics fix is taken."""
-        fresh: dict[str, Any] = {
-            "birth_date": row.birth_date,
-            "sex": None if row.sex is None else row.sex.value,
-            "village_id": row.village_id,
-            "address": row.address or None,
-            "phone": row.phone,
-            "old_id": row.old_id,
-            "beneficiary_group": None if row.group is None else row.group.value,
-        }
-        form = self.form
-        changes = {
-            k: v
-            for k, v in fresh.items()
-            if v is not None and getattr(old, k) != form.value(t.Citizen, k, v)
-        }
+        fresh = (
+            ("birth_date", row.birth_date),
+            ("sex", None if row.sex is None else str(row.sex)),
+            ("village_id", row.village_id),
+            ("address", row.address or None),
+            ("phone", row.phone),
+            ("old_id", row.old_id),
+            ("beneficiary_group", None if row.group is None else str(row.group)),
+        )
+        stored_form = self.stored_form
+        changes = {k: v for k, v in fresh if v is not None and getattr(old, k) != stored_form[k](v)}
         if row.full_name != old.full_name and (
             old.name_source != "official_list" or _more_diacritics(row.full_name, old.full_name)
         ):

@@ -103,16 +103,29 @@ class StorageForm:
 
     def value(self, model: type, key: str, value: Any) -> Any:
         """One value in its stored form (cached: lists repeat dates and villages)."""
-        if value is None:
-            return None
+        return self.converter(model, key)(value)
+
+    def converter(self, model: type, key: str) -> Any:
+        """A function value → stored form for one column, with its own cache (hot loops)."""
         proc = self.processor(model, key)
         if proc is None:
-            return value
-        cache = self._cache.setdefault((_table(model).name, key), {})
-        found = cache.get(value)
-        if found is None:
-            found = cache[value] = proc(value)
-        return found
+            return _same
+        cache: dict[Any, Any] = self._cache.setdefault((_table(model).name, key), {None: None})
+
+        def convert(value: Any) -> Any:
+            found = cache.get(value, _MISSING)
+            if found is _MISSING:
+                found = cache[value] = proc(value)
+            return found
+
+        return convert
+
+
+_MISSING = object()
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +157,7 @@ def _select_citizens(
         )
         batches = (session.execute(stmt, {"ids": list(chunk)}) for chunk in _chunks(personal_ids))
     for batch in batches:
-        for row in batch:
+        for row in batch.fetchall():  # one DBAPI fetchall, not a fetchone per row
             if row[0] in wanted:
                 yield row
 
@@ -163,13 +176,14 @@ def existing_fact_ids(session: Session, personal_ids: Sequence[str], source_kind
     ids: set[Any] = set()
     if len(personal_ids) > _SCAN_ABOVE:
         stmt = text("SELECT id FROM official_fact WHERE source_kind = :kind")
-        ids.update(session.execute(stmt, {"kind": source_kind}).scalars())
+        ids.update(row[0] for row in session.execute(stmt, {"kind": source_kind}).fetchall())
         return ids
     stmt = text(
         "SELECT id FROM official_fact WHERE source_kind = :kind AND personal_id IN :ids"
     ).bindparams(bindparam("ids", expanding=True))
     for chunk in _chunks(personal_ids):
-        ids.update(session.execute(stmt, {"kind": source_kind, "ids": list(chunk)}).scalars())
+        found = session.execute(stmt, {"kind": source_kind, "ids": list(chunk)}).fetchall()
+        ids.update(row[0] for row in found)
     return ids
 
 
