@@ -4,7 +4,6 @@ report. Two stores, the command line only, as a commune would run it."""
 import re
 
 from pypdf import PdfReader
-
 from test_sync_cli import QR, sites  # noqa: F401  (the two-store fixture)
 
 
