@@ -37,22 +37,7 @@ class StoredCitizen:
     beneficiary_group: str | None
 
 
-CITIZEN_KEYS = (
-    "personal_id",
-    "full_name",
-    "name_folded",
-    "birth_date",
-    "sex",
-    "address",
-    "village_id",
-    "phone",
-    "old_id",
-    "beneficiary_group",
-    "has_smartphone",
-    "name_source",
-    "created_at",
-    "updated_at",
-)
+CITIZEN_KEYS = tuple(t.Citizen.__table__.columns.keys())  # type: ignore[attr-defined]
 TOKEN_KEYS = ("token", "personal_id")
 FACT_KEYS = (
     "id",

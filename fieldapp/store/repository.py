@@ -62,20 +62,9 @@ class SqlRepository:
             return
         fresh = mapping.citizen_row(citizen, name_source=name_source)
         renamed = row.full_name != fresh.full_name
-        for name in (
-            "full_name",
-            "name_folded",
-            "birth_date",
-            "sex",
-            "address",
-            "village_id",
-            "phone",
-            "old_id",
-            "beneficiary_group",
-            "has_smartphone",
-            "name_source",
-        ):
-            setattr(row, name, getattr(fresh, name))
+        for name in (column.name for column in CITIZEN.columns):
+            if name not in ("personal_id", "created_at", "updated_at"):
+                setattr(row, name, getattr(fresh, name))
         row.updated_at = datetime.now(UTC)
         self.session.add(row)
         if renamed:
