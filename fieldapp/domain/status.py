@@ -153,15 +153,20 @@ def _raise_to(status: StepStatus, state: StepState, source: Source, at: object) 
     return StepStatus(step=status.step, state=state, source=source, at=at)  # type: ignore[arg-type]
 
 
+def active_outcomes(outcomes: Iterable[Outcome]) -> list[Outcome]:
+    """Outcomes that still count: corrections and the outcomes they void are left out."""
+    listed = list(outcomes)
+    voided = {o.corrects for o in listed if o.corrects is not None}
+    return [o for o in listed if o.corrects is None and o.id not in voided]
+
+
 def fold_status(
     citizen: Citizen | None,
     outcomes: Iterable[Outcome],
     facts: Iterable[OfficialFact] = (),
 ) -> CitizenStatus:
     """Fold outcomes (corrections applied) and official facts into a status per step."""
-    outcome_list = list(outcomes)
-    corrected = {o.corrects for o in outcome_list if o.corrects is not None}
-    active = [o for o in outcome_list if o.corrects is None and o.id not in corrected]
+    active = active_outcomes(outcomes)
 
     steps: dict[Step, StepStatus] = {}
     for step in Step:

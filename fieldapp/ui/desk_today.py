@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain.personal_id import PersonalId
+from fieldapp.domain.status import active_outcomes
 from fieldapp.domain.text import fold
 from fieldapp.i18n import tr
 from fieldapp.services import desk
@@ -54,7 +55,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def outcomes_text(line: VisitLine, lang: str) -> str:
     """'Kích hoạt tài khoản ĐDĐT: Đã xong; …' for the visit's outcomes that still count."""
-    shown = desk.effective_outcomes(line.outcomes)
+    shown = active_outcomes(line.outcomes)
     if not shown:
         return tr("desk.today.no_outcome", lang)
     return "; ".join(
