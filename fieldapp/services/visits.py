@@ -71,9 +71,11 @@ def register_visit(
     at = now or utc_now()
     with uow:
         repo = uow.repo
-        if repo.get_citizen(pid.value) is None:
+        citizen = repo.get_citizen(pid.value)
+        if citizen is None:
             raise UnknownCitizenError(pid, payload)
-        visit = open_visit(repo.visits_for(pid.value), point_id=point_id, place=place, at=at)
+        earlier = repo.visits_for(pid.value)
+        visit = open_visit(earlier, point_id=point_id, place=place, at=at)
         reused = visit is not None
         if visit is None:
             visit = dm.Visit(
@@ -85,7 +87,8 @@ def register_visit(
                 place=place,
             )
             repo.add_visit(visit)
-        card = build_card(repo, pid.value)
+            earlier = [*earlier, visit]
+        card = build_card(repo, pid.value, citizen=citizen, visits=earlier)
         uow.commit()
     return VisitRegistered(visit, card, payload.full_name if payload else None, reused)
 
