@@ -160,6 +160,15 @@ def _raise_to(status: StepStatus, state: StepState, source: Source, at: object) 
     return StepStatus(step=status.step, state=state, source=source, at=at)  # type: ignore[arg-type]
 
 
+def active_outcomes(outcomes: Iterable[Outcome]) -> list[Outcome]:
+    """Outcomes that still count: corrections and the outcomes they void are left out."""
+    listed = list(outcomes)
+    voided = {o.corrects for o in listed if o.corrects is not None}
+    if not voided:
+        return listed  # no correction among them: every outcome counts
+    return [o for o in listed if o.corrects is None and o.id not in voided]
+
+
 # Python 3.11 reads an enum member through a descriptor (about 0.2 µs each time). The fold
 # reads dozens of them per call and runs tens of thousands of times for the reports, so the
 # members it reads are bound to module names once, here; they mean exactly the members.
@@ -189,12 +198,7 @@ def fold_status(
     facts: Iterable[OfficialFact] = (),
 ) -> CitizenStatus:
     """Fold outcomes (corrections applied) and official facts into a status per step."""
-    outcome_list = list(outcomes)
-    corrected = {o.corrects for o in outcome_list if o.corrects is not None}
-    if corrected:
-        active = [o for o in outcome_list if o.corrects is None and o.id not in corrected]
-    else:
-        active = outcome_list
+    active = active_outcomes(outcomes)
 
     by_step: dict[Step, list[Outcome]] = {}
     for o in active:

@@ -13,15 +13,16 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from fieldapp.domain import model as dm
-from fieldapp.domain.errors import ConflictError, NotFoundError, ValidationError
+from fieldapp.domain.errors import ConflictError, ValidationError
 from fieldapp.domain.permissions import allowed_steps
-from fieldapp.domain.status import CitizenStatus, fold_status
+from fieldapp.domain.status import CitizenStatus, active_outcomes, fold_status
 from fieldapp.domain.text import fold, normalise_name
 from fieldapp.services import lookup
 from fieldapp.services.clock import utc_now
 from fieldapp.services.lookup import CitizenCard, VisitLine
 from fieldapp.services.pins import hash_pin
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.visits import visit_for_recording
 
 
 def visible_steps(role: dm.Role) -> tuple[dm.Step, ...]:
@@ -80,18 +81,9 @@ def record_account_opening(
     steps = [dm.Step.BANK_ACCOUNT] + ([dm.Step.BIOMETRIC_VERIFIED] if biometric_verified else [])
     with uow:
         repo = uow.repo
-        visit = repo.get_visit(visit_id)
-        if visit is None:
-            raise NotFoundError("visit.unknown")
-        user = repo.get_user(user_id)
-        if user is None:
-            raise NotFoundError("user.unknown", name=str(user_id))
+        visit = visit_for_recording(repo, visit_id, user_id, steps)
         outcomes = []
         for step in steps:
-            if step not in allowed_steps(user.role):
-                raise ValidationError(
-                    "outcome.role_forbidden", role=user.role.value, step=step.value
-                )
             outcome = dm.Outcome(
                 id=dm.new_id(),
                 visit_id=visit.id,
@@ -111,18 +103,11 @@ def record_account_opening(
     return AccountOpened(tuple(outcomes), status)
 
 
-def effective_outcomes(outcomes: Iterable[dm.Outcome]) -> list[dm.Outcome]:
-    """Outcomes that still count: corrections and the outcomes they void are left out."""
-    listed = list(outcomes)
-    voided = {o.corrects for o in listed if o.corrects is not None}
-    return [o for o in listed if o.corrects is None and o.id not in voided]
-
-
 def count_outcomes(lines: Iterable[VisitLine]) -> dict[dm.Result, int]:
     """How many outcomes of each result the visits hold (undone ones not counted)."""
     counts: Counter[dm.Result] = Counter()
     for line in lines:
-        counts.update(o.result for o in effective_outcomes(line.outcomes))
+        counts.update(o.result for o in active_outcomes(line.outcomes))
     return {result: counts.get(result, 0) for result in dm.Result}
 
 

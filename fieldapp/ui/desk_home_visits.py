@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -33,6 +32,7 @@ from fieldapp.i18n import tr
 from fieldapp.i18n.describe import next_steps_text
 from fieldapp.services.home_visits import HomeVisitCandidate
 from fieldapp.ui.desk_today import FILTER_ROLE, ROW_ROLE, SORT_ROLE, FoldingFilterProxy
+from fieldapp.ui.table_model import RowTableModel
 
 COL_NAME, COL_AGE, COL_VILLAGE, COL_GROUP, COL_REASONS, COL_NEXT = range(6)
 COLUMNS = (COL_NAME, COL_AGE, COL_VILLAGE, COL_GROUP, COL_REASONS, COL_NEXT)
@@ -47,48 +47,16 @@ _HEADERS = {
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class HomeVisitsModel(QAbstractTableModel):
+class HomeVisitsModel(RowTableModel[HomeVisitCandidate]):
     """One row per citizen to visit at home."""
 
-    def __init__(self, lang: str = "vi", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self._rows: list[HomeVisitCandidate] = []
-
-    def set_rows(self, rows: Sequence[HomeVisitCandidate]) -> None:
-        """Replace all rows."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[HomeVisitCandidate]:
-        """The candidates, in model order."""
-        return list(self._rows)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Rows of a flat table."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Columns of a flat table."""
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        """Column titles."""
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(_HEADERS[section], self.lang)
-        return None
+    HEADERS = _HEADERS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Text, the candidate (ROW_ROLE), sort and filter keys."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == ROW_ROLE:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

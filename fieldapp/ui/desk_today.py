@@ -11,7 +11,6 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -29,11 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain.personal_id import PersonalId
+from fieldapp.domain.status import active_outcomes
 from fieldapp.domain.text import fold
 from fieldapp.i18n import tr
 from fieldapp.services import desk
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.lookup import VisitLine
+from fieldapp.ui.table_model import RowTableModel
 
 COL_TIME, COL_NAME, COL_ID, COL_PLACE, COL_USER, COL_OUTCOMES = range(6)
 COLUMNS = (COL_TIME, COL_NAME, COL_ID, COL_PLACE, COL_USER, COL_OUTCOMES)
@@ -54,7 +55,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def outcomes_text(line: VisitLine, lang: str) -> str:
     """'Kích hoạt tài khoản ĐDĐT: Đã xong; …' for the visit's outcomes that still count."""
-    shown = desk.effective_outcomes(line.outcomes)
+    shown = active_outcomes(line.outcomes)
     if not shown:
         return tr("desk.today.no_outcome", lang)
     return "; ".join(
@@ -62,23 +63,10 @@ def outcomes_text(line: VisitLine, lang: str) -> str:
     )
 
 
-class TodayModel(QAbstractTableModel):
+class TodayModel(RowTableModel[VisitLine]):
     """The day's visits, one row per visit."""
 
-    def __init__(self, lang: str = "vi", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self._rows: list[VisitLine] = []
-
-    def set_rows(self, rows: Sequence[VisitLine]) -> None:
-        """Replace all rows."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[VisitLine]:
-        """The lines, in model order."""
-        return list(self._rows)
+    HEADERS = _HEADERS
 
     def row_of(self, visit_id: uuid.UUID) -> int:
         """The row of a visit, or -1."""
@@ -95,30 +83,11 @@ class TodayModel(QAbstractTableModel):
         self._rows.insert(0, line)
         self.endInsertRows()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Rows: none under a valid parent (a flat table)."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Columns of a flat table."""
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        """Column titles in the desk's language."""
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(_HEADERS[section], self.lang)
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Text to show, the line itself (ROW_ROLE), sort keys and folded filter text."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        line = self.row_at(index)
+        if line is None:
             return None
-        line = self._rows[index.row()]
         column = index.column()
         if role == ROW_ROLE:
             return line

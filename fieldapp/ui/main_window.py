@@ -310,6 +310,9 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         menu.setToolTipsVisible(True)
         if self.bank_mode:  # a bank officer records account openings, nothing else
             return
+        # --- lists (issue 5): import a police / beneficiary / "who to help" list.
+        import_list = menu.addAction(tr("lists.dialog.menu", self.lang))
+        import_list.triggered.connect(self.open_list_import)
         # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
         add_sync_actions(menu, self.session, self)
         # reports (issue 7): the police dashboard and report files, police and admins only.
@@ -333,6 +336,13 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         self.police_dashboard = PoliceDashboard(self.session)  # reports
         self.police_dashboard.show()  # reports
         self.police_dashboard.refresh()  # reports
+
+    def open_list_import(self) -> None:
+        """lists: the import dialog, modal over the desk."""
+        from fieldapp.ui.lists_import import ListImportDialog
+
+        dialog = ListImportDialog(self.session, self)
+        dialog.exec()
 
     def _header_text(self) -> str:
         lang = self.lang
