@@ -355,6 +355,7 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
             builder = TimelineBuilder()
             groups = {g.value: g for g in dm.BeneficiaryGroup}
             marks_texts: dict[Marks, str] = {}
+            village_ids = cache(lambda key: None if key is None else uuid.UUID(key))
             shared_lines: dict[Timeline, tuple[Timeline, str]] = {}
             shared_visits: dict[VisitDays, tuple[VisitDays, str]] = {}
             for index, summary in enumerate(stale):
@@ -365,9 +366,7 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
                 citizen = dm.Citizen(
                     personal_id=pid,
                     full_name="",
-                    village_id=None
-                    if summary.village_key is None
-                    else uuid.UUID(summary.village_key),
+                    village_id=village_ids(summary.village_key),
                     beneficiary_group=groups.get(summary.beneficiary_group or ""),
                     has_smartphone=summary.has_smartphone,
                 )
