@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, String, delete, func, insert, select, type_coerce
 from sqlmodel import Session, col
@@ -254,9 +254,12 @@ def _chunked(
         yield from _core(session, stmt.where(key.in_(list(only[i : i + _CHUNK]))))
 
 
-@dataclass(frozen=True, slots=True)
-class CitizenSummary:
-    """A citizen as the figures first see them: village, events summed up, cached timeline."""
+class CitizenSummary(NamedTuple):
+    """A citizen as the figures first see them: village, events summed up, cached timeline.
+
+    A named tuple rather than a frozen dataclass: one is made per citizen on every report, and
+    a tuple is built about three times faster.
+    """
 
     personal_id: str
     village_key: str | None  # the village's id as text (str of its UUID)
