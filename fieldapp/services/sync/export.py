@@ -101,7 +101,7 @@ def export_bundle(
             progress=progress,
         )
         progress.report(3, 4)
-        q.mark_exported(session, unmarked, sequence)
+        q.mark_exported(session, unmarked, sequence, stored=True)
         uow.commit()
     progress.report(4, 4)
     return ExportResult(target, sequence, count, len(sections["citizens"]), recipient.fingerprint)
