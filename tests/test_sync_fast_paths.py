@@ -3,15 +3,18 @@
 import copy
 import json
 import uuid
+from datetime import UTC
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from fieldapp.domain.text import fold, fold_words
 from fieldapp.store import sync_queries as q
+from fieldapp.store import tables as t
 from fieldapp.sync import payload as p
 from fieldapp.sync.errors import BundleRefusedError
 from fieldapp.sync.payload import COLUMNS, decode_payload, encode_rows
@@ -121,3 +124,16 @@ def test_select_in_gives_what_core_gives(store_and_payload, monkeypatch, raw):
         citizens = q.rows_by_key(session, "citizens", keys["citizens"], raw=raw)
     smart = {r[9] for r in citizens}
     assert {True, False, None} <= smart
+
+
+@given(st.datetimes(timezones=st.timezones() | st.just(UTC)))
+@settings(max_examples=300)
+def test_the_utc_shortcut_writes_sqlalchemys_text(moment):
+    column = t.Visit.__table__.c["occurred_at"]
+    dialect = sqlite.dialect()
+    plain = column.type.dialect_impl(dialect).bind_processor(dialect)
+    fast = q._processor(column, dialect)
+    assert fast is not plain
+    assert fast(moment) == plain(moment)
+    assert fast(moment.astimezone(UTC)) == plain(moment)
+    assert fast(None) is None

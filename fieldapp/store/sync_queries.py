@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -96,9 +97,16 @@ def rows_by_key(
 
 
 def existing_keys(session: Session, section: str, keys: Iterable[Any]) -> set[Any]:
-    """Which of these keys the store already holds."""
+    """Which of these keys the store already holds (the given objects, not new ones)."""
     key = _key(section)
-    return {k for (k,) in select_in(session, [key], key, list(set(keys)))}
+    wanted = list(set(keys))
+    connection = session.connection()
+    if not _fast(connection):
+        return {k for (k,) in select_in(session, [key], key, wanted)}
+    process = _processor(key, connection.dialect)
+    stored = list(map(process, wanted)) if process is not None else wanted
+    given = dict(zip(stored, wanted, strict=True))
+    return {given[v] for (v,) in _driver_select(connection, [key], key, stored)}
 
 
 def select_in(
@@ -126,23 +134,37 @@ def select_in(
     dialect = connection.dialect
     process = _processor(key, dialect)
     stored = list(map(process, keys)) if process is not None else list(keys)
-    quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(c.name) for c in columns)
-    where = f"SELECT {names} FROM {quote(key.table.name)} WHERE {quote(key.name)} IN "
+    found = _driver_select(connection, columns, key, stored)
     results = [
         None
         if raw and isinstance(c.type, _RAW_TYPES)
         else c.type.dialect_impl(dialect).result_processor(dialect, None)
         for c in columns
     ]
-    for part in _chunks(stored):
-        rows = connection.exec_driver_sql(where + f"({', '.join('?' * len(part))})", tuple(part))
-        found.extend(map(tuple, rows))
-    if any(results):
-        found = [
-            tuple(v if f is None or v is None else f(v) for f, v in zip(results, row, strict=True))
-            for row in found
+    if found and any(results):  # a column at a time (the processors take None as None)
+        typed = [
+            column if f is None else list(map(f, column))
+            for f, column in zip(results, zip(*found, strict=True), strict=True)
         ]
+        found = list(zip(*typed, strict=True))
+    return found
+
+
+def _driver_select(
+    connection: Any, columns: list[Any], key: Any, stored: Sequence[Any]
+) -> list[tuple]:
+    """The rows of `columns` whose `key` is among `stored` (keys as the database holds them)."""
+    quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c.name) for c in columns)
+    where = f"SELECT {names} FROM {quote(key.table.name)} WHERE {quote(key.name)} IN "
+    cursor = connection.connection.cursor()  # the transaction's own DB-API connection
+    found: list[tuple] = []
+    try:
+        for part in _chunks(stored):
+            cursor.execute(where + f"({', '.join('?' * len(part))})", tuple(part))
+            found.extend(cursor.fetchall())
+    finally:
+        cursor.close()
     return found
 
 
@@ -152,8 +174,35 @@ def _fast(connection: Any) -> bool:
 
 
 def _processor(column: Any, dialect: Any) -> Any:
-    """The column type's own bind processor for this dialect (None if values pass as they are)."""
-    return column.type.dialect_impl(dialect).bind_processor(dialect)
+    """The column type's own bind processor for this dialect (None if values pass as they are).
+
+    For aware UTC datetimes on SQLite, an equivalent shortcut (`_utc_text`), used only if it
+    gives SQLAlchemy's own text for a few probe values.
+    """
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None or not isinstance(column.type, UTCDateTime) or dialect.name != "sqlite":
+        return process
+    fast = _utc_text(process)
+    return fast if all(fast(v) == process(v) for v in _PROBES) else process
+
+
+_PROBES = (
+    datetime(2026, 11, 23, 0, 1, 2, 345678, tzinfo=UTC),
+    datetime(2026, 1, 1, tzinfo=UTC),
+    datetime(999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC),
+)
+
+
+def _utc_text(process: Any) -> Any:
+    """Aware UTC datetimes straight to "YYYY-MM-DD HH:MM:SS.ffffff"; anything else as before."""
+
+    def convert(value: Any) -> Any:
+        if value is not None and value.tzinfo is UTC:
+            return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+        return process(value)
+
+    return convert
 
 
 def bulk_insert(
