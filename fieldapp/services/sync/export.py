@@ -12,6 +12,7 @@ from sqlmodel import Session
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.sync.common import (
+    bulk_work,
     commune_peer,
     free_name,
     own_identity,
@@ -69,7 +70,7 @@ def export_bundle(
     own = own_identity(keyring, ROLE_POINT)
     folder = Path(folder)
     progress.report(0, 4)
-    with uow:
+    with bulk_work(), uow:
         session = uow.repo.session
         commune = commune_peer(session)
         if commune is None:

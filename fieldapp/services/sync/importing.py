@@ -15,7 +15,7 @@ from fieldapp.domain.errors import NotFoundError
 from fieldapp.domain.text import fold
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
-from fieldapp.services.sync.common import REVOKED
+from fieldapp.services.sync.common import REVOKED, bulk_work
 from fieldapp.services.sync.reporting import (
     IMPORTED,
     QUARANTINED,
@@ -120,7 +120,7 @@ def _import(
 ) -> ImportReport:
     report = ImportReport()
     total = len(sources) + 1
-    with uow:
+    with bulk_work(), uow:
         session = uow.repo.session
         peers = {r.fingerprint: r for r in session.execute(select(t.SyncPeer)).scalars()}
         seen_digests = set(session.execute(select(t.SyncImport.digest)).scalars())

@@ -11,6 +11,7 @@ from fieldapp.domain.errors import NotFoundError
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.sync.common import (
+    bulk_work,
     enrolled_points,
     own_identity,
     peer_keys,
@@ -49,7 +50,7 @@ def export_lists(
     own = own_identity(keyring, ROLE_COMMUNE)
     folder = Path(folder)
     results: list[ExportResult] = []
-    with uow:
+    with bulk_work(), uow:
         session = uow.repo.session
         peers = enrolled_points(session)
         if points is not None:
