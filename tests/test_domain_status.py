@@ -137,3 +137,10 @@ def test_the_fold_does_not_depend_on_the_order_events_arrive_in(outcomes, data):
     shuffled = data.draw(st.permutations(events))
     assert fold_status(None, events) == fold_status(None, shuffled)
     assert fold_status(None, events + events) == fold_status(None, events)
+
+
+def test_a_listed_beneficiary_without_account_who_opens_one_has_an_account_not_paid():
+    listed = [a_fact(dm.FactField.PAYMENT_STATUS, "no_account")]
+    assert fold_status(None, [], listed).payment_status is dm.PaymentStatus.NO_ACCOUNT
+    opened = fold_status(None, [an_outcome(S.BANK_ACCOUNT, bank="MB")], listed)
+    assert opened.payment_status is dm.PaymentStatus.HAS_ACCOUNT_NOT_PAID

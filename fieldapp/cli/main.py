@@ -16,8 +16,10 @@ from fieldapp.store.engine import ENV_DATABASE, resolve_database_url
 # Each module exposes `register(group)`; add yours here (one line).
 COMMAND_MODULES: tuple[str, ...] = (
     "fieldapp.cli.core",
+    "fieldapp.cli.lists",  # lists: import-list
     "fieldapp.cli.documents",
     "fieldapp.cli.sync",
+    "fieldapp.cli.reports",  # reports
 )
 
 

@@ -1,1 +1,1 @@
-"""Printed documents: a neutral description per document, rendered to PDF."""
+"""Printed documents: a neutral description per document, rendered to PDF (and xlsx)."""

@@ -153,15 +153,20 @@ def _raise_to(status: StepStatus, state: StepState, source: Source, at: object) 
     return StepStatus(step=status.step, state=state, source=source, at=at)  # type: ignore[arg-type]
 
 
+def active_outcomes(outcomes: Iterable[Outcome]) -> list[Outcome]:
+    """Outcomes that still count: corrections and the outcomes they void are left out."""
+    listed = list(outcomes)
+    voided = {o.corrects for o in listed if o.corrects is not None}
+    return [o for o in listed if o.corrects is None and o.id not in voided]
+
+
 def fold_status(
     citizen: Citizen | None,
     outcomes: Iterable[Outcome],
     facts: Iterable[OfficialFact] = (),
 ) -> CitizenStatus:
     """Fold outcomes (corrections applied) and official facts into a status per step."""
-    outcome_list = list(outcomes)
-    corrected = {o.corrects for o in outcome_list if o.corrects is not None}
-    active = [o for o in outcome_list if o.corrects is None and o.id not in corrected]
+    active = active_outcomes(outcomes)
 
     steps: dict[Step, StepStatus] = {}
     for step in Step:
@@ -209,6 +214,13 @@ def fold_status(
         steps[Step.EID_APPLICATION] = _raise_to(
             steps[Step.EID_APPLICATION], StepState.DONE, inferred, at
         )
+
+    # The list's classification, updated by what the points saw: a beneficiary listed with no
+    # account who has opened one since now has an account that is not yet paid into.
+    if payment_status is PaymentStatus.NO_ACCOUNT and steps[Step.BANK_ACCOUNT].state is (
+        StepState.DONE
+    ):
+        payment_status = PaymentStatus.HAS_ACCOUNT_NOT_PAID
 
     has_smartphone = _smartphone(citizen, active, steps)
     group = _enum_or_none(BeneficiaryGroup, latest.get(FactField.BENEFICIARY_GROUP))

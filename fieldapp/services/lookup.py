@@ -37,14 +37,23 @@ class CitizenCard:
     name_source: str
 
 
-def build_card(repo: SqlRepository, personal_id: str) -> CitizenCard:
-    """The card from inside an open unit of work (shared by lookup and visit registration)."""
-    citizen = repo.get_citizen(personal_id)
+def build_card(
+    repo: SqlRepository,
+    personal_id: str,
+    *,
+    citizen: dm.Citizen | None = None,
+    visits: list[dm.Visit] | None = None,
+) -> CitizenCard:
+    """The card from inside an open unit of work (shared by lookup and visit registration).
+
+    A caller that has already read the citizen or their visits passes them in.
+    """
+    citizen = citizen or repo.get_citizen(personal_id)
     if citizen is None:
         raise NotFoundError("citizen.unknown")
     outcomes = repo.outcomes_for(personal_id)
     facts = repo.facts_for(personal_id)
-    visits = repo.visits_for(personal_id)
+    visits = repo.visits_for(personal_id) if visits is None else visits
     village = None if citizen.village_id is None else repo.village_name(citizen.village_id)
     return CitizenCard(
         citizen=citizen,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from fieldapp.domain.visit_rules import open_visit
 from fieldapp.services.clock import utc_now
 from fieldapp.services.lookup import CitizenCard, build_card
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store.repository import SqlRepository
 
 
 class UnknownCitizenError(NotFoundError):
@@ -69,9 +71,11 @@ def register_visit(
     at = now or utc_now()
     with uow:
         repo = uow.repo
-        if repo.get_citizen(pid.value) is None:
+        citizen = repo.get_citizen(pid.value)
+        if citizen is None:
             raise UnknownCitizenError(pid, payload)
-        visit = open_visit(repo.visits_for(pid.value), point_id=point_id, place=place, at=at)
+        earlier = repo.visits_for(pid.value)
+        visit = open_visit(earlier, point_id=point_id, place=place, at=at)
         reused = visit is not None
         if visit is None:
             visit = dm.Visit(
@@ -83,7 +87,8 @@ def register_visit(
                 place=place,
             )
             repo.add_visit(visit)
-        card = build_card(repo, pid.value)
+            earlier = [*earlier, visit]
+        card = build_card(repo, pid.value, citizen=citizen, visits=earlier)
         uow.commit()
     return VisitRegistered(visit, card, payload.full_name if payload else None, reused)
 
@@ -133,14 +138,7 @@ def record_outcome(
     _check_outcome(result, reason, reason_text, referred_to, step, bank)
     with uow:
         repo = uow.repo
-        visit = repo.get_visit(visit_id)
-        if visit is None:
-            raise NotFoundError("visit.unknown")
-        user = repo.get_user(user_id)
-        if user is None:
-            raise NotFoundError("user.unknown", name=str(user_id))
-        if step not in allowed_steps(user.role):
-            raise ValidationError("outcome.role_forbidden", role=user.role.value, step=step.value)
+        visit = visit_for_recording(repo, visit_id, user_id, [step])
         outcome = dm.Outcome(
             id=dm.new_id(),
             visit_id=visit.id,
@@ -158,6 +156,22 @@ def record_outcome(
         status = _status(uow, visit.personal_id)
         uow.commit()
     return OutcomeRecorded(outcome, status)
+
+
+def visit_for_recording(
+    repo: SqlRepository, visit_id: uuid.UUID, user_id: uuid.UUID, steps: Sequence[dm.Step]
+) -> dm.Visit:
+    """The visit outcomes will be recorded on, once the user is known and allowed the steps."""
+    visit = repo.get_visit(visit_id)
+    if visit is None:
+        raise NotFoundError("visit.unknown")
+    user = repo.get_user(user_id)
+    if user is None:
+        raise NotFoundError("user.unknown", name=str(user_id))
+    for step in steps:
+        if step not in allowed_steps(user.role):
+            raise ValidationError("outcome.role_forbidden", role=user.role.value, step=step.value)
+    return visit
 
 
 def correct_outcome(

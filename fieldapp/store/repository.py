@@ -6,7 +6,17 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import CursorResult, Executable, Table, and_, func, insert, intersect, select
+from sqlalchemy import (
+    CursorResult,
+    Executable,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    intersect,
+    select,
+)
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
@@ -20,6 +30,23 @@ def _table(model: type) -> Table:
 
 
 CITIZEN, VISIT, OUTCOME, FACT = (_table(m) for m in (t.Citizen, t.Visit, t.Outcome, t.OfficialFact))
+VILLAGE, POINT, USER = (_table(m) for m in (t.Village, t.SupportPoint, t.AppUser))
+
+# The scan path's statements, built once: building a statement costs more than running it.
+_PID = bindparam("personal_id")
+_CITIZEN_BY_ID = select(CITIZEN).where(CITIZEN.c.personal_id == _PID)
+_NAME_SOURCE = select(CITIZEN.c.name_source).where(CITIZEN.c.personal_id == _PID)
+_VISITS_OF = select(VISIT).where(VISIT.c.personal_id == _PID).order_by(VISIT.c.occurred_at)
+_OUTCOMES_OF = select(OUTCOME).where(OUTCOME.c.personal_id == _PID).order_by(OUTCOME.c.recorded_at)
+_FACTS_OF = select(FACT).where(FACT.c.personal_id == _PID)
+_VISIT_BY_ID = select(VISIT).where(VISIT.c.id == bindparam("id"))
+_OUTCOME_BY_ID = select(OUTCOME).where(OUTCOME.c.id == bindparam("id"))
+_VILLAGE_NAME = select(VILLAGE.c.name).where(VILLAGE.c.id == bindparam("id"))
+_POINT_NAMES = select(POINT.c.id, POINT.c.name).where(
+    POINT.c.id.in_(bindparam("ids", expanding=True))
+)
+_USER_NAMES = select(USER.c.id, USER.c.name).where(USER.c.id.in_(bindparam("ids", expanding=True)))
+_INSERT_VISIT, _INSERT_OUTCOME, _INSERT_FACT = insert(VISIT), insert(OUTCOME), insert(FACT)
 
 
 class SqlRepository:
@@ -32,22 +59,21 @@ class SqlRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _run(self, statement: Executable) -> CursorResult:
+    def _run(self, statement: Executable, params: dict | None = None) -> CursorResult:
         """Execute on the session's transaction, after flushing pending ORM changes."""
         if self.session.new or self.session.dirty or self.session.deleted:
             self.session.flush()
-        return self.session.connection().execute(statement)  # type: ignore[return-value]
+        return self.session.connection().execute(statement, params)  # type: ignore[return-value]
 
     # Citizens -------------------------------------------------------------------------------
     def get_citizen(self, personal_id: str) -> dm.Citizen | None:
         """The citizen with this ID, if any."""
-        row = self._run(select(CITIZEN).where(CITIZEN.c.personal_id == personal_id)).first()
+        row = self._run(_CITIZEN_BY_ID, {"personal_id": personal_id}).first()
         return None if row is None else mapping.citizen_to_domain(row)  # type: ignore[arg-type]
 
     def citizen_name_source(self, personal_id: str) -> str | None:
         """Where the stored name came from: 'official_list' beats 'scan'."""
-        stmt = select(CITIZEN.c.name_source).where(CITIZEN.c.personal_id == personal_id)
-        return self._run(stmt).scalar()
+        return self._run(_NAME_SOURCE, {"personal_id": personal_id}).scalar()
 
     def add_citizen(self, citizen: dm.Citizen, *, name_source: str) -> None:
         """Insert a new citizen with their name tokens."""
@@ -62,20 +88,9 @@ class SqlRepository:
             return
         fresh = mapping.citizen_row(citizen, name_source=name_source)
         renamed = row.full_name != fresh.full_name
-        for name in (
-            "full_name",
-            "name_folded",
-            "birth_date",
-            "sex",
-            "address",
-            "village_id",
-            "phone",
-            "old_id",
-            "beneficiary_group",
-            "has_smartphone",
-            "name_source",
-        ):
-            setattr(row, name, getattr(fresh, name))
+        for name in (column.name for column in CITIZEN.columns):
+            if name not in ("personal_id", "created_at", "updated_at"):
+                setattr(row, name, getattr(fresh, name))
         row.updated_at = datetime.now(UTC)
         self.session.add(row)
         if renamed:
@@ -120,46 +135,40 @@ class SqlRepository:
     # Events ---------------------------------------------------------------------------------
     def add_visit(self, visit: dm.Visit) -> None:
         """Insert a visit event."""
-        self._run(insert(VISIT).values(mapping.visit_values(visit)))
+        self._run(_INSERT_VISIT, mapping.visit_values(visit))
 
     def add_outcome(self, outcome: dm.Outcome) -> None:
         """Insert an outcome event."""
-        self._run(insert(OUTCOME).values(mapping.outcome_values(outcome)))
+        self._run(_INSERT_OUTCOME, mapping.outcome_values(outcome))
 
     def add_fact(self, fact: dm.OfficialFact) -> None:
         """Insert an official fact."""
-        self._run(insert(FACT).values(mapping.fact_values(fact)))
+        self._run(_INSERT_FACT, mapping.fact_values(fact))
 
     def get_visit(self, visit_id: uuid.UUID) -> dm.Visit | None:
         """One visit by id."""
-        row = self.session.get(t.Visit, visit_id)
-        return None if row is None else mapping.visit_to_domain(row)
+        row = self._run(_VISIT_BY_ID, {"id": visit_id}).first()
+        return None if row is None else mapping.visit_to_domain(row)  # type: ignore[arg-type]
 
     def get_outcome(self, outcome_id: uuid.UUID) -> dm.Outcome | None:
         """One outcome by id."""
-        row = self.session.get(t.Outcome, outcome_id)
-        return None if row is None else mapping.outcome_to_domain(row)
+        row = self._run(_OUTCOME_BY_ID, {"id": outcome_id}).first()
+        return None if row is None else mapping.outcome_to_domain(row)  # type: ignore[arg-type]
 
     def visits_for(self, personal_id: str) -> list[dm.Visit]:
         """A citizen's visits, oldest first."""
-        stmt = (
-            select(t.Visit).where(t.Visit.personal_id == personal_id).order_by(t.Visit.occurred_at)
-        )
-        return [mapping.visit_to_domain(r) for r in self.session.execute(stmt).scalars()]
+        rows = self._run(_VISITS_OF, {"personal_id": personal_id})
+        return [mapping.visit_to_domain(r) for r in rows]  # type: ignore[arg-type]
 
     def outcomes_for(self, personal_id: str) -> list[dm.Outcome]:
         """A citizen's outcomes, oldest first."""
-        stmt = (
-            select(t.Outcome)
-            .where(t.Outcome.personal_id == personal_id)
-            .order_by(t.Outcome.recorded_at)
-        )
-        return [mapping.outcome_to_domain(r) for r in self.session.execute(stmt).scalars()]
+        rows = self._run(_OUTCOMES_OF, {"personal_id": personal_id})
+        return [mapping.outcome_to_domain(r) for r in rows]  # type: ignore[arg-type]
 
     def facts_for(self, personal_id: str) -> list[dm.OfficialFact]:
         """What the official lists say about a citizen."""
-        stmt = select(t.OfficialFact).where(t.OfficialFact.personal_id == personal_id)
-        return [mapping.fact_to_domain(r) for r in self.session.execute(stmt).scalars()]
+        rows = self._run(_FACTS_OF, {"personal_id": personal_id})
+        return [mapping.fact_to_domain(r) for r in rows]  # type: ignore[arg-type]
 
     def visits_between(
         self, start: datetime, end: datetime, *, point_id: uuid.UUID | None = None
@@ -218,24 +227,21 @@ class SqlRepository:
 
     def village_name(self, village_id: uuid.UUID) -> str | None:
         """One village's name."""
-        village = _table(t.Village)
-        return self._run(select(village.c.name).where(village.c.id == village_id)).scalar()
+        return self._run(_VILLAGE_NAME, {"id": village_id}).scalar()
 
     def support_point_names(self, point_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
         """Names of the given points (those this store knows)."""
         ids = list(set(point_ids))
         if not ids:
             return {}
-        stmt = select(t.SupportPoint.id, t.SupportPoint.name).where(col(t.SupportPoint.id).in_(ids))
-        return {row[0]: row[1] for row in self.session.execute(stmt)}
+        return {row[0]: row[1] for row in self._run(_POINT_NAMES, {"ids": ids})}
 
     def user_names(self, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
         """Names of the given users (those this store knows)."""
         ids = list(set(user_ids))
         if not ids:
             return {}
-        stmt = select(t.AppUser.id, t.AppUser.name).where(col(t.AppUser.id).in_(ids))
-        return {row[0]: row[1] for row in self.session.execute(stmt)}
+        return {row[0]: row[1] for row in self._run(_USER_NAMES, {"ids": ids})}
 
     def add_support_point(self, point: dm.SupportPoint) -> None:
         """Insert a support point."""

@@ -204,3 +204,42 @@ class SyncQuarantine(SQLModel, table=True):
     file_name: str
     received_at: datetime
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+# --- reports ---
+class CampaignWave(SQLModel, table=True):
+    """A wave (đợt) of the campaign: a named range of local dates, both ends included."""
+
+    __tablename__ = "campaign_wave"
+
+    id: uuid.UUID = Field(primary_key=True)
+    name: str = Field(sa_column=Column(String, unique=True, nullable=False))
+    starts_on: date
+    ends_on: date
+    created_at: datetime
+
+
+class VillageTarget(SQLModel, table=True):
+    """The number of benefit-account links a village aims for (default: every level-2 holder)."""
+
+    __tablename__ = "village_target"
+
+    village_id: uuid.UUID = Field(primary_key=True, foreign_key="village.id")
+    target: int
+    set_at: datetime
+
+
+class ReportStatusCache(SQLModel, table=True):
+    """Derived, never authoritative: a citizen's day-by-day marks as the fold gave them.
+
+    `fingerprint` sums up the citizen's events and the version of the rules; when it no longer
+    matches, the figures fold the citizen again and replace the row. Safe to empty at any time.
+    """
+
+    __tablename__ = "report_status_cache"
+
+    personal_id: str = Field(sa_column=Column(String(12), primary_key=True))
+    fingerprint: str
+    timeline: str
+    visits: str = ""
+    computed_at: datetime

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_fonts()
     engine = open_store(resolve_database_url(args.db))
-    window = start_desk(engine, lang=lang)
+    window = start_desk(engine, lang=args.lang)
     if window is None:
         return 0
     window.show()

@@ -1,157 +1,536 @@
-"""The first window: a scan field that always has focus, and the citizen card."""
+"""The support point desk: scan → card → outcomes in a keystroke or two.
+
+The window shows what the services return and sends every store call through the
+session's task runner. Pages: the desk (scan field, card, outcome panel), home visits,
+today. A bank officer gets the desk alone, with two buttons.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Callable
+from html import escape
+
+import shiboken6
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldapp.domain.chip_qr import ChipQrPayload
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
-from fieldapp.services import visits
+from fieldapp.services import desk, visits
+from fieldapp.services.lookup import CitizenCard
 from fieldapp.services.progress import Progress
+from fieldapp.services.report_output import may_view_reports  # reports
 from fieldapp.ui.card_view import CitizenCardView
+from fieldapp.ui.desk_forms import DeskDialogs
+from fieldapp.ui.desk_home_visits import HomeVisitsPage
+from fieldapp.ui.desk_outcome_keys import OutcomeKeys
+from fieldapp.ui.desk_outcomes import OutcomePanel
+from fieldapp.ui.desk_pages import DeskPages
+from fieldapp.ui.desk_today import TodayPage
+from fieldapp.ui.scan_catcher import ScanCatcher
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_menu import add_sync_actions
 
+_ERROR_STYLE = "color: #b3261e; font-weight: bold; font-size: 12pt"
+_OK_STYLE = "color: #1b7f3b; font-weight: bold; font-size: 12pt"
+_HINT_STYLE = "color: #8a5a00; font-weight: bold; font-size: 12pt"
 
-class MainWindow(QMainWindow):
-    """Scan → visit saved → card shown. Everything slow runs on the task runner."""
 
-    def __init__(self, session: DeskSession) -> None:
+def _settle(area: QScrollArea) -> None:
+    """Fit a scroll area's widget to its viewport once the window is laid out."""
+    if shiboken6.isValid(area) and area.widget() is not None:
+        area.widget().resize(area.viewport().size())
+
+
+class ScanField(QLineEdit):
+    """The scan field. Empty, it also takes the desk's one-key shortcuts (1–5, D/S/F/R).
+
+    Typed IDs and card QRs always start with a 0 (province codes are 001-096), so a 1-5
+    or a letter in an empty field can only be a shortcut.
+    """
+
+    def __init__(self, on_key: Callable[[str], bool], on_escape: Callable[[], None]) -> None:
+        super().__init__()
+        self.on_key = on_key
+        self.on_escape = on_escape
+
+    def event(self, event: QEvent) -> bool:
+        """Leave Ctrl+Z to the desk's undo (a correcting event), not the field's own."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+        ):
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Shortcuts in an empty field; everything else is typing."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            self.on_escape()
+            return
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ShiftModifier,
+        )
+        if plain and not self.text() and event.text() and self.on_key(event.text()):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
+    """The desk. `MainWindow(session)` works in tests; `dialogs` can be scripted."""
+
+    def __init__(
+        self,
+        session: DeskSession,
+        *,
+        dialogs: DeskDialogs | None = None,
+        catch_scans: bool = True,
+    ) -> None:
         super().__init__()
         self.session = session
-        self.lang = session.lang
-        self._pending_new: ChipQrPayload | None = None
-        self.setWindowTitle(tr("app.title", self.lang))
-        self.resize(1280, 720)
+        self.dialogs = dialogs or DeskDialogs(self)
+        self.visit: dm.Visit | None = None
+        self.card: CitizenCard | None = None
+        self.pending_step: dm.Step | None = None
+        self.undo_stack: list[tuple[dm.Outcome, ...]] = []
+        self.villages: list[dm.Village] = []
+        self.catcher: ScanCatcher | None = None
+        self.resize(1366, 768)
+        self._build()
+        if catch_scans:
+            self.catcher = ScanCatcher(
+                self.scan_field,
+                self,
+                on_scan=self.scan_from_anywhere,
+                on_refused=self._scan_refused,
+                on_half_scan=self._half_scan,
+            )
+            self.catcher.install()
+        self._load_villages()
+        self.refresh_today()
 
+    # Building -------------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        """The desk's language (the session's)."""
+        return self.session.lang
+
+    @property
+    def role(self) -> dm.Role:
+        """The signed-in user's role (a volunteer's desk when nobody is signed in)."""
+        return self.session.user.role if self.session.user else dm.Role.VOLUNTEER
+
+    @property
+    def bank_mode(self) -> bool:
+        """True for a bank officer: scan and account openings only."""
+        return desk.is_bank_mode(self.role)
+
+    def _build(self) -> None:
+        """Build (or rebuild, after a language or user change) every widget."""
+        lang = self.lang
+        self.setWindowTitle(tr("app.title", lang))
+        self.steps = desk.visible_steps(self.role)
         self.header = QLabel(self._header_text())
+        self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setObjectName("header")
-        self.scan_field = QLineEdit()
+        self.header.setStyleSheet("font-size: 11pt; padding: 2px")
+
+        self.scan_field = ScanField(self._desk_key, self._escape)
         self.scan_field.setObjectName("scanField")
-        self.scan_field.setPlaceholderText(tr("scan.placeholder", self.lang))
+        self.scan_field.setPlaceholderText(tr("scan.placeholder", lang))
         self.scan_field.setClearButtonEnabled(True)
         font = self.scan_field.font()
         font.setPointSize(font.pointSize() + 4)
         self.scan_field.setFont(font)
-        self.scan_field.returnPressed.connect(self._on_scan)
+        self.scan_field.returnPressed.connect(self._on_scan_field)
+        if self.catcher is not None:
+            self.catcher.scan_field = self.scan_field
+        self.add_button = QPushButton(tr("desk.action.new_citizen", lang) + "  (Ctrl+N)")
+        self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.add_button.clicked.connect(self.new_citizen)
+        self.add_button.setVisible(not self.bank_mode)
+        self.status_line = QLabel()
+        self.status_line.setObjectName("statusLine")
+        self.status_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_line.setWordWrap(True)
+        self.status_line.setMinimumHeight(28)
+        self.status_line.setSizePolicy(  # a long unbroken scan must not widen the window
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
 
-        self.add_button = QPushButton(tr("scan.add_new", self.lang))
-        self.add_button.setVisible(False)
-        self.add_button.clicked.connect(self._on_add_new)
-
-        self.card_view = CitizenCardView(self.lang)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.card_view)
+        self.card_view = CitizenCardView(lang)
+        self.card_view.configure(steps=self.steps, full=not self.bank_mode)
+        self.outcomes = OutcomePanel(lang, self.steps, bank_mode=self.bank_mode)
+        self.outcomes.setFixedWidth(350)
+        self.outcomes.step_picked.connect(self.pick_step)
+        self.outcomes.result_picked.connect(self.pick_result)
+        self.outcomes.account_opened.connect(self.account_opened)
+        self.outcomes.biometric_done.connect(
+            lambda: self.record(dm.Step.BIOMETRIC_VERIFIED, dm.Result.DONE)
+        )
+        self.outcomes.undo_requested.connect(self.undo)
+        self.outcomes.show_id_requested.connect(self.toggle_id)
 
         scan_row = QHBoxLayout()
+        scan_label = QLabel(f"<b>{tr('desk.scan.label', lang)}</b>")
+        scan_row.addWidget(scan_label)
         scan_row.addWidget(self.scan_field, 1)
         scan_row.addWidget(self.add_button)
-        layout = QVBoxLayout()
-        layout.addWidget(self.header)
-        layout.addLayout(scan_row)
-        layout.addWidget(scroll, 1)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
+        panel = QScrollArea()  # never forces the window taller than a laptop screen
+        panel.setWidget(self.outcomes)
+        panel.setWidgetResizable(True)
+        panel.setFrameShape(QFrame.Shape.NoFrame)
+        panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        panel.setFixedWidth(self.outcomes.width() + 14)
+        body = QHBoxLayout()
+        body.addWidget(self.card_view, 1)
+        body.addWidget(panel)
+        desk_page = QWidget()
+        desk_layout = QVBoxLayout(desk_page)
+        desk_layout.addLayout(scan_row)
+        desk_layout.addWidget(self.status_line)
+        desk_layout.addLayout(body, 1)
 
-        focus = QAction(self)
-        focus.setShortcut(QKeySequence(Qt.Key.Key_F2))
-        focus.triggered.connect(self.focus_scan)
-        self.addAction(focus)
-        self.menu_tools = self.menuBar().addMenu(tr("menu.tools", self.lang))
-        # Area screens add their actions to the menus here (lists, bundles, printing, reports).
+        self.tabs = QTabWidget()
+        self.tabs.setTabBarAutoHide(True)
+        self.tabs.addTab(desk_page, tr("desk.tab.desk", lang) + " (Ctrl+1)")
+        self.home_page: HomeVisitsPage | None = None
+        self.today_page: TodayPage | None = None
+        if not self.bank_mode:
+            self.home_page = HomeVisitsPage(lang)
+            self.home_page.village_changed.connect(self.refresh_home_visits)
+            self.home_page.visit_requested.connect(self.record_home_visit)
+            self.tabs.addTab(self.home_page, tr("desk.tab.home_visits", lang) + " (Ctrl+2)")
+            self.today_page = TodayPage(lang)
+            self.tabs.addTab(self.today_page, tr("desk.tab.today", lang) + " (Ctrl+3)")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.shortcuts = QLabel(
+            tr("desk.shortcuts.bank" if self.bank_mode else "desk.shortcuts", lang)
+        )
+        self.shortcuts.setStyleSheet("color: #5f6368")
+        self.shortcuts.setWordWrap(True)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.shortcuts)
+        self.setCentralWidget(central)
+        # Messages show in the status line above the card; the status bar keeps a copy for
+        # areas that read `statusBar().currentMessage()`, hidden to save a laptop's height.
+        self.statusBar().hide()
+        self._build_menus()
+        self._refresh_panel()
+        if self.card is not None:
+            self.card_view.show_card(desk.card_for_role(self.card, self.role))
+        QTimer.singleShot(30, lambda: _settle(panel))  # a rebuilt panel showed a stray scroll bar
+        self.focus_scan()
+
+    def _build_menus(self) -> None:
+        lang = self.lang
+        bar = self.menuBar()
+        bar.clear()
+        self.menu_desk = bar.addMenu(tr("desk.menu.desk", lang))
+        self.menu_view = bar.addMenu(tr("desk.menu.view", lang))
+        self.menu_tools = bar.addMenu(tr("menu.tools", lang))
+        self._fill_tools_menu(self.menu_tools)
+        self._add_area_menus()
+        self.menu_settings = bar.addMenu(tr("desk.menu.settings", lang))
+
+        def action(menu: object, key: str, shortcut: str, slot: Callable[[], None]) -> QAction:
+            act = QAction(tr(key, lang), self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(lambda _checked=False: slot())
+            menu.addAction(act)  # type: ignore[attr-defined]
+            return act
+
+        self.focus_action = action(self.menu_desk, "desk.action.focus_scan", "F2", self.focus_scan)
+        self.undo_action = action(self.menu_desk, "desk.action.undo", "Ctrl+Z", self.undo)
+        self.show_id_action = action(
+            self.menu_desk, "desk.action.show_id", "Ctrl+I", self.toggle_id
+        )
+        if not self.bank_mode:
+            self.new_citizen_action = action(
+                self.menu_desk, "desk.action.new_citizen", "Ctrl+N", self.new_citizen
+            )
+            self.home_visit_action = action(
+                self.menu_desk, "desk.action.home_visit", "Ctrl+H", self._home_visit_shortcut
+            )
+        self.menu_desk.addSeparator()
+        self.switch_user_action = action(
+            self.menu_desk, "desk.action.switch_user", "Ctrl+L", self.switch_user
+        )
+        action(self.menu_desk, "desk.action.quit", "Ctrl+Q", self.close)
+        for number, key in enumerate(
+            ("desk.tab.desk", "desk.tab.home_visits", "desk.tab.today")[: self.tabs.count()]
+        ):
+            action(self.menu_view, key, f"Ctrl+{number + 1}", lambda n=number: self.show_page(n))
+        action(self.menu_view, "desk.action.refresh", "F5", self._refresh_current)
+        if self.today_page is not None:
+            action(self.menu_view, "desk.today.col.name", "Ctrl+F", self._focus_filter).setText(
+                tr("desk.today.filter", lang)
+            )
+        self.settings_action = action(
+            self.menu_settings, "desk.action.settings", "Ctrl+,", self.open_settings
+        )
+        if desk.may_manage_users(self.role):
+            self.users_action = action(
+                self.menu_settings, "desk.action.users", "Ctrl+U", self.open_users
+            )
+
+    def _fill_tools_menu(self, menu: QMenu) -> None:
+        """The tools menu, rebuilt with the window (language or user change).
+
+        Other areas add their actions here (lists import, sync bundles, printing, reports),
+        each in a few lines marked with a comment naming the area, e.g.
+        `menu.addAction(tr("lists.menu.import", self.lang), self.open_lists_import)`.
+        Their screens get `self.session` (never this window) and run through its runner.
+        """
+        menu.setToolTipsVisible(True)
+        if self.bank_mode:  # a bank officer records account openings, nothing else
+            return
+        # --- lists (issue 5): import a police / beneficiary / "who to help" list.
+        import_list = menu.addAction(tr("lists.dialog.menu", self.lang))
+        import_list.triggered.connect(self.open_list_import)
+        # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
+        add_sync_actions(menu, self.session, self)
+        # reports (issue 7): the police dashboard and report files, police and admins only.
+        self.reports_action = menu.addAction(tr("reports.dashboard.menu", self.lang))
+        self.reports_action.triggered.connect(self.open_police_dashboard)
+        self.reports_action.setVisible(may_view_reports(self.role))
+
+    def _add_area_menus(self) -> None:
+        """Other areas' own menus, rebuilt with the window; none for a bank officer."""
+        if self.bank_mode:
+            return
         # --- documents (issue 8): guide sheet, leaflet, slips ---
         from fieldapp.ui.printing import PrintingMenu
 
-        self.printing = PrintingMenu(self, session)
-        # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
-        add_sync_actions(self.menu_tools, session, self)
-        self.focus_scan()
+        self.printing = PrintingMenu(self, self.session)
+
+    def open_police_dashboard(self) -> None:  # reports
+        """Open the police dashboard (reports) and start computing its figures."""
+        from fieldapp.ui.police_dashboard import PoliceDashboard  # reports
+
+        self.police_dashboard = PoliceDashboard(self.session)  # reports
+        self.police_dashboard.show()  # reports
+        self.police_dashboard.refresh()  # reports
+
+    def open_list_import(self) -> None:
+        """lists: the import dialog, modal over the desk."""
+        from fieldapp.ui.lists_import import ListImportDialog
+
+        dialog = ListImportDialog(self.session, self)
+        dialog.exec()
 
     def _header_text(self) -> str:
+        lang = self.lang
         parts = []
         if self.session.point is not None:
-            parts.append(tr("header.point", self.lang, point=self.session.point.name))
-        if self.session.user is not None:
-            parts.append(tr("header.user", self.lang, user=self.session.user.name))
-        return "   ·   ".join(parts)
+            parts.append(escape(tr("header.point", lang, point=self.session.point.name)))
+        user = self.session.user
+        if user is not None:
+            who = tr("desk.header.role", lang, user=user.name, role=user.role.value)
+            parts.append(escape(tr("header.user", lang, user=who)))
+            if desk.is_bank_mode(user.role):
+                parts.append(f"<b>{escape(tr('desk.header.bank_mode', lang))}</b>")
+        else:
+            parts.append(escape(tr("desk.scan.not_signed_in", lang)))
+        return " &nbsp;·&nbsp; ".join(parts)
 
+    # Small helpers ---------------------------------------------------------------------------
     def focus_scan(self) -> None:
-        """Give the scan field the keyboard, ready for the next card."""
+        """Back to the desk page with the keyboard in the scan field."""
+        if self.tabs.currentIndex() != 0:
+            self.tabs.setCurrentIndex(0)
         self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scan_field.selectAll()
 
-    def show_status(self, text: str, *, error: bool = False) -> None:
-        """One line in the status area; errors in red."""
-        bar = self.statusBar()
-        bar.setStyleSheet("color: #b3261e; font-weight: bold" if error else "")
-        bar.showMessage(text)
+    def show_page(self, index: int) -> None:
+        """Switch to a page (Ctrl+1/2/3)."""
+        self.tabs.setCurrentIndex(index)
+        if index == 0:
+            self.focus_scan()
 
-    def _on_scan(self) -> None:
-        text = self.scan_field.text()
-        self.scan_field.clear()
-        if not text.strip():
-            return
-        session = self.session
-        if session.point is None or session.user is None:
-            self.show_status(tr("point.not_set_up", self.lang), error=True)
-            return
-        point_id, user_id = session.point.id, session.user.id
-        self.show_status(tr("scan.working", self.lang))
+    def show_status(self, text: str, *, error: bool = False, hint: bool = False) -> None:
+        """One line in the status area (above the card, and the status bar); errors in red."""
+        style = _ERROR_STYLE if error else _HINT_STYLE if hint else _OK_STYLE
+        if self.status_line.styleSheet() != style:
+            self.status_line.setStyleSheet(style)
+        self.status_line.setText(text)
+        self.statusBar().showMessage(text)  # hidden copy, for areas that read it there
 
-        def work(_progress: Progress) -> visits.VisitRegistered:
-            return visits.register_visit(session.uow(), text, user_id=user_id, point_id=point_id)
+    def status_text(self) -> str:
+        """What the status area says now (for tests and screenshots)."""
+        return self.status_line.text()
 
-        session.runner.run(work, on_success=self._scan_done, on_failure=self._scan_failed)
-
-    def _scan_done(self, done: visits.VisitRegistered) -> None:
-        self._pending_new = None
-        self.add_button.setVisible(False)
-        self.card_view.show_card(done.card)
-        self.show_status(tr("scan.saved", self.lang, name=done.card.citizen.full_name))
-        self.focus_scan()
-
-    def _scan_failed(self, error: Exception) -> None:
-        self.card_view.clear_card()
-        if isinstance(error, visits.UnknownCitizenError):
-            self._pending_new = error.payload
-            self.add_button.setVisible(error.payload is not None)
-            key = "scan.unknown_offer" if error.payload is not None else "scan.unknown_typed"
-            self.show_status(tr(key, self.lang), error=True)
-        elif isinstance(error, FieldAppError):
+    def _show_error(self, error: Exception) -> None:
+        if isinstance(error, FieldAppError):
             self.show_status(error_text(error, self.lang), error=True)
         else:
             self.show_status(
                 tr("task.unexpected", self.lang, detail=type(error).__name__), error=True
             )
-        self.focus_scan()
 
-    def _on_add_new(self) -> None:
-        payload = self._pending_new
-        if payload is None:
+    def _run(
+        self,
+        work: Callable[[Progress], object],
+        on_success: Callable[[object], None],
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        def failed(error: Exception) -> None:
+            (on_failure or self._show_error)(error)
+            self.focus_scan()
+
+        self.session.runner.run(work, on_success=on_success, on_failure=failed)
+
+    def _refresh_panel(self) -> None:
+        self.outcomes.update_state(has_card=self.visit is not None, pending=self.pending_step)
+
+    def _signed_in(self) -> bool:
+        if self.session.point is None or self.session.user is None:
+            self.show_status(tr("desk.scan.not_signed_in", self.lang), error=True)
+            return False
+        return True
+
+    # Scans ---------------------------------------------------------------------------------
+    def _on_scan_field(self) -> None:
+        text = self.scan_field.text()
+        self.scan_field.clear()
+        if text.strip():
+            self.scan_text(text)
+
+    def scan_from_anywhere(self, text: str) -> None:
+        """A scanner burst caught outside the scan field (another page, the card…)."""
+        self.focus_scan()
+        self.scan_text(text)
+
+    def _scan_refused(self, _text: str) -> None:
+        self.show_status(tr("desk.scan.dialog_open", self.lang), error=True)
+
+    def _half_scan(self) -> None:
+        self.scan_field.clear()
+        self.show_status(tr("desk.scan.half", self.lang), error=True)
+
+    def scan_text(self, text: str, *, place: dm.VisitPlace = dm.VisitPlace.AT_POINT) -> None:
+        """Register a visit for what was scanned or typed, and show the card."""
+        if not self._signed_in():
             return
         session = self.session
         assert session.point is not None and session.user is not None
         point_id, user_id = session.point.id, session.user.id
-        scan_text = payload.personal_id.value
+        self.pending_step = None
+        self.show_status(tr("scan.working", self.lang), hint=True)
 
         def work(_progress: Progress) -> visits.VisitRegistered:
-            visits.create_citizen(session.uow(), visits.citizen_from_scan(payload))
             return visits.register_visit(
-                session.uow(), scan_text, user_id=user_id, point_id=point_id
+                session.uow(), text, user_id=user_id, point_id=point_id, place=place
             )
 
-        session.runner.run(work, on_success=self._scan_done, on_failure=self._scan_failed)
+        self._run(
+            work,
+            on_success=self._scan_done,  # type: ignore[arg-type]
+            on_failure=lambda error: self._scan_failed(error, place),
+        )
+
+    def _scan_done(self, done: visits.VisitRegistered) -> None:
+        same_visit = self.visit is not None and self.visit.id == done.visit.id
+        self.visit = done.visit
+        if not same_visit:
+            self.undo_stack.clear()
+        self._show_card(done.card)
+        key = "desk.scan.home_saved" if done.visit.place is dm.VisitPlace.HOME else "scan.saved"
+        if done.reused:
+            key = "desk.scan.same_visit"
+        name = done.card.citizen.full_name
+        if desk.name_differs(done.scanned_name, name):
+            self.show_status(
+                tr(key, self.lang, name=name)
+                + ". "
+                + tr("desk.scan.name_differs", self.lang, scanned=done.scanned_name),
+                hint=True,
+            )
+        else:
+            self.show_status(tr(key, self.lang, name=name))
+        self.focus_scan()
+
+    def _show_card(self, card: CitizenCard) -> None:
+        self.card = card
+        self.card_view.current_visit_id = self.visit.id if self.visit else None
+        self.card_view.show_card(desk.card_for_role(card, self.role))
+        self._refresh_panel()
+        if self.today_page is not None and self.visit is not None:
+            line = next((v for v in card.visits if v.visit.id == self.visit.id), None)
+            if line is not None:
+                self.today_page.model.upsert(line)
+
+    def _clear_card(self) -> None:
+        self.visit = None
+        self.card = None
+        self.pending_step = None
+        self.undo_stack.clear()
+        self.card_view.clear_card()
+        self._refresh_panel()
+
+    def _scan_failed(self, error: Exception, place: dm.VisitPlace) -> None:
+        self._clear_card()
+        if isinstance(error, visits.UnknownCitizenError) and not self.bank_mode:
+            self.show_status(error_text(error, self.lang), hint=True)
+            registered = self.dialogs.new_citizen(
+                self.session,
+                self.villages,
+                payload=error.payload,
+                personal_id=error.personal_id.value,
+                place=place,
+            )
+            if registered is None:
+                self.show_status(tr("desk.new.cancelled", self.lang), error=True)
+            else:
+                self._scan_done(registered)
+                self.show_status(
+                    tr("desk.new.saved", self.lang, name=registered.card.citizen.full_name)
+                )
+        else:
+            self._show_error(error)
+        self.focus_scan()
+
+    def new_citizen(self) -> None:
+        """Ctrl+N: add a citizen by typing (the form checks the ID against the details)."""
+        if self.bank_mode or not self._signed_in():
+            return
+        registered = self.dialogs.new_citizen(
+            self.session, self.villages, payload=None, personal_id="", place=dm.VisitPlace.AT_POINT
+        )
+        if registered is not None:
+            self._scan_done(registered)
+            self.show_status(
+                tr("desk.new.saved", self.lang, name=registered.card.citizen.full_name)
+            )
+        self.focus_scan()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Stop catching keys when the desk closes."""
+        if self.catcher is not None:
+            self.catcher.uninstall()
+        super().closeEvent(event)

@@ -1,22 +1,27 @@
-"""Wiring at start-up, in one place: session, first-run setup, the main window."""
+"""Wiring at start-up, in one place: session, first-run setup, sign-in, the desk."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine
 
 from fieldapp.domain.errors import NotFoundError
-from fieldapp.services import setup
+from fieldapp.services import settings, setup
 from fieldapp.services.progress import Progress
 from fieldapp.store.uow import SqlUnitOfWork
+from fieldapp.ui.desk_forms import SignInDialog
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.setup_dialog import SetupDialog
 from fieldapp.ui.tasks import TaskRunner
 
 
-def start_desk(engine: Engine, *, lang: str = "vi") -> MainWindow | None:
-    """The main window for this installation; asks for setup first on a new store."""
-    session = DeskSession(uow=lambda: SqlUnitOfWork(engine), runner=TaskRunner(), lang=lang)
+def start_desk(engine: Engine, *, lang: str | None = None) -> MainWindow | None:
+    """The desk for this installation: setup on a new store, then sign-in, then the window.
+
+    The language is the one chosen in settings unless `lang` (from --lang) says otherwise.
+    """
+    session = DeskSession(uow=lambda: SqlUnitOfWork(engine), runner=TaskRunner(), lang="vi")
+    session.lang = lang or settings.language(session.uow())
     if not _load_point(session):
 
         def demo(_progress: Progress) -> None:
@@ -28,6 +33,12 @@ def start_desk(engine: Engine, *, lang: str = "vi") -> MainWindow | None:
         dialog = SetupDialog(session, demo_loader=demo)
         if not dialog.exec() or not _load_point(session):
             return None
+    assert session.point is not None
+    users = setup.users_of_point(session.uow(), session.point.id)
+    sign_in = SignInDialog(session, users)
+    if not sign_in.exec() or sign_in.signed_in is None:
+        return None
+    session.user = sign_in.signed_in
     return MainWindow(session)
 
 
@@ -36,6 +47,4 @@ def _load_point(session: DeskSession) -> bool:
         session.point = setup.this_point(session.uow())
     except NotFoundError:
         return False
-    users = setup.users_of_point(session.uow(), session.point.id)
-    session.user = users[0] if users else None
     return True

@@ -1,0 +1,166 @@
+"""Police desk commands: `report`, `dashboard` and `campaign` (waves, targets, deadline, banks)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from fieldapp.cli.context import CliContext
+from fieldapp.domain.errors import ValidationError
+from fieldapp.services import campaign, report_output, settings
+from fieldapp.services.clock import local_today
+from fieldapp.services.report_document import BY_CHOICES, vi_date
+from fieldapp.services.reports import AGENCIES
+
+pass_context = click.make_pass_decorator(CliContext)
+
+
+def register(group: click.Group) -> None:
+    """Add the police desk's commands to the `fieldapp` group."""
+    group.add_command(report)
+    group.add_command(dashboard)
+    group.add_command(campaign_group)
+
+
+def parse_day(text: str) -> date:
+    """2026-06-05 or 05/06/2026."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError("reports.bad_date", value=text)
+
+
+def _day_option(value: str | None) -> date | None:
+    return None if value is None else parse_day(value)
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["daily", "weekly", "wave", "final"]))
+@click.option("--date", "day", default=None, help="Ngày báo cáo / Report date (2026-06-05).")
+@click.option("--wave", "wave_name", default=None, help="Tên đợt / Wave name.")
+@click.option("--by", type=click.Choice(BY_CHOICES), default="village", show_default=True)
+@click.option("--agency", type=click.Choice(AGENCIES), default=None, help="Chỉ một cơ quan.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@pass_context
+def report(
+    ctx: CliContext,
+    kind: str,
+    day: str | None,
+    wave_name: str | None,
+    by: str,
+    agency: str | None,
+    fmt: str,
+    out: Path | None,
+) -> None:
+    """Lập báo cáo ngày/tuần/đợt/tổng kết / Make a daily, weekly, wave or final report."""
+    when = _day_option(day)
+    target = out or Path(f"bao-cao-{kind}-{by}-{(when or local_today()).isoformat()}.{fmt}")
+    report_output.write_report(
+        ctx.uow(),
+        kind,
+        target,
+        fmt=fmt,
+        day=when,
+        wave_name=wave_name,
+        by=by,
+        lang=ctx.lang,
+        agency=agency,
+    )
+    ctx.say("reports.written", path=str(target))
+
+
+@click.command()
+@click.option("--date", "day", default=None, help="Ngày / Day (default: today).")
+@pass_context
+def dashboard(ctx: CliContext, day: str | None) -> None:
+    """Tóm tắt bảng điều hành / The dashboard as text."""
+    board = report_output.dashboard(ctx.uow(), today=_day_option(day))
+    click.echo(report_output.dashboard_text(board, ctx.lang))
+
+
+@click.group("campaign")
+def campaign_group() -> None:
+    """Thiết lập chiến dịch: đợt, chỉ tiêu, hạn báo cáo, ngân hàng / Campaign settings."""
+
+
+@campaign_group.group("wave")
+def wave_group() -> None:
+    """Các đợt / Waves."""
+
+
+@wave_group.command("add")
+@click.argument("name")
+@click.argument("start")
+@click.argument("end")
+@pass_context
+def wave_add(ctx: CliContext, name: str, start: str, end: str) -> None:
+    """Thêm đợt TÊN BẮT_ĐẦU KẾT_THÚC / Add a wave NAME START END."""
+    wave = campaign.add_wave(ctx.uow(), name, parse_day(start), parse_day(end))
+    ctx.say(
+        "reports.wave_added",
+        name=wave.name,
+        start=vi_date(wave.starts_on),
+        end=vi_date(wave.ends_on),
+    )
+
+
+@wave_group.command("list")
+@pass_context
+def wave_list(ctx: CliContext) -> None:
+    """Liệt kê các đợt / List the waves."""
+    waves = campaign.waves(ctx.uow())
+    if not waves:
+        ctx.say("reports.no_waves")
+    for wave in waves:
+        ctx.say(
+            "reports.wave_line",
+            name=wave.name,
+            start=vi_date(wave.starts_on),
+            end=vi_date(wave.ends_on),
+        )
+
+
+@wave_group.command("remove")
+@click.argument("name")
+@pass_context
+def wave_remove(ctx: CliContext, name: str) -> None:
+    """Xóa đợt / Remove a wave."""
+    wave = campaign.remove_wave(ctx.uow(), name)
+    ctx.say("reports.wave_removed", name=wave.name)
+
+
+@campaign_group.group("target")
+def target_group() -> None:
+    """Chỉ tiêu theo thôn / Targets per village."""
+
+
+@target_group.command("set")
+@click.argument("village")
+@click.argument("value", type=int)
+@pass_context
+def target_set(ctx: CliContext, village: str, value: int) -> None:
+    """Đặt chỉ tiêu tích hợp của thôn / Set a village's target of linked accounts."""
+    name = campaign.set_target(ctx.uow(), village, value)
+    ctx.say("reports.target_saved", village=name, value=value)
+
+
+@campaign_group.command("deadline")
+@click.argument("hour")
+@pass_context
+def deadline(ctx: CliContext, hour: str) -> None:
+    """Hạn báo cáo hằng ngày, ví dụ 14:00 / Daily report deadline, e.g. 14:00."""
+    ctx.say("reports.deadline_saved", value=campaign.set_report_deadline(ctx.uow(), hour))
+
+
+@campaign_group.command("banks")
+@click.argument("names", nargs=-1)
+@pass_context
+def banks(ctx: CliContext, names: tuple[str, ...]) -> None:
+    """Xem hoặc đặt các ngân hàng / Show or set the banks in use."""
+    chosen = settings.set_banks(ctx.uow(), list(names)) if names else settings.banks(ctx.uow())
+    click.echo(", ".join(chosen))

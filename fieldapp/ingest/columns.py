@@ -1,0 +1,374 @@
+"""Finding the header row below a title block and matching headers to what they mean.
+
+Headers are matched by folded Vietnamese synonyms: "Số CCCD", "Số ĐDCN", "So dinh danh"
+all mean the personal ID. Exact folded matches win over headers that merely contain a
+synonym ("Số CCCD/Số định danh cá nhân (12 số)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from fieldapp.domain.text import fold
+from fieldapp.ingest.files import Cell
+
+
+class ListKind(StrEnum):
+    """The kinds of list the app imports."""
+
+    POLICE = "police"
+    BENEFICIARY = "beneficiary"
+    HELP = "help"
+
+
+class ListColumn(StrEnum):
+    """What a column of a list means; IGNORE for columns the app does not use."""
+
+    IGNORE = "ignore"
+    ROW_NUMBER = "row_number"
+    PERSONAL_ID = "personal_id"
+    OLD_ID = "old_id"
+    FULL_NAME = "full_name"
+    BIRTH_DATE = "birth_date"
+    BIRTH_YEAR = "birth_year"
+    SEX = "sex"
+    VILLAGE = "village"
+    ADDRESS = "address"
+    PHONE = "phone"
+    REGISTERED = "registered"
+    ACTIVATED = "activated"
+    LINKED = "linked"
+    BENEFICIARY_GROUP = "beneficiary_group"
+    PAYMENT_STATUS = "payment_status"
+    PROXY_NAME = "proxy_name"
+    GUARDIAN_NAME = "guardian_name"
+    NOTE = "note"
+
+
+_COMMON = (
+    ListColumn.ROW_NUMBER,
+    ListColumn.PERSONAL_ID,
+    ListColumn.OLD_ID,
+    ListColumn.FULL_NAME,
+    ListColumn.BIRTH_DATE,
+    ListColumn.BIRTH_YEAR,
+    ListColumn.SEX,
+    ListColumn.VILLAGE,
+    ListColumn.ADDRESS,
+    ListColumn.PHONE,
+    ListColumn.NOTE,
+)
+
+KIND_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
+    ListKind.POLICE: (
+        *_COMMON,
+        ListColumn.REGISTERED,
+        ListColumn.ACTIVATED,
+        ListColumn.LINKED,
+    ),
+    ListKind.BENEFICIARY: (
+        *_COMMON,
+        ListColumn.BENEFICIARY_GROUP,
+        ListColumn.PAYMENT_STATUS,
+        ListColumn.PROXY_NAME,
+        ListColumn.GUARDIAN_NAME,
+        ListColumn.LINKED,
+    ),
+    ListKind.HELP: _COMMON,
+}
+
+REQUIRED_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
+    ListKind.POLICE: (ListColumn.PERSONAL_ID, ListColumn.FULL_NAME),
+    ListKind.BENEFICIARY: (
+        ListColumn.PERSONAL_ID,
+        ListColumn.FULL_NAME,
+        ListColumn.BENEFICIARY_GROUP,
+    ),
+    ListKind.HELP: (ListColumn.PERSONAL_ID, ListColumn.FULL_NAME),
+}
+
+# Folded synonyms, as the field writes them.
+SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
+    ListColumn.ROW_NUMBER: ("stt", "tt", "so tt", "so thu tu", "thu tu"),
+    ListColumn.PERSONAL_ID: (
+        "so cccd",
+        "cccd",
+        "so can cuoc",
+        "so can cuoc cong dan",
+        "can cuoc cong dan",
+        "so ddcn",
+        "ddcn",
+        "so dinh danh",
+        "so dinh danh ca nhan",
+        "ma dinh danh",
+        "ma so dinh danh",
+        "dinh danh ca nhan",
+        "so cmnd cccd",
+        "cmnd cccd",
+        "so cccd cmnd",
+        "cccd cmnd",
+        "so cccd ddcn",
+        "so id",
+        "personal id",
+    ),
+    ListColumn.OLD_ID: ("so cmnd", "cmnd", "so cmnd cu", "cmnd cu"),
+    ListColumn.FULL_NAME: (
+        "ho va ten",
+        "ho ten",
+        "ho va ten cong dan",
+        "ho ten cong dan",
+        "ho va ten doi tuong",
+        "ho ten doi tuong",
+        "ten doi tuong",
+        "ten cong dan",
+        "ho va ten nguoi huong",
+        "ho ten nguoi huong",
+        "ten",
+        "full name",
+        "name",
+    ),
+    ListColumn.BIRTH_DATE: (
+        "ngay sinh",
+        "ngay thang nam sinh",
+        "ngay thang nam sinh dd mm yyyy",
+        "sinh ngay",
+        "ns",
+        "date of birth",
+    ),
+    ListColumn.BIRTH_YEAR: ("nam sinh", "sinh nam"),
+    ListColumn.SEX: ("gioi tinh", "gt", "gioi", "nam nu", "sex"),
+    ListColumn.VILLAGE: (
+        "thon",
+        "xom",
+        "thon xom",
+        "ban",
+        "lang",
+        "to dan pho",
+        "khu pho",
+        "thon to dan pho",
+        "ten thon",
+        "village",
+    ),
+    ListColumn.ADDRESS: (
+        "dia chi",
+        "noi thuong tru",
+        "dia chi thuong tru",
+        "noi o hien tai",
+        "noi o hien nay",
+        "cho o hien nay",
+        "noi cu tru",
+        "dia chi cu tru",
+        "address",
+    ),
+    ListColumn.PHONE: (
+        "sdt",
+        "so dt",
+        "dt",
+        "dien thoai",
+        "so dien thoai",
+        "so dien thoai lien he",
+        "dien thoai lien he",
+        "phone",
+    ),
+    ListColumn.REGISTERED: (
+        "muc 2",
+        "tai khoan muc 2",
+        "dinh danh muc 2",
+        "da dang ky muc 2",
+        "dang ky muc 2",
+        "tai khoan dddt muc 2",
+        "da cap tai khoan muc 2",
+        "da cap tai khoan",
+    ),
+    ListColumn.ACTIVATED: (
+        "kich hoat",
+        "da kich hoat",
+        "trang thai kich hoat",
+        "tinh trang kich hoat",
+        "kich hoat tai khoan",
+        "da kich hoat tai khoan",
+    ),
+    ListColumn.LINKED: (
+        "tich hop",
+        "da tich hop",
+        "tich hop asxh",
+        "tich hop an sinh",
+        "tich hop tai khoan",
+        "tich hop tai khoan an sinh",
+        "tich hop tai khoan an sinh xa hoi",
+        "da tich hop tai khoan an sinh xa hoi",
+        "lien ket",
+        "da lien ket",
+    ),
+    ListColumn.BENEFICIARY_GROUP: (
+        "doi tuong",
+        "nhom doi tuong",
+        "loai doi tuong",
+        "dien doi tuong",
+        "nhom",
+        "che do huong",
+        "che do",
+        "nhom chinh sach",
+    ),
+    ListColumn.PAYMENT_STATUS: (
+        "hinh thuc chi tra",
+        "tinh trang chi tra",
+        "phan loai chi tra",
+        "chi tra",
+        "phan loai",
+        "tinh trang tai khoan",
+        "tinh trang nhan chi tra",
+    ),
+    ListColumn.PROXY_NAME: (
+        "nguoi duoc uy quyen",
+        "nguoi nhan thay",
+        "nguoi nhan uy quyen",
+        "uy quyen",
+        "nguoi uy quyen",
+        "ho ten nguoi duoc uy quyen",
+    ),
+    ListColumn.GUARDIAN_NAME: ("nguoi giam ho", "giam ho", "ho ten nguoi giam ho"),
+    ListColumn.NOTE: (
+        "ghi chu",
+        "ly do",
+        "noi dung can ho tro",
+        "can ho tro",
+        "noi dung",
+        "note",
+    ),
+}
+
+_EXACT: dict[str, ListColumn] = {syn: col for col, syns in SYNONYMS.items() for syn in syns}
+_CONTAINS = sorted(
+    ((syn, col) for syn, col in _EXACT.items() if " " in syn or len(syn) >= 4),
+    key=lambda pair: -len(pair[0]),
+)
+_PUNCT = re.compile(r"[^0-9a-z]+")
+_HEADER_SCAN_ROWS = 40
+
+
+def fold_header(text: str) -> str:
+    """Fold a header cell: no diacritics, punctuation to spaces ("Số CMND/CCCD": "so cmnd cccd")."""
+    return _PUNCT.sub(" ", fold(text)).strip()
+
+
+def match_header(text: Cell) -> tuple[ListColumn, int] | None:
+    """What a header cell means and how sure (2 exact, 1 contains), or None."""
+    if not isinstance(text, str):
+        return None
+    folded = fold_header(text)
+    if not folded:
+        return None
+    exact = _EXACT.get(folded)
+    if exact is not None:
+        return exact, 2
+    padded = f" {folded} "
+    for syn, col in _CONTAINS:
+        if f" {syn} " in padded:
+            return col, 1
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderMatch:
+    """Where the header row is, its cell texts and the automatic mapping."""
+
+    row_index: int
+    headers: tuple[str, ...]
+    mapping: dict[int, ListColumn]
+
+
+def auto_mapping(headers: Sequence[Cell], kind: ListKind) -> dict[int, ListColumn]:
+    """Each column mapped to at most one meaning and each meaning to one column; best wins."""
+    allowed = set(KIND_COLUMNS[kind])
+    candidates: list[tuple[int, int, ListColumn]] = []
+    for index, text in enumerate(headers):
+        found = match_header(text)
+        if found is not None and found[0] in allowed:
+            candidates.append((-found[1], index, found[0]))
+    mapping: dict[int, ListColumn] = {}
+    taken: set[ListColumn] = set()
+    for _score, index, column in sorted(candidates):
+        if column not in taken:
+            mapping[index] = column
+            taken.add(column)
+    # A "Năm sinh" column next to a "Ngày sinh" one is redundant; alone it is the birth data.
+    return mapping
+
+
+def find_header(rows: Sequence[Sequence[Cell]], kind: ListKind) -> HeaderMatch | None:
+    """The row among the first ones that matches most known headers (an ID column first).
+
+    A title block of merged rows above it matches nothing and is passed over. A second header
+    row directly below (sub-headers under a merged group cell) is merged into the first.
+    """
+    best: tuple[int, int, int] | None = None  # (has_id, count, -index)
+    for index, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
+        mapping = auto_mapping(row, kind)
+        if len(mapping) < 2:
+            continue
+        key = (int(ListColumn.PERSONAL_ID in mapping.values()), len(mapping), -index)
+        if best is None or key > best:
+            best = key
+    if best is None:
+        return None
+    index = -best[2]
+    headers = [_text(cell) for cell in rows[index]]
+    below = rows[index + 1] if index + 1 < len(rows) else None
+    if below is not None and _is_sub_header(below, headers):
+        for col, cell in enumerate(below):
+            text = _text(cell)
+            if text and match_header(text) is not None and col < len(headers):
+                headers[col] = text
+        index += 1
+    mapping = auto_mapping(headers, kind)
+    return HeaderMatch(index, tuple(headers), mapping)
+
+
+def _is_sub_header(row: Sequence[Cell], headers: Sequence[str]) -> bool:
+    """Every filled cell is a known header under a group cell ("Tình trạng") or a blank."""
+    filled = [(i, c) for i, c in enumerate(row) if c not in ("", None)]
+    if not filled:
+        return False
+    for i, cell in filled:
+        if not isinstance(cell, str) or match_header(cell) is None:
+            return False
+        if i < len(headers) and match_header(headers[i]) is not None:
+            return False
+    return True
+
+
+def is_column_numbers_row(row: Sequence[Cell]) -> bool:
+    """The "(1) (2) (3)" row many official tables put under the header."""
+    texts = [str(c).strip() for c in row if c not in ("", None)]
+    if len(texts) < 2:
+        return False
+    return (
+        all(re.fullmatch(r"\(?\d{1,2}(\.0)?\)?", t) for t in texts)
+        and any(t.startswith("(") for t in texts)
+    ) or _consecutive_small_numbers(row)
+
+
+def _consecutive_small_numbers(row: Sequence[Cell]) -> bool:
+    values = [c for c in row if c not in ("", None)]
+    if len(values) < 3 or not all(isinstance(v, int | float) for v in values):
+        return False
+    numbers = [int(v) for v in values]  # type: ignore[arg-type]
+    return numbers == list(range(1, len(numbers) + 1)) and len(numbers) == len(row)
+
+
+def missing_required(mapping: Mapping[int, ListColumn], kind: ListKind) -> list[ListColumn]:
+    """Required meanings no column is mapped to."""
+    present = set(mapping.values())
+    return [col for col in REQUIRED_COLUMNS[kind] if col not in present]
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()

@@ -1,0 +1,432 @@
+"""Turning a sheet's rows into checked list rows and row errors.
+
+Knows cells and columns, not the store: villages arrive as a name → id map, and the checks
+that need stored data (a name disagreeing with the stored one) are the service's.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fieldapp.domain.model import BeneficiaryGroup, PaymentStatus
+from fieldapp.domain.personal_id import Sex
+from fieldapp.domain.text import fold
+from fieldapp.i18n import tr
+from fieldapp.ingest.columns import ListColumn, ListKind, is_column_numbers_row
+from fieldapp.ingest.files import Cell, RawTable
+from fieldapp.ingest.values import (
+    CellError,
+    check_id_against,
+    is_blank,
+    parse_birth,
+    parse_group,
+    parse_name,
+    parse_payment,
+    parse_personal_id,
+    parse_phone,
+    parse_sex,
+    parse_yes_no,
+    village_key,
+)
+
+_TOTAL_WORDS = re.compile(r"^(tong|cong|total|tong cong|tong so)\b")
+_CACHED_PARSERS: dict[ListColumn, Callable[[Cell], Any]] = {
+    ListColumn.SEX: parse_sex,
+    ListColumn.REGISTERED: parse_yes_no,
+    ListColumn.ACTIVATED: parse_yes_no,
+    ListColumn.LINKED: parse_yes_no,
+    ListColumn.BENEFICIARY_GROUP: parse_group,
+    ListColumn.PAYMENT_STATUS: parse_payment,
+}
+_BLANK_IS_UNKNOWN = (ListColumn.SEX, ListColumn.PAYMENT_STATUS)
+_FLAG_COLUMNS = (ListColumn.REGISTERED, ListColumn.ACTIVATED, ListColumn.LINKED)
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """What is wrong with one row: its sheet row number, the column's header, the problem."""
+
+    row: int
+    column: str
+    message_id: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def problem(self, lang: str = "vi") -> str:
+        """The problem alone, in a language."""
+        return tr(self.message_id, lang, **self.params)
+
+    def text(self, lang: str = "vi") -> str:
+        """Such as "Dòng 17, cột 'Số CCCD': 11 chữ số, cần 12"."""
+        if self.column:
+            return tr(
+                "lists.row_error",
+                lang,
+                row=self.row,
+                column=self.column,
+                problem=self.problem(lang),
+            )
+        return tr("lists.row_error_nocol", lang, row=self.row, problem=self.problem(lang))
+
+
+@dataclass(slots=True)
+class ListRow:
+    """One valid row, its values normalised. `index` is its 0-based index in the sheet."""
+
+    index: int
+    personal_id: str
+    full_name: str
+    birth_date: date | None = None
+    sex: Sex | None = None
+    village_id: uuid.UUID | None = None
+    address: str = ""
+    phone: str | None = None
+    old_id: str | None = None
+    registered: bool | None = None
+    activated: bool | None = None
+    linked: bool | None = None
+    group: BeneficiaryGroup | None = None
+    payment: PaymentStatus | None = None
+    proxy_name: str | None = None
+    guardian_name: str | None = None
+    note: str | None = None
+
+    @property
+    def row_number(self) -> int:
+        """The row number the user sees in the spreadsheet."""
+        return self.index + 1
+
+    def content(self) -> tuple[object, ...]:
+        """Everything but the position: two rows with the same content say the same thing."""
+        return (
+            self.personal_id,
+            self.full_name,
+            self.birth_date,
+            self.sex,
+            self.village_id,
+            self.address,
+            self.phone,
+            self.old_id,
+            self.registered,
+            self.activated,
+            self.linked,
+            self.group,
+            self.payment,
+            self.proxy_name,
+            self.guardian_name,
+            self.note,
+        )
+
+
+@dataclass(slots=True)
+class ParsedRows:
+    """The outcome of parsing: valid rows, errors by sheet row index, counters."""
+
+    rows: list[ListRow]
+    errors: dict[int, list[RowError]]
+    ids_restored: int = 0
+    data_rows: int = 0
+    skipped_rows: int = 0
+    start: int = 0  # sheet index of the first row below the header (and its (1)(2) row)
+    end: int = 0  # sheet index past the last data row (the footer starts there)
+
+    @property
+    def error_list(self) -> list[RowError]:
+        """All errors, in sheet order."""
+        return [e for index in sorted(self.errors) for e in self.errors[index]]
+
+
+def parse_rows(
+    table: RawTable,
+    header_index: int,
+    headers: tuple[str, ...],
+    mapping: Mapping[int, ListColumn],
+    kind: ListKind,
+    villages: Mapping[str, uuid.UUID],
+    today: date,
+) -> ParsedRows:
+    """Parse every data row below the header; blank, section and trailing total rows skipped.
+
+    `villages` maps `village_key(name)` to the village's id.
+    """
+    by_column = {column: index for index, column in mapping.items()}
+    id_col = by_column.get(ListColumn.PERSONAL_ID)
+    rows = table.rows
+    start = header_index + 1
+    if start < len(rows) and is_column_numbers_row(rows[start]):
+        start += 1
+    end = len(rows)
+    name_col = by_column.get(ListColumn.FULL_NAME)
+    stt_col = by_column.get(ListColumn.ROW_NUMBER)
+    if id_col is not None:
+        # Everything below the last row with an ID is a footer: totals, signatures, notes.
+        while end > start and is_blank(_get(rows[end - 1], id_col)):
+            if _numbered_person(rows[end - 1], stt_col, name_col):
+                break  # a numbered person without an ID: an error to report, not a footer
+            end -= 1
+    result = ParsedRows([], {}, skipped_rows=len(rows) - end, start=start, end=end)
+    if id_col is None:
+        return result
+    parser = _RowParser(headers, by_column, kind, villages, today)
+    first_seen: dict[str, ListRow] = {}
+    duplicates: list[ListRow] = []
+    for index in range(start, end):
+        row = rows[index]
+        if is_blank(_get(row, id_col)) and not _numbered_person(row, stt_col, name_col):
+            filled = [c for c in row if not is_blank(c)]
+            nameless = name_col is None or is_blank(_get(row, name_col))
+            if (len(filled) <= 2 and nameless) or _is_total(filled):
+                result.skipped_rows += 1
+                parser.section(filled)
+                continue
+        result.data_rows += 1
+        parsed, problems, restored = parser.parse(index, row)
+        if restored:
+            result.ids_restored += 1
+        if problems:
+            result.errors[index] = problems
+            continue
+        assert parsed is not None
+        first = first_seen.get(parsed.personal_id)
+        if first is None:
+            first_seen[parsed.personal_id] = parsed
+            result.rows.append(parsed)
+        else:
+            duplicates.append(parsed)
+    if duplicates:
+        _reject_duplicates(result, duplicates, first_seen, headers[id_col])
+    return result
+
+
+def _reject_duplicates(
+    result: ParsedRows,
+    duplicates: list[ListRow],
+    first_seen: Mapping[str, ListRow],
+    id_header: str,
+) -> None:
+    """Later copies are rejected; if a copy disagrees, the first is rejected too."""
+    disagreeing: set[int] = set()
+    for dup in duplicates:
+        first = first_seen[dup.personal_id]
+        result.errors.setdefault(dup.index, []).append(
+            RowError(dup.row_number, id_header, "lists.p.duplicate", {"other": first.row_number})
+        )
+        if dup.content() != first.content() and first.index not in disagreeing:
+            disagreeing.add(first.index)
+            result.errors.setdefault(first.index, []).append(
+                RowError(
+                    first.row_number,
+                    id_header,
+                    "lists.p.duplicate_differs",
+                    {"other": dup.row_number},
+                )
+            )
+    if disagreeing:
+        result.rows = [r for r in result.rows if r.index not in disagreeing]
+
+
+def _numbered_person(row: list[Cell], stt_col: int | None, name_col: int | None) -> bool:
+    """A row with a row number and a name is a person, whatever else it lacks."""
+    if stt_col is None or name_col is None or is_blank(_get(row, name_col)):
+        return False
+    number = _get(row, stt_col)
+    if isinstance(number, int | float) and not isinstance(number, bool):
+        return True
+    return isinstance(number, str) and number.strip().isdigit()
+
+
+def _is_total(filled: list[Cell]) -> bool:
+    return any(isinstance(c, str) and _TOTAL_WORDS.match(fold(c)) for c in filled)
+
+
+def _get(row: list[Cell], index: int) -> Cell:
+    return row[index] if index < len(row) else None
+
+
+class _RowParser:
+    """Per-column parsers, with caches for the columns that repeat a few values."""
+
+    def __init__(
+        self,
+        headers: tuple[str, ...],
+        by_column: Mapping[ListColumn, int],
+        kind: ListKind,
+        villages: Mapping[str, uuid.UUID],
+        today: date,
+    ) -> None:
+        self.headers = headers
+        self.col = by_column
+        self.kind = kind
+        self.villages = villages
+        self.today = today
+        self.caches: dict[ListColumn, dict[Cell, Any]] = {c: {} for c in _CACHED_PARSERS}
+        self.village_cache: dict[Cell, uuid.UUID | CellError | None] = {}
+        self.section_village: uuid.UUID | None = None
+        self.name_cache: dict[str, str] = {}
+        self.width = max(by_column.values(), default=0) + 1
+        self.i_name = by_column.get(ListColumn.FULL_NAME)
+        self.i_phone = by_column.get(ListColumn.PHONE)
+        self.i_address = by_column.get(ListColumn.ADDRESS)
+        self.i_village = by_column.get(ListColumn.VILLAGE)
+        self.i_old = by_column.get(ListColumn.OLD_ID)
+        self.birth_cols = [
+            (c, by_column[c])
+            for c in (ListColumn.BIRTH_DATE, ListColumn.BIRTH_YEAR)
+            if c in by_column
+        ]
+        self.cached_cols = [(c, by_column[c], _ATTR[c]) for c in _ATTR if c in by_column]
+        self.text_cols = [
+            (by_column[c], attr)
+            for c, attr in (
+                (ListColumn.PROXY_NAME, "proxy_name"),
+                (ListColumn.GUARDIAN_NAME, "guardian_name"),
+                (ListColumn.NOTE, "note"),
+            )
+            if c in by_column
+        ]
+
+    def section(self, filled: list[Cell]) -> None:
+        """A heading row such as "Thôn Đông Hòa" sets the village of the rows below it."""
+        for cell in filled:
+            if isinstance(cell, str):
+                found = self.villages.get(village_key(re.sub(r"^[IVX0-9]+[.)]\s*", "", cell)))
+                if found is not None:
+                    self.section_village = found
+                    return
+
+    def _cached(self, column: ListColumn, cell: Cell) -> Any:
+        cache = self.caches[column]
+        key = cell.strip() if isinstance(cell, str) else cell
+        try:
+            value = cache[key]
+        except KeyError:
+            try:
+                value = _CACHED_PARSERS[column](key)
+            except CellError as problem:
+                value = problem
+            cache[key] = value
+        except TypeError:  # an unhashable cell never happens with calamine, but be safe
+            value = _CACHED_PARSERS[column](key)
+        if isinstance(value, CellError):
+            raise value
+        return value
+
+    def _village(self, cell: Cell) -> uuid.UUID | None:
+        try:
+            value = self.village_cache[cell]
+        except KeyError:
+            found = self.villages.get(village_key(str(cell)))
+            value = found if found is not None else CellError("lists.p.village", value=cell)
+            self.village_cache[cell] = value
+        if isinstance(value, CellError):
+            raise value
+        return value
+
+    def _name(self, cell: Cell) -> str:
+        key = str(cell)
+        name = self.name_cache.get(key)
+        if name is None:
+            name = self.name_cache[key] = parse_name(key)
+        return name
+
+    def parse(self, index: int, row: list[Cell]) -> tuple[ListRow | None, list[RowError], bool]:
+        """One row → (row or None, errors, whether the ID's zeros were restored)."""
+        problems: list[RowError] = []
+        number = index + 1
+        col = self.col
+        if len(row) < self.width:
+            row = row + [None] * (self.width - len(row))
+
+        def fail(column: ListColumn, problem: CellError) -> None:
+            problems.append(
+                RowError(number, self.headers[col[column]], problem.message_id, problem.params)
+            )
+
+        restored = False
+        personal_id = ""
+        id_cell = row[col[ListColumn.PERSONAL_ID]]
+        if is_blank(id_cell):
+            fail(ListColumn.PERSONAL_ID, CellError("lists.p.empty"))
+        else:
+            try:
+                personal_id, restored = parse_personal_id(id_cell)
+            except CellError as problem:
+                fail(ListColumn.PERSONAL_ID, problem)
+        out = ListRow(index, personal_id, "")
+        name_cell = row[self.i_name] if self.i_name is not None else None
+        if is_blank(name_cell):
+            if self.i_name is not None:
+                fail(ListColumn.FULL_NAME, CellError("lists.p.empty"))
+        else:
+            out.full_name = self._name(name_cell)
+        birth_year: int | None = None
+        for column, i in self.birth_cols:
+            cell = row[i]
+            if birth_year is None and not is_blank(cell):
+                try:
+                    out.birth_date, birth_year = parse_birth(cell, self.today)
+                except CellError as problem:
+                    fail(column, problem)
+                    birth_year = -1
+        for column, i, attr in self.cached_cols:
+            cell = row[i]
+            if column in _BLANK_IS_UNKNOWN and is_blank(cell):
+                continue
+            if column is ListColumn.BENEFICIARY_GROUP and is_blank(cell):
+                fail(column, CellError("lists.p.empty"))
+                continue
+            try:
+                setattr(out, attr, self._cached(column, cell))
+            except CellError as problem:
+                fail(column, problem)
+        if self.i_phone is not None:
+            phone = row[self.i_phone]
+            if not is_blank(phone):
+                try:
+                    out.phone = parse_phone(phone)
+                except CellError as problem:
+                    fail(ListColumn.PHONE, problem)
+        if self.i_address is not None:
+            address = row[self.i_address]
+            if not is_blank(address):
+                out.address = self._name(address)
+        village = row[self.i_village] if self.i_village is not None else None
+        if not is_blank(village):
+            try:
+                out.village_id = self._village(village)
+            except CellError as problem:
+                fail(ListColumn.VILLAGE, problem)
+        elif out.address:
+            out.village_id = self.villages.get(village_key(out.address.split(",")[0]))
+        if out.village_id is None:
+            out.village_id = self.section_village
+        for i, attr in self.text_cols:
+            cell = row[i]
+            if not is_blank(cell):
+                setattr(out, attr, self._name(cell))
+        if self.i_old is not None:
+            old = row[self.i_old]
+            if not is_blank(old):
+                old_text = str(int(old)) if isinstance(old, float) else str(old).strip()
+                out.old_id = old_text.zfill(9) if old_text.isdigit() else old_text
+        if personal_id and ((birth_year is not None and birth_year > 0) or out.sex is not None):
+            mismatch = check_id_against(
+                personal_id, birth_year if birth_year and birth_year > 0 else None, out.sex
+            )
+            if mismatch is not None:
+                fail(ListColumn.PERSONAL_ID, CellError(mismatch[0], **mismatch[1]))
+        return (None if problems else out), problems, restored
+
+
+_ATTR = {
+    ListColumn.SEX: "sex",
+    ListColumn.REGISTERED: "registered",
+    ListColumn.ACTIVATED: "activated",
+    ListColumn.LINKED: "linked",
+    ListColumn.PAYMENT_STATUS: "payment",
+    ListColumn.BENEFICIARY_GROUP: "group",
+}

@@ -1,0 +1,287 @@
+"""Cell values as lists write them → the values the app stores.
+
+Each parser returns the value or raises `CellError` with a message id of the lists
+catalogue (no field prefix: the row error names the column).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from fieldapp.domain.model import BeneficiaryGroup, PaymentStatus
+from fieldapp.domain.personal_id import PROVINCE_CODES, Sex
+from fieldapp.domain.text import fold, normalise_name
+from fieldapp.ingest.files import Cell
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+_DATE_TEXT = re.compile(r"(\d{1,2})\s*[/\-.\s]\s*(\d{1,2})\s*[/\-.\s]\s*(\d{2}|\d{4})")
+_ISO_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?")
+_MOBILE = re.compile(r"0[35789]\d{8}")
+_PHONE_JUNK = re.compile(r"[\s.\-()]")
+_SCIENTIFIC = re.compile(r"\d+([.,]\d+)?[eE]\+?\d+")
+
+
+class CellError(Exception):
+    """A cell's value breaks a rule; message id and params for the row error."""
+
+    def __init__(self, message_id: str, **params: Any) -> None:
+        super().__init__(message_id)
+        self.message_id = message_id
+        self.params = params
+
+
+def is_blank(cell: Cell) -> bool:
+    """Empty or white space only."""
+    if cell is None or cell == "":
+        return True
+    return cell.__class__ is str and not cell.strip()  # type: ignore[union-attr]
+
+
+def cell_text(cell: Cell) -> str:
+    """A cell as the user would read it: 38190012345.0 shows as 38190012345."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime):
+        return cell.strftime("%d/%m/%Y") if cell.time() == datetime.min.time() else str(cell)
+    if isinstance(cell, date):
+        return cell.strftime("%d/%m/%Y")
+    return str(cell).strip()
+
+
+def parse_personal_id(cell: Cell) -> tuple[str, bool]:
+    """12 digits, restored from a number that lost its leading zeros; (text, restored)."""
+    if isinstance(cell, float) and cell.is_integer():
+        text = str(int(cell))
+    elif isinstance(cell, int) and not isinstance(cell, bool):
+        text = str(cell)
+    else:
+        raw = str(cell).strip()
+        if _SCIENTIFIC.fullmatch(raw):
+            # Excel showed the number as 3,81901E+10 and the CSV kept only that: digits lost.
+            raise CellError("lists.p.id_scientific", value=raw)
+        text = raw.replace(" ", "").replace(".", "").replace("-", "").lstrip("'")
+    if not text.isdigit():
+        raise CellError("lists.p.id_not_digits", value=cell_text(cell))
+    restored = False
+    if len(text) in (9, 10, 11) and (not isinstance(cell, str) or len(text) == 11):
+        # A number (or a CSV made from one) lost its leading zeros; a text cell only ever
+        # loses one. Padding is kept only when it gives a real province code.
+        candidate = text.zfill(12)
+        if candidate[:3] in PROVINCE_CODES:
+            text, restored = candidate, True
+    if len(text) != 12:
+        raise CellError("lists.p.id_length", count=len(text))
+    if text[:3] not in PROVINCE_CODES:
+        raise CellError("lists.p.id_province", code=text[:3])
+    return text, restored
+
+
+def check_id_against(
+    personal_id: str, birth_year: int | None, sex: Sex | None
+) -> tuple[str, dict[str, Any]] | None:
+    """The ID's 4th-6th digits must agree with the birth year and sex where known."""
+    digit = int(personal_id[3])
+    if birth_year is not None:
+        if 1900 + 100 * (digit // 2) != birth_year // 100 * 100:
+            return "lists.p.id_century", {"year": birth_year}
+        if int(personal_id[4:6]) != birth_year % 100:
+            return "lists.p.id_year", {"year": birth_year}
+    if sex is not None and (Sex.MALE if digit % 2 == 0 else Sex.FEMALE) is not sex:
+        return "lists.p.id_sex", {}
+    return None
+
+
+def parse_name(cell: Cell) -> str:
+    """NFC, spaces collapsed."""
+    return normalise_name(str(cell))
+
+
+def parse_phone(cell: Cell) -> str:
+    """National 10-digit mobile form; a lost leading zero is restored."""
+    if isinstance(cell, float) and cell.is_integer():
+        text = str(int(cell))
+    else:
+        text = _PHONE_JUNK.sub("", str(cell))
+    if text.startswith("+84"):
+        text = "0" + text[3:]
+    elif text.startswith("84") and len(text) == 11:
+        text = "0" + text[2:]
+    elif len(text) == 9 and text[0] in "35789":
+        text = "0" + text
+    if not _MOBILE.fullmatch(text):
+        raise CellError("lists.p.phone", value=cell_text(cell))
+    return text
+
+
+def parse_birth(cell: Cell, today: date) -> tuple[date | None, int]:
+    """A birth date in any form the lists use, or a birth year alone: (date or None, year).
+
+    Date cells, Excel serial numbers, dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy,
+    yyyy-mm-dd, ddmmyyyy and a bare year are accepted.
+    """
+    if isinstance(cell, datetime):
+        return _not_future(cell.date(), today), cell.year
+    if isinstance(cell, date):
+        return _not_future(cell, today), cell.year
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        number = float(cell)
+        if number.is_integer() and 1900 <= number <= today.year:
+            return None, int(number)
+        if 1 <= number < 80000:
+            day = _EXCEL_EPOCH + timedelta(days=int(number))
+            return _not_future(day, today), day.year
+        raise CellError("lists.p.date", value=cell_text(cell))
+    text = str(cell).strip()
+    if text.isdigit():
+        if len(text) == 4:
+            year = int(text)
+            if 1900 <= year <= today.year:
+                return None, year
+            raise CellError("lists.p.year", value=text)
+        if len(text) == 8:
+            return _make(int(text[4:]), int(text[2:4]), int(text[:2]), text, today)
+        if 1 <= len(text) <= 5:  # a serial number that arrived as text (CSV)
+            day = _EXCEL_EPOCH + timedelta(days=int(text))
+            return _not_future(day, today), day.year
+        raise CellError("lists.p.date", value=text)
+    match = _DATE_TEXT.fullmatch(text)
+    if match:
+        d, m, y = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:
+            y += 2000 if y <= today.year % 100 else 1900
+        return _make(y, m, d, text, today)
+    match = _ISO_TEXT.fullmatch(text)
+    if match:
+        y, m, d = (int(g) for g in match.groups())
+        return _make(y, m, d, text, today)
+    raise CellError("lists.p.date", value=text)
+
+
+def _make(year: int, month: int, day: int, text: str, today: date) -> tuple[date, int]:
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        raise CellError("lists.p.date_impossible", value=text) from None
+    return _not_future(value, today), year
+
+
+def _not_future(value: date, today: date) -> date:
+    if value > today or value.year < 1900:
+        raise CellError("lists.p.date_future", value=value.strftime("%d/%m/%Y"))
+    return value
+
+
+_MALE = {"nam", "male", "m", "trai"}
+_FEMALE = {"nu", "female", "f", "gai"}
+
+
+def parse_sex(cell: Cell) -> Sex:
+    """Nam / Nữ in any case or without diacritics."""
+    folded = fold(str(cell))
+    if folded in _MALE:
+        return Sex.MALE
+    if folded in _FEMALE:
+        return Sex.FEMALE
+    raise CellError("lists.p.sex", value=cell_text(cell))
+
+
+_YES = {"x", "v", "1", "co", "da", "roi", "yes", "y", "true", "ok", "dat", "xong", "hoan thanh"}
+_NO = {"0", "khong", "chua", "no", "n", "false", "-"}
+
+
+def parse_yes_no(cell: Cell) -> bool:
+    """A tick column: x / có / đã (kích hoạt) → yes; blank / chưa / không → no."""
+    if cell is None or isinstance(cell, bool):
+        return bool(cell)
+    if isinstance(cell, int | float):
+        if cell in (0, 1):
+            return bool(cell)
+        raise CellError("lists.p.yes_no", value=cell_text(cell))
+    folded = fold(cell)
+    if not folded or folded in _NO:
+        return False
+    if folded in _YES:
+        return True
+    first = folded.split()[0]
+    if first in ("chua", "khong"):
+        return False
+    if first in ("da", "co"):
+        return True
+    raise CellError("lists.p.yes_no", value=cell_text(cell))
+
+
+_GROUPS: tuple[tuple[str, BeneficiaryGroup], ...] = (
+    ("huu tri xa hoi", BeneficiaryGroup.SOCIAL_PENSION),
+    ("social pension", BeneficiaryGroup.SOCIAL_PENSION),
+    ("social_pension", BeneficiaryGroup.SOCIAL_PENSION),
+    ("nguoi co cong", BeneficiaryGroup.MERIT),
+    ("co cong", BeneficiaryGroup.MERIT),
+    ("ncc", BeneficiaryGroup.MERIT),
+    ("merit", BeneficiaryGroup.MERIT),
+    ("bao tro xa hoi", BeneficiaryGroup.SOCIAL_PROTECTION),
+    ("btxh", BeneficiaryGroup.SOCIAL_PROTECTION),
+    ("social protection", BeneficiaryGroup.SOCIAL_PROTECTION),
+    ("social_protection", BeneficiaryGroup.SOCIAL_PROTECTION),
+    ("benh hiem ngheo", BeneficiaryGroup.SERIOUS_ILLNESS),
+    ("benh nghe nghiep", BeneficiaryGroup.SERIOUS_ILLNESS),
+    ("serious_illness", BeneficiaryGroup.SERIOUS_ILLNESS),
+    ("luong huu", BeneficiaryGroup.INSURANCE_PENSION),
+    ("tro cap bhxh", BeneficiaryGroup.INSURANCE_PENSION),
+    ("bhxh", BeneficiaryGroup.INSURANCE_PENSION),
+    ("huu tri", BeneficiaryGroup.INSURANCE_PENSION),
+    ("insurance_pension", BeneficiaryGroup.INSURANCE_PENSION),
+    ("giao duc", BeneficiaryGroup.EDUCATION),
+    ("hoc sinh", BeneficiaryGroup.EDUCATION),
+    ("sinh vien", BeneficiaryGroup.EDUCATION),
+    ("education", BeneficiaryGroup.EDUCATION),
+)
+
+
+def parse_group(cell: Cell) -> BeneficiaryGroup:
+    """A beneficiary group by its Vietnamese name, abbreviation or code."""
+    padded = f" {fold(str(cell))} "
+    for phrase, group in _GROUPS:
+        if f" {phrase} " in padded:
+            return group
+    raise CellError("lists.p.group", value=cell_text(cell))
+
+
+_PAYMENTS: tuple[tuple[str, PaymentStatus], ...] = (
+    ("paid_to_account", PaymentStatus.PAID_TO_ACCOUNT),
+    ("has_account_not_paid", PaymentStatus.HAS_ACCOUNT_NOT_PAID),
+    ("no_account", PaymentStatus.NO_ACCOUNT),
+    ("chua co tai khoan", PaymentStatus.NO_ACCOUNT),
+    ("chua co tk", PaymentStatus.NO_ACCOUNT),
+    ("khong co tai khoan", PaymentStatus.NO_ACCOUNT),
+    ("tien mat", PaymentStatus.NO_ACCOUNT),
+    ("chua nhan", PaymentStatus.HAS_ACCOUNT_NOT_PAID),
+    ("nhung chua", PaymentStatus.HAS_ACCOUNT_NOT_PAID),
+    ("co tai khoan", PaymentStatus.HAS_ACCOUNT_NOT_PAID),
+    ("da co tai khoan", PaymentStatus.HAS_ACCOUNT_NOT_PAID),
+    ("da nhan", PaymentStatus.PAID_TO_ACCOUNT),
+    ("qua tai khoan", PaymentStatus.PAID_TO_ACCOUNT),
+    ("chuyen khoan", PaymentStatus.PAID_TO_ACCOUNT),
+)
+
+
+def parse_payment(cell: Cell) -> PaymentStatus:
+    """The three-way payment classification, by the words the reviews use."""
+    folded = fold(str(cell))
+    padded = f" {folded.replace('_', ' ')} "
+    for phrase, status in _PAYMENTS:
+        if phrase == folded or f" {phrase.replace('_', ' ')} " in padded:
+            return status
+    raise CellError("lists.p.payment", value=cell_text(cell))
+
+
+_VILLAGE_PREFIX = re.compile(r"^(thon|xom|ban|lang|to dan pho|khu pho|to|khu|ap)\s+")
+
+
+def village_key(name: str) -> str:
+    """A village name folded, its "Thôn/Xóm/Bản" prefix dropped: "thôn 3" ~ "Thon 3" ~ "3"."""
+    folded = fold(name)
+    return _VILLAGE_PREFIX.sub("", folded)

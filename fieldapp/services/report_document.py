@@ -1,0 +1,438 @@
+"""A report as a neutral description: header, title, sections of text and tables, signature.
+
+The PDF and xlsx renderers (`fieldapp.documents.report_pdf`, `report_xlsx`) draw the same
+description, so both say the same numbers in the same words. Cells keep their type (int,
+percent, text); each renderer formats them its own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.periods import Period, ReportKind
+from fieldapp.i18n import tr
+from fieldapp.services.reports import (
+    AGENCIES,
+    AGENCY_OF_GROUP,
+    NOT_CLASSIFIED,
+    PAYMENT_CLASSES,
+    UNKNOWN,
+    Figures,
+    Row,
+    Tally,
+    percent,
+)
+
+BY_CHOICES = ("village", "point", "group")
+
+
+class CellKind(StrEnum):
+    """How a column's values are shown."""
+
+    TEXT = "text"
+    COUNT = "count"
+    PERCENT = "percent"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its header, the kind of its values, a relative width."""
+
+    header: str
+    kind: CellKind = CellKind.COUNT
+    width: float = 1.0
+
+
+Cell = str | int | float | None
+
+
+@dataclass
+class Table:
+    """Columns, body rows and a total row (optional)."""
+
+    columns: list[Column]
+    rows: list[list[Cell]]
+    total: list[Cell] | None = None
+
+
+@dataclass
+class Section:
+    """A heading, some paragraphs, maybe a table, maybe a note under it."""
+
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    table: Table | None = None
+    note: str = ""
+
+
+@dataclass
+class ReportDocument:
+    """Everything a renderer needs; no numbers left to compute."""
+
+    lang: str
+    country: str
+    motto: str
+    issuer_parent: str
+    issuer: str
+    number: str
+    place_date: str
+    title: str
+    subject: str
+    period_text: str
+    addressee: str
+    sections: list[Section]
+    signer: str
+    sign_note: str
+    recipients: list[str]
+    has_data: bool
+    sheet_name: str
+
+
+def vi_date(day: date) -> str:
+    """dd/mm/yyyy with the month unpadded after February, as in the seeds: 05/6/2026."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+def place_date(place: str, day: date, lang: str) -> str:
+    """'Kiên Bình, ngày 05 tháng 6 năm 2026' (months 1 and 2 written 01, 02)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return tr(
+        "reports.place_date",
+        lang,
+        place=place,
+        day=f"{day.day:02d}",
+        day_plain=str(day.day),
+        month=month,
+        month_name=day.strftime("%B"),
+        year=day.year,
+    )
+
+
+_PREFIXES = ("xã ", "phường ", "đặc khu ", "thị trấn ")
+
+
+def place_name(commune_name: str) -> str:
+    """The commune's name without 'Xã' / 'Phường' / 'Đặc khu': the place on the date line."""
+    for prefix in _PREFIXES:
+        if commune_name.casefold().startswith(prefix):
+            return commune_name[len(prefix) :].strip()
+    return commune_name
+
+
+def issuer_name(commune_name: str) -> str:
+    """'XÃ KIÊN BÌNH' from 'Xã Kiên Bình' (adds XÃ when the name has no level)."""
+    if not any(commune_name.casefold().startswith(p) for p in _PREFIXES):
+        commune_name = f"Xã {commune_name}"
+    return commune_name.upper()
+
+
+def period_text(period: Period, lang: str) -> str:
+    """'Ngày 05/6/2026', 'Tuần từ ... đến ...', 'Đợt 1 (từ ... đến ...)'."""
+    start, end = vi_date(period.starts_on), vi_date(period.ends_on)
+    wave = period.wave.name if period.wave is not None else ""
+    return tr(f"reports.period.{period.kind.value}", lang, day=end, start=start, end=end, wave=wave)
+
+
+def count_text(value: int) -> str:
+    """1.234: the Vietnamese thousands separator."""
+    return f"{value:,}".replace(",", ".")
+
+
+def pct_text(value: float | None) -> str:
+    """22,31% (Vietnamese decimal comma); a dash when there is nothing to divide by."""
+    return "—" if value is None else f"{value:.2f}".replace(".", ",") + "%"
+
+
+def _unit_name(row: Row, by: str, lang: str) -> str:
+    if row.key == UNKNOWN:
+        return tr(f"reports.unknown.{by}", lang)
+    if by == "group":
+        return tr(f"group.{row.key}", lang)
+    return row.name
+
+
+def build_document(
+    figures: Figures,
+    *,
+    by: str = "village",
+    lang: str = "vi",
+    issued_on: date | None = None,
+    agency: str | None = None,
+) -> ReportDocument:
+    """Describe the report of a period, split by village, point or beneficiary group."""
+    if by not in BY_CHOICES:
+        from fieldapp.domain.errors import ValidationError
+
+        raise ValidationError("reports.bad_by", value=by)
+    period = figures.period
+    when = issued_on or period.ends_on
+    kind_title = "reports.title.final" if period.kind is ReportKind.FINAL else "reports.title"
+    text_period = period_text(period, lang)
+    agencies = [agency] if agency else list(AGENCIES)
+    addressee = ""
+    if by == "group" and agency:
+        addressee = tr("reports.to_agency", lang, agency=tr(f"reports.agency.{agency}", lang))
+
+    if not figures.has_data:
+        total = figures.total.cumulative
+        sections = [
+            Section(
+                heading="",
+                paragraphs=[
+                    tr("reports.no_data", lang, period=text_period),
+                    tr(
+                        "reports.no_data_cumulative",
+                        lang,
+                        linked=count_text(total.linked),
+                        level2=count_text(total.level2),
+                        rate=pct_text(total.key_indicator),
+                    ),
+                ],
+            )
+        ]
+    elif by == "group":
+        sections = [_summary(figures, lang)]
+        sections += [
+            _agency_section(figures, code, number, lang)
+            for number, code in enumerate(agencies, start=1)
+        ]
+    else:
+        sections = [
+            _summary(figures, lang),
+            _units_section(figures, by, lang),
+            _banks_section(figures, lang),
+            _payment_section(figures, lang),
+        ]
+
+    recipients = [
+        tr("reports.recipients", lang),
+        tr("reports.recipient.province", lang),
+        tr("reports.recipient.ubnd", lang),
+    ]
+    if by == "group":
+        recipients += [
+            tr("reports.recipient.agency", lang, agency=tr(f"reports.agency.{code}", lang))
+            for code in agencies
+        ]
+    recipients.append(tr("reports.recipient.archive", lang))
+    province = figures.province.upper() or "…"
+    return ReportDocument(
+        lang=lang,
+        country=tr("reports.country", lang),
+        motto=tr("reports.motto", lang),
+        issuer_parent=tr("reports.issuer_parent", lang, province=province),
+        issuer=tr("reports.issuer", lang, commune=issuer_name(figures.commune_name or "…")),
+        number=tr("reports.number", lang),
+        place_date=place_date(place_name(figures.commune_name or "…"), when, lang),
+        title=tr(kind_title, lang),
+        subject=tr("reports.subject", lang),
+        period_text=text_period,
+        addressee=addressee,
+        sections=sections,
+        signer=tr("reports.signer", lang),
+        sign_note=tr("reports.sign_note", lang),
+        recipients=recipients,
+        has_data=figures.has_data,
+        sheet_name=tr(f"reports.kind.{period.kind.value}", lang)[:31],
+    )
+
+
+def _summary(figures: Figures, lang: str) -> Section:
+    total, new = figures.total.cumulative, figures.total.new
+    paragraphs = [
+        tr(
+            "reports.summary_key",
+            lang,
+            linked=count_text(total.linked),
+            level2=count_text(total.level2),
+            rate=pct_text(total.key_indicator),
+            new_linked=count_text(new.linked),
+            approved=count_text(total.link_approved),
+            waiting=count_text(total.link_waiting),
+        ),
+        tr(
+            "reports.summary_activity",
+            lang,
+            visits=count_text(figures.visits_in_period),
+            visited=count_text(new.visited),
+            activated=count_text(new.activated),
+            opened=count_text(new.opened),
+        ),
+    ]
+    if figures.total.target:
+        paragraphs.insert(
+            1,
+            tr(
+                "reports.summary_target",
+                lang,
+                target=count_text(figures.total.target),
+                rate=pct_text(figures.total.target_reached),
+            ),
+        )
+    return Section(tr("reports.summary_heading", lang), paragraphs)
+
+
+def units_table(figures: Figures, by: str, lang: str = "vi") -> Table:
+    """The table of villages or points (also shown on the dashboard)."""
+    section = _units_section(figures, by, lang)
+    assert section.table is not None
+    return section.table
+
+
+def banks_table(figures: Figures, lang: str = "vi") -> Table:
+    """Accounts opened at support points, by bank."""
+    section = _banks_section(figures, lang)
+    assert section.table is not None
+    return section.table
+
+
+def payment_table(figures: Figures, lang: str = "vi") -> Table:
+    """Payment classification by beneficiary group, with each group's agency."""
+    section = _payment_section(figures, lang)
+    assert section.table is not None
+    return section.table
+
+
+def _units_section(figures: Figures, by: str, lang: str) -> Section:
+    def h(name: str) -> str:
+        return tr(f"reports.col.{name}", lang)
+
+    first = Column(h("target")) if by == "village" else Column(h("visited"))
+    columns = [
+        Column(h("no"), CellKind.COUNT, 0.5),
+        Column(h(by), CellKind.TEXT, 2.4),
+        first,
+        Column(h("level2")),
+        Column(h("activated_new")),
+        Column(h("activated")),
+        Column(h("linked_new")),
+        Column(h("waiting")),
+        Column(h("approved")),
+        Column(h("linked")),
+        Column(h("key"), CellKind.PERCENT, 1.1),
+    ]
+    if by == "village":
+        columns.append(Column(h("target_rate"), CellKind.PERCENT, 1.1))
+    columns += [Column(h("opened_new")), Column(h("opened"))]
+
+    def line(number: int | None, name: str, row: Row) -> list[Cell]:
+        new, cum = row.new, row.cumulative
+        cells: list[Cell] = [
+            number,
+            name,
+            row.target if by == "village" else new.visited,
+            cum.level2,
+            new.activated,
+            cum.activated,
+            new.linked,
+            cum.link_waiting,
+            cum.link_approved,
+            cum.linked,
+            cum.key_indicator,
+        ]
+        if by == "village":
+            cells.append(row.target_reached)
+        cells += [new.opened, cum.opened]
+        return cells
+
+    units = figures.rows(by)
+    rows = [line(i, _unit_name(r, by, lang), r) for i, r in enumerate(units, start=1)]
+    table = Table(columns, rows, line(None, tr("reports.total", lang), figures.total))
+    note = tr("reports.point_note", lang) if by == "point" else ""
+    return Section(tr(f"reports.section.{by}", lang), table=table, note=note)
+
+
+def _banks_section(figures: Figures, lang: str) -> Section:
+    new = figures.total.new.opened_by_bank
+    cum = figures.total.cumulative.opened_by_bank
+    names = list(dict.fromkeys([*figures.banks, *sorted(cum)]))
+    columns = [
+        Column(tr("reports.col.no", lang), CellKind.COUNT, 0.5),
+        Column(tr("reports.col.bank", lang), CellKind.TEXT, 3),
+        Column(tr("reports.col.opened_new", lang)),
+        Column(tr("reports.col.opened", lang)),
+    ]
+    rows: list[list[Cell]] = []
+    for name in names:
+        if name not in cum and name not in figures.banks:
+            continue
+        label = tr("reports.unknown_bank", lang) if name == "?" else name
+        rows.append([len(rows) + 1, label, new.get(name, 0), cum.get(name, 0)])
+    total: list[Cell] = [None, tr("reports.total", lang), sum(new.values()), sum(cum.values())]
+    return Section(tr("reports.section.banks", lang), table=Table(columns, rows, total))
+
+
+def _payment_columns(lang: str, *, with_agency: bool) -> list[Column]:
+    columns = [
+        Column(tr("reports.col.no", lang), CellKind.COUNT, 0.5),
+        Column(tr("reports.col.group", lang), CellKind.TEXT, 2.6),
+    ]
+    if with_agency:
+        columns.append(Column(tr("reports.col.agency", lang), CellKind.TEXT, 2.0))
+    columns += [Column(tr("reports.col.beneficiaries", lang))]
+    columns += [Column(tr(f"reports.col.{name}", lang)) for name in PAYMENT_CLASSES]
+    columns += [
+        Column(tr("reports.col.paid_rate", lang), CellKind.PERCENT, 1.1),
+        Column(tr("reports.col.level2", lang)),
+        Column(tr("reports.col.linked", lang)),
+        Column(tr("reports.col.key", lang), CellKind.PERCENT, 1.1),
+    ]
+    return columns
+
+
+def _payment_cells(tally: Tally) -> list[Cell]:
+    beneficiaries = sum(tally.payment.values())
+    paid = tally.payment.get(dm.PaymentStatus.PAID_TO_ACCOUNT.value, 0)
+    return [
+        beneficiaries,
+        *(tally.payment.get(name, 0) for name in PAYMENT_CLASSES),
+        percent(paid, beneficiaries),
+        tally.level2,
+        tally.linked,
+        tally.key_indicator,
+    ]
+
+
+def _payment_section(figures: Figures, lang: str) -> Section:
+    rows: list[list[Cell]] = []
+    total = Tally()
+    for row in figures.by_group:
+        group = dm.BeneficiaryGroup(row.key)
+        agency = tr(f"reports.agency.{AGENCY_OF_GROUP[group]}", lang)
+        rows.append(
+            [len(rows) + 1, tr(f"group.{row.key}", lang), agency, *_payment_cells(row.cumulative)]
+        )
+        total.merge(row.cumulative)
+    table = Table(
+        _payment_columns(lang, with_agency=True),
+        rows,
+        [None, tr("reports.total", lang), "", *_payment_cells(total)],
+    )
+    return Section(tr("reports.section.payment", lang), table=table)
+
+
+def _agency_section(figures: Figures, code: str, number: int, lang: str) -> Section:
+    groups = [g for g, a in AGENCY_OF_GROUP.items() if a == code]
+    rows: list[list[Cell]] = []
+    total = Tally()
+    for row in figures.by_group:
+        if dm.BeneficiaryGroup(row.key) not in groups:
+            continue
+        rows.append([len(rows) + 1, tr(f"group.{row.key}", lang), *_payment_cells(row.cumulative)])
+        total.merge(row.cumulative)
+    table = Table(
+        _payment_columns(lang, with_agency=False),
+        rows,
+        [None, tr("reports.total", lang), *_payment_cells(total)],
+    )
+    heading = tr(
+        "reports.section.agency", lang, number=number, agency=tr(f"reports.agency.{code}", lang)
+    )
+    return Section(heading, table=table)
+
+
+__all__ = ["BY_CHOICES", "NOT_CLASSIFIED", "ReportDocument", "build_document"]

@@ -1,0 +1,213 @@
+"""Make a report file, and the dashboard's data: the use cases the CLI and the desk call."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from io import BytesIO
+from pathlib import Path
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.periods import (
+    Period,
+    ReportKind,
+    campaign_period,
+    day_period,
+    wave_on,
+    wave_period,
+    week_period,
+)
+from fieldapp.services import campaign
+from fieldapp.services.clock import LOCAL_TZ, local_today
+from fieldapp.services.progress import NullProgress, Progress
+from fieldapp.services.report_document import BY_CHOICES, ReportDocument, build_document
+from fieldapp.services.reports import UNKNOWN, Figures, PointActivity, compute_figures
+from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store import report_queries as q
+
+FORMATS = ("pdf", "xlsx")
+REPORT_ROLES = frozenset({dm.Role.COMMUNE_POLICE, dm.Role.ADMIN})
+
+
+def may_view_reports(role: dm.Role | None) -> bool:
+    """Dashboard and reports: for the police and admins (and a desk nobody signed in to)."""
+    return role is None or role in REPORT_ROLES
+
+
+TREND_DAYS = 14  # the dashboard's trend when today is in no wave
+
+
+def resolve_period(
+    uow: UnitOfWork, kind: str, day: date | None = None, wave_name: str | None = None
+) -> Period:
+    """The period a report covers: the day, its week, a wave (named or today's), or all."""
+    try:
+        report_kind = ReportKind(kind)
+    except ValueError:
+        raise ValidationError("reports.bad_kind", value=kind) from None
+    day = day or local_today()
+    if report_kind is ReportKind.DAILY:
+        return day_period(day)
+    if report_kind is ReportKind.WEEKLY:
+        return week_period(day)
+    if report_kind is ReportKind.WAVE:
+        if wave_name:
+            return wave_period(campaign.wave_named(uow, wave_name))
+        wave = wave_on(campaign.waves(uow), day)
+        if wave is None:
+            raise ValidationError("reports.no_wave", day=day.strftime("%d/%m/%Y"))
+        return wave_period(wave)
+    waves = campaign.waves(uow)
+    with uow:
+        first = q.first_event_day(uow.repo.session)
+    starts = [d for d in (waves[0].starts_on if waves else None, first) if d is not None]
+    return campaign_period(min(starts) if starts else day, day)
+
+
+def build_report(
+    uow: UnitOfWork,
+    kind: str,
+    *,
+    day: date | None = None,
+    wave_name: str | None = None,
+    by: str = "village",
+    lang: str = "vi",
+    agency: str | None = None,
+    progress: Progress | None = None,
+) -> ReportDocument:
+    """Compute the figures of the period and describe the report."""
+    if by not in BY_CHOICES:
+        raise ValidationError("reports.bad_by", value=by)
+    period = resolve_period(uow, kind, day, wave_name)
+    figures = compute_figures(uow, period, progress=progress or NullProgress())
+    issued = min(local_today(), period.ends_on)
+    return build_document(figures, by=by, lang=lang, agency=agency, issued_on=issued)
+
+
+def render(document: ReportDocument, fmt: str, target: Path | BytesIO) -> None:
+    """Draw the description as a PDF or an xlsx."""
+    if fmt == "pdf":
+        from fieldapp.documents.report_pdf import render_pdf
+
+        render_pdf(document, target)
+    elif fmt == "xlsx":
+        from fieldapp.documents.report_xlsx import render_xlsx
+
+        render_xlsx(document, target)
+    else:
+        raise ValidationError("reports.bad_format", value=fmt)
+
+
+def write_report(
+    uow: UnitOfWork,
+    kind: str,
+    out: Path,
+    *,
+    fmt: str = "pdf",
+    day: date | None = None,
+    wave_name: str | None = None,
+    by: str = "village",
+    lang: str = "vi",
+    agency: str | None = None,
+    progress: Progress | None = None,
+) -> ReportDocument:
+    """Make a report and write it atomically (temporary file, then rename)."""
+    if fmt not in FORMATS:
+        raise ValidationError("reports.bad_format", value=fmt)
+    document = build_report(
+        uow, kind, day=day, wave_name=wave_name, by=by, lang=lang, agency=agency, progress=progress
+    )
+    buffer = BytesIO()
+    render(document, fmt, buffer)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(out.name + ".part")
+    temporary.write_bytes(buffer.getvalue())
+    temporary.replace(out)
+    return document
+
+
+@dataclass
+class Dashboard:
+    """What the police screen shows: figures up to today, the trend, the silent points."""
+
+    today: date
+    figures: Figures
+    points: list[PointActivity]
+    new_today: dict[str, int]
+
+
+def dashboard(
+    uow: UnitOfWork, *, today: date | None = None, progress: Progress | None = None
+) -> Dashboard:
+    """Figures from the start of today's wave (or the last two weeks) up to today."""
+    today = today or local_today()
+    wave = wave_on(campaign.waves(uow), today)
+    if wave is not None:
+        period = Period(ReportKind.WAVE, wave.starts_on, today, wave)
+    else:
+        period = Period(ReportKind.FINAL, today - timedelta(days=TREND_DAYS - 1), today)
+    figures = compute_figures(uow, period, progress=progress or NullProgress())
+    with uow:
+        end_of_today = datetime.combine(today + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
+        newest = q.newest_activity_per_point(uow.repo.session, end_of_today)
+        known = {p.id: p.name for p in uow.repo.support_points()}
+    # Every point the commune knows, not only those with visits: a point never heard from
+    # is exactly the one the police must call.
+    point_names = known | {uuid.UUID(r.key): r.name for r in figures.by_point if r.key != UNKNOWN}
+    points = []
+    for point_id, name in sorted(point_names.items(), key=lambda item: item[1]):
+        seen = newest.get(point_id)
+        local = None if seen is None else seen.astimezone(LOCAL_TZ)
+        points.append(
+            PointActivity(point_id, name, local, local is not None and local.date() == today)
+        )
+    # today's net change: the last day of the trend against the day before (or the start)
+    names = ("level2", "activated", "linked", "link_approved", "opened")
+    last = figures.trend[-1]
+    if len(figures.trend) > 1:
+        new_today = {n: getattr(last, n) - getattr(figures.trend[-2], n) for n in names}
+    else:
+        new = figures.total.new
+        new_today = {n: getattr(new, n) for n in names}
+    return Dashboard(today, figures, points, new_today)
+
+
+def dashboard_text(board: Dashboard, lang: str = "vi") -> str:
+    """The dashboard as a few lines of text, for the CLI."""
+    from fieldapp.i18n import tr
+    from fieldapp.services.report_document import pct_text, vi_date
+
+    total = board.figures.total.cumulative
+    lines = [
+        tr(
+            "reports.dashboard.summary",
+            lang,
+            commune=board.figures.commune_name,
+            today=vi_date(board.today),
+            linked=total.linked,
+            level2=total.level2,
+            rate=pct_text(total.key_indicator),
+            activated=total.activated,
+            opened=total.opened,
+        ),
+        tr("reports.dashboard.deadline", lang, deadline=board.figures.report_deadline),
+    ]
+    for row in board.figures.by_village:
+        cum = row.cumulative
+        lines.append(
+            f"  {row.name}: {cum.linked}/{cum.level2} ({pct_text(cum.key_indicator)}), "
+            f"{tr('reports.col.target', lang)} {row.target if row.target is not None else '—'}"
+        )
+    silent = [p for p in board.points if not p.sent_today]
+    lines.append(tr("reports.dashboard.silent", lang) + f": {len(silent)}")
+    for point in silent:
+        if point.newest is None:
+            lines.append("  " + tr("reports.dashboard.never", lang, point=point.name))
+        else:
+            when = point.newest.strftime("%d/%m %H:%M")
+            lines.append(
+                "  " + tr("reports.dashboard.last_seen", lang, point=point.name, when=when)
+            )
+    return "\n".join(lines)

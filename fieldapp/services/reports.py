@@ -1,0 +1,404 @@
+"""The police desk's figures: per village, per point and per beneficiary group, for a period.
+
+Every figure is a count of citizens, each counted once per indicator, from their status as
+the domain fold gives it (`fold_status`): the rules live there and nowhere else. The store is
+read with a few set-based queries; each citizen's day-by-day marks come from
+`report_timelines` (folded once, then cached until their events change).
+
+A period is a range of local dates (Asia/Ho_Chi_Minh). "In the period" counts citizens who
+reached an indicator during it (not before its start, yes at its end); "cumulative" counts
+everyone who has it at the end.
+"""
+
+from __future__ import annotations
+
+import gc
+import uuid
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.periods import Period, Wave, wave_on
+from fieldapp.domain.text import fold
+from fieldapp.services.clock import LOCAL_TZ
+from fieldapp.services.progress import NullProgress, Progress, check_cancelled
+from fieldapp.services.report_timelines import (
+    NOT_CLASSIFIED,
+    PAYMENT_CLASSES,
+    Marks,
+    marks_of,
+    marks_on,
+    payment_class,
+    timelines,
+)
+from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store import report_queries as q
+
+UNKNOWN = "unknown"  # key of the row for citizens with no village / never visited
+
+# Which agency each beneficiary group is reported to (seed 002, item 11). Workers with a
+# serious or occupational illness are supported by the provincial labour federation (item 10).
+AGENCY_OF_GROUP: dict[dm.BeneficiaryGroup, str] = {
+    dm.BeneficiaryGroup.INSURANCE_PENSION: "social_security",
+    dm.BeneficiaryGroup.MERIT: "home_affairs",
+    dm.BeneficiaryGroup.SOCIAL_PROTECTION: "health",
+    dm.BeneficiaryGroup.SOCIAL_PENSION: "health",
+    dm.BeneficiaryGroup.EDUCATION: "education",
+    dm.BeneficiaryGroup.SERIOUS_ILLNESS: "labour_federation",
+}
+AGENCIES: tuple[str, ...] = (
+    "social_security",
+    "home_affairs",
+    "health",
+    "education",
+    "labour_federation",
+)
+
+
+_COUNTED = ("level2", "activated", "link_waiting", "link_approved", "linked", "bank_account")
+
+
+@dataclass
+class Tally:
+    """Counts of citizens for one row of a table (a village, a point, a group, the total)."""
+
+    citizens: int = 0
+    level2: int = 0
+    activated: int = 0
+    link_waiting: int = 0
+    link_approved: int = 0
+    linked: int = 0
+    bank_account: int = 0
+    visited: int = 0  # distinct citizens visited in the period (for "in the period" tallies)
+    opened_by_bank: Counter[str] = field(default_factory=Counter)
+    payment: Counter[str] = field(default_factory=Counter)
+
+    def add(self, marks: Marks, count: int = 1) -> None:
+        """Count the marks of `count` citizens who share them."""
+        self.citizens += count
+        self.level2 += marks.level2 * count
+        self.activated += marks.activated * count
+        self.link_waiting += marks.link_waiting * count
+        self.link_approved += marks.link_approved * count
+        self.linked += marks.linked * count
+        self.bank_account += marks.bank_account * count
+        if marks.opened_at_bank is not None:
+            self.opened_by_bank[marks.opened_at_bank] += count
+        if marks.payment is not None:
+            self.payment[marks.payment] += count
+
+    def add_new(self, before: Marks, after: Marks, count: int = 1) -> None:
+        """Count what citizens reached during the period (had at the end, not at the start)."""
+        if after is before or after == before:
+            return
+        for name in _COUNTED:
+            if getattr(after, name) and not getattr(before, name):
+                setattr(self, name, getattr(self, name) + count)
+        if after.opened_at_bank is not None and before.opened_at_bank is None:
+            self.opened_by_bank[after.opened_at_bank] += count
+
+    def merge(self, other: Tally) -> None:
+        """Add another row's counts into this one (for totals)."""
+        for name in (*_COUNTED, "citizens", "visited"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.opened_by_bank.update(other.opened_by_bank)
+        self.payment.update(other.payment)
+
+    @property
+    def opened(self) -> int:
+        """Accounts opened at support points, all banks."""
+        return sum(self.opened_by_bank.values())
+
+    @property
+    def key_indicator(self) -> float | None:
+        """Linked accounts / level-2 accounts, in percent (the province's 22.31%)."""
+        return percent(self.linked, self.level2)
+
+
+def percent(part: int, whole: int | None) -> float | None:
+    """The part over the whole in percent, None when there is no whole."""
+    if not whole:
+        return None
+    return 100.0 * part / whole
+
+
+@dataclass
+class Row:
+    """One line of a table: a unit, its target (villages only) and its two tallies."""
+
+    key: str
+    name: str
+    target: int | None
+    new: Tally = field(default_factory=Tally)
+    cumulative: Tally = field(default_factory=Tally)
+
+    @property
+    def target_reached(self) -> float | None:
+        """Cumulative linked / target, in percent."""
+        return percent(self.cumulative.linked, self.target)
+
+
+@dataclass
+class DayPoint:
+    """The commune's cumulative counts at the end of one day (for the trend line)."""
+
+    day: date
+    level2: int = 0
+    activated: int = 0
+    linked: int = 0
+    link_approved: int = 0
+    opened: int = 0
+
+
+@dataclass
+class PointActivity:
+    """When a point's newest event arrived: for "who has not sent anything today"."""
+
+    point_id: uuid.UUID
+    name: str
+    newest: datetime | None  # local time
+    sent_today: bool
+
+
+@dataclass
+class Figures:
+    """Everything a report or the dashboard shows for one period."""
+
+    period: Period
+    commune_name: str
+    province: str
+    report_deadline: str
+    by_village: list[Row]
+    by_point: list[Row]
+    by_group: list[Row]
+    total: Row
+    trend: list[DayPoint]
+    banks: list[str]
+    has_data: bool  # any event or fact inside the period
+    visits_in_period: int = 0
+
+    def rows(self, by: str) -> list[Row]:
+        """The rows of a table: 'village', 'point' or 'group'."""
+        return {"village": self.by_village, "point": self.by_point, "group": self.by_group}[by]
+
+
+def utc_bounds(days: Sequence[date]) -> list[datetime]:
+    """Start of each local day, then the end of the last one, in UTC."""
+    moments = [datetime.combine(d, time(0), tzinfo=LOCAL_TZ) for d in days]
+    moments.append(datetime.combine(days[-1] + timedelta(days=1), time(0), tzinfo=LOCAL_TZ))
+    return [q.to_utc(m) for m in moments]
+
+
+@contextmanager
+def bulk_work() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of small objects are made.
+
+    Reference counting still frees everything; only the collector's repeated scans of the young
+    objects are skipped (they took about a third of the figures' time). It runs again after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def compute_figures(
+    uow: UnitOfWork,
+    period: Period,
+    *,
+    progress: Progress | None = None,
+) -> Figures:
+    """The figures of a period, per village, per point and per beneficiary group."""
+    with bulk_work():
+        return _compute_figures(uow, period, progress or NullProgress())
+
+
+def _compute_figures(uow: UnitOfWork, period: Period, progress: Progress) -> Figures:
+    days = period.days
+    bounds = utc_bounds(days)
+    first_day, last_day = days[0], days[-1]
+    citizen_lines = timelines(uow, progress=progress)
+    lines, visit_lines = citizen_lines.marks, citizen_lines.visits
+    with uow:
+        session = uow.repo.session
+        commune = next(iter(uow.repo.communes()), None)
+        villages_list = uow.repo.villages()
+        points_list = sorted(uow.repo.support_points(), key=lambda p: fold(p.name))
+        targets = q.targets(session)
+    check_cancelled(progress)
+
+    by_village: dict[str, Row] = {str(v.id): Row(str(v.id), v.name, None) for v in villages_list}
+    by_point: dict[str, Row] = {str(p.id): Row(str(p.id), p.name, None) for p in points_list}
+    by_group: dict[str, Row] = {g.value: Row(g.value, g.value, None) for g in dm.BeneficiaryGroup}
+    default_targets: Counter[str] = Counter()
+    trend_delta = [[0] * len(_TREND) for _ in bounds]
+    day_before = (first_day - timedelta(days=1)).isoformat()
+    first_text, last_text = first_day.isoformat(), last_day.isoformat()
+    has_data = False
+    visits_in_period = 0
+
+    # Citizens with the same cached timeline share one reading of it (the reader hands out the
+    # same object for the same text, and equal marks are one object), so citizens are counted
+    # in cells (unit, marks at the start, marks at the end, visited) and each cell at once.
+    spans: dict[int, tuple[Marks, Marks, list[tuple[date, Marks]]]] = {}
+    marks_by_id: dict[int, Marks] = {}
+    village_cells: Counter[tuple[str, int, int, bool]] = Counter()
+    point_cells: Counter[tuple[str, int, int, bool]] = Counter()
+    moving: Counter[int] = Counter()  # timelines that change inside the period, and how many
+    visit_spans: dict[int, tuple[str, int]] = {}
+    for summary in citizen_lines.summaries:
+        pid = summary.personal_id
+        line = lines[pid]
+        span = spans.get(id(line))
+        if span is None:
+            inside = [
+                (date.fromisoformat(d), m)
+                for d, m in line[1:]
+                if d is not None and first_text <= d <= last_text
+            ]
+            span = spans[id(line)] = (marks_on(line, day_before), marks_on(line, last_text), inside)
+            marks_by_id[id(span[0])] = span[0]
+            marks_by_id[id(span[1])] = span[1]
+        visit_line = visit_lines[pid]
+        visit_span = visit_spans.get(id(visit_line))
+        if visit_span is None:
+            point_key, in_period = UNKNOWN, 0
+            for day, count, point in visit_line:
+                if day > last_text:
+                    break
+                point_key = point
+                if day >= first_text:
+                    in_period += count
+            visit_span = visit_spans[id(visit_line)] = (point_key, in_period)
+        point_key, in_period = visit_span
+        visits_in_period += in_period
+        before_id, after_id, visited = id(span[0]), id(span[1]), in_period > 0
+        village_cells[(summary.village_key or UNKNOWN, before_id, after_id, visited)] += 1
+        point_cells[(point_key, before_id, after_id, visited)] += 1
+        if span[2]:
+            moving[id(line)] += 1
+
+    group_cells: Counter[tuple[str, int, int, bool]] = Counter()
+    start_delta = trend_delta[0]
+    for (village_key, before_id, after_id, visited), count in village_cells.items():
+        before, after = marks_by_id[before_id], marks_by_id[after_id]
+        _count_cell(_row(by_village, village_key), before, after, visited, count)
+        if after.group is not None:
+            group_cells[(after.group.value, before_id, after_id, visited)] += count
+        if after.level2:
+            default_targets[village_key] += count
+        if visited:
+            has_data = True
+        for i, value in enumerate(_trend_vector(before)):
+            start_delta[i] += value * count
+    for (point_key, before_id, after_id, visited), count in point_cells.items():
+        row = _row(by_point, point_key)
+        _count_cell(row, marks_by_id[before_id], marks_by_id[after_id], visited, count)
+    for (group, before_id, after_id, visited), count in group_cells.items():
+        row = by_group[group]
+        _count_cell(row, marks_by_id[before_id], marks_by_id[after_id], visited, count)
+    for line_id, count in moving.items():
+        has_data = True
+        before, _, inside = spans[line_id]
+        previous = _trend_vector(before)
+        for day, marks in inside:
+            vector = _trend_vector(marks)
+            delta = trend_delta[(day - first_day).days + 1]
+            for i, (now_value, old_value) in enumerate(zip(vector, previous, strict=True)):
+                delta[i] += (now_value - old_value) * count
+            previous = vector
+
+    for key, row in by_village.items():
+        row.target = targets.get(uuid.UUID(key), default_targets[key]) if key != UNKNOWN else None
+    villages = [by_village[str(v.id)] for v in villages_list]
+    villages += [r for k, r in by_village.items() if k == UNKNOWN]
+    known_points = {str(p.id) for p in points_list}
+    points = [by_point[str(p.id)] for p in points_list]
+    points += [r for k, r in by_point.items() if k not in known_points]
+    groups = [by_group[g.value] for g in dm.BeneficiaryGroup]
+
+    total = Row("total", "total", sum(r.target or 0 for r in villages))
+    for row in villages:
+        total.new.merge(row.new)
+        total.cumulative.merge(row.cumulative)
+
+    from fieldapp.services import settings  # local: settings reads its own unit of work
+
+    return Figures(
+        period=period,
+        commune_name=commune.name if commune else "",
+        province=commune.province if commune else "",
+        report_deadline=commune.report_deadline if commune else "16:00",
+        by_village=villages,
+        by_point=points,
+        by_group=groups,
+        total=total,
+        trend=_trend_from_deltas(days, trend_delta),
+        banks=settings.banks(uow),
+        has_data=has_data,
+        visits_in_period=visits_in_period,
+    )
+
+
+def _count_cell(row: Row, before: Marks, after: Marks, visited: bool, count: int) -> None:
+    row.cumulative.add(after, count)
+    row.new.add_new(before, after, count)
+    if visited:
+        row.new.visited += count
+
+
+def _row(rows: dict[str, Row], key: str) -> Row:
+    found = rows.get(key)
+    if found is None:
+        found = rows[key] = Row(key, UNKNOWN, None)
+    return found
+
+
+_TREND = ("level2", "activated", "linked", "link_approved", "opened")
+
+
+def _trend_vector(marks: Marks) -> tuple[int, ...]:
+    return (
+        int(marks.level2),
+        int(marks.activated),
+        int(marks.linked),
+        int(marks.link_approved),
+        int(marks.opened_at_bank is not None),
+    )
+
+
+def _trend_from_deltas(days: Sequence[date], deltas: Sequence[list[int]]) -> list[DayPoint]:
+    """Cumulative counts at the end of each day: the start state plus changes up to that day."""
+    running = list(deltas[0])
+    trend = []
+    for k, day in enumerate(days, start=1):
+        running = [a + b for a, b in zip(running, deltas[k], strict=True)]
+        trend.append(DayPoint(day, *running))
+    return trend
+
+
+def all_waves(uow: UnitOfWork) -> list[Wave]:
+    """The campaign's waves, oldest first."""
+    with uow:
+        return q.waves(uow.repo.session)
+
+
+def current_wave(uow: UnitOfWork, day: date) -> Wave | None:
+    """The wave a day belongs to, if any."""
+    return wave_on(all_waves(uow), day)
+
+
+__all__ = [
+    "NOT_CLASSIFIED",
+    "PAYMENT_CLASSES",
+    "Marks",
+    "compute_figures",
+    "marks_of",
+    "payment_class",
+]

@@ -1,0 +1,67 @@
+"""Queries of the desk that the core repository does not have: bulk reads by village."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlmodel import Session, col
+
+from fieldapp.domain import model as dm
+from fieldapp.store import mapping
+from fieldapp.store import tables as t
+
+_CHUNK = 900  # stay well under SQLite's bound-parameter limit
+_HOME_VISIT_FACTS = (
+    dm.FactField.NEEDS_HELP.value,
+    dm.FactField.BENEFICIARY_GROUP.value,
+    dm.FactField.PAYMENT_STATUS.value,
+)
+
+
+def home_visit_pool(
+    session: Session, *, born_on_or_before: date, village_id: uuid.UUID | None = None
+) -> list[dm.Citizen]:
+    """Citizens who may need a home visit: old enough, a beneficiary, or flagged by a list.
+
+    A coarse SQL pre-filter; the service applies the rule on the folded status.
+    """
+    flagged = select(t.OfficialFact.personal_id).where(
+        col(t.OfficialFact.field).in_(_HOME_VISIT_FACTS)
+    )
+    stmt = select(t.Citizen).where(
+        or_(
+            col(t.Citizen.birth_date) <= born_on_or_before,
+            col(t.Citizen.beneficiary_group).is_not(None),
+            col(t.Citizen.personal_id).in_(flagged),
+        )
+    )
+    if village_id is not None:
+        stmt = stmt.where(t.Citizen.village_id == village_id)
+    stmt = stmt.order_by(t.Citizen.name_folded)
+    return [mapping.citizen_to_domain(r) for r in session.execute(stmt).scalars()]
+
+
+def outcomes_of_citizens(session: Session, personal_ids: Sequence[str]) -> list[dm.Outcome]:
+    """All outcomes of several citizens."""
+    rows: list[dm.Outcome] = []
+    for chunk in _chunks(personal_ids):
+        stmt = select(t.Outcome).where(col(t.Outcome.personal_id).in_(chunk))
+        rows += [mapping.outcome_to_domain(r) for r in session.execute(stmt).scalars()]
+    return rows
+
+
+def facts_of_citizens(session: Session, personal_ids: Sequence[str]) -> list[dm.OfficialFact]:
+    """All official facts about several citizens."""
+    rows: list[dm.OfficialFact] = []
+    for chunk in _chunks(personal_ids):
+        stmt = select(t.OfficialFact).where(col(t.OfficialFact.personal_id).in_(chunk))
+        rows += [mapping.fact_to_domain(r) for r in session.execute(stmt).scalars()]
+    return rows
+
+
+def _chunks(items: Sequence[str]) -> list[list[str]]:
+    listed = list(items)
+    return [listed[i : i + _CHUNK] for i in range(0, len(listed), _CHUNK)]

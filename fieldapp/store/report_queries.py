@@ -1,0 +1,540 @@
+"""Bulk reads for the police desk's figures: a few set-based queries, no per-citizen query.
+
+Rows come back as plain domain objects grouped by citizen, ready for the domain fold. Columns
+are read as text where the driver would otherwise build a UUID or parse a date for every row
+(SQLite), and converted once here; on PostgreSQL the driver's own types pass through.
+Times are timezone-aware UTC, as the store returns them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Select, String, delete, func, insert, select, type_coerce
+from sqlmodel import Session, col
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.periods import Wave
+from fieldapp.domain.text import fold
+from fieldapp.store import tables as t
+
+
+def to_utc(moment: datetime) -> datetime:
+    """A moment in UTC; a naive one is taken to be UTC already (SQLite keeps no offset)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+class _Uuids:
+    """Turns stored ids into UUIDs once each (ids repeat: users, visits, points)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[object, uuid.UUID] = {}
+
+    def __call__(self, value: object) -> uuid.UUID:
+        if isinstance(value, uuid.UUID):
+            return value
+        found = self._seen.get(value)
+        if found is None:
+            found = self._seen[value] = uuid.UUID(str(value))
+        return found
+
+    def fresh(self, value: object) -> uuid.UUID:
+        """An id seen once (an event's own id): no point caching it."""
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _moment(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return to_utc(value)
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
+
+
+def _day(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _core(session: Session, stmt: Select[Any]) -> Sequence[Any]:
+    """A Core select on the session's connection, all rows at once, no ORM row wrapping."""
+    return session.connection().execute(stmt).all()
+
+
+def _text(column: object) -> object:
+    return type_coerce(column, String)
+
+
+RawOutcome = tuple[
+    object, object, str, str, str, datetime, object, str | None, str | None, object, str, str | None
+]
+RawFact = tuple[object, str, str, str, str, str, object]
+
+
+@dataclass
+class ReportRows:
+    """Everything the figures need, read in one go up to a moment.
+
+    Events are kept as raw rows per citizen and turned into domain objects only for the
+    citizens that are actually folded (`outcomes_of`, `facts_of`).
+    """
+
+    villages: list[dm.Village]
+    points: list[dm.SupportPoint]
+    citizens: list[dm.Citizen]
+    outcome_rows: dict[str, list[RawOutcome]] = field(default_factory=dict)
+    fact_rows: dict[str, list[RawFact]] = field(default_factory=dict)
+    visits: dict[str, list[tuple[datetime, uuid.UUID]]] = field(default_factory=dict)
+    _ids: _Uuids = field(default_factory=lambda: _Uuids())
+
+    def outcomes_of(self, personal_id: str) -> list[dm.Outcome]:
+        """A citizen's outcomes as domain events."""
+        return [self._outcome(raw) for raw in self.outcome_rows.get(personal_id, ())]
+
+    def facts_of(self, personal_id: str) -> list[dm.OfficialFact]:
+        """A citizen's official facts as domain facts."""
+        return [
+            dm.OfficialFact(
+                self._ids.fresh(fid), pid, _FIELDS[name], value, kind, source, _day(as_of)
+            )
+            for fid, pid, name, value, kind, source, as_of in self.fact_rows.get(personal_id, ())
+        ]
+
+    def _outcome(self, raw: RawOutcome) -> dm.Outcome:
+        oid, visit, pid, step, result, at, user, reason, bank, corrects, text, referred = raw
+        ids = self._ids
+        return dm.Outcome(
+            id=ids.fresh(oid),
+            visit_id=ids(visit),
+            personal_id=pid,
+            step=_STEPS[step],
+            result=_RESULTS[result],
+            recorded_at=at,
+            user_id=ids(user),
+            reason=None if reason is None else _REASONS.get(reason, dm.FailureReason.OTHER),
+            reason_text=text,
+            bank=bank,
+            referred_to=None if referred is None else dm.ReferralTarget(referred),
+            corrects=None if corrects is None else ids.fresh(corrects),
+        )
+
+
+_STEPS = {s.value: s for s in dm.Step}
+_RESULTS = {r.value: r for r in dm.Result}
+_REASONS = {r.value: r for r in dm.FailureReason}
+_FIELDS = {f.value: f for f in dm.FactField}
+
+
+def load_report_rows(
+    session: Session,
+    until: datetime | None,
+    last_fact_day: date | None,
+    *,
+    only: Sequence[str] | None = None,
+    with_visits: bool = True,
+    with_citizens: bool = True,
+) -> ReportRows:
+    """Citizens; their outcomes and visits before `until`; their facts dated up to a day.
+
+    `only` limits the events to some citizens (read in chunks); None reads everyone's.
+    Without citizens, the villages, points and citizens lists stay empty (events only).
+    """
+    until_utc = None if until is None else to_utc(until)
+    ids = _Uuids()
+    villages: list[dm.Village] = []
+    points: list[dm.SupportPoint] = []
+    citizens: list[dm.Citizen] = []
+    if with_citizens:
+        villages = [
+            dm.Village(r.id, r.commune_id, r.name)
+            for r in session.execute(select(t.Village).order_by(t.Village.name_folded)).scalars()
+        ]
+        points = sorted(
+            (
+                dm.SupportPoint(r.id, r.name, r.village_id)
+                for r in session.execute(select(t.SupportPoint)).scalars()
+            ),
+            key=lambda p: fold(p.name),
+        )
+        groups = {g.value: g for g in dm.BeneficiaryGroup}
+        citizen_stmt = select(
+            t.Citizen.personal_id,
+            _text(t.Citizen.village_id),
+            t.Citizen.beneficiary_group,
+            t.Citizen.has_smartphone,
+        )
+        citizens = [
+            # Only what the fold and the grouping read: no names, no phones.
+            dm.Citizen(
+                personal_id=pid,
+                full_name="",
+                village_id=None if village is None else ids(village),
+                beneficiary_group=None if group is None else groups.get(group),
+                has_smartphone=smartphone,
+            )
+            for pid, village, group, smartphone in _core(session, citizen_stmt)
+        ]
+    rows = ReportRows(villages, points, citizens, _ids=ids)
+
+    o = t.Outcome
+    outcome_stmt = select(
+        _text(o.id),
+        _text(o.visit_id),
+        o.personal_id,
+        o.step,
+        o.result,
+        _text(o.recorded_at),
+        _text(o.user_id),
+        o.reason,
+        o.bank,
+        _text(o.corrects),
+        o.reason_text,
+        o.referred_to,
+    )
+    if until_utc is not None:
+        outcome_stmt = outcome_stmt.where(o.recorded_at < until_utc)
+    outcomes: dict[str, list[RawOutcome]] = defaultdict(list)
+    for row in _chunked(session, outcome_stmt, o.personal_id, only):
+        raw = tuple(row)
+        raw = (*raw[:5], _moment(raw[5]), *raw[6:])
+        outcomes[row[2]].append(raw)  # type: ignore[arg-type]
+    rows.outcome_rows = dict(outcomes)
+
+    f = t.OfficialFact
+    fact_stmt = select(
+        _text(f.id), f.personal_id, f.field, f.value, f.source_kind, f.source_file, _text(f.as_of)
+    )
+    if last_fact_day is not None:
+        fact_stmt = fact_stmt.where(f.as_of <= last_fact_day)
+    facts: dict[str, list[RawFact]] = defaultdict(list)
+    for row in _chunked(session, fact_stmt, f.personal_id, only):
+        if row[2] not in _FIELDS:
+            continue  # a field this version does not know: the fold would ignore it too
+        raw_fact = tuple(row)
+        raw_fact = (*raw_fact[:6], _day(raw_fact[6]))
+        facts[row[1]].append(raw_fact)  # type: ignore[arg-type]
+    rows.fact_rows = dict(facts)
+
+    if with_visits and until_utc is not None:
+        rows.visits = visits_before(session, until_utc, ids)
+    return rows
+
+
+def visits_before(
+    session: Session, until: datetime, ids: _Uuids | None = None
+) -> dict[str, list[tuple[datetime, uuid.UUID]]]:
+    """Everyone's visits before a moment: when and at which point, per citizen."""
+    ids = ids or _Uuids()
+    v = t.Visit
+    visit_stmt = select(v.personal_id, _text(v.occurred_at), _text(v.support_point_id)).where(
+        v.occurred_at < to_utc(until)
+    )
+    visits: dict[str, list[tuple[datetime, uuid.UUID]]] = defaultdict(list)
+    for pid, at, point in _core(session, visit_stmt):
+        visits[pid].append((_moment(at), ids(point)))
+    return dict(visits)
+
+
+_CHUNK = 500
+
+
+def _chunked(
+    session: Session, stmt: Select[Any], key: Any, only: Sequence[str] | None
+) -> Iterator[Any]:
+    if only is None:
+        yield from _core(session, stmt)
+        return
+    for i in range(0, len(only), _CHUNK):
+        yield from _core(session, stmt.where(key.in_(list(only[i : i + _CHUNK]))))
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenSummary:
+    """A citizen as the figures first see them: village, events summed up, cached timeline."""
+
+    personal_id: str
+    village_key: str | None  # the village's id as text (str of its UUID)
+    beneficiary_group: str | None
+    has_smartphone: bool | None
+    events: str  # counts and newest times of outcomes and facts, as one string
+    cached_fingerprint: str | None
+    cached_timeline: str | None
+    cached_visits: str | None
+
+
+def citizen_summaries(session: Session) -> list[CitizenSummary]:
+    """Every citizen with a summary of their events and their cached timeline: one query."""
+    o, f, v, c, cache = t.Outcome, t.OfficialFact, t.Visit, t.Citizen, t.ReportStatusCache
+    outcome_sums = (
+        select(
+            o.personal_id.label("pid"),
+            func.count().label("n"),
+            func.max(_text(o.recorded_at)).label("last"),
+        )
+        .group_by(o.personal_id)
+        .subquery()
+    )
+    fact_sums = (
+        select(
+            f.personal_id.label("pid"),
+            func.count().label("n"),
+            func.max(_text(f.as_of)).label("last"),
+        )
+        .group_by(f.personal_id)
+        .subquery()
+    )
+    visit_sums = (
+        select(
+            v.personal_id.label("pid"),
+            func.count().label("n"),
+            func.max(_text(v.occurred_at)).label("last"),
+        )
+        .group_by(v.personal_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            c.personal_id,
+            _text(c.village_id),
+            c.beneficiary_group,
+            c.has_smartphone,
+            outcome_sums.c.n,
+            outcome_sums.c.last,
+            fact_sums.c.n,
+            fact_sums.c.last,
+            visit_sums.c.n,
+            visit_sums.c.last,
+            cache.fingerprint,
+            cache.timeline,
+            cache.visits,
+        )
+        .outerjoin(outcome_sums, outcome_sums.c.pid == c.personal_id)
+        .outerjoin(fact_sums, fact_sums.c.pid == c.personal_id)
+        .outerjoin(visit_sums, visit_sums.c.pid == c.personal_id)
+        .outerjoin(cache, col(cache.personal_id) == c.personal_id)
+    )
+    keys: dict[object, str] = {}
+
+    def key_of(raw: object) -> str:
+        found = keys.get(raw)
+        if found is None:
+            found = keys[raw] = str(raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw)))
+        return found
+
+    return [
+        CitizenSummary(
+            pid,
+            None if village is None else key_of(village),
+            group,
+            smartphone,
+            f"{on or 0}|{ol}|{fn or 0}|{fl}|{vn or 0}|{vl}",
+            fingerprint,
+            timeline,
+            visits,
+        )
+        for (
+            pid,
+            village,
+            group,
+            smartphone,
+            on,
+            ol,
+            fn,
+            fl,
+            vn,
+            vl,
+            fingerprint,
+            timeline,
+            visits,
+        ) in _core(session, stmt)
+    ]
+
+
+def cached_citizens(session: Session) -> list[CitizenSummary]:
+    """Every citizen with their cached timeline, no event sums: for when nothing changed."""
+    c, cache = t.Citizen, t.ReportStatusCache
+    stmt = select(
+        c.personal_id,
+        _text(c.village_id),
+        c.beneficiary_group,
+        c.has_smartphone,
+        cache.fingerprint,
+        cache.timeline,
+        cache.visits,
+    ).outerjoin(cache, col(cache.personal_id) == c.personal_id)
+    keys: dict[object, str] = {}
+    result = []
+    for pid, village, group, smartphone, fingerprint, timeline, visits in _core(session, stmt):
+        key = None
+        if village is not None:
+            key = keys.get(village)
+            if key is None:
+                key = keys[village] = str(
+                    village if isinstance(village, uuid.UUID) else uuid.UUID(str(village))
+                )
+        result.append(
+            CitizenSummary(pid, key, group, smartphone, "", fingerprint, timeline, visits)
+        )
+    return result
+
+
+def events_stamp(session: Session) -> str:
+    """Whole-table sums that change whenever any event or citizen does.
+
+    Events are only ever inserted, and an edited citizen gets a new `updated_at`.
+    """
+    parts = [
+        session.execute(select(func.count()).select_from(table)).scalar_one()
+        for table in (t.Citizen, t.Outcome, t.OfficialFact, t.Visit)
+    ]
+    newest = session.execute(select(func.max(_text(t.Citizen.updated_at)))).scalar_one()
+    return "|".join(str(p) for p in (*parts, newest))
+
+
+def visits_of(
+    session: Session, only: Sequence[str] | None
+) -> dict[str, list[tuple[datetime, str]]]:
+    """Some citizens' visits (everyone's if `only` is None): when, and the point's key."""
+    v = t.Visit
+    stmt = select(v.personal_id, _text(v.occurred_at), _text(v.support_point_id))
+    keys: dict[object, str] = {}
+    visits: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
+    for pid, at, point in _chunked(session, stmt, v.personal_id, only):
+        key = keys.get(point)
+        if key is None:
+            key = keys[point] = str(
+                point if isinstance(point, uuid.UUID) else uuid.UUID(str(point))
+            )
+        visits[pid].append((_moment(at), key))
+    return dict(visits)
+
+
+def save_timelines(
+    session: Session,
+    rows: Sequence[tuple[str, str, str, str]],
+    now: datetime,
+    *,
+    replacing: Sequence[str] | None = None,
+) -> None:
+    """Replace some citizens' cached rows: (personal_id, fingerprint, timeline, visits)."""
+    cache = t.ReportStatusCache
+    stamp = to_utc(now)
+    # `replacing`: the citizens that already have a row (None: any of them may)
+    stale = [row[0] for row in rows] if replacing is None else list(replacing)
+    for i in range(0, len(stale), _CHUNK):
+        session.execute(delete(cache).where(col(cache.personal_id).in_(stale[i : i + _CHUNK])))
+    for i in range(0, len(rows), 5000):
+        session.execute(
+            insert(cache),
+            [
+                {
+                    "personal_id": pid,
+                    "fingerprint": fp,
+                    "timeline": tl,
+                    "visits": vs,
+                    "computed_at": stamp,
+                }
+                for pid, fp, tl, vs in rows[i : i + 5000]
+            ],
+        )
+
+
+def newest_activity_per_point(session: Session, until: datetime) -> dict[uuid.UUID, datetime]:
+    """Per support point, when the police last heard from it before `until` (UTC).
+
+    The newer of its last bundle imported here (the sync import log, through the point's
+    enrolled key) and its newest visit: a desk that is also the police's records visits
+    directly, without bundles.
+    """
+    cutoff = to_utc(until)
+    newest: dict[uuid.UUID, datetime] = {}
+
+    def keep(point: uuid.UUID | None, at: datetime | None) -> None:
+        if point is not None and at is not None:
+            moment = _moment(at)
+            if point not in newest or moment > newest[point]:
+                newest[point] = moment
+
+    visits = (
+        select(t.Visit.support_point_id, func.max(t.Visit.occurred_at))
+        .where(t.Visit.occurred_at < cutoff)
+        .group_by(t.Visit.support_point_id)
+    )
+    for point, at in session.execute(visits):
+        keep(point, at)
+    bundles = (
+        select(t.SyncPeer.point_id, func.max(t.SyncImport.imported_at))
+        .join(t.SyncPeer, t.SyncPeer.fingerprint == t.SyncImport.sender)
+        .where(t.SyncImport.imported_at < cutoff)
+        .group_by(t.SyncPeer.point_id)
+    )
+    for point, at in session.execute(bundles):
+        keep(point, at)
+    return newest
+
+
+def first_event_day(session: Session) -> date | None:
+    """The date (UTC) of the oldest visit or official fact, for the whole-campaign report."""
+    visit = session.execute(select(func.min(t.Visit.occurred_at))).scalar_one_or_none()
+    fact = session.execute(select(func.min(t.OfficialFact.as_of))).scalar_one_or_none()
+    days = [d for d in (None if visit is None else _moment(visit).date(), fact) if d is not None]
+    return None if not days else min(_day(d) for d in days)
+
+
+# Campaign settings --------------------------------------------------------------------------
+def waves(session: Session) -> list[Wave]:
+    """All waves, oldest first."""
+    stmt = select(t.CampaignWave).order_by(t.CampaignWave.starts_on)
+    return [Wave(r.id, r.name, r.starts_on, r.ends_on) for r in session.execute(stmt).scalars()]
+
+
+def add_wave(session: Session, wave: Wave, now: datetime) -> None:
+    """Insert a wave (the service has checked it)."""
+    session.add(
+        t.CampaignWave(
+            id=wave.id,
+            name=wave.name,
+            starts_on=wave.starts_on,
+            ends_on=wave.ends_on,
+            created_at=to_utc(now),
+        )
+    )
+
+
+def delete_wave(session: Session, wave_id: uuid.UUID) -> None:
+    """Remove a wave (settings, not events: a wave may be corrected)."""
+    row = session.get(t.CampaignWave, wave_id)
+    if row is not None:
+        session.delete(row)
+
+
+def targets(session: Session) -> dict[uuid.UUID, int]:
+    """The targets that were set by hand, per village."""
+    rows = session.execute(select(t.VillageTarget)).scalars()
+    return {r.village_id: r.target for r in rows}
+
+
+def set_target(session: Session, village_id: uuid.UUID, target: int, now: datetime) -> None:
+    """Insert or replace a village's target."""
+    row = session.get(t.VillageTarget, village_id)
+    if row is None:
+        row = t.VillageTarget(village_id=village_id, target=target, set_at=to_utc(now))
+    row.target = target
+    row.set_at = to_utc(now)
+    session.add(row)
+
+
+def set_report_deadline(session: Session, deadline: str) -> int:
+    """Set the daily report deadline of every commune (usually one); how many were changed."""
+    changed = 0
+    for row in session.execute(select(t.Commune)).scalars():
+        row.report_deadline = deadline
+        session.add(row)
+        changed += 1
+    return changed

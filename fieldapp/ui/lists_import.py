@@ -1,0 +1,463 @@
+"""Import a list: pick a file, check the preview and the column mapping, import, see results.
+
+Reading the file and importing run on the task runner (the GUI thread never waits on disk);
+the import shows a progress dialog whose Cancel rolls the whole import back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain.errors import FieldAppError
+from fieldapp.i18n import error_text, tr
+from fieldapp.ingest.columns import ListColumn, ListKind
+from fieldapp.services import lists
+from fieldapp.services.progress import CancelledError, Progress
+from fieldapp.ui.session import DeskSession
+from fieldapp.ui.tasks import TaskProgress
+
+_ERROR_BRUSH = QBrush(QColor("#fde7e9"))
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class PreviewTableModel(QAbstractTableModel):
+    """The first rows of the file as it is, with the sheet's row number first.
+
+    Rows with an error are tinted; `ROW_ROLE` gives (row number, cells, errors).
+    """
+
+    ROW_NUMBER_COLUMN = 0
+    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, lang: str = "vi") -> None:
+        super().__init__()
+        self.lang = lang
+        self._headers: list[str] = []
+        self._rows: list[tuple[int, list[str]]] = []
+        self._errors: dict[int, list[str]] = {}
+
+    def set_rows(
+        self,
+        headers: list[str],
+        rows: list[tuple[int, list[str]]],
+        errors: dict[int, list[str]],
+    ) -> None:
+        """Replace everything shown (row numbers as the sheet counts them)."""
+        self.beginResetModel()
+        self._headers = headers
+        self._rows = rows
+        self._errors = errors
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """Rows shown."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """The row number plus the file's columns."""
+        return 0 if parent.isValid() else len(self._headers) + 1
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The file's header texts; the first column is the sheet row."""
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        if section == self.ROW_NUMBER_COLUMN:
+            return tr("lists.dialog.row", self.lang)
+        return self._headers[section - 1] if section - 1 < len(self._headers) else None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell texts, a tint and a tooltip for rows with errors."""
+        if not index.isValid():
+            return None
+        number, cells = self._rows[index.row()]
+        if role == self.ROW_ROLE:
+            return number, cells, self._errors.get(number, [])
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == self.ROW_NUMBER_COLUMN:
+                return str(number)
+            col = index.column() - 1
+            return cells[col] if col < len(cells) else ""
+        if role == Qt.ItemDataRole.BackgroundRole and number in self._errors:
+            return _ERROR_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and number in self._errors:
+            return "\n".join(self._errors[number])
+        return None
+
+
+class ListImportDialog(QDialog):
+    """Two pages: the preview (file, kind, mapping, errors) and the result."""
+
+    PREVIEW_ROWS = 50
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.lang = session.lang
+        self.preview: lists.ListPreview | None = None
+        self.result: lists.ImportResult | None = None
+        self.path: Path | None = None
+        self._progress_dialog: QProgressDialog | None = None
+        self._task: TaskProgress | None = None
+        self.setWindowTitle(tr("lists.dialog.title", self.lang))
+        self.resize(1100, 700)
+
+        self.file_edit = QLineEdit()
+        self.file_edit.setReadOnly(True)
+        self.choose_button = QPushButton(tr("lists.dialog.choose", self.lang))
+        self.choose_button.clicked.connect(self.choose_file)
+        self.kind_combo = QComboBox()
+        for kind in ListKind:
+            self.kind_combo.addItem(tr(f"lists.kind.{kind.value}", self.lang), kind.value)
+        self.kind_combo.currentIndexChanged.connect(self._reload)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("lists.dialog.file", self.lang)))
+        top.addWidget(self.file_edit, 1)
+        top.addWidget(self.choose_button)
+        top.addWidget(QLabel(tr("lists.dialog.kind", self.lang)))
+        top.addWidget(self.kind_combo)
+
+        self.preview_model = PreviewTableModel(self.lang)
+        self.preview_view = QTableView()
+        self.preview_view.setModel(self.preview_model)
+        self.preview_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.mapping_table = QTableWidget(0, 2)
+        self.mapping_table.setHorizontalHeaderLabels(
+            [tr("lists.dialog.header_cell", self.lang), tr("lists.dialog.meaning", self.lang)]
+        )
+        self.mapping_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.mapping_table.horizontalHeader().setStretchLastSection(True)
+        self.mapping_table.verticalHeader().setVisible(False)
+        self.errors_list = QListWidget()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e")
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(_titled(tr("lists.dialog.mapping", self.lang), self.mapping_table))
+        lower.addWidget(_titled(tr("lists.dialog.errors", self.lang), self.errors_list))
+        lower.setSizes([520, 580])
+        middle = QSplitter(Qt.Orientation.Vertical)
+        middle.addWidget(_titled(tr("lists.dialog.preview", self.lang), self.preview_view))
+        middle.addWidget(lower)
+
+        self.valid_only = QCheckBox(tr("lists.dialog.valid_only", self.lang))
+        self.import_button = QPushButton(tr("lists.dialog.import", self.lang))
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.start_import)
+        close = QPushButton(tr("lists.dialog.close", self.lang))
+        close.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.valid_only)
+        bottom.addStretch(1)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(close)
+
+        preview_page = QWidget()
+        page_layout = QVBoxLayout(preview_page)
+        page_layout.addLayout(top)
+        page_layout.addWidget(middle, 1)
+        page_layout.addWidget(self.summary)
+        page_layout.addWidget(self.message)
+        page_layout.addLayout(bottom)
+
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        font = self.result_label.font()
+        font.setPointSize(font.pointSize() + 3)
+        self.result_label.setFont(font)
+        self.rejected_list = QListWidget()
+        self.save_rejected_button = QPushButton(tr("lists.dialog.save_rejected", self.lang))
+        self.save_rejected_button.clicked.connect(self.save_rejected)
+        done = QPushButton(tr("lists.dialog.close", self.lang))
+        done.clicked.connect(self.accept)
+        result_page = QWidget()
+        result_layout = QVBoxLayout(result_page)
+        result_layout.addWidget(self.result_label)
+        result_layout.addWidget(self.rejected_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_rejected_button)
+        buttons.addStretch(1)
+        buttons.addWidget(done)
+        result_layout.addLayout(buttons)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(preview_page)
+        self.pages.addWidget(result_page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+    # --- choosing and previewing ---------------------------------------------------------
+    @property
+    def kind(self) -> ListKind:
+        """The list kind chosen in the combo box."""
+        return ListKind(self.kind_combo.currentData())
+
+    def ask_open_path(self) -> str:
+        """The file dialog (tests replace this method)."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            tr("lists.dialog.title", self.lang),
+            "",
+            tr("lists.dialog.file_filter", self.lang),
+        )
+        return path
+
+    def ask_save_path(self, suggested: str) -> str:
+        """The save dialog for rejected rows (tests replace this method)."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self, tr("lists.dialog.save_rejected", self.lang), suggested, "Excel (*.xlsx)"
+        )
+        return path
+
+    def choose_file(self) -> None:
+        """Ask for a file and preview it."""
+        path = self.ask_open_path()
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> None:
+        """Read and check the file on the worker; the preview appears when it is done."""
+        self.path = path
+        self.file_edit.setText(str(path))
+        self._reload()
+
+    def _reload(self) -> None:
+        if self.path is None:
+            return
+        path, kind, uow = self.path, self.kind, self.session.uow
+
+        def work(_progress: Progress) -> lists.ListPreview:
+            return lists.preview_list(uow(), path, kind)
+
+        self._busy(True)
+        self.session.runner.run(work, on_success=self._show_preview, on_failure=self._failed)
+
+    def _remap(self) -> None:
+        if self.preview is None:
+            return
+        changed = self.sender()
+        if isinstance(changed, QComboBox) and changed.currentData() != ListColumn.IGNORE.value:
+            # One meaning, one column: the column the user just chose wins.
+            for row in range(self.mapping_table.rowCount()):
+                other = self.mapping_table.cellWidget(row, 1)
+                if (
+                    isinstance(other, QComboBox)
+                    and other is not changed
+                    and other.currentData() == changed.currentData()
+                ):
+                    other.blockSignals(True)
+                    other.setCurrentIndex(other.findData(ListColumn.IGNORE.value))
+                    other.blockSignals(False)
+        mapping = {
+            col: ListColumn(combo.currentData())
+            for col in range(self.mapping_table.rowCount())
+            if isinstance(combo := self.mapping_table.cellWidget(col, 1), QComboBox)
+        }
+        preview, uow = self.preview, self.session.uow
+
+        def work(_progress: Progress) -> lists.ListPreview:
+            return lists.remap(uow(), preview, mapping)
+
+        self._busy(True)
+        self.session.runner.run(work, on_success=self._show_preview, on_failure=self._failed)
+
+    def _show_preview(self, preview: lists.ListPreview) -> None:
+        self._busy(False)
+        self.preview = preview
+        self.message.clear()
+        errors = preview.errors
+        texts = {i + 1: [e.text(self.lang) for e in errs] for i, errs in errors.items()}
+        headers = list(preview.headers)
+        self.preview_model.set_rows(headers, preview.sample(self.PREVIEW_ROWS), texts)
+        self._fill_mapping(preview)
+        self.errors_list.clear()
+        self.errors_list.addItems([e.text(self.lang) for e in preview.error_list])
+        if not errors:
+            self.errors_list.addItem(tr("lists.dialog.no_errors", self.lang))
+        self.summary.setText(
+            tr(
+                "lists.preview_summary",
+                self.lang,
+                rows=preview.parsed.data_rows,
+                errors=len(errors),
+                restored=preview.parsed.ids_restored,
+            )
+        )
+        if preview.missing:
+            self.message.setText(
+                error_text(lists.missing_column_error(preview.missing[0]), self.lang)
+            )
+        self.import_button.setEnabled(not preview.missing)
+
+    def _fill_mapping(self, preview: lists.ListPreview) -> None:
+        choices = lists.kind_columns(preview.kind)
+        table = self.mapping_table
+        table.setRowCount(len(preview.headers))
+        for col, header in enumerate(preview.headers):
+            item = QTableWidgetItem(header)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            table.setItem(col, 0, item)
+            combo = QComboBox()
+            for column in choices:
+                combo.addItem(tr(f"lists.col.{column.value}", self.lang), column.value)
+            current = preview.mapping.get(col, ListColumn.IGNORE)
+            combo.setCurrentIndex(max(0, combo.findData(current.value)))
+            combo.currentIndexChanged.connect(self._remap)
+            table.setCellWidget(col, 1, combo)
+
+    # --- importing -----------------------------------------------------------------------
+    def start_import(self) -> None:
+        """Import on the worker with a progress dialog; Cancel rolls everything back."""
+        if self.preview is None:
+            return
+        preview, uow, valid_only = self.preview, self.session.uow, self.valid_only.isChecked()
+
+        def work(progress: Progress) -> lists.ImportResult:
+            return lists.import_list(uow(), preview, valid_only=valid_only, progress=progress)
+
+        dialog = QProgressDialog(
+            tr("lists.dialog.importing", self.lang),
+            tr("lists.dialog.cancel", self.lang),
+            0,
+            max(1, len(preview.parsed.rows)),
+            self,
+        )
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        self._progress_dialog = dialog
+        dialog.canceled.connect(self._cancel_import)
+        self._busy(True)
+        self._task = None
+        self._task = self.session.runner.run(
+            work,
+            on_success=self._imported,
+            on_failure=self._failed,
+            on_progress=self._on_progress,
+        )
+
+    def _cancel_import(self) -> None:
+        """Cancel pressed: the worker stops at its next check and rolls back."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._progress_dialog is not None:
+            self._progress_dialog.setMaximum(max(1, total))
+            self._progress_dialog.setValue(done)
+
+    def _close_progress(self) -> None:
+        if self._progress_dialog is not None:
+            self._progress_dialog.canceled.disconnect(self._cancel_import)
+            self._progress_dialog.reset()
+            self._progress_dialog.close()
+            self._progress_dialog = None
+
+    def _imported(self, result: lists.ImportResult) -> None:
+        self._close_progress()
+        self._busy(False)
+        self.result = result
+        self.result_label.setText(
+            tr(
+                "lists.result",
+                self.lang,
+                imported=result.imported,
+                unchanged=result.unchanged,
+                rejected=result.rejected,
+                restored=result.ids_restored,
+            )
+        )
+        self.rejected_list.clear()
+        for index in sorted(result.rejected_errors):
+            for error in result.rejected_errors[index]:
+                self.rejected_list.addItem(error.text(self.lang))
+        self.save_rejected_button.setEnabled(bool(result.rejected_errors))
+        self.pages.setCurrentIndex(1)
+
+    def _failed(self, error: Exception) -> None:
+        self._close_progress()
+        self._busy(False)
+        if isinstance(error, CancelledError):
+            self.message.setText(tr("lists.cancelled", self.lang))
+        elif isinstance(error, FieldAppError):
+            self.message.setText(error_text(error, self.lang))
+        else:
+            self.message.setText(tr("task.unexpected", self.lang, detail=type(error).__name__))
+
+    def save_rejected(self) -> None:
+        """Save the rejected rows as an xlsx in the list's layout, with an error column."""
+        if self.preview is None or self.result is None or not self.result.rejected_errors:
+            return
+        source = Path(self.preview.table.file_name)
+        suggested = str((self.path or source).with_name(f"{source.stem}_bi_tu_choi.xlsx"))
+        target = self.ask_save_path(suggested)
+        if not target:
+            return
+        preview, errors, lang = self.preview, self.result.rejected_errors, self.lang
+
+        def work(_progress: Progress) -> int:
+            return lists.save_rejected(preview, errors, target, lang=lang)
+
+        def saved(count: int) -> None:
+            self.result_label.setText(
+                self.result_label.text()
+                + "\n"
+                + tr("lists.rejected_saved", self.lang, count=count, path=target)
+            )
+
+        def failed(error: Exception) -> None:
+            self.result_label.setText(
+                self.result_label.text()
+                + "\n"
+                + tr("lists.save_failed", self.lang, path=target, detail=type(error).__name__)
+            )
+
+        self.session.runner.run(work, on_success=saved, on_failure=failed)
+
+    def _busy(self, busy: bool) -> None:
+        self.import_button.setEnabled(
+            not busy and self.preview is not None and not self.preview.missing
+        )
+        self.choose_button.setEnabled(not busy)
+        self.kind_combo.setEnabled(not busy)
+
+
+def _titled(title: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(title)
+    label.setStyleSheet("font-weight: bold")
+    layout.addWidget(label)
+    layout.addWidget(widget, 1)
+    return box

@@ -1,0 +1,149 @@
+"""Pick a report (kind, day or wave, split, format), make it on the runner, save it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain.errors import FieldAppError
+from fieldapp.i18n import error_text, tr
+from fieldapp.services import campaign, report_output
+from fieldapp.services.clock import local_today
+from fieldapp.services.progress import Progress
+from fieldapp.services.report_document import BY_CHOICES
+from fieldapp.ui.session import DeskSession
+
+KINDS = ("daily", "weekly", "wave", "final")
+
+
+class ReportDialog(QDialog):
+    """Asks where to save, then makes the file on the task runner with a progress bar."""
+
+    def __init__(
+        self, session: DeskSession, *, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.lang = session.lang
+        self.setWindowTitle(tr("reports.dialog.title", self.lang))
+        self.saved_path: Path | None = None
+        lang = self.lang
+
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(tr(f"reports.kind.{kind}", lang), kind)
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        start = today or local_today()
+        self.day.setDate(QDate(start.year, start.month, start.day))
+        self.wave = QComboBox()
+        waves = campaign.waves(session.uow())
+        for wave in waves:
+            self.wave.addItem(wave.name, wave.name)
+        if not waves:
+            self.wave.addItem(tr("reports.dialog.no_wave", lang), None)
+        self.by = QComboBox()
+        for by in BY_CHOICES:
+            self.by.addItem(tr(f"reports.by.{by}", lang), by)
+        self.format = QComboBox()
+        self.format.addItem("PDF", "pdf")
+        self.format.addItem("Excel (xlsx)", "xlsx")
+        form = QFormLayout()
+        form.addRow(tr("reports.dialog.kind", lang), self.kind)
+        form.addRow(tr("reports.dialog.date", lang), self.day)
+        form.addRow(tr("reports.dialog.wave", lang), self.wave)
+        form.addRow(tr("reports.dialog.by", lang), self.by)
+        form.addRow(tr("reports.dialog.format", lang), self.format)
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.generate = QPushButton(tr("reports.dialog.generate", lang))
+        self.generate.setDefault(True)
+        self.generate.clicked.connect(self._on_generate)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.generate)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        self.wave.setEnabled(self.kind.currentData() == "wave")
+
+    def choose_path(self, suggested: str) -> str:
+        """Ask where to save (tests replace this)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("reports.dialog.title", self.lang), suggested
+        )
+        return path
+
+    def _on_generate(self) -> None:
+        kind, by, fmt = self.kind.currentData(), self.by.currentData(), self.format.currentData()
+        qday = self.day.date()
+        day = date(qday.year(), qday.month(), qday.day())
+        wave_name = self.wave.currentData() if kind == "wave" else None
+        chosen = self.choose_path(f"bao-cao-{kind}-{by}-{day.isoformat()}.{fmt}")
+        if not chosen:
+            return
+        out = Path(chosen)
+        if out.suffix.lower() != f".{fmt}":
+            out = out.with_name(out.name + f".{fmt}")
+        self.generate.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setValue(0)
+        self.message.setText(tr("reports.dialog.working", self.lang))
+        uow, lang = self.session.uow, self.lang
+
+        def work(progress: Progress) -> Path:
+            report_output.write_report(
+                uow(),
+                kind,
+                out,
+                fmt=fmt,
+                day=day,
+                wave_name=wave_name,
+                by=by,
+                lang=lang,
+                progress=progress,
+            )
+            return out
+
+        self.session.runner.run(
+            work, on_success=self._done, on_failure=self._failed, on_progress=self._progressed
+        )
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def _done(self, path: Path) -> None:
+        self.saved_path = path
+        self.generate.setEnabled(True)
+        self.progress.setValue(self.progress.maximum())
+        self.message.setText(tr("reports.dialog.saved", self.lang, path=str(path)))
+
+    def _failed(self, error: Exception) -> None:
+        self.generate.setEnabled(True)
+        self.progress.setVisible(False)
+        if isinstance(error, FieldAppError):
+            self.message.setText(error_text(error, self.lang))
+        else:
+            self.message.setText(tr("task.unexpected", self.lang, detail=type(error).__name__))

@@ -1,0 +1,151 @@
+"""Builders and drivers shared by the desk tests (synthetic people only)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.chip_qr import ChipQrPayload, format_chip_qr
+from fieldapp.domain.personal_id import PersonalId, Sex, sex_digit
+from fieldapp.domain.text import fold
+from fieldapp.services.pins import hash_pin
+from fieldapp.ui.session import DeskSession
+from fieldapp.ui.tasks import InlineTaskRunner
+
+
+def type_keys(widget: QWidget, text: str, *, enter: bool = True) -> None:
+    """Send one key event per character, as a scanner would (non-ASCII included)."""
+    for ch in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
+        )
+    if enter:
+        QTest.keyClick(widget, Qt.Key.Key_Return)
+
+
+def qr_of(citizen: dm.Citizen, *, name: str | None = None) -> str:
+    """The card QR text for a citizen (optionally with another name, e.g. garbled)."""
+    assert citizen.birth_date is not None and citizen.sex is not None
+    return format_chip_qr(
+        ChipQrPayload(
+            personal_id=PersonalId(citizen.personal_id),
+            old_id=None,
+            full_name=name or citizen.full_name,
+            birth_date=citizen.birth_date,
+            sex=citizen.sex,
+            address=citizen.address,
+            issue_date=date(2021, 4, 12),
+        )
+    )
+
+
+def garble(text: str) -> str:
+    """What a cheap scanner does to Vietnamese: diacritics dropped, some letters lost to '?'."""
+    out = []
+    for ch in text:
+        bare = fold(ch) if not ch.isspace() else ch
+        out.append("?" if ch in "ơưƠƯ" else (bare.upper() if ch.isupper() else bare) or "?")
+    return "".join(out)
+
+
+def a_new_person(*, year: int = 1952, sex: Sex = Sex.FEMALE, tail: str = "424242") -> dict:
+    """A personal ID and details for someone the lists do not have."""
+    pid = f"038{sex_digit(sex, year)}{year % 100:02d}{tail}"
+    return {"personal_id": pid, "birth_date": date(year, 3, 5), "sex": sex}
+
+
+def add_user(
+    uow: Callable, name: str, role: dm.Role, point_id: uuid.UUID, pin: str = ""
+) -> dm.User:
+    user = dm.User(uuid.uuid4(), name, role, point_id)
+    with uow() as u:
+        u.repo.add_user(user, pin_hash=hash_pin(pin) if pin else "")
+        u.commit()
+    return user
+
+
+def desk_session(uow: Callable, point: dm.SupportPoint, user: dm.User | None) -> DeskSession:
+    return DeskSession(uow=uow, runner=InlineTaskRunner(), lang="vi", point=point, user=user)
+
+
+@dataclass
+class ScriptedDialogs:
+    """Stands in for DeskDialogs: answers from a script, records what was asked."""
+
+    reason: tuple[dm.FailureReason, str] | None = None
+    referral: dm.ReferralTarget | None = None
+    bank: tuple[str, bool] | None = None
+    new_citizen_fields: dict | None = None
+    signed_in: dm.User | None = None
+    language: str | None = None
+    asked: list[str] = field(default_factory=list)
+
+    def pick_reason(self, lang, step):
+        self.asked.append("reason")
+        return self.reason
+
+    def pick_referral(self, lang):
+        self.asked.append("referral")
+        return self.referral
+
+    def pick_bank(self, lang, banks):
+        self.asked.append(f"bank:{','.join(banks)}")
+        return self.bank
+
+    def new_citizen(self, session, villages, *, payload, personal_id, place):
+        """Drive the real form without exec: fill, save, return what it registered."""
+        from fieldapp.ui.desk_forms import NewCitizenDialog
+
+        self.asked.append("new_citizen")
+        dialog = NewCitizenDialog(
+            session, villages, payload=payload, personal_id=personal_id, place=place
+        )
+        self.last_form = dialog
+        if self.new_citizen_fields is None:
+            return None
+        for name, value in self.new_citizen_fields.items():
+            widget = getattr(dialog, name)
+            if hasattr(widget, "setCurrentIndex"):
+                widget.setCurrentIndex(value)
+            else:
+                widget.setText(value)
+        dialog.save()
+        return dialog.registered
+
+    def sign_in(self, session, users):
+        self.asked.append("sign_in")
+        return self.signed_in
+
+    def settings(self, session, banks):
+        self.asked.append("settings")
+        if self.language is not None:
+            from fieldapp.services import settings
+
+            settings.set_language(session.uow(), self.language)
+        return self.language
+
+
+def drive_users_dialog(dialogs: ScriptedDialogs, entries: list[dict]) -> None:
+    """Make `dialogs.users` fill the real users dialog with `entries`, one add each."""
+
+    def users(session, listed):
+        from fieldapp.ui.desk_forms import UsersDialog
+
+        dialogs.asked.append("users")
+        dialog = UsersDialog(session, listed)
+        dialogs.last_users = dialog
+        for entry in entries:
+            dialog.name.setText(entry["name"])
+            dialog.role.setCurrentIndex(dialog.role.findData(entry["role"]))
+            dialog.pin.setText(entry.get("pin", ""))
+            dialog.add()
+        return dialog.added
+
+    dialogs.users = users

@@ -1,0 +1,172 @@
+"""The import dialog, offscreen, with a synchronous task runner and stubbed file dialogs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import openpyxl
+import pytest
+from lists_builders import POLICE_HEADER, commune, police_rows, write_xlsx
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from fieldapp.demo.loader import load_commune
+from fieldapp.ingest.columns import ListColumn
+from fieldapp.ui.lists_import import ListImportDialog, PreviewTableModel
+from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.session import DeskSession
+from fieldapp.ui.tasks import InlineTaskRunner
+
+
+@pytest.fixture
+def data():
+    return commune(15, seed=21)
+
+
+@pytest.fixture
+def session(engine, uow, data):
+    load_commune(engine, replace(data, citizens=[]), this_point=None)
+    return DeskSession(uow=uow, runner=InlineTaskRunner())
+
+
+@pytest.fixture
+def list_file(tmp_path, data):
+    names = {v.id: v.name for v in data.villages}
+    rows = police_rows(data.citizens, names)
+    rows[3][2] = 3819001234  # a bad ID: 10 digits
+    return write_xlsx(tmp_path / "danh_sach_muc2.xlsx", POLICE_HEADER, rows)
+
+
+def test_preview_model_without_widgets():
+    model = PreviewTableModel("vi")
+    model.set_rows(["Số CCCD", "Họ và tên"], [(6, ["038190012345", "Lê Thị Hoa"])], {6: ["x"]})
+    assert model.rowCount() == 1 and model.columnCount() == 3
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Dòng"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Họ và tên"
+    assert model.data(model.index(0, 2)) == "Lê Thị Hoa"
+    assert model.data(model.index(0, 0), PreviewTableModel.ROW_ROLE)[2] == ["x"]
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_pick_preview_remap_import_and_save_rejected(qtbot, session, list_file, data, tmp_path):
+    dialog = ListImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.ask_open_path = lambda: str(list_file)
+    dialog.choose_button.click()
+
+    assert dialog.preview is not None
+    assert dialog.preview_model.rowCount() == len(data.citizens)
+    assert dialog.errors_list.count() == 1
+    assert "10 chữ số, cần 12" in dialog.errors_list.item(0).text()
+    assert dialog.import_button.isEnabled()
+
+    # The user says the phone column is not to be used.
+    phone_col = POLICE_HEADER.index("SĐT")
+    combo = dialog.mapping_table.cellWidget(phone_col, 1)
+    assert isinstance(combo, QComboBox) and combo.currentData() == ListColumn.PHONE.value
+    combo.setCurrentIndex(combo.findData(ListColumn.IGNORE.value))
+    assert phone_col not in dialog.preview.mapping
+
+    # Choosing a meaning another column has moves it: one meaning, one column.
+    def choose(col, meaning):
+        combo = dialog.mapping_table.cellWidget(col, 1)  # the table is refilled each time
+        combo.setCurrentIndex(combo.findData(meaning.value))
+
+    choose(0, ListColumn.FULL_NAME)
+    assert dialog.preview.mapping[0] is ListColumn.FULL_NAME and 1 not in dialog.preview.mapping
+    choose(1, ListColumn.FULL_NAME)
+    choose(0, ListColumn.ROW_NUMBER)
+    assert dialog.preview.mapping[1] is ListColumn.FULL_NAME
+    assert dialog.preview.mapping[0] is ListColumn.ROW_NUMBER
+
+    # Importing everything is refused because of the bad row; the message says so.
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "Có 1 dòng lỗi" in dialog.message.text()
+    assert dialog.pages.currentIndex() == 0
+
+    dialog.valid_only.setChecked(True)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentIndex() == 1
+    assert dialog.result.imported == len(data.citizens) - 1 and dialog.result.rejected == 1
+    assert "Đã nhập 14 dòng" in dialog.result_label.text()
+    dialog.grab().save(str(tmp_path / "result.png"))
+
+    out = tmp_path / "tra_lai.xlsx"
+    dialog.ask_save_path = lambda suggested: str(out)
+    assert dialog.save_rejected_button.isEnabled()
+    dialog.save_rejected_button.click()
+    sheet = openpyxl.load_workbook(out).active
+    assert "10 chữ số" in sheet.cell(sheet.max_row, len(POLICE_HEADER) + 1).value
+    with session.uow() as u:
+        assert u.repo.count_citizens() == len(data.citizens) - 1
+        assert u.repo.get_citizen(data.citizens[0].personal_id).phone is None
+
+
+def test_cancel_rolls_back(qtbot, session, list_file, data):
+    dialog = ListImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.load_file(list_file)
+    dialog.valid_only.setChecked(True)
+    real_run = session.runner.run
+
+    def run_and_cancel(work, **callbacks):
+        def cancelling(progress):
+            progress.cancel()  # the user pressed Cancel as soon as it started
+            return work(progress)
+
+        return real_run(cancelling, **callbacks)
+
+    session.runner.run = run_and_cancel
+    dialog.start_import()
+    assert "Đã hủy" in dialog.message.text()
+    with session.uow() as u:
+        assert u.repo.count_citizens() == 0
+
+
+def test_a_file_that_is_not_a_list(qtbot, session, tmp_path):
+    fake = tmp_path / "anh_chup.xlsx"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    dialog = ListImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.load_file(fake)
+    assert "hình ảnh" in dialog.message.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_the_desk_menu_opens_the_dialog(qtbot, session, monkeypatch):
+    opened = []
+    monkeypatch.setattr(ListImportDialog, "exec", lambda self: opened.append(self) or 0)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    actions = [a for a in window.menu_tools.actions() if a.text() == "Nhập danh sách…"]
+    assert len(actions) == 1
+    actions[0].trigger()
+    assert len(opened) == 1
+
+
+def test_saving_rejected_rows_to_a_folder_that_does_not_exist(qtbot, session, list_file, tmp_path):
+    dialog = ListImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.load_file(list_file)
+    dialog.valid_only.setChecked(True)
+    dialog.start_import()
+    dialog.ask_save_path = lambda suggested: str(tmp_path / "khong_co" / "x.xlsx")
+    dialog.save_rejected()
+    assert "Không lưu được" in dialog.result_label.text()
+
+
+def test_import_on_the_real_worker_thread(qtbot, engine, uow, data, list_file):
+    from fieldapp.ui.tasks import TaskRunner
+
+    load_commune(engine, replace(data, citizens=[]), this_point=None)
+    runner = TaskRunner()
+    session = DeskSession(uow=uow, runner=runner)
+    dialog = ListImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.load_file(list_file)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    dialog.valid_only.setChecked(True)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
+    assert dialog.result.imported == len(data.citizens) - 1
+    runner.wait()
