@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import gc
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import select
@@ -102,21 +100,3 @@ def write_and_check(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             target.unlink()
         raise ExportWriteError("sync.verify_failed", file=target.name)
-
-
-@contextlib.contextmanager
-def bulk_work() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk export or import.
-
-    Such a step makes hundreds of thousands of small rows, lists and dicts (none in a cycle);
-    each of them counts toward the collector's thresholds, and every full collection walks
-    all live objects again, which cost as much as the row checks themselves. Reference
-    counting still frees everything as usual; the collector resumes (if it was on) after.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

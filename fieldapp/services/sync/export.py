@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.sync.common import (
-    bulk_work,
     commune_peer,
     free_name,
     own_identity,

@@ -13,9 +13,10 @@ from sqlmodel import Session
 
 from fieldapp.domain.errors import NotFoundError
 from fieldapp.domain.text import fold
+from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
-from fieldapp.services.sync.common import REVOKED, bulk_work
+from fieldapp.services.sync.common import REVOKED
 from fieldapp.services.sync.reporting import (
     IMPORTED,
     QUARANTINED,

@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import Path
 
 from fieldapp.domain.errors import NotFoundError
+from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.sync.common import (
-    bulk_work,
     enrolled_points,
     own_identity,
     peer_keys,
