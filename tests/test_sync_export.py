@@ -91,7 +91,7 @@ def test_read_only_folder_for_real(world):
 
 
 def test_read_back_mismatch_removes_the_file_and_keeps_events_pending(world, monkeypatch):
-    import fieldapp.services.sync as service
+    import fieldapp.services.sync.common as service
 
     monkeypatch.setattr(service, "read_back", lambda path, data: False)
     before = counts(world.points[0])

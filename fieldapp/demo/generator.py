@@ -80,7 +80,21 @@ def generate_commune(
     result = SyntheticCommune(commune, village_list, points, users, people)
     if events:
         _events(rng, result, start, days)
+    result.users += _staff(random.Random(seed + 1), points[0])
     return result
+
+
+def _staff(rng: random.Random, point: dm.SupportPoint) -> list[dm.User]:
+    """A bank officer at the first point and the commune police: a demo shows every role.
+
+    Made after the events, from their own random stream, so the events do not move.
+    """
+    return [
+        dm.User(uuid.UUID(int=rng.getrandbits(128)), random_name(rng, Sex.MALE),
+                dm.Role.BANK_OFFICER, point.id),
+        dm.User(uuid.UUID(int=rng.getrandbits(128)), random_name(rng, Sex.MALE),
+                dm.Role.COMMUNE_POLICE, None),
+    ]  # fmt: skip
 
 
 def _citizens(rng: random.Random, count: int, villages: list[dm.Village]) -> Iterator[dm.Citizen]:

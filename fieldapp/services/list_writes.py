@@ -6,7 +6,6 @@ so the same file imported twice gives the same ids and the second import adds no
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 import uuid
@@ -232,21 +231,6 @@ class WritePlan:
         q.bulk_insert(session, t.OfficialFact, q.FACT_KEYS, self.facts)
         self.citizens, self.tokens, self.facts = [], [], []
         self.updates, self.renamed = {}, {}
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Bulk work makes millions of objects and no cycles: the cyclic GC only slows it.
-
-    (Process-wide for the seconds an import takes; restored after, also on error.)
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextmanager

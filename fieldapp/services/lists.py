@@ -31,12 +31,12 @@ from fieldapp.ingest.files import NotAListError, RawTable, read_table
 from fieldapp.ingest.rejected import write_rejected
 from fieldapp.ingest.rows import ListRow, ParsedRows, RowError, parse_rows
 from fieldapp.ingest.values import cell_text, village_key
+from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import local_today, utc_now
 from fieldapp.services.list_writes import (
     FACT_NAMESPACE,
     WritePlan,
     fact_id,
-    no_gc,
     sqlite_bulk_writes,
 )
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
@@ -166,7 +166,7 @@ def _build(
     session = uow.repo.session
     day = today or local_today()
     villages = {village_key(name): vid for vid, name in q.village_names(session)}
-    with no_gc():
+    with bulk_work():
         parsed = parse_rows(table, header_index, headers, mapping, kind, villages, day)
     preview = ListPreview(kind, table, header_index, headers, mapping, parsed, today=day)
     stored = q.stored_names(session, [r.personal_id for r in parsed.rows])
@@ -224,7 +224,7 @@ def import_list(
                 known = [r.personal_id for r in chunk if r.personal_id in names]
                 stored = q.stored_citizens(session, known) if known else {}
                 facts = q.existing_fact_ids(session, known, source_kind) if known else set()
-                with no_gc():
+                with bulk_work():
                     for row in chunk:
                         plan.add(row, stored.get(row.personal_id), facts)
                     plan.flush(session)

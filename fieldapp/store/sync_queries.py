@@ -7,8 +7,11 @@ PostgreSQL, and it tells exactly how many rows were new.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -28,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-from fieldapp.domain.text import fold, fold_words
+from fieldapp.domain.text import fold
 from fieldapp.store import tables as t
 from fieldapp.sync.payload import COLUMNS, citizen_rank, citizen_wins
 
@@ -88,61 +91,159 @@ def rows_by_key(
     """Rows of a section (in `COLUMNS` order) for these keys."""
     convert = _as_uuid if section != "citizens" else (lambda k: k)
     wanted = sorted({convert(k) for k in keys}, key=str)
-    found: list[tuple] = []
-    for part in _chunks(wanted):
-        stmt = select(*_columns(section, raw=raw)).where(_key(section).in_(part))
-        found.extend(tuple(r) for r in session.execute(stmt))
-    return found
+    table = _table(section)
+    columns = [table.c[name] for name in COLUMNS[section]]
+    return select_in(session, columns, _key(section), wanted, raw=raw)
 
 
 def existing_keys(session: Session, section: str, keys: Iterable[Any]) -> set[Any]:
-    """Which of these keys the store already holds."""
+    """Which of these keys the store already holds (the given objects, not new ones)."""
+    key = _key(section)
     wanted = list(set(keys))
-    found: set[Any] = set()
-    column = _key(section)
-    for part in _chunks(wanted):
-        found.update(session.execute(select(column).where(column.in_(part))).scalars())
+    connection = session.connection()
+    if not _fast(connection):
+        return {k for (k,) in select_in(session, [key], key, wanted)}
+    process = _processor(key, connection.dialect)
+    stored = list(map(process, wanted)) if process is not None else wanted
+    given = dict(zip(stored, wanted, strict=True))
+    return {given[v] for (v,) in _driver_select(connection, [key], key, stored)}
+
+
+def select_in(
+    session: Session, columns: list[Any], key: Any, keys: Sequence[Any], *, raw: bool = False
+) -> list[tuple]:
+    """`SELECT columns FROM key's table WHERE key IN keys`, in chunks of `CHUNK` keys.
+
+    `raw` as in `_columns`: ids, dates and times as the database holds them. On SQLite the
+    keys go to the driver in their stored form (one `IN (?, ...)` per chunk)
+    and the results come back through each column type's own result processor (none when
+    `raw`): what a Core select returns, without SQLAlchemy's per-parameter work for an
+    expanding `IN`, which costs more than the query.
+    """
+    connection = session.connection()
+    found: list[tuple] = []
+    if not _fast(connection):
+        if raw:
+            columns = [
+                type_coerce(c, String).label(c.name) if isinstance(c.type, _RAW_TYPES) else c
+                for c in columns
+            ]
+        for part in _chunks(keys):
+            found.extend(tuple(r) for r in session.execute(select(*columns).where(key.in_(part))))
+        return found
+    dialect = connection.dialect
+    process = _processor(key, dialect)
+    stored = list(map(process, keys)) if process is not None else list(keys)
+    found = _driver_select(connection, columns, key, stored)
+    results = [
+        None
+        if raw and isinstance(c.type, _RAW_TYPES)
+        else c.type.dialect_impl(dialect).result_processor(dialect, None)
+        for c in columns
+    ]
+    if found and any(results):  # a column at a time (the processors take None as None)
+        typed = [
+            column if f is None else list(map(f, column))
+            for f, column in zip(results, zip(*found, strict=True), strict=True)
+        ]
+        found = list(zip(*typed, strict=True))
     return found
 
 
-def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def _driver_select(
+    connection: Any, columns: list[Any], key: Any, stored: Sequence[Any]
+) -> list[tuple]:
+    """The rows of `columns` whose `key` is among `stored` (keys as the database holds them)."""
+    quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c.name) for c in columns)
+    where = f"SELECT {names} FROM {quote(key.table.name)} WHERE {quote(key.name)} IN "
+    cursor = connection.connection.cursor()  # the transaction's own DB-API connection
+    found: list[tuple] = []
+    try:
+        for part in _chunks(stored):
+            cursor.execute(where + f"({', '.join('?' * len(part))})", tuple(part))
+            found.extend(cursor.fetchall())
+    finally:
+        cursor.close()
+    return found
+
+
+def _fast(connection: Any) -> bool:
+    """True when rows go straight to the SQLite driver (see `bulk_insert`)."""
+    return bool(connection.dialect.name == "sqlite" and FAST_SQLITE)
+
+
+def _processor(column: Any, dialect: Any) -> Any:
+    """The column type's own bind processor for this dialect (None if values pass as they are).
+
+    For aware UTC datetimes on SQLite, an equivalent shortcut (`_utc_text`), used only if it
+    gives SQLAlchemy's own text for a few probe values.
+    """
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None or not isinstance(column.type, UTCDateTime) or dialect.name != "sqlite":
+        return process
+    fast = _utc_text(process)
+    return fast if all(fast(v) == process(v) for v in _PROBES) else process
+
+
+_PROBES = (
+    datetime(2026, 11, 23, 0, 1, 2, 345678, tzinfo=UTC),
+    datetime(2026, 1, 1, tzinfo=UTC),
+    datetime(999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC),
+)
+
+
+def _utc_text(process: Any) -> Any:
+    """Aware UTC datetimes straight to "YYYY-MM-DD HH:MM:SS.ffffff"; anything else as before."""
+
+    def convert(value: Any) -> Any:
+        if value is not None and value.tzinfo is UTC:
+            return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+        return process(value)
+
+    return convert
+
+
+def bulk_insert(
+    session: Session, table: Table, rows: list[dict[str, Any]], *, stored: bool = False
+) -> None:
     """Insert many rows that all have the same columns.
 
     On SQLite the values go through each column type's own bind processor (SQLAlchemy's,
-    so the stored text is exactly what the ORM would write) and then straight to the
-    driver's `executemany`, skipping SQLAlchemy's per-row statement machinery, which costs
-    more than the insert itself. Other databases use a plain Core bulk insert.
+    so the stored text is exactly what the ORM would write), a whole column at a time, and
+    then straight to the driver's `executemany`, skipping SQLAlchemy's per-row statement
+    machinery, which costs more than the insert itself. `stored` says the values are already
+    in the store's own form (read raw from it): no processing. Other databases use a plain
+    Core bulk insert.
     """
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
-    if dialect.name != "sqlite" or not FAST_SQLITE:
+    if not _fast(connection):
         for part in _chunks(rows, 20_000):
             session.execute(insert(table), list(part))
         return
     given = rows[0].keys()
     names = [c.name for c in table.columns if c.name in given]  # the statement's order
-    processors = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
-    ]
     sql = str(insert(table).compile(dialect=dialect, column_keys=names))
-    take = itemgetter(*names)
-    convert = [(i, p) for i, p in enumerate(processors) if p is not None]
-    values = []
-    for row in rows:
-        got = take(row)
-        item = list(got) if len(names) > 1 else [got]
-        for i, process in convert:
-            item[i] = process(item[i])
-        values.append(tuple(item))
+    columns = []
+    for name in names:
+        column = list(map(itemgetter(name), rows))
+        process = None if stored else _processor(table.c[name], dialect)
+        columns.append(column if process is None else list(map(process, column)))
+    values = list(zip(*columns, strict=True))
     for part in _chunks(values, 20_000):
         connection.exec_driver_sql(sql, list(part))
 
 
 # Export ----------------------------------------------------------------------------------------
 def events_to_export(session: Session, *, everything: bool) -> tuple[dict[str, list[tuple]], dict]:
-    """Events not yet exported (or all of them), and which of them are not yet marked."""
+    """Events not yet exported (or all of them), and which of them are not yet marked.
+
+    Both are read raw (see `_columns`): ids as the store holds them, for `mark_exported`.
+    """
     marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
     events: dict[str, list[tuple]] = {}
     unmarked: dict[str, list[uuid.UUID]] = {}
@@ -155,11 +256,10 @@ def events_to_export(session: Session, *, everything: bool) -> tuple[dict[str, l
         rows = [tuple(r) for r in session.execute(stmt)]
         events[section] = rows
         if everything:
-            unmarked[section] = list(
-                session.execute(select(table.c["id"]).where(not_sent)).scalars()
-            )
+            raw_id = _columns(section, raw=True)[0]
+            unmarked[section] = list(session.execute(select(raw_id).where(not_sent)).scalars())
         else:
-            unmarked[section] = [_as_uuid(r[0]) for r in rows]
+            unmarked[section] = [r[0] for r in rows]
     return events, unmarked
 
 
@@ -215,8 +315,17 @@ def with_references(session: Session, events: dict[str, list[tuple]]) -> dict[st
     return sections
 
 
-def mark_exported(session: Session, ids: dict[str, list[uuid.UUID]], sequence: int) -> None:
-    """Remember these events as sent (or received from the police), for "since last export"."""
+def mark_exported(
+    session: Session, ids: dict[str, list[Any]], sequence: int, *, stored: bool = False
+) -> None:
+    """Remember these events as sent (or received from the police), for "since last export".
+
+    `stored`: the ids were read raw from this store (`events_to_export`), so on SQLite they
+    go back in as they are.
+    """
+    if stored and not _fast(session.connection()):
+        ids = {section: [_as_uuid(i) for i in event_ids] for section, event_ids in ids.items()}
+        stored = False
     rows = [
         {"event_id": event_id, "kind": EVENT_KIND[section], "sequence": sequence}
         for section, event_ids in ids.items()
@@ -229,7 +338,7 @@ def mark_exported(session: Session, ids: dict[str, list[uuid.UUID]], sequence: i
         for part in _chunks([r["event_id"] for r in rows]):
             have.update(session.execute(select(column).where(column.in_(part))).scalars())
         rows = [r for r in rows if r["event_id"] not in have]
-    bulk_insert(session, table, rows)
+    bulk_insert(session, table, rows, stored=stored)
 
 
 def next_sequence(session: Session, recipient: str) -> int:
@@ -261,10 +370,9 @@ def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[in
     table = _table("citizens")
     key = table.c["personal_id"]
     stored: dict[str, dict[str, Any]] = {}
-    for part in _chunks(list(best)):
-        stmt = select(key, table.c["name_source"], table.c["updated_at"]).where(key.in_(part))
-        for pid, source, updated_at in session.execute(stmt):
-            stored[pid] = {"name_source": source, "updated_at": updated_at}
+    wanted = [key, table.c["name_source"], table.c["updated_at"], table.c["full_name"]]
+    for pid, source, updated_at, full_name in select_in(session, wanted, key, list(best)):
+        stored[pid] = {"name_source": source, "updated_at": updated_at, "full_name": full_name}
     # Ties on rank need the whole stored record: fetch those together, not one by one.
     ties = [
         pid
@@ -280,29 +388,46 @@ def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[in
     for pid, row in best.items():
         old = stored.get(pid)
         if old is None:
-            new_rows.append(row | {"name_folded": fold(row["full_name"])})
-            tokens.extend(
-                {"token": w, "personal_id": pid} for w in sorted(set(fold_words(row["full_name"])))
-            )
+            folded = fold_name(row["full_name"])
+            new_rows.append(row | {"name_folded": folded})
+            tokens.extend({"token": w, "personal_id": pid} for w in name_tokens(folded))
             continue
         if not citizen_wins(row, old):
             continue
-        before = session.execute(select(table.c["full_name"]).where(key == pid)).scalar_one()
-        values = row | {"name_folded": fold(row["full_name"])}
-        session.execute(update(table).where(key == pid).values(**values))
-        if before != row["full_name"]:
+        folded = fold_name(row["full_name"])
+        session.execute(update(table).where(key == pid).values(**row, name_folded=folded))
+        if old["full_name"] != row["full_name"]:
             session.execute(token_table.delete().where(token_table.c["personal_id"] == pid))
             session.execute(
                 insert(token_table),
-                [
-                    {"token": w, "personal_id": pid}
-                    for w in sorted(set(fold_words(row["full_name"])))
-                ],
+                [{"token": w, "personal_id": pid} for w in name_tokens(folded)],
             )
         updated += 1
     bulk_insert(session, table, new_rows)
     bulk_insert(session, token_table, tokens)
     return len(new_rows), updated
+
+
+@lru_cache(maxsize=1 << 14)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def fold_name(name: str) -> str:
+    """`fold(name)`, a word at a time with the words cached: names repeat their words a lot.
+
+    The same result as `fold` (folding never joins or splits across white space; a test
+    checks it on random text).
+    """
+    return " ".join(filter(None, map(_fold_word, name.split())))
+
+
+_NOT_TOKEN = re.compile(r"[^0-9a-z]+")
+
+
+def name_tokens(folded: str) -> list[str]:
+    """The search tokens of a folded name, as `fold_words` gives them, once each, sorted."""
+    return sorted(set(filter(None, _NOT_TOKEN.split(folded))))
 
 
 def villages_by_folded_name(session: Session) -> dict[str, uuid.UUID]:

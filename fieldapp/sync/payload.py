@@ -246,25 +246,185 @@ def decode_payload(payload: dict[str, Any], *, file: str = "") -> DecodedPayload
 
     Also checks that the bundle is self-contained: every citizen, visit, point and user an
     event refers to travels with it, so the store never holds a dangling reference.
+
+    Each section is checked a column at a time (`_COLUMN_CHECKS`: the same rules as the
+    per-value `_CHECKS`, applied with set and `map` operations); a section that fails there
+    is checked again row by row, which finds the first bad row for the message.
     """
     decoded = DecodedPayload()
-    for section, checks in _CHECKS.items():
-        names = COLUMNS[section]
-        rows: list[dict[str, Any]] = []
-        for index, raw in enumerate(payload.get(section, [])):
-            if not isinstance(raw, list) or len(raw) != len(checks):
-                raise BundleRefusedError(
-                    "sync.bad_event", file=file, section=section, row=index + 1
-                )
-            try:
-                rows.append(dict(zip(names, [c(v) for c, v in zip(checks, raw)])))  # noqa: B905
-            except (_BadValueError, ValueError, TypeError):
-                raise BundleRefusedError(
-                    "sync.bad_event", file=file, section=section, row=index + 1
-                ) from None
+    for section in _CHECKS:
+        raw_rows = payload.get(section, [])
+        values = _by_columns(section, raw_rows)
+        if values is None:
+            rows = _by_rows(section, raw_rows, file)
+        else:
+            names = COLUMNS[section]
+            rows = [dict(zip(names, row)) for row in zip(*values)]  # noqa: B905
         decoded.sections[section] = rows
     _check_references(decoded, file)
     return decoded
+
+
+def _by_rows(section: str, raw_rows: Any, file: str) -> list[dict[str, Any]]:
+    """The reference check, one value at a time: refuses at the first bad row."""
+    checks = _CHECKS[section]
+    names = COLUMNS[section]
+    rows: list[dict[str, Any]] = []
+    for index, raw in enumerate(raw_rows):
+        if not isinstance(raw, list) or len(raw) != len(checks):
+            raise BundleRefusedError("sync.bad_event", file=file, section=section, row=index + 1)
+        try:
+            rows.append(dict(zip(names, [c(v) for c, v in zip(checks, raw)])))  # noqa: B905
+        except (_BadValueError, ValueError, TypeError):
+            raise BundleRefusedError(
+                "sync.bad_event", file=file, section=section, row=index + 1
+            ) from None
+    return rows
+
+
+def _by_columns(section: str, raw_rows: Any) -> list[list[Any]] | None:
+    """The section's typed values column by column, or None if anything is off."""
+    width = len(_CHECKS[section])
+    if type(raw_rows) is not list:
+        return None
+    if not raw_rows:
+        return [[] for _ in range(width)]
+    if set(map(type, raw_rows)) != {list} or set(map(len, raw_rows)) != {width}:
+        return None
+    try:
+        return [
+            check(list(column))
+            for check, column in zip(_COLUMN_CHECKS[section], zip(*raw_rows))  # noqa: B905
+        ]
+    except (_BadValueError, ValueError, TypeError, AttributeError):
+        return None
+
+
+# Column checks: each takes a whole column and returns its typed values, or raises.
+_NONE = type(None)
+
+
+def _types(column: list[Any], allowed: set[type]) -> list[Any]:
+    if not set(map(type, column)) <= allowed:
+        raise _BadValueError
+    return column
+
+
+def _col_text(column: list[Any]) -> list[Any]:
+    return _types(column, {str})
+
+
+def _col_text_or_none(column: list[Any]) -> list[Any]:
+    return _types(column, {str, _NONE})
+
+
+def _col_bool_or_none(column: list[Any]) -> list[Any]:
+    return _types(column, {bool, _NONE})
+
+
+def _col_uuid(column: list[Any]) -> list[Any]:
+    return list(map(_parse_uuid, _types(column, {str})))
+
+
+def _col_uuid_or_none(column: list[Any]) -> list[Any]:
+    _types(column, {str, _NONE})
+    return [None if v is None else _parse_uuid(v) for v in column]
+
+
+def _col_event_id(column: list[Any]) -> list[Any]:
+    return list(map(uuid.UUID, _types(column, {str})))
+
+
+def _col_moment(column: list[Any]) -> list[Any]:
+    moments = list(map(_from_iso, _types(column, {str})))
+    return [m.replace(tzinfo=UTC) if m.tzinfo is None else m for m in moments]
+
+
+def _col_day(column: list[Any]) -> list[Any]:
+    return list(map(date.fromisoformat, _types(column, {str})))
+
+
+def _col_day_or_none(column: list[Any]) -> list[Any]:
+    _types(column, {str, _NONE})
+    return [None if v is None else date.fromisoformat(v) for v in column]
+
+
+def _col_personal_id(column: list[Any]) -> list[Any]:
+    return list(map(_personal_id, column))
+
+
+def _col_one_of(choices: frozenset[str]) -> Callable[[list[Any]], list[Any]]:
+    def check(column: list[Any]) -> list[Any]:
+        if not set(_types(column, {str})) <= choices:
+            raise _BadValueError
+        return column
+
+    return check
+
+
+def _col_one_of_or_none(choices: frozenset[str]) -> Callable[[list[Any]], list[Any]]:
+    allowed = choices | {None}
+
+    def check(column: list[Any]) -> list[Any]:
+        if not set(_types(column, {str, _NONE})) <= allowed:
+            raise _BadValueError
+        return column
+
+    return check
+
+
+_COLUMN_CHECKS: dict[str, tuple[Callable[[list[Any]], list[Any]], ...]] = {
+    "villages": (_col_uuid, _col_text),
+    "points": (_col_uuid, _col_text, _col_uuid_or_none),
+    "users": (_col_uuid, _col_text, _col_one_of(_values(dm.Role)), _col_uuid_or_none),
+    "citizens": (
+        _col_personal_id,
+        _col_text,
+        _col_day_or_none,
+        _col_one_of_or_none(_values(Sex)),
+        _col_text,
+        _col_uuid_or_none,
+        _col_text_or_none,
+        _col_text_or_none,
+        _col_one_of_or_none(_values(dm.BeneficiaryGroup)),
+        _col_bool_or_none,
+        _col_one_of(frozenset(NAME_SOURCES)),
+        _col_moment,
+        _col_moment,
+    ),
+    "visits": (
+        _col_event_id,
+        _col_text,
+        _col_moment,
+        _col_uuid,
+        _col_uuid,
+        _col_one_of(_values(dm.VisitPlace)),
+    ),
+    "outcomes": (
+        _col_event_id,
+        _col_uuid,
+        _col_text,
+        _col_one_of(_values(dm.Step)),
+        _col_one_of(_values(dm.Result)),
+        _col_moment,
+        _col_uuid,
+        _col_one_of_or_none(_values(dm.FailureReason)),
+        _col_text,
+        _col_text_or_none,
+        _col_one_of_or_none(_values(dm.ReferralTarget)),
+        _col_uuid_or_none,
+    ),
+    "facts": (
+        _col_event_id,
+        _col_text,
+        _col_one_of(_values(dm.FactField)),
+        _col_text,
+        _col_text,
+        _col_text,
+        _col_day,
+        _col_moment,
+    ),
+}
 
 
 def _check_references(decoded: DecodedPayload, file: str) -> None:

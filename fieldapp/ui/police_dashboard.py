@@ -163,6 +163,7 @@ class _Figure(QFrame):
         font.setBold(True)
         self.value.setFont(font)
         self.detail = QLabel("")
+        self.detail.setWordWrap(True)  # banks listed one after another: wrap, do not widen
         self.caption = QLabel(caption)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -189,6 +190,9 @@ class PoliceDashboard(QWidget):
         self.board: report_output.Dashboard | None = None
         self.setWindowTitle(tr("reports.dashboard.title", self.lang))
         self.resize(1366, 768)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:  # never larger than a small laptop's screen
+            self.resize(min(1366, screen.width()), min(768, screen.height()))
 
         self.heading = QLabel(tr("reports.dashboard.title", self.lang))
         heading_font = self.heading.font()
@@ -196,14 +200,14 @@ class PoliceDashboard(QWidget):
         heading_font.setBold(True)
         self.heading.setFont(heading_font)
         self.status = QLabel("")
+        self.status.setWordWrap(True)  # a long "no new data in ..." line must not widen the window
+        self.status.setStyleSheet("color: #5f6368")
         self.refresh_button = QPushButton(tr("reports.dashboard.refresh", self.lang))
         self.refresh_button.clicked.connect(self.refresh)
         self.report_button = QPushButton(tr("reports.dashboard.make_report", self.lang))
         self.report_button.clicked.connect(self._on_make_report)
         top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addStretch(1)
-        top.addWidget(self.status)
+        top.addWidget(self.heading, 1)
         top.addWidget(self.refresh_button)
         top.addWidget(self.report_button)
 
@@ -256,6 +260,7 @@ class PoliceDashboard(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.status)
         layout.addLayout(figures_row)
         layout.addWidget(body, 1)
 

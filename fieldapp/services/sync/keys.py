@@ -1,0 +1,270 @@
+"""Keys and enrolment: this installation's identity, key cards, trusting and revoking points."""
+
+from __future__ import annotations
+
+import base64
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from fieldapp.domain.errors import ConflictError, NotFoundError
+from fieldapp.services.clock import utc_now
+from fieldapp.services.setup import this_point
+from fieldapp.services.sync.common import ENROLLED, REVOKED, commune_peer, own_identity, slug
+from fieldapp.services.sync.importing import accept_quarantined
+from fieldapp.services.sync.reporting import ImportReport
+from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store import tables as t
+from fieldapp.store.engine import data_folder, sqlite_path
+from fieldapp.sync.atomic import read_back, write_atomically
+from fieldapp.sync.bundle import (
+    verify_bundle,
+)
+from fieldapp.sync.errors import (
+    ExportWriteError,
+    SyncError,
+)
+from fieldapp.sync.keys import (
+    CARD_SUFFIX,
+    ROLE_COMMUNE,
+    ROLE_POINT,
+    Keyring,
+    PublicKeys,
+    card_bytes,
+    format_fingerprint,
+    parse_card,
+    parse_fingerprint,
+)
+
+ENV_KEYS = "FIELDAPP_KEYS"
+
+
+def keyring_for(db_url: str) -> Keyring:
+    """Where the keys live: $FIELDAPP_KEYS, else beside the SQLite store, else the data folder."""
+    explicit = os.environ.get(ENV_KEYS)
+    if explicit:
+        return Keyring(Path(explicit).expanduser())
+    path = sqlite_path(db_url)
+    return Keyring((path.parent if path is not None else data_folder()) / "keys")
+
+
+def create_commune_keys(
+    uow: UnitOfWork, keyring: Keyring, *, name: str | None = None
+) -> PublicKeys:
+    """At the police, once: the commune's key pair, tied to this store's commune."""
+    with uow:
+        communes = uow.repo.communes()
+    if not communes:
+        raise NotFoundError("sync.commune_not_set_up")
+    commune = communes[0]
+    label = name or f"Công an {commune.name}"
+    identity = keyring.create(ROLE_COMMUNE, label, commune_id=commune.id, point_id=None)
+    return identity.public
+
+
+def ensure_point_keys(uow: UnitOfWork, keyring: Keyring) -> PublicKeys:
+    """At a point: its signing and encryption keys, made on first use."""
+    if keyring.exists():
+        identity = keyring.load()
+        if identity.public.role != ROLE_POINT:
+            raise SyncError("sync.not_a_point")
+        return identity.public
+    point = this_point(uow)
+    return keyring.create(ROLE_POINT, point.name, commune_id=None, point_id=point.id).public
+
+
+def export_key_card(keyring: Keyring, folder: Path) -> Path:
+    """Write this installation's key card (public keys and fingerprint) to a folder."""
+    public = keyring.load().public
+    kind = "cong-an" if public.role == ROLE_COMMUNE else "diem"
+    target = Path(folder) / f"the-khoa_{kind}_{slug(public.name)}{CARD_SUFFIX}"
+    data = card_bytes(public)
+    write_atomically(target, data)
+    if not read_back(target, data):
+        raise ExportWriteError("sync.verify_failed", file=target.name)
+    return target
+
+
+def import_commune_card(
+    uow: UnitOfWork, keyring: Keyring, path: Path, *, fingerprint: str | None = None
+) -> PublicKeys:
+    """At a point: trust the commune police's key card (after comparing its fingerprint)."""
+    card = _read_card(path)
+    if card.role != ROLE_COMMUNE:
+        raise SyncError("sync.card_not_commune")
+    _check_typed_fingerprint(card, fingerprint)
+    ensure_point_keys(uow, keyring)
+    with uow:
+        session = uow.repo.session
+        current = commune_peer(session)
+        if current is not None and current.fingerprint != card.key_id.hex():
+            raise ConflictError("sync.commune_card_differs", fingerprint=card.fingerprint)
+        if current is None:
+            session.add(_peer_row(card))
+        uow.commit()
+    return card
+
+
+def enrol_point(
+    uow: UnitOfWork,
+    keyring: Keyring,
+    *,
+    card_path: Path | None = None,
+    fingerprint: str | None = None,
+) -> tuple[PublicKeys, ImportReport]:
+    """At the police: trust a point's key, from its key card or from a held-aside bundle.
+
+    The fingerprint a person read on the point's screen must match when given (it is required
+    without a card). Bundles held aside from that key are imported right away.
+    """
+    own = own_identity(keyring, ROLE_COMMUNE)
+    if card_path is not None:
+        card = _read_card(card_path)
+        if card.role != ROLE_POINT:
+            raise SyncError("sync.card_not_point")
+        _check_typed_fingerprint(card, fingerprint)
+    elif fingerprint is not None:
+        card = _card_from_quarantine(uow, parse_fingerprint(fingerprint).hex())
+    else:
+        raise SyncError("sync.enrol_needs_card")
+    with uow:
+        session = uow.repo.session
+        row = session.get(t.SyncPeer, card.key_id.hex())
+        if row is None:
+            session.add(_peer_row(card))
+        elif row.status == REVOKED:
+            raise ConflictError("sync.key_revoked", fingerprint=card.fingerprint)
+        uow.commit()
+    report = accept_quarantined(uow, own, card.key_id.hex())
+    return card, report
+
+
+def revoke_point(uow: UnitOfWork, fingerprint: str) -> PeerInfo:
+    """At the police: stop trusting a point's key (lost laptop); its bundles are refused."""
+    key = parse_fingerprint(fingerprint).hex()
+    with uow:
+        row = uow.repo.session.get(t.SyncPeer, key)
+        if row is None:
+            raise NotFoundError(
+                "sync.peer_unknown", fingerprint=format_fingerprint(bytes.fromhex(key))
+            )
+        row.status = REVOKED
+        row.revoked_at = utc_now()
+        uow.repo.session.add(row)
+        info = _peer_info(row)
+        uow.commit()
+    return info
+
+
+@dataclass(frozen=True, slots=True)
+class PeerInfo:
+    """A trusted key as the screens show it."""
+
+    fingerprint: str
+    role: str
+    name: str
+    point_id: uuid.UUID | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBundle:
+    """A bundle from a key not enrolled yet."""
+
+    fingerprint: str
+    sender: str
+    sequence: int
+    file_name: str
+    received_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class KeysOverview:
+    """What `keys show` and the keys screen display."""
+
+    own: PublicKeys | None
+    peers: tuple[PeerInfo, ...]
+    held: tuple[HeldBundle, ...]
+
+
+def keys_overview(uow: UnitOfWork, keyring: Keyring) -> KeysOverview:
+    """The fingerprint of this installation, the keys it trusts, and bundles held aside."""
+    own = keyring.load().public if keyring.exists() else None
+    with uow:
+        session = uow.repo.session
+        peers = tuple(
+            _peer_info(r)
+            for r in session.execute(select(t.SyncPeer).order_by(t.SyncPeer.name)).scalars()
+        )
+        held = tuple(
+            HeldBundle(
+                format_fingerprint(bytes.fromhex(r.sender)),
+                r.sender_label,
+                r.sequence,
+                r.file_name,
+                r.received_at,
+            )
+            for r in session.execute(
+                select(
+                    t.SyncQuarantine.sender,
+                    t.SyncQuarantine.sender_label,
+                    t.SyncQuarantine.sequence,
+                    t.SyncQuarantine.file_name,
+                    t.SyncQuarantine.received_at,
+                ).order_by(t.SyncQuarantine.received_at)
+            )
+        )
+    return KeysOverview(own, peers, held)
+
+
+def _read_card(path: Path) -> PublicKeys:
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise SyncError("sync.unreadable", file=str(path)) from None
+    return parse_card(data)
+
+
+def _check_typed_fingerprint(card: PublicKeys, typed: str | None) -> None:
+    if typed is not None and parse_fingerprint(typed) != card.key_id:
+        raise SyncError("sync.fingerprint_mismatch", expected=typed, actual=card.fingerprint)
+
+
+def _card_from_quarantine(uow: UnitOfWork, sender: str) -> PublicKeys:
+    with uow:
+        data = uow.repo.session.execute(
+            select(t.SyncQuarantine.data).where(t.SyncQuarantine.sender == sender).limit(1)
+        ).scalar()
+    if data is None:
+        raise NotFoundError(
+            "sync.nothing_held", fingerprint=format_fingerprint(bytes.fromhex(sender))
+        )
+    return verify_bundle(bytes(data)).header.sender
+
+
+def _peer_row(card: PublicKeys) -> t.SyncPeer:
+    return t.SyncPeer(
+        fingerprint=card.key_id.hex(),
+        role=card.role,
+        name=card.name,
+        commune_id=card.commune_id,
+        point_id=card.point_id,
+        signing_key=base64.b64encode(card.signing_key).decode("ascii"),
+        box_key=base64.b64encode(card.box_key).decode("ascii"),
+        status=ENROLLED,
+        enrolled_at=utc_now(),
+    )
+
+
+def _peer_info(row: t.SyncPeer) -> PeerInfo:
+    return PeerInfo(
+        format_fingerprint(bytes.fromhex(row.fingerprint)),
+        row.role,
+        row.name,
+        row.point_id,
+        row.status,
+    )

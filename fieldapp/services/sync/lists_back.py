@@ -1,0 +1,96 @@
+"""Lists back to the points: official lists and confirmations, from the police."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from fieldapp.domain.errors import NotFoundError
+from fieldapp.services.bulk import bulk_work
+from fieldapp.services.clock import utc_now
+from fieldapp.services.progress import NullProgress, Progress, check_cancelled
+from fieldapp.services.sync.common import (
+    enrolled_points,
+    own_identity,
+    peer_keys,
+    slug,
+)
+from fieldapp.services.sync.export import ExportResult, write_bundle
+from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store import sync_queries as q
+from fieldapp.sync.bundle import (
+    KIND_LISTS,
+)
+from fieldapp.sync.keys import (
+    ROLE_COMMUNE,
+    Keyring,
+    format_fingerprint,
+    parse_fingerprint,
+)
+from fieldapp.sync.payload import EVENT_SECTIONS
+
+
+def export_lists(
+    uow: UnitOfWork,
+    keyring: Keyring,
+    folder: Path,
+    *,
+    points: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> list[ExportResult]:
+    """At the police: official lists and confirmations back to points (all enrolled if None).
+
+    Each point gets the citizens of its village with their facts, visits and outcomes, signed
+    by the police and encrypted to that point's key.
+    """
+    progress = progress or NullProgress()
+    own = own_identity(keyring, ROLE_COMMUNE)
+    folder = Path(folder)
+    results: list[ExportResult] = []
+    with bulk_work(), uow:
+        session = uow.repo.session
+        peers = enrolled_points(session)
+        if points is not None:
+            wanted = {parse_fingerprint(p).hex() for p in points}
+            unknown = wanted - {p.fingerprint for p in peers}
+            if unknown:
+                raise NotFoundError(
+                    "sync.peer_unknown", fingerprint=format_fingerprint(bytes.fromhex(min(unknown)))
+                )
+            peers = [p for p in peers if p.fingerprint in wanted]
+        for index, peer in enumerate(peers):
+            check_cancelled(progress)
+            progress.report(index, len(peers))
+            point = uow.repo.get_support_point(peer.point_id) if peer.point_id else None
+            village = point.village_id if point else None
+            sections = q.with_references(session, q.events_for_citizens(session, village))
+            recipient = peer_keys(peer)
+            sequence = q.next_sequence(session, peer.fingerprint)
+            created = now or utc_now()
+            events = sum(len(sections[s]) for s in EVENT_SECTIONS)
+            target = write_bundle(
+                session,
+                folder,
+                f"danh-sach_{slug(peer.name)}_{created:%Y-%m-%d}_so-{sequence:04d}",
+                sections,
+                kind=KIND_LISTS,
+                sender=own,
+                recipient=recipient,
+                commune_id=own.public.commune_id or uuid.UUID(int=0),
+                sequence=sequence,
+                created=created,
+                events=events,
+                full=True,
+                progress=progress,
+            )
+            results.append(
+                ExportResult(
+                    target, sequence, events, len(sections["citizens"]), recipient.fingerprint
+                )
+            )
+        uow.commit()
+    progress.report(len(results), len(results))
+    return results
