@@ -59,21 +59,28 @@ def payment_class(status: CitizenStatus) -> str | None:
 
 def marks_of(status: CitizenStatus) -> Marks:
     """The figures' view of a folded status."""
-    bank = status.steps[dm.Step.BANK_ACCOUNT]
-    link = status.state(dm.Step.BENEFIT_LINK)
+    steps = status.steps
+    bank = steps[_BANK]
+    link = steps[_LINK].state
     opened = None
-    if bank.state is StepState.DONE and bank.source is Source.VISIT:
+    if bank.state is _DONE and bank.source is _VISIT:
         opened = bank.bank or "?"  # an opening recorded without the bank's name
     return Marks(
-        level2=status.is_done(dm.Step.EID_APPLICATION),
-        activated=status.is_done(dm.Step.EID_ACTIVATION),
-        link_waiting=link is StepState.SUBMITTED,
-        link_approved=link is StepState.DONE,
-        bank_account=bank.state is StepState.DONE,
+        level2=steps[_APPLICATION].state is _DONE,
+        activated=steps[_ACTIVATION].state is _DONE,
+        link_waiting=link is _SUBMITTED,
+        link_approved=link is _DONE,
+        bank_account=bank.state is _DONE,
         opened_at_bank=opened,
         group=status.beneficiary_group,
         payment=payment_class(status),
     )
+
+
+# read once here: marks_of runs for every fold of every citizen
+_APPLICATION, _ACTIVATION = dm.Step.EID_APPLICATION, dm.Step.EID_ACTIVATION
+_BANK, _LINK = dm.Step.BANK_ACCOUNT, dm.Step.BENEFIT_LINK
+_DONE, _SUBMITTED, _VISIT = StepState.DONE, StepState.SUBMITTED, Source.VISIT
 
 
 Timeline = tuple[tuple[str | None, Marks], ...]
@@ -107,15 +114,18 @@ def fingerprint(summary: q.CitizenSummary) -> str:
 
 
 class TimelineBuilder:
-    """Folds a citizen's events day by day, memoising the citizens known only from lists.
+    """Folds a citizen's events day by day, memoising what depends on official facts only.
 
-    Such a citizen's status depends only on their facts (one per field: the latest is that
-    one) and two of their own fields, so equal inputs share one computation. Anyone with an
-    outcome, or with two facts on one field, is folded in full.
+    Before a citizen's first outcome, their status depends only on their facts (one per field:
+    the latest is that one) and two of their own fields, so equal inputs share one fold: the
+    citizens known only from lists, and the list days that come before anyone's first visit.
+    A moment with an outcome, or with two facts on one field, is folded in full.
     """
 
     def __init__(self) -> None:
         self._memo: dict[tuple[object, ...], Timeline] = {}
+        self._facts_memo: dict[tuple[object, ...], Marks] = {}
+        self._marks: dict[Marks, Marks] = {}
         self._base: dict[tuple[object, ...], Marks] = {}
         self.folds = 0
 
@@ -128,36 +138,63 @@ class TimelineBuilder:
         """Marks before any event, then after each local day whose events changed them."""
         key: tuple[object, ...] | None = None
         if not outcomes:
-            triples = tuple(sorted((f.field.value, f.value, f.as_of) for f in facts))
-            if len({name for name, _, _ in triples}) == len(triples):
-                key = (citizen.beneficiary_group, citizen.has_smartphone, triples)
+            key = self._facts_key(citizen, facts)
+            if key is not None:
                 found = self._memo.get(key)
                 if found is not None:
                     return found
-        outcome_days = [o.recorded_at.astimezone(LOCAL_TZ).date() for o in outcomes]
-        days = sorted(set(outcome_days) | {f.as_of for f in facts})
-        # before any event, only two fields of the citizen count: one fold per pair
+        dated = sorted(
+            ((o.recorded_at.astimezone(LOCAL_TZ).date(), o) for o in outcomes),
+            key=lambda pair: pair[0],
+        )
+        days = sorted({day for day, _ in dated} | {f.as_of for f in facts})
         base_key = (citizen.beneficiary_group, citizen.has_smartphone)
         base = self._base.get(base_key)
-        if base is None:
-            self.folds += 1
-            base = self._base[base_key] = marks_of(fold_status(citizen, (), ()))
+        if base is None:  # before any event only these two fields count
+            base = self._base[base_key] = self._one(self._facts_only(citizen, ()))
         points: list[tuple[str | None, Marks]] = [(None, base)]
+        taken = 0  # outcomes on or before the current day (they are sorted by day)
         for day in days:
-            self.folds += 1
-            marks = marks_of(
-                fold_status(
-                    citizen,
-                    [o for o, at in zip(outcomes, outcome_days, strict=True) if at <= day],
-                    [f for f in facts if f.as_of <= day],
-                )
-            )
+            while taken < len(dated) and dated[taken][0] <= day:
+                taken += 1
+            day_facts = [f for f in facts if f.as_of <= day]
+            if taken == 0:
+                marks = self._facts_only(citizen, day_facts)
+            else:
+                self.folds += 1
+                day_outcomes = [o for _, o in dated[:taken]]
+                marks = marks_of(fold_status(citizen, day_outcomes, day_facts))
             if marks != points[-1][1]:
-                points.append((day.isoformat(), marks))
+                points.append((day.isoformat(), self._one(marks)))
         result = tuple(points)
         if key is not None:
             self._memo[key] = result
         return result
+
+    def _one(self, marks: Marks) -> Marks:
+        """Equal marks as one object (the figures group citizens by the marks' identity)."""
+        return self._marks.setdefault(marks, marks)
+
+    @staticmethod
+    def _facts_key(
+        citizen: dm.Citizen, facts: Sequence[dm.OfficialFact]
+    ) -> tuple[object, ...] | None:
+        """What the fold of facts alone reads, when no two facts share a field (else None)."""
+        triples = tuple(sorted((f.field, f.value, f.as_of) for f in facts))
+        if len({name for name, _, _ in triples}) != len(triples):
+            return None  # the latest of two facts on one field may depend on their ids
+        return (citizen.beneficiary_group, citizen.has_smartphone, triples)
+
+    def _facts_only(self, citizen: dm.Citizen, facts: Sequence[dm.OfficialFact]) -> Marks:
+        """The marks of a citizen with these facts and no outcome."""
+        key = self._facts_key(citizen, facts)
+        found = None if key is None else self._facts_memo.get(key)
+        if found is None:
+            self.folds += 1
+            found = marks_of(fold_status(citizen, (), facts))
+            if key is not None:
+                self._facts_memo[key] = found
+        return found
 
 
 # The cache's text form: records split by RS, fields by US (control characters that no name,
@@ -185,9 +222,16 @@ def _clean(text: str | None) -> str:
     return "" if text is None else text.replace(_RS, " ").replace(_US, " ")
 
 
-def timeline_to_text(timeline: Timeline) -> str:
-    """The cache's form of a timeline."""
-    return _RS.join(f"{day or ''}{_US}{_marks_text(m)}" for day, m in timeline)
+def timeline_to_text(timeline: Timeline, texts: dict[Marks, str] | None = None) -> str:
+    """The cache's form of a timeline (`texts`: marks already written, shared across calls)."""
+    texts = {} if texts is None else texts
+    parts = []
+    for day, marks in timeline:
+        text = texts.get(marks)
+        if text is None:
+            text = texts[marks] = _marks_text(marks)
+        parts.append(f"{day or ''}{_US}{text}")
+    return _RS.join(parts)
 
 
 class _TimelineReader:
@@ -310,6 +354,10 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
             visits = q.visits_of(session, wanted)
             builder = TimelineBuilder()
             groups = {g.value: g for g in dm.BeneficiaryGroup}
+            marks_texts: dict[Marks, str] = {}
+            village_ids = cache(lambda key: None if key is None else uuid.UUID(key))
+            shared_lines: dict[Timeline, tuple[Timeline, str]] = {}
+            shared_visits: dict[VisitDays, tuple[VisitDays, str]] = {}
             for index, summary in enumerate(stale):
                 if index % 2000 == 0:
                     progress.report(index, len(stale))
@@ -318,19 +366,23 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
                 citizen = dm.Citizen(
                     personal_id=pid,
                     full_name="",
-                    village_id=None
-                    if summary.village_key is None
-                    else uuid.UUID(summary.village_key),
+                    village_id=village_ids(summary.village_key),
                     beneficiary_group=groups.get(summary.beneficiary_group or ""),
                     has_smartphone=summary.has_smartphone,
                 )
                 line = builder.timeline(citizen, rows.outcomes_of(pid), rows.facts_of(pid))
+                # equal timelines become one object with one text, as when read from the
+                # cache: the figures count citizens who share one once per cell
+                shared = shared_lines.get(line)
+                if shared is None:
+                    shared = shared_lines[line] = (line, timeline_to_text(line, marks_texts))
                 days = visit_days(visits.get(pid, ()))
-                lines.marks[pid] = line
-                lines.visits[pid] = days
-                fresh.append(
-                    (pid, fingerprint(summary), timeline_to_text(line), _visit_days_text(days))
-                )
+                shared_days = shared_visits.get(days)
+                if shared_days is None:
+                    shared_days = shared_visits[days] = (days, _visit_days_text(days))
+                lines.marks[pid] = shared[0]
+                lines.visits[pid] = shared_days[0]
+                fresh.append((pid, fingerprint(summary), shared[1], shared_days[1]))
             lines.folded = len(stale)
         try:
             if fresh:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, String, delete, func, insert, select, type_coerce
 from sqlmodel import Session, col
@@ -99,29 +99,29 @@ class ReportRows:
 
     def facts_of(self, personal_id: str) -> list[dm.OfficialFact]:
         """A citizen's official facts as domain facts."""
+        fresh = self._ids.fresh
         return [
-            dm.OfficialFact(
-                self._ids.fresh(fid), pid, _FIELDS[name], value, kind, source, _day(as_of)
-            )
+            dm.OfficialFact(fresh(fid), pid, _FIELDS[name], value, kind, source, as_of)
             for fid, pid, name, value, kind, source, as_of in self.fact_rows.get(personal_id, ())
         ]
 
     def _outcome(self, raw: RawOutcome) -> dm.Outcome:
         oid, visit, pid, step, result, at, user, reason, bank, corrects, text, referred = raw
         ids = self._ids
+        # positional, in the order of dm.Outcome's fields (tens of thousands are built)
         return dm.Outcome(
-            id=ids.fresh(oid),
-            visit_id=ids(visit),
-            personal_id=pid,
-            step=_STEPS[step],
-            result=_RESULTS[result],
-            recorded_at=at,
-            user_id=ids(user),
-            reason=None if reason is None else _REASONS.get(reason, dm.FailureReason.OTHER),
-            reason_text=text,
-            bank=bank,
-            referred_to=None if referred is None else dm.ReferralTarget(referred),
-            corrects=None if corrects is None else ids.fresh(corrects),
+            ids.fresh(oid),
+            ids(visit),
+            pid,
+            _STEPS[step],
+            _RESULTS[result],
+            at,
+            ids(user),
+            None if reason is None else _REASONS.get(reason, dm.FailureReason.OTHER),
+            text,
+            bank,
+            None if referred is None else dm.ReferralTarget(referred),
+            None if corrects is None else ids.fresh(corrects),
         )
 
 
@@ -254,9 +254,12 @@ def _chunked(
         yield from _core(session, stmt.where(key.in_(list(only[i : i + _CHUNK]))))
 
 
-@dataclass(frozen=True, slots=True)
-class CitizenSummary:
-    """A citizen as the figures first see them: village, events summed up, cached timeline."""
+class CitizenSummary(NamedTuple):
+    """A citizen as the figures first see them: village, events summed up, cached timeline.
+
+    A named tuple rather than a frozen dataclass: one is made per citizen on every report, and
+    a tuple is built about three times faster.
+    """
 
     personal_id: str
     village_key: str | None  # the village's id as text (str of its UUID)
@@ -423,15 +426,16 @@ def save_timelines(
     replacing: Sequence[str] | None = None,
 ) -> None:
     """Replace some citizens' cached rows: (personal_id, fingerprint, timeline, visits)."""
-    cache = t.ReportStatusCache
+    table = t.ReportStatusCache.__table__  # Core: one executemany, no ORM bulk machinery
     stamp = to_utc(now)
     # `replacing`: the citizens that already have a row (None: any of them may)
     stale = [row[0] for row in rows] if replacing is None else list(replacing)
+    connection = session.connection()
     for i in range(0, len(stale), _CHUNK):
-        session.execute(delete(cache).where(col(cache.personal_id).in_(stale[i : i + _CHUNK])))
-    for i in range(0, len(rows), 5000):
-        session.execute(
-            insert(cache),
+        connection.execute(delete(table).where(table.c.personal_id.in_(stale[i : i + _CHUNK])))
+    if rows:
+        connection.execute(
+            insert(table),
             [
                 {
                     "personal_id": pid,
@@ -440,7 +444,7 @@ def save_timelines(
                     "visits": vs,
                     "computed_at": stamp,
                 }
-                for pid, fp, tl, vs in rows[i : i + 5000]
+                for pid, fp, tl, vs in rows
             ],
         )
 
