@@ -63,9 +63,13 @@ ensure_venv() {  # $1: pip extras spec, e.g. ".[dev]" or "."
   installed=$(cat .venv/.fieldapp-stamp 2>/dev/null || true)
   # The test set-up (".[dev]") includes everything the app needs (".").
   if [ "$installed" != "$stamp" ] && [ "$installed" != "$hash .[dev]" ]; then
-    say "installing FieldApp and its Python packages into .venv"
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e "$spec"
+    say "installing FieldApp and its Python packages into .venv (log: .venv/install.log)"
+    if ! { .venv/bin/python -m pip install --upgrade pip &&
+      .venv/bin/python -m pip install -e "$spec"; } > .venv/install.log 2>&1; then
+      tail -n 25 .venv/install.log >&2
+      say "the Python packages could not be installed; see .venv/install.log"
+      exit 1
+    fi
     echo "$stamp" > .venv/.fieldapp-stamp
   fi
 }
@@ -76,7 +80,7 @@ case "$command" in
   app)
     install_debs "${APP_PACKAGES[@]}"
     ensure_venv "."
-    exec .venv/bin/fieldapp-desk "$@"
+    FIELDAPP_CLI="./fieldapp.sh cli" exec .venv/bin/fieldapp-desk "$@"
     ;;
   test)
     install_debs "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"

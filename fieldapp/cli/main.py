@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from fieldapp import __version__
 from fieldapp.cli.context import CliContext
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import LANGUAGES, both, error_text
@@ -53,6 +54,7 @@ class FieldAppGroup(click.Group):
     show_default=True,
     help="Language of messages: vi (Tiếng Việt) or en (English).",
 )
+@click.version_option(__version__, prog_name="FieldApp")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, lang: str) -> None:
     """FieldApp: hỗ trợ định danh điện tử và chi trả an sinh xã hội không dùng tiền mặt.

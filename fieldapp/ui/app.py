@@ -30,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lang = args.lang or "vi"
     if not display_available():
-        print(tr("app.no_display", lang, cli="fieldapp"), file=sys.stderr)
+        # Started through fieldapp.sh, the command-line face is `./fieldapp.sh cli`.
+        cli = os.environ.get("FIELDAPP_CLI", "fieldapp")
+        print(tr("app.no_display", lang, cli=cli), file=sys.stderr)
         return 2
 
     from PySide6.QtWidgets import QApplication
