@@ -60,13 +60,18 @@ class ExportBundleDialog(QDialog):
         self._show_fingerprint()
 
     def _show_fingerprint(self) -> None:
-        try:
-            public = sync.ensure_point_keys(self.session.uow(), self.keyring)
-        except Exception as error:
-            self.fingerprint.setText(failure_text(error, self.lang))
-            return
-        self.fingerprint.setText(
-            tr("sync.own_fingerprint", self.lang, fingerprint=public.fingerprint)
+        """Read (or make, on first use) this point's key on the runner, then show it."""
+        session, keyring, lang = self.session, self.keyring, self.lang
+
+        def work(_progress: Progress) -> str:
+            return sync.ensure_point_keys(session.uow(), keyring).fingerprint
+
+        session.runner.run(
+            work,
+            on_success=lambda fp: self.fingerprint.setText(
+                tr("sync.own_fingerprint", lang, fingerprint=fp)
+            ),
+            on_failure=lambda error: self.fingerprint.setText(failure_text(error, lang)),
         )
 
     def start(self) -> None:
