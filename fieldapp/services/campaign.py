@@ -100,6 +100,13 @@ def set_target(
     return village.name
 
 
+def village_targets(uow: UnitOfWork) -> list[tuple[str, int | None]]:
+    """Every village with its target (None: the default, everyone with a level-2 account)."""
+    with uow:
+        chosen = q.targets(uow.repo.session)
+        return [(v.name, chosen.get(v.id)) for v in uow.repo.villages()]
+
+
 def linked_in_village(uow: UnitOfWork, village_id: uuid.UUID, *, today: date | None = None) -> int:
     """Citizens of the village with a benefit link submitted or approved, as of today."""
     from fieldapp.domain.periods import day_period

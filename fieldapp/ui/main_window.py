@@ -319,6 +319,9 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         self.reports_action = menu.addAction(tr("reports.dashboard.menu", self.lang))
         self.reports_action.triggered.connect(self.open_police_dashboard)
         self.reports_action.setVisible(may_view_reports(self.role))
+        self.campaign_action = menu.addAction(tr("campaign_ui.menu", self.lang))
+        self.campaign_action.triggered.connect(self.open_campaign_settings)
+        self.campaign_action.setVisible(may_view_reports(self.role))
 
     def _add_area_menus(self) -> None:
         """Other areas' own menus, rebuilt with the window; none for a bank officer."""
@@ -328,6 +331,12 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         from fieldapp.ui.printing import PrintingMenu
 
         self.printing = PrintingMenu(self, self.session)
+
+    def open_campaign_settings(self) -> None:  # reports
+        """Waves, village targets, the report deadline and the banks (police and admins)."""
+        from fieldapp.ui.campaign_settings import CampaignSettingsDialog
+
+        CampaignSettingsDialog(self.session, self).exec()
 
     def open_police_dashboard(self) -> None:  # reports
         """Open the police dashboard (reports) and start computing its figures."""
