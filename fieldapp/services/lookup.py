@@ -41,27 +41,29 @@ def build_card(
     repo: SqlRepository,
     personal_id: str,
     *,
-    citizen: dm.Citizen | None = None,
+    head: tuple[dm.Citizen, str, str | None] | None = None,
     visits: list[dm.Visit] | None = None,
 ) -> CitizenCard:
     """The card from inside an open unit of work (shared by lookup and visit registration).
 
-    A caller that has already read the citizen or their visits passes them in.
+    A caller that has already read the card's head or the visits passes them in: every read
+    saved is felt on each scan.
     """
-    citizen = citizen or repo.get_citizen(personal_id)
-    if citizen is None:
+    head = head or repo.card_head(personal_id)
+    if head is None:
         raise NotFoundError("citizen.unknown")
+    citizen, name_source, village = head
     outcomes = repo.outcomes_for(personal_id)
     facts = repo.facts_for(personal_id)
     visits = repo.visits_for(personal_id) if visits is None else visits
-    village = None if citizen.village_id is None else repo.village_name(citizen.village_id)
+    names = repo.visit_names(personal_id)
     return CitizenCard(
         citizen=citizen,
         status=fold_status(citizen, outcomes, facts),
         village_name=village,
-        visits=tuple(_visit_lines(repo, visits, outcomes, {personal_id: citizen})),
+        visits=tuple(_visit_lines(visits, outcomes, {personal_id: citizen}, names, names)),
         facts=tuple(facts),
-        name_source=repo.citizen_name_source(personal_id) or "",
+        name_source=name_source or "",
     )
 
 
@@ -87,20 +89,21 @@ def visits_on_day(
         visits = repo.visits_between(start, end, point_id=point_id)
         outcomes = repo.outcomes_of_visits([v.id for v in visits])
         citizens = repo.citizens_by_ids(v.personal_id for v in visits)
-        return _visit_lines(repo, visits, outcomes, citizens)
+        points = repo.support_point_names({v.support_point_id for v in visits})
+        users = repo.user_names({v.user_id for v in visits})
+        return _visit_lines(visits, outcomes, citizens, points, users)
 
 
 def _visit_lines(
-    repo: SqlRepository,
     visits: list[dm.Visit],
     outcomes: list[dm.Outcome],
     citizens: dict[str, dm.Citizen],
+    points: dict[uuid.UUID, str],
+    users: dict[uuid.UUID, str],
 ) -> list[VisitLine]:
     by_visit: dict[uuid.UUID, list[dm.Outcome]] = {}
     for outcome in outcomes:
         by_visit.setdefault(outcome.visit_id, []).append(outcome)
-    points = repo.support_point_names({v.support_point_id for v in visits})
-    users = repo.user_names({v.user_id for v in visits})
     return [
         VisitLine(
             visit=v,

@@ -71,8 +71,8 @@ def register_visit(
     at = now or utc_now()
     with uow:
         repo = uow.repo
-        citizen = repo.get_citizen(pid.value)
-        if citizen is None:
+        head = repo.card_head(pid.value)
+        if head is None:
             raise UnknownCitizenError(pid, payload)
         earlier = repo.visits_for(pid.value)
         visit = open_visit(earlier, point_id=point_id, place=place, at=at)
@@ -88,7 +88,7 @@ def register_visit(
             )
             repo.add_visit(visit)
             earlier = [*earlier, visit]
-        card = build_card(repo, pid.value, citizen=citizen, visits=earlier)
+        card = build_card(repo, pid.value, head=head, visits=earlier)
         uow.commit()
     return VisitRegistered(visit, card, payload.full_name if payload else None, reused)
 

@@ -46,6 +46,22 @@ _POINT_NAMES = select(POINT.c.id, POINT.c.name).where(
     POINT.c.id.in_(bindparam("ids", expanding=True))
 )
 _USER_NAMES = select(USER.c.id, USER.c.name).where(USER.c.id.in_(bindparam("ids", expanding=True)))
+# The card's head in one read: the citizen, where their name came from, their village's name.
+_CARD_HEAD = (
+    select(CITIZEN, VILLAGE.c.name.label("village_name"))
+    .outerjoin(VILLAGE, VILLAGE.c.id == CITIZEN.c.village_id)
+    .where(CITIZEN.c.personal_id == _PID)
+)
+# Names of the points and users of a citizen's visits, in one read (UUIDs never collide).
+_VISIT_NAMES = (
+    select(POINT.c.id, POINT.c.name)
+    .where(POINT.c.id.in_(select(VISIT.c.support_point_id).where(VISIT.c.personal_id == _PID)))
+    .union_all(
+        select(USER.c.id, USER.c.name).where(
+            USER.c.id.in_(select(VISIT.c.user_id).where(VISIT.c.personal_id == _PID))
+        )
+    )
+)
 _INSERT_VISIT, _INSERT_OUTCOME, _INSERT_FACT = insert(VISIT), insert(OUTCOME), insert(FACT)
 
 
@@ -70,6 +86,17 @@ class SqlRepository:
         """The citizen with this ID, if any."""
         row = self._run(_CITIZEN_BY_ID, {"personal_id": personal_id}).first()
         return None if row is None else mapping.citizen_to_domain(row)  # type: ignore[arg-type]
+
+    def card_head(self, personal_id: str) -> tuple[dm.Citizen, str, str | None] | None:
+        """The citizen, where their name came from, and their village's name, in one read."""
+        row = self._run(_CARD_HEAD, {"personal_id": personal_id}).first()
+        if row is None:
+            return None
+        return mapping.citizen_to_domain(row), row.name_source, row.village_name  # type: ignore[arg-type]
+
+    def visit_names(self, personal_id: str) -> dict[uuid.UUID, str]:
+        """Names of the points and users that appear in a citizen's visits."""
+        return {row[0]: row[1] for row in self._run(_VISIT_NAMES, {"personal_id": personal_id})}
 
     def citizen_name_source(self, personal_id: str) -> str | None:
         """Where the stored name came from: 'official_list' beats 'scan'."""

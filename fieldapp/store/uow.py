@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
@@ -10,13 +11,27 @@ from sqlmodel import Session
 
 from fieldapp.store.repository import SqlRepository
 
+_FACTORIES: WeakKeyDictionary[Engine, sessionmaker[Session]] = WeakKeyDictionary()
+
+
+def _session_factory(engine: Engine) -> sessionmaker[Session]:
+    """One session factory per engine, made once.
+
+    A sessionmaker builds a Session subclass, which costs more than all of a scan's queries.
+    """
+    factory = _FACTORIES.get(engine)
+    if factory is None:
+        factory = sessionmaker(engine, class_=Session, expire_on_commit=False)
+        _FACTORIES[engine] = factory
+    return factory
+
 
 class SqlUnitOfWork:
     """`with uow: ...; uow.commit()`: leaving the block without a commit rolls back."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._factory = sessionmaker(engine, class_=Session, expire_on_commit=False)
+        self._factory = _session_factory(engine)
         self.session: Session | None = None
 
     def __enter__(self) -> SqlUnitOfWork:
