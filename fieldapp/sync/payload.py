@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ValidationError
@@ -193,54 +193,6 @@ def _values(kind: type) -> frozenset[str]:
     return frozenset(m.value for m in kind)
 
 
-_CHECKS: dict[str, tuple[Callable[[object], object], ...]] = {
-    "villages": (_uuid, _text),
-    "points": (_uuid, _text, _uuid_or_none),
-    "users": (_uuid, _text, _one_of(_values(dm.Role)), _uuid_or_none),
-    "citizens": (
-        _personal_id,
-        _text,
-        _day_or_none,
-        _one_of_or_none(_values(Sex)),
-        _text,
-        _uuid_or_none,
-        _text_or_none,
-        _text_or_none,
-        _one_of_or_none(_values(dm.BeneficiaryGroup)),
-        _bool_or_none,
-        _one_of(frozenset(NAME_SOURCES)),
-        _moment,
-        _moment,
-    ),
-    # Events name citizens by ID: checked against the bundle's citizens, whose IDs are parsed.
-    "visits": (_event_id, _text, _moment, _uuid, _uuid, _one_of(_values(dm.VisitPlace))),
-    "outcomes": (
-        _event_id,
-        _uuid,
-        _text,
-        _one_of(_values(dm.Step)),
-        _one_of(_values(dm.Result)),
-        _moment,
-        _uuid,
-        _one_of_or_none(_values(dm.FailureReason)),
-        _text,
-        _text_or_none,
-        _one_of_or_none(_values(dm.ReferralTarget)),
-        _uuid_or_none,
-    ),
-    "facts": (
-        _event_id,
-        _text,
-        _one_of(_values(dm.FactField)),
-        _text,
-        _text,
-        _text,
-        lambda v: date.fromisoformat(_text(v)),
-        _moment,
-    ),
-}
-
-
 def decode_payload(payload: dict[str, Any], *, file: str = "") -> DecodedPayload:
     """Check every row of every section; refuse the bundle at the first bad value.
 
@@ -373,58 +325,74 @@ def _col_one_of_or_none(choices: frozenset[str]) -> Callable[[list[Any]], list[A
     return check
 
 
-_COLUMN_CHECKS: dict[str, tuple[Callable[[list[Any]], list[Any]], ...]] = {
-    "villages": (_col_uuid, _col_text),
-    "points": (_col_uuid, _col_text, _col_uuid_or_none),
-    "users": (_col_uuid, _col_text, _col_one_of(_values(dm.Role)), _col_uuid_or_none),
+def _day(value: object) -> date:
+    return date.fromisoformat(_text(value))
+
+
+class _Rule(NamedTuple):
+    """One column's rule, twice: per value (to name the bad row) and per column (for speed)."""
+
+    value: Callable[[object], object]
+    column: Callable[[list[Any]], list[Any]]
+
+
+def _one_of_rule(choices: frozenset[str]) -> _Rule:
+    return _Rule(_one_of(choices), _col_one_of(choices))
+
+
+def _one_of_or_none_rule(choices: frozenset[str]) -> _Rule:
+    return _Rule(_one_of_or_none(choices), _col_one_of_or_none(choices))
+
+
+TEXT, TEXT_OR_NONE = _Rule(_text, _col_text), _Rule(_text_or_none, _col_text_or_none)
+REF, REF_OR_NONE = _Rule(_uuid, _col_uuid), _Rule(_uuid_or_none, _col_uuid_or_none)
+EVENT_ID, MOMENT = _Rule(_event_id, _col_event_id), _Rule(_moment, _col_moment)
+DAY, DAY_OR_NONE = _Rule(_day, _col_day), _Rule(_day_or_none, _col_day_or_none)
+PERSONAL_ID, BOOL_OR_NONE = (
+    _Rule(_personal_id, _col_personal_id),
+    _Rule(_bool_or_none, _col_bool_or_none),
+)
+
+# The columns of each section, in the order `docs/sync-format.md` gives them.
+_SCHEMA: dict[str, tuple[_Rule, ...]] = {
+    "villages": (REF, TEXT),
+    "points": (REF, TEXT, REF_OR_NONE),
+    "users": (REF, TEXT, _one_of_rule(_values(dm.Role)), REF_OR_NONE),
     "citizens": (
-        _col_personal_id,
-        _col_text,
-        _col_day_or_none,
-        _col_one_of_or_none(_values(Sex)),
-        _col_text,
-        _col_uuid_or_none,
-        _col_text_or_none,
-        _col_text_or_none,
-        _col_one_of_or_none(_values(dm.BeneficiaryGroup)),
-        _col_bool_or_none,
-        _col_one_of(frozenset(NAME_SOURCES)),
-        _col_moment,
-        _col_moment,
+        PERSONAL_ID,
+        TEXT,
+        DAY_OR_NONE,
+        _one_of_or_none_rule(_values(Sex)),
+        TEXT,
+        REF_OR_NONE,
+        TEXT_OR_NONE,
+        TEXT_OR_NONE,
+        _one_of_or_none_rule(_values(dm.BeneficiaryGroup)),
+        BOOL_OR_NONE,
+        _one_of_rule(frozenset(NAME_SOURCES)),
+        MOMENT,
+        MOMENT,
     ),
-    "visits": (
-        _col_event_id,
-        _col_text,
-        _col_moment,
-        _col_uuid,
-        _col_uuid,
-        _col_one_of(_values(dm.VisitPlace)),
-    ),
+    # Events name citizens by ID: checked against the bundle's citizens, whose IDs are parsed.
+    "visits": (EVENT_ID, TEXT, MOMENT, REF, REF, _one_of_rule(_values(dm.VisitPlace))),
     "outcomes": (
-        _col_event_id,
-        _col_uuid,
-        _col_text,
-        _col_one_of(_values(dm.Step)),
-        _col_one_of(_values(dm.Result)),
-        _col_moment,
-        _col_uuid,
-        _col_one_of_or_none(_values(dm.FailureReason)),
-        _col_text,
-        _col_text_or_none,
-        _col_one_of_or_none(_values(dm.ReferralTarget)),
-        _col_uuid_or_none,
+        EVENT_ID,
+        REF,
+        TEXT,
+        _one_of_rule(_values(dm.Step)),
+        _one_of_rule(_values(dm.Result)),
+        MOMENT,
+        REF,
+        _one_of_or_none_rule(_values(dm.FailureReason)),
+        TEXT,
+        TEXT_OR_NONE,
+        _one_of_or_none_rule(_values(dm.ReferralTarget)),
+        REF_OR_NONE,
     ),
-    "facts": (
-        _col_event_id,
-        _col_text,
-        _col_one_of(_values(dm.FactField)),
-        _col_text,
-        _col_text,
-        _col_text,
-        _col_day,
-        _col_moment,
-    ),
+    "facts": (EVENT_ID, TEXT, _one_of_rule(_values(dm.FactField)), TEXT, TEXT, TEXT, DAY, MOMENT),
 }
+_CHECKS = {section: tuple(r.value for r in rules) for section, rules in _SCHEMA.items()}
+_COLUMN_CHECKS = {section: tuple(r.column for r in rules) for section, rules in _SCHEMA.items()}
 
 
 def _check_references(decoded: DecodedPayload, file: str) -> None:
