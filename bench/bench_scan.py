@@ -74,52 +74,42 @@ def main() -> None:
     for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=5000", "synchronous=FULL"):
         raw.execute(f"PRAGMA {pragma}")
 
+    def insert_visit(personal_id: str) -> None:
+        raw.execute(
+            "INSERT INTO visit (id, personal_id, occurred_at, support_point_id, user_id, place) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (uuid.uuid4().hex, personal_id, datetime.now(UTC).isoformat(), point.hex, user.hex,
+             "at_point"),
+        )  # fmt: skip
+
     def raw_scan(personal_id: str) -> None:
         raw.execute("BEGIN")
         row = raw.execute("SELECT * FROM citizen WHERE personal_id = ?", (personal_id,)).fetchone()
-        raw.execute(
-            "INSERT INTO visit (id, personal_id, occurred_at, support_point_id, user_id, place) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                uuid.uuid4().hex,
-                row[0],
-                datetime.now(UTC).isoformat(),
-                point.hex,
-                user.hex,
-                "at_point",
-            ),
-        )
+        insert_visit(row[0])
         raw.execute("COMMIT")
 
     def raw_scan_and_card(personal_id: str) -> None:
-        """Like for like: the same reads the service makes for the card, in raw sqlite3."""
+        """Like for like: the service's six statements (card head, visits, insert, outcomes,
+        facts, names of points and users), in raw sqlite3."""
         raw.execute("BEGIN")
-        row = raw.execute("SELECT * FROM citizen WHERE personal_id = ?", (personal_id,)).fetchone()
+        row = raw.execute(
+            "SELECT citizen.*, village.name FROM citizen LEFT JOIN village "
+            "ON village.id = citizen.village_id WHERE personal_id = ?", (personal_id,)
+        ).fetchone()  # fmt: skip
         raw.execute(
             "SELECT * FROM visit WHERE personal_id = ? ORDER BY occurred_at", (personal_id,)
         ).fetchall()
-        raw.execute(
-            "INSERT INTO visit (id, personal_id, occurred_at, support_point_id, user_id, place) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                uuid.uuid4().hex,
-                row[0],
-                datetime.now(UTC).isoformat(),
-                point.hex,
-                user.hex,
-                "at_point",
-            ),
-        )
+        insert_visit(row[0])
         raw.execute(
             "SELECT * FROM outcome WHERE personal_id = ? ORDER BY recorded_at", (personal_id,)
         ).fetchall()
         raw.execute("SELECT * FROM official_fact WHERE personal_id = ?", (personal_id,)).fetchall()
         raw.execute(
-            "SELECT * FROM visit WHERE personal_id = ? ORDER BY occurred_at", (personal_id,)
-        ).fetchall()
-        raw.execute("SELECT name FROM village WHERE id = ?", (row[6],)).fetchone()
-        raw.execute("SELECT id, name FROM supportpoint WHERE id = ?", (point.hex,)).fetchall()
-        raw.execute("SELECT id, name FROM app_user WHERE id = ?", (user.hex,)).fetchall()
+            "SELECT id, name FROM supportpoint WHERE id IN "
+            "(SELECT support_point_id FROM visit WHERE personal_id = ?) UNION ALL "
+            "SELECT id, name FROM app_user WHERE id IN "
+            "(SELECT user_id FROM visit WHERE personal_id = ?)", (personal_id, personal_id)
+        ).fetchall()  # fmt: skip
         raw.execute("COMMIT")
 
     for qr, citizen in zip(qrs[:20], sample[:20], strict=True):  # warm up every path
