@@ -52,11 +52,12 @@ class ReportDialog(QDialog):
         start = today or local_today()
         self.day.setDate(QDate(start.year, start.month, start.day))
         self.wave = QComboBox()
-        waves = campaign.waves(session.uow())
-        for wave in waves:
-            self.wave.addItem(wave.name, wave.name)
-        if not waves:
-            self.wave.addItem(tr("reports.dialog.no_wave", lang), None)
+        uow = session.uow
+        session.runner.run(  # the waves are read off the GUI thread, like everything else
+            lambda _progress: campaign.waves(uow()),
+            on_success=self._show_waves,
+            on_failure=lambda _error: self._show_waves([]),
+        )
         self.by = QComboBox()
         for by in BY_CHOICES:
             self.by.addItem(tr(f"reports.by.{by}", lang), by)
@@ -84,6 +85,13 @@ class ReportDialog(QDialog):
         layout.addWidget(self.generate)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+
+    def _show_waves(self, waves: list) -> None:
+        self.wave.clear()
+        for wave in waves:
+            self.wave.addItem(wave.name, wave.name)
+        if not waves:
+            self.wave.addItem(tr("reports.dialog.no_wave", self.lang), None)
 
     def _kind_changed(self) -> None:
         self.wave.setEnabled(self.kind.currentData() == "wave")
