@@ -36,6 +36,7 @@ def set_up(run):
     )
     assert code == 0
     assert "Nhà văn hóa Thôn Tây Sơn" in out
+    return out
 
 
 def test_scan_of_an_unknown_card_is_offered_then_created_on_request(run, set_up):
@@ -99,14 +100,35 @@ def test_usage_errors_exit_2(run):
     assert code == 2
 
 
-def test_backup_makes_a_readable_copy(run, set_up, tmp_path, db_url):
-    import sqlite3
+def test_backup_is_encrypted_and_restores_on_a_new_laptop(run, set_up, tmp_path, db_url, capsys):
+    from pathlib import Path
+
+    from fieldapp.store import keychain
 
     if not db_url.startswith("sqlite"):
         pytest.skip("a database server has its own backups")
+    def run_on(path, *args):
+        code = main(["--db", str(path), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
     run("scan", QR, "--create")
     code, out, _ = run("backup", "--to", str(tmp_path / "usb"))
     assert code == 0 and "Đã sao lưu" in out
-    (copy,) = (tmp_path / "usb").glob("fieldapp-backup-*.sqlite3")
-    with sqlite3.connect(copy) as db:
-        assert db.execute("SELECT full_name FROM citizen").fetchall() == [("Lê Văn Nam",)]
+    (copy,) = (tmp_path / "usb").glob("fieldapp-backup-*.fieldbackup")
+    raw = copy.read_bytes()
+    assert "Lê Văn Nam".encode() not in raw and b"038090012345" not in raw
+    new_laptop = tmp_path / "new-laptop" / "fieldapp.sqlite3"
+    recovery = re.search(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){6}", set_up).group(0)  # shown at init
+    code, out, err = run_on(new_laptop, "restore", str(copy))
+    assert code == 3 and "mã khôi phục" in err
+    assert not new_laptop.exists()  # nothing written
+    code, out, err = run_on(new_laptop, "restore", str(copy), "--recovery-code", recovery)
+    assert code == 0, err
+    keychain.forget(new_laptop)  # a new process: only the code unwraps the key
+    code, out, err = run_on(new_laptop, "restore", str(copy), "--recovery-code", recovery)
+    assert code == 0 and "giữ tại" in out
+    assert len(list(Path(new_laptop.parent).glob("*.before-restore-*"))) >= 1
+    code, out, _ = run_on(new_laptop, "status", "038090012345")
+    assert code == 0 and "Lê Văn Nam" in out
+

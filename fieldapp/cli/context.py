@@ -8,6 +8,7 @@ from typing import Any
 import click
 from sqlalchemy import Engine
 
+from fieldapp.cli.unlock import prepare_store
 from fieldapp.i18n import tr
 from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
@@ -19,12 +20,14 @@ class CliContext:
 
     db_url: str
     lang: str = "vi"
+    user_name: str | None = None
     _engine: Engine | None = field(default=None, repr=False)
 
     @property
     def engine(self) -> Engine:
         """The store, opened and migrated the first time a command needs it."""
         if self._engine is None:
+            prepare_store(self.db_url, click.echo, self.text, self.user_name)
             self._engine = open_store(self.db_url)
         return self._engine
 

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldapp.cli.documents",
     "fieldapp.cli.sync",
     "fieldapp.cli.reports",  # reports
+    "fieldapp.cli.atrest",  # restore
 )
 
 

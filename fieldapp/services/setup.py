@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.domain.text import normalise_name
+from fieldapp.services import store_keys
 from fieldapp.services.pins import hash_pin, verify_pin
 from fieldapp.services.unit_of_work import UnitOfWork
 
@@ -83,6 +84,7 @@ def set_up_point(
             created.append(user)
         repo.set_setting(THIS_POINT, str(point.id))
         uow.commit()
+    store_keys.users_pins_set(uow, zip(created, (new.pin for new in users), strict=True))
     return PointSetup(commune, tuple(villages), point, tuple(created))
 
 

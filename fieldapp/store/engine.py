@@ -10,6 +10,9 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import create_engine
 
+from fieldapp.domain.errors import FieldAppError
+from fieldapp.store import cipher, keychain
+
 ENV_DATABASE = "FIELDAPP_DB"
 APP_NAME = "FieldApp"
 
@@ -42,15 +45,49 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine; for SQLite make the folder and set the pragmas on each connection."""
+class StoreLockedError(FieldAppError):
+    """The store is encrypted and nobody has unlocked it in this process."""
+
+    exit_code = 8
+
+    def __init__(self) -> None:
+        super().__init__("store.locked")
+
+
+def make_engine(url: str, *, key: bytes | None = None) -> Engine:
+    """Create the engine; for SQLite make the folder and set the pragmas on each connection.
+
+    A SQLite store with a key (given, or unlocked earlier in this process) is opened through
+    SQLCipher; the key is set first on every connection, then the usual pragmas.
+    """
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+        key = key or keychain.key_for(path)
+        if key is None and _is_new(path):
+            key = keychain.key_for_new_store(path)
+        if key is None and not _is_new(path) and not cipher.is_plain_sqlite(path):
+            raise StoreLockedError()
+    if key is None:
+        engine = create_engine(url)
+    else:
+        engine = create_engine(url, module=cipher.sqlcipher)
+        store_key = bytes(key)
+        event.listen(
+            engine, "connect", lambda conn, _rec: cipher.apply_key(conn, store_key), insert=True
+        )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _is_new(path: Path) -> bool:
+    return not path.exists() or path.stat().st_size == 0
+
+
+def is_encrypted_engine(engine: Engine) -> bool:
+    """True if the engine talks to SQLCipher (a store encrypted at rest)."""
+    return engine.dialect.dbapi is cipher.sqlcipher
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

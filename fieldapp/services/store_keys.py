@@ -1,0 +1,64 @@
+"""Keeping the store key's slots in step with the users: add, new PIN, rename, remove, unlock.
+
+The users service calls these after its transaction commits. They do nothing on a store that
+is not encrypted by FieldApp's key (a plain store in a test, a fake unit of work).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from fieldapp.domain import model as dm
+from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store import keychain
+from fieldapp.store.atrest import key_anchor
+from fieldapp.store.keyslots import KeySlots, slots_path_for
+
+
+def _slots_and_key(uow: UnitOfWork) -> tuple[KeySlots, bytes] | None:
+    engine = getattr(uow, "engine", None)
+    if engine is None:
+        return None
+    anchor = key_anchor(engine.url.render_as_string(hide_password=False))
+    key = keychain.key_for(anchor)
+    path = slots_path_for(anchor)
+    if key is None or not path.exists():
+        return None
+    return KeySlots.load(path), key
+
+
+def users_pins_set(uow: UnitOfWork, users: Iterable[tuple[dm.User, str]]) -> None:
+    """New users, or new PINs: each gets a slot wrapping the store key under their PIN."""
+    found = _slots_and_key(uow)
+    if found is None:
+        return
+    slots, key = found
+    for user, pin in users:
+        if pin:
+            slots.set_user(user.id, user.name, pin, key)
+    slots.save()
+
+
+def user_renamed(uow: UnitOfWork, user_id: uuid.UUID, name: str) -> None:
+    """A renamed user signs in with the new name."""
+    found = _slots_and_key(uow)
+    if found is not None:
+        found[0].rename_user(user_id, name)
+        found[0].save()
+
+
+def user_removed(uow: UnitOfWork, user_id: uuid.UUID) -> None:
+    """A deactivated user's PIN no longer opens the store."""
+    found = _slots_and_key(uow)
+    if found is not None:
+        found[0].remove_user(user_id)
+        found[0].save()
+
+
+def user_unlocked(uow: UnitOfWork, user_id: uuid.UUID) -> None:
+    """An admin unlocked a user: their wrong-PIN count starts again."""
+    found = _slots_and_key(uow)
+    if found is not None:
+        found[0].reset_failures(user_id)
+        found[0].save()
