@@ -15,10 +15,9 @@ from pathlib import Path
 
 import click
 
-from fieldapp.store import atrest, keychain
+from fieldapp.store import atrest
 from fieldapp.store.atrest import StoreState
-from fieldapp.store.engine import StoreLockedError, sqlite_path
-from fieldapp.store.keyslots import slots_path_for
+from fieldapp.store.engine import StoreLockedError
 
 ENV_USER = "FIELDAPP_USER"
 ENV_PIN = "FIELDAPP_PIN"
@@ -29,22 +28,13 @@ def prepare_store(
     url: str, say: Callable[[str], None], text: Callable[[str], str], user: str | None = None
 ) -> None:
     """Leave the store at `url` ready to open in this process (key made, encrypted, unlocked)."""
-    anchor = atrest.key_anchor(url)
-    # On a database server the key only wraps the bundle keys: its state is the slots file's.
-    server = sqlite_path(url) is None
-    state = _server_state(anchor) if server else atrest.store_state(anchor)
+    anchor, state = atrest.state_of_url(url)
     if state is StoreState.NEW:
         show_recovery_code(atrest.create_store_key(anchor), say, text("keys.recovery_code_title"))
     elif state is StoreState.PLAIN:
         show_recovery_code(atrest.encrypt_plain_store(anchor), say, text("keys.encrypted_now"))
     elif state is StoreState.LOCKED:
         unlock_interactively(anchor, user, text)
-
-
-def _server_state(anchor: Path) -> StoreState:
-    if keychain.key_for(anchor) is not None:
-        return StoreState.UNLOCKED
-    return StoreState.LOCKED if slots_path_for(anchor).exists() else StoreState.NEW
 
 
 def unlock_interactively(anchor: Path, user: str | None, text: Callable[[str], str]) -> None:

@@ -13,7 +13,7 @@ from fieldapp.domain import model as dm
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import keychain
 from fieldapp.store.atrest import key_anchor
-from fieldapp.store.keyslots import KeySlots, slots_path_for
+from fieldapp.store.keyslots import KeySlots, UnlockError, slots_path_for
 
 
 def _slots_and_key(uow: UnitOfWork) -> tuple[KeySlots, bytes] | None:
@@ -62,3 +62,41 @@ def user_unlocked(uow: UnitOfWork, user_id: uuid.UUID) -> None:
     if found is not None:
         found[0].reset_failures(user_id)
         found[0].save()
+
+
+IDLE_LOCK_MINUTES = "idle_lock_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 5.0
+
+
+def idle_lock_minutes(uow: UnitOfWork) -> float:
+    """After how many idle minutes the desk locks (the `idle_lock_minutes` setting; 0: never)."""
+    with uow:
+        value = uow.repo.get_setting(IDLE_LOCK_MINUTES)
+    try:
+        return DEFAULT_IDLE_LOCK_MINUTES if value is None else max(0.0, float(value))
+    except ValueError:
+        return DEFAULT_IDLE_LOCK_MINUTES
+
+
+def set_idle_lock_minutes(uow: UnitOfWork, minutes: float) -> None:
+    """Change the idle time before the desk locks."""
+    with uow:
+        uow.repo.set_setting(IDLE_LOCK_MINUTES, str(max(0.0, float(minutes))))
+        uow.commit()
+
+
+def check_unlock_pin(uow: UnitOfWork, user: dm.User, pin: str) -> None:
+    """The PIN that opens a locked desk: the user's slot must give this store's key.
+
+    A wrong PIN counts in the slot like one at start-up. On a store without slots (a plain
+    test store) the PIN hash decides.
+    """
+    found = _slots_and_key(uow)
+    if found is None:
+        from fieldapp.services.setup import sign_in
+
+        sign_in(uow, user.id, pin)
+        return
+    slots, key = found
+    if slots.unlock_user(str(user.id), pin) != key:
+        raise UnlockError("signin.wrong_pin")

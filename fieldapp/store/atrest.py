@@ -56,6 +56,16 @@ def store_state(path: Path | None) -> StoreState:
     return StoreState.UNLOCKED if keychain.key_for(path) else StoreState.LOCKED
 
 
+def state_of_url(url: str) -> tuple[Path, StoreState]:
+    """The key anchor of a store URL and its state; a server's state is its slots file's."""
+    anchor = key_anchor(url)
+    if sqlite_path(url) is not None:
+        return anchor, store_state(anchor)
+    if keychain.key_for(anchor) is not None:
+        return anchor, StoreState.UNLOCKED
+    return anchor, StoreState.LOCKED if slots_path_for(anchor).exists() else StoreState.NEW
+
+
 def create_store_key(path: Path) -> str:
     """A new installation: a random key, its slots file, and the recovery code to show once."""
     key = new_store_key()

@@ -37,13 +37,16 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from fieldapp.store.migrate import open_store
     from fieldapp.ui.startup import start_desk
+    from fieldapp.ui.store_open import open_desk_store
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_fonts()
-    engine = open_store(resolve_database_url(args.db))
-    window = start_desk(engine, lang=args.lang)
+    opened = open_desk_store(resolve_database_url(args.db), lang)
+    if opened is None:
+        return 0
+    engine, unlocked = opened
+    window = start_desk(engine, lang=args.lang, unlocked=unlocked)
     if window is None:
         return 0
     window.show()

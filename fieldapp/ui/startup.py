@@ -12,13 +12,18 @@ from fieldapp.ui.desk_forms import SignInDialog
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.setup_dialog import SetupDialog
+from fieldapp.ui.store_lock import install_idle_lock
+from fieldapp.ui.store_open import Unlocked
 from fieldapp.ui.tasks import TaskRunner
 
 
-def start_desk(engine: Engine, *, lang: str | None = None) -> MainWindow | None:
+def start_desk(
+    engine: Engine, *, lang: str | None = None, unlocked: Unlocked | None = None
+) -> MainWindow | None:
     """The desk for this installation: setup on a new store, then sign-in, then the window.
 
     The language is the one chosen in settings unless `lang` (from --lang) says otherwise.
+    Whoever unlocked the store with their PIN (`unlocked`) is signed in without asking again.
     """
     session = DeskSession(uow=lambda: SqlUnitOfWork(engine), runner=TaskRunner(), lang="vi")
     session.lang = lang or settings.language(session.uow())
@@ -34,12 +39,17 @@ def start_desk(engine: Engine, *, lang: str | None = None) -> MainWindow | None:
         if not dialog.exec() or not _load_point(session):
             return None
     assert session.point is not None
-    users = setup.users_of_point(session.uow(), session.point.id)
-    sign_in = SignInDialog(session, users)
-    if not sign_in.exec() or sign_in.signed_in is None:
-        return None
-    session.user = sign_in.signed_in
-    return MainWindow(session)
+    if unlocked is not None:
+        session.user = setup.sign_in(session.uow(), unlocked.user_id, unlocked.pin)
+    else:
+        users = setup.users_of_point(session.uow(), session.point.id)
+        sign_in = SignInDialog(session, users)
+        if not sign_in.exec() or sign_in.signed_in is None:
+            return None
+        session.user = sign_in.signed_in
+    window = MainWindow(session)
+    install_idle_lock(window, session)  # issue 15: the desk locks when left alone
+    return window
 
 
 def _load_point(session: DeskSession) -> bool:

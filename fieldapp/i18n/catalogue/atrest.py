@@ -89,4 +89,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Khóa bí mật «{name}» trong dữ liệu bị hỏng",
         "The private key '{name}' in the store is damaged",
     ),
+    # Desk screens.
+    "atrest.unlock.title": ("Mở dữ liệu", "Open the store"),
+    "atrest.unlock.intro": (
+        "Dữ liệu trên máy này được mã hóa. Nhập tên và mã PIN của bạn để mở.",
+        "The store on this laptop is encrypted. Type your name and PIN to open it.",
+    ),
+    "atrest.unlock.use_recovery": ("Dùng mã khôi phục…", "Use the recovery code…"),
+    "atrest.unlock.use_pin": ("Dùng tên và mã PIN…", "Use name and PIN…"),
+    "atrest.unlock.recovery_code": ("Mã khôi phục", "Recovery code"),
+    "atrest.lock.title": ("Máy đang khóa", "Desk locked"),
+    "atrest.lock.intro": (
+        "Máy đã khóa vì lâu không dùng. {user}: nhập mã PIN rồi nhấn Enter để mở.",
+        "The desk locked after a while unused. {user}: type your PIN and press Enter.",
+    ),
+    "atrest.lock.scanner_ignored": (
+        "Máy đang khóa: không nhận mã quét. Nhập mã PIN để mở.",
+        "The desk is locked: scans are ignored. Type your PIN to open it.",
+    ),
+    "atrest.recovery.intro": (
+        "Mã khôi phục mở được dữ liệu và bản sao lưu nếu mọi người quên mã PIN hoặc máy hỏng. "
+        "Hãy in hoặc chép lại, giao công an xã giữ. Mã chỉ hiện một lần.",
+        "The recovery code opens the store and its backups if every PIN is forgotten or the "
+        "laptop breaks. Print or copy it, and give it to the commune police. It is shown "
+        "only once.",
+    ),
+    "atrest.recovery.written_down": ("Đã in / chép lại", "Printed / written down"),
+    "atrest.backup.menu": ("Sao lưu dữ liệu…", "Back up the store…"),
+    "atrest.backup.choose": ("Chọn thư mục (USB) để sao lưu", "Choose a folder (USB stick)"),
+    "atrest.restore.menu": ("Khôi phục từ bản sao lưu…", "Restore from a backup…"),
+    "atrest.restore.choose": ("Chọn bản sao lưu…", "Choose a backup…"),
+    "atrest.restore.no_file": ("Chưa chọn bản sao lưu", "No backup chosen"),
+    "atrest.restore.intro": (
+        "Dữ liệu hiện tại được giữ lại bên cạnh. Bản sao lưu của máy khác cần mã khôi phục.",
+        "The current store is kept aside. A backup from another laptop needs its recovery code.",
+    ),
+    "atrest.restore.restart": (
+        "Đã khôi phục. FieldApp sẽ đóng lại: hãy mở lại.",
+        "Restored. FieldApp will now close: start it again.",
+    ),
 }
