@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from functools import cache
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from alembic import command
