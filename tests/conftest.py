@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from stores import new_store_url
+from stores import new_store_url, new_test_store_key
 
 from fieldapp.demo.generator import SyntheticCommune, generate_commune
 from fieldapp.demo.loader import load_commune
@@ -26,22 +26,10 @@ TEST_DATABASE_URL = os.environ.get("FIELDAPP_TEST_DATABASE_URL")
 TEST_KDF = {"name": "scrypt", "n": 2**4, "r": 8, "p": 1}
 
 
-RECOVERY_CODES: dict[Path, str] = {}
-
-
-def _new_test_store_key(path: Path) -> bytes:
-    """A store made by a test gets a key and slots file, as `init` would make them."""
-    key = os.urandom(32)
-    slots, code = keyslots.KeySlots.create(keyslots.slots_path_for(path), key)
-    slots.save()
-    RECOVERY_CODES[path] = code
-    return key
-
-
 @pytest.fixture(autouse=True)
 def encrypted_stores(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every SQLite store a test creates is encrypted at rest, with a cheap PIN KDF."""
-    monkeypatch.setattr(keychain, "new_store_key_provider", _new_test_store_key)
+    monkeypatch.setattr(keychain, "new_store_key_provider", new_test_store_key)
     monkeypatch.setattr(keyslots, "DEFAULT_KDF", TEST_KDF)
 
 

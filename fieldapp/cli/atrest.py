@@ -9,11 +9,8 @@ import click
 
 from fieldapp.cli.context import CliContext
 from fieldapp.cli.unlock import ENV_RECOVERY, unlock_interactively
-from fieldapp.domain.errors import FieldAppError
-from fieldapp.store import atrest
-from fieldapp.store.atrest import StoreState
-from fieldapp.store.backup import read_header, restore_backup
-from fieldapp.store.engine import sqlite_path
+from fieldapp.services import protection
+from fieldapp.services.protection import StoreState
 
 pass_context = click.make_pass_decorator(CliContext)
 
@@ -34,15 +31,12 @@ def register(group: click.Group) -> None:
 @pass_context
 def restore(ctx: CliContext, backup: str, recovery_code: str | None) -> None:
     """Khôi phục từ bản sao lưu / Restore the store from a backup."""
-    store = sqlite_path(ctx.db_url)
-    if store is None:
-        raise FieldAppError("backup.not_sqlite")
-    read_header(Path(backup))  # a file that is not a backup is refused before anything else
+    protection.check_backup(Path(backup))  # a file that is not a backup: refused first
     wants_pin = os.environ.get("FIELDAPP_PIN") is not None or ctx.user_name
-    if not recovery_code and wants_pin and atrest.store_state(store) is StoreState.LOCKED:
-        unlock_interactively(store, ctx.user_name, ctx.text)
+    if not recovery_code and wants_pin and protection.state(ctx.db_url) is StoreState.LOCKED:
+        unlock_interactively(ctx.db_url, ctx.user_name, ctx.text)
     ctx.close()
-    result = restore_backup(Path(backup), store, recovery_code=recovery_code)
+    result = protection.restore(ctx.db_url, Path(backup), recovery_code=recovery_code)
     if result.kept_aside is None:
         ctx.say("restore.done_fresh", file=Path(backup).name)
     else:

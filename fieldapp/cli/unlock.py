@@ -11,13 +11,11 @@ import io
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import click
 
-from fieldapp.store import atrest
-from fieldapp.store.atrest import StoreState
-from fieldapp.store.engine import StoreLockedError
+from fieldapp.services import protection
+from fieldapp.services.protection import StoreLockedError, StoreState
 
 ENV_USER = "FIELDAPP_USER"
 ENV_PIN = "FIELDAPP_PIN"
@@ -28,20 +26,20 @@ def prepare_store(
     url: str, say: Callable[[str], None], text: Callable[[str], str], user: str | None = None
 ) -> None:
     """Leave the store at `url` ready to open in this process (key made, encrypted, unlocked)."""
-    anchor, state = atrest.state_of_url(url)
+    state = protection.state(url)
     if state is StoreState.NEW:
-        show_recovery_code(atrest.create_store_key(anchor), say, text("keys.recovery_code_title"))
+        show_recovery_code(protection.create_key(url), say, text("keys.recovery_code_title"))
     elif state is StoreState.PLAIN:
-        show_recovery_code(atrest.encrypt_plain_store(anchor), say, text("keys.encrypted_now"))
+        show_recovery_code(protection.encrypt_plain(url), say, text("keys.encrypted_now"))
     elif state is StoreState.LOCKED:
-        unlock_interactively(anchor, user, text)
+        unlock_interactively(url, user, text)
 
 
-def unlock_interactively(anchor: Path, user: str | None, text: Callable[[str], str]) -> None:
+def unlock_interactively(url: str, user: str | None, text: Callable[[str], str]) -> None:
     """Unlock with the recovery code or a user's PIN, from the environment or the prompt."""
     code = os.environ.get(ENV_RECOVERY)
     if code:
-        atrest.unlock_with_recovery(anchor, code)
+        protection.unlock_with_recovery(url, code)
         return
     name = user or os.environ.get(ENV_USER)
     pin = os.environ.get(ENV_PIN)
@@ -51,7 +49,7 @@ def unlock_interactively(anchor: Path, user: str | None, text: Callable[[str], s
         name = click.prompt(text("keys.prompt_user"))
     if pin is None:
         pin = click.prompt(text("keys.prompt_pin"), hide_input=True)
-    atrest.unlock_with_pin(anchor, name, pin)
+    protection.unlock_with_pin(url, name, pin)
 
 
 def show_recovery_code(code: str, say: Callable[[str], None], title: str) -> None:

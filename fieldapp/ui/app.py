@@ -41,16 +41,20 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from fieldapp.store.migrate import open_store
     from fieldapp.ui.startup import start_desk
-    from fieldapp.ui.store_open import open_desk_store
+    from fieldapp.ui.store_open import Unlocked, prepare_desk_store
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_fonts()
-    opened = open_desk_store(resolve_database_url(args.db), lang)
-    if opened is None:
+    url = resolve_database_url(args.db)
+    unlocked = prepare_desk_store(url, lang)  # issue 15: the store is encrypted at rest
+    if unlocked is False:
         return 0
-    engine, unlocked = opened
-    window = start_desk(engine, lang=args.lang, unlocked=unlocked)
+    engine = open_store(url)
+    window = start_desk(
+        engine, lang=args.lang, unlocked=unlocked if isinstance(unlocked, Unlocked) else None
+    )
     if window is None:
         return 0
     window.show()

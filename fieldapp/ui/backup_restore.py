@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
+from fieldapp.services import protection
 from fieldapp.services.progress import Progress
-from fieldapp.store.backup import RestoreResult, backup_sqlite, read_header, restore_backup
-from fieldapp.store.engine import sqlite_path
+from fieldapp.services.protection import RestoreResult
 from fieldapp.ui.session import DeskSession
 
 
@@ -121,7 +121,7 @@ def back_up(session: DeskSession, parent: QWidget, files: BackupChooser) -> None
     url = _store_url(session)
 
     def work(_progress: Progress) -> Path:
-        return backup_sqlite(url, folder)
+        return protection.back_up(url, folder)
 
     def done(path: Path) -> None:
         QMessageBox.information(
@@ -183,7 +183,7 @@ class RestoreDialog(QDialog):
         if path is None:
             return
         try:
-            read_header(path)
+            protection.check_backup(path)
         except FieldAppError as error:
             self.error.setText(error_text(error, self.session.lang))
             return
@@ -197,15 +197,13 @@ class RestoreDialog(QDialog):
             self.error.setText(tr("atrest.restore.no_file", self.session.lang))
             return
         engine = getattr(self.session.uow(), "engine", None)
-        store = None if engine is None else sqlite_path(str(engine.url))
-        if store is None:
-            self.error.setText(tr("backup.not_sqlite", self.session.lang))
-            return
+        url = _store_url(self.session)
         self.session.runner.wait()
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()  # the file under it is about to change
         try:
-            self.restored = restore_backup(
-                self.path, store, recovery_code=self.code.text().strip() or None
+            self.restored = protection.restore(
+                url, self.path, recovery_code=self.code.text().strip() or None
             )
         except FieldAppError as error:
             self.error.setText(error_text(error, self.session.lang))

@@ -1,4 +1,4 @@
-"""Opening the store when the desk starts: new key, encrypting an old plain store, or unlocking."""
+"""Before the desk opens the store: a new key, encrypting an old plain store, or unlocking it."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import uuid
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import Engine
 
-from fieldapp.store import atrest
-from fieldapp.store.atrest import StoreState
-from fieldapp.store.migrate import open_store
+from fieldapp.services import protection
+from fieldapp.services.protection import StoreState
 from fieldapp.ui.backup_restore import RecoveryCodeDialog
 from fieldapp.ui.store_lock import UnlockDialog
 
@@ -23,32 +21,34 @@ class Unlocked:
     pin: str
 
 
-def open_desk_store(
-    url: str, lang: str, parent: QWidget | None = None
-) -> tuple[Engine, Unlocked | None] | None:
-    """The engine, and who unlocked it; None if the person cancelled."""
-    anchor, state = atrest.state_of_url(url)
+def prepare_desk_store(url: str, lang: str, parent: QWidget | None = None) -> Unlocked | bool:
+    """Leave the store ready to open.
+
+    Returns who unlocked it, True if nobody had to, False if the person cancelled. A new or
+    just-encrypted store's recovery code is shown once.
+    """
+    state = protection.state(url)
     code = None
-    unlocked: Unlocked | None = None
+    unlocked: Unlocked | bool = True
     if state is StoreState.NEW:
-        code = atrest.create_store_key(anchor)
+        code = protection.create_key(url)
     elif state is StoreState.PLAIN:
-        code = atrest.encrypt_plain_store(anchor)
+        code = protection.encrypt_plain(url)
     elif state is StoreState.LOCKED:
 
         def by_pin(name: str, pin: str) -> Unlocked:
-            return Unlocked(atrest.unlock_with_pin(anchor, name, pin), pin)
+            return Unlocked(protection.unlock_with_pin(url, name, pin), pin)
 
         dialog = UnlockDialog(
             lang,
             unlock_pin=by_pin,
-            unlock_recovery=lambda text: atrest.unlock_with_recovery(anchor, text),
+            unlock_recovery=lambda text: protection.unlock_with_recovery(url, text),
             parent=parent,
         )
         if not dialog.exec():
-            return None
+            return False
         if isinstance(dialog.result_value, Unlocked):
             unlocked = dialog.result_value
     if code is not None:
         RecoveryCodeDialog(lang, code, parent).exec()
-    return open_store(url), unlocked
+    return unlocked
