@@ -59,7 +59,7 @@ def type_slowly(widget, text: str) -> None:
 
 
 def test_the_desk_locks_after_the_idle_time(desk, qtbot):
-    win, lock, _clock, _data = desk
+    _win, lock, _clock, _data = desk
     assert lock.timer.interval() == 5 * 60_000 and lock.timer.isActive()
     lock.timer.timeout.emit()  # five minutes without a key or a click
     assert lock.locked and lock.screen is not None and lock.screen.isVisible()
@@ -87,7 +87,7 @@ def test_a_scanner_cannot_type_into_a_locked_desk(desk, uow, qtbot):
 
 
 def test_the_users_pin_unlocks_and_a_wrong_one_does_not(desk, qtbot):
-    win, lock, _clock, _data = desk
+    _win, lock, _clock, _data = desk
     lock.lock()
     type_slowly(lock.screen.pin, "111111")
     assert lock.locked and "Sai mã PIN" in lock.screen.error.text()
