@@ -207,7 +207,12 @@ def test_the_point_keeps_its_identity_across_a_restore(point, tmp_path, capsys):
 def test_bad_backups_are_refused_and_nothing_is_overwritten(point, tmp_path):
     store, _ = point
     good = backup_sqlite(f"sqlite:///{store}", tmp_path / "usb")
-    before = store.read_bytes()
+
+    def contents():
+        with cipher.connect_store(store) as raw:
+            return cipher.table_row_counts(raw), raw.execute("SELECT * FROM citizen").fetchall()
+
+    before, slots_before = contents(), slots_path_for(store).read_bytes()
     truncated = tmp_path / "cut.fieldbackup"
     truncated.write_bytes(good.read_bytes()[:-5000])
     not_backup = tmp_path / "list.xlsx"
@@ -231,7 +236,7 @@ def test_bad_backups_are_refused_and_nothing_is_overwritten(point, tmp_path):
     with pytest.raises(Exception) as err:
         restore_backup(foreign, store)
     assert err.value.message_id == "backup.needs_recovery_code"
-    assert store.read_bytes() == before
+    assert contents() == before and slots_path_for(store).read_bytes() == slots_before
     assert not list(store.parent.glob("*before-restore*"))
 
 
@@ -280,10 +285,9 @@ def test_a_plain_store_is_encrypted_on_first_start_and_loses_nothing(old_laptop,
     recovery = next(line.strip() for line in out.splitlines() if line.count("-") == 6)
     new_process(old_laptop)
     folder = old_laptop.parent
-    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [
-        "fieldapp.sqlite3",
-        "fieldapp.sqlite3.keys",
-    ]
+    names = {p.name for p in folder.iterdir() if p.is_file()}
+    copies = {n for n in names if n.startswith("fieldapp.before-migration-")}  # schema upgrade
+    assert names - copies == {"fieldapp.sqlite3", "fieldapp.sqlite3.keys"}  # no plain copy left
     for path, data in all_bytes(folder):
         assert NAME not in data and PID not in data, path
     atrest.unlock_with_recovery(old_laptop, recovery)

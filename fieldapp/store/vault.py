@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -64,13 +66,15 @@ class StoreVault:
             raise StoreLockedError()
         return HKDF(hashes.SHA256(), 32, None, b"FieldApp private keys v1").derive(key)
 
-    def _session(self) -> Session:
-        if self._engine is None:
-            self._engine = make_engine(self.url)
-        return Session(self._engine)
-
-    def close(self) -> None:
-        """Release the engine this vault opened for itself."""
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A session on the given engine, or on one made for this call and closed after it
+        (an engine left open would hold the WAL open until garbage collection).
+        """
+        engine = self._engine or make_engine(self.url)
+        try:
+            with Session(engine) as session:
+                yield session
+        finally:
+            if engine is not self._engine:
+                engine.dispose()
