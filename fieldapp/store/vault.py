@@ -68,8 +68,9 @@ class StoreVault:
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
-        """A session on the given engine, or on one made for this call and closed after it
-        (an engine left open would hold the WAL open until garbage collection).
+        """A session on the given engine, or on one made for this call and closed after it.
+
+        An engine left open would keep the WAL open until garbage collection.
         """
         engine = self._engine or make_engine(self.url)
         try:
