@@ -1,7 +1,7 @@
 """name search: folded-name key and a word index instead of the name-token table
 
-Revision ID: 0006_name_search
-Revises: 0005_reports
+Revision ID: 0007_name_search
+Revises: 0006_corrections
 
 `citizen.name_folded` becomes `fold_name(full_name)` (folded words joined by one space) and is
 backfilled; the (name_folded, personal_id) index serves prefixes and name order. Word-anywhere
@@ -18,8 +18,8 @@ from alembic import op
 
 from fieldapp.domain.text import fold_name
 
-revision = "0006_name_search"
-down_revision = "0005_reports"
+revision = "0007_name_search"
+down_revision = "0006_corrections"
 branch_labels = None
 depends_on = None
 
