@@ -100,9 +100,15 @@ def rules_version() -> str:
     from fieldapp.domain import model as model_module
     from fieldapp.domain import status as status_module
 
-    source = "".join(
-        inspect.getsource(module) for module in (status_module, model_module, sys.modules[__name__])
-    )
+    try:
+        source = "".join(
+            inspect.getsource(module)
+            for module in (status_module, model_module, sys.modules[__name__])
+        )
+    except OSError:  # a frozen build has no source files: its code changes only with the build
+        from fieldapp.version import version_line
+
+        source = version_line("en")
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
