@@ -34,6 +34,7 @@ class PointSetup:
     villages: tuple[dm.Village, ...]
     point: dm.SupportPoint
     users: tuple[dm.User, ...]
+    already_set_up: bool = False
 
 
 def set_up_point(
@@ -75,17 +76,28 @@ def set_up_point(
             if found is None:
                 raise NotFoundError("village.unknown", name=point_village)
             village_id = found.id
-        point = dm.SupportPoint(uuid.uuid4(), normalise_name(point_name), village_id)
-        repo.add_support_point(point)
+        current = repo.get_setting(THIS_POINT)
+        point = None if current is None else repo.get_support_point(uuid.UUID(current))
+        already = point is not None
+        if point is None:
+            point = dm.SupportPoint(uuid.uuid4(), normalise_name(point_name), village_id)
+            repo.add_support_point(point)
+        # Running set-up again (to add villages) must not make a second point or user.
+        taken = {u.name.casefold() for u in repo.users()}
         created = []
+        with_pins: list[tuple[dm.User, str]] = []
         for new in users:
+            if normalise_name(new.name).casefold() in taken:
+                continue
             user = dm.User(uuid.uuid4(), normalise_name(new.name), new.role, point.id)
             repo.add_user(user, pin_hash=hash_pin(new.pin) if new.pin else "")
             created.append(user)
+            with_pins.append((user, new.pin))
+            taken.add(user.name.casefold())
         repo.set_setting(THIS_POINT, str(point.id))
         uow.commit()
-    store_keys.users_pins_set(uow, zip(created, (new.pin for new in users), strict=True))
-    return PointSetup(commune, tuple(villages), point, tuple(created))
+    store_keys.users_pins_set(uow, with_pins)  # issue 15: each PIN gets a store-key slot
+    return PointSetup(commune, tuple(villages), point, tuple(created), already)
 
 
 def this_point(uow: UnitOfWork) -> dm.SupportPoint:
