@@ -7,7 +7,6 @@ so the same file imported twice gives the same ids and the second import adds no
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from fieldapp.domain.model import FactField
-from fieldapp.domain.text import fold, fold_words
+from fieldapp.domain.text import fold, fold_name
 from fieldapp.ingest.columns import ListKind
 from fieldapp.ingest.rows import ListRow
 from fieldapp.store import lists_queries as q
@@ -23,7 +22,6 @@ from fieldapp.store import tables as t
 
 FACT_NAMESPACE = uuid.UUID("5b0c1d3e-7a4f-4e36-9a51-2f0d6c1b8e74")
 _BULK_CACHE_KIB = -65536  # 64 MB of SQLite page cache during an import
-_WORDS = re.compile(r"[0-9a-z]+")  # fold_words on an already folded name
 _FACT_PREFIX = hashlib.sha1(FACT_NAMESPACE.bytes)
 
 
@@ -88,12 +86,9 @@ class WritePlan:
         self.as_of = as_of
         self.now = now.astimezone(UTC) if now.tzinfo else now
         self.citizens: list[tuple[Any, ...]] = []
-        self.tokens: list[tuple[str, str]] = []
         self.updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        self.renamed: dict[str, list[str]] = {}
         self.facts: list[tuple[Any, ...]] = []
         self.changed_rows = 0
-        self.fold_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.file_digest = _file_digest(kind, sha256)
         self.stored_form = {name: form.converter(t.Citizen, name) for name in q.CITIZEN_FIELDS}
         self.id_form = form.processor(t.OfficialFact, "id")
@@ -101,8 +96,19 @@ class WritePlan:
         self.citizens_added = 0
         self.citizens_updated = 0
 
-    def add(self, row: ListRow, old: q.StoredCitizen | None, known: set[Any]) -> None:
-        """Plan one row: a new citizen or the changed fields, and the facts not yet stored."""
+    def add(
+        self,
+        row: ListRow,
+        old: q.StoredCitizen | None,
+        latest: dict[tuple[str, str], str],
+        known: set[Any] | None = None,
+    ) -> None:
+        """Plan one row: a new citizen or the changed fields, and the facts that say news.
+
+        A fact whose value is already the latest official one is not written again (a
+        re-import, or next week's list repeating this week's), nor a "false" about a field
+        nothing was known of: both would change no status and only grow the store.
+        """
         changed = False
         if old is None:
             self._new_citizen(row)
@@ -110,14 +116,20 @@ class WritePlan:
         else:
             changed = self._update(row, old)
         prefix = f"{row.personal_id}|"
+        pid = row.personal_id
         for field_name, value in self._facts(row):
+            before = latest.get((pid, field_name)) if latest else None
+            if before == value or (before is None and value == "false"):
+                continue
             digest = self.file_digest.copy()
             digest.update(f"{prefix}{field_name}|{value}".encode())
             fid = _uuid5_from_sha1(digest.digest())
-            stored_id = fid if self.id_form is None else self.id_form(fid)
-            if stored_id in known:
-                continue
-            known.add(stored_id)
+            if known:
+                stored_id = fid if self.id_form is None else self.id_form(fid)
+                if stored_id in known:
+                    continue  # this very file said it before (an older list came since)
+            if latest:
+                latest[(pid, field_name)] = value
             self.facts.append(
                 (
                     fid,
@@ -135,22 +147,12 @@ class WritePlan:
         if changed:
             self.changed_rows += 1
 
-    def _folded(self, name: str) -> tuple[str, tuple[str, ...]]:
-        """Folded name and its sorted distinct words; names repeat a lot, so cached."""
-        found = self.fold_cache.get(name)
-        if found is None:
-            folded = fold(name)
-            found = folded, tuple(sorted(set(_WORDS.findall(folded))))
-            self.fold_cache[name] = found
-        return found
-
     def _new_citizen(self, row: ListRow) -> None:
-        folded, tokens = self._folded(row.full_name)
         self.citizens.append(
             (
                 row.personal_id,
                 row.full_name,
-                folded,
+                fold_name(row.full_name),
                 row.birth_date,
                 None if row.sex is None else str(row.sex),
                 row.address,
@@ -165,8 +167,6 @@ class WritePlan:
             )
         )
         self.citizens_added += 1
-        pid = row.personal_id
-        self.tokens.extend([(w, pid) for w in tokens])
 
     def _update(self, row: ListRow, old: q.StoredCitizen) -> bool:
         """The list's non-empty values win, except a name: only a diacritics fix is taken."""
@@ -185,9 +185,8 @@ class WritePlan:
             old.name_source != "official_list" or _more_diacritics(row.full_name, old.full_name)
         ):
             changes["full_name"] = row.full_name
-            changes["name_folded"] = fold(row.full_name)
+            changes["name_folded"] = fold_name(row.full_name)
             changes["name_source"] = "official_list"
-            self.renamed[row.personal_id] = sorted(set(fold_words(row.full_name)))
         if not changes:
             return False
         changes["updated_at"] = self.now
@@ -200,7 +199,9 @@ class WritePlan:
         """(field, value) pairs this row says; field names as stored (plain strings, fast)."""
         facts: list[tuple[str, str]] = []
         if self.kind is ListKind.POLICE:
-            if row.registered is not False:
+            if row.eid_level is not None:
+                facts.append((_EID_LEVEL, str(row.eid_level)))  # level 1 stays level 1
+            elif row.registered is not False:
                 facts.append((_EID_LEVEL, "2"))
             if row.activated is not None:
                 facts.append((_EID_ACTIVATED, _bool(row.activated)))
@@ -224,13 +225,11 @@ class WritePlan:
     def flush(self, session: Any) -> None:
         """Send what is planned so far: citizens first (facts refer to them)."""
         q.bulk_insert(session, t.Citizen, q.CITIZEN_KEYS, self.citizens)
-        q.bulk_insert(session, t.CitizenNameToken, q.TOKEN_KEYS, self.tokens)
         for changes in self.updates.values():
             q.update_citizens(session, changes)
-        q.replace_name_tokens(session, self.renamed)
         q.bulk_insert(session, t.OfficialFact, q.FACT_KEYS, self.facts)
-        self.citizens, self.tokens, self.facts = [], [], []
-        self.updates, self.renamed = {}, {}
+        self.citizens, self.facts = [], []
+        self.updates = {}
 
 
 @contextmanager
@@ -239,8 +238,8 @@ def sqlite_bulk_writes(session: Any) -> Iterator[None]:
 
     Measured on 100,000 rows (700,000 store rows): the foreign-key probes of the citizen
     index halve the insert speed. The import keeps the keys right by construction: a citizen
-    is inserted before their tokens and facts, in the same transaction, and facts and
-    tokens are only made for citizens stored or inserted. The pragma only applies outside a
+    is inserted before their facts, in the same transaction, and facts are only made for
+    citizens stored or inserted. The pragma only applies outside a
     transaction, so it is set before the first write (the reads before it open none) and
     set back on the same DBAPI connection after the commit, or after ending a failed
     transaction; a test checks it is on again either way. Other databases: no change.

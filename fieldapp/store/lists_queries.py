@@ -38,7 +38,6 @@ class StoredCitizen:
 
 
 CITIZEN_KEYS = tuple(t.Citizen.__table__.columns.keys())  # type: ignore[attr-defined]
-TOKEN_KEYS = ("token", "personal_id")
 FACT_KEYS = (
     "id",
     "personal_id",
@@ -172,6 +171,23 @@ def existing_fact_ids(session: Session, personal_ids: Sequence[str], source_kind
     return ids
 
 
+def latest_official_facts(
+    session: Session, personal_ids: Sequence[str]
+) -> dict[tuple[str, str], str]:
+    """The latest official value of each (ID, field) among these IDs (by as_of, then id)."""
+    stmt = text(
+        "SELECT personal_id, field, value, as_of, id FROM official_fact WHERE personal_id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    best: dict[tuple[str, str], tuple[Any, Any, str]] = {}
+    for chunk in _chunks(personal_ids):
+        for pid, field, value, as_of, fid in session.execute(stmt, {"ids": list(chunk)}):
+            key = (pid, field)
+            found = best.get(key)
+            if found is None or (str(as_of), str(fid)) > (str(found[0]), str(found[1])):
+                best[key] = (as_of, fid, value)
+    return {key: found[2] for key, found in best.items()}
+
+
 def village_names(session: Session) -> list[tuple[uuid.UUID, str]]:
     """Every village's id and name."""
     v = _table(t.Village).c
@@ -235,22 +251,6 @@ def update_citizens(session: Session, changes: Sequence[dict[str, Any]]) -> None
         .values({name: bindparam(name) for name in fields})
     )
     session.execute(stmt, list(changes))
-
-
-def replace_name_tokens(session: Session, tokens: dict[str, list[str]]) -> None:
-    """New name tokens for renamed citizens (their old tokens go)."""
-    if not tokens:
-        return
-    tok = _table(t.CitizenNameToken)
-    ids = list(tokens)
-    for chunk in _chunks(ids):
-        session.execute(tok.delete().where(tok.c.personal_id.in_(chunk)))
-    bulk_insert(
-        session,
-        t.CitizenNameToken,
-        TOKEN_KEYS,
-        [(w, pid) for pid, words in tokens.items() for w in words],
-    )
 
 
 def get_setting(session: Session, key: str) -> str | None:
