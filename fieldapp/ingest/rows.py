@@ -362,7 +362,10 @@ class _RowParser:
             if self.i_name is not None:
                 fail(ListColumn.FULL_NAME, CellError("lists.p.empty"))
         else:
-            out.full_name = self._name(name_cell)
+            try:
+                out.full_name = self._name(name_cell)
+            except CellError as problem:
+                fail(ListColumn.FULL_NAME, problem)
         birth_year: int | None = None
         for column, i in self.birth_cols:
             cell = row[i]

@@ -12,6 +12,7 @@ from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.errors import ConflictError, NotFoundError, ValidationError
 from fieldapp.domain.permissions import allowed_steps
 from fieldapp.domain.personal_id import PersonalId
+from fieldapp.domain.safe_text import check_name
 from fieldapp.domain.scan import read_scan
 from fieldapp.domain.status import CitizenStatus, fold_status
 from fieldapp.domain.text import normalise_name
@@ -109,7 +110,7 @@ def citizen_from_scan(payload: ChipQrPayload, *, village_id: uuid.UUID | None = 
 def create_citizen(uow: UnitOfWork, citizen: dm.Citizen, *, source: str = "scan") -> dm.Citizen:
     """Add a citizen the lists do not have, after a person confirmed it. Checks the ID."""
     pid = PersonalId.parse(citizen.personal_id, birth_date=citizen.birth_date, sex=citizen.sex)
-    name = normalise_name(citizen.full_name)
+    name = check_name(normalise_name(citizen.full_name))
     if not name:
         raise ValidationError("qr.empty_field", field="full_name")
     checked = replace(citizen, personal_id=pid.value, full_name=name)
