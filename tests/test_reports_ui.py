@@ -50,14 +50,19 @@ def test_dashboard_lists_points_silent_today(qtbot, engine):
 
 
 def test_report_table_model_without_widgets():
-    from fieldapp.services.report_document import CellKind, Column, Table
+    from operator import itemgetter
+
+    from fieldapp.documents.report_model import CellKind, Column, Table
 
     model = ReportTableModel()
     model.set_table(
-        Table(
-            [Column("Thôn", CellKind.TEXT), Column("Tỷ lệ", CellKind.PERCENT)],
-            [["Thôn Một", 33.333], ["Thôn Hai", None]],
-            ["Tổng cộng", 12.5],
+        Table.of(
+            [
+                Column("Thôn", itemgetter(0), CellKind.TEXT),
+                Column("Tỷ lệ", itemgetter(1), CellKind.PERCENT),
+            ],
+            [("Thôn Một", 33.333), ("Thôn Hai", None)],
+            ("Tổng cộng", 12.5),
         )
     )
     assert model.data(model.index(0, 1)) == "33,33%"

@@ -31,8 +31,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from fieldapp.services.report_document import Cell, CellKind, ReportDocument
-from fieldapp.services.report_document import Table as ReportTable
+from fieldapp.documents.report_model import Cell, CellKind, ReportDocument
+from fieldapp.documents.report_model import Table as ReportTable
 
 FONT = "FieldAppSans"
 FONT_BOLD = "FieldAppSans-Bold"

@@ -1,16 +1,24 @@
-"""A report as a neutral description: header, title, sections of text and tables, signature.
+"""The report's description built from the figures (the model is `documents/report_model.py`).
 
-The PDF and xlsx renderers (`fieldapp.documents.report_pdf`, `report_xlsx`) draw the same
-description, so both say the same numbers in the same words. Cells keep their type (int,
-percent, text); each renderer formats them its own way.
+The PDF and xlsx renderers (`fieldapp.documents.report_pdf`, `report_xlsx`) and the dashboard
+draw the same description, so all say the same numbers in the same words. Cells keep their
+type (int, percent, text); each renderer formats them its own way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
+from typing import NamedTuple
 
+from fieldapp.documents.report_model import (
+    Cell,
+    CellKind,
+    Column,
+    ReportDocument,
+    Section,
+    Table,
+)
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Period, ReportKind
 from fieldapp.i18n import tr
@@ -27,68 +35,6 @@ from fieldapp.services.reports import (
 )
 
 BY_CHOICES = ("village", "point", "group")
-
-
-class CellKind(StrEnum):
-    """How a column's values are shown."""
-
-    TEXT = "text"
-    COUNT = "count"
-    PERCENT = "percent"
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A table column: its header, the kind of its values, a relative width."""
-
-    header: str
-    kind: CellKind = CellKind.COUNT
-    width: float = 1.0
-
-
-Cell = str | int | float | None
-
-
-@dataclass
-class Table:
-    """Columns, body rows and a total row (optional)."""
-
-    columns: list[Column]
-    rows: list[list[Cell]]
-    total: list[Cell] | None = None
-
-
-@dataclass
-class Section:
-    """A heading, some paragraphs, maybe a table, maybe a note under it."""
-
-    heading: str
-    paragraphs: list[str] = field(default_factory=list)
-    table: Table | None = None
-    note: str = ""
-
-
-@dataclass
-class ReportDocument:
-    """Everything a renderer needs; no numbers left to compute."""
-
-    lang: str
-    country: str
-    motto: str
-    issuer_parent: str
-    issuer: str
-    number: str
-    place_date: str
-    title: str
-    subject: str
-    period_text: str
-    addressee: str
-    sections: list[Section]
-    signer: str
-    sign_note: str
-    recipients: list[str]
-    has_data: bool
-    sheet_name: str
 
 
 def vi_date(day: date) -> str:
@@ -297,53 +243,57 @@ def payment_table(figures: Figures, lang: str = "vi") -> Table:
     return section.table
 
 
+class _Line(NamedTuple):
+    """The source of one table row: its number (None on the total row), its name, its figures."""
+
+    number: int | None
+    name: str
+    row: Row
+
+
 def _units_section(figures: Figures, by: str, lang: str) -> Section:
     def h(name: str) -> str:
         return tr(f"reports.col.{name}", lang)
 
-    first = Column(h("target")) if by == "village" else Column(h("visited"))
+    def count(header: str, get: Callable[[_Line], Cell]) -> Column:
+        return Column(h(header), get)
+
+    def rate(header: str, get: Callable[[_Line], Cell]) -> Column:
+        return Column(h(header), get, CellKind.PERCENT, 1.1)
+
     columns = [
-        Column(h("no"), CellKind.COUNT, 0.5),
-        Column(h(by), CellKind.TEXT, 2.4),
-        first,
-        Column(h("level2")),
-        Column(h("activated_new")),
-        Column(h("activated")),
-        Column(h("linked_new")),
-        Column(h("waiting")),
-        Column(h("approved")),
-        Column(h("linked")),
-        Column(h("key"), CellKind.PERCENT, 1.1),
+        Column(h("no"), lambda x: x.number, CellKind.COUNT, 0.5),
+        Column(h(by), lambda x: x.name, CellKind.TEXT, 2.4),
+        count("target", lambda x: x.row.target)
+        if by == "village"
+        else count("visited", lambda x: x.row.new.visited),
+        count("level2", lambda x: x.row.cumulative.level2),
+        count("activated_new", lambda x: x.row.new.activated),
+        count("activated", lambda x: x.row.cumulative.activated),
+        count("linked_new", lambda x: x.row.new.linked),
+        count("waiting", lambda x: x.row.cumulative.link_waiting),
+        count("approved", lambda x: x.row.cumulative.link_approved),
+        count("linked", lambda x: x.row.cumulative.linked),
+        rate("key", lambda x: x.row.cumulative.key_indicator),
     ]
     if by == "village":
-        columns.append(Column(h("target_rate"), CellKind.PERCENT, 1.1))
-    columns += [Column(h("opened_new")), Column(h("opened"))]
-
-    def line(number: int | None, name: str, row: Row) -> list[Cell]:
-        new, cum = row.new, row.cumulative
-        cells: list[Cell] = [
-            number,
-            name,
-            row.target if by == "village" else new.visited,
-            cum.level2,
-            new.activated,
-            cum.activated,
-            new.linked,
-            cum.link_waiting,
-            cum.link_approved,
-            cum.linked,
-            cum.key_indicator,
-        ]
-        if by == "village":
-            cells.append(row.target_reached)
-        cells += [new.opened, cum.opened]
-        return cells
-
+        columns.append(rate("target_rate", lambda x: x.row.target_reached))
+    columns += [
+        count("opened_new", lambda x: x.row.new.opened),
+        count("opened", lambda x: x.row.cumulative.opened),
+    ]
     units = figures.rows(by)
-    rows = [line(i, _unit_name(r, by, lang), r) for i, r in enumerate(units, start=1)]
-    table = Table(columns, rows, line(None, tr("reports.total", lang), figures.total))
+    lines = [_Line(i, _unit_name(r, by, lang), r) for i, r in enumerate(units, start=1)]
+    table = Table.of(columns, lines, _Line(None, tr("reports.total", lang), figures.total))
     note = tr("reports.point_note", lang) if by == "point" else ""
     return Section(tr(f"reports.section.{by}", lang), table=table, note=note)
+
+
+class _BankLine(NamedTuple):
+    number: int | None
+    name: str
+    new: int
+    cumulative: int
 
 
 def _banks_section(figures: Figures, lang: str) -> Section:
@@ -351,84 +301,86 @@ def _banks_section(figures: Figures, lang: str) -> Section:
     cum = figures.total.cumulative.opened_by_bank
     names = list(dict.fromkeys([*figures.banks, *sorted(cum)]))
     columns = [
-        Column(tr("reports.col.no", lang), CellKind.COUNT, 0.5),
-        Column(tr("reports.col.bank", lang), CellKind.TEXT, 3),
-        Column(tr("reports.col.opened_new", lang)),
-        Column(tr("reports.col.opened", lang)),
+        Column(tr("reports.col.no", lang), lambda x: x.number, CellKind.COUNT, 0.5),
+        Column(tr("reports.col.bank", lang), lambda x: x.name, CellKind.TEXT, 3),
+        Column(tr("reports.col.opened_new", lang), lambda x: x.new),
+        Column(tr("reports.col.opened", lang), lambda x: x.cumulative),
     ]
-    rows: list[list[Cell]] = []
+    lines: list[_BankLine] = []
     for name in names:
         if name not in cum and name not in figures.banks:
             continue
         label = tr("reports.unknown_bank", lang) if name == "?" else name
-        rows.append([len(rows) + 1, label, new.get(name, 0), cum.get(name, 0)])
-    total: list[Cell] = [None, tr("reports.total", lang), sum(new.values()), sum(cum.values())]
-    return Section(tr("reports.section.banks", lang), table=Table(columns, rows, total))
+        lines.append(_BankLine(len(lines) + 1, label, new.get(name, 0), cum.get(name, 0)))
+    total = _BankLine(None, tr("reports.total", lang), sum(new.values()), sum(cum.values()))
+    return Section(tr("reports.section.banks", lang), table=Table.of(columns, lines, total))
+
+
+class _GroupLine(NamedTuple):
+    """One beneficiary group's row (or the total: number None, agency blank)."""
+
+    number: int | None
+    name: str
+    agency: str
+    tally: Tally
+
+
+def _paid_rate(tally: Tally) -> float | None:
+    paid = tally.payment.get(dm.PaymentStatus.PAID_TO_ACCOUNT.value, 0)
+    return percent(paid, sum(tally.payment.values()))
 
 
 def _payment_columns(lang: str, *, with_agency: bool) -> list[Column]:
+    def h(name: str) -> str:
+        return tr(f"reports.col.{name}", lang)
+
+    def payment(name: str) -> Callable[[_GroupLine], Cell]:
+        return lambda x: x.tally.payment.get(name, 0)
+
     columns = [
-        Column(tr("reports.col.no", lang), CellKind.COUNT, 0.5),
-        Column(tr("reports.col.group", lang), CellKind.TEXT, 2.6),
+        Column(h("no"), lambda x: x.number, CellKind.COUNT, 0.5),
+        Column(h("group"), lambda x: x.name, CellKind.TEXT, 2.6),
     ]
     if with_agency:
-        columns.append(Column(tr("reports.col.agency", lang), CellKind.TEXT, 2.0))
-    columns += [Column(tr("reports.col.beneficiaries", lang))]
-    columns += [Column(tr(f"reports.col.{name}", lang)) for name in PAYMENT_CLASSES]
+        columns.append(Column(h("agency"), lambda x: x.agency, CellKind.TEXT, 2.0))
+    columns.append(Column(h("beneficiaries"), lambda x: sum(x.tally.payment.values())))
+    columns += [Column(h(name), payment(name)) for name in PAYMENT_CLASSES]
     columns += [
-        Column(tr("reports.col.paid_rate", lang), CellKind.PERCENT, 1.1),
-        Column(tr("reports.col.level2", lang)),
-        Column(tr("reports.col.linked", lang)),
-        Column(tr("reports.col.key", lang), CellKind.PERCENT, 1.1),
+        Column(h("paid_rate"), lambda x: _paid_rate(x.tally), CellKind.PERCENT, 1.1),
+        Column(h("level2"), lambda x: x.tally.level2),
+        Column(h("linked"), lambda x: x.tally.linked),
+        Column(h("key"), lambda x: x.tally.key_indicator, CellKind.PERCENT, 1.1),
     ]
     return columns
 
 
-def _payment_cells(tally: Tally) -> list[Cell]:
-    beneficiaries = sum(tally.payment.values())
-    paid = tally.payment.get(dm.PaymentStatus.PAID_TO_ACCOUNT.value, 0)
-    return [
-        beneficiaries,
-        *(tally.payment.get(name, 0) for name in PAYMENT_CLASSES),
-        percent(paid, beneficiaries),
-        tally.level2,
-        tally.linked,
-        tally.key_indicator,
-    ]
-
-
-def _payment_section(figures: Figures, lang: str) -> Section:
-    rows: list[list[Cell]] = []
+def _group_table(
+    figures: Figures, groups: set[dm.BeneficiaryGroup] | None, lang: str, *, with_agency: bool
+) -> Table:
+    """One row per beneficiary group (of `groups`, or all), and their total."""
+    lines: list[_GroupLine] = []
     total = Tally()
     for row in figures.by_group:
         group = dm.BeneficiaryGroup(row.key)
+        if groups is not None and group not in groups:
+            continue
         agency = tr(f"reports.agency.{AGENCY_OF_GROUP[group]}", lang)
-        rows.append(
-            [len(rows) + 1, tr(f"group.{row.key}", lang), agency, *_payment_cells(row.cumulative)]
+        lines.append(
+            _GroupLine(len(lines) + 1, tr(f"group.{row.key}", lang), agency, row.cumulative)
         )
         total.merge(row.cumulative)
-    table = Table(
-        _payment_columns(lang, with_agency=True),
-        rows,
-        [None, tr("reports.total", lang), "", *_payment_cells(total)],
-    )
+    columns = _payment_columns(lang, with_agency=with_agency)
+    return Table.of(columns, lines, _GroupLine(None, tr("reports.total", lang), "", total))
+
+
+def _payment_section(figures: Figures, lang: str) -> Section:
+    table = _group_table(figures, None, lang, with_agency=True)
     return Section(tr("reports.section.payment", lang), table=table)
 
 
 def _agency_section(figures: Figures, code: str, number: int, lang: str) -> Section:
-    groups = [g for g, a in AGENCY_OF_GROUP.items() if a == code]
-    rows: list[list[Cell]] = []
-    total = Tally()
-    for row in figures.by_group:
-        if dm.BeneficiaryGroup(row.key) not in groups:
-            continue
-        rows.append([len(rows) + 1, tr(f"group.{row.key}", lang), *_payment_cells(row.cumulative)])
-        total.merge(row.cumulative)
-    table = Table(
-        _payment_columns(lang, with_agency=False),
-        rows,
-        [None, tr("reports.total", lang), *_payment_cells(total)],
-    )
+    groups = {g for g, a in AGENCY_OF_GROUP.items() if a == code}
+    table = _group_table(figures, groups, lang, with_agency=False)
     heading = tr(
         "reports.section.agency", lang, number=number, agency=tr(f"reports.agency.{code}", lang)
     )

@@ -31,9 +31,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlmodel.sql.sqltypes import UTCDateTime
 
+from fieldapp.domain.records import COLUMNS, citizen_rank, citizen_wins
 from fieldapp.domain.text import fold
 from fieldapp.store import tables as t
-from fieldapp.sync.payload import COLUMNS, citizen_rank, citizen_wins
 
 TABLES: dict[str, Any] = {
     "villages": t.Village,

@@ -33,14 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.documents.report_model import Cell, CellKind, Table
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
 from fieldapp.services import report_output
 from fieldapp.services.progress import Progress
 from fieldapp.services.report_document import (
-    Cell,
-    CellKind,
-    Table,
     banks_table,
     payment_table,
     pct_text,
