@@ -16,14 +16,13 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session
-
 from fieldapp.domain.model import Role, Step
 from fieldapp.domain.permissions import allowed_steps
 from fieldapp.domain.text import fold
 from fieldapp.store import sync_queries as q
 from fieldapp.sync.payload import COLUMNS, DecodedPayload, refused_row
 
+Session = Any  # the import's store session, handed to the store's named queries only
 _SOURCE = COLUMNS["citizens"].index("name_source")
 # What an official record says about a person (the village is matched by name, not compared).
 _OFFICIAL_CONTENT = (
