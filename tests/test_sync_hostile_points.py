@@ -276,3 +276,43 @@ def test_a_point_correcting_its_own_outcome_imports(world):
     payload["outcomes"].append(correction)
     result, _, _ = import_with_good(world, seal(world, payload))
     assert result.status == s.IMPORTED
+
+
+def _correction(payload, world, field: str, new_value: str, point_index: int = 0) -> list:
+    pid = payload["citizens"][0][0]
+    user = payload["users"][0][0]
+    return [
+        uuid.uuid4().hex, pid, field, "", new_value, datetime.now(UTC).isoformat(), user,
+        _hex(world.data.points[point_index].id),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "point_index", "rule"),
+    [
+        ("full_name", "Tên Mới", 1, "other_point"),  # in another point's name
+        ("full_name", "Lê\u202eVăn", 0, "hidden_character"),
+        ("birth_date", "9999-99-99", 0, "bad_value"),
+        ("village_id", uuid.UUID(int=5).hex, 0, "bad_value"),  # a village nobody knows
+    ],
+)
+def test_citizen_corrections_are_the_points_own_and_well_formed(
+    world, field, value, point_index, rule
+):
+    payload = payload_of(world, 0)
+    payload["corrections"] = [_correction(payload, world, field, value, point_index)]
+    result, _, _ = import_with_good(world, seal(world, payload))
+    assert result.status == s.REFUSED and result.params["rule"] == rule, text_of(result)
+    assert result.params["section"] == "corrections"
+    assert stored_point_ids(world) == {world.data.points[1].id}
+
+
+def test_a_correction_never_outranks_the_official_name(world):
+    payload = payload_of(world, 0)
+    row = _correction(payload, world, "full_name", "Tên Do Điểm Sửa")
+    payload["corrections"] = [row]
+    pid = row[1]
+    before = _police_record(world, pid)
+    result, _, _ = import_with_good(world, seal(world, payload))
+    assert result.status == s.IMPORTED
+    assert _police_record(world, pid) == before

@@ -57,7 +57,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "as_of",
         "imported_at",
     ),
+    # Optional (absent in older bundles) and not counted in a bundle's header.
+    "corrections": (
+        "id",
+        "personal_id",
+        "field",
+        "old_value",
+        "new_value",
+        "recorded_at",
+        "user_id",
+        "support_point_id",
+    ),
 }
+EVENT_SECTIONS = ("visits", "outcomes", "facts", "corrections")
 
 
 def _encode_moment(value: datetime) -> str:

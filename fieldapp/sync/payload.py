@@ -18,9 +18,10 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.corrections import CorrectedField
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.personal_id import PersonalId, Sex
-from fieldapp.domain.records import COLUMNS, EXCHANGE_ENCODERS
+from fieldapp.domain.records import COLUMNS, EVENT_SECTIONS, EXCHANGE_ENCODERS
 from fieldapp.domain.safe_text import (
     BAD_IN_NAME,
     BAD_IN_TEXT,
@@ -30,7 +31,6 @@ from fieldapp.domain.safe_text import (
 )
 from fieldapp.sync.errors import BundleRefusedError
 
-EVENT_SECTIONS = ("visits", "outcomes", "facts")
 NAME_SOURCES = ("scan", "manual", "official_list")
 # A clock a little fast is fine; a time further ahead is refused (it would win every merge).
 CLOCK_SKEW = timedelta(hours=12)
@@ -40,6 +40,7 @@ MOMENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "visits": ("occurred_at",),
     "outcomes": ("recorded_at",),
     "facts": ("imported_at",),
+    "corrections": ("recorded_at",),
 }
 
 
@@ -447,6 +448,16 @@ _SCHEMA: dict[str, tuple[_Rule, ...]] = {
         REF_OR_NONE,
     ),
     "facts": (EVENT_ID, TEXT, _one_of_rule(_values(dm.FactField)), TEXT, TEXT, TEXT, DAY, MOMENT),
+    "corrections": (
+        EVENT_ID,
+        TEXT,
+        _one_of_rule(_values(CorrectedField)),
+        TEXT,
+        TEXT,
+        MOMENT,
+        REF,
+        REF_OR_NONE,
+    ),
 }
 _CHECKS = {section: tuple(r.value for r in rules) for section, rules in _SCHEMA.items()}
 _COLUMN_CHECKS = {section: tuple(r.column for r in rules) for section, rules in _SCHEMA.items()}
@@ -488,3 +499,6 @@ def _check_references(decoded: DecodedPayload, file: str) -> None:
     for i, row in enumerate(decoded.rows("facts")):
         if row["personal_id"] not in citizens:
             raise bad("facts", i)
+    for i, row in enumerate(decoded.rows("corrections")):
+        if row["personal_id"] not in citizens or row["user_id"] not in users:
+            raise bad("corrections", i)

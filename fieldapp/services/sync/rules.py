@@ -16,8 +16,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from fieldapp.domain.corrections import CorrectedField, name_is_garbled, parse_value
 from fieldapp.domain.model import Role, Step
 from fieldapp.domain.permissions import allowed_steps
+from fieldapp.domain.safe_text import name_problem
 from fieldapp.domain.text import fold
 from fieldapp.store import sync_queries as q
 from fieldapp.sync.payload import COLUMNS, DecodedPayload, refused_row
@@ -41,6 +43,7 @@ def check_point_bundle(
     _check_users(session, payload, point_id, file)
     _check_visits(session, payload, point_id, file)
     _check_outcomes(session, payload, file)
+    _check_corrections(session, payload, point_id, file)
     _check_citizens(session, payload, file)
     _check_villages(session, payload, file)
 
@@ -114,6 +117,36 @@ def _check_outcomes(session: Session, payload: DecodedPayload, file: str) -> Non
             target_visit = in_bundle.get(target, stored.get(target))
             if target_visit is not None and target_visit != row["visit_id"]:
                 raise refused_row(file, "outcomes", i, "correction_other")
+
+
+def _check_corrections(
+    session: Session, payload: DecodedPayload, point_id: uuid.UUID, file: str
+) -> None:
+    """A point's own correction events: made at that point, with a value the field can hold.
+
+    That an official list's name, birth date and sex still win is the fold's rule
+    (`domain/corrections.py`): a correction is a point's claim, never an official one.
+    """
+    villages = {r["id"] for r in payload.rows("villages")}
+    for i, row in enumerate(payload.rows("corrections")):
+        if row["support_point_id"] != point_id:
+            raise refused_row(file, "corrections", i, "other_point")
+        if not _fits(CorrectedField(row["field"]), row["new_value"], villages, session):
+            raise refused_row(file, "corrections", i, "bad_value")
+
+
+def _fits(field: CorrectedField, text: str, villages: set[uuid.UUID], session: Session) -> bool:
+    if not text:
+        return field is not CorrectedField.FULL_NAME
+    try:
+        value = parse_value(field, text)
+    except ValueError:
+        return False
+    if field is CorrectedField.FULL_NAME:
+        return name_problem(text) is None and not name_is_garbled(text)
+    if field is CorrectedField.VILLAGE:
+        return value in villages or bool(q.existing_keys(session, "villages", {value}))
+    return True
 
 
 def _check_citizens(session: Session, payload: DecodedPayload, file: str) -> None:
