@@ -76,5 +76,5 @@ def test_campaign_and_report_commands(tmp_path, capsys):
     assert xlsx.stat().st_size > 0
     assert main(["--db", db, "--lang", "en", "dashboard", "--date", "2026-06-05"]) == 0
     out = capsys.readouterr().out
-    assert "linked 2/6 (33,33%)" in out
+    assert "linked 2/6 (33.33%)" in out  # English numbers in English (issue 11)
     assert "Points with nothing from today" in out

@@ -40,6 +40,19 @@ def test_dashboard_shows_the_figures(qtbot, engine):
     assert board.silent.item(0).text() == "Tất cả các điểm đã gửi dữ liệu hôm nay."
 
 
+def test_the_english_dashboard_writes_english_numbers(qtbot, engine):
+    session = _session(qtbot, engine)
+    session.lang = "en"
+    board = PoliceDashboard(session, today=date(2026, 6, 5))
+    qtbot.addWidget(board)
+    board.refresh()
+    assert board.key_figure.value.text() == "33.33%"
+    key = next(c for c in range(board.village_model.columnCount()) if "%" in
+               board.village_model.headerData(c, Qt.Orientation.Horizontal))  # fmt: skip
+    assert board.village_model.data(board.village_model.index(1, key)) == "66.67%"
+    assert board.bars.lang == board.trend.lang == "en"
+
+
 def test_dashboard_lists_points_silent_today(qtbot, engine):
     session = _session(qtbot, engine)
     board = PoliceDashboard(session, today=date(2026, 6, 4))

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from fieldapp.i18n.formats import NO_VALUE, count_text, decimal_text, percent_text
+
 
 class CellKind(StrEnum):
     """How a column's values are shown."""
@@ -29,6 +31,23 @@ Cell = str | int | float | None
 
 def _blank(_source: Any) -> Cell:
     return None
+
+
+def cell_text(value: Cell, kind: CellKind, lang: str = "vi", *, percent_sign: bool = False) -> str:
+    """A cell as a reader sees it in this language; a missing percentage is a dash.
+
+    Printed tables say "(%)" in the header and leave the sign out of the cells; the dashboard
+    shows it (`percent_sign`).
+    """
+    if value is None:
+        return NO_VALUE if kind is CellKind.PERCENT else ""
+    if kind is CellKind.PERCENT and isinstance(value, int | float):
+        if percent_sign:
+            return percent_text(float(value), lang)
+        return decimal_text(float(value), lang)
+    if isinstance(value, int):
+        return count_text(value, lang)
+    return str(value)
 
 
 @dataclass(frozen=True, slots=True)

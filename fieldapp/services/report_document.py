@@ -22,6 +22,7 @@ from fieldapp.documents.report_model import (
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Period, ReportKind
 from fieldapp.i18n import tr
+from fieldapp.i18n.formats import count_text, date_text, percent_text, place_date_text
 from fieldapp.services.reports import (
     AGENCIES,
     AGENCY_OF_GROUP,
@@ -35,27 +36,6 @@ from fieldapp.services.reports import (
 )
 
 BY_CHOICES = ("village", "point", "group")
-
-
-def vi_date(day: date) -> str:
-    """dd/mm/yyyy with the month unpadded after February, as in the seeds: 05/6/2026."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
-
-
-def place_date(place: str, day: date, lang: str) -> str:
-    """'Kiên Bình, ngày 05 tháng 6 năm 2026' (months 1 and 2 written 01, 02)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return tr(
-        "reports.place_date",
-        lang,
-        place=place,
-        day=f"{day.day:02d}",
-        day_plain=str(day.day),
-        month=month,
-        month_name=day.strftime("%B"),
-        year=day.year,
-    )
 
 
 _PREFIXES = ("xã ", "phường ", "đặc khu ", "thị trấn ")
@@ -78,19 +58,9 @@ def issuer_name(commune_name: str) -> str:
 
 def period_text(period: Period, lang: str) -> str:
     """'Ngày 05/6/2026', 'Tuần từ ... đến ...', 'Đợt 1 (từ ... đến ...)'."""
-    start, end = vi_date(period.starts_on), vi_date(period.ends_on)
+    start, end = date_text(period.starts_on, lang), date_text(period.ends_on, lang)
     wave = period.wave.name if period.wave is not None else ""
     return tr(f"reports.period.{period.kind.value}", lang, day=end, start=start, end=end, wave=wave)
-
-
-def count_text(value: int) -> str:
-    """1.234: the Vietnamese thousands separator."""
-    return f"{value:,}".replace(",", ".")
-
-
-def pct_text(value: float | None) -> str:
-    """22,31% (Vietnamese decimal comma); a dash when there is nothing to divide by."""
-    return "—" if value is None else f"{value:.2f}".replace(".", ",") + "%"
 
 
 def _unit_name(row: Row, by: str, lang: str) -> str:
@@ -133,9 +103,9 @@ def build_document(
                     tr(
                         "reports.no_data_cumulative",
                         lang,
-                        linked=count_text(total.linked),
-                        level2=count_text(total.level2),
-                        rate=pct_text(total.key_indicator),
+                        linked=count_text(total.linked, lang),
+                        level2=count_text(total.level2, lang),
+                        rate=percent_text(total.key_indicator, lang),
                     ),
                 ],
             )
@@ -173,7 +143,7 @@ def build_document(
         issuer_parent=tr("reports.issuer_parent", lang, province=province),
         issuer=tr("reports.issuer", lang, commune=issuer_name(figures.commune_name or "…")),
         number=tr("reports.number", lang),
-        place_date=place_date(place_name(figures.commune_name or "…"), when, lang),
+        place_date=place_date_text(place_name(figures.commune_name or "…"), when, lang),
         title=tr(kind_title, lang),
         subject=tr("reports.subject", lang),
         period_text=text_period,
@@ -193,20 +163,20 @@ def _summary(figures: Figures, lang: str) -> Section:
         tr(
             "reports.summary_key",
             lang,
-            linked=count_text(total.linked),
-            level2=count_text(total.level2),
-            rate=pct_text(total.key_indicator),
-            new_linked=count_text(new.linked),
-            approved=count_text(total.link_approved),
-            waiting=count_text(total.link_waiting),
+            linked=count_text(total.linked, lang),
+            level2=count_text(total.level2, lang),
+            rate=percent_text(total.key_indicator, lang),
+            new_linked=count_text(new.linked, lang),
+            approved=count_text(total.link_approved, lang),
+            waiting=count_text(total.link_waiting, lang),
         ),
         tr(
             "reports.summary_activity",
             lang,
-            visits=count_text(figures.visits_in_period),
-            visited=count_text(new.visited),
-            activated=count_text(new.activated),
-            opened=count_text(new.opened),
+            visits=count_text(figures.visits_in_period, lang),
+            visited=count_text(new.visited, lang),
+            activated=count_text(new.activated, lang),
+            opened=count_text(new.opened, lang),
         ),
     ]
     if figures.total.target:
@@ -215,8 +185,8 @@ def _summary(figures: Figures, lang: str) -> Section:
             tr(
                 "reports.summary_target",
                 lang,
-                target=count_text(figures.total.target),
-                rate=pct_text(figures.total.target_reached),
+                target=count_text(figures.total.target, lang),
+                rate=percent_text(figures.total.target_reached, lang),
             ),
         )
     return Section(tr("reports.summary_heading", lang), paragraphs)
