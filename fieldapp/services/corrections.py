@@ -23,6 +23,7 @@ from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store.repository import SqlRepository
 
 CorrectionValue = str | date | Sex | uuid.UUID | None
+CorrectionChanges = Mapping[dc.CorrectedField, CorrectionValue]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ def check_name(name: str) -> str:
 def correct_citizen(
     uow: UnitOfWork,
     personal_id: str,
-    changes: Mapping[dc.CorrectedField, CorrectionValue],
+    changes: CorrectionChanges,
     *,
     user_id: uuid.UUID,
     point_id: uuid.UUID | None,
