@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from fieldapp.domain import corrections as dc
 from fieldapp.domain import model as dm
+from fieldapp.domain import safe_text
 from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.domain.personal_id import PersonalId, Sex
@@ -40,7 +41,7 @@ def check_name(name: str) -> str:
         raise ValidationError("qr.empty_field", field="full_name")
     if dc.name_is_garbled(clean):
         raise ValidationError("citizen.name_garbled", value=clean)
-    return clean
+    return safe_text.check_name(clean)  # no hidden characters, not too long
 
 
 def correct_citizen(
