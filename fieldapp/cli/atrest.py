@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from fieldapp.cli.context import CliContext
+from fieldapp.cli.lazy import lazy_module
 from fieldapp.cli.unlock import ENV_RECOVERY, unlock_interactively
-from fieldapp.services import protection
-from fieldapp.services.protection import StoreState
+
+if TYPE_CHECKING:
+    from fieldapp.services import protection
+else:
+    protection = lazy_module("fieldapp.services.protection")
 
 pass_context = click.make_pass_decorator(CliContext)
 
@@ -33,7 +38,8 @@ def restore(ctx: CliContext, backup: str, recovery_code: str | None) -> None:
     """Khôi phục từ bản sao lưu / Restore the store from a backup."""
     protection.check_backup(Path(backup))  # a file that is not a backup: refused first
     wants_pin = os.environ.get("FIELDAPP_PIN") is not None or ctx.user_name
-    if not recovery_code and wants_pin and protection.state(ctx.db_url) is StoreState.LOCKED:
+    locked = protection.state(ctx.db_url) is protection.StoreState.LOCKED
+    if not recovery_code and wants_pin and locked:
         unlock_interactively(ctx.db_url, ctx.user_name, ctx.text)
     ctx.close()
     result = protection.restore(ctx.db_url, Path(backup), recovery_code=recovery_code)

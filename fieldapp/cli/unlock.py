@@ -11,11 +11,16 @@ import io
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
-from fieldapp.services import protection
-from fieldapp.services.protection import StoreLockedError, StoreState
+from fieldapp.cli.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from fieldapp.services import protection
+else:
+    protection = lazy_module("fieldapp.services.protection")
 
 ENV_USER = "FIELDAPP_USER"
 ENV_PIN = "FIELDAPP_PIN"
@@ -27,11 +32,11 @@ def prepare_store(
 ) -> None:
     """Leave the store at `url` ready to open in this process (key made, encrypted, unlocked)."""
     state = protection.state(url)
-    if state is StoreState.NEW:
+    if state is protection.StoreState.NEW:
         show_recovery_code(protection.create_key(url), say, text("keys.recovery_code_title"))
-    elif state is StoreState.PLAIN:
+    elif state is protection.StoreState.PLAIN:
         show_recovery_code(protection.encrypt_plain(url), say, text("keys.encrypted_now"))
-    elif state is StoreState.LOCKED:
+    elif state is protection.StoreState.LOCKED:
         unlock_interactively(url, user, text)
 
 
@@ -44,7 +49,7 @@ def unlock_interactively(url: str, user: str | None, text: Callable[[str], str])
     name = user or os.environ.get(ENV_USER)
     pin = os.environ.get(ENV_PIN)
     if (not name or pin is None) and not sys.stdin.isatty():
-        raise StoreLockedError()
+        raise protection.StoreLockedError()
     if not name:
         name = click.prompt(text("keys.prompt_user"))
     if pin is None:

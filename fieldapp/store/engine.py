@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
-from sqlalchemy import Engine, event
-from sqlalchemy.engine import make_url
-from sqlmodel import create_engine
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a store is opened, not for `fieldapp --help`
+    from sqlalchemy import Engine
 
 from fieldapp.domain.errors import FieldAppError
-from fieldapp.store import cipher, keychain
+from fieldapp.store import keychain
 
 ENV_DATABASE = "FIELDAPP_DB"
 APP_NAME = "FieldApp"
@@ -37,6 +38,8 @@ def resolve_database_url(explicit: str | None = None) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and memory."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return None
@@ -66,11 +69,16 @@ def make_engine(url: str, *, key: bytes | None = None) -> Engine:
         key = key or keychain.key_for(path)
         if key is None and _is_new(path):
             key = keychain.key_for_new_store(path)
-        if key is None and not _is_new(path) and not cipher.is_plain_sqlite(path):
+        if key is None and not _is_new(path) and not _is_plain(path):
             raise StoreLockedError()
+    from sqlalchemy import event
+    from sqlmodel import create_engine
+
     if key is None:
         engine = create_engine(url)
     else:
+        from fieldapp.store import cipher  # SQLCipher loads when an encrypted store is opened
+
         engine = create_engine(url, module=cipher.sqlcipher)
         store_key = bytes(key)
         event.listen(
@@ -85,9 +93,10 @@ def _is_new(path: Path) -> bool:
     return not path.exists() or path.stat().st_size == 0
 
 
-def is_encrypted_engine(engine: Engine) -> bool:
-    """True if the engine talks to SQLCipher (a store encrypted at rest)."""
-    return engine.dialect.dbapi is cipher.sqlcipher
+def _is_plain(path: Path) -> bool:
+    from fieldapp.store.cipher import is_plain_sqlite
+
+    return is_plain_sqlite(path)
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from importlib import resources
+from pathlib import Path
 
 from fieldapp.console import use_utf8_console
 from fieldapp.i18n import tr
@@ -46,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     from fieldapp.ui.store_open import Unlocked, prepare_desk_store
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if os.environ.get("FIELDAPP_SMOKE_REPORT"):
+        from fieldapp.ui.smoke_probe import install_smoke_probe
+
+        install_smoke_probe(app, Path(os.environ["FIELDAPP_SMOKE_REPORT"]))
     load_fonts()
     url = resolve_database_url(args.db)
     unlocked = prepare_desk_store(url, lang)  # issue 15: the store is encrypted at rest

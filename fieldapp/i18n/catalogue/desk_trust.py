@@ -30,3 +30,38 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        "desk.outcome.undone_exactly": (
+            "Đã hoàn tác cho {name}: {what} (ghi sự kiện sửa; Ctrl+Z lần nữa hoàn tác kết quả "
+            "trước đó)",
+            "Undone for {name}: {what} (a correcting event was recorded; Ctrl+Z again undoes "
+            "the one before)",
+        ),
+        "desk.correct.saved": (
+            "Đã sửa {fields} của {name} (thông tin cũ vẫn lưu trong lịch sử)",
+            "Corrected {fields} of {name} (the old details stay in the history)",
+        ),
+        "field.village_id": ("Thôn", "Village"),
+        "desk.bank.unknown": (
+            "Chưa có người này trong danh sách của điểm. Hãy nhờ tình nguyện viên thêm công dân "
+            "(Ctrl+N), rồi quét lại.",
+            "This person is not in the point's lists yet. Ask a volunteer to add the citizen "
+            "(Ctrl+N), then scan again.",
+        ),
+    }
+)
+
+MESSAGES.update(
+    {
+        "desk.action.correct": ("Sửa thông tin công dân…", "Correct the citizen's details…"),
+        "desk.correct.title": ("Sửa thông tin công dân", "Correct a citizen's details"),
+        "desk.correct.intro": (
+            "Sửa theo thẻ CCCD. Mỗi thay đổi được ghi là một sự kiện (ai sửa, lúc nào); "
+            "thông tin cũ vẫn lưu trong lịch sử và được gửi cho công an xã.",
+            "Correct from the chip ID card. Each change is recorded as an event (who, when); "
+            "the old details stay in the history and are sent to the commune police.",
+        ),
+    }
+)
