@@ -61,6 +61,8 @@ def init(
         point_village=point_village,
         users=new_users,
     )
+    if done.already_set_up:
+        ctx.say("setup.already", point=done.point.name)
     ctx.say(
         "cli.init_done", point=done.point.name, villages=len(done.villages), users=len(done.users)
     )

@@ -33,6 +33,7 @@ class PointSetup:
     villages: tuple[dm.Village, ...]
     point: dm.SupportPoint
     users: tuple[dm.User, ...]
+    already_set_up: bool = False
 
 
 def set_up_point(
@@ -74,16 +75,25 @@ def set_up_point(
             if found is None:
                 raise NotFoundError("village.unknown", name=point_village)
             village_id = found.id
-        point = dm.SupportPoint(uuid.uuid4(), normalise_name(point_name), village_id)
-        repo.add_support_point(point)
+        current = repo.get_setting(THIS_POINT)
+        point = None if current is None else repo.get_support_point(uuid.UUID(current))
+        already = point is not None
+        if point is None:
+            point = dm.SupportPoint(uuid.uuid4(), normalise_name(point_name), village_id)
+            repo.add_support_point(point)
+        # Running set-up again (to add villages) must not make a second point or user.
+        taken = {u.name.casefold() for u in repo.users()}
         created = []
         for new in users:
+            if normalise_name(new.name).casefold() in taken:
+                continue
             user = dm.User(uuid.uuid4(), normalise_name(new.name), new.role, point.id)
             repo.add_user(user, pin_hash=hash_pin(new.pin) if new.pin else "")
             created.append(user)
+            taken.add(user.name.casefold())
         repo.set_setting(THIS_POINT, str(point.id))
         uow.commit()
-    return PointSetup(commune, tuple(villages), point, tuple(created))
+    return PointSetup(commune, tuple(villages), point, tuple(created), already)
 
 
 def this_point(uow: UnitOfWork) -> dm.SupportPoint:
