@@ -35,9 +35,23 @@ CITIZEN: Table = t.Citizen.__table__  # type: ignore[attr-defined]
 _COLUMNS = ", ".join(f"citizen.{c.name}" for c in CITIZEN.c)
 
 
+POSTGRES_INDEXES = frozenset({"ix_citizen_name_c", "ix_citizen_name_words"})
+
+
 def is_search_index_table(name: str) -> bool:
     """FTS5's own tables (the index and its shadow tables), which the models do not declare."""
     return name == FTS_TABLE or name.startswith(f"{FTS_TABLE}_")
+
+
+def is_search_index(name: str, type_: str) -> bool:
+    """The search's own objects, which the models do not declare.
+
+    FTS5's tables on SQLite; PostgreSQL's expression indexes (C-collation name order and
+    `to_tsvector` words).
+    """
+    if type_ == "table":
+        return is_search_index_table(name)
+    return type_ == "index" and name in POSTGRES_INDEXES
 
 
 def search(
