@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh SQLite store per test, seeded by small builders."""
+"""Shared fixtures: a fresh SQLite store per test (a copy of a template migrated once per
+session, see stores.py), seeded by small builders."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from stores import new_store_url
 
 from fieldapp.demo.generator import SyntheticCommune, generate_commune
 from fieldapp.demo.loader import load_commune
@@ -32,14 +34,23 @@ def cheap_pin_hashing() -> Iterator[None]:
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
-    """A fresh SQLite file for one test, or an emptied server database.
+    """A fresh SQLite file at schema head for one test, or an emptied server database.
 
     `FIELDAPP_TEST_DATABASE_URL=postgresql+psycopg://...` runs the suite on PostgreSQL.
     """
     if TEST_DATABASE_URL:
         _empty_server_database(TEST_DATABASE_URL)
         return TEST_DATABASE_URL
-    return f"sqlite:///{tmp_path / 'fieldapp.sqlite3'}"
+    return new_store_url(tmp_path / "fieldapp.sqlite3")
+
+
+@pytest.fixture
+def empty_db_url(tmp_path: Path) -> str:
+    """A database with no schema at all (a new SQLite file), for the migrations' own tests."""
+    if TEST_DATABASE_URL:
+        _empty_server_database(TEST_DATABASE_URL)
+        return TEST_DATABASE_URL
+    return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
 
 def _empty_server_database(url: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -149,3 +149,51 @@ def drive_users_dialog(dialogs: ScriptedDialogs, entries: list[dict]) -> None:
         return dialog.added
 
     dialogs.users = users
+
+
+def _key_of(ch: str) -> Qt.Key:
+    if ch.isascii() and ch.isalnum():
+        return Qt.Key(ord(ch.upper()))
+    return {"|": Qt.Key.Key_Bar, " ": Qt.Key.Key_Space, "/": Qt.Key.Key_Slash}.get(
+        ch, Qt.Key.Key_unknown
+    )
+
+
+def focus_target() -> QWidget:
+    """Where the keyboard's keys go now: the focused widget, else the active window."""
+    from PySide6.QtWidgets import QApplication
+
+    modal = QApplication.activeModalWidget()
+    if modal is not None:  # offscreen, a dialog's window is not always made active
+        return modal.focusWidget() or modal
+    widget = QApplication.focusWidget() or QApplication.activeWindow()
+    assert widget is not None, "no widget would receive the keys"
+    return widget
+
+
+def scanner_burst(text: str, *, gaps_ms: Sequence[int] = (), widget: QWidget | None = None) -> None:
+    """What a USB scanner sends, wherever the focus is: for each character a key press and
+    release (Shift pressed around capitals, as a keyboard does), then Enter.
+
+    `gaps_ms` (cycled) waits between keys with the event loop running, as at a real desk
+    (scanners type a key every 2–20 ms); empty sends the keys back to back.
+    """
+    shift, plain = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.NoModifier
+    press, release = QTest.KeyAction.Press, QTest.KeyAction.Release
+    keys = [*text, "\r"]
+    for number, ch in enumerate(keys):
+        target = widget or focus_target()
+        if ch == "\r":
+            QTest.sendKeyEvent(press, target, Qt.Key.Key_Return, "\r", plain)
+            QTest.sendKeyEvent(release, target, Qt.Key.Key_Return, "\r", plain)
+            break
+        capital = ch != ch.lower()
+        mods = shift if capital else plain
+        if capital:
+            QTest.sendKeyEvent(press, target, Qt.Key.Key_Shift, "", shift)
+        QTest.sendKeyEvent(press, target, _key_of(ch), ch, mods)
+        QTest.sendKeyEvent(release, target, _key_of(ch), ch, mods)
+        if capital:
+            QTest.sendKeyEvent(release, target, Qt.Key.Key_Shift, "", plain)
+        if gaps_ms:
+            QTest.qWait(gaps_ms[number % len(gaps_ms)])

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
+from stores import new_store
 
 from fieldapp.demo.generator import SyntheticCommune, generate_commune
 from fieldapp.demo.loader import load_commune
 from fieldapp.services import sync as s
 from fieldapp.store import tables as t
-from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.sync.keys import Keyring
 
@@ -95,7 +95,7 @@ class World:
 def make_world(root: Path, *, points: int = 1, citizens: int = 60, enrol: bool = True) -> World:
     """Set up police and points, swap key cards, optionally enrol the points."""
     data = generate_commune(citizens, villages=max(points, 2), seed=66)
-    police = open_store(f"sqlite:///{root / 'police.sqlite3'}")
+    police = new_store(root / "police.sqlite3")
     police_skeleton(police, data)
     police_keys = Keyring(root / "police-keys")
     s.create_commune_keys(SqlUnitOfWork(police), police_keys)
@@ -103,7 +103,7 @@ def make_world(root: Path, *, points: int = 1, citizens: int = 60, enrol: bool =
     engines = []
     keyrings = []
     for index in range(points):
-        engine = open_store(f"sqlite:///{root / f'point{index}.sqlite3'}")
+        engine = new_store(root / f"point{index}.sqlite3")
         load_commune(engine, point_share(data, index), this_point=index)
         keyring = Keyring(root / f"point{index}-keys")
         s.ensure_point_keys(SqlUnitOfWork(engine), keyring)

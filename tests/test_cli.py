@@ -95,12 +95,16 @@ def test_a_failed_outcome_needs_a_reason(run, set_up):
     assert code == 0
 
 
-def test_commands_before_setup_say_what_to_do(run, db_url, tmp_path):
-    if not db_url.startswith("sqlite"):
-        pytest.skip("a server database is never created by a typo")
+def test_commands_before_setup_say_what_to_do(run):
     code, _, err = run("scan", QR)
     assert code == 4 and "fieldapp init" in err
-    assert not (tmp_path / "fieldapp.sqlite3").exists()  # nothing created silently
+
+
+def test_a_db_path_that_does_not_exist_is_refused_not_created(tmp_path, capsys):
+    typo = tmp_path / "fieldap.sqlite3"
+    assert main(["--db", str(typo), "status", "038090012345"]) == 4
+    assert "fieldapp init" in capsys.readouterr().err
+    assert not typo.exists()  # nothing created silently
 
 
 def test_demo_loads_a_synthetic_commune_once(run):

@@ -96,20 +96,21 @@ def test_an_id_of_another_format(window, uow, small_commune, typed, message):
     next_scan_works(window, small_commune.citizens[6])
 
 
-def test_a_scan_while_a_dialog_is_open_is_refused(qtbot, window, uow, small_commune):
+def test_a_scan_while_a_dialog_is_open_cancels_it_and_is_handled(qtbot, window, uow, small_commune):
     citizen = small_commune.citizens[7]
     next_scan_works(window, citizen)
     dialog = ReasonDialog("vi", dm.Step.EID_ACTIVATION, window)
     qtbot.addWidget(dialog)
     dialog.open()  # window-modal, does not block the test
     qtbot.waitExposed(dialog)
-    before = stored(uow)
+    visits, outcomes, citizens = stored(uow)
     type_keys(dialog, qr_of(small_commune.citizens[8]))
-    assert "đang mở hộp thoại" in window.status_text()
-    assert stored(uow) == before
-    assert dialog.isVisible() and dialog.reasons.currentRow() == -1  # the digits did not leak
-    dialog.reject()
-    next_scan_works(window, small_commune.citizens[8])
+    assert dialog.reasons.currentRow() == -1  # the digits did not leak into the picker
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    assert dialog.result() == dialog.DialogCode.Rejected
+    qtbot.waitUntil(lambda: window.card.citizen.personal_id != citizen.personal_id, timeout=2000)
+    assert "hộp thoại đang mở đã bị hủy" in window.status_text()
+    assert stored(uow) == (visits + 1, outcomes, citizens)
 
 
 def test_a_scan_lands_in_the_desk_when_focus_is_elsewhere(qtbot, window, uow, small_commune):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 from reports_builders import hand_commune
+from stores import new_store
 
 from fieldapp.cli.main import main
-from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 
 
 def _store(tmp_path) -> str:
     path = tmp_path / "desk.sqlite3"
-    engine = open_store(f"sqlite:///{path}")
+    engine = new_store(path)
     hand_commune().save(SqlUnitOfWork(engine))
     engine.dispose()
     return str(path)
@@ -76,5 +76,5 @@ def test_campaign_and_report_commands(tmp_path, capsys):
     assert xlsx.stat().st_size > 0
     assert main(["--db", db, "--lang", "en", "dashboard", "--date", "2026-06-05"]) == 0
     out = capsys.readouterr().out
-    assert "linked 2/6 (33,33%)" in out
+    assert "linked 2/6 (33.33%)" in out  # English numbers in English (issue 11)
     assert "Points with nothing from today" in out

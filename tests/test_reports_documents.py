@@ -11,8 +11,10 @@ from pypdf import PdfReader
 from reports_builders import hand_commune
 
 from fieldapp.domain.periods import day_period
+from fieldapp.i18n.formats import date_text as vi_date
+from fieldapp.i18n.formats import place_date_text as place_date
 from fieldapp.services import report_output
-from fieldapp.services.report_document import build_document, place_date, vi_date
+from fieldapp.services.report_document import build_document
 from fieldapp.services.reports import compute_figures
 
 JUNE5 = date(2026, 6, 5)

@@ -40,6 +40,19 @@ def test_dashboard_shows_the_figures(qtbot, engine):
     assert board.silent.item(0).text() == "Tất cả các điểm đã gửi dữ liệu hôm nay."
 
 
+def test_the_english_dashboard_writes_english_numbers(qtbot, engine):
+    session = _session(qtbot, engine)
+    session.lang = "en"
+    board = PoliceDashboard(session, today=date(2026, 6, 5))
+    qtbot.addWidget(board)
+    board.refresh()
+    assert board.key_figure.value.text() == "33.33%"
+    key = next(c for c in range(board.village_model.columnCount()) if "%" in
+               board.village_model.headerData(c, Qt.Orientation.Horizontal))  # fmt: skip
+    assert board.village_model.data(board.village_model.index(1, key)) == "66.67%"
+    assert board.bars.lang == board.trend.lang == "en"
+
+
 def test_dashboard_lists_points_silent_today(qtbot, engine):
     session = _session(qtbot, engine)
     board = PoliceDashboard(session, today=date(2026, 6, 4))
@@ -50,14 +63,19 @@ def test_dashboard_lists_points_silent_today(qtbot, engine):
 
 
 def test_report_table_model_without_widgets():
-    from fieldapp.services.report_document import CellKind, Column, Table
+    from operator import itemgetter
+
+    from fieldapp.documents.report_model import CellKind, Column, Table
 
     model = ReportTableModel()
     model.set_table(
-        Table(
-            [Column("Thôn", CellKind.TEXT), Column("Tỷ lệ", CellKind.PERCENT)],
-            [["Thôn Một", 33.333], ["Thôn Hai", None]],
-            ["Tổng cộng", 12.5],
+        Table.of(
+            [
+                Column("Thôn", itemgetter(0), CellKind.TEXT),
+                Column("Tỷ lệ", itemgetter(1), CellKind.PERCENT),
+            ],
+            [("Thôn Một", 33.333), ("Thôn Hai", None)],
+            ("Tổng cộng", 12.5),
         )
     )
     assert model.data(model.index(0, 1)) == "33,33%"

@@ -9,8 +9,8 @@ from fieldapp.store.engine import make_engine, resolve_database_url
 from fieldapp.store.migrate import StoreTooNewError, head_revision, open_store, upgrade
 
 
-def test_upgrade_head_on_an_empty_database_matches_the_models(db_url):
-    engine = open_store(db_url)
+def test_upgrade_head_on_an_empty_database_matches_the_models(empty_db_url):
+    engine = open_store(empty_db_url)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection)
         assert context.get_current_revision() == head_revision()

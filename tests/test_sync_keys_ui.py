@@ -1,8 +1,9 @@
 """Setting up sync keys from the desk, as the police and a point would, with no command line."""
 
+from stores import new_store
+
 from fieldapp.domain import model as dm
 from fieldapp.services import setup
-from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.sync.keys import Keyring
 from fieldapp.ui.session import DeskSession
@@ -11,7 +12,7 @@ from fieldapp.ui.tasks import InlineTaskRunner
 
 
 def _site(tmp_path, name, role):
-    engine = open_store(f"sqlite:///{tmp_path / name / 'fieldapp.sqlite3'}")
+    engine = new_store(tmp_path / name / "fieldapp.sqlite3")
     done = setup.set_up_point(
         SqlUnitOfWork(engine), commune_name="Xã Kiên Bình", province="Thanh Hóa",
         village_names=["Thôn Tây Sơn"], point_name=f"Điểm {name}", point_village="Thôn Tây Sơn",

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from stores import new_store
 from sync_world import police_skeleton
 
 from fieldapp.demo.generator import generate_commune
@@ -23,7 +24,6 @@ from fieldapp.services import sync as s
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.engine import make_engine
-from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.sync.bundle import KIND_EVENTS, encode_bundle
 from fieldapp.sync.keys import Keyring, new_identity
@@ -47,13 +47,13 @@ VARIANTS = (None, ("scan", -1), ("scan", 2), ("manual", 1), ("official_list", 1)
 def setting(tmp_path_factory):
     root = tmp_path_factory.mktemp("union")
     data = generate_commune(40, villages=POINTS, seed=9)
-    source = open_store(f"sqlite:///{root / 'source.sqlite3'}")
+    source = new_store(root / "source.sqlite3")
     load_commune(source, data)
     keyring = Keyring(root / "police-keys")
     police = keyring.create("commune", "Công an xã", commune_id=data.commune.id, point_id=None)
     points = [new_identity("point", p.name, commune_id=None, point_id=p.id) for p in data.points]
     template = root / "template.sqlite3"
-    engine = open_store(f"sqlite:///{template}")
+    engine = new_store(template)
     police_skeleton(engine, data)
     with SqlUnitOfWork(engine) as uow:
         for identity in points:

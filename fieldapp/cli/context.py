@@ -1,12 +1,15 @@
 """What every command gets: the store, the language, a way to speak, the signed-in user.
 
 The user is `--user NAME`; the PIN is asked, or read from $FIELDAPP_PIN for scripts.
+The command-line face's composition root: the one module of `cli/` that touches the store
+(tests/test_layering.py names it); commands get units of work from here.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import click
@@ -48,6 +51,13 @@ class CliContext:
     def uow(self) -> SqlUnitOfWork:
         """A fresh unit of work over the store."""
         return SqlUnitOfWork(self.engine)
+
+    def backup_to(self, folder: Path) -> Path:
+        """Copy the store (opened and migrated first, so the copy is current) into `folder`."""
+        from fieldapp.store.backup import backup_sqlite
+
+        self.engine  # noqa: B018 - open (and migrate) the store first
+        return backup_sqlite(self.db_url, folder)
 
     def text(self, message_id: str, **params: Any) -> str:
         """A message in the chosen language."""

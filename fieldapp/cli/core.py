@@ -263,11 +263,8 @@ def backup(ctx: CliContext, folder: str) -> None:
     """Sao lưu dữ liệu (an toàn khi đang dùng) / Back up the store, safe while in use."""
     from pathlib import Path
 
-    from fieldapp.store.backup import backup_sqlite
-
     ctx.actor(Action.EXPORT_PERSONAL_DATA)
-    ctx.engine  # noqa: B018 - open (and migrate) the store first, so the copy is current
-    ctx.say("backup.done", path=str(backup_sqlite(ctx.db_url, Path(folder))))
+    ctx.say("backup.done", path=str(ctx.backup_to(Path(folder))))
 
 
 def _print_card(ctx: CliContext, card: CitizenCard) -> None:

@@ -8,11 +8,12 @@ from typing import Any
 
 import click
 
-from fieldapp import __version__
 from fieldapp.cli.context import ENV_USER, CliContext
+from fieldapp.console import use_utf8_console
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import LANGUAGES, both, error_text
 from fieldapp.store.engine import ENV_DATABASE, resolve_database_url
+from fieldapp.version import version_line
 
 # Each module exposes `register(group)`; add yours here (one line).
 COMMAND_MODULES: tuple[str, ...] = (
@@ -61,7 +62,14 @@ class FieldAppGroup(click.Group):
     show_default=True,
     help="Language of messages: vi (Tiếng Việt) or en (English).",
 )
-@click.version_option(__version__, prog_name="FieldApp")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx, value),
+    help="Show the version and build date, then exit.",
+)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, user_name: str | None, lang: str) -> None:
     """FieldApp: hỗ trợ định danh điện tử và chi trả an sinh xã hội không dùng tiền mặt.
@@ -71,6 +79,13 @@ def cli(ctx: click.Context, db: str | None, user_name: str | None, lang: str) ->
     context = CliContext(db_url=resolve_database_url(db), lang=lang, user_name=user_name)
     ctx.obj = context
     ctx.call_on_close(context.close)
+
+
+def _print_version(ctx: click.Context, value: bool) -> None:
+    """`--version`: the same line as About and the diagnostics (version, build date, commit)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(version_line())
+        ctx.exit()
 
 
 def build_cli() -> click.Group:
@@ -83,6 +98,7 @@ def build_cli() -> click.Group:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code: 0 ok, 2 usage, 3 invalid, 4 not found, ..."""
+    use_utf8_console()
     group = build_cli()
     try:
         result = group.main(args=argv, prog_name="fieldapp", standalone_mode=False)

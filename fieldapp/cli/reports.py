@@ -9,9 +9,10 @@ import click
 
 from fieldapp.cli.context import CliContext
 from fieldapp.domain.errors import ValidationError
+from fieldapp.i18n.formats import date_text
 from fieldapp.services import campaign, report_output, settings
 from fieldapp.services.clock import local_today
-from fieldapp.services.report_document import BY_CHOICES, vi_date
+from fieldapp.services.report_document import BY_CHOICES
 from fieldapp.services.reports import AGENCIES
 
 pass_context = click.make_pass_decorator(CliContext)
@@ -104,8 +105,8 @@ def wave_add(ctx: CliContext, name: str, start: str, end: str) -> None:
     ctx.say(
         "reports.wave_added",
         name=wave.name,
-        start=vi_date(wave.starts_on),
-        end=vi_date(wave.ends_on),
+        start=date_text(wave.starts_on, ctx.lang),
+        end=date_text(wave.ends_on, ctx.lang),
     )
 
 
@@ -120,8 +121,8 @@ def wave_list(ctx: CliContext) -> None:
         ctx.say(
             "reports.wave_line",
             name=wave.name,
-            start=vi_date(wave.starts_on),
-            end=vi_date(wave.ends_on),
+            start=date_text(wave.starts_on, ctx.lang),
+            end=date_text(wave.ends_on, ctx.lang),
         )
 
 

@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, insert
 
 from fieldapp.demo.generator import SyntheticCommune
+from fieldapp.domain import model as dm
 from fieldapp.domain.text import fold, fold_words
-from fieldapp.services.pins import PASSPHRASE_ROLES, hash_pin
 from fieldapp.store import mapping
 from fieldapp.store import tables as t
+from fieldapp.store.kdf import hash_pin
 
 
 def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | None = 0) -> None:
@@ -51,6 +52,7 @@ def _chunked(conn: object, table: type, rows: list[dict], size: int = 20000) -> 
 
 DEMO_PIN = "246810"  # volunteers and bank officers of a demo commune (never real people)
 DEMO_PASSPHRASE = "demo-2468"  # the demo's police
+_PASSPHRASE_ROLES = (dm.Role.COMMUNE_POLICE, dm.Role.ADMIN)
 
 
 def _users_with_demo_pins(data: SyntheticCommune) -> list[dict]:
@@ -60,7 +62,7 @@ def _users_with_demo_pins(data: SyntheticCommune) -> list[dict]:
         asdict(u)
         | {
             "role": u.role.value,
-            "pin_hash": passphrase_hash if u.role in PASSPHRASE_ROLES else pin_hash,
+            "pin_hash": passphrase_hash if u.role in _PASSPHRASE_ROLES else pin_hash,
             "active": True,
         }
         for u in data.users

@@ -31,8 +31,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from fieldapp.services.report_document import Cell, CellKind, ReportDocument
-from fieldapp.services.report_document import Table as ReportTable
+from fieldapp.documents.report_model import Cell, CellKind, ReportDocument, cell_text
+from fieldapp.documents.report_model import Table as ReportTable
 
 FONT = "FieldAppSans"
 FONT_BOLD = "FieldAppSans-Bold"
@@ -49,17 +49,6 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
     )
-
-
-def format_cell(value: Cell, kind: CellKind) -> str:
-    """Numbers the Vietnamese way: 1.234 and 22,31; a missing percentage is a dash."""
-    if value is None:
-        return "—" if kind is CellKind.PERCENT else ""
-    if kind is CellKind.PERCENT and isinstance(value, int | float):
-        return f"{value:.2f}".replace(".", ",")
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    return str(value)
 
 
 class _UnderlinedLines(Flowable):
@@ -130,7 +119,7 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _table(table: ReportTable, width: float, styles: dict[str, ParagraphStyle]) -> Table:
+def _table(table: ReportTable, width: float, styles: dict[str, ParagraphStyle], lang: str) -> Table:
     weights = [c.width for c in table.columns]
     width = min(width, sum(weights) * 26 * mm)  # a narrow table stays narrow
     scale = width / sum(weights)
@@ -140,7 +129,7 @@ def _table(table: ReportTable, width: float, styles: dict[str, ParagraphStyle]) 
     def cells(values: list[Cell], bold: bool = False) -> list[Paragraph]:
         out = []
         for value, column in zip(values, table.columns, strict=True):
-            text = escape(format_cell(value, column.kind))
+            text = escape(cell_text(value, column.kind, lang))
             if bold:
                 text = f"<b>{text}</b>"
             style = styles["cell"] if column.kind is CellKind.TEXT else styles["cell_num"]
@@ -225,7 +214,7 @@ def render_pdf(document: ReportDocument, target: Path | BytesIO) -> None:
             part.append(_p(section.heading, styles["heading"]))
         part += [_p(text, styles["body"]) for text in section.paragraphs]
         if section.table is not None:
-            table = _table(section.table, frame_width, styles)
+            table = _table(section.table, frame_width, styles, document.lang)
             table.hAlign = "LEFT"
             part.append(table)
         if section.note:

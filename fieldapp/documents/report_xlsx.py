@@ -14,8 +14,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fieldapp.services.report_document import Cell, CellKind, ReportDocument
-from fieldapp.services.report_document import Table as ReportTable
+from fieldapp.documents.report_model import Cell, CellKind, ReportDocument
+from fieldapp.documents.report_model import Table as ReportTable
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

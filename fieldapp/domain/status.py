@@ -25,6 +25,12 @@ from fieldapp.domain.model import (
     Step,
 )
 
+RULES_VERSION = "2026-11-26.1"
+"""Bump on ANY change to what the fold (or the report's marks, `services/report_timelines.py`)
+makes of a citizen's events: the report cache keeps each citizen's timeline under this version,
+so a bump refolds everyone once. `tests/test_rules_version.py` pins it to a digest of the
+rules' answers on a fixed synthetic commune: a change of the rules without a bump fails there."""
+
 
 class StepState(IntEnum):
     """How far a step has got; larger is further. Failed and referred are attempts, not progress."""

@@ -137,6 +137,6 @@ def set_report_deadline(uow: UnitOfWork, deadline: str) -> str:
 
 
 def _dmy(day: date) -> str:
-    from fieldapp.services.report_document import vi_date
+    from fieldapp.i18n.formats import date_text
 
-    return vi_date(day)
+    return date_text(day)

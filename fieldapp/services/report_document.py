@@ -1,19 +1,28 @@
-"""A report as a neutral description: header, title, sections of text and tables, signature.
+"""The report's description built from the figures (the model is `documents/report_model.py`).
 
-The PDF and xlsx renderers (`fieldapp.documents.report_pdf`, `report_xlsx`) draw the same
-description, so both say the same numbers in the same words. Cells keep their type (int,
-percent, text); each renderer formats them its own way.
+The PDF and xlsx renderers (`fieldapp.documents.report_pdf`, `report_xlsx`) and the dashboard
+draw the same description, so all say the same numbers in the same words. Cells keep their
+type (int, percent, text); each renderer formats them its own way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
+from typing import NamedTuple
 
+from fieldapp.documents.report_model import (
+    Cell,
+    CellKind,
+    Column,
+    ReportDocument,
+    Section,
+    Table,
+)
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Period, ReportKind
 from fieldapp.i18n import tr
+from fieldapp.i18n.formats import count_text, date_text, percent_text, place_date_text
 from fieldapp.services.reports import (
     AGENCIES,
     AGENCY_OF_GROUP,
@@ -27,89 +36,6 @@ from fieldapp.services.reports import (
 )
 
 BY_CHOICES = ("village", "point", "group")
-
-
-class CellKind(StrEnum):
-    """How a column's values are shown."""
-
-    TEXT = "text"
-    COUNT = "count"
-    PERCENT = "percent"
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A table column: its header, the kind of its values, a relative width."""
-
-    header: str
-    kind: CellKind = CellKind.COUNT
-    width: float = 1.0
-
-
-Cell = str | int | float | None
-
-
-@dataclass
-class Table:
-    """Columns, body rows and a total row (optional)."""
-
-    columns: list[Column]
-    rows: list[list[Cell]]
-    total: list[Cell] | None = None
-
-
-@dataclass
-class Section:
-    """A heading, some paragraphs, maybe a table, maybe a note under it."""
-
-    heading: str
-    paragraphs: list[str] = field(default_factory=list)
-    table: Table | None = None
-    note: str = ""
-
-
-@dataclass
-class ReportDocument:
-    """Everything a renderer needs; no numbers left to compute."""
-
-    lang: str
-    country: str
-    motto: str
-    issuer_parent: str
-    issuer: str
-    number: str
-    place_date: str
-    title: str
-    subject: str
-    period_text: str
-    addressee: str
-    sections: list[Section]
-    signer: str
-    sign_note: str
-    recipients: list[str]
-    has_data: bool
-    sheet_name: str
-
-
-def vi_date(day: date) -> str:
-    """dd/mm/yyyy with the month unpadded after February, as in the seeds: 05/6/2026."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
-
-
-def place_date(place: str, day: date, lang: str) -> str:
-    """'Kiên Bình, ngày 05 tháng 6 năm 2026' (months 1 and 2 written 01, 02)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return tr(
-        "reports.place_date",
-        lang,
-        place=place,
-        day=f"{day.day:02d}",
-        day_plain=str(day.day),
-        month=month,
-        month_name=day.strftime("%B"),
-        year=day.year,
-    )
 
 
 _PREFIXES = ("xã ", "phường ", "đặc khu ", "thị trấn ")
@@ -132,19 +58,9 @@ def issuer_name(commune_name: str) -> str:
 
 def period_text(period: Period, lang: str) -> str:
     """'Ngày 05/6/2026', 'Tuần từ ... đến ...', 'Đợt 1 (từ ... đến ...)'."""
-    start, end = vi_date(period.starts_on), vi_date(period.ends_on)
+    start, end = date_text(period.starts_on, lang), date_text(period.ends_on, lang)
     wave = period.wave.name if period.wave is not None else ""
     return tr(f"reports.period.{period.kind.value}", lang, day=end, start=start, end=end, wave=wave)
-
-
-def count_text(value: int) -> str:
-    """1.234: the Vietnamese thousands separator."""
-    return f"{value:,}".replace(",", ".")
-
-
-def pct_text(value: float | None) -> str:
-    """22,31% (Vietnamese decimal comma); a dash when there is nothing to divide by."""
-    return "—" if value is None else f"{value:.2f}".replace(".", ",") + "%"
 
 
 def _unit_name(row: Row, by: str, lang: str) -> str:
@@ -187,9 +103,9 @@ def build_document(
                     tr(
                         "reports.no_data_cumulative",
                         lang,
-                        linked=count_text(total.linked),
-                        level2=count_text(total.level2),
-                        rate=pct_text(total.key_indicator),
+                        linked=count_text(total.linked, lang),
+                        level2=count_text(total.level2, lang),
+                        rate=percent_text(total.key_indicator, lang),
                     ),
                 ],
             )
@@ -227,7 +143,7 @@ def build_document(
         issuer_parent=tr("reports.issuer_parent", lang, province=province),
         issuer=tr("reports.issuer", lang, commune=issuer_name(figures.commune_name or "…")),
         number=tr("reports.number", lang),
-        place_date=place_date(place_name(figures.commune_name or "…"), when, lang),
+        place_date=place_date_text(place_name(figures.commune_name or "…"), when, lang),
         title=tr(kind_title, lang),
         subject=tr("reports.subject", lang),
         period_text=text_period,
@@ -247,20 +163,20 @@ def _summary(figures: Figures, lang: str) -> Section:
         tr(
             "reports.summary_key",
             lang,
-            linked=count_text(total.linked),
-            level2=count_text(total.level2),
-            rate=pct_text(total.key_indicator),
-            new_linked=count_text(new.linked),
-            approved=count_text(total.link_approved),
-            waiting=count_text(total.link_waiting),
+            linked=count_text(total.linked, lang),
+            level2=count_text(total.level2, lang),
+            rate=percent_text(total.key_indicator, lang),
+            new_linked=count_text(new.linked, lang),
+            approved=count_text(total.link_approved, lang),
+            waiting=count_text(total.link_waiting, lang),
         ),
         tr(
             "reports.summary_activity",
             lang,
-            visits=count_text(figures.visits_in_period),
-            visited=count_text(new.visited),
-            activated=count_text(new.activated),
-            opened=count_text(new.opened),
+            visits=count_text(figures.visits_in_period, lang),
+            visited=count_text(new.visited, lang),
+            activated=count_text(new.activated, lang),
+            opened=count_text(new.opened, lang),
         ),
     ]
     if figures.total.target:
@@ -269,8 +185,8 @@ def _summary(figures: Figures, lang: str) -> Section:
             tr(
                 "reports.summary_target",
                 lang,
-                target=count_text(figures.total.target),
-                rate=pct_text(figures.total.target_reached),
+                target=count_text(figures.total.target, lang),
+                rate=percent_text(figures.total.target_reached, lang),
             ),
         )
     return Section(tr("reports.summary_heading", lang), paragraphs)
@@ -297,53 +213,57 @@ def payment_table(figures: Figures, lang: str = "vi") -> Table:
     return section.table
 
 
+class _Line(NamedTuple):
+    """The source of one table row: its number (None on the total row), its name, its figures."""
+
+    number: int | None
+    name: str
+    row: Row
+
+
 def _units_section(figures: Figures, by: str, lang: str) -> Section:
     def h(name: str) -> str:
         return tr(f"reports.col.{name}", lang)
 
-    first = Column(h("target")) if by == "village" else Column(h("visited"))
+    def count(header: str, get: Callable[[_Line], Cell]) -> Column:
+        return Column(h(header), get)
+
+    def rate(header: str, get: Callable[[_Line], Cell]) -> Column:
+        return Column(h(header), get, CellKind.PERCENT, 1.1)
+
     columns = [
-        Column(h("no"), CellKind.COUNT, 0.5),
-        Column(h(by), CellKind.TEXT, 2.4),
-        first,
-        Column(h("level2")),
-        Column(h("activated_new")),
-        Column(h("activated")),
-        Column(h("linked_new")),
-        Column(h("waiting")),
-        Column(h("approved")),
-        Column(h("linked")),
-        Column(h("key"), CellKind.PERCENT, 1.1),
+        Column(h("no"), lambda x: x.number, CellKind.COUNT, 0.5),
+        Column(h(by), lambda x: x.name, CellKind.TEXT, 2.4),
+        count("target", lambda x: x.row.target)
+        if by == "village"
+        else count("visited", lambda x: x.row.new.visited),
+        count("level2", lambda x: x.row.cumulative.level2),
+        count("activated_new", lambda x: x.row.new.activated),
+        count("activated", lambda x: x.row.cumulative.activated),
+        count("linked_new", lambda x: x.row.new.linked),
+        count("waiting", lambda x: x.row.cumulative.link_waiting),
+        count("approved", lambda x: x.row.cumulative.link_approved),
+        count("linked", lambda x: x.row.cumulative.linked),
+        rate("key", lambda x: x.row.cumulative.key_indicator),
     ]
     if by == "village":
-        columns.append(Column(h("target_rate"), CellKind.PERCENT, 1.1))
-    columns += [Column(h("opened_new")), Column(h("opened"))]
-
-    def line(number: int | None, name: str, row: Row) -> list[Cell]:
-        new, cum = row.new, row.cumulative
-        cells: list[Cell] = [
-            number,
-            name,
-            row.target if by == "village" else new.visited,
-            cum.level2,
-            new.activated,
-            cum.activated,
-            new.linked,
-            cum.link_waiting,
-            cum.link_approved,
-            cum.linked,
-            cum.key_indicator,
-        ]
-        if by == "village":
-            cells.append(row.target_reached)
-        cells += [new.opened, cum.opened]
-        return cells
-
+        columns.append(rate("target_rate", lambda x: x.row.target_reached))
+    columns += [
+        count("opened_new", lambda x: x.row.new.opened),
+        count("opened", lambda x: x.row.cumulative.opened),
+    ]
     units = figures.rows(by)
-    rows = [line(i, _unit_name(r, by, lang), r) for i, r in enumerate(units, start=1)]
-    table = Table(columns, rows, line(None, tr("reports.total", lang), figures.total))
+    lines = [_Line(i, _unit_name(r, by, lang), r) for i, r in enumerate(units, start=1)]
+    table = Table.of(columns, lines, _Line(None, tr("reports.total", lang), figures.total))
     note = tr("reports.point_note", lang) if by == "point" else ""
     return Section(tr(f"reports.section.{by}", lang), table=table, note=note)
+
+
+class _BankLine(NamedTuple):
+    number: int | None
+    name: str
+    new: int
+    cumulative: int
 
 
 def _banks_section(figures: Figures, lang: str) -> Section:
@@ -351,84 +271,86 @@ def _banks_section(figures: Figures, lang: str) -> Section:
     cum = figures.total.cumulative.opened_by_bank
     names = list(dict.fromkeys([*figures.banks, *sorted(cum)]))
     columns = [
-        Column(tr("reports.col.no", lang), CellKind.COUNT, 0.5),
-        Column(tr("reports.col.bank", lang), CellKind.TEXT, 3),
-        Column(tr("reports.col.opened_new", lang)),
-        Column(tr("reports.col.opened", lang)),
+        Column(tr("reports.col.no", lang), lambda x: x.number, CellKind.COUNT, 0.5),
+        Column(tr("reports.col.bank", lang), lambda x: x.name, CellKind.TEXT, 3),
+        Column(tr("reports.col.opened_new", lang), lambda x: x.new),
+        Column(tr("reports.col.opened", lang), lambda x: x.cumulative),
     ]
-    rows: list[list[Cell]] = []
+    lines: list[_BankLine] = []
     for name in names:
         if name not in cum and name not in figures.banks:
             continue
         label = tr("reports.unknown_bank", lang) if name == "?" else name
-        rows.append([len(rows) + 1, label, new.get(name, 0), cum.get(name, 0)])
-    total: list[Cell] = [None, tr("reports.total", lang), sum(new.values()), sum(cum.values())]
-    return Section(tr("reports.section.banks", lang), table=Table(columns, rows, total))
+        lines.append(_BankLine(len(lines) + 1, label, new.get(name, 0), cum.get(name, 0)))
+    total = _BankLine(None, tr("reports.total", lang), sum(new.values()), sum(cum.values()))
+    return Section(tr("reports.section.banks", lang), table=Table.of(columns, lines, total))
+
+
+class _GroupLine(NamedTuple):
+    """One beneficiary group's row (or the total: number None, agency blank)."""
+
+    number: int | None
+    name: str
+    agency: str
+    tally: Tally
+
+
+def _paid_rate(tally: Tally) -> float | None:
+    paid = tally.payment.get(dm.PaymentStatus.PAID_TO_ACCOUNT.value, 0)
+    return percent(paid, sum(tally.payment.values()))
 
 
 def _payment_columns(lang: str, *, with_agency: bool) -> list[Column]:
+    def h(name: str) -> str:
+        return tr(f"reports.col.{name}", lang)
+
+    def payment(name: str) -> Callable[[_GroupLine], Cell]:
+        return lambda x: x.tally.payment.get(name, 0)
+
     columns = [
-        Column(tr("reports.col.no", lang), CellKind.COUNT, 0.5),
-        Column(tr("reports.col.group", lang), CellKind.TEXT, 2.6),
+        Column(h("no"), lambda x: x.number, CellKind.COUNT, 0.5),
+        Column(h("group"), lambda x: x.name, CellKind.TEXT, 2.6),
     ]
     if with_agency:
-        columns.append(Column(tr("reports.col.agency", lang), CellKind.TEXT, 2.0))
-    columns += [Column(tr("reports.col.beneficiaries", lang))]
-    columns += [Column(tr(f"reports.col.{name}", lang)) for name in PAYMENT_CLASSES]
+        columns.append(Column(h("agency"), lambda x: x.agency, CellKind.TEXT, 2.0))
+    columns.append(Column(h("beneficiaries"), lambda x: sum(x.tally.payment.values())))
+    columns += [Column(h(name), payment(name)) for name in PAYMENT_CLASSES]
     columns += [
-        Column(tr("reports.col.paid_rate", lang), CellKind.PERCENT, 1.1),
-        Column(tr("reports.col.level2", lang)),
-        Column(tr("reports.col.linked", lang)),
-        Column(tr("reports.col.key", lang), CellKind.PERCENT, 1.1),
+        Column(h("paid_rate"), lambda x: _paid_rate(x.tally), CellKind.PERCENT, 1.1),
+        Column(h("level2"), lambda x: x.tally.level2),
+        Column(h("linked"), lambda x: x.tally.linked),
+        Column(h("key"), lambda x: x.tally.key_indicator, CellKind.PERCENT, 1.1),
     ]
     return columns
 
 
-def _payment_cells(tally: Tally) -> list[Cell]:
-    beneficiaries = sum(tally.payment.values())
-    paid = tally.payment.get(dm.PaymentStatus.PAID_TO_ACCOUNT.value, 0)
-    return [
-        beneficiaries,
-        *(tally.payment.get(name, 0) for name in PAYMENT_CLASSES),
-        percent(paid, beneficiaries),
-        tally.level2,
-        tally.linked,
-        tally.key_indicator,
-    ]
-
-
-def _payment_section(figures: Figures, lang: str) -> Section:
-    rows: list[list[Cell]] = []
+def _group_table(
+    figures: Figures, groups: set[dm.BeneficiaryGroup] | None, lang: str, *, with_agency: bool
+) -> Table:
+    """One row per beneficiary group (of `groups`, or all), and their total."""
+    lines: list[_GroupLine] = []
     total = Tally()
     for row in figures.by_group:
         group = dm.BeneficiaryGroup(row.key)
+        if groups is not None and group not in groups:
+            continue
         agency = tr(f"reports.agency.{AGENCY_OF_GROUP[group]}", lang)
-        rows.append(
-            [len(rows) + 1, tr(f"group.{row.key}", lang), agency, *_payment_cells(row.cumulative)]
+        lines.append(
+            _GroupLine(len(lines) + 1, tr(f"group.{row.key}", lang), agency, row.cumulative)
         )
         total.merge(row.cumulative)
-    table = Table(
-        _payment_columns(lang, with_agency=True),
-        rows,
-        [None, tr("reports.total", lang), "", *_payment_cells(total)],
-    )
+    columns = _payment_columns(lang, with_agency=with_agency)
+    return Table.of(columns, lines, _GroupLine(None, tr("reports.total", lang), "", total))
+
+
+def _payment_section(figures: Figures, lang: str) -> Section:
+    table = _group_table(figures, None, lang, with_agency=True)
     return Section(tr("reports.section.payment", lang), table=table)
 
 
 def _agency_section(figures: Figures, code: str, number: int, lang: str) -> Section:
-    groups = [g for g, a in AGENCY_OF_GROUP.items() if a == code]
-    rows: list[list[Cell]] = []
-    total = Tally()
-    for row in figures.by_group:
-        if dm.BeneficiaryGroup(row.key) not in groups:
-            continue
-        rows.append([len(rows) + 1, tr(f"group.{row.key}", lang), *_payment_cells(row.cumulative)])
-        total.merge(row.cumulative)
-    table = Table(
-        _payment_columns(lang, with_agency=False),
-        rows,
-        [None, tr("reports.total", lang), *_payment_cells(total)],
-    )
+    groups = {g for g, a in AGENCY_OF_GROUP.items() if a == code}
+    table = _group_table(figures, groups, lang, with_agency=False)
     heading = tr(
         "reports.section.agency", lang, number=number, agency=tr(f"reports.agency.{code}", lang)
     )

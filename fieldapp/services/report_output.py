@@ -169,7 +169,7 @@ def dashboard(
 def dashboard_text(board: Dashboard, lang: str = "vi") -> str:
     """The dashboard as a few lines of text, for the CLI."""
     from fieldapp.i18n import tr
-    from fieldapp.services.report_document import pct_text, vi_date
+    from fieldapp.i18n.formats import count_text, date_text, day_month_time_text, percent_text
 
     total = board.figures.total.cumulative
     lines = [
@@ -177,20 +177,21 @@ def dashboard_text(board: Dashboard, lang: str = "vi") -> str:
             "reports.dashboard.summary",
             lang,
             commune=board.figures.commune_name,
-            today=vi_date(board.today),
-            linked=total.linked,
-            level2=total.level2,
-            rate=pct_text(total.key_indicator),
-            activated=total.activated,
-            opened=total.opened,
+            today=date_text(board.today, lang),
+            linked=count_text(total.linked, lang),
+            level2=count_text(total.level2, lang),
+            rate=percent_text(total.key_indicator, lang),
+            activated=count_text(total.activated, lang),
+            opened=count_text(total.opened, lang),
         ),
         tr("reports.dashboard.deadline", lang, deadline=board.figures.report_deadline),
     ]
     for row in board.figures.by_village:
         cum = row.cumulative
         lines.append(
-            f"  {row.name}: {cum.linked}/{cum.level2} ({pct_text(cum.key_indicator)}), "
-            f"{tr('reports.col.target', lang)} {row.target if row.target is not None else '—'}"
+            f"  {row.name}: {count_text(cum.linked, lang)}/{count_text(cum.level2, lang)} "
+            f"({percent_text(cum.key_indicator, lang)}), {tr('reports.col.target', lang)} "
+            f"{count_text(row.target, lang) if row.target is not None else '—'}"
         )
     silent = [p for p in board.points if not p.sent_today]
     lines.append(tr("reports.dashboard.silent", lang) + f": {len(silent)}")
@@ -198,7 +199,7 @@ def dashboard_text(board: Dashboard, lang: str = "vi") -> str:
         if point.newest is None:
             lines.append("  " + tr("reports.dashboard.never", lang, point=point.name))
         else:
-            when = point.newest.strftime("%d/%m %H:%M")
+            when = day_month_time_text(point.newest, lang)
             lines.append(
                 "  " + tr("reports.dashboard.last_seen", lang, point=point.name, when=when)
             )

@@ -3,24 +3,20 @@
 The figures need, for every citizen, what their status says at the end of any day of a period.
 `TimelineBuilder` folds a citizen's events once per local day that had events; the result is
 kept in `report_status_cache` with a fingerprint of what it was computed from (the citizen's
-events, two of their fields, and a digest of the rules' code), so the next report folds only
-the citizens whose events changed.
+events, two of their fields, and the rules' version `RULES_VERSION`), so the next report folds
+only the citizens whose events changed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy.exc import IntegrityError
-
 from fieldapp.domain import model as dm
-from fieldapp.domain.status import CitizenStatus, Source, StepState, fold_status
+from fieldapp.domain.status import RULES_VERSION, CitizenStatus, Source, StepState, fold_status
 from fieldapp.services.clock import LOCAL_TZ, utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.unit_of_work import UnitOfWork
@@ -89,21 +85,12 @@ Timeline = tuple[tuple[str | None, Marks], ...]
 Days are ISO strings ("2026-06-05"): they compare like dates and need no parsing."""
 
 
-@cache
 def rules_version() -> str:
-    """A digest of the code that turns events into marks: the fold and this module.
+    """The version of the rules that turn events into marks (`RULES_VERSION`, reviewed by hand).
 
-    Any change of either makes every cached timeline stale, so no rule can drift.
+    A declared constant, never a digest of source files: an installed (frozen) build has none.
     """
-    import sys
-
-    from fieldapp.domain import model as model_module
-    from fieldapp.domain import status as status_module
-
-    source = "".join(
-        inspect.getsource(module) for module in (status_module, model_module, sys.modules[__name__])
-    )
-    return hashlib.sha256(source.encode()).hexdigest()[:16]
+    return RULES_VERSION
 
 
 def fingerprint(summary: q.CitizenSummary) -> str:
@@ -384,16 +371,14 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
                 lines.visits[pid] = shared_days[0]
                 fresh.append((pid, fingerprint(summary), shared[1], shared_days[1]))
             lines.folded = len(stale)
-        try:
+        # another seat may fill the same rows at the same moment: our figures stand, the
+        # cache keeps theirs (leaving the block rolls ours back)
+        with q.another_seat_may_win():
             if fresh:
                 replacing = [s.personal_id for s in stale if s.cached_timeline is not None]
                 q.save_timelines(session, fresh, utc_now(), replacing=replacing)
             uow.repo.set_setting(STAMP_SETTING, stamp)
             uow.commit()
-        except IntegrityError:
-            # another seat filled the same rows at the same moment: our figures stand, the
-            # cache keeps theirs (leaving the block rolls ours back)
-            pass
     return lines
 
 

@@ -17,6 +17,7 @@ from fieldapp.domain.status import CitizenStatus, fold_status
 from fieldapp.domain.text import normalise_name
 from fieldapp.domain.visit_rules import open_visit
 from fieldapp.services.clock import utc_now
+from fieldapp.services.corrections import check_name, improve_scanned_name
 from fieldapp.services.lookup import CitizenCard, build_card
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.users import authorise
@@ -62,7 +63,8 @@ def register_visit(
     """Read a scan or a typed ID, and save a visit for a known citizen.
 
     An unknown ID raises `UnknownCitizenError` carrying what the card said: nobody is ever
-    created silently. The stored name (from an official list) wins over a garbled scan.
+    created silently. The stored name (from an official list) wins over a garbled scan;
+    a clean scan replaces a name an earlier garbled scan left (as a correction event).
     A second scan at the same point within the revisit window continues the same visit.
     """
     scanned = read_scan(scan_text)
@@ -76,6 +78,11 @@ def register_visit(
         head = repo.card_head(pid.value)
         if head is None:
             raise UnknownCitizenError(pid, payload)
+        renamed = improve_scanned_name(
+            repo, head[0], head[1], payload, user_id=user_id, point_id=point_id, at=at
+        )
+        if renamed is not None:
+            head = (renamed, head[1], head[2])
         earlier = repo.visits_for(pid.value)
         visit = open_visit(earlier, point_id=point_id, place=place, at=at)
         reused = visit is not None
@@ -113,9 +120,7 @@ def create_citizen(
 ) -> dm.Citizen:
     """Add a citizen the lists do not have, after a person confirmed it. Checks the ID."""
     pid = PersonalId.parse(citizen.personal_id, birth_date=citizen.birth_date, sex=citizen.sex)
-    name = normalise_name(citizen.full_name)
-    if not name:
-        raise ValidationError("qr.empty_field", field="full_name")
+    name = check_name(citizen.full_name)
     checked = replace(citizen, personal_id=pid.value, full_name=name)
     with uow:
         authorise(uow.repo, user_id, Action.CREATE_CITIZEN)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -36,9 +37,17 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this version of the code knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return _known_revisions()[0]
+
+
+@cache
+def _known_revisions() -> tuple[str, frozenset[str]]:
+    # The migration files never change while the program runs: read them once per process
+    # (reading them is most of the cost of opening a store already at head).
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
     assert head is not None
-    return head
+    return head, frozenset(rev.revision for rev in script.walk_revisions())
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -49,14 +58,14 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
     """Bring the schema to head; return the backup copy's path if one was made."""
-    config = alembic_config()
-    script = ScriptDirectory.from_config(config)
+    head, known = _known_revisions()
     current = current_revision(engine)
-    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+    if current is not None and current not in known:
         raise StoreTooNewError()
-    if current == script.get_current_head():
+    if current == head:
         return None
     copy = _backup_copy(engine) if backup and current is not None else None
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -11,11 +11,13 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, String, delete, func, insert, select, type_coerce
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
@@ -416,6 +418,15 @@ def visits_of(
             )
         visits[pid].append((_moment(at), key))
     return dict(visits)
+
+
+def another_seat_may_win() -> AbstractContextManager[None]:
+    """Around the cache's commit: another seat's rows saved at the same moment win.
+
+    Ours are dropped (leaving the unit of work rolls them back); the figures computed from
+    them still stand.
+    """
+    return suppress(IntegrityError)
 
 
 def save_timelines(

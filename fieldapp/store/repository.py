@@ -21,8 +21,9 @@ from sqlalchemy import (
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.corrections import CitizenCorrection
 from fieldapp.domain.text import fold, fold_words
-from fieldapp.store import mapping
+from fieldapp.store import corrections, mapping
 from fieldapp.store import tables as t
 
 
@@ -168,6 +169,16 @@ class SqlRepository:
     def add_outcome(self, outcome: dm.Outcome) -> None:
         """Insert an outcome event."""
         self._run(_INSERT_OUTCOME, mapping.outcome_values(outcome))
+
+    def add_correction(self, correction: CitizenCorrection) -> None:
+        """Insert a correction of a citizen's details (the caller updates the citizen)."""
+        self.session.flush()
+        corrections.add(self.session, correction)
+
+    def corrections_for(self, personal_id: str) -> list[CitizenCorrection]:
+        """A citizen's corrections, oldest first."""
+        self.session.flush()
+        return corrections.of_citizens(self.session, [personal_id])
 
     def add_fact(self, fact: dm.OfficialFact) -> None:
         """Insert an official fact."""

@@ -31,9 +31,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlmodel.sql.sqltypes import UTCDateTime
 
+from fieldapp.domain.records import COLUMNS, EVENT_SECTIONS, citizen_rank, citizen_wins
 from fieldapp.domain.text import fold
 from fieldapp.store import tables as t
-from fieldapp.sync.payload import COLUMNS, citizen_rank, citizen_wins
 
 TABLES: dict[str, Any] = {
     "villages": t.Village,
@@ -43,8 +43,14 @@ TABLES: dict[str, Any] = {
     "visits": t.Visit,
     "outcomes": t.Outcome,
     "facts": t.OfficialFact,
+    "corrections": t.CitizenCorrectionRow,
 }
-EVENT_KIND = {"visits": "visit", "outcomes": "outcome", "facts": "fact"}
+EVENT_KIND = {
+    "visits": "visit",
+    "outcomes": "outcome",
+    "facts": "fact",
+    "corrections": "correction",
+}
 FAST_SQLITE = True  # tests turn it off to check both paths store the same bytes
 CHUNK = 5000  # ids per IN (...): under SQLite's 32766 and PostgreSQL's 65535 parameters
 _RAW_TYPES = (Uuid, DateTime, Date, UTCDateTime)
@@ -247,7 +253,7 @@ def events_to_export(session: Session, *, everything: bool) -> tuple[dict[str, l
     marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
     events: dict[str, list[tuple]] = {}
     unmarked: dict[str, list[uuid.UUID]] = {}
-    for section in ("visits", "outcomes", "facts"):
+    for section in EVENT_SECTIONS:
         table = _table(section)
         not_sent = ~exists().where(marked == table.c["id"])
         stmt = select(*_columns(section, raw=True))
@@ -274,7 +280,7 @@ def events_for_citizens(session: Session, village_id: uuid.UUID | None) -> dict[
         chosen = chosen.where(citizen.c["village_id"] == village_id)
     ids = chosen.scalar_subquery()
     events: dict[str, list[tuple]] = {}
-    for section in ("visits", "outcomes", "facts"):
+    for section in EVENT_SECTIONS:
         table = _table(section)
         stmt = select(*_columns(section, raw=True)).where(table.c["personal_id"].in_(ids))
         events[section] = [tuple(r) for r in session.execute(stmt)]
@@ -301,10 +307,12 @@ def with_references(session: Session, events: dict[str, list[tuple]]) -> dict[st
     pids = {r[1] for r in sections["visits"]}
     pids |= {r[2] for r in sections["outcomes"]}
     pids |= {r[1] for r in sections["facts"]}
+    pids |= {r[1] for r in sections.get("corrections", [])}
     sections.setdefault("citizens", []).extend(
         rows_by_key(session, "citizens", pids - have_citizens, raw=True)
     )
     user_ids = {r[4] for r in sections["visits"]} | {r[6] for r in sections["outcomes"]}
+    user_ids |= {r[6] for r in sections.get("corrections", [])}
     sections["users"] = rows_by_key(session, "users", user_ids, raw=True)
     point_ids = {r[3] for r in sections["visits"]} | {r[3] for r in sections["users"]}
     point_ids.discard(None)

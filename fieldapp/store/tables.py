@@ -178,7 +178,7 @@ class SyncExportedEvent(SQLModel, table=True):
     __tablename__ = "sync_exported_event"
 
     event_id: uuid.UUID = Field(primary_key=True)
-    kind: str  # "visit", "outcome" or "fact"
+    kind: str  # "visit", "outcome", "fact" or "correction"
     sequence: int
 
 
@@ -247,3 +247,21 @@ class ReportStatusCache(SQLModel, table=True):
     timeline: str
     visits: str = ""
     computed_at: datetime
+
+
+class CitizenCorrectionRow(SQLModel, table=True):
+    """Immutable event: one detail of a citizen corrected at a point (old and new value).
+
+    The citizen row holds the details with the latest correction of each field applied.
+    """
+
+    __tablename__ = "citizen_correction"
+
+    id: uuid.UUID = Field(primary_key=True)
+    personal_id: str = Field(foreign_key="citizen.personal_id", index=True)
+    field: str
+    old_value: str = ""
+    new_value: str = ""
+    recorded_at: datetime
+    user_id: uuid.UUID
+    support_point_id: uuid.UUID | None = None

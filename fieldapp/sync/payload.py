@@ -1,8 +1,9 @@
 """The body of a bundle: rows as JSON arrays, and their validation on the way in.
 
-Each section is a list of arrays with a fixed column order (see `COLUMNS` and
-`docs/sync-format.md`). `decode_payload` checks every value and returns rows ready for the
-store, typed (UUIDs, aware datetimes, dates); anything malformed refuses the whole bundle.
+Each section is a list of arrays with a fixed column order (`COLUMNS`, declared with the
+records in `domain/records.py`; `docs/sync-format.md`). `decode_payload` checks every value
+and returns rows ready for the store, typed (UUIDs, aware datetimes, dates); anything
+malformed refuses the whole bundle.
 """
 
 from __future__ import annotations
@@ -15,56 +16,12 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.corrections import CorrectedField
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.personal_id import PersonalId, Sex
+from fieldapp.domain.records import COLUMNS, EVENT_SECTIONS, EXCHANGE_ENCODERS
 from fieldapp.sync.errors import BundleRefusedError
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "villages": ("id", "name"),
-    "points": ("id", "name", "village_id"),
-    "users": ("id", "name", "role", "support_point_id"),
-    "citizens": (
-        "personal_id",
-        "full_name",
-        "birth_date",
-        "sex",
-        "address",
-        "village_id",
-        "phone",
-        "old_id",
-        "beneficiary_group",
-        "has_smartphone",
-        "name_source",
-        "created_at",
-        "updated_at",
-    ),
-    "visits": ("id", "personal_id", "occurred_at", "support_point_id", "user_id", "place"),
-    "outcomes": (
-        "id",
-        "visit_id",
-        "personal_id",
-        "step",
-        "result",
-        "recorded_at",
-        "user_id",
-        "reason",
-        "reason_text",
-        "bank",
-        "referred_to",
-        "corrects",
-    ),
-    "facts": (
-        "id",
-        "personal_id",
-        "field",
-        "value",
-        "source_kind",
-        "source_file",
-        "as_of",
-        "imported_at",
-    ),
-}
-EVENT_SECTIONS = ("visits", "outcomes", "facts")
 NAME_SOURCES = ("scan", "manual", "official_list")
 
 
@@ -85,30 +42,9 @@ class DecodedPayload:
 
 
 # Encoding (export) -----------------------------------------------------------------------------
-def _encode_moment(value: datetime) -> str:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    elif value.tzinfo is not UTC:
-        value = value.astimezone(UTC)
-    return value.isoformat()
-
-
-_ENCODERS: dict[type, Callable[[Any], object]] = {
-    uuid.UUID: str,
-    datetime: _encode_moment,
-    date: date.isoformat,
-}
-
-
-def encode_value(value: object) -> object:
-    """A stored value as JSON: UUIDs as text, datetimes (UTC) and dates in ISO 8601."""
-    encoder = _ENCODERS.get(type(value))
-    return value if encoder is None else encoder(value)
-
-
 def encode_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
     """Store rows (in `COLUMNS` order) as JSON arrays."""
-    get = _ENCODERS.get
+    get = EXCHANGE_ENCODERS.get
     return [[v if (f := get(type(v))) is None else f(v) for v in row] for row in rows]
 
 
@@ -390,6 +326,16 @@ _SCHEMA: dict[str, tuple[_Rule, ...]] = {
         REF_OR_NONE,
     ),
     "facts": (EVENT_ID, TEXT, _one_of_rule(_values(dm.FactField)), TEXT, TEXT, TEXT, DAY, MOMENT),
+    "corrections": (
+        EVENT_ID,
+        TEXT,
+        _one_of_rule(_values(CorrectedField)),
+        TEXT,
+        TEXT,
+        MOMENT,
+        REF,
+        REF_OR_NONE,
+    ),
 }
 _CHECKS = {section: tuple(r.value for r in rules) for section, rules in _SCHEMA.items()}
 _COLUMN_CHECKS = {section: tuple(r.column for r in rules) for section, rules in _SCHEMA.items()}
@@ -417,27 +363,6 @@ def _check_references(decoded: DecodedPayload, file: str) -> None:
     for i, row in enumerate(decoded.rows("facts")):
         if row["personal_id"] not in citizens:
             raise bad("facts", i)
-
-
-def citizen_rank(row: dict[str, Any]) -> tuple[int, datetime]:
-    """How strong a version of a citizen is: official-list names beat scans, then newer."""
-    source = row["name_source"]
-    return (2 if source == "official_list" else (1 if source == "manual" else 0)), row["updated_at"]
-
-
-def citizen_wins(new: dict[str, Any], old: dict[str, Any]) -> bool:
-    """True if `new` should replace `old`: the same answer in any order (a total order).
-
-    Stronger rank wins; on a tie the larger canonical record wins, so two points' versions
-    of one citizen settle the same way whichever bundle comes first.
-    """
-    a, b = citizen_rank(new), citizen_rank(old)
-    if a != b:
-        return a > b
-    if all(new[c] == old[c] for c in COLUMNS["citizens"]):
-        return False  # the same record: nothing to do (the common case on re-import)
-    return _canonical(new) > _canonical(old)
-
-
-def _canonical(row: dict[str, Any]) -> str:
-    return repr([encode_value(row[c]) for c in COLUMNS["citizens"]])
+    for i, row in enumerate(decoded.rows("corrections")):
+        if row["personal_id"] not in citizens or row["user_id"] not in users:
+            raise bad("corrections", i)

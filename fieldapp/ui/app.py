@@ -7,8 +7,10 @@ import os
 import sys
 from importlib import resources
 
+from fieldapp.console import use_utf8_console
 from fieldapp.i18n import tr
 from fieldapp.store.engine import resolve_database_url
+from fieldapp.version import version_line
 
 
 def display_available() -> bool:
@@ -24,9 +26,11 @@ def display_available() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the options, check the display, open the store, show the window."""
+    use_utf8_console()
     parser = argparse.ArgumentParser(prog="fieldapp-desk", description="FieldApp desktop")
     parser.add_argument("--db", help="SQLite file or database URL")
     parser.add_argument("--lang", choices=("vi", "en"), default=os.environ.get("FIELDAPP_LANG"))
+    parser.add_argument("--version", action="version", version=version_line())
     args = parser.parse_args(argv)
     lang = args.lang or "vi"
     if not display_available():

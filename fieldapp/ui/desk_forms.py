@@ -229,7 +229,7 @@ class NewCitizenDialog(QDialog):
             self.error.setText(tr("desk.scan.not_signed_in", self.lang))
             return
         point_id, user_id = session.point.id, session.user.id
-        source = "scan" if self.from_scan else "typed"
+        source = "scan" if self.from_scan else "manual"
         place = self.place
 
         def work(_progress: Progress) -> visits.VisitRegistered:

@@ -81,8 +81,11 @@ class OutcomeKeys:
         if step is dm.Step.BANK_ACCOUNT and result is dm.Result.DONE:
             self.account_opened()
             return
+        scans = self.scan_count
         if result is dm.Result.FAILED:
             picked = self.dialogs.pick_reason(self.lang, step)
+            if self.dialog_outlived(scans):
+                return
             if picked is None:
                 self._cancelled()
                 return
@@ -90,6 +93,8 @@ class OutcomeKeys:
             self.record(step, result, reason=reason, reason_text=text)
         elif result is dm.Result.REFERRED:
             target = self.dialogs.pick_referral(self.lang)
+            if self.dialog_outlived(scans):
+                return
             if target is None:
                 self._cancelled()
                 return
@@ -159,11 +164,18 @@ class OutcomeKeys:
         if self.visit is None:
             self.show_status(tr("desk.outcome.no_card", self.lang), error=True)
             return
-        uow = self.session.uow
-        self._run(lambda _p: settings.banks(uow()), on_success=self._pick_bank)  # type: ignore[arg-type]
+        uow, scans = self.session.uow, self.scan_count
+        self._run(
+            lambda _p: settings.banks(uow()),
+            on_success=lambda banks: self._pick_bank(banks, scans),  # type: ignore[arg-type]
+        )
 
-    def _pick_bank(self, banks: list[str]) -> None:
+    def _pick_bank(self, banks: list[str], scans: int) -> None:
+        if self.dialog_outlived(scans):
+            return
         picked = self.dialogs.pick_bank(self.lang, banks)
+        if self.dialog_outlived(scans):
+            return
         if picked is None or self.visit is None or self.session.user is None:
             self._cancelled()
             return

@@ -42,7 +42,7 @@ from fieldapp.ui.desk_outcome_keys import OutcomeKeys
 from fieldapp.ui.desk_outcomes import OutcomePanel
 from fieldapp.ui.desk_pages import DeskPages
 from fieldapp.ui.desk_today import TodayPage
-from fieldapp.ui.scan_catcher import ScanCatcher
+from fieldapp.ui.scan_catcher import ScanCatcher, close_open_dialogs
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_menu import add_sync_actions
 
@@ -114,6 +114,9 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         self.undo_stack: list[tuple[dm.Outcome, ...]] = []
         self.villages: list[dm.Village] = []
         self.catcher: ScanCatcher | None = None
+        self.scan_count = 0  # a dialog's answer is dropped when a scan came meanwhile
+        self.scan_notice = ""  # said before the next scan's message (a dialog was cancelled)
+        self._caught_scan = ""
         self.resize(1366, 768)
         self._build()
         if catch_scans:
@@ -121,7 +124,6 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
                 self.scan_field,
                 self,
                 on_scan=self.scan_from_anywhere,
-                on_refused=self._scan_refused,
                 on_half_scan=self._half_scan,
             )
             self.catcher.install()
@@ -395,12 +397,12 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         return self.status_line.text()
 
     def _show_error(self, error: Exception) -> None:
+        self.show_status(self._error_text(error), error=True)
+
+    def _error_text(self, error: Exception) -> str:
         if isinstance(error, FieldAppError):
-            self.show_status(error_text(error, self.lang), error=True)
-        else:
-            self.show_status(
-                tr("task.unexpected", self.lang, detail=type(error).__name__), error=True
-            )
+            return error_text(error, self.lang)
+        return tr("task.unexpected", self.lang, detail=type(error).__name__)
 
     def _run(
         self,
@@ -428,15 +430,40 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         text = self.scan_field.text()
         self.scan_field.clear()
         if text.strip():
-            self.scan_text(text)
+            self.scan_from_anywhere(text)
 
     def scan_from_anywhere(self, text: str) -> None:
-        """A scanner burst caught outside the scan field (another page, the card…)."""
+        """A scanner burst caught outside the scan field (another page, a dialog, the card…).
+
+        An open dialog is cancelled first (it was about the previous citizen); the scan is
+        handled once the dialog's own loop has ended.
+        """
+        self.scan_count += 1
+        self._caught_scan = text
+        if close_open_dialogs(self):
+            self.scan_notice = tr("desk.scan.dialog_cancelled", self.lang)
+            QTimer.singleShot(0, self, self._handle_caught_scan)
+        else:
+            self._handle_caught_scan()
+
+    def _handle_caught_scan(self) -> None:
+        text, self._caught_scan = self._caught_scan, ""
+        if not text:
+            return
+        if not self.isActiveWindow():
+            self.raise_()
+            self.activateWindow()
         self.focus_scan()
         self.scan_text(text)
 
-    def _scan_refused(self, _text: str) -> None:
-        self.show_status(tr("desk.scan.dialog_open", self.lang), error=True)
+    def dialog_outlived(self, scans_before: int) -> bool:
+        """True when a scan came while a dialog was open: its answer is for nobody now."""
+        return self.scan_count != scans_before
+
+    def with_notice(self, text: str) -> str:
+        """A scan's message, after the line saying which dialog the scan cancelled."""
+        notice, self.scan_notice = self.scan_notice, ""
+        return f"{notice} {text}" if notice else text
 
     def _half_scan(self) -> None:
         self.scan_field.clear()
@@ -444,6 +471,7 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
 
     def scan_text(self, text: str, *, place: dm.VisitPlace = dm.VisitPlace.AT_POINT) -> None:
         """Register a visit for what was scanned or typed, and show the card."""
+        self.scan_count += 1
         if not self._signed_in():
             return
         session = self.session
@@ -475,13 +503,15 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         name = done.card.citizen.full_name
         if desk.name_differs(done.scanned_name, name):
             self.show_status(
-                tr(key, self.lang, name=name)
-                + ". "
-                + tr("desk.scan.name_differs", self.lang, scanned=done.scanned_name),
+                self.with_notice(
+                    tr(key, self.lang, name=name)
+                    + ". "
+                    + tr("desk.scan.name_differs", self.lang, scanned=done.scanned_name)
+                ),
                 hint=True,
             )
         else:
-            self.show_status(tr(key, self.lang, name=name))
+            self.show_status(self.with_notice(tr(key, self.lang, name=name)))
         self.focus_scan()
 
     def _show_card(self, card: CitizenCard) -> None:
@@ -505,7 +535,8 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
     def _scan_failed(self, error: Exception, place: dm.VisitPlace) -> None:
         self._clear_card()
         if isinstance(error, visits.UnknownCitizenError) and not self.bank_mode:
-            self.show_status(error_text(error, self.lang), hint=True)
+            self.show_status(self.with_notice(error_text(error, self.lang)), hint=True)
+            scans = self.scan_count
             registered = self.dialogs.new_citizen(
                 self.session,
                 self.villages,
@@ -513,6 +544,8 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
                 personal_id=error.personal_id.value,
                 place=place,
             )
+            if self.dialog_outlived(scans):
+                return
             if registered is None:
                 self.show_status(tr("desk.new.cancelled", self.lang), error=True)
             else:
@@ -521,16 +554,19 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
                     tr("desk.new.saved", self.lang, name=registered.card.citizen.full_name)
                 )
         else:
-            self._show_error(error)
+            self.show_status(self.with_notice(self._error_text(error)), error=True)
         self.focus_scan()
 
     def new_citizen(self) -> None:
         """Ctrl+N: add a citizen by typing (the form checks the ID against the details)."""
         if self.bank_mode or not self._signed_in():
             return
+        scans = self.scan_count
         registered = self.dialogs.new_citizen(
             self.session, self.villages, payload=None, personal_id="", place=dm.VisitPlace.AT_POINT
         )
+        if self.dialog_outlived(scans):
+            return
         if registered is not None:
             self._scan_done(registered)
             self.show_status(

@@ -33,20 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.documents.report_model import Cell, CellKind, Table, cell_text
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
+from fieldapp.i18n.formats import count_text, date_text, day_month_time_text, percent_text
 from fieldapp.services import report_output
 from fieldapp.services.progress import Progress
 from fieldapp.services.report_document import (
-    Cell,
-    CellKind,
-    Table,
     banks_table,
     payment_table,
-    pct_text,
     period_text,
     units_table,
-    vi_date,
 )
 from fieldapp.services.reports import UNKNOWN
 from fieldapp.ui.report_charts import Bar, BarChart, LineChart, Series
@@ -61,8 +58,9 @@ class ReportTableModel(QAbstractTableModel):
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
     SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "vi") -> None:
         super().__init__()
+        self.lang = lang
         self.table: Table | None = None
         self._rows: list[list[Cell]] = []
 
@@ -101,11 +99,7 @@ class ReportTableModel(QAbstractTableModel):
         kind = self.table.columns[index.column()].kind
         is_total = self.table.total is not None and index.row() == len(self._rows) - 1
         if role == Qt.ItemDataRole.DisplayRole:
-            if value is None:
-                return "—" if kind is CellKind.PERCENT else ""
-            if kind is CellKind.PERCENT:
-                return pct_text(float(value))  # type: ignore[arg-type]
-            return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+            return cell_text(value, kind, self.lang, percent_sign=True)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if kind is CellKind.TEXT:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -221,17 +215,17 @@ class PoliceDashboard(QWidget):
         ):
             figures_row.addWidget(widget, 0, column)
 
-        self.bars = BarChart()
-        self.trend = LineChart()
+        self.bars = BarChart(lang=self.lang)
+        self.trend = LineChart(lang=self.lang)
         charts = QSplitter(Qt.Orientation.Vertical)
         charts.addWidget(self.bars)
         charts.addWidget(self.trend)
         charts.setSizes([430, 230])
 
-        self.village_model = ReportTableModel()
-        self.point_model = ReportTableModel()
-        self.group_model = ReportTableModel()
-        self.bank_model = ReportTableModel()
+        self.village_model = ReportTableModel(self.lang)
+        self.point_model = ReportTableModel(self.lang)
+        self.group_model = ReportTableModel(self.lang)
+        self.bank_model = ReportTableModel(self.lang)
         self.tabs = QTabWidget()
         for model, key in (
             (self.village_model, "tab_village"),
@@ -297,7 +291,7 @@ class PoliceDashboard(QWidget):
         total = figures.total.cumulative
         self.heading.setText(
             f"{tr('reports.dashboard.title', lang)} — {figures.commune_name} — "
-            f"{vi_date(board.today)}"
+            f"{date_text(board.today, lang)}"
         )
         status = tr("reports.dashboard.deadline", lang, deadline=figures.report_deadline)
         if not figures.has_data:
@@ -305,13 +299,18 @@ class PoliceDashboard(QWidget):
             status = f"{tr('reports.dashboard.no_data', lang, period=period)}   ·   {status}"
         self.status.setText(status)
         today = board.new_today
-        self.key_figure.value.setText(pct_text(total.key_indicator))
-        self.key_figure.detail.setText(f"{total.linked:,} / {total.level2:,}".replace(",", "."))
-        self.activated_figure.value.setText(f"{total.activated:,}".replace(",", "."))
-        self.activated_figure.detail.setText(f"+{today['activated']} ({vi_date(board.today)})")
-        self.linked_figure.value.setText(f"{total.link_waiting:,} / {total.link_approved:,}")
-        self.linked_figure.detail.setText(f"+{today['linked']} ({vi_date(board.today)})")
-        self.opened_figure.value.setText(f"{total.opened:,}".replace(",", "."))
+        day = date_text(board.today, lang)
+        self.key_figure.value.setText(percent_text(total.key_indicator, lang))
+        self.key_figure.detail.setText(
+            f"{count_text(total.linked, lang)} / {count_text(total.level2, lang)}"
+        )
+        self.activated_figure.value.setText(count_text(total.activated, lang))
+        self.activated_figure.detail.setText(f"+{count_text(today['activated'], lang)} ({day})")
+        self.linked_figure.value.setText(
+            f"{count_text(total.link_waiting, lang)} / {count_text(total.link_approved, lang)}"
+        )
+        self.linked_figure.detail.setText(f"+{count_text(today['linked'], lang)} ({day})")
+        self.opened_figure.value.setText(count_text(total.opened, lang))
         banks = ", ".join(
             f"{name if name != '?' else tr('reports.unknown_bank', lang)} {count}"
             for name, count in total.opened_by_bank.most_common(4)
@@ -348,7 +347,7 @@ class PoliceDashboard(QWidget):
             if point.newest is None:
                 self.silent.addItem(tr("reports.dashboard.never", lang, point=point.name))
             else:
-                when = point.newest.strftime("%d/%m %H:%M")
+                when = day_month_time_text(point.newest, self.lang)
                 self.silent.addItem(
                     tr("reports.dashboard.last_seen", lang, point=point.name, when=when)
                 )

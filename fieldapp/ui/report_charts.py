@@ -9,6 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from fieldapp.i18n.formats import NO_VALUE, count_text, percent_text
+
 BAR = QColor("#1f6fb2")
 TRACK = QColor("#e3e9f0")
 AXIS = QColor("#888888")
@@ -35,8 +37,9 @@ class Series:
 class BarChart(QWidget):
     """Horizontal bars, one per village, longest scale = 100% of the whole."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, lang: str = "vi") -> None:
         super().__init__(parent)
+        self.lang = lang
         self.title = ""
         self.bars: list[Bar] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -84,7 +87,7 @@ class BarChart(QWidget):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 bar.label,
             )
-            percent = "—" if bar.whole <= 0 else f"{100 * share:.1f}%".replace(".", ",")
+            percent = NO_VALUE if bar.whole <= 0 else percent_text(100 * share, self.lang, 1)
             painter.drawText(
                 QRectF(track_left + track_width + 4, y, value_width, step),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -96,8 +99,9 @@ class BarChart(QWidget):
 class LineChart(QWidget):
     """Cumulative counts per day: one line per series, days along the bottom."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, lang: str = "vi") -> None:
         super().__init__(parent)
+        self.lang = lang
         self.title = ""
         self.days: list[str] = []
         self.series: list[Series] = []
@@ -149,7 +153,7 @@ class LineChart(QWidget):
             painter.drawText(
                 QRectF(0, y - 8, left - 4, 16),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{round(peak * fraction):,}".replace(",", "."),
+                count_text(round(peak * fraction), self.lang),
             )
         count = len(self.days)
 

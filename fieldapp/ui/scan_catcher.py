@@ -7,6 +7,11 @@ tens of milliseconds; if more follow that fast and an Enter ends them, the whole
 to the scan handler; otherwise the held keys are replayed to their widget, unchanged.
 Keys typed into the scan field itself pass straight through (a typed ID works there), but
 a burst into it that never gets its Enter is reported as a half scan.
+
+A burst is a scan wherever focus is: in a dialog too (the window closes the dialog, so
+the previous citizen gets nothing, and handles the scan). Modifier keys alone (the Shift a
+scanner presses before every capital letter) neither end nor break a burst: before they
+were ignored, each capital replayed the held keys into the focused widget.
 """
 
 from __future__ import annotations
@@ -18,11 +23,24 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 MAX_GAP_S = 0.045  # scanners type a key every few ms; people take 100 ms and more
 MIN_SCAN_LENGTH = 10  # a bare ID is 12 characters, a card's QR about 80
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MODIFIER_KEYS = frozenset(
+    (
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_NumLock,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+    )
+)
 
 
 @dataclass
@@ -35,7 +53,7 @@ class _HeldKey:
 
 
 class ScanCatcher(QObject):
-    """Routes scanner bursts to `on_scan(text)`, or `on_refused(text)` when a dialog is up."""
+    """Routes scanner bursts to `on_scan(text)`, whichever window or dialog has the focus."""
 
     def __init__(
         self,
@@ -43,7 +61,6 @@ class ScanCatcher(QObject):
         home_window: QWidget,
         *,
         on_scan: Callable[[str], None],
-        on_refused: Callable[[str], None],
         on_half_scan: Callable[[], None],
         clock: Callable[[], float] = time.monotonic,
         max_gap: float = MAX_GAP_S,
@@ -53,7 +70,6 @@ class ScanCatcher(QObject):
         self.scan_field = scan_field
         self.home_window = home_window
         self.on_scan = on_scan
-        self.on_refused = on_refused
         self.on_half_scan = on_half_scan
         self.clock = clock
         self.max_gap = max_gap
@@ -86,7 +102,7 @@ class ScanCatcher(QObject):
             return False
         if not isinstance(obj, QWidget) or not isinstance(event, QKeyEvent):
             return False
-        if not shiboken6.isValid(self.scan_field):
+        if not shiboken6.isValid(self.scan_field) or event.key() in _MODIFIER_KEYS:
             return False
         now = self.clock()
         if obj is self.scan_field:
@@ -119,7 +135,7 @@ class ScanCatcher(QObject):
                 text = "".join(k.text for k in self._held)
                 self._held.clear()
                 self._timer.stop()
-                self._deliver(widget, text)
+                self.on_scan(text)
                 return True
             self._replay()
             return False
@@ -136,15 +152,6 @@ class ScanCatcher(QObject):
         if len(self._held) < self.min_length:
             return False
         return now - self._held[-1].at <= self.max_gap * 3
-
-    def _deliver(self, widget: QWidget, text: str) -> None:
-        modal = QApplication.activeModalWidget()
-        if widget.window() is not self.home_window or (
-            modal is not None and modal is not self.home_window
-        ):
-            self.on_refused(text)
-        else:
-            self.on_scan(text)
 
     def _pause(self) -> None:
         """No key for a while: a burst without its Enter is a half scan; typing is replayed."""
@@ -173,3 +180,26 @@ class ScanCatcher(QObject):
 def _printable(event: QKeyEvent) -> bool:
     text = event.text()
     return len(text) == 1 and text.isprintable()
+
+
+def close_open_dialogs(home_window: QWidget) -> int:
+    """Cancel every dialog over the desk (innermost first); how many were cancelled.
+
+    A scan means the next citizen is at the desk: whatever the dialog was about to record
+    for the previous one must not be recorded. `reject()` is a dialog's own Cancel.
+    """
+    closed = 0
+    for _ in range(20):  # nested dialogs (a message box over a form) close one by one
+        modal = QApplication.activeModalWidget()
+        if modal is None or modal is home_window or not modal.isVisible():
+            break
+        if isinstance(modal, QDialog):
+            modal.reject()
+        else:
+            modal.close()
+        closed += 1
+    active = QApplication.activeWindow()
+    if isinstance(active, QDialog) and active is not home_window and active.isVisible():
+        active.reject()  # a dialog opened without modality
+        closed += 1
+    return closed

@@ -54,11 +54,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tên trên mã quét («{scanned}») khác danh sách; dùng tên trong danh sách.",
         "The scanned name ('{scanned}') differs from the list; the list's name is used.",
     ),
-    "desk.scan.dialog_open": (
-        "Vừa quét khi đang mở hộp thoại: chưa ghi gì. Đóng hộp thoại rồi quét lại.",
-        "A scan arrived while a dialog was open: nothing was stored. "
-        "Close the dialog and scan again.",
-    ),
     "desk.scan.not_signed_in": (
         "Chưa đăng nhập: hãy chọn người trực (Ctrl+L).",
         "Nobody is signed in: pick the user on duty (Ctrl+L).",

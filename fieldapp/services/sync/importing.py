@@ -29,6 +29,7 @@ from fieldapp.services.sync.reporting import (
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
+from fieldapp.store.corrections import reapply as reapply_corrections
 from fieldapp.sync.bundle import (
     BUNDLE_SUFFIX,
     KIND_EVENTS,
@@ -249,7 +250,7 @@ def _store(session: Session, identity: Identity, accepted: list[_Accepted]) -> N
         return
     local_commune = q.local_commune_id(session)
     _match_villages(session, accepted)
-    for section in ("villages", "points", "users", "visits", "outcomes", "facts"):
+    for section in ("villages", "points", "users", "visits", "outcomes", "facts", "corrections"):
         all_ids = {row["id"] for a in accepted for row in a.payload.rows(section)}
         seen = q.existing_keys(session, section, all_ids)
         fresh: list[dict[str, Any]] = []
@@ -271,6 +272,10 @@ def _store(session: Session, identity: Identity, accepted: list[_Accepted]) -> N
             # Citizens first: visits, outcomes and facts refer to them.
             q.merge_citizens(session, [r for a in accepted for r in a.payload.rows("citizens")])
         q.insert_new(session, section, fresh)
+    # Merged citizen rows may predate a correction: the latest correction of each field wins.
+    corrected = {r["personal_id"] for a in accepted for r in a.payload.rows("corrections")}
+    corrected |= {r["personal_id"] for a in accepted for r in a.payload.rows("citizens")}
+    reapply_corrections(session, corrected)
     now = utc_now()
     for item in accepted:
         header = item.bundle.header

@@ -1,7 +1,7 @@
 """accounts: wrong-PIN back-off and lockout, PINs that must change
 
-Revision ID: 0006_accounts
-Revises: 0005_reports
+Revision ID: 0007_accounts
+Revises: 0006_corrections
 
 Existing users keep their PIN hash: the old `scrypt$salt$digest` form still verifies and is
 re-hashed with today's parameters on the next good sign-in; a PIN shorter than today's policy
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-revision = "0006_accounts"
-down_revision = "0005_reports"
+revision = "0007_accounts"
+down_revision = "0006_corrections"
 branch_labels = None
 depends_on = None
 

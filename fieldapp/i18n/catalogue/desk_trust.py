@@ -1,0 +1,32 @@
+"""Messages of the desk you can trust (issue 12): scans over dialogs, name corrections, undo."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "desk.scan.dialog_cancelled": (
+        "Đã quét thẻ mới nên hộp thoại đang mở đã bị hủy (không ghi gì cho người trước).",
+        "A new card was scanned, so the open dialog was cancelled (nothing recorded for the "
+        "previous citizen).",
+    ),
+}
+
+MESSAGES.update(
+    {
+        "citizen.name_garbled": (
+            "Tên «{value}» có ký tự máy quét không gõ được (? hoặc �): hãy sửa lại theo thẻ.",
+            "The name '{value}' has letters the scanner could not type (? or �): "
+            "correct it from the card.",
+        ),
+        "citizen.official_wins": (
+            "{field} lấy từ danh sách của công an: chỉ công an xã sửa được trong danh sách.",
+            "The {field} comes from the police's list: only the commune police can correct it "
+            "there.",
+        ),
+        "citizen.nothing_corrected": (
+            "Không có gì thay đổi: chưa ghi gì.",
+            "Nothing changed: nothing was recorded.",
+        ),
+        "citizen.correct_forbidden": (
+            "Cán bộ ngân hàng không sửa thông tin công dân; hãy nhờ tình nguyện viên.",
+            "A bank officer does not correct a citizen's details; ask a volunteer.",
+        ),
+    }
+)
