@@ -328,7 +328,8 @@ def test_bad_rows_of_every_kind(tmp_path, data, names):
     first_data = header.row_index + 2  # the (1)(2)(3) row sits between
     texts = {i + 1: [e.text("vi") for e in es] for i, es in errors.items()}
     assert len(parsed.rows) == 4
-    assert len(errors) == len(bad)
+    assert len(errors) == len(bad) - 1  # the repeated row is a notice: the first copy is kept
+    notices = {e.row: e.text("vi") for e in parsed.notice_list if "trùng" in e.text("vi")}
     row_of_bad = first_data + 4 + 1  # sheet row number of the first bad row
     assert texts[row_of_bad] == [
         f"Dòng {row_of_bad}, cột 'Số CCCD/Số định danh cá nhân': 10 chữ số, cần 12"
@@ -342,14 +343,14 @@ def test_bad_rows_of_every_kind(tmp_path, data, names):
     assert "di động" in texts[row_of_bad + 7][0]
     assert "có hay chưa" in texts[row_of_bad + 8][0]
     assert "Nam hoặc Nữ" in texts[row_of_bad + 9][0]
-    assert f"trùng với dòng {first_data + 1}" in texts[row_of_bad + 10][0]
+    assert f"trùng hệt dòng {first_data + 1}" in notices[row_of_bad + 10]
     english = errors[row_of_bad - 1][0].text("en")
     assert english == (
         f"Row {row_of_bad}, column 'Số CCCD/Số định danh cá nhân': 10 digits, 12 needed"
     )
 
     out = tmp_path / "rejected.xlsx"
-    assert write_rejected(out, table, header.row_index, errors) == len(bad)
+    assert write_rejected(out, table, header.row_index, errors) == len(bad) - 1
     sheet = openpyxl.load_workbook(out).active
     assert sheet.cell(1, 1).value == "CÔNG AN XÃ KIÊN BÌNH"
     assert "A1:I1" in {str(r) for r in sheet.merged_cells.ranges}
@@ -358,15 +359,25 @@ def test_bad_rows_of_every_kind(tmp_path, data, names):
     assert first_rejected[1] == "Trần Văn Bình" and "10 chữ số" in first_rejected[-1]
 
 
-def test_duplicate_ids_that_disagree_reject_both(tmp_path, data, names):
+def test_duplicate_ids_that_disagree_keep_one_by_the_stated_rule(tmp_path, data, names):
     rows = police_rows(data.citizens[:3], names)
     changed = list(rows[0])
     changed[1] = "Tên Khác Hẳn"
-    path = write_xlsx(tmp_path / "dup.xlsx", POLICE_HEADER, [*rows, changed], footer=False)
-    _table, _header, parsed = _parse(path, data)
-    assert [r.personal_id for r in parsed.rows] == [c.personal_id for c in data.citizens[1:3]]
-    messages = [e.message_id for e in parsed.error_list]
-    assert messages == ["lists.p.duplicate_differs", "lists.p.duplicate"]
+    poorer = list(rows[1])
+    poorer[6] = ""  # no phone: less data than the first copy
+    path = write_xlsx(tmp_path / "dup.xlsx", POLICE_HEADER, [*rows, changed, poorer], footer=False)
+    _table, header, parsed = _parse(path, data)
+    first = header.row_index + 3  # sheet row of the first data row (below the (1)(2) row)
+    # Never both dropped: equal data → the later row wins; more data → that row wins.
+    kept = {r.personal_id: r for r in parsed.rows}
+    assert set(kept) == {c.personal_id for c in data.citizens[:3]}
+    assert kept[data.citizens[0].personal_id].full_name == "Tên Khác Hẳn"
+    assert kept[data.citizens[1].personal_id].row_number == first + 1
+    assert parsed.error_list == []
+    texts = [e.text("vi") for e in parsed.notice_list]
+    column = "cột 'Số CCCD/Số định danh cá nhân'"
+    assert f"Dòng {first}, {column}: cùng số định danh với dòng {first + 3}" in texts[0]
+    assert f"Dòng {first + 4}" in texts[1] and f"giữ dòng {first + 1}" in texts[1]
 
 
 def test_a_person_without_an_id_is_an_error_not_a_heading(tmp_path, data):

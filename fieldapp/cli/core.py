@@ -69,6 +69,8 @@ def init(
         users=new_users,
         actor=actor,
     )
+    if done.already_set_up:
+        ctx.say("setup.already", point=done.point.name)
     ctx.say(
         "cli.init_done", point=done.point.name, villages=len(done.villages), users=len(done.users)
     )

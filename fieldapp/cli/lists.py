@@ -8,15 +8,87 @@ from pathlib import Path
 import click
 
 from fieldapp.cli.context import CliContext
+from fieldapp.domain.errors import ValidationError
 from fieldapp.ingest.columns import ListKind
 from fieldapp.services import lists
+from fieldapp.services import villages as village_service
 
 pass_context = click.make_pass_decorator(CliContext)
 
 
 def register(group: click.Group) -> None:
-    """Add the list commands to the `fieldapp` group."""
+    """Add the list, village and point commands to the `fieldapp` group."""
     group.add_command(import_list)
+    group.add_command(villages_group)
+    group.add_command(points_group)
+
+
+@click.group("villages")
+def villages_group() -> None:
+    """Thôn của xã: xem, thêm, đổi tên / The commune's villages: list, add, rename."""
+
+
+@villages_group.command("list")
+@pass_context
+def villages_list(ctx: CliContext) -> None:
+    """Các thôn / The villages."""
+    with ctx.uow() as uow:
+        for village in uow.repo.villages():
+            click.echo(village.name)
+
+
+@villages_group.command("add")
+@click.argument("names", nargs=-1, required=True)
+@pass_context
+def villages_add(ctx: CliContext, names: tuple[str, ...]) -> None:
+    """Thêm thôn / Add villages."""
+    for name in names:
+        village = village_service.add_village(ctx.uow(), name)
+        ctx.say("villages.added", name=village.name)
+
+
+@villages_group.command("rename")
+@click.argument("old")
+@click.argument("new")
+@pass_context
+def villages_rename(ctx: CliContext, old: str, new: str) -> None:
+    """Đổi tên thôn / Rename a village."""
+    village = village_service.rename_village(ctx.uow(), old, new)
+    ctx.say("villages.renamed", old=old, name=village.name)
+
+
+@click.group("points")
+def points_group() -> None:
+    """Điểm hỗ trợ: xem, thêm, đổi tên / Support points: list, add, rename."""
+
+
+@points_group.command("list")
+@pass_context
+def points_list(ctx: CliContext) -> None:
+    """Các điểm hỗ trợ / The support points."""
+    with ctx.uow() as uow:
+        for point in uow.repo.support_points():
+            click.echo(point.name)
+
+
+@points_group.command("add")
+@click.argument("name")
+@click.option("--village", default=None, help="Thôn của điểm / The point's village.")
+@pass_context
+def points_add(ctx: CliContext, name: str, village: str | None) -> None:
+    """Thêm điểm hỗ trợ / Add a support point."""
+    point = village_service.add_point(ctx.uow(), name, village)
+    ctx.say("points.added", name=point.name)
+
+
+@points_group.command("rename")
+@click.argument("old")
+@click.argument("new")
+@pass_context
+def points_rename(ctx: CliContext, old: str, new: str) -> None:
+    """Đổi tên điểm hỗ trợ / Rename a support point."""
+    point = village_service.rename_point(ctx.uow(), old, new)
+    ctx.say("points.renamed", old=old, name=point.name)
 
 
 def _parse_day(text: str | None) -> date | None:
@@ -51,6 +123,18 @@ def _parse_day(text: str | None) -> date | None:
 )
 @click.option("--as-of", default=None, help="Ngày của danh sách (dd/mm/yyyy) / Date of the list.")
 @click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra / Check only, import nothing.")
+@click.option(
+    "--map",
+    "map_options",
+    multiple=True,
+    metavar='"Tiêu đề=thông tin"',
+    help='Cột → thông tin (lặp lại) / Column → field, repeatable: "Diện hưởng=beneficiary_group".',
+)
+@click.option(
+    "--add-villages",
+    is_flag=True,
+    help="Thêm các thôn mới có trong danh sách / Add the list's villages the commune lacks.",
+)
 @pass_context
 def import_list(
     ctx: CliContext,
@@ -60,19 +144,34 @@ def import_list(
     rejected_out: Path | None,
     as_of: str | None,
     dry_run: bool,
+    map_options: tuple[str, ...],
+    add_villages: bool,
 ) -> None:
     """Nhập danh sách từ tệp xlsx, xls, ods, csv / Import a list from a file."""
     day = _parse_day(as_of)
-    preview = lists.preview_list(ctx.uow(), file, kind)
+    preview = lists.preview_list(
+        ctx.uow(), file, kind, map_options=map_options, add_villages=add_villages
+    )
+    _report_columns(ctx, preview)
+    _report_villages(ctx, preview, add_villages)
     errors = preview.error_list
     for error in errors:
         click.echo(error.text("en") if ctx.lang == "en" else _both(error), err=True)
+    for notice in preview.notices:
+        click.echo(ctx.text("lists.notice", text=notice.text(ctx.lang)), err=True)
     ctx.say(
         "lists.preview_summary",
         rows=preview.parsed.data_rows,
         errors=len(preview.errors),
         restored=preview.parsed.ids_restored,
     )
+    how = preview.parsed.restored_how
+    if how:
+        text_count = sum(v for k, v in how.items() if k.startswith("text"))
+        ctx.say("lists.restored_how", number=how.get("number", 0), text=text_count)
+    if preview.table.converted_cells:
+        family = (preview.table.legacy_encoding or "").upper()
+        ctx.say("lists.converted", count=preview.table.converted_cells, family=family)
     if preview.missing:
         raise lists.missing_column_error(preview.missing[0])
     if rejected_out is not None and preview.errors:
@@ -80,7 +179,15 @@ def import_list(
         ctx.say("lists.rejected_saved", count=count, path=str(rejected_out))
     if dry_run:
         return
+    if preview.will_import == 0:
+        raise ValidationError("lists.nothing_imported")
     result = lists.import_list(ctx.uow(), preview, valid_only=valid_only, as_of=day)
+    if result.villages_added:
+        ctx.say(
+            "lists.villages_added",
+            count=len(result.villages_added),
+            names=", ".join(result.villages_added),
+        )
     ctx.say(
         "lists.result",
         imported=result.imported,
@@ -88,6 +195,33 @@ def import_list(
         rejected=result.rejected,
         restored=result.ids_restored,
     )
+
+
+def _report_columns(ctx: CliContext, preview: lists.ListPreview) -> None:
+    """Every header that maps to nothing, with sample values, before anything is written."""
+    if not preview.unmapped:
+        return
+    for column in preview.unmapped:
+        samples = ", ".join(f"«{s}»" for s in column.samples) or "—"
+        click.echo(ctx.text("lists.unmapped", header=column.header, samples=samples), err=True)
+    fields = ", ".join(c.value for c in lists.kind_columns(preview.kind))
+    click.echo(ctx.text("lists.unmapped_hint", fields=fields), err=True)
+
+
+def _report_villages(ctx: CliContext, preview: lists.ListPreview, adding: bool) -> None:
+    plan = preview.villages
+    if not plan.unknown:
+        return
+    for name, count in sorted(plan.unknown.items(), key=lambda item: -item[1]):
+        if name in plan.near:
+            line = ctx.text(
+                "lists.unknown_village_near", name=name, count=count, similar=plan.near[name]
+            )
+        else:
+            line = ctx.text("lists.unknown_village", name=name, count=count)
+        click.echo(line, err=True)
+    if not adding:
+        click.echo(ctx.text("lists.unknown_villages_hint"), err=True)
 
 
 def _both(error: lists.RowError) -> str:

@@ -39,6 +39,7 @@ class ListColumn(StrEnum):
     ADDRESS = "address"
     PHONE = "phone"
     REGISTERED = "registered"
+    EID_LEVEL = "eid_level"
     ACTIVATED = "activated"
     LINKED = "linked"
     BENEFICIARY_GROUP = "beneficiary_group"
@@ -66,6 +67,7 @@ KIND_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
     ListKind.POLICE: (
         *_COMMON,
         ListColumn.REGISTERED,
+        ListColumn.EID_LEVEL,
         ListColumn.ACTIVATED,
         ListColumn.LINKED,
     ),
@@ -113,6 +115,11 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "so cccd ddcn",
         "so id",
         "personal id",
+        "so ddcn cccd",
+        "ma ddcn",
+        "so dinh danh cccd",
+        "so cccd ddcn cmnd",
+        "id",
     ),
     ListColumn.OLD_ID: ("so cmnd", "cmnd", "so cmnd cu", "cmnd cu"),
     ListColumn.FULL_NAME: (
@@ -137,9 +144,18 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "sinh ngay",
         "ns",
         "date of birth",
+        "ngay sinh dd mm yyyy",
+        "ntns",
+        "ngay thang nam",
     ),
     ListColumn.BIRTH_YEAR: ("nam sinh", "sinh nam"),
-    ListColumn.SEX: ("gioi tinh", "gt", "gioi", "nam nu", "sex"),
+    ListColumn.SEX: (
+        "gioi tinh",
+        "gt",
+        "gioi",
+        "nam nu",
+        "sexgioi tinh nam nu",
+    ),
     ListColumn.VILLAGE: (
         "thon",
         "xom",
@@ -151,6 +167,12 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "thon to dan pho",
         "ten thon",
         "village",
+        "ap",
+        "thon ap",
+        "thon ban",
+        "ten thon xom",
+        "khu dan cu",
+        "thon xom ap",
     ),
     ListColumn.ADDRESS: (
         "dia chi",
@@ -172,6 +194,12 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "so dien thoai lien he",
         "dien thoai lien he",
         "phone",
+        "dtdd",
+        "so dtdd",
+        "di dong",
+        "so di dong",
+        "dien thoai di dong",
+        "sdt lien he",
     ),
     ListColumn.REGISTERED: (
         "muc 2",
@@ -190,6 +218,12 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "tinh trang kich hoat",
         "kich hoat tai khoan",
         "da kich hoat tai khoan",
+        "trang thai",
+        "trang thai tai khoan",
+        "trang thai kh",
+        "tt kich hoat",
+        "kich hoat vneid",
+        "da kich hoat vneid",
     ),
     ListColumn.LINKED: (
         "tich hop",
@@ -202,6 +236,10 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "da tich hop tai khoan an sinh xa hoi",
         "lien ket",
         "da lien ket",
+        "tich hop tk asxh",
+        "da tich hop asxh",
+        "tich hop tai khoan asxh",
+        "tich hop vneid",
     ),
     ListColumn.BENEFICIARY_GROUP: (
         "doi tuong",
@@ -212,6 +250,12 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "che do huong",
         "che do",
         "nhom chinh sach",
+        "dien huong",
+        "dien doi tuong huong",
+        "doi tuong huong",
+        "nhom huong",
+        "dien chinh sach",
+        "loai doi tuong huong",
     ),
     ListColumn.PAYMENT_STATUS: (
         "hinh thuc chi tra",
@@ -221,6 +265,14 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "phan loai",
         "tinh trang tai khoan",
         "tinh trang nhan chi tra",
+        "hinh thuc nhan",
+        "ht nhan",
+        "hinh thuc nhan tien",
+        "hinh thuc linh",
+        "phuong thuc nhan",
+        "phuong thuc chi tra",
+        "ht chi tra",
+        "hinh thuc chi tra tro cap",
     ),
     ListColumn.PROXY_NAME: (
         "nguoi duoc uy quyen",
@@ -229,6 +281,19 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "uy quyen",
         "nguoi uy quyen",
         "ho ten nguoi duoc uy quyen",
+    ),
+    ListColumn.EID_LEVEL: (
+        "muc do tai khoan dddt",
+        "muc do tai khoan",
+        "muc do tk",
+        "muc tai khoan",
+        "muc tk",
+        "muc do",
+        "muc do dinh danh",
+        "muc dinh danh",
+        "cap do tai khoan",
+        "loai tai khoan",
+        "muc do tai khoan dinh danh dien tu",
     ),
     ListColumn.GUARDIAN_NAME: ("nguoi giam ho", "giam ho", "ho ten nguoi giam ho"),
     ListColumn.NOTE: (
@@ -372,3 +437,67 @@ def _text(cell: Cell) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class UnmappedColumn:
+    """A header that maps to nothing, with a few of the values below it."""
+
+    index: int
+    header: str
+    samples: tuple[str, ...]
+
+
+def unmapped_columns(
+    headers: Sequence[str],
+    mapping: Mapping[int, ListColumn],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    samples: int = 3,
+) -> list[UnmappedColumn]:
+    """Every named column the mapping leaves out, with up to `samples` distinct values."""
+    found: list[UnmappedColumn] = []
+    for index, header in enumerate(headers):
+        if not header or index in mapping:
+            continue
+        seen: list[str] = []
+        for row in rows:
+            if index < len(row):
+                text = _text(row[index])
+                if text and text not in seen:
+                    seen.append(text[:40])
+                    if len(seen) >= samples:
+                        break
+        found.append(UnmappedColumn(index, header, tuple(seen)))
+    return found
+
+
+def parse_map_option(spec: str, headers: Sequence[str], kind: ListKind) -> tuple[int, ListColumn]:
+    """`"Diện hưởng=beneficiary_group"` → (column index, meaning); headers compared folded.
+
+    The meaning may be a field name or its Vietnamese label ("Nhóm đối tượng"), or "ignore".
+    """
+    from fieldapp.domain.errors import ValidationError
+
+    header, sep, meaning = spec.rpartition("=")
+    if not sep or not header.strip():
+        raise ValidationError("lists.map_bad", spec=spec)
+    wanted = fold_header(header)
+    index = next((i for i, h in enumerate(headers) if h and fold_header(h) == wanted), None)
+    if index is None:
+        raise ValidationError("lists.map_no_header", header=header.strip())
+    column = _meaning(meaning.strip(), kind)
+    if column is None:
+        raise ValidationError("lists.map_no_field", field=meaning.strip())
+    return index, column
+
+
+def _meaning(text: str, kind: ListKind) -> ListColumn | None:
+    allowed = (ListColumn.IGNORE, *KIND_COLUMNS[kind])
+    for column in allowed:
+        if text.lower() == column.value:
+            return column
+    found = match_header(text)
+    if found is not None and found[0] in allowed:
+        return found[0]
+    return None

@@ -1,16 +1,23 @@
 """Reading list files as they come: xlsx, old xls, ods (python-calamine) and CSV.
 
 A file's kind is told by its first bytes, not its name: an image renamed .xlsx gets a clear
-message instead of a zip error. CSV encodings (UTF-8, UTF-8 with BOM, UTF-16, Windows-1258)
-and delimiters (comma, semicolon, tab) are detected.
+message instead of a zip error. CSV encodings (UTF-8, UTF-8 with BOM, UTF-16, Windows-1258,
+and the old TCVN3 and VNI font encodings) and delimiters (comma, semicolon, tab) are detected.
+
+Files are checked before they are read whole (issue 13 item 7): size, a workbook's zip
+members (a 293 KB xlsx can hold a 300-million-character string), rows and columns. A large
+CSV is never read whole: `RawTable.iter_rows` streams it again for each pass.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
+import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +25,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from fieldapp.domain.errors import ValidationError
+from fieldapp.ingest import legacy, limits
 
 Cell = str | float | int | bool | date | datetime | None
 
@@ -34,6 +42,10 @@ _NOT_LISTS = (
     b"RIFF",  # WEBP
 )
 _DELIMITERS = (",", ";", "\t")
+_HEAD_ROWS = 200  # rows kept from a streamed file: header search, sample, title block
+_READ_BLOCK = 1 << 20
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long cells are refused by name below
 
 
 class NotAListError(ValidationError):
@@ -45,6 +57,8 @@ class RawTable:
     """A sheet's cells as read, with the file's identity.
 
     `rows[i]` is spreadsheet row `i + 1`: row numbers in messages are the ones the user sees.
+    A big CSV is not held: `rows` then holds its first rows only (`streamed` is True) and
+    `iter_rows()` reads the whole file again, a line at a time.
     """
 
     file_name: str
@@ -55,6 +69,19 @@ class RawTable:
     merged_rows: set[int] = field(default_factory=set)
     encoding: str | None = None
     delimiter: str | None = None
+    path: Path | None = None
+    streamed: bool = False
+    legacy_encoding: str | None = None  # "tcvn3" / "vni" when cells were converted
+    converted_cells: int = 0
+    width: int = 0
+
+    def iter_rows(self) -> Iterator[list[Cell]]:
+        """Every row of the sheet, first to last (again from the file when streamed)."""
+        if not self.streamed:
+            yield from self.rows
+            return
+        assert self.path is not None and self.encoding is not None
+        yield from _csv_rows(self.path, self.encoding, self.delimiter or ",", self.legacy_encoding)
 
 
 def read_table(path: str | Path) -> RawTable:
@@ -62,25 +89,30 @@ def read_table(path: str | Path) -> RawTable:
     file_path = Path(path)
     name = file_path.name
     try:
-        data = file_path.read_bytes()
-    except FileNotFoundError:
+        size = file_path.stat().st_size
+        with file_path.open("rb") as handle:
+            head = handle.read(4096)
+    except (FileNotFoundError, IsADirectoryError):
         raise NotAListError("lists.file_missing", name=name) from None
-    digest = hashlib.sha256(data).hexdigest()
-    head = data[:16]
-    if len(data) < 1024 and not data.strip():
+    if size < 1024 and not head.strip():
         raise NotAListError("lists.file_empty", name=name)
     if any(head.startswith(magic) for magic in _NOT_LISTS):
         raise NotAListError("lists.file_image", name=name)
-    if head.startswith(_OLE):
-        if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000]:
-            raise NotAListError("lists.file_encrypted", name=name)
-        return _read_workbook(data, name, digest, "xls")
-    if head.startswith(_ZIP):
+    if head.startswith((_OLE, _ZIP)):
+        limits.check_workbook_size(name, size)
+        data = file_path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if head.startswith(_OLE):
+            if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000]:
+                raise NotAListError("lists.file_encrypted", name=name)
+            return _read_workbook(data, name, digest, "xls")
         fmt = "ods" if b"application/vnd.oasis.opendocument" in data[:200] else "xlsx"
+        limits.check_zip_members(name, data)
         return _read_workbook(data, name, digest, fmt)
     if file_path.suffix.lower() in (".xlsx", ".xls", ".ods", ".xlsm"):
         raise NotAListError("lists.file_unreadable", name=name)
-    return _read_csv(data, name, digest)
+    limits.check_csv_size(name, size)
+    return _read_csv(file_path, name)
 
 
 def _read_workbook(data: bytes, name: str, digest: str, fmt: str) -> RawTable:
@@ -88,20 +120,57 @@ def _read_workbook(data: bytes, name: str, digest: str, fmt: str) -> RawTable:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
         raise NotAListError("lists.file_encrypted", name=name) from None
-    except Exception:  # calamine raises several kinds for damaged files
+    except BaseException as error:  # calamine raises several kinds, even a Rust panic
+        _reraise_interrupts(error)
         raise NotAListError("lists.file_unreadable", name=name) from None
     try:
         for index, sheet_name in enumerate(book.sheet_names):
             sheet = book.get_sheet_by_index(index)
+            limits.check_sheet_shape(name, sheet.total_height, sheet.total_width)
             rows = sheet.to_python(skip_empty_area=False)
             if any(_filled(row) for row in rows):
                 merged = _merged_rows(sheet)
-                return RawTable(name, digest, fmt, sheet_name, rows, merged)
+                table = RawTable(name, digest, fmt, sheet_name, rows, merged)
+                table.width = max((len(r) for r in rows), default=0)
+                _convert_legacy(table)
+                return table
     except pc.PasswordError:
         raise NotAListError("lists.file_encrypted", name=name) from None
-    except Exception:
+    except NotAListError:
+        raise
+    except BaseException as error:
+        _reraise_interrupts(error)
         raise NotAListError("lists.file_unreadable", name=name) from None
     raise NotAListError("lists.file_empty", name=name)
+
+
+def _reraise_interrupts(error: BaseException) -> None:
+    """A Rust panic (pyo3's PanicException) is a BaseException: keep only Ctrl+C and exit."""
+    if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise error
+
+
+def _convert_legacy(table: RawTable) -> None:
+    """TCVN3 / VNI cell text (Latin-1 look-alikes) to Unicode, counted."""
+    family = legacy.detect_family(_texts(table.rows[:2000]))
+    if family is None:
+        return
+    converted = 0
+    for row in table.rows:
+        for i, cell in enumerate(row):
+            if isinstance(cell, str) and cell:
+                fixed = legacy.convert_cell(cell, family)
+                if fixed != cell:
+                    row[i] = fixed
+                    converted += 1
+    table.legacy_encoding, table.converted_cells = family, converted
+
+
+def _texts(rows: list[list[Cell]]) -> Iterator[str]:
+    for row in rows:
+        for cell in row:
+            if isinstance(cell, str) and cell:
+                yield cell
 
 
 def _merged_rows(sheet: pc.CalamineSheet) -> set[int]:
@@ -121,7 +190,11 @@ def _filled(row: list[Cell]) -> bool:
 
 
 def detect_encoding(data: bytes) -> str:
-    """The Python codec of a CSV's bytes: BOMs first, then UTF-8, then Windows-1258."""
+    """The Python codec of a CSV's bytes: BOMs first, then UTF-8, then Windows-1258.
+
+    `data` may be a leading sample of the file: a multi-byte character cut at its end is
+    not held against UTF-8.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -131,45 +204,139 @@ def detect_encoding(data: bytes) -> str:
         # UTF-16 without BOM: ASCII letters have a zero byte beside them.
         return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
     try:
-        data.decode("utf-8")
+        codecs.getincrementaldecoder("utf-8")("strict").decode(data, final=False)
     except UnicodeDecodeError:
         return "cp1258"
     return "utf-8"
 
 
 def sniff_delimiter(lines: list[str]) -> str:
-    """The delimiter giving the most lines with the same (more than one) number of fields."""
+    """The delimiter giving the most lines with the same (more than one) number of fields.
+
+    Only each line's first 8 KB is looked at: a line of any length cannot make it fail.
+    """
+    short = [ln[: limits.SNIFF_LINE_CHARS] for ln in lines]
     best, best_score = ",", -1
     for delimiter in _DELIMITERS:
         counts: dict[int, int] = {}
-        for row in csv.reader(lines, delimiter=delimiter):
-            if len(row) > 1:
-                counts[len(row)] = counts.get(len(row), 0) + 1
+        try:
+            for row in csv.reader(short, delimiter=delimiter):
+                if len(row) > 1:
+                    counts[len(row)] = counts.get(len(row), 0) + 1
+        except csv.Error:
+            continue
         score = max(counts.values(), default=0)
         if score > best_score:
             best, best_score = delimiter, score
     return best
 
 
-def _read_csv(data: bytes, name: str, digest: str) -> RawTable:
-    encoding = detect_encoding(data)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        raise NotAListError("lists.file_not_text", name=name) from None
-    if "\x00" in text:
-        raise NotAListError("lists.file_not_text", name=name)
-    # Windows-1258 writes tone marks as combining characters: compose them.
-    text = unicodedata.normalize("NFC", text)
-    lines = text.splitlines()
-    delimiter = sniff_delimiter([ln for ln in lines[:60] if ln.strip()])
-    rows: list[list[Cell]] = [
-        list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    ]
+def _read_csv(path: Path, name: str) -> RawTable:
+    """Hash the file and check its encoding in one pass; keep it whole only when small."""
+    digest = hashlib.sha256()
+    utf8 = codecs.getincrementaldecoder("utf-8")("strict")
+    is_utf8 = True
+    head = b""
+    with path.open("rb") as handle:
+        while block := handle.read(_READ_BLOCK):
+            digest.update(block)
+            if len(head) < 65536:
+                head += block[: 65536 - len(head)]
+            if is_utf8:
+                try:
+                    utf8.decode(block)
+                except UnicodeDecodeError:
+                    is_utf8 = False
+    encoding = detect_encoding(head)
+    if encoding == "utf-8" and not is_utf8:
+        encoding = "cp1258"
+    family = legacy.detect_csv_family(head) if encoding == "cp1258" else None
+    if family is not None:
+        encoding = "latin-1"  # the bytes are font codes: each one becomes one character
+    delimiter = _sniff_file(path, encoding, name)
+    streamed = path.stat().st_size > limits.CSV_HELD_BYTES
+    table = RawTable(
+        name, digest.hexdigest(), "csv", "", [], set(), encoding, delimiter, path, True
+    )
+    table.legacy_encoding = family
+    rows: list[list[Cell]] = []
+    converted = 0
+    for row in _csv_rows(path, encoding, delimiter, family, counter=(counted := [0])):
+        if not streamed or len(rows) < _HEAD_ROWS:
+            rows.append(row)
+        elif streamed:
+            break
+    converted = counted[0]
     if not any(_filled(row) for row in rows):
         raise NotAListError("lists.file_empty", name=name)
-    width = max(len(row) for row in rows)
+    table.rows = rows
+    table.width = max(len(row) for row in rows)
+    table.streamed = streamed
+    table.converted_cells = converted
+    if not streamed:
+        _pad(rows, table.width)
+    return table
+
+
+def _sniff_file(path: Path, encoding: str, name: str) -> str:
+    lines: list[str] = []
+    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
+        for _ in range(60):
+            line = handle.readline(limits.SNIFF_LINE_CHARS * 16)
+            if not line:
+                break
+            if line.strip():
+                lines.append(line.rstrip("\r\n"))
+    if any("\x00" in ln for ln in lines):
+        raise NotAListError("lists.file_not_text", name=name)
+    return sniff_delimiter(lines)
+
+
+def _pad(rows: list[list[Cell]], width: int) -> None:
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
-    return RawTable(name, digest, "csv", "", rows, set(), encoding, delimiter)
+
+
+def _csv_rows(
+    path: Path,
+    encoding: str,
+    delimiter: str,
+    family: str | None,
+    counter: list[int] | None = None,
+) -> Iterator[list[Cell]]:
+    """The CSV's rows, decoded, tones composed (NFC), old font encodings converted."""
+    name = path.name
+    try:
+        with path.open("r", encoding=encoding, newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter)
+            for number, row in enumerate(reader, start=1):
+                out: list[Cell] = []
+                for cell in row:
+                    if len(cell) > limits.MAX_CELL_CHARS:
+                        raise NotAListError(
+                            "lists.cell_too_long",
+                            name=name,
+                            row=number,
+                            limit=limits.MAX_CELL_CHARS,
+                        )
+                    if family is not None and cell:
+                        fixed = legacy.convert_cell(cell, family)
+                        if fixed != cell and counter is not None:
+                            counter[0] += 1
+                        cell = fixed
+                    elif not cell.isascii():
+                        # Windows-1258 writes tone marks as combining characters: compose.
+                        cell = unicodedata.normalize("NFC", cell)
+                    if "\x00" in cell:
+                        raise NotAListError("lists.file_not_text", name=name)
+                    out.append(cell)
+                if len(out) > limits.MAX_COLUMNS:
+                    raise NotAListError(
+                        "lists.too_many_columns", name=name, limit=limits.MAX_COLUMNS
+                    )
+                yield out
+    except UnicodeDecodeError:
+        raise NotAListError("lists.file_not_text", name=name) from None
+    except csv.Error:
+        raise NotAListError("lists.file_not_text", name=name) from None

@@ -6,9 +6,11 @@ that need stored data (a name disagreeing with the stored one) are the service's
 
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from array import array
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -24,13 +26,14 @@ from fieldapp.ingest.values import (
     check_id_against,
     is_blank,
     parse_birth,
+    parse_eid_level,
     parse_group,
     parse_name,
     parse_payment,
-    parse_personal_id,
     parse_phone,
     parse_sex,
     parse_yes_no,
+    restore_personal_id,
     village_key,
 )
 
@@ -42,8 +45,9 @@ _CACHED_PARSERS: dict[ListColumn, Callable[[Cell], Any]] = {
     ListColumn.LINKED: parse_yes_no,
     ListColumn.BENEFICIARY_GROUP: parse_group,
     ListColumn.PAYMENT_STATUS: parse_payment,
+    ListColumn.EID_LEVEL: parse_eid_level,
 }
-_BLANK_IS_UNKNOWN = (ListColumn.SEX, ListColumn.PAYMENT_STATUS)
+_BLANK_IS_UNKNOWN = (ListColumn.SEX, ListColumn.PAYMENT_STATUS, ListColumn.EID_LEVEL)
 _FLAG_COLUMNS = (ListColumn.REGISTERED, ListColumn.ACTIVATED, ListColumn.LINKED)
 
 
@@ -94,6 +98,7 @@ class ListRow:
     proxy_name: str | None = None
     guardian_name: str | None = None
     note: str | None = None
+    eid_level: int | None = None
 
     @property
     def row_number(self) -> int:
@@ -119,12 +124,17 @@ class ListRow:
             self.proxy_name,
             self.guardian_name,
             self.note,
+            self.eid_level,
         )
 
 
 @dataclass(slots=True)
 class ParsedRows:
-    """The outcome of parsing: valid rows, errors by sheet row index, counters."""
+    """The outcome of parsing: valid rows, errors and notices by sheet row index, counters.
+
+    `rows` is empty when the rows were not kept (a big file: the import reads it again);
+    `superseded` maps a duplicate row that loses to the row kept in its place.
+    """
 
     rows: list[ListRow]
     errors: dict[int, list[RowError]]
@@ -133,11 +143,34 @@ class ParsedRows:
     skipped_rows: int = 0
     start: int = 0  # sheet index of the first row below the header (and its (1)(2) row)
     end: int = 0  # sheet index past the last data row (the footer starts there)
+    notices: dict[int, list[RowError]] = field(default_factory=dict)
+    restored_how: dict[str, int] = field(default_factory=dict)
+    superseded: dict[int, int] = field(default_factory=dict)
+    unknown_villages: dict[str, int] = field(default_factory=dict)
+    valid_count: int = 0
+    kept: bool = True
+    errors_dropped: int = 0
 
     @property
     def error_list(self) -> list[RowError]:
         """All errors, in sheet order."""
         return [e for index in sorted(self.errors) for e in self.errors[index]]
+
+    @property
+    def notice_list(self) -> list[RowError]:
+        """Warnings that do not stop the import (duplicates settled, missing birth dates)."""
+        return [e for index in sorted(self.notices) for e in self.notices[index]]
+
+    def add_error(self, index: int, problems: list[RowError]) -> None:
+        """Keep a row's errors; past a bound only their count (a file of 2 M bad rows)."""
+        if len(self.errors) < MAX_KEPT_ERRORS or index in self.errors:
+            self.errors.setdefault(index, []).extend(problems)
+        else:
+            self.errors_dropped += 1
+
+
+MAX_KEPT_ERRORS = 200_000
+_CHUNK = 5000
 
 
 def parse_rows(
@@ -148,85 +181,170 @@ def parse_rows(
     kind: ListKind,
     villages: Mapping[str, uuid.UUID],
     today: date,
+    *,
+    keep_rows: bool = True,
+    on_chunk: Callable[[list[ListRow]], None] | None = None,
+    resolve_village: Callable[[str], uuid.UUID | None] | None = None,
 ) -> ParsedRows:
     """Parse every data row below the header; blank, section and trailing total rows skipped.
 
-    `villages` maps `village_key(name)` to the village's id.
+    `villages` maps `village_key(name)` to the village's id. Rows are streamed from the file:
+    `on_chunk` sees the valid rows a few thousand at a time (before duplicates are settled),
+    and `keep_rows=False` keeps none of them in memory.
     """
-    by_column = {column: index for index, column in mapping.items()}
-    id_col = by_column.get(ListColumn.PERSONAL_ID)
-    rows = table.rows
-    start = header_index + 1
-    if start < len(rows) and is_column_numbers_row(rows[start]):
-        start += 1
-    end = len(rows)
-    name_col = by_column.get(ListColumn.FULL_NAME)
-    stt_col = by_column.get(ListColumn.ROW_NUMBER)
+    result = ParsedRows([], {}, start=header_index + 1, kept=keep_rows)
+    ids = DuplicateTracker()
+    chunk: list[ListRow] = []
+    rows = checked_rows(
+        table, header_index, headers, mapping, kind, villages, today, result, resolve_village
+    )
+    for row in rows:
+        ids.add(row)
+        if keep_rows:
+            result.rows.append(row)
+        if on_chunk is not None:
+            chunk.append(row)
+            if len(chunk) >= _CHUNK:
+                on_chunk(chunk)
+                chunk = []
+    if on_chunk is not None and chunk:
+        on_chunk(chunk)
+    id_col = next((i for i, c in mapping.items() if c is ListColumn.PERSONAL_ID), None)
     if id_col is not None:
-        # Everything below the last row with an ID is a footer: totals, signatures, notes.
-        while end > start and is_blank(_get(rows[end - 1], id_col)):
-            if _numbered_person(rows[end - 1], stt_col, name_col):
-                break  # a numbered person without an ID: an error to report, not a footer
-            end -= 1
-    result = ParsedRows([], {}, skipped_rows=len(rows) - end, start=start, end=end)
-    if id_col is None:
-        return result
-    parser = _RowParser(headers, by_column, kind, villages, today)
-    first_seen: dict[str, ListRow] = {}
-    duplicates: list[ListRow] = []
-    for index in range(start, end):
-        row = rows[index]
-        if is_blank(_get(row, id_col)) and not _numbered_person(row, stt_col, name_col):
-            filled = [c for c in row if not is_blank(c)]
-            nameless = name_col is None or is_blank(_get(row, name_col))
-            if (len(filled) <= 2 and nameless) or _is_total(filled):
-                result.skipped_rows += 1
-                parser.section(filled)
-                continue
-        result.data_rows += 1
-        parsed, problems, restored = parser.parse(index, row)
-        if restored:
-            result.ids_restored += 1
-        if problems:
-            result.errors[index] = problems
-            continue
-        assert parsed is not None
-        first = first_seen.get(parsed.personal_id)
-        if first is None:
-            first_seen[parsed.personal_id] = parsed
-            result.rows.append(parsed)
-        else:
-            duplicates.append(parsed)
-    if duplicates:
-        _reject_duplicates(result, duplicates, first_seen, headers[id_col])
+        ids.settle(result, headers[id_col])
+    if result.superseded and keep_rows:
+        result.rows = [r for r in result.rows if r.index not in result.superseded]
+    result.valid_count -= len(result.superseded)
     return result
 
 
-def _reject_duplicates(
+def checked_rows(
+    table: RawTable,
+    header_index: int,
+    headers: tuple[str, ...],
+    mapping: Mapping[int, ListColumn],
+    kind: ListKind,
+    villages: Mapping[str, uuid.UUID],
+    today: date,
     result: ParsedRows,
-    duplicates: list[ListRow],
-    first_seen: Mapping[str, ListRow],
-    id_header: str,
-) -> None:
-    """Later copies are rejected; if a copy disagrees, the first is rejected too."""
-    disagreeing: set[int] = set()
-    for dup in duplicates:
-        first = first_seen[dup.personal_id]
-        result.errors.setdefault(dup.index, []).append(
-            RowError(dup.row_number, id_header, "lists.p.duplicate", {"other": first.row_number})
-        )
-        if dup.content() != first.content() and first.index not in disagreeing:
-            disagreeing.add(first.index)
-            result.errors.setdefault(first.index, []).append(
-                RowError(
-                    first.row_number,
-                    id_header,
-                    "lists.p.duplicate_differs",
-                    {"other": dup.row_number},
+    resolve_village: Callable[[str], uuid.UUID | None] | None = None,
+) -> Iterator[ListRow]:
+    """The valid rows, streamed; errors, notices and counters go into `result`.
+
+    Rows without an ID after the last row with one are the footer (totals, signatures):
+    they are held back until a row with an ID shows they were not.
+    """
+    by_column = {column: index for index, column in mapping.items()}
+    id_col = by_column.get(ListColumn.PERSONAL_ID)
+    name_col = by_column.get(ListColumn.FULL_NAME)
+    stt_col = by_column.get(ListColumn.ROW_NUMBER)
+    parser = _RowParser(headers, by_column, kind, villages, today)
+    parser.resolve_village = resolve_village
+    start = header_index + 1
+    result.start = result.end = start
+    pending: list[tuple[int, list[Cell]]] = []
+    last = -1
+    for index, row in enumerate(table.iter_rows()):
+        last = index
+        if index < start or id_col is None:
+            continue
+        if index == start and is_column_numbers_row(row):
+            start += 1
+            result.start = result.end = start
+            continue
+        if is_blank(_get(row, id_col)) and not _numbered_person(row, stt_col, name_col):
+            pending.append((index, row))
+            continue
+        for held_index, held in pending:
+            yield from _one(parser, result, held_index, held, stt_col, name_col, id_col)
+        pending = []
+        yield from _one(parser, result, index, row, stt_col, name_col, id_col)
+        result.end = index + 1
+    if id_col is not None:
+        # The rows held at the end are the footer.
+        result.skipped_rows += max(0, last + 1 - max(result.end, start))
+    result.unknown_villages = parser.unknown_villages
+    result.restored_how = parser.restored_how
+
+
+def _one(
+    parser: _RowParser,
+    result: ParsedRows,
+    index: int,
+    row: list[Cell],
+    stt_col: int | None,
+    name_col: int | None,
+    id_col: int,
+) -> Iterator[ListRow]:
+    if is_blank(_get(row, id_col)) and not _numbered_person(row, stt_col, name_col):
+        filled = [c for c in row if not is_blank(c)]
+        nameless = name_col is None or is_blank(_get(row, name_col))
+        if (len(filled) <= 2 and nameless) or _is_total(filled):
+            result.skipped_rows += 1
+            parser.section(filled)
+            return
+    result.data_rows += 1
+    parsed, problems, restored = parser.parse(index, row)
+    if restored:
+        result.ids_restored += 1
+    if problems:
+        result.add_error(index, problems)
+        return
+    assert parsed is not None
+    if parser.notice is not None:
+        result.notices.setdefault(index, []).append(parser.notice)
+    result.valid_count += 1
+    yield parsed
+
+
+class DuplicateTracker:
+    """Every valid row's ID, packed in arrays (25 bytes a row), to settle duplicates at the end.
+
+    The rule: of the rows with one ID, the one with the most filled values is kept; between
+    equals, the later row (a list's later line is its correction). The others are reported.
+    """
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+        self.indexes = array("q")
+        self.filled = array("b")
+        self.digests = array("q")
+
+    def add(self, row: ListRow) -> None:
+        """Remember one valid row."""
+        self.ids.append(int(row.personal_id))
+        self.indexes.append(row.index)
+        content = row.content()
+        self.filled.append(sum(v is not None and v != "" for v in content))
+        self.digests.append(hash(content))
+
+    def settle(self, result: ParsedRows, id_header: str) -> None:
+        """Choose the kept row of each repeated ID; notices name both rows."""
+        ordered = sorted(self.ids)
+        repeated = {a for a, b in itertools.pairwise(ordered) if a == b}
+        del ordered
+        if not repeated:
+            return
+        groups: dict[int, list[int]] = {}
+        for position, pid in enumerate(self.ids):
+            if pid in repeated:
+                groups.setdefault(pid, []).append(position)
+        for positions in groups.values():
+            if len({self.digests[p] for p in positions}) == 1:
+                keep = positions[0]  # plain repeats: the first stays, the copies are reported
+            else:
+                keep = max(positions, key=lambda p: (self.filled[p], self.indexes[p]))
+            kept_index = self.indexes[keep]
+            for p in positions:
+                if p == keep:
+                    continue
+                index = self.indexes[p]
+                same = self.digests[p] == self.digests[keep]
+                message = "lists.p.duplicate_same" if same else "lists.p.duplicate_kept"
+                result.superseded[index] = kept_index
+                result.notices.setdefault(index, []).append(
+                    RowError(index + 1, id_header, message, {"other": kept_index + 1})
                 )
-            )
-    if disagreeing:
-        result.rows = [r for r in result.rows if r.index not in disagreeing]
 
 
 def _numbered_person(row: list[Cell], stt_col: int | None, name_col: int | None) -> bool:
@@ -267,6 +385,10 @@ class _RowParser:
         self.village_cache: dict[Cell, uuid.UUID | CellError | None] = {}
         self.section_village: uuid.UUID | None = None
         self.name_cache: dict[str, str] = {}
+        self.unknown_villages: dict[str, int] = {}
+        self.restored_how: dict[str, int] = {}
+        self.notice: RowError | None = None
+        self.resolve_village: Callable[[str], uuid.UUID | None] | None = None
         self.width = max(by_column.values(), default=0) + 1
         self.i_name = by_column.get(ListColumn.FULL_NAME)
         self.i_phone = by_column.get(ListColumn.PHONE)
@@ -320,9 +442,13 @@ class _RowParser:
             value = self.village_cache[cell]
         except KeyError:
             found = self.villages.get(village_key(str(cell)))
+            if found is None and self.resolve_village is not None:
+                found = self.resolve_village(parse_name(str(cell)))
             value = found if found is not None else CellError("lists.p.village", value=cell)
             self.village_cache[cell] = value
         if isinstance(value, CellError):
+            name = parse_name(str(cell))
+            self.unknown_villages[name] = self.unknown_villages.get(name, 0) + 1
             raise value
         return value
 
@@ -346,6 +472,17 @@ class _RowParser:
                 RowError(number, self.headers[col[column]], problem.message_id, problem.params)
             )
 
+        self.notice = None
+        birth_year: int | None = None
+        birth_date: date | None = None
+        for column, i in self.birth_cols:
+            cell = row[i]
+            if birth_year is None and not is_blank(cell):
+                try:
+                    birth_date, birth_year = parse_birth(cell, self.today)
+                except CellError as problem:
+                    fail(column, problem)
+                    birth_year = -1
         restored = False
         personal_id = ""
         id_cell = row[col[ListColumn.PERSONAL_ID]]
@@ -353,9 +490,14 @@ class _RowParser:
             fail(ListColumn.PERSONAL_ID, CellError("lists.p.empty"))
         else:
             try:
-                personal_id, restored = parse_personal_id(id_cell)
+                known_year = birth_year if birth_year and birth_year > 0 else None
+                personal_id, how = restore_personal_id(id_cell, known_year)
             except CellError as problem:
                 fail(ListColumn.PERSONAL_ID, problem)
+            else:
+                if how is not None:
+                    restored = True
+                    self.restored_how[how] = self.restored_how.get(how, 0) + 1
         out = ListRow(index, personal_id, "")
         name_cell = row[self.i_name] if self.i_name is not None else None
         if is_blank(name_cell):
@@ -363,15 +505,10 @@ class _RowParser:
                 fail(ListColumn.FULL_NAME, CellError("lists.p.empty"))
         else:
             out.full_name = self._name(name_cell)
-        birth_year: int | None = None
-        for column, i in self.birth_cols:
-            cell = row[i]
-            if birth_year is None and not is_blank(cell):
-                try:
-                    out.birth_date, birth_year = parse_birth(cell, self.today)
-                except CellError as problem:
-                    fail(column, problem)
-                    birth_year = -1
+        out.birth_date = birth_date
+        if birth_year is None and self.birth_cols:
+            i = self.birth_cols[0][1]
+            self.notice = RowError(number, self.headers[i], "lists.p.no_birth_date")
         for column, i, attr in self.cached_cols:
             cell = row[i]
             if column in _BLANK_IS_UNKNOWN and is_blank(cell):
@@ -429,4 +566,5 @@ _ATTR = {
     ListColumn.LINKED: "linked",
     ListColumn.PAYMENT_STATUS: "payment",
     ListColumn.BENEFICIARY_GROUP: "group",
+    ListColumn.EID_LEVEL: "eid_level",
 }

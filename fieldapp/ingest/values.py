@@ -54,30 +54,69 @@ def cell_text(cell: Cell) -> str:
 
 def parse_personal_id(cell: Cell) -> tuple[str, bool]:
     """12 digits, restored from a number that lost its leading zeros; (text, restored)."""
+    text, how = restore_personal_id(cell, None)
+    return text, how is not None
+
+
+def restore_personal_id(cell: Cell, birth_year: int | None) -> tuple[str, str | None]:
+    """12 digits and how leading zeros were restored: None, "number", "text_11", "text_10".
+
+    A number cell (Excel dropped the zeros) is padded when that gives a real province code.
+    A text cell of 10 or 11 digits lost its zeros somewhere on the way; it is padded only
+    when the row's birth year confirms the result (the 4th digit's century, digits 5-6),
+    and refused as ambiguous when the row has no birth date to check against.
+    """
+    numeric = False
     if isinstance(cell, float) and cell.is_integer():
-        text = str(int(cell))
+        text, numeric = str(int(cell)), True
     elif isinstance(cell, int) and not isinstance(cell, bool):
-        text = str(cell)
+        text, numeric = str(cell), True
     else:
         raw = str(cell).strip()
         if _SCIENTIFIC.fullmatch(raw):
             # Excel showed the number as 3,81901E+10 and the CSV kept only that: digits lost.
             raise CellError("lists.p.id_scientific", value=raw)
         text = raw.replace(" ", "").replace(".", "").replace("-", "").lstrip("'")
-    if not text.isdigit():
+    if not _ASCII_DIGITS.fullmatch(text):
         raise CellError("lists.p.id_not_digits", value=cell_text(cell))
-    restored = False
-    if len(text) in (9, 10, 11) and (not isinstance(cell, str) or len(text) == 11):
-        # A number (or a CSV made from one) lost its leading zeros; a text cell only ever
-        # loses one. Padding is kept only when it gives a real province code.
+    how: str | None = None
+    if len(text) in (10, 11):
         candidate = text.zfill(12)
-        if candidate[:3] in PROVINCE_CODES:
-            text, restored = candidate, True
+        if candidate[:3] not in PROVINCE_CODES:
+            raise CellError("lists.p.id_length", count=len(text))
+        if numeric:
+            how = "number"
+        elif birth_year is None:
+            raise CellError("lists.p.id_ambiguous", count=len(text))
+        elif check_id_against(candidate, birth_year, None) is not None:
+            raise CellError("lists.p.id_restore_mismatch", count=len(text), year=birth_year)
+        else:
+            how = f"text_{len(text)}"
+        text = candidate
     if len(text) != 12:
         raise CellError("lists.p.id_length", count=len(text))
     if text[:3] not in PROVINCE_CODES:
         raise CellError("lists.p.id_province", code=text[:3])
-    return text, restored
+    return text, how
+
+
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def parse_eid_level(cell: Cell) -> int:
+    """An account level as the DC01 lists write it: "Mức 2", "Mức độ 1", "2"."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if cell in (1, 2):
+            return int(cell)
+        raise CellError("lists.p.eid_level", value=cell_text(cell))
+    folded = fold(str(cell))
+    found = _LEVEL.search(folded)
+    if found is None:
+        raise CellError("lists.p.eid_level", value=cell_text(cell))
+    return int(found.group(1))
+
+
+_LEVEL = re.compile(r"(?:^|\b(?:muc|muc do|level|cap|cap do)\s*)([12])\b")
 
 
 def check_id_against(

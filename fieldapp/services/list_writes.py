@@ -101,8 +101,19 @@ class WritePlan:
         self.citizens_added = 0
         self.citizens_updated = 0
 
-    def add(self, row: ListRow, old: q.StoredCitizen | None, known: set[Any]) -> None:
-        """Plan one row: a new citizen or the changed fields, and the facts not yet stored."""
+    def add(
+        self,
+        row: ListRow,
+        old: q.StoredCitizen | None,
+        latest: dict[tuple[str, str], str],
+        known: set[Any] | None = None,
+    ) -> None:
+        """Plan one row: a new citizen or the changed fields, and the facts that say news.
+
+        A fact whose value is already the latest official one is not written again (a
+        re-import, or next week's list repeating this week's), nor a "false" about a field
+        nothing was known of: both would change no status and only grow the store.
+        """
         changed = False
         if old is None:
             self._new_citizen(row)
@@ -110,14 +121,20 @@ class WritePlan:
         else:
             changed = self._update(row, old)
         prefix = f"{row.personal_id}|"
+        pid = row.personal_id
         for field_name, value in self._facts(row):
+            before = latest.get((pid, field_name)) if latest else None
+            if before == value or (before is None and value == "false"):
+                continue
             digest = self.file_digest.copy()
             digest.update(f"{prefix}{field_name}|{value}".encode())
             fid = _uuid5_from_sha1(digest.digest())
-            stored_id = fid if self.id_form is None else self.id_form(fid)
-            if stored_id in known:
-                continue
-            known.add(stored_id)
+            if known:
+                stored_id = fid if self.id_form is None else self.id_form(fid)
+                if stored_id in known:
+                    continue  # this very file said it before (an older list came since)
+            if latest:
+                latest[(pid, field_name)] = value
             self.facts.append(
                 (
                     fid,
@@ -200,7 +217,9 @@ class WritePlan:
         """(field, value) pairs this row says; field names as stored (plain strings, fast)."""
         facts: list[tuple[str, str]] = []
         if self.kind is ListKind.POLICE:
-            if row.registered is not False:
+            if row.eid_level is not None:
+                facts.append((_EID_LEVEL, str(row.eid_level)))  # level 1 stays level 1
+            elif row.registered is not False:
                 facts.append((_EID_LEVEL, "2"))
             if row.activated is not None:
                 facts.append((_EID_ACTIVATED, _bool(row.activated)))

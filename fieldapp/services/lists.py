@@ -9,7 +9,7 @@ ID written twice in a file are reported as row errors, never silently overwritte
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,15 +22,18 @@ from fieldapp.ingest.columns import (
     KIND_COLUMNS,
     ListColumn,
     ListKind,
+    UnmappedColumn,
     auto_mapping,
     find_header,
     fold_header,
     missing_required,
+    parse_map_option,
+    unmapped_columns,
 )
 from fieldapp.ingest.files import NotAListError, RawTable, read_table
 from fieldapp.ingest.rejected import write_rejected
-from fieldapp.ingest.rows import ListRow, ParsedRows, RowError, parse_rows
-from fieldapp.ingest.values import cell_text, village_key
+from fieldapp.ingest.rows import ListRow, ParsedRows, RowError, checked_rows, parse_rows
+from fieldapp.ingest.values import cell_text
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import local_today, utc_now
 from fieldapp.services.list_writes import (
@@ -41,6 +44,8 @@ from fieldapp.services.list_writes import (
 )
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.villages import VillagePlan
+from fieldapp.services.villages import add_villages as insert_villages
 from fieldapp.store import lists_queries as q
 
 SOURCE_KINDS = {
@@ -64,6 +69,18 @@ class ListPreview:
     parsed: ParsedRows
     conflicts: dict[int, list[RowError]] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
+    unmapped: list[UnmappedColumn] = field(default_factory=list)
+    villages: VillagePlan = field(default_factory=VillagePlan)
+
+    @property
+    def notices(self) -> list[RowError]:
+        """Warnings that do not stop the import: duplicates settled, missing birth dates."""
+        return self.parsed.notice_list
+
+    @property
+    def will_import(self) -> int:
+        """How many rows an import of the valid rows would write."""
+        return max(0, self.parsed.valid_count - len(self.conflicts))
 
     @property
     def missing(self) -> list[ListColumn]:
@@ -86,13 +103,33 @@ class ListPreview:
 
     @property
     def valid_rows(self) -> list[ListRow]:
-        """The rows that would be imported."""
+        """The rows that would be imported (held in memory: small files only)."""
         return [r for r in self.parsed.rows if r.index not in self.conflicts]
+
+    def iter_valid_rows(self) -> Iterator[ListRow]:
+        """The rows to import; a big file is read and checked again, a row at a time."""
+        if self.parsed.kept:
+            yield from self.valid_rows
+            return
+        again = ParsedRows([], {}, kept=False)
+        skip = self.parsed.superseded.keys() | self.conflicts.keys()
+        for row in checked_rows(
+            self.table,
+            self.header_index,
+            self.headers,
+            self.mapping,
+            self.kind,
+            self.villages.keys(),
+            self.today,
+            again,
+        ):  # the villages being added are in keys() now, under the same ids
+            if row.index not in skip:
+                yield row
 
     def sample(self, count: int = 20) -> list[tuple[int, list[str]]]:
         """The first data rows as the file shows them: (row number, cell texts)."""
         rows = self.table.rows
-        start, end = self.parsed.start, self.parsed.end
+        start, end = self.parsed.start, min(self.parsed.end, len(rows))
         if end <= start:  # no ID column mapped: show what is below the header
             start, end = self.header_index + 1, len(rows)
         return [
@@ -112,6 +149,9 @@ class ImportResult:
     citizens_added: int
     citizens_updated: int
     rejected_errors: dict[int, list[RowError]]
+    villages_added: tuple[str, ...] = ()
+    restored_how: dict[str, int] = field(default_factory=dict)
+    converted_cells: int = 0
 
 
 def preview_list(
@@ -120,9 +160,17 @@ def preview_list(
     kind: ListKind | str,
     *,
     mapping: Mapping[int, ListColumn] | None = None,
+    map_options: Sequence[str] = (),
+    add_villages: Collection[str] | bool = (),
     today: date | None = None,
+    progress: Progress | None = None,
 ) -> ListPreview:
-    """Read a list file, find its header, map its columns (remembered ones first), check rows."""
+    """Read a list file, find its header, map its columns (remembered ones first), check rows.
+
+    `map_options` are the CLI's `"Header=field"` choices, over the automatic and remembered
+    mapping. `add_villages` names the unknown villages to add with the import (True: every
+    unknown one that is not a near-duplicate of an existing village).
+    """
     list_kind = _kind(kind)
     table = read_table(path)
     header = find_header(table.rows, list_kind)
@@ -130,18 +178,49 @@ def preview_list(
         raise NotAListError("lists.no_header", name=table.file_name)
     with uow:
         session = uow.repo.session
-        remembered = _remembered(q.get_setting(session, _MAPPING_KEY.format(kind=list_kind.value)))
+        remembered = _remembered(q.get_setting(session, _layout_key(list_kind, header.headers)))
+        if not remembered:
+            remembered = _remembered(
+                q.get_setting(session, _MAPPING_KEY.format(kind=list_kind.value))
+            )
         chosen = (
             dict(mapping)
             if mapping is not None
             else _apply_remembered(header.headers, header.mapping, remembered, list_kind)
         )
-        return _build(uow, list_kind, table, header.row_index, header.headers, chosen, today)
+        for spec in map_options:
+            index, column = parse_map_option(spec, header.headers, list_kind)
+            chosen = {
+                i: c for i, c in chosen.items() if c is not column or column is ListColumn.IGNORE
+            }
+            chosen.pop(index, None)
+            if column is not ListColumn.IGNORE:
+                chosen[index] = column
+        return _build(
+            uow,
+            list_kind,
+            table,
+            header.row_index,
+            header.headers,
+            chosen,
+            today,
+            add_villages,
+            progress,
+        )
 
 
-def remap(uow: UnitOfWork, preview: ListPreview, mapping: Mapping[int, ListColumn]) -> ListPreview:
-    """The same file with another column mapping (the user changed a combo box)."""
-    clean = {i: c for i, c in mapping.items() if c is not ListColumn.IGNORE}
+def remap(
+    uow: UnitOfWork,
+    preview: ListPreview,
+    mapping: Mapping[int, ListColumn] | None = None,
+    *,
+    add_villages: Collection[str] | bool | None = None,
+    progress: Progress | None = None,
+) -> ListPreview:
+    """The same file with another column mapping or other villages to add (the dialog)."""
+    chosen = preview.mapping if mapping is None else mapping
+    clean = {i: c for i, c in chosen.items() if c is not ListColumn.IGNORE}
+    adding = preview.villages.chosen if add_villages is None else add_villages
     with uow:
         return _build(
             uow,
@@ -151,6 +230,8 @@ def remap(uow: UnitOfWork, preview: ListPreview, mapping: Mapping[int, ListColum
             preview.headers,
             clean,
             preview.today,
+            adding,
+            progress,
         )
 
 
@@ -162,15 +243,49 @@ def _build(
     headers: tuple[str, ...],
     mapping: dict[int, ListColumn],
     today: date | None,
+    add_villages: Collection[str] | bool = (),
+    progress: Progress | None = None,
 ) -> ListPreview:
+    """Check every row (streamed), then settle unknown villages and name conflicts."""
     session = uow.repo.session
+    progress = progress or NullProgress()
     day = today or local_today()
-    villages = {village_key(name): vid for vid, name in q.village_names(session)}
+    villages = VillagePlan(q.village_names(session), add=add_villages)
+    conflicts: dict[int, list[RowError]] = {}
+    preview = ListPreview(
+        kind, table, header_index, headers, mapping, ParsedRows([], {}), today=day
+    )
+    name_col = next((i for i, c in mapping.items() if c is ListColumn.FULL_NAME), None)
+    name_header = headers[name_col] if name_col is not None else ""
+    seen = [0]
+
+    def check_chunk(rows: list[ListRow]) -> None:
+        check_cancelled(progress)
+        stored = q.stored_names(session, [r.personal_id for r in rows])
+        if stored:
+            conflicts.update(_name_conflicts(rows, stored, name_header))
+        seen[0] += len(rows)
+        progress.report(seen[0], 0)
+
     with bulk_work():
-        parsed = parse_rows(table, header_index, headers, mapping, kind, villages, day)
-    preview = ListPreview(kind, table, header_index, headers, mapping, parsed, today=day)
-    stored = q.stored_names(session, [r.personal_id for r in parsed.rows])
-    preview.conflicts = _name_conflicts(preview, stored)
+        parsed = parse_rows(
+            table,
+            header_index,
+            headers,
+            mapping,
+            kind,
+            villages.keys(),
+            day,
+            keep_rows=not table.streamed,
+            on_chunk=check_chunk,
+            resolve_village=villages.resolve,
+        )
+    preview.parsed = parsed
+    preview.conflicts = {i: e for i, e in conflicts.items() if i not in parsed.superseded}
+    preview.villages = villages
+    preview.unmapped = unmapped_columns(
+        headers, mapping, table.rows[parsed.start : parsed.start + 200]
+    )
     return preview
 
 
@@ -183,10 +298,12 @@ def import_list(
     progress: Progress | None = None,
     now: datetime | None = None,
 ) -> ImportResult:
-    """Import the previewed list in one transaction.
+    """Import the previewed list in one transaction, a chunk of rows at a time.
 
     With errors and `valid_only` False nothing is written. A cancel (checked between chunks,
-    raising `CancelledError`) or any exception rolls everything back.
+    raising `CancelledError`) or any exception rolls everything back. The villages the
+    preview planned to add are added in the same transaction. Rows are streamed (a big file
+    is read again): memory stays bounded whatever the file's size.
     """
     progress = progress or NullProgress()
     if preview.missing:
@@ -194,18 +311,17 @@ def import_list(
     stamp = now or utc_now()
     day = as_of or local_today(stamp)
     source_kind = SOURCE_KINDS[preview.kind]
+    errors = preview.errors
+    if errors and not valid_only:
+        raise ValidationError("lists.has_errors", count=len(errors))
+    name_col = next((i for i, c in preview.mapping.items() if c is ListColumn.FULL_NAME), None)
+    name_header = preview.headers[name_col] if name_col is not None else ""
+    rejected = {i: list(e) for i, e in errors.items()}
     with uow:
         session = uow.repo.session
-        rows = preview.parsed.rows
-        # Names of all rows first (the all-or-nothing decision needs every conflict); whole
-        # stored citizens and their facts are then read a chunk at a time, and only for IDs
-        # the store has: memory stays bounded and a first import reads nothing more.
-        names = q.stored_names(session, [r.personal_id for r in rows])
-        preview.conflicts = _name_conflicts(preview, names)
-        errors = preview.errors
-        if errors and not valid_only:
-            raise ValidationError("lists.has_errors", count=len(errors))
-        valid = preview.valid_rows
+        added = insert_villages(uow, preview.villages.new) if preview.villages.new else []
+        if added:
+            session.flush()
         plan = WritePlan(
             preview.kind,
             preview.table.sha256,
@@ -215,33 +331,55 @@ def import_list(
             stamp,
             q.StorageForm(session),
         )
-        total = len(valid)
+        total = preview.will_import
+        done = 0
         progress.report(0, total)
         with sqlite_bulk_writes(session):
-            for start in range(0, total, _WRITE_CHUNK):
+            for chunk in _chunks(preview.iter_valid_rows(), _WRITE_CHUNK):
                 check_cancelled(progress)
-                chunk = valid[start : start + _WRITE_CHUNK]
-                known = [r.personal_id for r in chunk if r.personal_id in names]
-                stored = q.stored_citizens(session, known) if known else {}
-                facts = q.existing_fact_ids(session, known, source_kind) if known else set()
+                stored = q.stored_citizens(session, [r.personal_id for r in chunk])
+                conflicts = _name_conflicts(chunk, stored, name_header) if stored else {}
+                if conflicts:
+                    if not valid_only:
+                        raise ValidationError("lists.has_errors", count=len(conflicts))
+                    rejected.update(conflicts)
+                    chunk = [r for r in chunk if r.index not in conflicts]
+                known = [r.personal_id for r in chunk if r.personal_id in stored]
+                latest = q.latest_official_facts(session, known) if known else {}
+                fact_ids = q.existing_fact_ids(session, known, source_kind) if known else set()
                 with bulk_work():
                     for row in chunk:
-                        plan.add(row, stored.get(row.personal_id), facts)
+                        plan.add(row, stored.get(row.personal_id), latest, fact_ids)
                     plan.flush(session)
-                progress.report(min(start + _WRITE_CHUNK, total), total)
+                done += len(chunk)
+                progress.report(min(done, total), total)
             check_cancelled(progress)
             _remember(session, preview)
             uow.commit()
     return ImportResult(
         imported=plan.changed_rows,
-        unchanged=total - plan.changed_rows,
-        rejected=len(errors),
+        unchanged=done - plan.changed_rows,
+        rejected=len(rejected) + preview.parsed.errors_dropped,
         ids_restored=preview.parsed.ids_restored,
         facts_added=plan.facts_added,
         citizens_added=plan.citizens_added,
         citizens_updated=plan.citizens_updated,
-        rejected_errors=errors,
+        rejected_errors=rejected,
+        villages_added=tuple(v.name for v in added),
+        restored_how=dict(preview.parsed.restored_how),
+        converted_cells=preview.table.converted_cells,
     )
+
+
+def _chunks(rows: Iterator[ListRow], size: int) -> Iterator[list[ListRow]]:
+    chunk: list[ListRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def save_rejected(
@@ -312,23 +450,31 @@ def _apply_remembered(
 
 
 def _remember(session: Any, preview: ListPreview) -> None:
+    """The mapping is remembered for this layout (its header texts) and as the kind's default."""
     choices = {
         fold_header(text): preview.mapping.get(i, ListColumn.IGNORE).value
         for i, text in enumerate(preview.headers)
         if text
     }
-    key = _MAPPING_KEY.format(kind=preview.kind.value)
-    q.set_setting(session, key, json.dumps(choices, ensure_ascii=False, sort_keys=True))
+    value = json.dumps(choices, ensure_ascii=False, sort_keys=True)
+    q.set_setting(session, _MAPPING_KEY.format(kind=preview.kind.value), value)
+    q.set_setting(session, _layout_key(preview.kind, preview.headers), value)
+
+
+def _layout_key(kind: ListKind, headers: Sequence[str]) -> str:
+    """A file layout: its kind and its folded header texts, hashed to a short key."""
+    import hashlib
+
+    layout = "|".join(fold_header(h) for h in headers if h)
+    return f"lists.layout.{kind.value}.{hashlib.sha1(layout.encode()).hexdigest()[:16]}"
 
 
 def _name_conflicts(
-    preview: ListPreview, stored: Mapping[str, q.StoredName | q.StoredCitizen]
+    rows: Sequence[ListRow], stored: Mapping[str, q.StoredName | q.StoredCitizen], header: str
 ) -> dict[int, list[RowError]]:
     """Rows whose name disagrees with the stored name (folded), unless that was a garbled scan."""
-    name_col = next((i for i, c in preview.mapping.items() if c is ListColumn.FULL_NAME), None)
-    header = preview.headers[name_col] if name_col is not None else ""
     conflicts: dict[int, list[RowError]] = {}
-    for row in preview.parsed.rows:
+    for row in rows:
         old = stored.get(row.personal_id)
         if old is None or old.full_name == row.full_name:
             continue

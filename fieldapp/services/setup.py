@@ -34,6 +34,7 @@ class PointSetup:
     villages: tuple[dm.Village, ...]
     point: dm.SupportPoint
     users: tuple[dm.User, ...]
+    already_set_up: bool = False
 
 
 def set_up_point(
@@ -82,18 +83,27 @@ def set_up_point(
             if found is None:
                 raise NotFoundError("village.unknown", name=point_village)
             village_id = found.id
-        point = dm.SupportPoint(uuid.uuid4(), normalise_name(point_name), village_id)
-        repo.add_support_point(point)
+        current = repo.get_setting(THIS_POINT)
+        point = None if current is None else repo.get_support_point(uuid.UUID(current))
+        already = point is not None
+        if point is None:
+            point = dm.SupportPoint(uuid.uuid4(), normalise_name(point_name), village_id)
+            repo.add_support_point(point)
+        # Running set-up again (to add villages) must not make a second point or user.
+        taken = {u.name.casefold() for u in repo.all_users()}
         created: list[dm.User] = []
         for new in users:
+            if normalise_name(new.name).casefold() in taken:
+                continue
             user = accounts.add_user_in(
                 uow, actor, name=new.name, role=new.role, pin=new.pin, point_id=point.id
             )
             actor = actor or user
             created.append(user)
+            taken.add(user.name.casefold())
         repo.set_setting(THIS_POINT, str(point.id))
         uow.commit()
-    return PointSetup(commune, tuple(villages), point, tuple(created))
+    return PointSetup(commune, tuple(villages), point, tuple(created), already)
 
 
 def this_point(uow: UnitOfWork) -> dm.SupportPoint:

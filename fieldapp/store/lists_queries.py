@@ -172,6 +172,23 @@ def existing_fact_ids(session: Session, personal_ids: Sequence[str], source_kind
     return ids
 
 
+def latest_official_facts(
+    session: Session, personal_ids: Sequence[str]
+) -> dict[tuple[str, str], str]:
+    """The latest official value of each (ID, field) among these IDs (by as_of, then id)."""
+    stmt = text(
+        "SELECT personal_id, field, value, as_of, id FROM official_fact WHERE personal_id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    best: dict[tuple[str, str], tuple[Any, Any, str]] = {}
+    for chunk in _chunks(personal_ids):
+        for pid, field, value, as_of, fid in session.execute(stmt, {"ids": list(chunk)}):
+            key = (pid, field)
+            found = best.get(key)
+            if found is None or (str(as_of), str(fid)) > (str(found[0]), str(found[1])):
+                best[key] = (as_of, fid, value)
+    return {key: found[2] for key, found in best.items()}
+
+
 def village_names(session: Session) -> list[tuple[uuid.UUID, str]]:
     """Every village's id and name."""
     v = _table(t.Village).c

@@ -253,6 +253,20 @@ class SqlRepository:
         """Insert a village."""
         self.session.add(t.Village(**_fields(village), name_folded=fold(village.name)))
 
+    def rename_village(self, village_id: uuid.UUID, name: str) -> None:
+        """Give a village a new name (its id, and so its citizens, stay)."""
+        row = self.session.get(t.Village, village_id)
+        if row is not None:
+            row.name, row.name_folded = name, fold(name)
+            self.session.add(row)
+
+    def rename_support_point(self, point_id: uuid.UUID, name: str) -> None:
+        """Give a support point a new name."""
+        row = self.session.get(t.SupportPoint, point_id)
+        if row is not None:
+            row.name = name
+            self.session.add(row)
+
     def villages(self) -> list[dm.Village]:
         """All villages, by name."""
         rows = self.session.execute(select(t.Village).order_by(t.Village.name_folded)).scalars()

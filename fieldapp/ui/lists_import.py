@@ -350,7 +350,7 @@ class ListImportDialog(QDialog):
             tr("lists.dialog.importing", self.lang),
             tr("lists.dialog.cancel", self.lang),
             0,
-            max(1, len(preview.parsed.rows)),
+            max(1, preview.will_import),
             self,
         )
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -102,6 +102,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "user.unknown": ("Không tìm thấy người dùng «{name}»", "No user named '{name}'"),
     "village.unknown": ("Không tìm thấy thôn «{name}»", "No village named '{name}'"),
+    "point.unknown": ("Không tìm thấy điểm hỗ trợ «{name}»", "No support point named '{name}'"),
+    "villages.name_needed": ("Cần nhập tên thôn", "A village name is needed"),
+    "villages.exists": ("Xã đã có thôn «{name}»", "The commune already has a village '{name}'"),
+    "villages.added": ("Đã thêm thôn «{name}»", "Added village '{name}'"),
+    "villages.renamed": (
+        "Đã đổi tên thôn «{old}» thành «{name}»",
+        "Renamed village '{old}' to '{name}'",
+    ),
+    "points.added": ("Đã thêm điểm hỗ trợ «{name}»", "Added support point '{name}'"),
+    "points.renamed": (
+        "Đã đổi tên điểm hỗ trợ «{old}» thành «{name}»",
+        "Renamed support point '{old}' to '{name}'",
+    ),
+    "setup.already": (
+        "Máy này đã được thiết lập cho điểm «{point}»: chỉ thêm thôn và người dùng còn thiếu "
+        "(đổi tên điểm: fieldapp points rename)",
+        "This machine is already set up for point '{point}': only missing villages and users "
+        "were added (rename the point: fieldapp points rename)",
+    ),
+    "points.exists": ("Đã có điểm hỗ trợ «{name}»", "A support point '{name}' already exists"),
     "store.too_new": (
         "Dữ liệu được tạo bởi phiên bản FieldApp mới hơn. Hãy cập nhật phần mềm.",
         "The data was written by a newer FieldApp. Please update the software.",

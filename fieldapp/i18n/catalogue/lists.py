@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lists.col.address": ("Địa chỉ", "Address"),
     "lists.col.phone": ("Số điện thoại", "Phone number"),
     "lists.col.registered": ("Đã có tài khoản mức 2", "Level-2 account"),
+    "lists.col.eid_level": ("Mức độ tài khoản ĐDĐT (1/2)", "e-ID account level (1/2)"),
     "lists.col.activated": ("Đã kích hoạt", "Activated"),
     "lists.col.linked": ("Đã tích hợp ASXH", "Benefit account linked"),
     "lists.col.beneficiary_group": ("Nhóm đối tượng", "Beneficiary group"),
@@ -50,6 +51,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp «{name}» không phải văn bản CSV đọc được",
         "'{name}' is not a readable CSV text file",
     ),
+    "lists.file_too_big": (
+        "Tệp «{name}» quá lớn ({size_mb} MB, tối đa {limit_mb} MB): hãy chia thành nhiều tệp",
+        "'{name}' is too big ({size_mb} MB, at most {limit_mb} MB): split it into several files",
+    ),
+    "lists.file_bomb": (
+        "Tệp «{name}» có phần «{member}» bung ra quá lớn so với tệp: không đọc",
+        "'{name}' holds a part '{member}' that expands far beyond the file: not read",
+    ),
+    "lists.sheet_too_big": (
+        "Trang tính của «{name}» quá lớn ({rows} dòng, {columns} cột)",
+        "The sheet of '{name}' is too big ({rows} rows, {columns} columns)",
+    ),
+    "lists.cell_too_long": (
+        "Tệp «{name}», dòng {row}: một ô dài hơn {limit} ký tự: không phải danh sách",
+        "'{name}', line {row}: a cell is longer than {limit} characters: not a list",
+    ),
+    "lists.too_many_columns": (
+        "Tệp «{name}» có hơn {limit} cột: không phải danh sách",
+        "'{name}' has more than {limit} columns: not a list",
+    ),
+    "lists.map_bad": (
+        "«{spec}»: cần dạng «Tiêu đề=thông tin», ví dụ «Diện hưởng=beneficiary_group»",
+        "'{spec}': write 'Header=field', e.g. 'Diện hưởng=beneficiary_group'",
+    ),
+    "lists.map_no_header": (
+        "Tệp không có cột «{header}»",
+        "The file has no column '{header}'",
+    ),
+    "lists.map_no_field": (
+        "«{field}» không phải thông tin của loại danh sách này",
+        "'{field}' is not a field of this kind of list",
+    ),
+    "lists.unmapped": (
+        "Cột «{header}» không được dùng (ví dụ: {samples})",
+        "Column '{header}' is not used (e.g. {samples})",
+    ),
+    "lists.unmapped_hint": (
+        'Dùng --map "Tiêu đề=thông tin" để dùng một cột (thông tin: {fields})',
+        'Use --map "Header=field" to use a column (fields: {fields})',
+    ),
+    "lists.unknown_village": (
+        "Thôn «{name}» chưa có trong xã: {count} dòng",
+        "Village '{name}' is not in the commune: {count} rows",
+    ),
+    "lists.unknown_village_near": (
+        "Thôn «{name}» chưa có trong xã ({count} dòng), giống thôn «{similar}» đã có: "
+        "sửa tên trong tệp hoặc đổi tên thôn",
+        "Village '{name}' is not in the commune ({count} rows) and looks like the existing "
+        "'{similar}': fix the file or rename the village",
+    ),
+    "lists.unknown_villages_hint": (
+        "Thêm --add-villages để thêm các thôn mới này cùng lúc nhập danh sách",
+        "Add --add-villages to add these new villages with the import",
+    ),
+    "lists.villages_added": ("Đã thêm {count} thôn: {names}", "Added {count} villages: {names}"),
+    "lists.nothing_imported": (
+        "Không có dòng hợp lệ nào để nhập (0 dòng): xem các lỗi ở trên",
+        "No valid row to import (0 rows): see the errors above",
+    ),
+    "lists.restored_how": (
+        "Khôi phục số 0 đầu: {number} từ ô kiểu số, {text} từ ô văn bản (đã đối chiếu năm sinh)",
+        "Leading zeros restored: {number} from number cells, {text} from text cells "
+        "(checked against the birth year)",
+    ),
+    "lists.converted": (
+        "Đã chuyển {count} ô từ bảng mã {family} sang Unicode",
+        "Converted {count} cells from the {family} encoding to Unicode",
+    ),
+    "lists.notice": ("Lưu ý: {text}", "Note: {text}"),
     "lists.no_header": (
         "Không tìm thấy dòng tiêu đề cột (ví dụ «Số CCCD», «Họ và tên») trong «{name}»",
         "No header row (such as 'Số CCCD', 'Họ và tên') found in '{name}'",
@@ -113,8 +183,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is neither yes nor no (write x, có, đã, or leave blank)",
     ),
     "lists.p.village": (
-        "không có thôn «{value}» trong xã",
-        "the commune has no village '{value}'",
+        "không có thôn «{value}» trong xã (thêm thôn: --add-villages, hoặc đánh dấu trong "
+        "hộp «Thôn mới»)",
+        "the commune has no village '{value}' (add it: --add-villages, or tick it under "
+        "'New villages')",
     ),
     "lists.p.group": (
         "«{value}» không phải nhóm đối tượng đã biết",
@@ -123,6 +195,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lists.p.payment": (
         "«{value}» không phải tình trạng chi trả đã biết",
         "'{value}' is not a known payment status",
+    ),
+    "lists.p.duplicate_same": (
+        "trùng hệt dòng {other}: bỏ qua dòng này",
+        "the same as row {other}: this row is skipped",
+    ),
+    "lists.p.duplicate_kept": (
+        "cùng số định danh với dòng {other} nhưng thông tin khác: giữ dòng {other} "
+        "(dòng nhiều thông tin hơn; bằng nhau thì dòng sau)",
+        "the same personal ID as row {other} with different data: row {other} is kept "
+        "(the row with more data; if equal, the later row)",
+    ),
+    "lists.p.no_birth_date": ("thiếu ngày sinh", "no birth date"),
+    "lists.p.id_ambiguous": (
+        "{count} chữ số (mất số 0 đầu?) nhưng dòng không có ngày sinh để kiểm tra: "
+        "hãy ghi đủ 12 số",
+        "{count} digits (leading zeros lost?) but the row has no birth date to check "
+        "against: write all 12 digits",
+    ),
+    "lists.p.id_restore_mismatch": (
+        "{count} chữ số; thêm số 0 đầu cũng không khớp năm sinh {year}",
+        "{count} digits; with the leading zeros restored it still does not match birth year {year}",
+    ),
+    "lists.p.eid_level": (
+        "«{value}» không phải mức 1 hoặc mức 2",
+        "'{value}' is neither level 1 nor level 2",
     ),
     "lists.p.duplicate": (
         "số định danh trùng với dòng {other}",
