@@ -303,7 +303,7 @@ def test_the_migration_keeps_old_users_and_their_old_pins(tmp_path):
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0006_corrections")
+        command.upgrade(config, "0007_name_search")
     salt = bytes(16)
     digest = Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(b"1234")
     old_id, no_pin_id = dm.new_id(), dm.new_id()

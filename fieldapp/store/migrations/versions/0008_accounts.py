@@ -1,7 +1,7 @@
 """accounts: wrong-PIN back-off and lockout, PINs that must change
 
-Revision ID: 0007_accounts
-Revises: 0006_corrections
+Revision ID: 0008_accounts
+Revises: 0007_name_search
 
 Existing users keep their PIN hash: the old `scrypt$salt$digest` form still verifies and is
 re-hashed with today's parameters on the next good sign-in; a PIN shorter than today's policy
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-revision = "0007_accounts"
-down_revision = "0006_corrections"
+revision = "0008_accounts"
+down_revision = "0007_name_search"
 branch_labels = None
 depends_on = None
 
