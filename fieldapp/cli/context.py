@@ -10,18 +10,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import Engine
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.domain.permissions import Action, require
 from fieldapp.i18n import tr
-from fieldapp.store.engine import sqlite_path
-from fieldapp.store.migrate import open_store
-from fieldapp.store.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when a command first needs it
+    from sqlalchemy import Engine
+
+    from fieldapp.store.uow import SqlUnitOfWork
 
 ENV_USER = "FIELDAPP_USER"
 ENV_PIN = "FIELDAPP_PIN"  # for scripts: the PIN of --user, instead of asking
@@ -42,6 +43,9 @@ class CliContext:
     def engine(self) -> Engine:
         """The store, opened and migrated the first time a command needs it."""
         if self._engine is None:
+            from fieldapp.store.engine import sqlite_path
+            from fieldapp.store.migrate import open_store
+
             path = sqlite_path(self.db_url)
             if path is not None and not path.exists() and not self.may_create_store:
                 raise NotFoundError("store.missing", path=str(path))
@@ -50,6 +54,8 @@ class CliContext:
 
     def uow(self) -> SqlUnitOfWork:
         """A fresh unit of work over the store."""
+        from fieldapp.store.uow import SqlUnitOfWork
+
         return SqlUnitOfWork(self.engine)
 
     def backup_to(self, folder: Path) -> Path:

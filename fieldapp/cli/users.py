@@ -7,14 +7,21 @@ scripts), never taken on the command line where other users of the computer coul
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
 from fieldapp.cli.context import ENV_PIN, CliContext
+from fieldapp.cli.lazy import lazy_module
 from fieldapp.domain import model as dm
 from fieldapp.domain.permissions import Action
-from fieldapp.services import setup
-from fieldapp.services import users as accounts
+
+if TYPE_CHECKING:
+    from fieldapp.services import setup
+    from fieldapp.services import users as accounts
+else:
+    setup = lazy_module("fieldapp.services.setup")
+    accounts = lazy_module("fieldapp.services.users")
 
 pass_context = click.make_pass_decorator(CliContext)
 ENV_NEW_PIN = "FIELDAPP_NEW_PIN"

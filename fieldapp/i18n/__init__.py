@@ -47,7 +47,8 @@ def tr(message_id: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
 
 
 _LOCALISED_PARAMS = (
-    "field", "step", "result", "reason", "need", "group", "role", "column", "action",
+    "field", "step", "result", "reason", "need", "group", "role", "column", "rule", "section",
+    "action",
 )  # fmt: skip
 _PARAM_KINDS = {"target_role": "role"}  # a second param of the same kind
 

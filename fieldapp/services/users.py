@@ -28,6 +28,7 @@ from fieldapp.domain.permissions import (
     require,
     require_manage,
 )
+from fieldapp.domain.safe_text import check_name
 from fieldapp.domain.text import normalise_name
 from fieldapp.services import pins
 from fieldapp.services.clock import utc_now
@@ -323,7 +324,7 @@ def _managed_target(repo: SqlRepository, actor: dm.User, user_id: uuid.UUID) -> 
 
 
 def _clean_name(name: str) -> str:
-    clean = normalise_name(name)
+    clean = check_name(normalise_name(name), field="user_name")
     if not clean:
         raise ValidationError("desk.users.name_needed")
     if len(clean) > MAX_NAME:
