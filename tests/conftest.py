@@ -7,7 +7,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,21 +16,27 @@ from stores import new_store_url, new_test_store_key
 
 from fieldapp.demo.generator import SyntheticCommune, generate_commune
 from fieldapp.demo.loader import load_commune
-from fieldapp.store import keychain, keyslots
+from fieldapp.services import pins
+from fieldapp.store import keychain
 from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 
 TEST_DATABASE_URL = os.environ.get("FIELDAPP_TEST_DATABASE_URL")
+CHEAP_KDF = pins.KdfParams(log_n=4, r=1, p=1)  # tests only: production's costs ~0.2 s a hash
 
 
-TEST_KDF = {"name": "scrypt", "n": 2**4, "r": 8, "p": 1}
+@pytest.fixture(autouse=True)
+def cheap_pin_hashing() -> Iterator[None]:
+    """PIN hashes made in tests cost microseconds; each hash records its own cost."""
+    previous = pins.use_params(CHEAP_KDF)
+    yield
+    pins.use_params(previous)
 
 
 @pytest.fixture(autouse=True)
 def encrypted_stores(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every SQLite store a test creates is encrypted at rest, with a cheap PIN KDF."""
+    """Every SQLite store a test creates is encrypted at rest (PIN slots: CHEAP_KDF)."""
     monkeypatch.setattr(keychain, "new_store_key_provider", new_test_store_key)
-    monkeypatch.setattr(keyslots, "DEFAULT_KDF", TEST_KDF)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import TEST_KDF
+from conftest import CHEAP_KDF
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import text
 
@@ -37,17 +37,24 @@ def cli(store: Path, *args: str) -> int:
 
 
 @pytest.fixture
-def point(tmp_path, capsys):
+def as_admin(monkeypatch):
+    """Commands run as the admin (the CLI signs in with $FIELDAPP_USER / $FIELDAPP_PIN)."""
+    monkeypatch.setenv("FIELDAPP_USER", HUNG)
+    monkeypatch.setenv("FIELDAPP_PIN", HUNG_PIN)
+
+
+@pytest.fixture
+def point(tmp_path, capsys, as_admin):
     """A point set up by `init` (two users with PINs), a scanned citizen and its keys."""
     store = tmp_path / "laptop" / "fieldapp.sqlite3"
     code = cli(
         store, "init", "--commune", "Xã Kiên Bình", "--village", "Thôn Tây Sơn",
-        "--point", "Nhà văn hóa Thôn Tây Sơn", "--user", f"{MAI}:volunteer:{MAI_PIN}",
-        "--user", f"{HUNG}:admin:{HUNG_PIN}",
+        "--point", "Nhà văn hóa Thôn Tây Sơn", "--user", f"{HUNG}:admin:{HUNG_PIN}",
+        "--user", f"{MAI}:volunteer:{MAI_PIN}",
     )  # fmt: skip
     out = capsys.readouterr().out
     assert code == 0
-    assert cli(store, "scan", QR, "--create", "--user", MAI) == 0
+    assert cli(store, "scan", QR, "--create") == 0
     assert cli(store, "keys", "init-point") == 0
     capsys.readouterr()
     recovery = next(line.strip() for line in out.splitlines() if line.count("-") == 6)
@@ -108,7 +115,9 @@ def test_each_users_pin_opens_the_store_and_a_removed_users_does_not(point):
 def test_the_cli_unlocks_with_user_and_pin_from_the_environment(point, monkeypatch, capsys):
     store, _ = point
     new_process(store)
-    assert cli(store, "status", "038090012345") == 8
+    monkeypatch.delenv("FIELDAPP_USER")
+    monkeypatch.delenv("FIELDAPP_PIN")
+    assert cli(store, "status", "038090012345") == 9
     assert "mã hóa" in capsys.readouterr().err
     monkeypatch.setenv("FIELDAPP_USER", MAI)
     monkeypatch.setenv("FIELDAPP_PIN", "000000")
@@ -268,7 +277,7 @@ def test_restore_over_a_store_with_a_stale_wal(point, tmp_path):
 
 # The plain store of the previous version ------------------------------------------------------
 @pytest.fixture
-def old_laptop(tmp_path):
+def old_laptop(tmp_path, as_admin):
     folder = tmp_path / "old"
     shutil.copytree(FIXTURE / "keys", folder / "keys")
     shutil.copy2(FIXTURE / "fieldapp.sqlite3", folder / "fieldapp.sqlite3")
@@ -326,7 +335,7 @@ def test_old_users_keep_their_pins_and_old_key_files_move_into_the_store(old_lap
     atrest.unlock_with_pin(old_laptop, MAI, MAI_PIN)  # slot made from the old PIN hash
     slots = KeySlots.load(slots_path_for(old_laptop))
     mai = next(s for s in slots.slots if s.get("user_id") == slots.find_user(MAI))
-    assert "rewrap" not in mai and mai["kdf"]["n"] == TEST_KDF["n"]  # fresh salt, new KDF
+    assert "rewrap" not in mai and mai["kdf"]["params"] == CHEAP_KDF.text()  # fresh salt
     new_process(old_laptop)
     atrest.unlock_with_pin(old_laptop, MAI, MAI_PIN)
     with pytest.raises(UnlockError):
@@ -337,3 +346,33 @@ def test_old_users_keep_their_pins_and_old_key_files_move_into_the_store(old_lap
     identity = keyring_for(f"sqlite:///{old_laptop}").load()
     assert identity.public.signing_key == public
     assert identity.public.fingerprint in shown
+
+
+def test_account_changes_keep_the_slots_in_step(point, monkeypatch):
+    store, _ = point
+
+    def opens(name: str, pin: str) -> bool:
+        new_process(store)
+        try:
+            atrest.unlock_with_pin(store, name, pin)
+        except UnlockError:
+            return False
+        finally:
+            keychain.forget(store)
+        return True
+
+    def as_admin(*args: str) -> int:
+        atrest.unlock_with_pin(store, HUNG, HUNG_PIN)
+        return cli(store, *args)
+
+    monkeypatch.setenv("FIELDAPP_NEW_PIN", "135790")
+    assert as_admin("users", "add", "Phạm Văn Long", "--role", "volunteer") == 0
+    assert opens("Phạm Văn Long", "135790")  # a new user: a new slot
+    assert as_admin("users", "rename", "Phạm Văn Long", "Phạm Long") == 0
+    assert opens("Phạm Long", "135790") and not opens("Phạm Văn Long", "135790")
+    monkeypatch.setenv("FIELDAPP_NEW_PIN", "975310")
+    assert as_admin("users", "set-pin", "Phạm Long") == 0
+    assert opens("Phạm Long", "975310") and not opens("Phạm Long", "135790")
+    assert as_admin("users", "deactivate", "Phạm Long") == 0
+    assert not opens("Phạm Long", "975310")  # deactivated: the slot is gone
+    assert opens(MAI, MAI_PIN)

@@ -29,23 +29,29 @@ ENV_RECOVERY = "FIELDAPP_RECOVERY_CODE"
 
 def prepare_store(
     url: str, say: Callable[[str], None], text: Callable[[str], str], user: str | None = None
-) -> None:
-    """Leave the store at `url` ready to open in this process (key made, encrypted, unlocked)."""
+) -> tuple[str, str] | None:
+    """Leave the store at `url` ready to open in this process (key made, encrypted, unlocked).
+
+    Returns the name and PIN that unlocked it, if a PIN did (the sign-in need not ask again).
+    """
     state = protection.state(url)
     if state is protection.StoreState.NEW:
         show_recovery_code(protection.create_key(url), say, text("keys.recovery_code_title"))
     elif state is protection.StoreState.PLAIN:
         show_recovery_code(protection.encrypt_plain(url), say, text("keys.encrypted_now"))
     elif state is protection.StoreState.LOCKED:
-        unlock_interactively(url, user, text)
+        return unlock_interactively(url, user, text)
+    return None
 
 
-def unlock_interactively(url: str, user: str | None, text: Callable[[str], str]) -> None:
+def unlock_interactively(
+    url: str, user: str | None, text: Callable[[str], str]
+) -> tuple[str, str] | None:
     """Unlock with the recovery code or a user's PIN, from the environment or the prompt."""
     code = os.environ.get(ENV_RECOVERY)
     if code:
         protection.unlock_with_recovery(url, code)
-        return
+        return None
     name = user or os.environ.get(ENV_USER)
     pin = os.environ.get(ENV_PIN)
     if (not name or pin is None) and not sys.stdin.isatty():
@@ -55,6 +61,7 @@ def unlock_interactively(url: str, user: str | None, text: Callable[[str], str])
     if pin is None:
         pin = click.prompt(text("keys.prompt_pin"), hide_input=True)
     protection.unlock_with_pin(url, name, pin)
+    return name, pin
 
 
 def show_recovery_code(code: str, say: Callable[[str], None], title: str) -> None:

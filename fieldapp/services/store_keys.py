@@ -1,7 +1,8 @@
 """Keeping the store key's slots in step with the users: add, new PIN, rename, remove, unlock.
 
-The users service calls these after its transaction commits. They do nothing on a store that
-is not encrypted by FieldApp's key (a plain store in a test, a fake unit of work).
+The users service calls these through its hooks (`connect_to_accounts`, done by each face
+where it opens the store), inside the transaction that changes the account. They do nothing
+on a store that is not encrypted by FieldApp's key (a plain store, a fake unit of work).
 """
 
 from __future__ import annotations
@@ -100,3 +101,37 @@ def check_unlock_pin(uow: UnitOfWork, user: dm.User, pin: str) -> None:
     slots, key = found
     if slots.unlock_user(str(user.id), pin) != key:
         raise UnlockError("signin.wrong_pin")
+
+
+class SlotHooks:
+    """The users service's hooks for the store-key slots."""
+
+    def user_added(self, uow: UnitOfWork, user: dm.User, pin: str) -> None:
+        """A new user's PIN gets a slot."""
+        users_pins_set(uow, [(user, pin)])
+
+    def pin_changed(self, uow: UnitOfWork, user: dm.User, pin: str) -> None:
+        """A new PIN rewraps the user's slot."""
+        users_pins_set(uow, [(user, pin)])
+
+    def user_deactivated(self, uow: UnitOfWork, user: dm.User) -> None:
+        """A deactivated user's slot goes."""
+        user_removed(uow, user.id)
+
+    def user_renamed(self, uow: UnitOfWork, user: dm.User) -> None:
+        """The slot answers to the new name."""
+        user_renamed(uow, user.id, user.name)
+
+    def user_unlocked(self, uow: UnitOfWork, user: dm.User) -> None:
+        """Wrong PINs typed at the slot are forgiven with the account's."""
+        user_unlocked(uow, user.id)
+
+
+SLOT_HOOKS = SlotHooks()
+
+
+def connect_to_accounts() -> None:
+    """Have every account change update the slots (idempotent)."""
+    from fieldapp.services import users
+
+    users.register_hooks(SLOT_HOOKS)

@@ -51,7 +51,7 @@ def sqlite_path(url: str) -> Path | None:
 class StoreLockedError(FieldAppError):
     """The store is encrypted and nobody has unlocked it in this process."""
 
-    exit_code = 8
+    exit_code = 9
 
     def __init__(self) -> None:
         super().__init__("store.locked")

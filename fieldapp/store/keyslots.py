@@ -1,11 +1,11 @@
 """The store key's slots: the one random key of an installation, kept only wrapped.
 
 A small JSON file beside the store (`fieldapp.sqlite3.keys`) holds the key wrapped with
-AES-256-GCM once per user, by a key derived from that user's PIN (scrypt, parameters and salt
-recorded in the slot), and once by the recovery code printed at setup. It can be read before
-the store is open and holds no personal data: users are named by their id and by a salted
-hash of their sign-in name, never by the name itself. Wrong PINs are counted here, because a
-wrong PIN cannot open the store to count them there.
+AES-256-GCM once per user, by a key derived from that user's PIN (the app's one KDF,
+`store.kdf`: scrypt, its cost and salt recorded in the slot), and once by the recovery code
+printed at setup. It can be read before the store is open and holds no personal data: users
+are named by their id and by a salted hash of their sign-in name, never by the name itself.
+Wrong PINs are counted here, because a wrong PIN cannot open the store to count them there.
 """
 
 from __future__ import annotations
@@ -27,25 +27,23 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from fieldapp.domain.errors import FieldAppError, ValidationError
 from fieldapp.domain.text import normalise_name
+from fieldapp.store import kdf
 from fieldapp.store.keychain import STORE_KEY_BYTES
 
 FORMAT_VERSION = 1
 SUFFIX = ".keys"
 MAX_TRIES = 10
 RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
-# ~0.25 s and 32 MiB on a field laptop; tests swap in a cheap set (recorded per slot anyway).
-DEFAULT_KDF: dict[str, Any] = {"name": "scrypt", "n": 2**15, "r": 8, "p": 1}
 _AAD = b"FieldApp store key v1\x00"
 
 
 class SlotsDamagedError(FieldAppError):
     """The key-slot file cannot be read: edited, truncated or not ours."""
 
-    exit_code = 8
+    exit_code = 9
 
 
 class UnlockError(ValidationError):
@@ -94,18 +92,20 @@ def parse_recovery_code(text: str) -> bytes:
 
 
 # Key derivation and wrapping ------------------------------------------------------------------
-def derive_pin_key(pin: str, kdf: dict[str, Any]) -> bytes:
-    """The wrapping key of a PIN slot: scrypt with the slot's own salt and parameters."""
-    if kdf.get("name") != "scrypt":
+def derive_pin_key(pin: str, spec: dict[str, Any]) -> bytes:
+    """The wrapping key of a PIN slot: the app's one KDF (scrypt), the slot's salt and cost."""
+    if spec.get("name") != "scrypt":
         raise SlotsDamagedError("keys.slots_damaged")
-    salt = _b64(kdf["salt"])
     try:
-        stretched = Scrypt(
-            salt=salt, length=32, n=int(kdf["n"]), r=int(kdf["r"]), p=int(kdf["p"])
-        ).derive(pin.encode("utf-8"))
-    except (ValueError, TypeError, KeyError):
+        params = kdf.KdfParams.parse(str(spec["params"]))
+    except (KeyError, ValueError):
         raise SlotsDamagedError("keys.slots_damaged") from None
-    return _pin_wrapping_key(stretched)
+    return _pin_wrapping_key(kdf.derive_key(pin, _b64(spec["salt"]), params))
+
+
+def _new_pin_spec() -> dict[str, Any]:
+    """Salt and cost for a new PIN slot: the cost new PIN hashes get."""
+    return {"name": "scrypt", "params": kdf.current_params().text(), "salt": _text(kdf.new_salt())}
 
 
 def _pin_wrapping_key(stretched: bytes) -> bytes:
@@ -226,12 +226,9 @@ class KeySlots:
         name: str,
         pin: str,
         store_key: bytes,
-        *,
-        kdf: dict[str, Any] | None = None,
     ) -> None:
         """Add or rewrap a user's slot (new user, new PIN); the caller saves."""
-        params = dict(kdf or DEFAULT_KDF)
-        params["salt"] = _text(secrets.token_bytes(16))
+        params = _new_pin_spec()
         nonce, wrapped = _wrap(derive_pin_key(pin, params), store_key, self._aad(str(user_id)))
         self.remove_user(user_id)
         self.slots.append(
@@ -256,14 +253,14 @@ class KeySlots:
         the PIN stretched with that user's salt, so the slot opens with the same PIN. It is
         rewrapped with a fresh salt at that user's first unlock. False if there is no hash.
         """
+        cost = kdf.hash_params(pin_hash)
         try:
-            scheme, salt_hex, digest_hex = pin_hash.split("$")
-            salt, digest = bytes.fromhex(salt_hex), bytes.fromhex(digest_hex)
+            salt, digest = (bytes.fromhex(part) for part in pin_hash.split("$")[-2:])
         except ValueError:
             return False
-        if scheme != "scrypt" or len(digest) != 32:
+        if cost is None or len(digest) != 32:
             return False
-        params = {"name": "scrypt", "n": 2**14, "r": 8, "p": 1, "salt": _text(salt)}
+        params = {"name": "scrypt", "params": cost.text(), "salt": _text(salt)}
         wrapping = _pin_wrapping_key(digest)
         nonce, wrapped = _wrap(wrapping, store_key, self._aad(str(user_id)))
         self.remove_user(user_id)
@@ -334,8 +331,7 @@ class KeySlots:
         return key
 
     def _rewrap(self, slot: dict[str, Any], pin: str, store_key: bytes) -> None:
-        params = dict(DEFAULT_KDF)
-        params["salt"] = _text(secrets.token_bytes(16))
+        params = _new_pin_spec()
         aad = self._aad(str(slot["user_id"]))
         slot["nonce"], slot["wrapped"] = _wrap(derive_pin_key(pin, params), store_key, aad)
         slot["kdf"], slot["failures"], slot["not_before"] = params, 0, 0

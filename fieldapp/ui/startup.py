@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 from fieldapp.domain.errors import NotFoundError
 from fieldapp.services import settings, setup
 from fieldapp.services.progress import Progress
+from fieldapp.services.store_keys import connect_to_accounts
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.ui.desk_forms import SignInDialog
 from fieldapp.ui.main_window import MainWindow
@@ -39,6 +40,7 @@ def start_desk(
         if not dialog.exec() or not _load_point(session):
             return None
     assert session.point is not None
+    connect_to_accounts()  # issue 15: account changes keep the store-key slots in step
     if unlocked is not None:
         session.user = setup.sign_in(session.uow(), unlocked.user_id, unlocked.pin)
     else:
