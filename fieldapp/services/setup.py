@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from fieldapp.domain import model as dm
@@ -14,6 +14,7 @@ from fieldapp.services.unit_of_work import UnitOfWork
 
 THIS_POINT = "this_point_id"
 LANGUAGE = "language"
+DEMO_SETTING = "demo_store"  # the same key as fieldapp.demo.stores.DEMO_SETTING
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,3 +131,18 @@ def sign_in(uow: UnitOfWork, user_id: uuid.UUID, pin: str) -> dm.User:
     if user is None or not verify_pin(pin, stored):
         raise ValidationError("signin.wrong_pin")
     return user
+
+
+def set_pins(uow: UnitOfWork, pins: Mapping[uuid.UUID, str]) -> None:
+    """Give users their PINs (hashed here), in one transaction: the demo's printed PINs."""
+    hashed = {user_id: hash_pin(pin) for user_id, pin in pins.items()}
+    with uow:
+        for user_id, pin_hash in hashed.items():
+            uow.repo.set_user_pin_hash(user_id, pin_hash)
+        uow.commit()
+
+
+def is_demo_store(uow: UnitOfWork) -> bool:
+    """True in a store filled with sample data (the desk says DEMO)."""
+    with uow:
+        return uow.repo.get_setting(DEMO_SETTING) is not None

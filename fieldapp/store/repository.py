@@ -310,6 +310,13 @@ class SqlRepository:
         row = self.session.get(t.AppUser, user_id)
         return "" if row is None else row.pin_hash
 
+    def set_user_pin_hash(self, user_id: uuid.UUID, pin_hash: str) -> None:
+        """Replace a user's PIN hash."""
+        row = self.session.get(t.AppUser, user_id)
+        if row is not None:
+            row.pin_hash = pin_hash
+            self.session.add(row)
+
     # Settings -------------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
         """A local setting."""

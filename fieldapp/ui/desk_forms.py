@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -440,6 +441,19 @@ class DeskDialogs:
         dialog = UsersDialog(session, users, self.parent)
         dialog.exec()
         return dialog.added
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Yes or no, with Vietnamese buttons; no is the default."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(question)
+        lang = getattr(self.parent, "lang", "vi")
+        yes = box.addButton(tr("button.ok", lang), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(tr("button.cancel", lang), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.exec()
+        return box.clickedButton() is yes
 
     def settings(self, session: DeskSession, banks: Sequence[str]) -> str | None:
         """The language chosen when settings were saved, or None."""

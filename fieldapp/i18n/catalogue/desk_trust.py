@@ -65,3 +65,58 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        "demo.user_line": ("  {name} — {role} — PIN: {pin}", "  {name} — {role} — PIN: {pin}"),
+        "demo.removed": (
+            "Đã xóa dữ liệu mẫu khỏi {db}. Lần mở tới sẽ thiết lập điểm thật.",
+            "Sample data removed from {db}. The next start sets up the real point.",
+        ),
+        "demo.not_a_demo_store": (
+            "Kho này không phải kho dữ liệu mẫu: không xóa gì.",
+            "This store is not a demo store: nothing removed.",
+        ),
+        "demo.title_mark": ("DEMO — dữ liệu giả", "DEMO — sample data"),
+        "demo.status": (
+            "DEMO: dữ liệu giả, không phải người thật. Xóa: Cài đặt → Xóa dữ liệu mẫu.",
+            "DEMO: sample data, not real people. Remove it: Settings → Remove sample data.",
+        ),
+        "demo.remove_action": ("Xóa dữ liệu mẫu…", "Remove sample data…"),
+        "demo.remove_confirm": (
+            "Xóa toàn bộ dữ liệu mẫu trong kho này? Sau đó FieldApp đóng lại; lần mở tới sẽ "
+            "thiết lập điểm thật.",
+            "Remove all the sample data in this store? FieldApp then closes; the next start "
+            "sets up the real point.",
+        ),
+    }
+)
+
+MESSAGES.update(
+    {
+        "setup.role": ("Vai trò của bạn", "Your role"),
+        "setup.pin": ("Mã PIN (ít nhất 8 ký tự)", "PIN (at least 8 characters)"),
+        "setup.pin_again": ("Nhập lại mã PIN", "PIN again"),
+        "setup.missing": (
+            "Còn thiếu hoặc chưa đúng: {fields}. (Mã PIN của quản trị và công an: ít nhất "
+            "{n} ký tự, nhập hai lần giống nhau.)",
+            "Missing or not right yet: {fields}. (An admin's or the police's PIN: at least "
+            "{n} characters, typed twice the same.)",
+        ),
+        "setup.key_card": (
+            "Trước khi xuất gói đồng bộ, điểm phải nhận thẻ khóa của Công an xã "
+            "(Công cụ → Khóa đồng bộ).",
+            "Before it can export a sync bundle, the point must receive the commune police's "
+            "key card (Tools → Sync keys).",
+        ),
+        "setup.demo_where": (
+            "Thử với dữ liệu mẫu (ghi vào {db}; ghi chữ DEMO, xóa được)",
+            "Try with sample data (written to {db}; marked DEMO, removable)",
+        ),
+        "setup.demo_loaded": (
+            "Đã tạo xã mẫu (dữ liệu giả). Người đăng nhập được:",
+            "Demo commune created (sample data). Who can sign in:",
+        ),
+        "setup.demo_continue": ("Tiếp tục: đăng nhập", "Continue: sign in"),
+    }
+)
