@@ -85,7 +85,7 @@ def test_the_readme_walkthrough_runs_and_the_police_accept_the_bundle(shell, tmp
         shell(line)
     out = "".join(shell.said)
     assert "Nguyễn Thị Lan — Tình nguyện viên — PIN: 246810" in out  # who can sign in
-    assert "Lê Văn Hùng — Công an xã — PIN: demo-cong-an-1" in out
+    assert "Lê Văn Hùng — Công an xã — PIN: demo-2468" in out
     assert "Có thể rút USB an toàn" in out
     imported = next(line for line in out.splitlines() if line.startswith("Đã nhập"))
     assert "2 sự kiện mới" in imported  # the new citizen's visit and its outcome

@@ -80,7 +80,7 @@ def test_sample_data_says_where_it_goes_and_who_can_sign_in(qtbot, engine):
     dialog.demo_button.click()
     shown = dialog.error.text()
     assert "Nguyễn Thị Lan — Tình nguyện viên — PIN: 246810" in shown
-    assert "Trần Văn Minh — Cán bộ ngân hàng — PIN: 135790" in shown
+    assert "Trần Văn Minh — Cán bộ ngân hàng — PIN: 246810" in shown
     dialog.demo_button.click()  # continue
     assert dialog.result() == dialog.DialogCode.Accepted
     assert setup.is_demo_store(session.uow())

@@ -14,18 +14,19 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Engine, delete, insert, select
 
 from fieldapp.demo.generator import SyntheticCommune
-from fieldapp.demo.loader import load_commune
+from fieldapp.demo.loader import DEMO_PASSPHRASE, DEMO_PIN, load_commune
 from fieldapp.domain import model as dm
 from fieldapp.store import sync_queries
 from fieldapp.store import tables as t
 
 DEMO_SETTING = "demo_store"
-# Fixed, printed, and only ever in a demo store: anyone trying the app must be able to sign in.
+# Fixed, printed, and only ever in a demo store (the loader sets them): anyone trying the app
+# must be able to sign in.
 DEMO_PINS: dict[dm.Role, str] = {
-    dm.Role.VOLUNTEER: "246810",
-    dm.Role.BANK_OFFICER: "135790",
-    dm.Role.COMMUNE_POLICE: "demo-cong-an-1",
-    dm.Role.ADMIN: "demo-quan-tri-1",
+    dm.Role.VOLUNTEER: DEMO_PIN,
+    dm.Role.BANK_OFFICER: DEMO_PIN,
+    dm.Role.COMMUNE_POLICE: DEMO_PASSPHRASE,
+    dm.Role.ADMIN: DEMO_PASSPHRASE,
 }
 POLICE_SEAT = "Trụ sở Công an xã"
 # The people who sign in to a demo store have fixed names, so a walkthrough can name them.
@@ -48,7 +49,7 @@ class DemoSignIn:
 def load_demo_store(engine: Engine, data: SyntheticCommune, *, police: bool) -> list[DemoSignIn]:
     """Load the commune as the first point's store or the police's; who may sign in there.
 
-    The caller sets the PINs (the services hash them) and says them to the person.
+    The loader gives them the demo PINs; the caller says them to the person.
     """
     data = _with_demo_names(data)
     if police:

@@ -1,8 +1,8 @@
 """First run: set up this support point (and its first user), or load sample data to try.
 
 Tab moves from field to field (the villages box too); a save with gaps names every missing
-field at once; the first user of a store is the one who manages the others (an admin or the
-commune police), so the dialog asks for that person's role and PIN.
+field at once; the first user of a store is its admin, who adds the others, so the dialog
+says that role and asks for that person's PIN (a passphrase of 8 characters or more).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from fieldapp.services import setup
 from fieldapp.services.progress import Progress
 from fieldapp.ui.session import DeskSession
 
-FIRST_USER_ROLES = (dm.Role.ADMIN, dm.Role.COMMUNE_POLICE)  # they can add everyone else
+FIRST_USER_ROLES = (dm.Role.ADMIN,)  # the first user of a store adds everyone else
 MIN_PASSPHRASE = 8  # admin and police (issue 13's PIN policy)
 
 
@@ -58,7 +58,8 @@ class SetupDialog(QDialog):
         self.user = QLineEdit()
         self.role = QComboBox()
         for role in FIRST_USER_ROLES:
-            self.role.addItem(tr("role." + role.value, lang), role.value)
+            self.role.addItem(tr("setup.role_admin", lang), role.value)
+        self.role.setEnabled(len(FIRST_USER_ROLES) > 1)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_again = QLineEdit()

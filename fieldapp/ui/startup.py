@@ -55,7 +55,6 @@ def sample_data_loader(
         from fieldapp.demo.stores import load_demo_store
 
         signing = load_demo_store(engine, generate_commune(citizens), police=False)
-        setup.set_pins(session.uow(), {s.user.id: s.pin for s in signing})
         return [(s.user.name, s.user.role.value, s.pin) for s in signing]
 
     return load

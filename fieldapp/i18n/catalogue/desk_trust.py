@@ -120,3 +120,8 @@ MESSAGES.update(
         "setup.demo_continue": ("Tiếp tục: đăng nhập", "Continue: sign in"),
     }
 )
+
+MESSAGES["setup.role_admin"] = (
+    "Quản trị (người dùng đầu tiên; thêm những người khác)",
+    "Admin (the first user; adds the others)",
+)
