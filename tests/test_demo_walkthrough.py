@@ -3,7 +3,8 @@
 The demo point's first bundle must be accepted by the demo police (it once was refused as
 "visits of another point"): the point's store knows what came from the police. The lines
 run in this process (`fieldapp` is `fieldapp.cli.main.main`); the few shell forms the block
-uses (`mkdir -p`, `VAR=$(... | head -1 | cut/awk)`, globs) are read here.
+uses (`mkdir -p`, `name() { VAR=x fieldapp ... "$@"; }`, `VAR=$(... | sed -n 1p | cut/awk)`,
+globs) are read here.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def walkthrough() -> list[str]:
 
 
 def _pipe(output: str, stage: str) -> str:
-    if stage == "head -1":
+    if stage == "sed -n 1p":
         return output.splitlines()[0] if output else ""
     if stage == "cut -d: -f2":
         return "\n".join(line.split(":")[1] for line in output.splitlines())
@@ -44,13 +45,21 @@ def shell(tmp_path, monkeypatch, capsys):
     for name in ("FIELDAPP_KEYS", "FIELDAPP_DB", "FIELDAPP_LANG"):
         monkeypatch.delenv(name, raising=False)
     variables: dict[str, str] = {}
+    functions: dict[str, tuple[dict[str, str], list[str]]] = {}
     said: list[str] = []
 
     def fieldapp(words: list[str]) -> str:
+        env: dict[str, str] = {}
+        if words[0] in functions:
+            env, head = functions[words[0]]
+            words = [*head, *words[1:]]
         args: list[str] = []
         for word in words:
             args.extend(sorted(glob.glob(word)) if "*" in word else [word])
-        code = main(args[1:])
+        with monkeypatch.context() as scoped:
+            for name, value in env.items():
+                scoped.setenv(name, value)
+            code = main(args[1:])
         out = capsys.readouterr()
         assert code == 0, f"{shlex.join(args)} → {code}: {out.err}"
         said.append(out.out)
@@ -68,12 +77,19 @@ def shell(tmp_path, monkeypatch, capsys):
                 output = _pipe(output, stage)
             variables[name] = output.strip()
             return
+        function = re.fullmatch(r"(\w+)\(\) \{ (.*) \"\$@\"; \}", line)
+        if function:
+            name, body = function.groups()
+            words = shlex.split(body)
+            env = dict(w.split("=", 1) for w in words if re.fullmatch(r"[A-Z_]+=.*", w))
+            functions[name] = (env, [w for w in words if not re.fullmatch(r"[A-Z_]+=.*", w)])
+            return
         words = shlex.split(line)
         if words[:2] == ["mkdir", "-p"]:
             for folder in words[2:]:
                 Path(folder).mkdir(parents=True, exist_ok=True)
             return
-        assert words[0] == "fieldapp", line
+        assert words[0] == "fieldapp" or words[0] in functions, line
         fieldapp(words)
 
     run.said = said  # type: ignore[attr-defined]

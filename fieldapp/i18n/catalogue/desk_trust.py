@@ -125,3 +125,33 @@ MESSAGES["setup.role_admin"] = (
     "Quản trị (người dùng đầu tiên; thêm những người khác)",
     "Admin (the first user; adds the others)",
 )
+
+MESSAGES.update(
+    {
+        "users_ui.state": ("Trạng thái", "State"),
+        "users_ui.state.active": ("Đang dùng", "Active"),
+        "users_ui.state.locked": ("Bị khóa (nhập sai PIN)", "Locked (wrong PINs)"),
+        "users_ui.state.inactive": ("Đã ngừng", "Deactivated"),
+        "users_ui.state.no_pin": ("Chưa có PIN: không đăng nhập được", "No PIN: cannot sign in"),
+        "users_ui.picked": ("Người đang chọn", "The picked user"),
+        "users_ui.add_title": ("Thêm người dùng", "Add a user"),
+        "users_ui.new_name": ("Tên mới", "New name"),
+        "users_ui.new_pin": ("PIN mới", "New PIN"),
+        "users_ui.rename": ("Đổi tên", "Rename"),
+        "users_ui.set_pin": ("Đặt PIN mới", "Set the new PIN"),
+        "users_ui.deactivate": ("Ngừng cho đăng nhập", "Deactivate"),
+        "users_ui.unlock": ("Mở khóa", "Unlock"),
+        "users_ui.pin_rule": (
+            "ít nhất 6 chữ số (công an, quản trị: 8 ký tự trở lên)",
+            "6+ digits (police, admin: 8+ characters)",
+        ),
+        "users_ui.renamed": ("Đã đổi tên: {name}", "Renamed: {name}"),
+        "users_ui.pin_set": ("Đã đặt PIN mới cho {name}", "New PIN set for {name}"),
+        "users_ui.deactivated": (
+            "{name} không đăng nhập được nữa (việc đã ghi vẫn giữ)",
+            "{name} can no longer sign in (their work stays)",
+        ),
+        "users_ui.unlocked": ("Đã mở khóa {name}", "{name} unlocked"),
+        "users_ui.pick_first": ("Hãy chọn một người trong danh sách", "Pick someone in the list"),
+    }
+)
