@@ -24,6 +24,7 @@ from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Wave
 from fieldapp.domain.text import fold
 from fieldapp.store import tables as t
+from fieldapp.store.chunks import chunked
 
 
 def to_utc(moment: datetime) -> datetime:
@@ -243,17 +244,14 @@ def visits_before(
     return dict(visits)
 
 
-_CHUNK = 500
-
-
 def _chunked(
     session: Session, stmt: Select[Any], key: Any, only: Sequence[str] | None
 ) -> Iterator[Any]:
     if only is None:
         yield from _core(session, stmt)
         return
-    for i in range(0, len(only), _CHUNK):
-        yield from _core(session, stmt.where(key.in_(list(only[i : i + _CHUNK]))))
+    for part in chunked(only):
+        yield from _core(session, stmt.where(key.in_(part)))
 
 
 class CitizenSummary(NamedTuple):
@@ -273,36 +271,35 @@ class CitizenSummary(NamedTuple):
     cached_visits: str | None
 
 
-def citizen_summaries(session: Session) -> list[CitizenSummary]:
-    """Every citizen with a summary of their events and their cached timeline: one query."""
+def citizen_summaries(session: Session, only: Sequence[str] | None = None) -> list[CitizenSummary]:
+    """Every citizen (or `only` these) with a summary of their events and cached timeline."""
+    if only is None:
+        return _summaries(session, None)
+    found: list[CitizenSummary] = []
+    ids = sorted(set(only))
+    for part in chunked(ids):
+        found.extend(_summaries(session, part))
+    return found
+
+
+def _summaries(session: Session, only: Sequence[str] | None) -> list[CitizenSummary]:
+    """One query: the citizens' rows, their event sums and cache rows, side by side."""
     o, f, v, c, cache = t.Outcome, t.OfficialFact, t.Visit, t.Citizen, t.ReportStatusCache
-    outcome_sums = (
-        select(
-            o.personal_id.label("pid"),
+    everyone = only is None
+
+    def sums(model: Any, moment: Any) -> Any:
+        stmt = select(
+            model.personal_id.label("pid"),
             func.count().label("n"),
-            func.max(_text(o.recorded_at)).label("last"),
+            func.max(_text(moment)).label("last"),
         )
-        .group_by(o.personal_id)
-        .subquery()
-    )
-    fact_sums = (
-        select(
-            f.personal_id.label("pid"),
-            func.count().label("n"),
-            func.max(_text(f.as_of)).label("last"),
-        )
-        .group_by(f.personal_id)
-        .subquery()
-    )
-    visit_sums = (
-        select(
-            v.personal_id.label("pid"),
-            func.count().label("n"),
-            func.max(_text(v.occurred_at)).label("last"),
-        )
-        .group_by(v.personal_id)
-        .subquery()
-    )
+        if not everyone:
+            stmt = stmt.where(col(model.personal_id).in_(only))
+        return stmt.group_by(model.personal_id).subquery()
+
+    outcome_sums = sums(o, o.recorded_at)
+    fact_sums = sums(f, f.as_of)
+    visit_sums = sums(v, v.occurred_at)
     stmt = (
         select(
             c.personal_id,
@@ -324,6 +321,8 @@ def citizen_summaries(session: Session) -> list[CitizenSummary]:
         .outerjoin(visit_sums, visit_sums.c.pid == c.personal_id)
         .outerjoin(cache, col(cache.personal_id) == c.personal_id)
     )
+    if not everyone:
+        stmt = stmt.where(col(c.personal_id).in_(only))
     keys: dict[object, str] = {}
 
     def key_of(raw: object) -> str:
@@ -442,8 +441,8 @@ def save_timelines(
     # `replacing`: the citizens that already have a row (None: any of them may)
     stale = [row[0] for row in rows] if replacing is None else list(replacing)
     connection = session.connection()
-    for i in range(0, len(stale), _CHUNK):
-        connection.execute(delete(table).where(table.c.personal_id.in_(stale[i : i + _CHUNK])))
+    for part in chunked(stale):
+        connection.execute(delete(table).where(table.c.personal_id.in_(part)))
     if rows:
         connection.execute(
             insert(table),
