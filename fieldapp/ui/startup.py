@@ -2,44 +2,74 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Engine
 
 from fieldapp.domain.errors import NotFoundError
 from fieldapp.services import settings, setup
 from fieldapp.services.progress import Progress
+from fieldapp.services.store_keys import connect_to_accounts
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.ui.desk_forms import SignInDialog
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.setup_dialog import SetupDialog
+from fieldapp.ui.store_lock import install_idle_lock
+from fieldapp.ui.store_open import Unlocked
 from fieldapp.ui.tasks import TaskRunner
 
 
-def start_desk(engine: Engine, *, lang: str | None = None) -> MainWindow | None:
+def start_desk(
+    engine: Engine, *, lang: str | None = None, unlocked: Unlocked | None = None
+) -> MainWindow | None:
     """The desk for this installation: setup on a new store, then sign-in, then the window.
 
     The language is the one chosen in settings unless `lang` (from --lang) says otherwise.
+    Whoever unlocked the store with their PIN (`unlocked`) is signed in without asking again.
     """
+    from fieldapp.demo.stores import remove_demo_store
+
     session = DeskSession(uow=lambda: SqlUnitOfWork(engine), runner=TaskRunner(), lang="vi")
     session.lang = lang or settings.language(session.uow())
+    session.data_location = engine.url.database or engine.url.render_as_string()
+    session.remove_demo = lambda: remove_demo_store(engine)
     if not _load_point(session):
-
-        def demo(_progress: Progress) -> None:
-            from fieldapp.demo.generator import generate_commune
-            from fieldapp.demo.loader import load_commune
-
-            load_commune(engine, generate_commune(5000))
-
-        dialog = SetupDialog(session, demo_loader=demo)
+        dialog = SetupDialog(session, demo_loader=sample_data_loader(engine, session))
         if not dialog.exec() or not _load_point(session):
             return None
+    session.demo = setup.is_demo_store(session.uow())
     assert session.point is not None
-    users = setup.users_of_point(session.uow(), session.point.id)
-    sign_in = SignInDialog(session, users)
-    if not sign_in.exec() or sign_in.signed_in is None:
-        return None
-    session.user = sign_in.signed_in
-    return MainWindow(session)
+    connect_to_accounts()  # issue 15: account changes keep the store-key slots in step
+    if unlocked is not None:
+        session.user = setup.sign_in(session.uow(), unlocked.user_id, unlocked.pin)
+    else:
+        users = setup.users_of_point(session.uow(), session.point.id)
+        sign_in = SignInDialog(session, users)
+        if not sign_in.exec() or sign_in.signed_in is None:
+            return None
+        session.user = sign_in.signed_in
+    window = MainWindow(session)
+    install_idle_lock(window, session)  # issue 15: the desk locks when left alone
+    return window
+
+
+def sample_data_loader(
+    engine: Engine, session: DeskSession, *, citizens: int = 5000
+) -> Callable[[Progress], list[tuple[str, str, str]]]:
+    """The set-up dialog's "try with sample data": a demo point's store, PINs set.
+
+    Returns who can sign in: (name, role, PIN), for the dialog to show.
+    """
+
+    def load(_progress: Progress) -> list[tuple[str, str, str]]:
+        from fieldapp.demo.generator import generate_commune
+        from fieldapp.demo.stores import load_demo_store
+
+        signing = load_demo_store(engine, generate_commune(citizens), police=False)
+        return [(s.user.name, s.user.role.value, s.pin) for s in signing]
+
+    return load
 
 
 def _load_point(session: DeskSession) -> bool:
