@@ -86,7 +86,9 @@ class ImportBundlesDialog(QDialog):
         session, keyring = self.session, self.keyring
 
         def work(progress: Progress) -> sync.ImportReport:
-            return sync.import_bundles(session.uow(), keyring, [folder], progress=progress)
+            return sync.import_bundles(
+                session.uow(), keyring, [folder], progress=progress, actor=session.user
+            )
 
         self._run(work)
 
@@ -149,7 +151,9 @@ class ImportBundlesDialog(QDialog):
         session, keyring = self.session, self.keyring
 
         def work(progress: Progress) -> list[sync.ExportResult]:
-            return sync.export_lists(session.uow(), keyring, folder, progress=progress)
+            return sync.export_lists(
+                session.uow(), keyring, folder, progress=progress, actor=session.user
+            )
 
         self.lists_button.setEnabled(False)
         self.task = session.runner.run(
@@ -186,7 +190,9 @@ class ImportBundlesDialog(QDialog):
         session, keyring = self.session, self.keyring
 
         def work(_progress: Progress) -> sync.ImportReport:
-            _card, report = sync.enrol_point(session.uow(), keyring, fingerprint=text)
+            _card, report = sync.enrol_point(
+                session.uow(), keyring, fingerprint=text, actor=session.user
+            )
             return report
 
         self._run(work)
