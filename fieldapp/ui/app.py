@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     window = start_desk(engine, lang=args.lang)
     if window is None:
         return 0
-    window.show()
+    window.showMaximized()  # a laptop's whole screen, taskbar excluded
     return app.exec()
 
 
