@@ -50,7 +50,7 @@ class SyncKeysDialog(QDialog):
         self.result.setObjectName("result")
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with its text
-        self.setMinimumWidth(640)
+        self.summary.setMinimumWidth(600)  # the layout's minimum sets the dialog's
         layout.addWidget(self.summary)
         police = may(session.user.role if session.user else None, Action.MANAGE_KEYS)
         self.buttons: dict[str, QPushButton] = {}

@@ -201,3 +201,17 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        "desk.today.opened": (
+            "Đã mở thẻ của {name} (lượt hỗ trợ hôm nay): chọn bước 1–5 để ghi thêm",
+            "{name}'s card is open (today's visit): pick a step 1–5 to record more",
+        ),
+        "desk.correct.official": (
+            "Tên, ngày sinh và giới tính lấy từ danh sách của công an: chỉ sửa được thôn ở đây.",
+            "Name, birth date and sex come from the police's list: only the village can be "
+            "corrected here.",
+        ),
+    }
+)
