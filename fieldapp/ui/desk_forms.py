@@ -294,10 +294,10 @@ class SettingsDialog(QDialog):
         """Store both settings in the background; close when stored."""
         lang = self.language.currentData()
         names = self.banks.toPlainText().splitlines()
-        uow = self.session.uow
+        uow, actor = self.session.uow, self.session.user
 
         def work(_progress: Progress) -> str:
-            settings.set_banks(uow(), names)
+            settings.set_banks(uow(), names, actor=actor)
             settings.set_language(uow(), lang)
             return lang
 

@@ -343,9 +343,12 @@ class ListImportDialog(QDialog):
         if self.preview is None:
             return
         preview, uow, valid_only = self.preview, self.session.uow, self.valid_only.isChecked()
+        actor = self.session.user
 
         def work(progress: Progress) -> lists.ImportResult:
-            return lists.import_list(uow(), preview, valid_only=valid_only, progress=progress)
+            return lists.import_list(
+                uow(), preview, valid_only=valid_only, progress=progress, actor=actor
+            )
 
         dialog = QProgressDialog(
             tr("lists.dialog.importing", self.lang),

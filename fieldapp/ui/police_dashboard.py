@@ -260,10 +260,10 @@ class PoliceDashboard(QWidget):
     def refresh(self) -> None:
         """Compute the figures on the runner; show the busy line meanwhile."""
         self._busy(True)
-        uow, today = self.session.uow, self.today
+        uow, today, actor = self.session.uow, self.today, self.session.user
 
         def work(progress: Progress) -> report_output.Dashboard:
-            return report_output.dashboard(uow(), today=today, progress=progress)
+            return report_output.dashboard(uow(), today=today, progress=progress, actor=actor)
 
         self.session.runner.run(work, on_success=self.show_board, on_failure=self._failed)
 

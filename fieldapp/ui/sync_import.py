@@ -87,7 +87,9 @@ class ImportBundlesDialog(QDialog):
         session, keyring = self.session, self.keyring
 
         def work(progress: Progress) -> sync.ImportReport:
-            return sync.import_bundles(session.uow(), keyring, [folder], progress=progress)
+            return sync.import_bundles(
+                session.uow(), keyring, [folder], progress=progress, actor=session.user
+            )
 
         self._run(work)
 
@@ -150,7 +152,9 @@ class ImportBundlesDialog(QDialog):
         session, keyring = self.session, self.keyring
 
         def work(progress: Progress) -> list[sync.ExportResult]:
-            return sync.export_lists(session.uow(), keyring, folder, progress=progress)
+            return sync.export_lists(
+                session.uow(), keyring, folder, progress=progress, actor=session.user
+            )
 
         self.lists_button.setEnabled(False)
         self.task = session.runner.run(
@@ -187,7 +191,9 @@ class ImportBundlesDialog(QDialog):
         session, keyring = self.session, self.keyring
 
         def work(_progress: Progress) -> sync.ImportReport:
-            _card, report = sync.enrol_point(session.uow(), keyring, fingerprint=text)
+            _card, report = sync.enrol_point(
+                session.uow(), keyring, fingerprint=text, actor=session.user
+            )
             return report
 
         self._run(work)
