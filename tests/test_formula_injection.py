@@ -19,9 +19,7 @@ def formula_cells(path):
     for sheet in load_workbook(path).worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if cell.data_type == "f":
-                    found.append((cell.coordinate, cell.value))
-                elif (
+                if cell.data_type == "f" or (
                     isinstance(cell.value, str)
                     and looks_like_formula(cell.value)
                     and (cell.data_type != "s" or not cell.quotePrefix)
