@@ -382,10 +382,15 @@ class DeskDialogs:
         return dialog.chosen_language if dialog.exec() else None
 
     def correct_citizen(
-        self, session: DeskSession, citizen: dm.Citizen, villages: Sequence[dm.Village]
+        self,
+        session: DeskSession,
+        citizen: dm.Citizen,
+        villages: Sequence[dm.Village],
+        *,
+        official: bool,
     ) -> corrections.CitizenCorrected | None:
         """Corrections of the card's citizen, once stored; None when cancelled."""
         from fieldapp.ui.desk_correct import CorrectDetailsDialog
 
-        dialog = CorrectDetailsDialog(session, citizen, villages, self.parent)
+        dialog = CorrectDetailsDialog(session, citizen, villages, self.parent, official=official)
         return dialog.done_ if dialog.exec() else None

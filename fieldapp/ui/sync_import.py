@@ -21,6 +21,7 @@ from fieldapp.i18n import tr
 from fieldapp.services import sync
 from fieldapp.services.progress import Progress
 from fieldapp.sync.keys import Keyring
+from fieldapp.ui.fit import fit_to_screen, wrapping_list
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_common import FolderPicker, failure_text, keyring_of
 from fieldapp.ui.tasks import TaskProgress
@@ -41,7 +42,7 @@ class ImportBundlesDialog(QDialog):
         self.task: TaskProgress | None = None
         self.report: sync.ImportReport | None = None
         self.setWindowTitle(tr("sync.ui.import_title", self.lang))
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.picker = FolderPicker(self.lang)
         self.import_button = QPushButton(tr("sync.ui.import", self.lang))
         self.import_button.setDefault(True)
@@ -64,7 +65,7 @@ class ImportBundlesDialog(QDialog):
             ]
         )
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.files = QListWidget()
+        self.files = wrapping_list(QListWidget())
         self.files.setObjectName("files")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("sync.ui.from_where", self.lang)))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,8 @@ class SyncKeysDialog(QDialog):
         self.result.setWordWrap(True)
         self.result.setObjectName("result")
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with its text
+        self.summary.setMinimumWidth(600)  # the layout's minimum sets the dialog's
         layout.addWidget(self.summary)
         police = may(session.user.role if session.user else None, Action.MANAGE_KEYS)
         self.buttons: dict[str, QPushButton] = {}
