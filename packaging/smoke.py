@@ -30,6 +30,8 @@ WINDOWS = sys.platform == "win32"
 EXE = ".exe" if WINDOWS else ""
 QR = "038090012345|123456789|Lê Văn Nam|01011990|Nam|Thôn Tây Sơn|01012022"
 COMMAND_TIMEOUT = 600
+# The acting user at both sites (synthetic), as a script signs in: FIELDAPP_USER + FIELDAPP_PIN.
+USER, PIN, ADMIN = "Người Dùng", "24681012", "Quản Trị:admin:quan-tri-2468"
 
 
 class SmokeError(Exception):
@@ -79,6 +81,7 @@ class Smoke:
         result = subprocess.run(
             command,
             capture_output=True,
+            stdin=subprocess.DEVNULL,  # a PIN prompt must fail, not wait
             cwd=self.scratch,
             env={**self.env, **(env or {})},
             timeout=COMMAND_TIMEOUT,
@@ -115,6 +118,7 @@ def two_sites(smoke: Smoke) -> None:
     """Police and a point, each a store made by the frozen CLI; a bundle goes across a stick."""
     stick = smoke.scratch / "USB"
     stick.mkdir()
+    smoke.env.update(FIELDAPP_USER=USER, FIELDAPP_PIN=PIN)
     police = smoke.cli_at(smoke.scratch / "Công an xã" / "fieldapp.sqlite3")
     point = smoke.cli_at(smoke.scratch / "Điểm Tây Sơn" / "fieldapp.sqlite3")
     for run, name, role in (
@@ -123,7 +127,8 @@ def two_sites(smoke: Smoke) -> None:
     ):
         run("init", "--commune", "Xã Kiên Bình", "--province", "Thanh Hóa",
             "--village", "Thôn Tây Sơn", "--village", "Thôn Đông", "--point", name,
-            "--point-village", "Thôn Tây Sơn", "--user", f"Người Dùng:{role}")  # fmt: skip
+            "--point-village", "Thôn Tây Sơn", "--user", ADMIN,
+            "--user", f"{USER}:{role}:{PIN}")  # fmt: skip
     out = police("keys", "init-commune")
     commune_fingerprint = out.split("Mã khóa: ")[1].strip()
     police("keys", "export-card", "--to", str(stick))
