@@ -159,7 +159,13 @@ def demo_and_report(smoke: Smoke) -> None:
     """A demo commune in the default store (FIELDAPP_DB), then the daily report as PDF."""
     store = smoke.scratch / "Dữ liệu" / "fieldapp.sqlite3"
     env = {"FIELDAPP_DB": str(store)}
-    smoke.run(smoke.cli, "demo", "--citizens", "1500", env=env)
+    out = smoke.run(smoke.cli, "demo", "--citizens", "1500", env=env)
+    # The demo store is encrypted too: open it with the recovery code it printed once.
+    # (Its users' PINs did not unlock a demo store when this was written: see issue-16 notes.)
+    code = re.search(r"^\s+([0-9A-Z]{4}(?:-[0-9A-Z]{4}){6})\s*$", out, re.M)
+    expect(code is not None, f"demo should print the store's recovery code: {out[:400]}")
+    assert code is not None
+    env["FIELDAPP_RECOVERY_CODE"] = code.group(1)
     report = smoke.scratch / "Báo cáo ngày.pdf"
     smoke.run(smoke.cli, "report", "daily", "--format", "pdf", "--out", str(report), env=env)
     data = report.read_bytes()
@@ -171,7 +177,7 @@ def demo_and_report(smoke: Smoke) -> None:
 
 
 def desk(smoke: Smoke) -> None:
-    """The desk starts offscreen on the point's store, shows sign-in, and quits when closed."""
+    """The desk starts offscreen on the point's store, asks who signs in, quits when closed."""
     report = smoke.scratch / "desk.json"
     smoke.run(
         smoke.desk,
@@ -181,7 +187,11 @@ def desk(smoke: Smoke) -> None:
         },
     )
     shown = json.loads(report.read_text(encoding="utf-8"))
-    expect(shown.get("widget") == "SignInDialog", f"the desk should show sign-in, showed {shown}")
+    # An encrypted store's sign-in is the unlock dialog (name + PIN open the store and sign in).
+    expect(
+        shown.get("widget") in {"SignInDialog", "UnlockDialog"},
+        f"the desk should show sign-in, showed {shown}",
+    )
 
 
 def installer(smoke: Smoke, dist: Path) -> None:
