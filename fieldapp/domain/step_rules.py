@@ -13,7 +13,9 @@ It is the last row of `STEP_RULES`. Everything below is read from that table:
   a smartphone first where the step is done on the citizen's own phone;
 - the sentences (`i18n/describe.py`): means that only serve a later step are said together
   ("Cần mở tài khoản ngân hàng và xác thực sinh trắc học trước khi tích hợp ...");
-- what to bring to the next visit (`what_to_bring`, on slips).
+- what to bring to the next visit (`what_to_bring`, on slips);
+- the failure reasons a volunteer may pick for the step (`reasons_of`: the desk's reason
+  picker, numbered per step, and the services' check of every failed outcome).
 
 A change here changes what the fold answers: bump `RULES_VERSION` in `status.py`.
 """
@@ -24,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from fieldapp.domain.model import Step
+from fieldapp.domain.model import FailureReason, Step
 
 
 class Need(StrEnum):
@@ -61,6 +63,10 @@ class StepRule:
     waiting: Need | None = None  # what is left once submitted (waiting for approval)
     bring: tuple[Bring, ...] = ()  # registering and opening an account need the chip card,
     # the app steps happen on the citizen's own phone, verifying and linking need the bank card
+    reasons: tuple[FailureReason, ...] = ()  # why it may fail, besides "other" (always last)
+
+
+_R = FailureReason
 
 
 STEP_RULES: tuple[StepRule, ...] = (
@@ -68,6 +74,7 @@ STEP_RULES: tuple[StepRule, ...] = (
         Step.EID_APPLICATION,
         Need.LEVEL2_REGISTRATION,
         bring=(Bring.CHIP_ID_CARD, Bring.PHONE),
+        reasons=(_R.PHONE_NOT_REGISTERED, _R.CITIZEN_ABSENT, _R.NETWORK_DOWN),
     ),
     StepRule(
         Step.EID_ACTIVATION,
@@ -75,12 +82,22 @@ STEP_RULES: tuple[StepRule, ...] = (
         requires=(Step.EID_APPLICATION,),
         on_own_phone=True,
         bring=(Bring.PHONE, Bring.CHIP_ID_CARD),
+        reasons=(
+            _R.NO_SMARTPHONE,
+            _R.PHONE_NOT_REGISTERED,
+            _R.NO_OTP,
+            _R.LEVEL2_NOT_REGISTERED,
+            _R.ACCOUNT_LOCKED,
+            _R.CITIZEN_ABSENT,
+            _R.NETWORK_DOWN,
+        ),
     ),
     StepRule(
         Step.BANK_ACCOUNT,
         Need.BANK_ACCOUNT,
         goal=False,
         bring=(Bring.CHIP_ID_CARD, Bring.PHONE),
+        reasons=(_R.PHONE_NOT_REGISTERED, _R.NO_OTP, _R.CITIZEN_ABSENT, _R.NETWORK_DOWN),
     ),
     StepRule(
         Step.BIOMETRIC_VERIFIED,
@@ -88,6 +105,13 @@ STEP_RULES: tuple[StepRule, ...] = (
         requires=(Step.BANK_ACCOUNT,),
         goal=False,
         bring=(Bring.CHIP_ID_CARD, Bring.PHONE, Bring.BANK_CARD),
+        reasons=(
+            _R.NO_SMARTPHONE,
+            _R.NO_OTP,
+            _R.ACCOUNT_LOCKED,
+            _R.CITIZEN_ABSENT,
+            _R.NETWORK_DOWN,
+        ),
     ),
     # The linking rule: an activated level-2 account, a smartphone, a verified bank account.
     StepRule(
@@ -98,6 +122,15 @@ STEP_RULES: tuple[StepRule, ...] = (
         submitted_counts=True,
         waiting=Need.WAIT_APPROVAL,
         bring=(Bring.PHONE, Bring.BANK_CARD),
+        reasons=(
+            _R.NO_SMARTPHONE,
+            _R.NO_OTP,
+            _R.LEVEL2_NOT_REGISTERED,
+            _R.ACCOUNT_LOCKED,
+            _R.BANK_NOT_VERIFIED,
+            _R.CITIZEN_ABSENT,
+            _R.NETWORK_DOWN,
+        ),
     ),
 )
 RULE_OF_STEP: dict[Step, StepRule] = {rule.step: rule for rule in STEP_RULES}
@@ -124,3 +157,17 @@ def what_to_bring(needs: Iterable[Need]) -> tuple[Bring, ...]:
     """The things to bring for these needs, each once, in a fixed order."""
     wanted = {item for need in needs for item in _BRING_FOR_NEED[need]}
     return tuple(item for item in Bring if item in wanted)
+
+
+def reasons_of(step: Step) -> tuple[FailureReason, ...]:
+    """The failure reasons that make sense for this step, "other" last (the picker's order).
+
+    No "bank account not verified" for a level-2 registration, no "no smartphone" for it either
+    (it is done at the police with the chip card).
+    """
+    return _REASONS_OF_STEP[step]
+
+
+_REASONS_OF_STEP: dict[Step, tuple[FailureReason, ...]] = {
+    rule.step: (*rule.reasons, FailureReason.OTHER) for rule in STEP_RULES
+}

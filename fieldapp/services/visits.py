@@ -14,6 +14,7 @@ from fieldapp.domain.permissions import Action, allowed_steps
 from fieldapp.domain.personal_id import PersonalId
 from fieldapp.domain.scan import read_scan
 from fieldapp.domain.status import CitizenStatus, fold_status
+from fieldapp.domain.step_rules import reasons_of
 from fieldapp.domain.text import normalise_name
 from fieldapp.domain.visit_rules import open_visit
 from fieldapp.services.clock import utc_now
@@ -226,6 +227,8 @@ def _check_outcome(
 ) -> None:
     if result is dm.Result.FAILED and reason is None:
         raise ValidationError("outcome.reason_needed")
+    if reason is not None and reason not in reasons_of(step):
+        raise ValidationError("outcome.reason_not_for_step", reason=reason.value, step=step.value)
     if reason is dm.FailureReason.OTHER and not reason_text.strip():
         raise ValidationError("outcome.other_needs_text")
     if result is dm.Result.REFERRED and referred_to is None:

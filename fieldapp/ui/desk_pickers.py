@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.step_rules import reasons_of
 from fieldapp.i18n import tr
-
-REASON_ORDER: tuple[dm.FailureReason, ...] = tuple(dm.FailureReason)
 
 
 def _buttons(dialog: QDialog, lang: str) -> QDialogButtonBox:
@@ -52,13 +51,17 @@ def _numbered_list(labels: Sequence[str]) -> QListWidget:
 
 
 class ReasonDialog(QDialog):
-    """Why a step failed: a number key picks the reason; 'other' asks for a few words."""
+    """Why a step failed: a number key picks the reason; 'other' asks for a few words.
+
+    Only the step's own reasons are offered (`reasons_of`), numbered 1, 2, … for that step.
+    """
 
     def __init__(self, lang: str, step: dm.Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
+        self.order = reasons_of(step)
         self.setWindowTitle(tr("desk.reason.title", lang))
-        self.reasons = _numbered_list([tr(f"reason.{r.value}", lang) for r in REASON_ORDER])
+        self.reasons = _numbered_list([tr(f"reason.{r.value}", lang) for r in self.order])
         self.reasons.currentRowChanged.connect(self._row_changed)
         self.other_text = QLineEdit()
         self.other_text.setPlaceholderText(tr("desk.reason.other_text", lang))
@@ -76,10 +79,10 @@ class ReasonDialog(QDialog):
         row = self.reasons.currentRow()
         if row < 0:
             return None
-        return REASON_ORDER[row], self.other_text.text().strip()
+        return self.order[row], self.other_text.text().strip()
 
     def _row_changed(self, row: int) -> None:
-        other = row >= 0 and REASON_ORDER[row] is dm.FailureReason.OTHER
+        other = row >= 0 and self.order[row] is dm.FailureReason.OTHER
         self.other_text.setEnabled(other)
         if other:
             self.other_text.setFocus()
@@ -87,10 +90,10 @@ class ReasonDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """A digit picks a reason; any reason but 'other' is saved at once."""
         text = event.text()
-        if text.isdigit() and 1 <= int(text) <= len(REASON_ORDER):
+        if text.isdigit() and 1 <= int(text) <= len(self.order):
             row = int(text) - 1
             self.reasons.setCurrentRow(row)
-            if REASON_ORDER[row] is not dm.FailureReason.OTHER:
+            if self.order[row] is not dm.FailureReason.OTHER:
                 self.accept()
             return
         super().keyPressEvent(event)

@@ -88,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Mở tài khoản ngân hàng cần ghi tên ngân hàng",
         "An account opening needs the bank's name",
     ),
+    "outcome.reason_not_for_step": (
+        "Lý do «{reason}» không dùng cho bước «{step}»; chọn một lý do của bước này",
+        "The reason '{reason}' does not apply to the step '{step}'; pick one of this step's",
+    ),
     "outcome.other_needs_text": (
         "Lý do «khác» cần ghi rõ",
         "Reason 'other' needs a description",
