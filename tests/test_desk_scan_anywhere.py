@@ -148,6 +148,7 @@ OTHER_DIALOGS: dict[str, Callable[[MainWindow], None]] = {
     "settings": lambda w: w.open_settings(),
     "users": lambda w: w.open_users(),
     "switch user": lambda w: w.switch_user(),
+    "name search": lambda w: w.desk.search_by_name(),
     "list import": lambda w: w.open_list_import(),
     "sync export": lambda w: next(
         a for a in w.menu_tools.actions() if a.text().startswith("Xuất gói")

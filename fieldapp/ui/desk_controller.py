@@ -98,6 +98,9 @@ class DeskAsk(Protocol):
     ) -> corrections.CitizenCorrected | None:
         """Corrections stored from the card's form (`official`: only the village)."""
 
+    def find_citizen(self, session: DeskSession) -> str | None:
+        """The personal ID of the citizen chosen by name search, or None."""
+
 
 @dataclass
 class DeskController:
@@ -575,6 +578,19 @@ class DeskController:
             self.view.focus_scan()
 
         self.run(lambda _p: lookup.look_up(uow(), pid), on_success=shown)
+
+    def search_by_name(self) -> None:
+        """Ctrl+F: find a citizen by name; the chosen card opens as if the ID had been typed."""
+        if not self.signed_in():
+            return
+        scans = self.scan_count
+        personal_id = self.ask.find_citizen(self.session)
+        if self.dialog_outlived(scans):
+            return
+        if personal_id is None:
+            self.view.focus_scan()
+            return
+        self.scan(personal_id)
 
 
 def outcome_text(outcome: dm.Outcome, lang: str) -> str:

@@ -395,6 +395,13 @@ class DeskDialogs:
         dialog = SettingsDialog(session, banks, self.parent)
         return dialog.chosen_language if dialog.exec() else None
 
+    def find_citizen(self, session: DeskSession) -> str | None:
+        """Ctrl+F: the personal ID of the citizen picked by name, or None."""
+        from fieldapp.ui.desk_search import NameSearchDialog
+
+        dialog = NameSearchDialog(session, session.lang, self.parent)
+        return dialog.chosen if dialog.exec() else None
+
     def correct_citizen(
         self,
         session: DeskSession,

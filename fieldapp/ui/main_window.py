@@ -325,10 +325,7 @@ class MainWindow(QMainWindow):
         ):
             action(self.menu_view, key, f"Ctrl+{number + 1}", lambda n=number: self.show_page(n))
         action(self.menu_view, "desk.action.refresh", "F5", self.pages.refresh_current)
-        if self.today_page is not None:
-            action(
-                self.menu_view, "desk.today.col.name", "Ctrl+F", self.pages.focus_filter
-            ).setText(tr("desk.today.filter", lang))
+        action(self.menu_desk, "desk.action.search", "Ctrl+F", self.desk.search_by_name)
         self.settings_action = action(
             self.menu_settings, "desk.action.settings", "Ctrl+,", self.desk.open_settings
         )

@@ -131,6 +131,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "desk.outcome.with_biometric": (" và xác thực sinh trắc học", " with biometric verification"),
     # Pickers.
+    "desk.search.title": ("Tìm theo tên (Ctrl+F)", "Find by name (Ctrl+F)"),
+    "desk.search.placeholder": (
+        "Gõ tên, có dấu hay không dấu: nguyen thi huong",
+        "Type a name, with or without diacritics: nguyen thi huong",
+    ),
+    "desk.search.intro": (
+        "Gõ ít nhất 2 chữ. Enter hoặc nhấp đúp để mở thẻ (ghi lượt hỗ trợ như khi nhập số "
+        "định danh); ↑ ↓ để chọn; Esc để đóng.",
+        "Type at least 2 letters. Enter or double-click opens the card (records a visit, as "
+        "typing the ID does); Up/Down to choose; Esc to close.",
+    ),
+    "desk.search.found": ("Tìm thấy {count} người.", "{count} found."),
+    "desk.search.none": ("Không tìm thấy ai có tên này.", "Nobody found with this name."),
+    "desk.action.search": ("Tìm theo tên", "Find by name"),
     "desk.reason.title": ("Lý do không thành công", "Why it failed"),
     "desk.reason.intro": (
         "Nhấn số để chọn lý do, Enter để ghi, Esc để bỏ.",
@@ -199,7 +213,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.home.col.reasons": ("Lý do", "Reasons"),
     "desk.home.col.next": ("Việc cần làm", "What is next"),
     # Today.
-    "desk.today.filter": ("Lọc (Ctrl+F): tên, người trực, kết quả…", "Filter (Ctrl+F)…"),
+    "desk.today.filter": ("Lọc: tên, người trực, kết quả…", "Filter…"),
     "desk.today.col.time": ("Giờ", "Time"),
     "desk.today.col.name": ("Họ và tên", "Name"),
     "desk.today.col.id": ("Số định danh", "Personal ID"),
