@@ -36,6 +36,7 @@ class Bring(StrEnum):
 # linking need the bank account's details.
 _BRING_FOR_NEED: dict[Need, tuple[Bring, ...]] = {
     Need.LEVEL2_REGISTRATION: (Bring.CHIP_ID_CARD, Bring.PHONE),
+    Need.LEVEL2_UPGRADE: (Bring.CHIP_ID_CARD, Bring.PHONE),
     Need.SMARTPHONE: (Bring.SMARTPHONE_HELPER,),
     Need.EID_ACTIVATION: (Bring.PHONE, Bring.CHIP_ID_CARD),
     Need.BANK_ACCOUNT: (Bring.CHIP_ID_CARD, Bring.PHONE),

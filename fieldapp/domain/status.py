@@ -25,7 +25,7 @@ from fieldapp.domain.model import (
     Step,
 )
 
-RULES_VERSION = "2026-11-26.1"
+RULES_VERSION = "2026-11-26.2"
 """Bump on ANY change to what the fold (or the report's marks, `services/report_timelines.py`)
 makes of a citizen's events: the report cache keeps each citizen's timeline under this version,
 so a bump refolds everyone once. `tests/test_rules_version.py` pins it to a digest of the
@@ -59,6 +59,7 @@ class Need(StrEnum):
     """What a citizen still needs, in the order a volunteer should help."""
 
     LEVEL2_REGISTRATION = "level2_registration"
+    LEVEL2_UPGRADE = "level2_upgrade"  # a level-1 account, as the list read: upgrade it
     SMARTPHONE = "smartphone"
     EID_ACTIVATION = "eid_activation"
     BANK_ACCOUNT = "bank_account"
@@ -225,8 +226,10 @@ def fold_status(
         fact = latest.get(name)
         return fact if fact is not None and fact.value.strip().casefold() in _TRUE else None
 
-    if (fact := latest.get(_EID_LEVEL)) is not None and fact.value.strip() == "2":
-        steps[_APPLICATION] = _raise_to(steps[_APPLICATION], _DONE, official, fact.as_of)
+    level = latest.get(_EID_LEVEL)
+    level_one = level is not None and level.value.strip() == "1"
+    if level is not None and level.value.strip() == "2":
+        steps[_APPLICATION] = _raise_to(steps[_APPLICATION], _DONE, official, level.as_of)
     if fact := fact_true(_EID_ACTIVATED):
         steps[_ACTIVATION] = _raise_to(steps[_ACTIVATION], _DONE, official, fact.as_of)
     if fact := fact_true(_BENEFIT_LINKED):
@@ -247,7 +250,8 @@ def fold_status(
     if steps[_BIOMETRIC].state is _DONE:
         at = steps[_BIOMETRIC].at
         steps[_BANK_ACCOUNT] = _raise_to(steps[_BANK_ACCOUNT], _DONE, inferred, at)
-    if steps[_ACTIVATION].state is _DONE:
+    if steps[_ACTIVATION].state is _DONE and not level_one:
+        # A level-1 account is activated in VNeID too: only a list's level 1 says which.
         at = steps[_ACTIVATION].at
         steps[_APPLICATION] = _raise_to(steps[_APPLICATION], _DONE, inferred, at)
 
@@ -265,7 +269,7 @@ def fold_status(
         has_smartphone=has_smartphone,
         beneficiary_group=group,
         payment_status=payment_status,
-        missing=_missing(steps, has_smartphone),
+        missing=_missing(steps, has_smartphone, level_one),
     )
 
 
@@ -296,11 +300,13 @@ def _smartphone(
     return None if citizen is None else citizen.has_smartphone
 
 
-def _missing(steps: Mapping[Step, StepStatus], has_smartphone: bool | None) -> tuple[Need, ...]:
+def _missing(
+    steps: Mapping[Step, StepStatus], has_smartphone: bool | None, level_one: bool = False
+) -> tuple[Need, ...]:
     needs: list[Need] = []
     done = _DONE
     if steps[_APPLICATION].state is not done:
-        needs.append(Need.LEVEL2_REGISTRATION)
+        needs.append(Need.LEVEL2_UPGRADE if level_one else Need.LEVEL2_REGISTRATION)
     if steps[_ACTIVATION].state is not done:
         if has_smartphone is False:
             needs.append(Need.SMARTPHONE)

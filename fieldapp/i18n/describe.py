@@ -28,7 +28,12 @@ def next_steps_text(status: CitizenStatus, lang: str = "vi") -> list[str]:
     account_steps = [n for n in (Need.BANK_ACCOUNT, Need.BIOMETRIC) if n in missing]
     lines = [
         tr(f"need.{n.value}", lang)
-        for n in (Need.LEVEL2_REGISTRATION, Need.SMARTPHONE, Need.EID_ACTIVATION)
+        for n in (
+            Need.LEVEL2_REGISTRATION,
+            Need.LEVEL2_UPGRADE,
+            Need.SMARTPHONE,
+            Need.EID_ACTIVATION,
+        )
         if n in missing
     ]
     if account_steps and Need.BENEFIT_LINK in missing:
