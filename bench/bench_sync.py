@@ -42,7 +42,7 @@ from fieldapp.sync.bundle import KIND_EVENTS, encode_bundle
 from fieldapp.sync.keys import Keyring, new_identity
 from fieldapp.sync.payload import encode_rows
 
-COUNTED = (t.Citizen, t.CitizenNameToken, t.Visit, t.Outcome, t.OfficialFact, t.SupportPoint,
+COUNTED = (t.Citizen, t.Visit, t.Outcome, t.OfficialFact, t.SupportPoint,
            t.AppUser, t.Village)  # fmt: skip
 
 
@@ -169,7 +169,7 @@ def database_floor(root: Path, filled: Path) -> float:
     INSERT ... SELECT from the imported store into an empty one with the same schema."""
     empty = root / "floor.sqlite3"
     open_store(f"sqlite:///{empty}").dispose()
-    tables = ("village", "supportpoint", "app_user", "citizen", "citizen_name_token", "visit",
+    tables = ("village", "supportpoint", "app_user", "citizen", "visit",
               "outcome", "official_fact")  # fmt: skip
     with sqlite3.connect(empty, isolation_level=None) as raw:
         raw.execute("PRAGMA foreign_keys=ON")

@@ -38,3 +38,19 @@ def an_outcome(
 
 def a_fact(field: dm.FactField, value: str, *, as_of: date = date(2026, 5, 1)) -> dm.OfficialFact:
     return dm.OfficialFact(uuid.uuid4(), PID, field, value, "police_level2", "list.xlsx", as_of)
+
+
+def name_word_index(connection: object) -> list[tuple[str, str]]:
+    """(word, personal ID) for every word the search index finds, as the old token table held.
+
+    Asked through the index itself, word by word, so it shows what search would see.
+    """
+    from sqlalchemy import text
+
+    from fieldapp.store.name_search import word_match_ids
+
+    keys = connection.execute(text("SELECT name_folded FROM citizen")).scalars()  # type: ignore[attr-defined]
+    words = sorted({w for key in keys for w in key.split()})
+    return [
+        (w, pid) for w in words for pid in sorted(word_match_ids(connection, [w], prefix=False))
+    ]

@@ -22,7 +22,6 @@ TABLES = [
     t.SupportPoint,
     t.AppUser,
     t.Citizen,
-    t.CitizenNameToken,
     t.Visit,
     t.Outcome,
     t.OfficialFact,

@@ -7,6 +7,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from builders import name_word_index
 from lists_builders import POLICE_HEADER, commune, police_rows, write_csv, write_xlsx
 from sqlalchemy import text
 
@@ -20,7 +21,7 @@ from fieldapp.services import lists
 from fieldapp.services.progress import CancelledError
 from fieldapp.store import lists_queries
 
-TABLES = ("citizen", "citizen_name_token", "official_fact", "setting")
+TABLES = ("citizen", "official_fact", "setting")
 
 
 @pytest.fixture
@@ -47,7 +48,8 @@ def counts(engine) -> dict[str, int]:
 
 def snapshot(engine) -> dict[str, list]:
     with engine.connect() as conn:
-        return {t: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {t}")))) for t in TABLES}
+        tables = {t: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {t}")))) for t in TABLES}
+        return tables | {"name words": name_word_index(conn)}
 
 
 def test_police_list_creates_citizens_and_facts(tmp_path, store, uow, data, names):
@@ -172,7 +174,7 @@ def test_the_list_fixes_a_scan_without_diacritics(tmp_path, store, uow, data, na
     assert result.citizens_updated == 1 and result.rejected == 0
     with uow() as u:
         assert u.repo.get_citizen(someone.personal_id).full_name == someone.full_name
-        assert u.repo.search_citizens(fold(someone.full_name))  # tokens follow the name
+        assert u.repo.search_citizens(fold(someone.full_name))  # the word index follows the name
 
 
 def test_a_crash_mid_import_leaves_the_store_unchanged(

@@ -15,6 +15,7 @@ from fieldapp.domain.periods import day_period
 from fieldapp.i18n import error_text
 from fieldapp.services import campaign, report_output
 from fieldapp.services.reports import compute_figures
+from fieldapp.store.migrate import declared_name
 
 
 @pytest.fixture
@@ -95,5 +96,6 @@ def test_wave_report_needs_a_wave(uow, hand):
 
 def test_tables_match_migrations(engine):
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": declared_name})
+        diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []

@@ -6,13 +6,19 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from fieldapp.store.engine import make_engine, resolve_database_url
-from fieldapp.store.migrate import StoreTooNewError, head_revision, open_store, upgrade
+from fieldapp.store.migrate import (
+    StoreTooNewError,
+    declared_name,
+    head_revision,
+    open_store,
+    upgrade,
+)
 
 
 def test_upgrade_head_on_an_empty_database_matches_the_models(empty_db_url):
     engine = open_store(empty_db_url)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection)
+        context = MigrationContext.configure(connection, opts={"include_name": declared_name})
         assert context.get_current_revision() == head_revision()
         diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []

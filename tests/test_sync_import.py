@@ -4,6 +4,7 @@ import shutil
 import struct
 
 import pytest
+from builders import name_word_index
 from sqlalchemy import select
 from sync_world import counts, make_world
 
@@ -11,6 +12,7 @@ from fieldapp.i18n import tr
 from fieldapp.services import sync as s
 from fieldapp.services.progress import CancelledError
 from fieldapp.store import tables as t
+from fieldapp.store.engine import make_engine
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.sync.bundle import MAGIC
 from fieldapp.sync.errors import SyncError
@@ -382,11 +384,16 @@ def test_sqlite_fast_insert_stores_exactly_what_core_would(world, tmp_path, monk
 
     def dump(path):
         with sqlite3.connect(path) as raw:
-            return {
+            tables = {
                 name: sorted(raw.execute(f"SELECT * FROM {name}"), key=repr)
-                for name in ("citizen", "citizen_name_token", "visit", "outcome", "official_fact",
+                for name in ("citizen", "visit", "outcome", "official_fact",
                              "app_user", "supportpoint", "village")
             }  # fmt: skip
+        engine = make_engine(f"sqlite:///{path}")
+        with engine.connect() as conn:
+            tables["name words"] = name_word_index(conn)
+        engine.dispose()
+        return tables
 
     fast, core = dump(tmp_path / "police.sqlite3"), dump(copy)
     assert fast["visit"] and fast == core

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from builders import name_word_index
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -35,7 +36,6 @@ DUMPED = (
     t.SupportPoint,
     t.AppUser,
     t.Citizen,
-    t.CitizenNameToken,
     t.Visit,
     t.Outcome,
     t.OfficialFact,
@@ -133,7 +133,7 @@ def _dump(engine):
         return {
             tbl.__tablename__: sorted(map(tuple, conn.execute(select(tbl))), key=repr)
             for tbl in DUMPED
-        }
+        } | {"name words": name_word_index(conn)}
 
 
 def _import(setting, engine, paths):

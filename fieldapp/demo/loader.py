@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, insert
 
 from fieldapp.demo.generator import SyntheticCommune
-from fieldapp.domain.text import fold, fold_words
+from fieldapp.domain.text import fold
 from fieldapp.store import mapping
 from fieldapp.store import tables as t
 
@@ -33,12 +33,6 @@ def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | No
             mapping.citizen_values(c, name_source="official_list", now=now) for c in data.citizens
         ]
         _chunked(conn, t.Citizen, rows)
-        tokens = [
-            {"token": tok, "personal_id": c.personal_id}
-            for c in data.citizens
-            for tok in sorted(set(fold_words(c.full_name)))
-        ]
-        _chunked(conn, t.CitizenNameToken, tokens)
         _chunked(conn, t.Visit, [mapping.visit_values(v) for v in data.visits])
         _chunked(conn, t.Outcome, [mapping.outcome_values(o) for o in data.outcomes])
         _chunked(conn, t.OfficialFact, [mapping.fact_values(f, now=now) for f in data.facts])

@@ -7,7 +7,6 @@ so the same file imported twice gives the same ids and the second import adds no
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from fieldapp.domain.model import FactField
-from fieldapp.domain.text import fold, fold_words
+from fieldapp.domain.text import fold, fold_name
 from fieldapp.ingest.columns import ListKind
 from fieldapp.ingest.rows import ListRow
 from fieldapp.store import lists_queries as q
@@ -23,7 +22,6 @@ from fieldapp.store import tables as t
 
 FACT_NAMESPACE = uuid.UUID("5b0c1d3e-7a4f-4e36-9a51-2f0d6c1b8e74")
 _BULK_CACHE_KIB = -65536  # 64 MB of SQLite page cache during an import
-_WORDS = re.compile(r"[0-9a-z]+")  # fold_words on an already folded name
 _FACT_PREFIX = hashlib.sha1(FACT_NAMESPACE.bytes)
 
 
@@ -88,12 +86,9 @@ class WritePlan:
         self.as_of = as_of
         self.now = now.astimezone(UTC) if now.tzinfo else now
         self.citizens: list[tuple[Any, ...]] = []
-        self.tokens: list[tuple[str, str]] = []
         self.updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        self.renamed: dict[str, list[str]] = {}
         self.facts: list[tuple[Any, ...]] = []
         self.changed_rows = 0
-        self.fold_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.file_digest = _file_digest(kind, sha256)
         self.stored_form = {name: form.converter(t.Citizen, name) for name in q.CITIZEN_FIELDS}
         self.id_form = form.processor(t.OfficialFact, "id")
@@ -152,22 +147,12 @@ class WritePlan:
         if changed:
             self.changed_rows += 1
 
-    def _folded(self, name: str) -> tuple[str, tuple[str, ...]]:
-        """Folded name and its sorted distinct words; names repeat a lot, so cached."""
-        found = self.fold_cache.get(name)
-        if found is None:
-            folded = fold(name)
-            found = folded, tuple(sorted(set(_WORDS.findall(folded))))
-            self.fold_cache[name] = found
-        return found
-
     def _new_citizen(self, row: ListRow) -> None:
-        folded, tokens = self._folded(row.full_name)
         self.citizens.append(
             (
                 row.personal_id,
                 row.full_name,
-                folded,
+                fold_name(row.full_name),
                 row.birth_date,
                 None if row.sex is None else str(row.sex),
                 row.address,
@@ -182,8 +167,6 @@ class WritePlan:
             )
         )
         self.citizens_added += 1
-        pid = row.personal_id
-        self.tokens.extend([(w, pid) for w in tokens])
 
     def _update(self, row: ListRow, old: q.StoredCitizen) -> bool:
         """The list's non-empty values win, except a name: only a diacritics fix is taken."""
@@ -202,9 +185,8 @@ class WritePlan:
             old.name_source != "official_list" or _more_diacritics(row.full_name, old.full_name)
         ):
             changes["full_name"] = row.full_name
-            changes["name_folded"] = fold(row.full_name)
+            changes["name_folded"] = fold_name(row.full_name)
             changes["name_source"] = "official_list"
-            self.renamed[row.personal_id] = sorted(set(fold_words(row.full_name)))
         if not changes:
             return False
         changes["updated_at"] = self.now
@@ -243,13 +225,11 @@ class WritePlan:
     def flush(self, session: Any) -> None:
         """Send what is planned so far: citizens first (facts refer to them)."""
         q.bulk_insert(session, t.Citizen, q.CITIZEN_KEYS, self.citizens)
-        q.bulk_insert(session, t.CitizenNameToken, q.TOKEN_KEYS, self.tokens)
         for changes in self.updates.values():
             q.update_citizens(session, changes)
-        q.replace_name_tokens(session, self.renamed)
         q.bulk_insert(session, t.OfficialFact, q.FACT_KEYS, self.facts)
-        self.citizens, self.tokens, self.facts = [], [], []
-        self.updates, self.renamed = {}, {}
+        self.citizens, self.facts = [], []
+        self.updates = {}
 
 
 @contextmanager
@@ -258,8 +238,8 @@ def sqlite_bulk_writes(session: Any) -> Iterator[None]:
 
     Measured on 100,000 rows (700,000 store rows): the foreign-key probes of the citizen
     index halve the insert speed. The import keeps the keys right by construction: a citizen
-    is inserted before their tokens and facts, in the same transaction, and facts and
-    tokens are only made for citizens stored or inserted. The pragma only applies outside a
+    is inserted before their facts, in the same transaction, and facts are only made for
+    citizens stored or inserted. The pragma only applies outside a
     transaction, so it is set before the first write (the reads before it open none) and
     set back on the same DBAPI connection after the commit, or after ending a failed
     transaction; a test checks it is on again either way. Other databases: no change.

@@ -38,7 +38,6 @@ class StoredCitizen:
 
 
 CITIZEN_KEYS = tuple(t.Citizen.__table__.columns.keys())  # type: ignore[attr-defined]
-TOKEN_KEYS = ("token", "personal_id")
 FACT_KEYS = (
     "id",
     "personal_id",
@@ -252,22 +251,6 @@ def update_citizens(session: Session, changes: Sequence[dict[str, Any]]) -> None
         .values({name: bindparam(name) for name in fields})
     )
     session.execute(stmt, list(changes))
-
-
-def replace_name_tokens(session: Session, tokens: dict[str, list[str]]) -> None:
-    """New name tokens for renamed citizens (their old tokens go)."""
-    if not tokens:
-        return
-    tok = _table(t.CitizenNameToken)
-    ids = list(tokens)
-    for chunk in _chunks(ids):
-        session.execute(tok.delete().where(tok.c.personal_id.in_(chunk)))
-    bulk_insert(
-        session,
-        t.CitizenNameToken,
-        TOKEN_KEYS,
-        [(w, pid) for pid, words in tokens.items() for w in words],
-    )
 
 
 def get_setting(session: Session, key: str) -> str | None:

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.personal_id import Sex
-from fieldapp.domain.text import fold
+from fieldapp.domain.text import fold_name
 from fieldapp.store import tables as t
 
 _T = TypeVar("_T")
@@ -41,7 +41,7 @@ def citizen_values(
     return {
         "personal_id": citizen.personal_id,
         "full_name": citizen.full_name,
-        "name_folded": fold(citizen.full_name),
+        "name_folded": fold_name(citizen.full_name),
         "birth_date": citizen.birth_date,
         "sex": None if citizen.sex is None else citizen.sex.value,
         "address": citizen.address,

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.store.engine import make_engine, sqlite_path
+from fieldapp.store.name_search import is_search_index_table
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -33,6 +34,11 @@ def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
+
+
+def declared_name(name: str | None, type_: str, _parents: dict) -> bool:
+    """Autogenerate's filter: the search word index's FTS5 tables are not models (see 0006)."""
+    return not (type_ == "table" and name is not None and is_search_index_table(name))
 
 
 def head_revision() -> str:

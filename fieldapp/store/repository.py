@@ -10,19 +10,18 @@ from sqlalchemy import (
     CursorResult,
     Executable,
     Table,
-    and_,
     bindparam,
     func,
     insert,
-    intersect,
     select,
 )
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.corrections import CitizenCorrection
-from fieldapp.domain.text import fold, fold_words
-from fieldapp.store import corrections, mapping
+from fieldapp.domain.text import fold
+from fieldapp.store import corrections, mapping, name_search
 from fieldapp.store import tables as t
 
 
@@ -78,9 +77,7 @@ class SqlRepository:
 
     def _run(self, statement: Executable, params: dict | None = None) -> CursorResult:
         """Execute on the session's transaction, after flushing pending ORM changes."""
-        if self.session.new or self.session.dirty or self.session.deleted:
-            self.session.flush()
-        return self.session.connection().execute(statement, params)  # type: ignore[return-value]
+        return self._run_connection().execute(statement, params)  # type: ignore[return-value]
 
     # Citizens -------------------------------------------------------------------------------
     def get_citizen(self, personal_id: str) -> dm.Citizen | None:
@@ -104,61 +101,36 @@ class SqlRepository:
         return self._run(_NAME_SOURCE, {"personal_id": personal_id}).scalar()
 
     def add_citizen(self, citizen: dm.Citizen, *, name_source: str) -> None:
-        """Insert a new citizen with their name tokens."""
+        """Insert a new citizen (the database indexes the name's words itself)."""
         self.session.add(mapping.citizen_row(citizen, name_source=name_source))
-        self._write_tokens(citizen.personal_id, citizen.full_name)
 
     def update_citizen(self, citizen: dm.Citizen, *, name_source: str) -> None:
-        """Replace a citizen's details (the key stays); tokens follow the name."""
+        """Replace a citizen's details (the key stays); the search key follows the name."""
         row = self.session.get(t.Citizen, citizen.personal_id)
         if row is None:
             self.add_citizen(citizen, name_source=name_source)
             return
         fresh = mapping.citizen_row(citizen, name_source=name_source)
-        renamed = row.full_name != fresh.full_name
         for name in (column.name for column in CITIZEN.columns):
             if name not in ("personal_id", "created_at", "updated_at"):
                 setattr(row, name, getattr(fresh, name))
         row.updated_at = datetime.now(UTC)
         self.session.add(row)
-        if renamed:
-            self.session.execute(
-                t.CitizenNameToken.__table__.delete().where(  # type: ignore[attr-defined]
-                    t.CitizenNameToken.personal_id == citizen.personal_id
-                )
-            )
-            self._write_tokens(citizen.personal_id, citizen.full_name)
-
-    def _write_tokens(self, personal_id: str, full_name: str) -> None:
-        for token in sorted(set(fold_words(full_name))):
-            self.session.add(t.CitizenNameToken(token=token, personal_id=personal_id))
 
     def search_citizens(self, query: str, *, limit: int = 50) -> list[dm.Citizen]:
-        """Citizens whose name has a word starting with each word of the query (folded).
+        """Citizens by name, diacritics and case ignored, best first.
 
-        Uses the token index: each word is a range scan, never a table scan.
+        The exact name, then names starting with the query, then names with a word starting
+        with each query word (`store/name_search.py`).
         """
-        words = fold_words(query)
-        if not words:
-            return []
-        token = t.CitizenNameToken
-        matches = [
-            select(token.personal_id).where(
-                and_(col(token.token) >= word, col(token.token) < word + "\uffff")
-            )
-            for word in words
-        ]
-        ids = matches[0] if len(matches) == 1 else intersect(*matches)
-        stmt = (
-            select(t.Citizen)
-            .where(col(t.Citizen.personal_id).in_(ids))
-            .order_by(t.Citizen.name_folded)
-            .limit(limit)
-        )
-        rows = self.session.execute(stmt).scalars().all()
-        exact = fold(query)
-        ordered = sorted(rows, key=lambda r: (not r.name_folded.startswith(exact), r.name_folded))
-        return [mapping.citizen_to_domain(r) for r in ordered]
+        rows = name_search.search(self._run_connection(), query, limit)
+        return [mapping.citizen_to_domain(r) for r in rows]  # type: ignore[arg-type]
+
+    def _run_connection(self) -> Connection:
+        """The session's connection, after flushing pending ORM changes."""
+        if self.session.new or self.session.dirty or self.session.deleted:
+            self.session.flush()
+        return self.session.connection()
 
     # Events ---------------------------------------------------------------------------------
     def add_visit(self, visit: dm.Visit) -> None:

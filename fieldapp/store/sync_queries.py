@@ -7,11 +7,9 @@ PostgreSQL, and it tells exactly how many rows were new.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -32,7 +30,7 @@ from sqlalchemy.orm import Session
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from fieldapp.domain.records import COLUMNS, EVENT_SECTIONS, citizen_rank, citizen_wins
-from fieldapp.domain.text import fold
+from fieldapp.domain.text import fold_name
 from fieldapp.store import tables as t
 
 TABLES: dict[str, Any] = {
@@ -390,52 +388,20 @@ def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[in
     for full_old in rows_by_key(session, "citizens", ties):
         stored[full_old[0]] = dict(zip(COLUMNS["citizens"], full_old, strict=True))
     new_rows = []
-    tokens = []
     updated = 0
-    token_table = t.CitizenNameToken.__table__  # type: ignore[attr-defined]
     for pid, row in best.items():
         old = stored.get(pid)
         if old is None:
             folded = fold_name(row["full_name"])
             new_rows.append(row | {"name_folded": folded})
-            tokens.extend({"token": w, "personal_id": pid} for w in name_tokens(folded))
             continue
         if not citizen_wins(row, old):
             continue
         folded = fold_name(row["full_name"])
         session.execute(update(table).where(key == pid).values(**row, name_folded=folded))
-        if old["full_name"] != row["full_name"]:
-            session.execute(token_table.delete().where(token_table.c["personal_id"] == pid))
-            session.execute(
-                insert(token_table),
-                [{"token": w, "personal_id": pid} for w in name_tokens(folded)],
-            )
         updated += 1
     bulk_insert(session, table, new_rows)
-    bulk_insert(session, token_table, tokens)
     return len(new_rows), updated
-
-
-@lru_cache(maxsize=1 << 14)
-def _fold_word(word: str) -> str:
-    return fold(word)
-
-
-def fold_name(name: str) -> str:
-    """`fold(name)`, a word at a time with the words cached: names repeat their words a lot.
-
-    The same result as `fold` (folding never joins or splits across white space; a test
-    checks it on random text).
-    """
-    return " ".join(filter(None, map(_fold_word, name.split())))
-
-
-_NOT_TOKEN = re.compile(r"[^0-9a-z]+")
-
-
-def name_tokens(folded: str) -> list[str]:
-    """The search tokens of a folded name, as `fold_words` gives them, once each, sorted."""
-    return sorted(set(filter(None, _NOT_TOKEN.split(folded))))
 
 
 def villages_by_folded_name(session: Session) -> dict[str, uuid.UUID]:

@@ -53,11 +53,18 @@ class AppUser(SQLModel, table=True):
 
 
 class Citizen(SQLModel, table=True):
-    """A citizen, keyed by personal ID. Name search uses `name_folded` and the token table."""
+    """A citizen, keyed by personal ID.
+
+    `name_folded` is `fold_name(full_name)`: the search key. Its index with the personal ID
+    gives prefix searches and name order straight off the index; a word index over it
+    (`store/name_search.py`, kept by the database itself) finds words anywhere in the name.
+    """
+
+    __table_args__ = (Index("ix_citizen_name_key", "name_folded", "personal_id"),)
 
     personal_id: str = Field(sa_column=Column(String(12), primary_key=True))
     full_name: str
-    name_folded: str = Field(index=True)
+    name_folded: str
     birth_date: date | None = None
     sex: str | None = None
     address: str = ""
@@ -69,15 +76,6 @@ class Citizen(SQLModel, table=True):
     name_source: str = "scan"
     created_at: datetime
     updated_at: datetime
-
-
-class CitizenNameToken(SQLModel, table=True):
-    """One folded word of a citizen's name: an index for "huong" finding "Nguyễn Thị Hương"."""
-
-    __tablename__ = "citizen_name_token"
-
-    token: str = Field(primary_key=True)
-    personal_id: str = Field(primary_key=True, foreign_key="citizen.personal_id", index=True)
 
 
 class Visit(SQLModel, table=True):

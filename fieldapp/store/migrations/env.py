@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import fieldapp.store.tables  # noqa: F401  (registers the tables on the metadata)
+from fieldapp.store.migrate import declared_name
 
 target_metadata = SQLModel.metadata
 
@@ -16,6 +17,7 @@ def run_migrations() -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
+        include_name=declared_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,139 @@
+"""Name search over `citizen.name_folded`: an index range for prefixes, a word index for the rest.
+
+Ranking: the exact folded name, then names starting with the query, then names with a word
+starting with each query word, each tier by folded name. Three tiers, two paths:
+
+- exact and prefix are one range scan of the folded-name index (an exact name sorts before
+  every longer name it begins), so the first page of any query, one letter included, comes
+  straight off the index;
+- word-anywhere matches come from a word index (SQLite FTS5, PostgreSQL `to_tsvector` GIN),
+  which names the matching citizens; when few match they are sorted by name, and when very
+  many match (a common word, one letter) the folded-name index is walked in order with a
+  word filter instead, which finds a page of dense matches in a few hundred rows.
+
+The word index is kept by triggers (SQLite) or is an expression index (PostgreSQL): every
+writer of `citizen` keeps it right without knowing it exists. Its rowid is the personal ID as
+a number (12 ASCII digits fit in 64 bits), not the citizen's rowid, which VACUUM may renumber.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Integer, String, Table, bindparam, literal, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Select, TextClause
+
+from fieldapp.domain.text import fold_name
+from fieldapp.store import tables as t
+
+FTS_TABLE = "citizen_name_fts"
+DENSE_ABOVE = 2000  # word matches above this: walk the name index instead of sorting them
+_AFTER_Z = "{"  # the character after "z": folded names hold only [0-9a-z ]
+CITIZEN: Table = t.Citizen.__table__  # type: ignore[attr-defined]
+_COLUMNS = ", ".join(f"citizen.{c.name}" for c in CITIZEN.c)
+
+
+def is_search_index_table(name: str) -> bool:
+    """FTS5's own tables (the index and its shadow tables), which the models do not declare."""
+    return name == FTS_TABLE or name.startswith(f"{FTS_TABLE}_")
+
+
+def search(
+    connection: Connection, query: str, limit: int, *, dense_above: int = DENSE_ABOVE
+) -> list[Any]:
+    """Citizen rows for a query, best first, at most `limit` (see the module's ranking)."""
+    key = fold_name(query)
+    if not key or limit <= 0:
+        return []
+    postgres = connection.dialect.name == "postgresql"
+    bounds = {"lo": key, "hi": key + _AFTER_Z}
+    found = list(connection.execute(_statements(postgres).prefix, bounds | {"n": limit}))
+    if len(found) >= limit:
+        return found
+    words = key.split()
+    rest = bounds | {"n": limit - len(found)}
+    if postgres:  # its planner picks the GIN index or the ordered walk from statistics
+        words_query = _statements(True).words
+        return found + list(connection.execute(words_query, rest | {"q": _ts_query(words)}))
+    match = _fts_query(words)
+    count = connection.execute(_COUNT_FTS, {"q": match, "cap": dense_above + 1}).scalar_one()
+    if count > dense_above:
+        patterns = {f"w{i}": f"% {w}%" for i, w in enumerate(words)}
+        dense = _dense_sqlite(len(words))
+        return found + list(connection.execute(dense, rest | patterns))
+    if count == 0:
+        return found
+    return found + list(connection.execute(_SPARSE_SQLITE, rest | {"q": match}))
+
+
+class _Statements:
+    """Statements built once per dialect: building one costs more than running it."""
+
+    def __init__(self, postgres: bool) -> None:
+        # PostgreSQL compares text by locale; the C collation orders like SQLite and the index.
+        name = CITIZEN.c.name_folded.collate("C") if postgres else CITIZEN.c.name_folded
+        self.order = (name, CITIZEN.c.personal_id)
+        self.starts = (name >= bindparam("lo", type_=String)) & (
+            name < bindparam("hi", type_=String)
+        )
+        limit = bindparam("n", type_=Integer)
+        self.prefix: Select = select(CITIZEN).where(self.starts).order_by(*self.order).limit(limit)
+        words = text("to_tsvector('simple', citizen.name_folded) @@ to_tsquery('simple', :q)")
+        self.words: Select = (
+            select(CITIZEN).where(words, ~self.starts).order_by(*self.order).limit(limit)
+        )
+
+
+@cache
+def _statements(postgres: bool) -> _Statements:
+    return _Statements(postgres)
+
+
+@cache
+def _dense_sqlite(words: int) -> Select:
+    """Names in order, each checked for a word starting with each query word."""
+    built = _statements(False)
+    padded = literal(" ", String) + CITIZEN.c.name_folded
+    dense = select(CITIZEN).where(~built.starts)
+    for i in range(words):
+        dense = dense.where(padded.like(bindparam(f"w{i}", type_=String)))
+    return dense.order_by(*built.order).limit(bindparam("n", type_=Integer))
+
+
+_COUNT_FTS = text(
+    f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :cap)"
+)
+# CROSS JOIN keeps SQLite's planner driving from the few matches, then sorting them.
+_SPARSE_SQLITE: TextClause = text(
+    f"SELECT {_COLUMNS} FROM (SELECT printf('%012d', rowid) AS pid FROM {FTS_TABLE} "
+    f"WHERE {FTS_TABLE} MATCH :q) AS m CROSS JOIN citizen ON citizen.personal_id = m.pid "
+    "WHERE NOT (citizen.name_folded >= :lo AND citizen.name_folded < :hi) "
+    "ORDER BY citizen.name_folded, citizen.personal_id LIMIT :n"
+).columns(*CITIZEN.c)  # type: ignore[assignment]
+
+
+def _fts_query(words: list[str], star: str = "*") -> str:
+    return " ".join(f'"{w}"{star}' for w in words)
+
+
+def _ts_query(words: list[str], star: str = ":*") -> str:
+    return " & ".join(f"{w}{star}" for w in words)
+
+
+def word_match_ids(connection: Connection, words: list[str], *, prefix: bool = True) -> list[str]:
+    """Personal IDs whose name has a word starting with each of `words`, as the index says.
+
+    `prefix=False`: a word equal to each. Tests use it to see what the index holds.
+    """
+    if connection.dialect.name == "postgresql":
+        sql = (
+            "SELECT personal_id FROM citizen WHERE to_tsvector('simple', name_folded) "
+            "@@ to_tsquery('simple', :q)"
+        )
+        query = _ts_query(words, ":*" if prefix else "")
+        return [r[0] for r in connection.execute(text(sql), {"q": query})]
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"
+    query = _fts_query(words, "*" if prefix else "")
+    return [f"{r[0]:012d}" for r in connection.execute(text(sql), {"q": query})]

@@ -1,0 +1,184 @@
+"""Name search: ranking (exact, prefix, words), one-letter queries, both word-match paths."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.personal_id import Sex
+from fieldapp.domain.text import fold, fold_name, fold_words
+from fieldapp.services import lookup
+from fieldapp.store import name_search
+from fieldapp.store.engine import make_engine
+from fieldapp.store.migrate import alembic_config, upgrade
+
+NAMES = [
+    "Hương",
+    "Hương Giang",
+    "Hương Thị Lan",
+    "Nguyễn Thị Hương",
+    "Trần Hương",
+    "Nguyễn Thị Hồng",
+    "Lê Văn Nam",
+    "Kiên-Thọ Hà",
+    "Phạm  Thị   Hà",
+]
+
+
+def _pid(i: int) -> str:
+    return f"0381900{i:05d}"
+
+
+def some_citizens(uow, names: list[str]) -> dict[str, str]:
+    with uow() as u:
+        for i, name in enumerate(names):
+            citizen = dm.Citizen(_pid(i), name, date(1990, 2, 2), Sex.FEMALE, "Thôn Đông")
+            u.repo.add_citizen(citizen, name_source="official_list")
+        u.commit()
+    return {_pid(i): name for i, name in enumerate(names)}
+
+
+def reference(people: dict[str, str], query: str, limit: int) -> list[str]:
+    """The ranking written plainly over everyone: exact, then prefix, then words; by name."""
+    key = " ".join(fold_words(query))
+    if not key:
+        return []
+    ranked = []
+    for pid, name in people.items():
+        folded = fold_name(name)
+        words = folded.split()
+        if folded == key:
+            tier = 0
+        elif folded.startswith(key):
+            tier = 1
+        elif all(any(w.startswith(q) for w in words) for q in key.split()):
+            tier = 2
+        else:
+            continue
+        ranked.append((tier, folded, pid))
+    return [pid for _, _, pid in sorted(ranked)][:limit]
+
+
+def test_exact_name_then_prefix_then_words(uow):
+    some_citizens(uow, NAMES)
+    found = [c.full_name for c in lookup.search(uow(), "huong")]
+    assert found == [
+        "Hương",
+        "Hương Giang",
+        "Hương Thị Lan",
+        "Nguyễn Thị Hương",
+        "Trần Hương",
+    ]
+    assert [c.full_name for c in lookup.search(uow(), "Nguyễn Thị H")] == [
+        "Nguyễn Thị Hồng",
+        "Nguyễn Thị Hương",
+    ]
+    # Words in any order: both names hold a word starting with "thi" and one with "huong".
+    assert [c.full_name for c in lookup.search(uow(), "thi huong")] == [
+        "Hương Thị Lan",
+        "Nguyễn Thị Hương",
+    ]
+
+
+def test_words_are_split_at_punctuation_and_spaces_collapse(uow):
+    some_citizens(uow, NAMES)
+    assert [c.full_name for c in lookup.search(uow(), "tho")] == ["Kiên-Thọ Hà"]
+    assert [c.full_name for c in lookup.search(uow(), "kien tho")] == ["Kiên-Thọ Hà"]
+    assert [c.full_name for c in lookup.search(uow(), "pham thi ha")] == ["Phạm  Thị   Hà"]
+    assert lookup.search(uow(), "  --  ") == []
+    assert lookup.search(uow(), "khong co ai") == []
+
+
+def test_one_letter_query_gives_a_full_first_page_names_starting_with_it_first(uow, small_commune):
+    people = {c.personal_id: c.full_name for c in small_commune.citizens}
+    for letter in "nthl":
+        page = [c.personal_id for c in lookup.search(uow(), letter, limit=20)]
+        assert page == reference(people, letter, 20)
+        starting = [people[p] for p in page if fold(people[p]).startswith(letter)]
+        assert [people[p] for p in page[: len(starting)]] == starting
+
+
+QUERIES = st.one_of(
+    st.sampled_from(list("abcdghklmnpqstvx")),
+    st.sampled_from(["nguyen", "nguyen thi", "thi", "van", "ng", "tran v", "le", "huong", "a b"]),
+    st.text(alphabet="aăâbcdđeghiklmnoôơpqrstuưvxy ", min_size=1, max_size=6),
+)
+
+
+@pytest.fixture(scope="module")
+def commune_store(tmp_path_factory):
+    """A generated commune's names, searched through both word-match paths."""
+    from fieldapp.demo.generator import generate_commune
+    from fieldapp.demo.loader import load_commune
+    from fieldapp.store.migrate import open_store
+
+    data = generate_commune(300, seed=5)
+    engine = open_store(f"sqlite:///{tmp_path_factory.mktemp('names') / 's.sqlite3'}")
+    load_commune(engine, data)
+    yield engine, {c.personal_id: c.full_name for c in data.citizens}
+    engine.dispose()
+
+
+@given(query=QUERIES, limit=st.sampled_from([1, 5, 50]))
+def test_search_equals_the_plain_ranking_on_either_path(commune_store, query, limit):
+    engine, people = commune_store
+    expected = reference(people, query, limit)
+    with engine.connect() as connection:
+        for dense_above in (0, 10**9):  # always walk the name index / always sort the matches
+            rows = name_search.search(connection, query, limit, dense_above=dense_above)
+            assert [r.personal_id for r in rows] == expected
+
+
+def test_upgrade_backfills_the_key_and_indexes_the_words_of_stored_names(tmp_path):
+    from alembic import command
+
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005_reports")
+        connection.execute(
+            text(
+                "INSERT INTO citizen (personal_id, full_name, name_folded, address, name_source, "
+                "created_at, updated_at) VALUES ('038190000001', 'Kiên-Thọ  Hà', 'kien-tho ha', "
+                "'', 'scan', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+    upgrade(engine, backup=False)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT name_folded FROM citizen")).scalar() == "kien tho ha"
+        assert [r.personal_id for r in name_search.search(connection, "tho", 10)] == [
+            "038190000001"
+        ]
+    engine.dispose()
+    with sqlite3.connect(path) as raw:
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "citizen_name_token" not in tables
+
+
+def test_renaming_moves_the_citizen_in_the_word_index(uow):
+    some_citizens(uow, ["Nguyen Van An"])
+    with uow() as u:
+        citizen = u.repo.get_citizen(_pid(0))
+        from dataclasses import replace
+
+        u.repo.update_citizen(replace(citizen, full_name="Nguyễn Văn Bình"), name_source="scan")
+        u.commit()
+    assert [c.full_name for c in lookup.search(uow(), "binh")] == ["Nguyễn Văn Bình"]
+    assert lookup.search(uow(), "an") == []
+
+
+def test_shuffled_insert_order_does_not_change_results(uow):
+    names = NAMES * 3
+    random.Random(4).shuffle(names)
+    people = some_citizens(uow, names)
+    for query in ("h", "huong", "nguyen thi", "ha"):
+        assert [c.personal_id for c in lookup.search(uow(), query)] == reference(people, query, 50)
