@@ -18,6 +18,7 @@ from typing import Any
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.text import fold
 from fieldapp.i18n import tr
+from fieldapp.i18n.formats import count_text
 from fieldapp.ingest.columns import (
     KIND_COLUMNS,
     ListColumn,
@@ -518,8 +519,7 @@ def progress_line(done: int, total: int, rate: float, left: float | None, lang: 
     """"12.000 / 2.700.000 dòng · 9.500 dòng/giây · còn khoảng 4 phút 40 giây" (both faces)."""
 
     def number(value: float) -> str:
-        text = f"{value:,.0f}"
-        return text.replace(",", ".") if lang == "vi" else text
+        return count_text(round(value), lang)
 
     if total <= 0:
         return tr("lists.progress_reading", lang, done=number(done), rate=number(rate))
