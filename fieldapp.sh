@@ -3,6 +3,10 @@
 #   ./fieldapp.sh app [--db FILE] [--lang en]   start the desktop app (SQLite in the data folder)
 #   ./fieldapp.sh test [pytest args]             run ruff and the whole test suite
 #   ./fieldapp.sh cli [args]                     the command-line face (fieldapp --help)
+#   ./fieldapp.sh smoke                          freeze (PyInstaller), build the installer, test both
+#   ./fieldapp.sh lock                           refresh requirements/*.txt after a dependency change
+#   ./fieldapp.sh wheelhouse [DIR]               every wheel, for installing with no network:
+#                                                FIELDAPP_WHEELHOUSE=DIR ./fieldapp.sh test
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +18,9 @@ APP_PACKAGES=(
 )
 # For the tests: PDF pages to PNG.
 TEST_PACKAGES=(poppler-utils)
+# For the frozen build and its smoke test: PyInstaller reads libraries with binutils (objdump),
+# makensis builds the Windows installer, 7-Zip looks inside it.
+BUILD_PACKAGES=(binutils nsis 7zip)
 PYTHON_PACKAGES=(python3 python3-venv python3-pip)
 
 say() { printf 'fieldapp.sh: %s\n' "$*" >&2; }
@@ -52,26 +59,56 @@ python_ok() {
     python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
 }
 
-ensure_venv() {  # $1: pip extras spec, e.g. ".[dev]" or "."
-  local spec=$1
+LOCKS=requirements  # exact versions with hashes, refreshed by `./fieldapp.sh lock`
+
+lock_platform() {
+  case "$(uname -s)" in MINGW*|MSYS*|CYGWIN*) echo windows ;; *) echo linux ;; esac
+}
+
+deps_digest() {  # what the lock files were resolved from (pyproject's dependencies, tools.in)
+  python3 packaging/lock.py --digest
+}
+
+ensure_venv() {  # $1: "app" (what runs) or "dev" (also the test and build tools)
+  local kind=$1 lock digest locked=1
   python_ok || install_debs "${PYTHON_PACKAGES[@]}"
   python_ok || { say "Python 3.11+ with venv is needed"; exit 1; }
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  local hash stamp installed
-  hash=$(sha256sum pyproject.toml | cut -c1-16)
-  stamp="$hash $spec"
-  installed=$(cat .venv/.fieldapp-stamp 2>/dev/null || true)
-  # The test set-up (".[dev]") includes everything the app needs (".").
-  if [ "$installed" != "$stamp" ] && [ "$installed" != "$hash .[dev]" ]; then
-    say "installing FieldApp and its Python packages into .venv (log: .venv/install.log)"
-    if ! { .venv/bin/python -m pip install --upgrade pip &&
-      .venv/bin/python -m pip install -e "$spec"; } > .venv/install.log 2>&1; then
-      tail -n 25 .venv/install.log >&2
-      say "the Python packages could not be installed; see .venv/install.log"
-      exit 1
-    fi
-    echo "$stamp" > .venv/.fieldapp-stamp
+  lock="$LOCKS/$(lock_platform)-$kind.txt"
+  digest=$(deps_digest)
+  if [ "$digest" != "$(cat "$LOCKS/inputs.sha256" 2>/dev/null || true)" ]; then
+    locked=0  # someone added a dependency and has not re-run the lock yet
   fi
+  local stamp installed
+  stamp="$digest $(cat "$LOCKS"/*.txt | sha256sum | cut -c1-16) $locked"
+  installed=$(cat .venv/.fieldapp-stamp 2>/dev/null || true)
+  # The dev set-up includes everything the app needs.
+  if [ "$installed" = "$stamp $kind" ] || [ "$installed" = "$stamp dev" ]; then
+    return 0
+  fi
+  say "installing FieldApp and its Python packages into .venv (log: .venv/install.log)"
+  local from=()
+  if [ -n "${FIELDAPP_WHEELHOUSE:-}" ]; then
+    from=(--no-index --find-links "$FIELDAPP_WHEELHOUSE/$(lock_platform)")
+    say "offline: installing from $FIELDAPP_WHEELHOUSE only"
+  fi
+  if ! {
+    if [ "$locked" = 1 ]; then
+      .venv/bin/python -m pip install ${from[@]+"${from[@]}"} --require-hashes --no-deps -r "$lock" &&
+        .venv/bin/python -m pip install --no-deps --no-build-isolation -e .
+    else
+      say "requirements/ is older than pyproject.toml's dependencies: installing unlocked;"
+      say "run ./fieldapp.sh lock and commit requirements/"
+      local extras=".[dev,build]"
+      [ "$kind" = app ] && extras="."
+      .venv/bin/python -m pip install ${from[@]+"${from[@]}"} -e "$extras"
+    fi
+  } > .venv/install.log 2>&1; then
+    tail -n 25 .venv/install.log >&2
+    say "the Python packages could not be installed; see .venv/install.log"
+    exit 1
+  fi
+  echo "$stamp $kind" > .venv/.fieldapp-stamp
 }
 
 command=${1:-app}
@@ -79,22 +116,45 @@ shift || true
 case "$command" in
   app)
     install_debs "${APP_PACKAGES[@]}"
-    ensure_venv "."
+    ensure_venv app
     FIELDAPP_CLI="./fieldapp.sh cli" exec .venv/bin/fieldapp-desk "$@"
     ;;
   test)
     install_debs "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-    ensure_venv ".[dev]"
+    ensure_venv dev
     .venv/bin/ruff check .
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest -q "$@"
     ;;
   cli)
-    ensure_venv "."
+    ensure_venv app
     exec .venv/bin/fieldapp "$@"
     ;;
+  smoke)
+    install_debs "${APP_PACKAGES[@]}" "${BUILD_PACKAGES[@]}"
+    ensure_venv dev
+    # An uncompressed installer here: it tests the script; lzma takes minutes on 2 cores.
+    .venv/bin/python packaging/build.py --installer --no-compress "$@"
+    exec .venv/bin/python packaging/smoke.py --installer
+    ;;
+  lock)
+    ensure_venv dev
+    exec .venv/bin/python packaging/lock.py
+    ;;
+  wheelhouse)
+    folder=${1:-wheelhouse}
+    python_ok || { say "Python 3.11+ with venv is needed"; exit 1; }
+    [ -x .venv/bin/python ] || python3 -m venv .venv
+    say "downloading every package of $LOCKS/linux-dev.txt and windows-dev.txt into $folder/"
+    .venv/bin/python -m pip download --require-hashes --no-deps -d "$folder/linux" \
+      -r "$LOCKS/linux-dev.txt"
+    .venv/bin/python -m pip download --require-hashes --no-deps -d "$folder/windows" \
+      --platform win_amd64 --python-version 3.11 --implementation cp --abi cp311 --abi abi3 \
+      --abi none -r "$LOCKS/windows-dev.txt"
+    say "done: copy $folder/ to the offline machine, then FIELDAPP_WHEELHOUSE=$folder ./fieldapp.sh test"
+    ;;
   *)
-    say "usage: ./fieldapp.sh app|test|cli [args]"
+    say "usage: ./fieldapp.sh app|test|cli|smoke|lock|wheelhouse [args]"
     exit 2
     ;;
 esac

@@ -74,16 +74,25 @@ def timed(fn, *args, **kwargs):
 
 
 def trim(data: SyntheticCommune, events: int) -> SyntheticCommune:
-    """Exactly `events` visits + outcomes + facts, outcomes always with their visit."""
+    """Exactly `events` visits + outcomes, outcomes always with their visit.
+
+    No facts: official facts come only from the police's lists, a point never sends them."""
     visits = list(data.visits)
     outcomes = list(data.outcomes)
-    facts = list(data.facts)
+    facts: list = []
     while len(visits) + len(outcomes) + len(facts) > events and facts:
         facts.pop()
     while len(visits) + len(outcomes) + len(facts) > events:
         last = visits.pop()
         outcomes = [o for o in outcomes if o.visit_id != last.id]
     return dataclasses.replace(data, visits=visits, outcomes=outcomes, facts=facts)
+
+
+def as_typed_at_points(engine) -> None:
+    """The points' citizens as typed at the desk (a point may not send official-list names
+    the police do not hold): the import then writes every citizen, as before issue 13."""
+    with engine.begin() as conn:
+        conn.execute(t.Citizen.__table__.update().values(name_source="manual"))
 
 
 def police_store(root: Path, data: SyntheticCommune, keyring: Keyring, points: list) -> object:
@@ -128,6 +137,7 @@ def part_one(root: Path, events: int, repeat: int) -> None:
         here.mkdir()
         point_engine = open_store(f"sqlite:///{here / 'point.sqlite3'}")
         load_commune(point_engine, data)
+        as_typed_at_points(point_engine)
         point_keys = Keyring(here / "point-keys")
         police_keys = Keyring(here / "police-keys")
         point_pub = s.ensure_point_keys(SqlUnitOfWork(point_engine), point_keys)
@@ -186,10 +196,11 @@ def database_floor(root: Path, filled: Path) -> float:
 
 
 def part_two(root: Path, bundles: int, per_bundle: int) -> None:
-    per_village = int(per_bundle / 3.4 * 1.15)
+    per_village = int(per_bundle / 2.0)  # ~2.3 visits and outcomes per citizen, no facts
     data = generate_commune(per_village * bundles, villages=bundles, seed=26)
     source = open_store(f"sqlite:///{root / 'source.sqlite3'}")
     load_commune(source, data)
+    as_typed_at_points(source)
     identities = [
         new_identity("point", p.name, commune_id=None, point_id=p.id) for p in data.points
     ]
@@ -227,9 +238,8 @@ def part_two(root: Path, bundles: int, per_bundle: int) -> None:
                     break
                 visits.append(v)
                 outcomes.extend(by_visit.get(v[0], []))
-            room = per_bundle - len(visits) - len(outcomes)
-            facts = chosen["facts"][:room]
-            assert len(visits) + len(outcomes) + len(facts) == per_bundle, i
+            # Up to `per_bundle`: a point sends no facts to fill the rest.
+            facts = []
             sections = q.with_references(
                 session, {"visits": visits, "outcomes": outcomes, "facts": facts}
             )

@@ -42,13 +42,17 @@ def point_share(data: SyntheticCommune, index: int) -> SyntheticCommune:
     return dataclasses.replace(data, visits=visits, outcomes=outcomes, facts=[])
 
 
-def police_skeleton(engine: Engine, data: SyntheticCommune) -> None:
-    """The police's store before any bundle: the commune and its villages only."""
+def police_skeleton(engine: Engine, data: SyntheticCommune, *, citizens: bool = True) -> None:
+    """The police's store before any bundle: the commune, its villages and (unless told not
+    to) the citizens of the official lists, which the points hold copies of."""
     with SqlUnitOfWork(engine) as uow:
         uow.repo.add_commune(data.commune)
         uow.repo.session.flush()
         for village in data.villages:
             uow.repo.add_village(village)
+        if citizens:
+            for citizen in data.citizens:
+                uow.repo.add_citizen(citizen, name_source="official_list")
         uow.commit()
 
 

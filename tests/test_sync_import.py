@@ -2,6 +2,7 @@
 
 import shutil
 import struct
+from datetime import UTC, datetime
 
 import pytest
 from builders import name_word_index
@@ -216,10 +217,11 @@ def test_good_and_bad_files_together_one_transaction(world):
     assert report.new_events == good.events
 
 
-def test_cancel_stores_nothing(world):
+def test_cancel_stops_between_bundles_and_each_is_whole(world):
+    # Each bundle is its own transaction: cancelling keeps the bundles already imported
+    # (whole) and nothing of the one under way; importing again finishes the job.
     world.export(0)
     world.export(1)
-    before = counts(world.police)
 
     class CancelAfterAFile:
         def __init__(self):
@@ -236,7 +238,11 @@ def test_cancel_stores_nothing(world):
         s.import_bundles(
             world.police_uow(), world.police_keys, [world.stick], progress=CancelAfterAFile()
         )
-    assert counts(world.police) == before
+    after = counts(world.police)
+    assert after["sync_import"] == 1 and after["supportpoint"] == 1
+    report = world.import_()
+    assert sorted(f.status for f in report.files) == [s.IMPORTED, s.REPLAYED]
+    assert counts(world.police)["supportpoint"] == 2
 
 
 def test_progress_is_reported(world):
@@ -290,7 +296,8 @@ def test_a_point_cannot_speak_for_another_point(world):
     exported = world.export(1)
     before = counts(world.police)
     (file,) = world.import_(exported.path).files
-    assert file.message_id == "sync.foreign_events"
+    assert file.message_id == "sync.refused_row"
+    assert file.params["rule"] in ("other_point", "user_other_point", "visit_other_point")
     assert counts(world.police) == before
 
 
@@ -317,27 +324,23 @@ def test_lists_back_to_a_point(world):
 
 
 def test_official_list_name_beats_a_scanned_name(world):
+    # The police hold the citizen from their official list; the point's newer scan (diacritics
+    # lost) must not replace the official name, whatever its timestamp.
     citizen = world.data.citizens[0]
     garbled = "NGUYEN THI ???"
     with SqlUnitOfWork(world.points[0]) as p:
         row = p.session.get(t.Citizen, citizen.personal_id)
         row.full_name = garbled
         row.name_source = "scan"
+        row.updated_at = datetime.now(UTC)
         p.session.add(row)
         p.commit()
     _add_visit(world, 0)
-    world.import_(world.export(0).path)
+    (file,) = world.import_(world.export(0).path).files
+    assert file.status == s.IMPORTED
     with world.police_uow() as c:
-        assert c.session.get(t.Citizen, citizen.personal_id).full_name == garbled
-        row = c.session.get(t.Citizen, citizen.personal_id)
-        row.full_name = citizen.full_name
-        row.name_source = "official_list"
-        c.session.add(row)
-        c.commit()
-    # The point exports again (everything): the scanned name must not win.
-    world.import_(world.export(0, everything=True).path)
-    with world.police_uow() as c:
-        assert c.session.get(t.Citizen, citizen.personal_id).full_name == citizen.full_name
+        stored = c.session.get(t.Citizen, citizen.personal_id)
+        assert stored.full_name == citizen.full_name and stored.name_source == "official_list"
 
 
 def test_commune_card_must_be_a_commune_card(world, tmp_path):

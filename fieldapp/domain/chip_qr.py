@@ -13,11 +13,12 @@ from datetime import date
 from fieldapp.domain.dates import parse_ddmmyyyy
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.personal_id import PersonalId, Sex
+from fieldapp.domain.safe_text import check_name, check_text
 from fieldapp.domain.text import fold, normalise_name
 
 QR_FIELDS = ("personal_id", "old_id", "full_name", "birth_date", "sex", "address", "issue_date")
 _MIN_FIELDS = len(QR_FIELDS)
-_OLD_ID = re.compile(r"\d{9}")
+_OLD_ID = re.compile(r"[0-9]{9}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +78,10 @@ def parse_chip_qr(text: str) -> ChipQrPayload:
     return ChipQrPayload(
         personal_id=pid,
         old_id=old_id or None,
-        full_name=normalise_name(name),
+        full_name=check_name(normalise_name(name)),
         birth_date=birth_date,
         sex=sex,
-        address=normalise_name(address),
+        address=check_text(normalise_name(address), field="address"),
         issue_date=issue_date,
     )
 

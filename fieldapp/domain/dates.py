@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.safe_text import is_ascii_digits
 
 
 def parse_ddmmyyyy(text: str, *, field: str) -> date:
     """Parse the card's compact ddmmyyyy form, naming the field when it is impossible."""
     raw = text.strip()
-    if len(raw) != 8 or not raw.isdigit():
+    if len(raw) != 8 or not is_ascii_digits(raw):
         raise ValidationError("date.bad_format", field=field, value=raw)
     try:
         return date(int(raw[4:]), int(raw[2:4]), int(raw[:2]))

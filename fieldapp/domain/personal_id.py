@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.safe_text import is_ascii_digits
 
 # Province codes of birth registration (Circular 07/2016/TT-BCA, amended 2021).
 PROVINCE_CODES: dict[str, str] = {
@@ -29,7 +30,7 @@ PROVINCE_CODES: dict[str, str] = {
     "093": "Hậu Giang", "094": "Sóc Trăng", "095": "Bạc Liêu", "096": "Cà Mau",
 }  # fmt: skip
 
-_TWELVE_DIGITS = re.compile(r"\d{12}")
+_TWELVE_DIGITS = re.compile(r"[0-9]{12}")  # ASCII only: `\d` also takes full-width digits
 
 
 class Sex(StrEnum):
@@ -58,6 +59,8 @@ class PersonalId:
         text = str(raw).strip().replace(" ", "").replace(".", "")
         if not text.isdigit():
             raise ValidationError("id.not_digits", field=field)
+        if not is_ascii_digits(text):
+            raise ValidationError("id.not_ascii_digits", field=field)
         if not _TWELVE_DIGITS.fullmatch(text):
             raise ValidationError("id.wrong_length", field=field, count=len(text))
         if text[:3] not in PROVINCE_CODES:
@@ -118,9 +121,9 @@ def restore_leading_zeros(raw: str) -> tuple[str, bool]:
     anything shorter is not an ID that lost its zeros, it is a wrong value.
     """
     text = str(raw).strip()
-    if text.endswith(".0") and text[:-2].isdigit():
+    if text.endswith(".0") and is_ascii_digits(text[:-2]):
         text = text[:-2]
-    if text.isdigit() and 9 <= len(text) < 12:
+    if is_ascii_digits(text) and 9 <= len(text) < 12:
         return text.zfill(12), True
     return text, False
 

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.safe_text import is_ascii_digits
 
-_MOBILE = re.compile(r"0[35789]\d{8}")
+_MOBILE = re.compile(r"0[35789][0-9]{8}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,7 @@ class PhoneNumber:
     def parse(cls, raw: str, *, field: str = "phone") -> PhoneNumber:
         """Accept +84 / 84 prefixes, a lost leading 0, spaces, dots and dashes."""
         text = str(raw).strip()
-        if re.fullmatch(r"\d+\.0", text):  # a spreadsheet number cell
+        if re.fullmatch(r"[0-9]+\.0", text):  # a spreadsheet number cell
             text = text[:-2]
         text = re.sub(r"[\s.\-()]", "", text)
         if text.startswith("+84"):
@@ -29,7 +30,7 @@ class PhoneNumber:
             text = "0" + text[2:]
         elif len(text) == 9 and text[:1] in "35789":
             text = "0" + text
-        if not text.isdigit():
+        if not is_ascii_digits(text):
             raise ValidationError("phone.not_digits", field=field)
         if not _MOBILE.fullmatch(text):
             raise ValidationError("phone.invalid", field=field)

@@ -46,7 +46,9 @@ def tr(message_id: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
         return template
 
 
-_LOCALISED_PARAMS = ("field", "step", "result", "reason", "need", "group", "role", "column")
+_LOCALISED_PARAMS = (
+    "field", "step", "result", "reason", "need", "group", "role", "column", "rule", "section",
+)  # fmt: skip
 
 
 def _localise(key: str, value: Any, lang: str) -> Any:

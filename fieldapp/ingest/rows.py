@@ -509,7 +509,10 @@ class _RowParser:
             if self.i_name is not None:
                 fail(ListColumn.FULL_NAME, CellError("lists.p.empty"))
         else:
-            out.full_name = self._name(name_cell)
+            try:
+                out.full_name = self._name(name_cell)
+            except CellError as problem:
+                fail(ListColumn.FULL_NAME, problem)
         out.birth_date = birth_date
         if birth_year is None and self.birth_cols:
             i = self.birth_cols[0][1]

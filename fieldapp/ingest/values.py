@@ -12,15 +12,19 @@ from typing import Any
 
 from fieldapp.domain.model import BeneficiaryGroup, PaymentStatus
 from fieldapp.domain.personal_id import PROVINCE_CODES, Sex
+from fieldapp.domain.safe_text import NAME_MAX_LENGTH, is_ascii_digits, name_problem
 from fieldapp.domain.text import fold, normalise_name
 from fieldapp.ingest.files import Cell
 
 _EXCEL_EPOCH = date(1899, 12, 30)
-_DATE_TEXT = re.compile(r"(\d{1,2})\s*[/\-.\s]\s*(\d{1,2})\s*[/\-.\s]\s*(\d{2}|\d{4})")
-_ISO_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?")
-_MOBILE = re.compile(r"0[35789]\d{8}")
+# re.ASCII: `\d` is 0-9 only (full-width and Arabic-Indic digits are not digits here).
+_DATE_TEXT = re.compile(
+    r"(\d{1,2})\s*[/\-.\s]\s*(\d{1,2})\s*[/\-.\s]\s*(\d{2}|\d{4})", re.ASCII
+)
+_ISO_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?", re.ASCII)
+_MOBILE = re.compile(r"0[35789]\d{8}", re.ASCII)
 _PHONE_JUNK = re.compile(r"[\s.\-()]")
-_SCIENTIFIC = re.compile(r"\d+([.,]\d+)?[eE]\+?\d+")
+_SCIENTIFIC = re.compile(r"\d+([.,]\d+)?[eE]\+?\d+", re.ASCII)
 
 
 class CellError(Exception):
@@ -77,7 +81,7 @@ def restore_personal_id(cell: Cell, birth_year: int | None) -> tuple[str, str | 
             # Excel showed the number as 3,81901E+10 and the CSV kept only that: digits lost.
             raise CellError("lists.p.id_scientific", value=raw)
         text = raw.replace(" ", "").replace(".", "").replace("-", "").lstrip("'")
-    if not _ASCII_DIGITS.fullmatch(text):
+    if not _ASCII_DIGITS.fullmatch(text):  # not `isdigit`: it takes full-width digits
         raise CellError("lists.p.id_not_digits", value=cell_text(cell))
     how: str | None = None
     if len(text) in (10, 11):
@@ -135,8 +139,12 @@ def check_id_against(
 
 
 def parse_name(cell: Cell) -> str:
-    """NFC, spaces collapsed."""
-    return normalise_name(str(cell))
+    """NFC, spaces collapsed; hidden characters and over-long names refused."""
+    name = normalise_name(str(cell))
+    problem = name_problem(name)
+    if problem is not None:
+        raise CellError(f"lists.p.{problem.removeprefix('value.')}", limit=NAME_MAX_LENGTH)
+    return name
 
 
 def parse_phone(cell: Cell) -> str:
@@ -175,7 +183,7 @@ def parse_birth(cell: Cell, today: date) -> tuple[date | None, int]:
             return _not_future(day, today), day.year
         raise CellError("lists.p.date", value=cell_text(cell))
     text = str(cell).strip()
-    if text.isdigit():
+    if is_ascii_digits(text):
         if len(text) == 4:
             year = int(text)
             if 1900 <= year <= today.year:

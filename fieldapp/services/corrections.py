@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from fieldapp.domain import corrections as dc
 from fieldapp.domain import model as dm
+from fieldapp.domain import safe_text
 from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.domain.personal_id import PersonalId, Sex
@@ -22,6 +23,7 @@ from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store.repository import SqlRepository
 
 CorrectionValue = str | date | Sex | uuid.UUID | None
+CorrectionChanges = Mapping[dc.CorrectedField, CorrectionValue]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +41,13 @@ def check_name(name: str) -> str:
         raise ValidationError("qr.empty_field", field="full_name")
     if dc.name_is_garbled(clean):
         raise ValidationError("citizen.name_garbled", value=clean)
-    return clean
+    return safe_text.check_name(clean)  # no hidden characters, not too long
 
 
 def correct_citizen(
     uow: UnitOfWork,
     personal_id: str,
-    changes: Mapping[dc.CorrectedField, CorrectionValue],
+    changes: CorrectionChanges,
     *,
     user_id: uuid.UUID,
     point_id: uuid.UUID | None,

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, ValidationError
 from fieldapp.domain.permissions import allowed_steps
+from fieldapp.domain.safe_text import check_name
 from fieldapp.domain.status import CitizenStatus, active_outcomes, fold_status
 from fieldapp.domain.text import fold, normalise_name
 from fieldapp.services import lookup
@@ -146,7 +147,7 @@ def add_user(
     """
     if not may_manage_users(acting_role):
         raise ValidationError("desk.users.forbidden")
-    clean = normalise_name(name)
+    clean = check_name(normalise_name(name), field="user_name")
     if not clean:
         raise ValidationError("desk.users.name_needed")
     if pin and not (pin.isdigit() and 4 <= len(pin) <= 8):

@@ -418,3 +418,50 @@ def local_commune_id(session: Session) -> uuid.UUID | None:
     """The commune this store belongs to (the first one)."""
     table = t.Commune.__table__  # type: ignore[attr-defined]
     return session.execute(select(table.c["id"]).limit(1)).scalar()
+
+
+# What a point's bundle may write: what the police already hold about its rows ---------------
+def stored_users(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[str, Any]]:
+    """Users already stored, by id: (role, support point id)."""
+    table = _table("users")
+    columns = [table.c["id"], table.c["role"], table.c["support_point_id"]]
+    return {
+        i: (role, point) for i, role, point in select_in(session, columns, table.c["id"], list(ids))
+    }
+
+
+def stored_visit_points(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """Visits already stored, by id: the support point they were made at."""
+    table = _table("visits")
+    columns = [table.c["id"], table.c["support_point_id"]]
+    return dict(select_in(session, columns, table.c["id"], list(ids)))  # type: ignore[arg-type]
+
+
+def stored_outcome_visits(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """Outcomes already stored, by id: the visit they belong to."""
+    table = _table("outcomes")
+    columns = [table.c["id"], table.c["visit_id"]]
+    return dict(select_in(session, columns, table.c["id"], list(ids)))  # type: ignore[arg-type]
+
+
+def official_citizens(session: Session, personal_ids: Iterable[str]) -> set[str]:
+    """Which of these citizens the store holds with an official-list name."""
+    table = _table("citizens")
+    columns = [table.c["personal_id"], table.c["name_source"]]
+    found = select_in(session, columns, table.c["personal_id"], list(personal_ids))
+    return {pid for pid, source in found if source == "official_list"}
+
+
+def imported_sequences(session: Session, sender: str) -> set[int]:
+    """The sequence numbers of the bundles imported from one sender."""
+    table = t.SyncImport.__table__  # type: ignore[attr-defined]
+    stmt = select(table.c["sequence"]).where(table.c["sender"] == sender)
+    return set(session.execute(stmt).scalars())
+
+
+def held_aside(session: Session) -> tuple[int, int]:
+    """Bundles held aside (unknown senders): how many, and their bytes together."""
+    table = t.SyncQuarantine.__table__  # type: ignore[attr-defined]
+    stmt = select(func.count(), func.coalesce(func.sum(func.length(table.c["data"])), 0))
+    count, size = session.execute(stmt).one()
+    return int(count), int(size)

@@ -29,6 +29,13 @@ SIGNATURE_BYTES = 64
 SECTIONS = ("villages", "points", "users", "citizens", "visits", "outcomes", "facts")
 BUNDLE_SUFFIX = ".fieldsync"
 COMPRESSION_LEVEL = 6
+# Sequences are stored as signed 64-bit integers: 1 .. 2^63 - 1 (a counter never gets near).
+MAX_SEQUENCE = (1 << 63) - 1
+# Limits that keep one hostile file from taking the police's laptop down. A day's bundle of
+# a busy point is well under 1 MB; a whole commune re-sent ("export everything") a few MB.
+MAX_BUNDLE_BYTES = 256 * 1024 * 1024  # the file as read from the stick
+MAX_BODY_BYTES = 512 * 1024 * 1024  # the JSON after decompression, whatever the ratio...
+MAX_EXPANSION = 64  # ...and at most this many times the compressed body (JSON+zlib: ~4-8)
 
 # magic, version, header length, kind, flags, reserved, sender id, recipient id, commune id,
 # sender point id, sequence, created-at (µs since 1970 UTC), 7 counts, body length,
@@ -180,6 +187,8 @@ def verify_bundle(data: bytes, *, file: str = "") -> VerifiedBundle:
         raise BundleRefusedError("sync.damaged", file=file) from None
     if kind not in (KIND_EVENTS, KIND_LISTS):
         raise BundleRefusedError("sync.damaged", file=file)
+    if not 1 <= sequence <= MAX_SEQUENCE:
+        raise BundleRefusedError("sync.bad_sequence", file=file, sequence=sequence)
     header = Header(
         kind=kind,
         sender_key_id=sender_id,
@@ -204,11 +213,16 @@ def verify_bundle(data: bytes, *, file: str = "") -> VerifiedBundle:
 
 
 def decrypt_bundle(bundle: VerifiedBundle, recipient: Identity, *, file: str = "") -> dict:
-    """Open the body of a verified bundle addressed to `recipient`: the payload sections."""
+    """Open the body of a verified bundle addressed to `recipient`: the payload sections.
+
+    Decompression is bounded (`MAX_EXPANSION` times the body, at most `MAX_BODY_BYTES`): a
+    small file cannot fill the memory.
+    """
     try:
         body = _SUITE.decrypt(bundle.ciphertext, recipient.box_private, info=bundle.header_bytes)
-        payload = json.loads(zlib.decompress(body).decode("utf-8"))
-    except (InvalidTag, zlib.error, UnicodeDecodeError, ValueError):
+        # Deep nesting ([[[[...) makes the parser raise RecursionError: refused as damaged.
+        payload = json.loads(inflate(body, file=file).decode("utf-8"))
+    except (InvalidTag, zlib.error, UnicodeDecodeError, ValueError, RecursionError):
         raise BundleRefusedError("sync.damaged", file=file) from None
     if not isinstance(payload, dict):
         raise BundleRefusedError("sync.damaged", file=file)
@@ -217,6 +231,18 @@ def decrypt_bundle(bundle: VerifiedBundle, recipient: Identity, *, file: str = "
         if not isinstance(rows, list) or len(rows) != count:
             raise BundleRefusedError("sync.damaged", file=file)
     return payload
+
+
+def inflate(body: bytes, *, file: str = "") -> bytes:
+    """zlib-decompress at most the allowed size; a bomb is refused before it is expanded."""
+    limit = min(MAX_BODY_BYTES, max(1 << 20, MAX_EXPANSION * len(body)))
+    inflater = zlib.decompressobj()
+    text = inflater.decompress(body, limit)
+    if inflater.unconsumed_tail:
+        raise BundleRefusedError("sync.too_large", file=file, limit=limit // (1 << 20))
+    if not inflater.eof:
+        raise zlib.error("incomplete body")
+    return text
 
 
 def _micros(moment: datetime) -> int:

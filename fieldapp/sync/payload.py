@@ -8,11 +8,13 @@ malformed refuses the whole bundle.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from fieldapp.domain import model as dm
@@ -20,9 +22,26 @@ from fieldapp.domain.corrections import CorrectedField
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.personal_id import PersonalId, Sex
 from fieldapp.domain.records import COLUMNS, EVENT_SECTIONS, EXCHANGE_ENCODERS
+from fieldapp.domain.safe_text import (
+    BAD_IN_NAME,
+    BAD_IN_TEXT,
+    NAME_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    is_ascii_digits,
+)
 from fieldapp.sync.errors import BundleRefusedError
 
 NAME_SOURCES = ("scan", "manual", "official_list")
+# A clock a little fast is fine; a time further ahead is refused (it would win every merge).
+CLOCK_SKEW = timedelta(hours=12)
+# The timestamp columns of each section, checked against "now + CLOCK_SKEW" on import.
+MOMENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "citizens": ("created_at", "updated_at"),
+    "visits": ("occurred_at",),
+    "outcomes": ("recorded_at",),
+    "facts": ("imported_at",),
+    "corrections": ("recorded_at",),
+}
 
 
 @dataclass
@@ -50,7 +69,20 @@ def encode_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
 
 # Decoding (import) -----------------------------------------------------------------------------
 class _BadValueError(Exception):
-    pass
+    """A value that breaks its column's rule; `rule` names the rule for the message."""
+
+    def __init__(self, rule: str = "bad_value") -> None:
+        super().__init__(rule)
+        self.rule = rule
+
+
+def refused_row(
+    file: str, section: str, index: int, rule: str, **params: Any
+) -> BundleRefusedError:
+    """The refusal of a whole bundle for one row: names the section, the row and the rule."""
+    return BundleRefusedError(
+        "sync.refused_row", file=file, section=section, row=index + 1, rule=rule, **params
+    )
 
 
 def _uuid(value: object) -> uuid.UUID:
@@ -79,6 +111,10 @@ def _uuid_or_none(value: object) -> uuid.UUID | None:
 def _text(value: object) -> str:
     if not isinstance(value, str):
         raise _BadValueError
+    if BAD_IN_TEXT.search(value):
+        raise _BadValueError("hidden_character")
+    if len(value) > TEXT_MAX_LENGTH:
+        raise _BadValueError("too_long")
     return value
 
 
@@ -86,16 +122,47 @@ def _text_or_none(value: object) -> str | None:
     return None if value is None else _text(value)
 
 
+def _name(value: object) -> str:
+    if not isinstance(value, str):
+        raise _BadValueError
+    if BAD_IN_NAME.search(value):
+        raise _BadValueError("hidden_character")
+    if len(value) > NAME_MAX_LENGTH:
+        raise _BadValueError("too_long")
+    return value
+
+
+def _name_or_none(value: object) -> str | None:
+    return None if value is None else _name(value)
+
+
+def _digits_or_none(value: object) -> str | None:
+    """A phone number: ASCII digits only (no spaces, no full-width digits), or null."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 15 or not is_ascii_digits(value):
+        raise _BadValueError("not_ascii_digits")
+    return value
+
+
+def _utc(moment: datetime) -> datetime:
+    """Aware and in UTC; OverflowError for 9999-12-31 with a negative offset (refused)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+
+
 def _moment(value: object) -> datetime:
-    moment = _from_iso(value)  # type: ignore[arg-type]  # TypeError on a non-string: refused
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    if not isinstance(value, str):
+        raise _BadValueError
+    return _utc(_from_iso(value))
 
 
 _from_iso = datetime.fromisoformat
 
 
 def _day_or_none(value: object) -> date | None:
-    return None if value is None else date.fromisoformat(_text(value))
+    return None if value is None else _day(value)
 
 
 def _one_of(choices: frozenset[str]) -> Callable[[object], str]:
@@ -113,8 +180,12 @@ def _one_of_or_none(choices: frozenset[str]) -> Callable[[object], str | None]:
 
 
 def _personal_id(value: object) -> str:
+    if not isinstance(value, str) or len(value) != 12:
+        raise _BadValueError
+    if not is_ascii_digits(value):
+        raise _BadValueError("not_ascii_digits")
     try:
-        return PersonalId.parse(_text(value)).value
+        return PersonalId.parse(value).value
     except ValidationError:
         raise _BadValueError from None
 
@@ -129,11 +200,18 @@ def _values(kind: type) -> frozenset[str]:
     return frozenset(m.value for m in kind)
 
 
-def decode_payload(payload: dict[str, Any], *, file: str = "") -> DecodedPayload:
+_VALUE_ERRORS = (_BadValueError, ValueError, TypeError, OverflowError, AttributeError)
+
+
+def decode_payload(
+    payload: dict[str, Any], *, file: str = "", now: datetime | None = None
+) -> DecodedPayload:
     """Check every row of every section; refuse the bundle at the first bad value.
 
     Also checks that the bundle is self-contained: every citizen, visit, point and user an
-    event refers to travels with it, so the store never holds a dangling reference.
+    event refers to travels with it, so the store never holds a dangling reference. With
+    `now`, a timestamp later than now plus `CLOCK_SKEW` refuses the bundle: a time in the
+    future would win every merge.
 
     Each section is checked a column at a time (`_COLUMN_CHECKS`: the same rules as the
     per-value `_CHECKS`, applied with set and `map` operations); a section that fails there
@@ -149,6 +227,8 @@ def decode_payload(payload: dict[str, Any], *, file: str = "") -> DecodedPayload
             names = COLUMNS[section]
             rows = [dict(zip(names, row)) for row in zip(*values)]  # noqa: B905
         decoded.sections[section] = rows
+    if now is not None:
+        _check_not_future(decoded, now + CLOCK_SKEW, file)
     _check_references(decoded, file)
     return decoded
 
@@ -158,15 +238,22 @@ def _by_rows(section: str, raw_rows: Any, file: str) -> list[dict[str, Any]]:
     checks = _CHECKS[section]
     names = COLUMNS[section]
     rows: list[dict[str, Any]] = []
+    if not isinstance(raw_rows, list):
+        raise refused_row(file, section, 0, "bad_value")
     for index, raw in enumerate(raw_rows):
         if not isinstance(raw, list) or len(raw) != len(checks):
-            raise BundleRefusedError("sync.bad_event", file=file, section=section, row=index + 1)
-        try:
-            rows.append(dict(zip(names, [c(v) for c, v in zip(checks, raw)])))  # noqa: B905
-        except (_BadValueError, ValueError, TypeError):
-            raise BundleRefusedError(
-                "sync.bad_event", file=file, section=section, row=index + 1
-            ) from None
+            raise refused_row(file, section, index, "bad_value")
+        values = []
+        for name, check, value in zip(names, checks, raw):  # noqa: B905
+            try:
+                values.append(check(value))
+            except _VALUE_ERRORS as err:
+                rule = err.rule if isinstance(err, _BadValueError) else "bad_value"
+                raise BundleRefusedError(
+                    "sync.bad_value", file=file, section=section, row=index + 1,
+                    column=name, rule=rule,
+                ) from None  # fmt: skip
+        rows.append(dict(zip(names, values)))  # noqa: B905
     return rows
 
 
@@ -184,8 +271,17 @@ def _by_columns(section: str, raw_rows: Any) -> list[list[Any]] | None:
             check(list(column))
             for check, column in zip(_COLUMN_CHECKS[section], zip(*raw_rows))  # noqa: B905
         ]
-    except (_BadValueError, ValueError, TypeError, AttributeError):
+    except _VALUE_ERRORS:
         return None
+
+
+def _check_not_future(decoded: DecodedPayload, limit: datetime, file: str) -> None:
+    for section, columns in MOMENT_COLUMNS.items():
+        rows = decoded.rows(section)
+        for column in columns:
+            if rows and max(map(itemgetter(column), rows)) > limit:
+                index = next(i for i, r in enumerate(rows) if r[column] > limit)
+                raise refused_row(file, section, index, "future_time")
 
 
 # Column checks: each takes a whole column and returns its typed values, or raises.
@@ -198,12 +294,32 @@ def _types(column: list[Any], allowed: set[type]) -> list[Any]:
     return column
 
 
+def _clean(column: list[Any], bad: re.Pattern[str], limit: int) -> list[Any]:
+    """Strings of a column (None skipped) with no hidden character and none too long."""
+    texts = [v for v in column if v is not None]
+    if texts and (bad.search("".join(texts)) or max(map(len, texts)) > limit):
+        raise _BadValueError
+    return column
+
+
 def _col_text(column: list[Any]) -> list[Any]:
-    return _types(column, {str})
+    return _clean(_types(column, {str}), BAD_IN_TEXT, TEXT_MAX_LENGTH)
 
 
 def _col_text_or_none(column: list[Any]) -> list[Any]:
-    return _types(column, {str, _NONE})
+    return _clean(_types(column, {str, _NONE}), BAD_IN_TEXT, TEXT_MAX_LENGTH)
+
+
+def _col_name(column: list[Any]) -> list[Any]:
+    return _clean(_types(column, {str}), BAD_IN_NAME, NAME_MAX_LENGTH)
+
+
+def _col_name_or_none(column: list[Any]) -> list[Any]:
+    return _clean(_types(column, {str, _NONE}), BAD_IN_NAME, NAME_MAX_LENGTH)
+
+
+def _col_digits_or_none(column: list[Any]) -> list[Any]:
+    return list(map(_digits_or_none, column))
 
 
 def _col_bool_or_none(column: list[Any]) -> list[Any]:
@@ -225,7 +341,9 @@ def _col_event_id(column: list[Any]) -> list[Any]:
 
 def _col_moment(column: list[Any]) -> list[Any]:
     moments = list(map(_from_iso, _types(column, {str})))
-    return [m.replace(tzinfo=UTC) if m.tzinfo is None else m for m in moments]
+    if all(m.tzinfo is None for m in moments):
+        return [m.replace(tzinfo=UTC) for m in moments]
+    return list(map(_utc, moments))
 
 
 def _col_day(column: list[Any]) -> list[Any]:
@@ -262,7 +380,9 @@ def _col_one_of_or_none(choices: frozenset[str]) -> Callable[[list[Any]], list[A
 
 
 def _day(value: object) -> date:
-    return date.fromisoformat(_text(value))
+    if not isinstance(value, str):
+        raise _BadValueError
+    return date.fromisoformat(value)
 
 
 class _Rule(NamedTuple):
@@ -281,6 +401,8 @@ def _one_of_or_none_rule(choices: frozenset[str]) -> _Rule:
 
 
 TEXT, TEXT_OR_NONE = _Rule(_text, _col_text), _Rule(_text_or_none, _col_text_or_none)
+NAME, NAME_OR_NONE = _Rule(_name, _col_name), _Rule(_name_or_none, _col_name_or_none)
+DIGITS_OR_NONE = _Rule(_digits_or_none, _col_digits_or_none)
 REF, REF_OR_NONE = _Rule(_uuid, _col_uuid), _Rule(_uuid_or_none, _col_uuid_or_none)
 EVENT_ID, MOMENT = _Rule(_event_id, _col_event_id), _Rule(_moment, _col_moment)
 DAY, DAY_OR_NONE = _Rule(_day, _col_day), _Rule(_day_or_none, _col_day_or_none)
@@ -291,18 +413,18 @@ PERSONAL_ID, BOOL_OR_NONE = (
 
 # The columns of each section, in the order `docs/sync-format.md` gives them.
 _SCHEMA: dict[str, tuple[_Rule, ...]] = {
-    "villages": (REF, TEXT),
-    "points": (REF, TEXT, REF_OR_NONE),
-    "users": (REF, TEXT, _one_of_rule(_values(dm.Role)), REF_OR_NONE),
+    "villages": (REF, NAME),
+    "points": (REF, NAME, REF_OR_NONE),
+    "users": (REF, NAME, _one_of_rule(_values(dm.Role)), REF_OR_NONE),
     "citizens": (
         PERSONAL_ID,
-        TEXT,
+        NAME,
         DAY_OR_NONE,
         _one_of_or_none_rule(_values(Sex)),
         TEXT,
         REF_OR_NONE,
-        TEXT_OR_NONE,
-        TEXT_OR_NONE,
+        DIGITS_OR_NONE,
+        NAME_OR_NONE,
         _one_of_or_none_rule(_values(dm.BeneficiaryGroup)),
         BOOL_OR_NONE,
         _one_of_rule(frozenset(NAME_SOURCES)),
@@ -321,7 +443,7 @@ _SCHEMA: dict[str, tuple[_Rule, ...]] = {
         REF,
         _one_of_or_none_rule(_values(dm.FailureReason)),
         TEXT,
-        TEXT_OR_NONE,
+        NAME_OR_NONE,
         _one_of_or_none_rule(_values(dm.ReferralTarget)),
         REF_OR_NONE,
     ),
@@ -346,10 +468,20 @@ def _check_references(decoded: DecodedPayload, file: str) -> None:
     visits = {r["id"] for r in decoded.rows("visits")}
     users = {r["id"] for r in decoded.rows("users")}
     points = {r["id"] for r in decoded.rows("points")}
+    villages = {r["id"] for r in decoded.rows("villages")} | {None}
 
     def bad(section: str, index: int) -> BundleRefusedError:
-        return BundleRefusedError("sync.bad_event", file=file, section=section, row=index + 1)
+        return refused_row(file, section, index, "missing_reference")
 
+    for i, row in enumerate(decoded.rows("points")):
+        if row["village_id"] not in villages:
+            raise bad("points", i)
+    for i, row in enumerate(decoded.rows("users")):
+        if row["support_point_id"] is not None and row["support_point_id"] not in points:
+            raise bad("users", i)
+    for i, row in enumerate(decoded.rows("citizens")):
+        if row["village_id"] not in villages:
+            raise bad("citizens", i)
     for i, row in enumerate(decoded.rows("visits")):
         if (
             row["personal_id"] not in citizens
@@ -358,7 +490,11 @@ def _check_references(decoded: DecodedPayload, file: str) -> None:
         ):
             raise bad("visits", i)
     for i, row in enumerate(decoded.rows("outcomes")):
-        if row["visit_id"] not in visits or row["personal_id"] not in citizens:
+        if (
+            row["visit_id"] not in visits
+            or row["personal_id"] not in citizens
+            or row["user_id"] not in users
+        ):
             raise bad("outcomes", i)
     for i, row in enumerate(decoded.rows("facts")):
         if row["personal_id"] not in citizens:

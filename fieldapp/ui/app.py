@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from importlib import resources
+from pathlib import Path
 
 from fieldapp.console import use_utf8_console
 from fieldapp.i18n import tr
@@ -45,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     from fieldapp.ui.startup import start_desk
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if os.environ.get("FIELDAPP_SMOKE_REPORT"):
+        from fieldapp.ui.smoke_probe import install_smoke_probe
+
+        install_smoke_probe(app, Path(os.environ["FIELDAPP_SMOKE_REPORT"]))
     load_fonts()
     engine = open_store(resolve_database_url(args.db))
     window = start_desk(engine, lang=args.lang)

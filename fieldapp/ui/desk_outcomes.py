@@ -13,13 +13,8 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidg
 
 from fieldapp.domain import model as dm
 from fieldapp.i18n import tr
+from fieldapp.ui.desk_controller import RESULT_KEYS
 
-RESULT_KEYS: dict[str, dm.Result] = {
-    "d": dm.Result.DONE,
-    "s": dm.Result.SUBMITTED,
-    "f": dm.Result.FAILED,
-    "r": dm.Result.REFERRED,
-}
 _PICKED_STYLE = "background: #1f5fa8; color: white; font-weight: bold; text-align: left"
 _BUTTON_STYLE = "text-align: left; padding: 4px 8px"
 

@@ -7,7 +7,7 @@ today. A bank officer gets the desk alone, with two buttons.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 
 import shiboken6
@@ -29,16 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import model as dm
-from fieldapp.domain.errors import FieldAppError
-from fieldapp.i18n import error_text, tr
-from fieldapp.services import desk, visits
-from fieldapp.services.lookup import CitizenCard
-from fieldapp.services.progress import Progress
+from fieldapp.i18n import tr
+from fieldapp.services import desk
+from fieldapp.services.lookup import CitizenCard, VisitLine
 from fieldapp.services.report_output import may_view_reports  # reports
 from fieldapp.ui.card_view import CitizenCardView
+from fieldapp.ui.desk_controller import DeskController
 from fieldapp.ui.desk_forms import DeskDialogs
 from fieldapp.ui.desk_home_visits import HomeVisitsPage
-from fieldapp.ui.desk_outcome_keys import OutcomeKeys
 from fieldapp.ui.desk_outcomes import OutcomePanel
 from fieldapp.ui.desk_pages import DeskPages
 from fieldapp.ui.desk_today import TodayPage
@@ -95,8 +93,11 @@ class ScanField(QLineEdit):
         super().keyPressEvent(event)
 
 
-class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
-    """The desk. `MainWindow(session)` works in tests; `dialogs` can be scripted."""
+class MainWindow(QMainWindow):
+    """The desk's window: renders what its `DeskController` says and forwards keys to it.
+
+    `MainWindow(session)` works in tests; `dialogs` can be scripted.
+    """
 
     def __init__(
         self,
@@ -108,14 +109,8 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         super().__init__()
         self.session = session
         self.dialogs = dialogs or DeskDialogs(self)
-        self.visit: dm.Visit | None = None
-        self.card: CitizenCard | None = None
-        self.pending_step: dm.Step | None = None
-        self.undo_stack: list[tuple[dm.Outcome, ...]] = []
-        self.villages: list[dm.Village] = []
+        self.desk = DeskController(session, view=self, ask=self.dialogs)
         self.catcher: ScanCatcher | None = None
-        self.scan_count = 0  # a dialog's answer is dropped when a scan came meanwhile
-        self.scan_notice = ""  # said before the next scan's message (a dialog was cancelled)
         self._caught_scan = ""
         self.resize(1366, 768)
         self._build()
@@ -127,10 +122,40 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
                 on_half_scan=self._half_scan,
             )
             self.catcher.install()
-        self._load_villages()
-        self.refresh_today()
+        self.desk.load_villages()
+        self.pages.refresh_today()
 
-    # Building -------------------------------------------------------------------------------
+    # What the controller holds, read by the window, tests and screenshots.
+    @property
+    def visit(self) -> dm.Visit | None:
+        """The open visit."""
+        return self.desk.visit
+
+    @property
+    def card(self) -> CitizenCard | None:
+        """The open card."""
+        return self.desk.card
+
+    @property
+    def pending_step(self) -> dm.Step | None:
+        """The step picked, waiting for its result key."""
+        return self.desk.pending_step
+
+    @property
+    def undo_stack(self) -> list[tuple[dm.Outcome, ...]]:
+        """What Ctrl+Z undoes, last first."""
+        return self.desk.undo_stack
+
+    @property
+    def villages(self) -> list[dm.Village]:
+        """The commune's villages."""
+        return self.desk.villages
+
+    @property
+    def steps(self) -> tuple[dm.Step, ...]:
+        """The steps keys 1-5 pick."""
+        return self.desk.steps
+
     @property
     def lang(self) -> str:
         """The desk's language (the session's)."""
@@ -139,24 +164,23 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
     @property
     def role(self) -> dm.Role:
         """The signed-in user's role (a volunteer's desk when nobody is signed in)."""
-        return self.session.user.role if self.session.user else dm.Role.VOLUNTEER
+        return self.desk.role
 
     @property
     def bank_mode(self) -> bool:
         """True for a bank officer: scan and account openings only."""
-        return desk.is_bank_mode(self.role)
+        return self.desk.bank_mode
 
     def _build(self) -> None:
         """Build (or rebuild, after a language or user change) every widget."""
         lang = self.lang
         self.setWindowTitle(tr("app.title", lang))
-        self.steps = desk.visible_steps(self.role)
         self.header = QLabel(self._header_text())
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setObjectName("header")
         self.header.setStyleSheet("font-size: 11pt; padding: 2px")
 
-        self.scan_field = ScanField(self._desk_key, self._escape)
+        self.scan_field = ScanField(self.desk.key, self.desk.escape)
         self.scan_field.setObjectName("scanField")
         self.scan_field.setPlaceholderText(tr("scan.placeholder", lang))
         self.scan_field.setClearButtonEnabled(True)
@@ -168,7 +192,7 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
             self.catcher.scan_field = self.scan_field
         self.add_button = QPushButton(tr("desk.action.new_citizen", lang) + "  (Ctrl+N)")
         self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.add_button.clicked.connect(self.new_citizen)
+        self.add_button.clicked.connect(self.desk.new_citizen)
         self.add_button.setVisible(not self.bank_mode)
         self.status_line = QLabel()
         self.status_line.setObjectName("statusLine")
@@ -183,13 +207,13 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         self.card_view.configure(steps=self.steps, full=not self.bank_mode)
         self.outcomes = OutcomePanel(lang, self.steps, bank_mode=self.bank_mode)
         self.outcomes.setFixedWidth(350)
-        self.outcomes.step_picked.connect(self.pick_step)
-        self.outcomes.result_picked.connect(self.pick_result)
-        self.outcomes.account_opened.connect(self.account_opened)
+        self.outcomes.step_picked.connect(self.desk.pick_step)
+        self.outcomes.result_picked.connect(self.desk.pick_result)
+        self.outcomes.account_opened.connect(self.desk.account_opened)
         self.outcomes.biometric_done.connect(
-            lambda: self.record(dm.Step.BIOMETRIC_VERIFIED, dm.Result.DONE)
+            lambda: self.desk.record(dm.Step.BIOMETRIC_VERIFIED, dm.Result.DONE)
         )
-        self.outcomes.undo_requested.connect(self.undo)
+        self.outcomes.undo_requested.connect(self.desk.undo)
         self.outcomes.show_id_requested.connect(self.toggle_id)
 
         scan_row = QHBoxLayout()
@@ -220,12 +244,13 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         self.today_page: TodayPage | None = None
         if not self.bank_mode:
             self.home_page = HomeVisitsPage(lang)
-            self.home_page.village_changed.connect(self.refresh_home_visits)
-            self.home_page.visit_requested.connect(self.record_home_visit)
             self.tabs.addTab(self.home_page, tr("desk.tab.home_visits", lang) + " (Ctrl+2)")
             self.today_page = TodayPage(lang)
             self.tabs.addTab(self.today_page, tr("desk.tab.today", lang) + " (Ctrl+3)")
-        self.tabs.currentChanged.connect(self._tab_changed)
+        self.pages = DeskPages(
+            self.desk, self.tabs, self.home_page, self.today_page, self.show_page
+        )
+        self.pages.set_villages(self.desk.villages)
 
         self.shortcuts = QLabel(
             tr("desk.shortcuts.bank" if self.bank_mode else "desk.shortcuts", lang)
@@ -242,9 +267,9 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         # areas that read `statusBar().currentMessage()`, hidden to save a laptop's height.
         self.statusBar().hide()
         self._build_menus()
-        self._refresh_panel()
+        self.render_panel()
         if self.card is not None:
-            self.card_view.show_card(desk.card_for_role(self.card, self.role))
+            self.render_card(desk.card_for_role(self.card, self.role))
         QTimer.singleShot(30, lambda: _settle(panel))  # a rebuilt panel showed a stray scroll bar
         self.focus_scan()
 
@@ -268,37 +293,37 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
             return act
 
         self.focus_action = action(self.menu_desk, "desk.action.focus_scan", "F2", self.focus_scan)
-        self.undo_action = action(self.menu_desk, "desk.action.undo", "Ctrl+Z", self.undo)
+        self.undo_action = action(self.menu_desk, "desk.action.undo", "Ctrl+Z", self.desk.undo)
         self.show_id_action = action(
             self.menu_desk, "desk.action.show_id", "Ctrl+I", self.toggle_id
         )
         if not self.bank_mode:
             self.new_citizen_action = action(
-                self.menu_desk, "desk.action.new_citizen", "Ctrl+N", self.new_citizen
+                self.menu_desk, "desk.action.new_citizen", "Ctrl+N", self.desk.new_citizen
             )
             self.home_visit_action = action(
-                self.menu_desk, "desk.action.home_visit", "Ctrl+H", self._home_visit_shortcut
+                self.menu_desk, "desk.action.home_visit", "Ctrl+H", self.pages.home_visit_shortcut
             )
         self.menu_desk.addSeparator()
         self.switch_user_action = action(
-            self.menu_desk, "desk.action.switch_user", "Ctrl+L", self.switch_user
+            self.menu_desk, "desk.action.switch_user", "Ctrl+L", self.desk.switch_user
         )
         action(self.menu_desk, "desk.action.quit", "Ctrl+Q", self.close)
         for number, key in enumerate(
             ("desk.tab.desk", "desk.tab.home_visits", "desk.tab.today")[: self.tabs.count()]
         ):
             action(self.menu_view, key, f"Ctrl+{number + 1}", lambda n=number: self.show_page(n))
-        action(self.menu_view, "desk.action.refresh", "F5", self._refresh_current)
+        action(self.menu_view, "desk.action.refresh", "F5", self.pages.refresh_current)
         if self.today_page is not None:
-            action(self.menu_view, "desk.today.col.name", "Ctrl+F", self._focus_filter).setText(
-                tr("desk.today.filter", lang)
-            )
+            action(
+                self.menu_view, "desk.today.col.name", "Ctrl+F", self.pages.focus_filter
+            ).setText(tr("desk.today.filter", lang))
         self.settings_action = action(
-            self.menu_settings, "desk.action.settings", "Ctrl+,", self.open_settings
+            self.menu_settings, "desk.action.settings", "Ctrl+,", self.desk.open_settings
         )
         if desk.may_manage_users(self.role):
             self.users_action = action(
-                self.menu_settings, "desk.action.users", "Ctrl+U", self.open_users
+                self.menu_settings, "desk.action.users", "Ctrl+U", self.desk.manage_users
             )
 
     def _fill_tools_menu(self, menu: QMenu) -> None:
@@ -406,34 +431,31 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
         """What the status area says now (for tests and screenshots)."""
         return self.status_line.text()
 
-    def _show_error(self, error: Exception) -> None:
-        self.show_status(self._error_text(error), error=True)
+    def render_card(self, card: CitizenCard | None) -> None:
+        """Show a card (already cut to what the role may see), or clear it."""
+        if card is None:
+            self.card_view.clear_card()
+            return
+        self.card_view.current_visit_id = self.visit.id if self.visit else None
+        self.card_view.show_card(card)
 
-    def _error_text(self, error: Exception) -> str:
-        if isinstance(error, FieldAppError):
-            return error_text(error, self.lang)
-        return tr("task.unexpected", self.lang, detail=type(error).__name__)
-
-    def _run(
-        self,
-        work: Callable[[Progress], object],
-        on_success: Callable[[object], None],
-        on_failure: Callable[[Exception], None] | None = None,
-    ) -> None:
-        def failed(error: Exception) -> None:
-            (on_failure or self._show_error)(error)
-            self.focus_scan()
-
-        self.session.runner.run(work, on_success=on_success, on_failure=failed)
-
-    def _refresh_panel(self) -> None:
+    def render_panel(self) -> None:
+        """The outcome panel follows the open card and the picked step."""
         self.outcomes.update_state(has_card=self.visit is not None, pending=self.pending_step)
 
-    def _signed_in(self) -> bool:
-        if self.session.point is None or self.session.user is None:
-            self.show_status(tr("desk.scan.not_signed_in", self.lang), error=True)
-            return False
-        return True
+    def visit_line_changed(self, line: VisitLine) -> None:
+        """Today's row of the open visit."""
+        if self.today_page is not None:
+            self.today_page.model.upsert(line)
+
+    def rebuild(self) -> None:
+        """Another user or language: every widget again, and the pages reloaded."""
+        self._build()
+        self.pages.refresh_today()
+
+    def villages_loaded(self, villages: Sequence[dm.Village]) -> None:
+        """The villages arrived: the home-visit page's list."""
+        self.pages.set_villages(villages)
 
     # Scans ---------------------------------------------------------------------------------
     def _on_scan_field(self) -> None:
@@ -443,15 +465,15 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
             self.scan_from_anywhere(text)
 
     def scan_from_anywhere(self, text: str) -> None:
-        """A scanner burst caught outside the scan field (another page, a dialog, the card…).
+        """A scanner burst caught anywhere (the scan field, another page, a dialog, the card).
 
         An open dialog is cancelled first (it was about the previous citizen); the scan is
         handled once the dialog's own loop has ended.
         """
-        self.scan_count += 1
+        self.desk.note_scan()
         self._caught_scan = text
         if close_open_dialogs(self):
-            self.scan_notice = tr("desk.scan.dialog_cancelled", self.lang)
+            self.desk.scan_notice = tr("desk.scan.dialog_cancelled", self.lang)
             QTimer.singleShot(0, self, self._handle_caught_scan)
         else:
             self._handle_caught_scan()
@@ -464,124 +486,55 @@ class MainWindow(OutcomeKeys, DeskPages, QMainWindow):
             self.raise_()
             self.activateWindow()
         self.focus_scan()
-        self.scan_text(text)
+        self.desk.scan(text)
 
-    def dialog_outlived(self, scans_before: int) -> bool:
-        """True when a scan came while a dialog was open: its answer is for nobody now."""
-        return self.scan_count != scans_before
-
-    def with_notice(self, text: str) -> str:
-        """A scan's message, after the line saying which dialog the scan cancelled."""
-        notice, self.scan_notice = self.scan_notice, ""
-        return f"{notice} {text}" if notice else text
+    def scan_text(self, text: str, *, place: dm.VisitPlace = dm.VisitPlace.AT_POINT) -> None:
+        """Register a visit for what was scanned or typed (the controller does it)."""
+        self.desk.scan(text, place=place)
 
     def _half_scan(self) -> None:
         self.scan_field.clear()
         self.show_status(tr("desk.scan.half", self.lang), error=True)
 
-    def scan_text(self, text: str, *, place: dm.VisitPlace = dm.VisitPlace.AT_POINT) -> None:
-        """Register a visit for what was scanned or typed, and show the card."""
-        self.scan_count += 1
-        if not self._signed_in():
-            return
-        session = self.session
-        assert session.point is not None and session.user is not None
-        point_id, user_id = session.point.id, session.user.id
-        self.pending_step = None
-        self.show_status(tr("scan.working", self.lang), hint=True)
+    # Kept for callers that drive the window (tests, screenshots, benches) -----------------------
+    def record(self, step: dm.Step, result: dm.Result, **details: object) -> None:
+        """Save one outcome on the open visit."""
+        self.desk.record(step, result, **details)  # type: ignore[arg-type]
 
-        def work(_progress: Progress) -> visits.VisitRegistered:
-            return visits.register_visit(
-                session.uow(), text, user_id=user_id, point_id=point_id, place=place
-            )
-
-        self._run(
-            work,
-            on_success=self._scan_done,  # type: ignore[arg-type]
-            on_failure=lambda error: self._scan_failed(error, place),
-        )
-
-    def _scan_done(self, done: visits.VisitRegistered) -> None:
-        same_visit = self.visit is not None and self.visit.id == done.visit.id
-        self.visit = done.visit
-        if not same_visit:
-            self.undo_stack.clear()
-        self._show_card(done.card)
-        key = "desk.scan.home_saved" if done.visit.place is dm.VisitPlace.HOME else "scan.saved"
-        if done.reused:
-            key = "desk.scan.same_visit"
-        name = done.card.citizen.full_name
-        if desk.name_differs(done.scanned_name, name):
-            self.show_status(
-                self.with_notice(
-                    tr(key, self.lang, name=name)
-                    + ". "
-                    + tr("desk.scan.name_differs", self.lang, scanned=done.scanned_name)
-                ),
-                hint=True,
-            )
-        else:
-            self.show_status(self.with_notice(tr(key, self.lang, name=name)))
-        self.focus_scan()
-
-    def _show_card(self, card: CitizenCard) -> None:
-        self.card = card
-        self.card_view.current_visit_id = self.visit.id if self.visit else None
-        self.card_view.show_card(desk.card_for_role(card, self.role))
-        self._refresh_panel()
-        if self.today_page is not None and self.visit is not None:
-            line = next((v for v in card.visits if v.visit.id == self.visit.id), None)
-            if line is not None:
-                self.today_page.model.upsert(line)
-
-    def _clear_card(self) -> None:
-        self.visit = None
-        self.card = None
-        self.pending_step = None
-        self.undo_stack.clear()
-        self.card_view.clear_card()
-        self._refresh_panel()
-
-    def _scan_failed(self, error: Exception, place: dm.VisitPlace) -> None:
-        self._clear_card()
-        if isinstance(error, visits.UnknownCitizenError) and not self.bank_mode:
-            self.show_status(self.with_notice(error_text(error, self.lang)), hint=True)
-            scans = self.scan_count
-            registered = self.dialogs.new_citizen(
-                self.session,
-                self.villages,
-                payload=error.payload,
-                personal_id=error.personal_id.value,
-                place=place,
-            )
-            if self.dialog_outlived(scans):
-                return
-            if registered is None:
-                self.show_status(tr("desk.new.cancelled", self.lang), error=True)
-            else:
-                self._scan_done(registered)
-                self.show_status(
-                    tr("desk.new.saved", self.lang, name=registered.card.citizen.full_name)
-                )
-        else:
-            self.show_status(self.with_notice(self._error_text(error)), error=True)
-        self.focus_scan()
+    def undo(self) -> None:
+        """Ctrl+Z."""
+        self.desk.undo()
 
     def new_citizen(self) -> None:
-        """Ctrl+N: add a citizen by typing (the form checks the ID against the details)."""
-        if self.bank_mode or not self._signed_in():
-            return
-        scans = self.scan_count
-        registered = self.dialogs.new_citizen(
-            self.session, self.villages, payload=None, personal_id="", place=dm.VisitPlace.AT_POINT
-        )
-        if self.dialog_outlived(scans):
-            return
-        if registered is not None:
-            self._scan_done(registered)
-            self.show_status(
-                tr("desk.new.saved", self.lang, name=registered.card.citizen.full_name)
-            )
+        """Ctrl+N."""
+        self.desk.new_citizen()
+
+    def _desk_key(self, text: str) -> bool:
+        return self.desk.key(text)
+
+    def _escape(self) -> None:
+        self.desk.escape()
+
+    def refresh_today(self) -> None:
+        """Reload the today page."""
+        self.pages.refresh_today()
+
+    def switch_user(self) -> None:
+        """Ctrl+L."""
+        self.desk.switch_user()
+
+    def open_users(self) -> None:
+        """Ctrl+U."""
+        self.desk.manage_users()
+
+    def open_settings(self) -> None:
+        """Ctrl+,."""
+        self.desk.open_settings()
+
+    def toggle_id(self) -> None:
+        """Ctrl+I: show or mask the full personal ID on the card."""
+        if self.card is not None:
+            self.card_view.toggle_id()
         self.focus_scan()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from fieldapp.domain import model as dm
+from fieldapp.services.progress import Progress
 from fieldapp.services.unit_of_work import UnitOfWork
-from fieldapp.ui.tasks import TaskRunner
+
+
+class Runner(Protocol):
+    """Runs a service call off the GUI thread (`ui.tasks.TaskRunner`; inline in tests)."""
+
+    def run(
+        self,
+        work: Callable[[Progress], Any],
+        *,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+    ) -> Any:
+        """Start `work`; exactly one callback follows, on the GUI thread."""
 
 
 @dataclass
@@ -15,7 +29,7 @@ class DeskSession:
     """Passed to windows and dialogs instead of a global main-window object."""
 
     uow: Callable[[], UnitOfWork]
-    runner: TaskRunner
+    runner: Any  # a Runner; Any keeps the runners' extra arguments (progress, cancel) usable
     lang: str = "vi"
     point: dm.SupportPoint | None = None
     user: dm.User | None = None

@@ -30,3 +30,25 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        "desk.outcome.undone_exactly": (
+            "Đã hoàn tác cho {name}: {what} (ghi sự kiện sửa; Ctrl+Z lần nữa hoàn tác kết quả "
+            "trước đó)",
+            "Undone for {name}: {what} (a correcting event was recorded; Ctrl+Z again undoes "
+            "the one before)",
+        ),
+        "desk.correct.saved": (
+            "Đã sửa {fields} của {name} (thông tin cũ vẫn lưu trong lịch sử)",
+            "Corrected {fields} of {name} (the old details stay in the history)",
+        ),
+        "field.village_id": ("Thôn", "Village"),
+        "desk.bank.unknown": (
+            "Chưa có người này trong danh sách của điểm. Hãy nhờ tình nguyện viên thêm công dân "
+            "(Ctrl+N), rồi quét lại.",
+            "This person is not in the point's lists yet. Ask a volunteer to add the citizen "
+            "(Ctrl+N), then scan again.",
+        ),
+    }
+)

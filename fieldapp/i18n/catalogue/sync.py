@@ -63,10 +63,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The bundle '{file}' holds invalid data ({section}, row {row}). "
         "Nothing was imported from it.",
     ),
-    "sync.foreign_events": (
-        "Gói «{file}» chứa lượt hỗ trợ của điểm khác (dòng {row}). Không nhập.",
-        "The bundle '{file}' holds visits of another point (row {row}). Not imported.",
-    ),
     "sync.unreadable": (
         "Không đọc được tệp «{file}».",
         "The file '{file}' cannot be read.",

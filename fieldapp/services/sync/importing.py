@@ -1,7 +1,8 @@
-"""Import: verify, decrypt, validate, and add bundles as a set union in one transaction."""
+"""Import: verify, decrypt, validate, and add bundles as a set union, one transaction each."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,11 +12,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from fieldapp.domain.errors import NotFoundError
+from fieldapp.domain.errors import FieldAppError, NotFoundError
 from fieldapp.domain.text import fold
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
-from fieldapp.services.progress import NullProgress, Progress, check_cancelled
+from fieldapp.services.progress import CancelledError, NullProgress, Progress, check_cancelled
 from fieldapp.services.sync.common import REVOKED
 from fieldapp.services.sync.reporting import (
     IMPORTED,
@@ -26,6 +27,7 @@ from fieldapp.services.sync.reporting import (
     ImportReport,
     summaries,
 )
+from fieldapp.services.sync.rules import check_point_bundle, drop_official_copies
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
@@ -34,6 +36,7 @@ from fieldapp.sync.bundle import (
     BUNDLE_SUFFIX,
     KIND_EVENTS,
     KIND_LISTS,
+    MAX_BUNDLE_BYTES,
     VerifiedBundle,
     decrypt_bundle,
     verify_bundle,
@@ -45,11 +48,21 @@ from fieldapp.sync.errors import (
 )
 from fieldapp.sync.keys import (
     ROLE_COMMUNE,
+    ROLE_POINT,
     Identity,
     Keyring,
     format_fingerprint,
 )
 from fieldapp.sync.payload import EVENT_SECTIONS, DecodedPayload, decode_payload
+
+_log = logging.getLogger(__name__)
+# A sender's next bundle is newest + 1; a few lost sticks leave gaps. A number this far ahead
+# is not a lost stick: it would make every later number look "missing".
+MAX_SEQUENCE_JUMP = 1000
+# Bundles from keys not enrolled yet are kept (encrypted) until the point is enrolled.
+MAX_HELD_BUNDLES = 200
+MAX_HELD_FILE_BYTES = 32 * 1024 * 1024
+MAX_HELD_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
@@ -81,21 +94,17 @@ def import_bundles(
     *,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Verify, decrypt, validate and add bundles as a set union, in one transaction.
+    """Verify, decrypt, validate and add bundles as a set union, each in its own transaction.
 
     At the police: points' events. At a point: lists from the police. Bad files are refused
-    one by one (nothing of them stored); bundles from keys not enrolled are held aside.
+    one by one (nothing of them stored, the others still go in); bundles from keys not
+    enrolled are held aside.
     """
     identity = keyring.load()
     files = bundle_files(paths)
     if not files:
         raise NotFoundError("sync.no_bundles_found")
-    sources: list[tuple[str, bytes | OSError]] = []
-    for path in files:
-        try:
-            sources.append((path.name, path.read_bytes()))
-        except OSError as err:
-            sources.append((path.name, err))
+    sources: list[tuple[str, Path | bytes]] = [(path.name, path) for path in files]
     return _import(uow, identity, sources, progress=progress or NullProgress())
 
 
@@ -103,11 +112,11 @@ def accept_quarantined(uow: UnitOfWork, identity: Identity, sender: str) -> Impo
     """Import the bundles held aside from a key that is now enrolled."""
     with uow:
         rows = uow.repo.session.execute(
-            select(t.SyncQuarantine.file_name, t.SyncQuarantine.data).where(
-                t.SyncQuarantine.sender == sender
-            )
+            select(t.SyncQuarantine.file_name, t.SyncQuarantine.data)
+            .where(t.SyncQuarantine.sender == sender)
+            .order_by(t.SyncQuarantine.sequence)
         ).all()
-    sources: list[tuple[str, bytes | OSError]] = [(name, bytes(data)) for name, data in rows]
+    sources: list[tuple[str, Path | bytes]] = [(name, bytes(data)) for name, data in rows]
     if not sources:
         return ImportReport()
     return _import(uow, identity, sources, progress=NullProgress())
@@ -116,77 +125,110 @@ def accept_quarantined(uow: UnitOfWork, identity: Identity, sender: str) -> Impo
 def _import(
     uow: UnitOfWork,
     identity: Identity,
-    sources: list[tuple[str, bytes | OSError]],
+    sources: list[tuple[str, Path | bytes]],
     *,
     progress: Progress,
 ) -> ImportReport:
+    """Each bundle in its own transaction: one bad or hostile file never costs the others.
+
+    Cancelling stops before the next file (and rolls back the one under way); the files
+    already imported stay imported, as the report says.
+    """
     report = ImportReport()
     total = len(sources) + 1
-    with bulk_work(), uow:
-        session = uow.repo.session
-        peers = {r.fingerprint: r for r in session.execute(select(t.SyncPeer)).scalars()}
-        seen_digests = set(session.execute(select(t.SyncImport.digest)).scalars())
-        accepted: list[_Accepted] = []
-        for index, (name, data) in enumerate(sources):
+    with bulk_work():
+        for index, (name, source) in enumerate(sources):
             check_cancelled(progress)
             progress.report(index, total)
-            result = _open_one(session, identity, peers, seen_digests, name, data, accepted)
-            report.files.append(result)
+            report.files.append(_import_one(uow, identity, name, source, progress))
         check_cancelled(progress)
-        progress.report(len(sources), total)
-        _store(session, identity, accepted)
-        check_cancelled(progress)
-        report.senders = summaries(session, peers, report.files)
-        uow.commit()
+        with uow:
+            session = uow.repo.session
+            peers = {r.fingerprint: r for r in session.execute(select(t.SyncPeer)).scalars()}
+            report.senders = summaries(session, peers, report.files)
     progress.report(total, total)
     return report
 
 
-def _open_one(
-    session: Session,
-    identity: Identity,
-    peers: dict[str, t.SyncPeer],
-    seen_digests: set[str],
-    name: str,
-    data: bytes | OSError,
-    accepted: list[_Accepted],
+def _import_one(
+    uow: UnitOfWork, identity: Identity, name: str, source: Path | bytes, progress: Progress
 ) -> FileResult:
-    if isinstance(data, OSError):
-        return FileResult(name, REFUSED, "sync.unreadable", {"file": name})
+    """Open, check and store one file in one transaction; any failure is this file's alone."""
     try:
-        bundle = verify_bundle(data, file=name)
-        peer = _check_trust(identity, peers, bundle, name)
-        header = bundle.header
-        sender = header.sender_key_id.hex()
-        if bundle.digest in seen_digests:
-            return FileResult(
-                name,
-                REPLAYED,
-                "sync.replayed",
-                {"file": name, "sender": peer.name, "sequence": header.sequence},
-                sender,
-                header.sequence,
+        data = _read(source, name)
+        with uow:
+            session = uow.repo.session
+            result, accepted = _open_one(session, identity, name, data)
+            if accepted is not None:
+                check_cancelled(progress)
+                _store(session, [accepted])
+            uow.commit()
+        return result
+    except CancelledError:
+        raise
+    except FieldAppError as err:  # a refusal, or a rule of the store (commune not set up)
+        return FileResult(name, REFUSED, err.message_id, err.params)
+    except Exception as err:  # a bug or the database failing: say so on this file's line only
+        _log.error("bundle %s not imported: %s", name, type(err).__name__)
+        return FileResult(
+            name, REFUSED, "sync.import_failed", {"file": name, "error": type(err).__name__}
+        )
+
+
+def _read(source: Path | bytes, name: str) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    try:
+        if source.stat().st_size > MAX_BUNDLE_BYTES:
+            raise BundleRefusedError(
+                "sync.too_large", file=name, limit=MAX_BUNDLE_BYTES // (1 << 20)
             )
-        payload = decode_payload(decrypt_bundle(bundle, identity, file=name), file=name)
-        if header.kind == KIND_EVENTS:
-            _check_own_events(payload, peer, name)
+        return source.read_bytes()
+    except OSError:
+        raise BundleRefusedError("sync.unreadable", file=name) from None
+
+
+def _open_one(
+    session: Session, identity: Identity, name: str, data: bytes
+) -> tuple[FileResult, _Accepted | None]:
+    """What to do with one file: refuse it, hold it aside, call it a replay, or accept it."""
+    bundle = verify_bundle(data, file=name)
+    header = bundle.header
+    try:
+        peer = _check_trust(session, identity, bundle, name)
     except UnknownSignerError as err:
         _hold_aside(session, bundle, name)
         return FileResult(
-            name, QUARANTINED, err.message_id, err.params, bundle.header.sender_key_id.hex()
+            name, QUARANTINED, err.message_id, err.params, header.sender_key_id.hex()
+        ), None
+    sender = header.sender_key_id.hex()
+    if session.get(t.SyncImport, bundle.digest) is not None:
+        return FileResult(
+            name,
+            REPLAYED,
+            "sync.replayed",
+            {"file": name, "sender": peer.name, "sequence": header.sequence},
+            sender,
+            header.sequence,
+        ), None
+    try:
+        _check_sequence(session, peer, bundle, name)
+        payload = decode_payload(
+            decrypt_bundle(bundle, identity, file=name), file=name, now=utc_now()
         )
+        if header.kind == KIND_EVENTS:
+            assert peer.point_id is not None  # `_check_trust` refuses a point without one
+            check_point_bundle(session, payload, peer.point_id, name)
+            drop_official_copies(session, payload)
     except BundleRefusedError as err:
-        return FileResult(name, REFUSED, err.message_id, err.params)
-    seen_digests.add(bundle.digest)
-    result = FileResult(
-        name, IMPORTED, "sync.imported", {"file": name}, sender, bundle.header.sequence
-    )
-    accepted.append(_Accepted(result, bundle, payload))
-    return result
+        err.params.setdefault("point", peer.name)
+        raise
+    result = FileResult(name, IMPORTED, "sync.imported", {"file": name}, sender, header.sequence)
+    return result, _Accepted(result, bundle, payload)
 
 
 def _check_trust(
-    identity: Identity, peers: dict[str, t.SyncPeer], bundle: VerifiedBundle, name: str
+    session: Session, identity: Identity, bundle: VerifiedBundle, name: str
 ) -> t.SyncPeer:
     """The enrolled sender of a bundle meant for us: police take events, points take lists."""
     header = bundle.header
@@ -195,10 +237,12 @@ def _check_trust(
     fingerprint = format_fingerprint(header.sender_key_id)
     if header.kind != (KIND_EVENTS if police else KIND_LISTS):
         raise BundleRefusedError("sync.wrong_kind", file=name)
-    peer = peers.get(header.sender_key_id.hex())
+    peer = session.get(t.SyncPeer, header.sender_key_id.hex())
     if police:
         if header.recipient_key_id != own.key_id or header.commune_id != own.commune_id:
             raise BundleRefusedError("sync.other_commune", file=name)
+        if header.sender_point_id is None:
+            raise BundleRefusedError("sync.no_point_id", file=name)
         if peer is None:
             raise UnknownSignerError(
                 "sync.unknown_signer",
@@ -215,21 +259,42 @@ def _check_trust(
         raise BundleRefusedError(
             "sync.revoked_signer", file=name, fingerprint=fingerprint, sender=peer.name
         )
-    if police and peer.point_id is not None and header.sender_point_id != peer.point_id:
+    if police and (peer.role != ROLE_POINT or peer.point_id is None):
+        # Enrolled before points had to say which point they are: no rule could hold it.
+        raise BundleRefusedError("sync.peer_without_point", file=name, sender=peer.name)
+    if police and header.sender_point_id != peer.point_id:
         raise BundleRefusedError("sync.damaged", file=name)
     return peer
 
 
-def _check_own_events(payload: DecodedPayload, peer: t.SyncPeer, name: str) -> None:
-    """A point may only speak for itself: its visits must be at that point."""
-    for index, row in enumerate(payload.rows("visits")):
-        if peer.point_id is not None and row["support_point_id"] != peer.point_id:
-            raise BundleRefusedError("sync.foreign_events", file=name, row=index + 1)
+def _check_sequence(session: Session, peer: t.SyncPeer, bundle: VerifiedBundle, name: str) -> None:
+    """Each sender numbers its bundles 1, 2, 3...: a number used twice or far ahead is refused."""
+    sequence = bundle.header.sequence
+    used = q.imported_sequences(session, peer.fingerprint)
+    if sequence in used:
+        raise BundleRefusedError("sync.sequence_reused", file=name, sequence=sequence)
+    newest = max(used, default=0)
+    if sequence > newest + MAX_SEQUENCE_JUMP:
+        raise BundleRefusedError("sync.sequence_jump", file=name, sequence=sequence, newest=newest)
 
 
 def _hold_aside(session: Session, bundle: VerifiedBundle, name: str) -> None:
+    """Keep a bundle from an unknown key, within limits: a stick of junk cannot fill the disk."""
     if session.get(t.SyncQuarantine, bundle.digest) is not None:
         return
+    size = len(bundle.header_bytes) + len(bundle.ciphertext) + len(bundle.signature)
+    count, held_bytes = q.held_aside(session)
+    if (
+        size > MAX_HELD_FILE_BYTES
+        or count >= MAX_HELD_BUNDLES
+        or held_bytes + size > MAX_HELD_BYTES
+    ):
+        raise BundleRefusedError(
+            "sync.quarantine_full",
+            file=name,
+            sender=bundle.header.sender_label,
+            fingerprint=format_fingerprint(bundle.header.sender_key_id),
+        )
     header = bundle.header
     session.add(
         t.SyncQuarantine(
@@ -244,7 +309,7 @@ def _hold_aside(session: Session, bundle: VerifiedBundle, name: str) -> None:
     )
 
 
-def _store(session: Session, identity: Identity, accepted: list[_Accepted]) -> None:
+def _store(session: Session, accepted: list[_Accepted]) -> None:
     """The set union: new ids inserted, known ids left alone; citizens merged by rank."""
     if not accepted:
         return
