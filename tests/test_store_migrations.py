@@ -70,3 +70,15 @@ def test_the_default_store_lives_in_the_users_data_folder(monkeypatch):
     monkeypatch.setenv("FIELDAPP_DB", "/tmp/x.sqlite3")
     assert resolve_database_url(None) == "sqlite:////tmp/x.sqlite3"
     assert resolve_database_url("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_the_quick_reading_of_the_scripts_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from fieldapp.store.migrate import _known_revisions, alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert _known_revisions() == (
+        script.get_current_head(),
+        frozenset(r.revision for r in script.walk_revisions()),
+    )

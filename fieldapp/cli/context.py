@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import Engine
 
 from fieldapp.i18n import tr
-from fieldapp.store.migrate import open_store
-from fieldapp.store.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when a command first needs it
+    from sqlalchemy import Engine
+
+    from fieldapp.store.uow import SqlUnitOfWork
 
 
 @dataclass
@@ -30,11 +32,15 @@ class CliContext:
     def engine(self) -> Engine:
         """The store, opened and migrated the first time a command needs it."""
         if self._engine is None:
+            from fieldapp.store.migrate import open_store
+
             self._engine = open_store(self.db_url)
         return self._engine
 
     def uow(self) -> SqlUnitOfWork:
         """A fresh unit of work over the store."""
+        from fieldapp.store.uow import SqlUnitOfWork
+
         return SqlUnitOfWork(self.engine)
 
     def backup_to(self, folder: Path) -> Path:

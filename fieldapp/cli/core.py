@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import sys
 import uuid
+from typing import TYPE_CHECKING
 
 import click
 
 from fieldapp.cli.context import CliContext
+from fieldapp.cli.lazy import lazy_module
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, ValidationError
 from fieldapp.i18n.describe import next_steps_text, step_state_text
-from fieldapp.services import lookup, setup, visits
 from fieldapp.services.clock import LOCAL_TZ
-from fieldapp.services.lookup import CitizenCard
+
+if TYPE_CHECKING:
+    from fieldapp.services import lookup, setup, visits
+    from fieldapp.services.lookup import CitizenCard
+else:
+    lookup = lazy_module("fieldapp.services.lookup")
+    setup = lazy_module("fieldapp.services.setup")
+    visits = lazy_module("fieldapp.services.visits")
 
 pass_context = click.make_pass_decorator(CliContext)
 

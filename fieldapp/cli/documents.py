@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from fieldapp.cli.context import CliContext
+from fieldapp.cli.lazy import lazy_module
 from fieldapp.documents.content import parse_opening_days
-from fieldapp.documents.pdf import write_pdf
-from fieldapp.services import documents
+
+if TYPE_CHECKING:
+    from fieldapp.documents import pdf
+    from fieldapp.services import documents
+else:
+    pdf = lazy_module("fieldapp.documents.pdf")
+    documents = lazy_module("fieldapp.services.documents")
 
 pass_context = click.make_pass_decorator(CliContext)
 
@@ -41,7 +48,7 @@ def print_group() -> None:
 
 
 def _save(ctx: CliContext, rendered: documents.RenderedDocument, out: Path) -> None:
-    write_pdf(rendered.pdf, out)
+    pdf.write_pdf(rendered.pdf, out)
     ctx.say("documents.written", pages=rendered.pages, path=str(out))
 
 

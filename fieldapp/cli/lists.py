@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from fieldapp.cli.context import CliContext
+from fieldapp.cli.lazy import lazy_module
 from fieldapp.domain.errors import ValidationError
 from fieldapp.ingest.columns import ListKind
-from fieldapp.services import lists
-from fieldapp.services import villages as village_service
+
+if TYPE_CHECKING:
+    from fieldapp.services import lists
+    from fieldapp.services import villages as village_service
+else:
+    lists = lazy_module("fieldapp.services.lists")
+    village_service = lazy_module("fieldapp.services.villages")
 
 pass_context = click.make_pass_decorator(CliContext)
 

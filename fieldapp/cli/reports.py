@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from fieldapp.cli.context import CliContext
+from fieldapp.cli.lazy import LazyChoice, lazy_module
 from fieldapp.domain.errors import ValidationError
 from fieldapp.i18n.formats import date_text
-from fieldapp.services import campaign, report_output, settings
 from fieldapp.services.clock import local_today
-from fieldapp.services.report_document import BY_CHOICES
-from fieldapp.services.reports import AGENCIES
+
+if TYPE_CHECKING:
+    from fieldapp.services import campaign, report_document, report_output, reports, settings
+else:
+    campaign = lazy_module("fieldapp.services.campaign")
+    report_document = lazy_module("fieldapp.services.report_document")
+    report_output = lazy_module("fieldapp.services.report_output")
+    reports = lazy_module("fieldapp.services.reports")
+    settings = lazy_module("fieldapp.services.settings")
 
 pass_context = click.make_pass_decorator(CliContext)
+_BY = LazyChoice(lambda: report_document.BY_CHOICES)
+_AGENCY = LazyChoice(lambda: reports.AGENCIES)
 
 
 def register(group: click.Group) -> None:
@@ -43,8 +53,15 @@ def _day_option(value: str | None) -> date | None:
 @click.argument("kind", type=click.Choice(["daily", "weekly", "wave", "final"]))
 @click.option("--date", "day", default=None, help="Ngày báo cáo / Report date (2026-06-05).")
 @click.option("--wave", "wave_name", default=None, help="Tên đợt / Wave name.")
-@click.option("--by", type=click.Choice(BY_CHOICES), default="village", show_default=True)
-@click.option("--agency", type=click.Choice(AGENCIES), default=None, help="Chỉ một cơ quan.")
+@click.option(
+    "--by",
+    type=LazyChoice(lambda: report_document.BY_CHOICES),
+    default="village",
+    show_default=True,
+)
+@click.option(
+    "--agency", type=LazyChoice(lambda: reports.AGENCIES), default=None, help="Chỉ một cơ quan."
+)
 @click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @pass_context

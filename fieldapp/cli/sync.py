@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from fieldapp.cli.context import CliContext
-from fieldapp.services import sync
-from fieldapp.sync.card_page import write_card_page
+from fieldapp.cli.lazy import lazy_module
 from fieldapp.sync.drives import removable_drives
 from fieldapp.sync.errors import SyncError
-from fieldapp.sync.keys import Keyring
+
+if TYPE_CHECKING:
+    from fieldapp.services import sync
+    from fieldapp.sync import card_page
+    from fieldapp.sync.keys import Keyring
+else:
+    sync = lazy_module("fieldapp.services.sync")
+    card_page = lazy_module("fieldapp.sync.card_page")
 
 pass_context = click.make_pass_decorator(CliContext)
 
@@ -60,7 +67,7 @@ def export_card(ctx: CliContext, folder: Path, pdf: bool) -> None:
     public = _keyring(ctx).load().public
     ctx.say("sync.card_written", file=str(path))
     if pdf:
-        page = write_card_page(public, path.with_suffix(".pdf"), lang=ctx.lang)
+        page = card_page.write_card_page(public, path.with_suffix(".pdf"), lang=ctx.lang)
         ctx.say("sync.card_page_written", file=str(page))
     ctx.say("sync.own_fingerprint", fingerprint=public.fingerprint)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
-from sqlalchemy import Engine, event
-from sqlalchemy.engine import make_url
-from sqlmodel import create_engine
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a store is opened, not for `fieldapp --help`
+    from sqlalchemy import Engine
 
 ENV_DATABASE = "FIELDAPP_DB"
 APP_NAME = "FieldApp"
@@ -34,6 +35,8 @@ def resolve_database_url(explicit: str | None = None) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and memory."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return None
@@ -47,6 +50,9 @@ def make_engine(url: str) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+    from sqlalchemy import event
+    from sqlmodel import create_engine
+
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.store.engine import make_engine, sqlite_path
 from fieldapp.store.name_search import is_search_index_table
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+_REVISION = re.compile(r'^(down_revision|revision) = (?:"([^"]*)"|None)$', re.MULTILINE)
 
 
 class StoreTooNewError(FieldAppError):
@@ -31,13 +33,15 @@ class StoreTooNewError(FieldAppError):
 
 def alembic_config() -> Config:
     """An Alembic config pointing at the package's migrations, no ini file needed."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def declared_name(name: str | None, type_: str, _parents: dict) -> bool:
-    """Autogenerate's filter: the search word index's FTS5 tables are not models (see 0006)."""
+    """Autogenerate's filter: the search word index's FTS5 tables are not models (see 0007)."""
     return not (type_ == "table" and name is not None and is_search_index_table(name))
 
 
@@ -48,18 +52,30 @@ def head_revision() -> str:
 
 @cache
 def _known_revisions() -> tuple[str, frozenset[str]]:
-    # The migration files never change while the program runs: read them once per process
-    # (reading them is most of the cost of opening a store already at head).
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
-    assert head is not None
-    return head, frozenset(rev.revision for rev in script.walk_revisions())
+    """The head and every revision, read from the scripts' `revision =` lines once per process.
+
+    Alembic itself is loaded only when a store must be upgraded: opening a store already at
+    head (every start of the CLI and the app) does not pay for it. A test holds this to
+    Alembic's own reading of the scripts.
+    """
+    revisions, parents = set(), set()
+    for script in sorted((MIGRATIONS / "versions").glob("*.py")):
+        for kind, value in _REVISION.findall(script.read_text(encoding="utf-8")):
+            if kind == "revision":
+                revisions.add(value)
+            elif value:
+                parents.add(value)
+    heads = revisions - parents
+    assert len(heads) == 1, f"migration heads: {sorted(heads)}"
+    return heads.pop(), frozenset(revisions)
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, None for an empty one."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
@@ -71,6 +87,8 @@ def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
     if current == head:
         return None
     copy = _backup_copy(engine) if backup and current is not None else None
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -1,0 +1,47 @@
+"""The CLI starts light: `--help` and `status` load only what they use (issue 17).
+
+Start time itself is measured by bench/bench_scale.py's neighbour, `bench/bench_cli.py`;
+these tests hold the reason it is short: which libraries a command loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from fieldapp.cli.main import main
+
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "reportlab", "openpyxl", "cryptography", "PySide6")
+QR = "038090012345|123456789|Lê Văn Nam|01011990|Nam|Thôn Tây Sơn|01012022"
+
+
+def loaded_after(args: list[str]) -> set[str]:
+    """The heavy libraries a fresh process has loaded after running the CLI with `args`."""
+    code = (
+        "import json, sys\n"
+        "from fieldapp.cli.main import main\n"
+        f"main({args!r})\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "FIELDAPP_DB"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_help_loads_no_database_pdf_spreadsheet_or_crypto_library():
+    assert loaded_after(["--help"]) == set()
+
+
+def test_status_opens_the_store_without_alembic_or_document_libraries(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    assert main(["--db", db, "init", "--commune", "Xã A", "--village", "Thôn Tây Sơn",
+                 "--point", "Điểm 1", "--user", "Mai:volunteer"]) == 0  # fmt: skip
+    assert main(["--db", db, "scan", QR, "--create"]) == 0
+    capsys.readouterr()
+    loaded = loaded_after(["--db", db, "status", "038090012345"])
+    assert {"sqlalchemy", "sqlmodel"} <= loaded
+    assert not loaded & {"alembic", "reportlab", "openpyxl", "PySide6"}
