@@ -8,8 +8,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "value.hidden_character": (
         "{field}: có ký tự ẩn hoặc ký tự điều khiển (ký tự đảo chiều, NUL...); hãy gõ lại",
-        "{field}: holds a hidden or control character (direction override, NUL...); "
-        "type it again",
+        "{field}: holds a hidden or control character (direction override, NUL...); type it again",
     ),
     "value.too_long": (
         "{field}: quá dài (tối đa {limit} ký tự)",
