@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
         # --- lists (issue 14): villages and points added or renamed after set-up.
         self.villages_action = menu.addAction(tr("villages.dialog.menu", self.lang))
         self.villages_action.triggered.connect(self.open_villages)
-        self.villages_action.setVisible(may_view_reports(self.role))
+        self.villages_action.setVisible(may(self.role, Action.CAMPAIGN_SETTINGS))
         # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
         add_sync_actions(menu, self.session, self)
         # reports (issue 7): the police dashboard and report files, police and admins only.
