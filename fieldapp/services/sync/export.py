@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session
-
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
@@ -21,8 +19,10 @@ from fieldapp.services.sync.common import (
     write_and_check,
 )
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
+from fieldapp.store.sync_peers import StoreSession as Session
 from fieldapp.sync.bundle import (
     KIND_EVENTS,
     encode_bundle,
@@ -169,7 +169,8 @@ def write_bundle(
     check_cancelled(progress)
     target = free_name(folder, stem)
     write_and_check(target, data)
-    session.add(
+    peers_q.save(
+        session,
         t.SyncExport(
             recipient=recipient.key_id.hex(),
             sequence=sequence,
@@ -179,6 +180,6 @@ def write_bundle(
             digest=verify_bundle(data).digest,
             events=events,
             full=full,
-        )
+        ),
     )
     return target
