@@ -18,7 +18,9 @@ from fieldapp.services.sync.reporting import ImportReport
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import tables as t
-from fieldapp.store.engine import data_folder, sqlite_path
+from fieldapp.store.atrest import key_anchor
+from fieldapp.store.engine import StoreEngine, data_folder, sqlite_path
+from fieldapp.store.vault import StoreVault
 from fieldapp.sync.atomic import read_back, write_atomically
 from fieldapp.sync.bundle import (
     verify_bundle,
@@ -42,13 +44,18 @@ from fieldapp.sync.keys import (
 ENV_KEYS = "FIELDAPP_KEYS"
 
 
-def keyring_for(db_url: str) -> Keyring:
-    """Where the keys live: $FIELDAPP_KEYS, else beside the SQLite store, else the data folder."""
+def keyring_for(db_url: str, engine: StoreEngine | None = None) -> Keyring:
+    """The keys of the store at `db_url`.
+
+    Private keys are in the store, wrapped by the store key; the public card is written to
+    $FIELDAPP_KEYS, else beside the SQLite store, else the data folder.
+    """
     explicit = os.environ.get(ENV_KEYS)
+    vault = StoreVault(db_url, key_anchor(db_url), engine)
     if explicit:
-        return Keyring(Path(explicit).expanduser())
+        return Keyring(Path(explicit).expanduser(), vault)
     path = sqlite_path(db_url)
-    return Keyring((path.parent if path is not None else data_folder()) / "keys")
+    return Keyring((path.parent if path is not None else data_folder()) / "keys", vault)
 
 
 def create_commune_keys(
