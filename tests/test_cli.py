@@ -129,7 +129,6 @@ def test_backup_is_encrypted_and_restores_on_a_new_laptop(run, set_up, tmp_path,
 
     if not db_url.startswith("sqlite"):
         pytest.skip("a database server has its own backups")
-
     def run_on(path, *args):
         code = main(["--db", str(path), *args])
         out = capsys.readouterr()

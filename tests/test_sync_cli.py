@@ -1,5 +1,6 @@
 """The sync commands end to end: two stores (police and a point), a stick in between."""
 
+
 import pytest
 
 from fieldapp.cli.main import main

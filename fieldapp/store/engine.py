@@ -109,5 +109,6 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-StoreEngine = Engine
-"""The type a service names an opened store by: services import no SQLAlchemy themselves."""
+if TYPE_CHECKING:
+    StoreEngine = Engine
+    """The type a service names an opened store by: services import no SQLAlchemy themselves."""

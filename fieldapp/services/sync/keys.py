@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldapp.domain.errors import ConflictError, NotFoundError
 from fieldapp.services.clock import utc_now
@@ -19,7 +20,7 @@ from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import tables as t
 from fieldapp.store.atrest import key_anchor
-from fieldapp.store.engine import StoreEngine, data_folder, sqlite_path
+from fieldapp.store.engine import data_folder, sqlite_path
 from fieldapp.store.vault import StoreVault
 from fieldapp.sync.atomic import read_back, write_atomically
 from fieldapp.sync.bundle import (
@@ -42,6 +43,9 @@ from fieldapp.sync.keys import (
 )
 
 ENV_KEYS = "FIELDAPP_KEYS"
+
+if TYPE_CHECKING:
+    from fieldapp.store.engine import StoreEngine
 
 
 def keyring_for(db_url: str, engine: StoreEngine | None = None) -> Keyring:
