@@ -79,3 +79,27 @@ def held_bundle_data(session: Session, sender: str) -> bytes | None:
     stmt = select(t.SyncQuarantine.data).where(t.SyncQuarantine.sender == sender).limit(1)
     data = session.execute(stmt).scalar()
     return None if data is None else bytes(data)
+
+
+def held_from(session: Session, sender: str) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of the bundles held aside from this sender, in their order."""
+    q = t.SyncQuarantine
+    stmt = select(q.file_name, q.data).where(q.sender == sender).order_by(q.sequence)
+    return [(name, bytes(data)) for name, data in session.execute(stmt)]
+
+
+def is_held(session: Session, digest: str) -> bool:
+    """True if this bundle is already held aside."""
+    return session.get(t.SyncQuarantine, digest) is not None
+
+
+def release_held(session: Session, digests: list[str]) -> None:
+    """Forget these bundles held aside (they have been imported), then write the block's rows."""
+    table = t.SyncQuarantine.__table__  # type: ignore[attr-defined]
+    session.execute(table.delete().where(table.c.digest.in_(digests)))
+    session.flush()
+
+
+def was_imported(session: Session, digest: str) -> bool:
+    """True if this very bundle was imported before (a replay)."""
+    return session.get(t.SyncImport, digest) is not None
