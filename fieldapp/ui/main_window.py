@@ -33,6 +33,7 @@ from fieldapp.domain.permissions import Action, may
 from fieldapp.i18n import tr
 from fieldapp.services import desk
 from fieldapp.services.lookup import CitizenCard, VisitLine
+from fieldapp.ui.backup_restore import add_backup_actions
 from fieldapp.ui.card_view import CitizenCardView
 from fieldapp.ui.desk_controller import DeskController
 from fieldapp.ui.desk_forms import DeskDialogs
@@ -354,6 +355,9 @@ class MainWindow(QMainWindow):
         import_list.triggered.connect(self.open_list_import)
         # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
         add_sync_actions(menu, self.session, self)
+        # --- at rest (issue 15): encrypted backup to a stick, restore one (police, admins).
+        if may(self.role, Action.EXPORT_PERSONAL_DATA):
+            add_backup_actions(menu, self.session, self)
         # reports (issue 7): the police dashboard and report files, police and admins only.
         self.reports_action = menu.addAction(tr("reports.dashboard.menu", self.lang))
         self.reports_action.triggered.connect(self.open_police_dashboard)
