@@ -9,6 +9,7 @@ import click
 
 from fieldapp.cli.context import CliContext
 from fieldapp.cli.lazy import lazy_module
+from fieldapp.domain.permissions import Action
 from fieldapp.sync.drives import removable_drives
 from fieldapp.sync.errors import SyncError
 
@@ -45,7 +46,9 @@ def keys() -> None:
 @pass_context
 def init_commune(ctx: CliContext, name: str | None) -> None:
     """Công an xã: tạo cặp khóa của xã (một lần) / Police: create the commune keys (once)."""
-    public = sync.create_commune_keys(ctx.uow(), _keyring(ctx), name=name)
+    public = sync.create_commune_keys(
+        ctx.uow(), _keyring(ctx), name=name, actor=ctx.actor(Action.MANAGE_KEYS)
+    )
     ctx.say("sync.keys_created", name=public.name, fingerprint=public.fingerprint)
 
 
@@ -78,7 +81,13 @@ def export_card(ctx: CliContext, folder: Path, pdf: bool) -> None:
 @pass_context
 def import_card(ctx: CliContext, card: Path, fingerprint: str | None) -> None:
     """Điểm hỗ trợ: nhận thẻ khóa của Công an xã / Point: import the police's key card."""
-    public = sync.import_commune_card(ctx.uow(), _keyring(ctx), card, fingerprint=fingerprint)
+    public = sync.import_commune_card(
+        ctx.uow(),
+        _keyring(ctx),
+        card,
+        fingerprint=fingerprint,
+        actor=ctx.actor(Action.POINT_SETTINGS),
+    )
     ctx.say("sync.card_imported", name=public.name, fingerprint=public.fingerprint)
 
 
@@ -89,7 +98,11 @@ def import_card(ctx: CliContext, card: Path, fingerprint: str | None) -> None:
 def enrol(ctx: CliContext, card: Path | None, fingerprint: str | None) -> None:
     """Công an xã: đăng ký một điểm (thẻ khóa hoặc mã khóa) / Police: enrol a point."""
     public, report = sync.enrol_point(
-        ctx.uow(), _keyring(ctx), card_path=card, fingerprint=fingerprint
+        ctx.uow(),
+        _keyring(ctx),
+        card_path=card,
+        fingerprint=fingerprint,
+        actor=ctx.actor(Action.MANAGE_KEYS),
     )
     ctx.say("sync.enrolled", name=public.name, fingerprint=public.fingerprint)
     if report.files:
@@ -101,7 +114,7 @@ def enrol(ctx: CliContext, card: Path | None, fingerprint: str | None) -> None:
 @pass_context
 def revoke(ctx: CliContext, fingerprint: str) -> None:
     """Công an xã: thu hồi khóa của một điểm / Police: revoke a point's key."""
-    info = sync.revoke_point(ctx.uow(), fingerprint)
+    info = sync.revoke_point(ctx.uow(), fingerprint, actor=ctx.actor(Action.MANAGE_KEYS))
     ctx.say("sync.revoked", name=info.name, fingerprint=info.fingerprint)
 
 
@@ -144,7 +157,9 @@ def export_bundle(ctx: CliContext, everything: bool, folder: Path | None) -> Non
         folder = drives[0]
     keyring = _keyring(ctx)
     sync.ensure_point_keys(ctx.uow(), keyring)
-    result = sync.export_bundle(ctx.uow(), keyring, folder, everything=everything)
+    result = sync.export_bundle(
+        ctx.uow(), keyring, folder, everything=everything, actor=ctx.actor(Action.EXPORT_BUNDLE)
+    )
     if not result.written:
         ctx.say("sync.nothing_to_export")
         return
@@ -162,7 +177,9 @@ def export_bundle(ctx: CliContext, everything: bool, folder: Path | None) -> Non
 @pass_context
 def import_bundles(ctx: CliContext, paths: tuple[Path, ...]) -> None:
     """Nhập các gói (tệp hoặc cả thư mục/USB) / Import bundles (files or whole folders)."""
-    report = sync.import_bundles(ctx.uow(), _keyring(ctx), paths)
+    report = sync.import_bundles(
+        ctx.uow(), _keyring(ctx), paths, actor=ctx.actor(Action.IMPORT_BUNDLES)
+    )
     _print_report(ctx, report)
     if report.refused:
         click.get_current_context().exit(SyncError.exit_code)
@@ -176,7 +193,13 @@ def import_bundles(ctx: CliContext, paths: tuple[Path, ...]) -> None:
 @pass_context
 def export_lists(ctx: CliContext, points: tuple[str, ...], folder: Path) -> None:
     """Công an xã: gửi danh sách về các điểm / Police: lists back to the points."""
-    results = sync.export_lists(ctx.uow(), _keyring(ctx), folder, points=points or None)
+    results = sync.export_lists(
+        ctx.uow(),
+        _keyring(ctx),
+        folder,
+        points=points or None,
+        actor=ctx.actor(Action.EXPORT_LISTS),
+    )
     for result in results:
         ctx.say("sync.lists_written", point=result.recipient_name, file=str(result.path))
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import FieldAppError, NotFoundError
+from fieldapp.domain.permissions import Action
 from fieldapp.domain.text import fold
 from fieldapp.services import report_timelines
 from fieldapp.services.bulk import bulk_work
@@ -27,6 +29,7 @@ from fieldapp.services.sync.reporting import (
 )
 from fieldapp.services.sync.rules import check_point_bundle, drop_official_copies
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.users import check as check_actor
 from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
@@ -93,6 +96,7 @@ def import_bundles(
     paths: Iterable[Path],
     *,
     progress: Progress | None = None,
+    actor: dm.User,
 ) -> ImportReport:
     """Verify, decrypt, validate and add bundles as a set union, each in its own transaction.
 
@@ -100,6 +104,7 @@ def import_bundles(
     one by one (nothing of them stored, the others still go in); bundles from keys not
     enrolled are held aside.
     """
+    check_actor(uow, actor, Action.IMPORT_BUNDLES)
     identity = keyring.load()
     files = bundle_files(paths)
     if not files:

@@ -10,13 +10,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, NotFoundError
+from fieldapp.domain.permissions import Action
 from fieldapp.services.clock import utc_now
 from fieldapp.services.setup import this_point
 from fieldapp.services.sync.common import ENROLLED, REVOKED, commune_peer, own_identity, slug
 from fieldapp.services.sync.importing import accept_quarantined
 from fieldapp.services.sync.reporting import ImportReport
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.users import check as check_actor
 from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import tables as t
 from fieldapp.store.atrest import key_anchor
@@ -63,9 +66,10 @@ def keyring_for(db_url: str, engine: StoreEngine | None = None) -> Keyring:
 
 
 def create_commune_keys(
-    uow: UnitOfWork, keyring: Keyring, *, name: str | None = None
+    uow: UnitOfWork, keyring: Keyring, *, name: str | None = None, actor: dm.User
 ) -> PublicKeys:
     """At the police, once: the commune's key pair, tied to this store's commune."""
+    check_actor(uow, actor, Action.MANAGE_KEYS)
     with uow:
         communes = uow.repo.communes()
     if not communes:
@@ -100,9 +104,15 @@ def export_key_card(keyring: Keyring, folder: Path) -> Path:
 
 
 def import_commune_card(
-    uow: UnitOfWork, keyring: Keyring, path: Path, *, fingerprint: str | None = None
+    uow: UnitOfWork,
+    keyring: Keyring,
+    path: Path,
+    *,
+    fingerprint: str | None = None,
+    actor: dm.User,
 ) -> PublicKeys:
     """At a point: trust the commune police's key card (after comparing its fingerprint)."""
+    check_actor(uow, actor, Action.POINT_SETTINGS)
     card = _read_card(path)
     if card.role != ROLE_COMMUNE:
         raise SyncError("sync.card_not_commune")
@@ -125,12 +135,14 @@ def enrol_point(
     *,
     card_path: Path | None = None,
     fingerprint: str | None = None,
+    actor: dm.User,
 ) -> tuple[PublicKeys, ImportReport]:
     """At the police: trust a point's key, from its key card or from a held-aside bundle.
 
     The fingerprint a person read on the point's screen must match when given (it is required
     without a card). Bundles held aside from that key are imported right away.
     """
+    check_actor(uow, actor, Action.MANAGE_KEYS)
     own = own_identity(keyring, ROLE_COMMUNE)
     if card_path is not None:
         card = _read_card(card_path)
@@ -153,8 +165,9 @@ def enrol_point(
     return card, report
 
 
-def revoke_point(uow: UnitOfWork, fingerprint: str) -> PeerInfo:
+def revoke_point(uow: UnitOfWork, fingerprint: str, *, actor: dm.User) -> PeerInfo:
     """At the police: stop trusting a point's key (lost laptop); its bundles are refused."""
+    check_actor(uow, actor, Action.MANAGE_KEYS)
     key = parse_fingerprint(fingerprint).hex()
     with uow:
         row = peers_q.peer(uow.repo.session, key)

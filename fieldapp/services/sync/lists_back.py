@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import NotFoundError
+from fieldapp.domain.permissions import Action
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
@@ -19,6 +21,7 @@ from fieldapp.services.sync.common import (
 )
 from fieldapp.services.sync.export import ExportResult, write_bundle
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.users import check as check_actor
 from fieldapp.store import sync_queries as q
 from fieldapp.sync.bundle import (
     KIND_LISTS,
@@ -40,12 +43,14 @@ def export_lists(
     points: Sequence[str] | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    actor: dm.User,
 ) -> list[ExportResult]:
     """At the police: official lists and confirmations back to points (all enrolled if None).
 
     Each point gets the citizens of its village with their facts, visits and outcomes, signed
     by the police and encrypted to that point's key.
     """
+    check_actor(uow, actor, Action.EXPORT_LISTS)
     progress = progress or NullProgress()
     own = own_identity(keyring, ROLE_COMMUNE)
     folder = Path(folder)
