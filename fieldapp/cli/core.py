@@ -104,6 +104,8 @@ def _parse_user(ctx: CliContext, spec: str) -> setup.NewUser:
 def _acting_user(
     ctx: CliContext, name: str | None, action: Action = Action.REGISTER_VISIT
 ) -> tuple[dm.SupportPoint, dm.User]:
+    if name:
+        ctx.user_name = name  # the command's --user is the one who signs in (and unlocks)
     point = setup.this_point(ctx.uow())
     return point, ctx.actor(action, user_name=name)
 
