@@ -24,6 +24,7 @@ from fieldapp.demo.loader import load_commune
 from fieldapp.domain import model as dm
 from fieldapp.domain.chip_qr import ChipQrPayload, format_chip_qr
 from fieldapp.domain.personal_id import PersonalId, Sex, sex_digit
+from fieldapp.domain.text import fold
 from fieldapp.services import setup
 from fieldapp.services.pins import hash_pin
 from fieldapp.store.migrate import open_store
@@ -31,6 +32,7 @@ from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.ui.app import load_fonts
 from fieldapp.ui.desk_forms import DeskDialogs, NewCitizenDialog, SignInDialog, UsersDialog
 from fieldapp.ui.desk_pickers import BankDialog, ReasonDialog, ReferralDialog
+from fieldapp.ui.desk_search import NameSearchDialog
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.tasks import InlineTaskRunner
@@ -150,7 +152,7 @@ def main() -> int:
         )
 
     window = MainWindow(session(volunteer))
-    window.dialogs = _Quiet(window)
+    window.dialogs = window.desk.ask = _Quiet(window)  # the controller asks through it
     window.resize(*SIZE)
     window.show()
 
@@ -193,6 +195,12 @@ def main() -> int:
     grab(window, "outcome-keys")
 
     grab(window, "outcome-reason", ReasonDialog("vi", dm.Step.EID_ACTIVATION, window))
+    grab(window, "outcome-reason-link", ReasonDialog("vi", dm.Step.BENEFIT_LINK, window))
+    finder = NameSearchDialog(session(volunteer), "vi", window)
+    finder.query.setText(fold(rich.full_name).rsplit(" ", 1)[0])
+    finder._timer.stop()
+    finder._search()  # what the pause after typing starts
+    grab(window, "name-search", finder)
     grab(window, "outcome-referral", ReferralDialog("vi", window))
     bank = BankDialog("vi", ["MB", "LPBank", "Agribank", "Vietcombank", "BIDV"], window)
     bank.bank_list.setCurrentRow(1)
