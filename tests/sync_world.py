@@ -90,8 +90,12 @@ class World:
         return s.import_bundles(self.police_uow(), self.police_keys, paths or [self.stick])
 
     def enrol(self, index: int = 0) -> s.ImportReport:
+        """Enrol point `index` from its key card; the police choose its own village."""
         card = s.export_key_card(self.point_keys[index], self.root)
-        _, report = s.enrol_point(self.police_uow(), self.police_keys, card_path=card)
+        village = next(v for v in self.data.villages if v.id == self.data.points[index].village_id)
+        _, report = s.enrol_point(
+            self.police_uow(), self.police_keys, card_path=card, villages=[village.name]
+        )
         return report
 
 

@@ -29,15 +29,34 @@ ROLE_POINT = "point"
 KEY_ID_BYTES = 16
 CARD_VERSION = 1
 CARD_SUFFIX = ".fieldkey"
-_KEY_ID_LABEL = b"FieldApp key id v1\x00"
+_KEY_ID_LABEL = b"FieldApp key id v2\x00"
+_ROLE_BYTE = {ROLE_COMMUNE: 1, ROLE_POINT: 2}
+_NO_ID = bytes(16)
 _IDENTITY_FILE = "identity.json"
 _SIGNING_FILE = "signing.pem"
 _BOX_FILE = "box.pem"
 
 
-def key_id_of(signing_key: bytes, box_key: bytes) -> bytes:
-    """The 16-byte key id of a pair of raw public keys."""
-    return hashlib.sha256(_KEY_ID_LABEL + signing_key + box_key).digest()[:KEY_ID_BYTES]
+def key_id_of(
+    signing_key: bytes,
+    box_key: bytes,
+    *,
+    role: str,
+    commune_id: uuid.UUID | None = None,
+    point_id: uuid.UUID | None = None,
+) -> bytes:
+    """The 16-byte key id: both public keys and who they speak for.
+
+    What a key may do is part of what people compare: the role, the commune (the police's
+    key) and the point id (a point's key). A card edited to another role, commune or point
+    (or to no point at all) has another fingerprint, so it no longer matches the one on the
+    sender's screen, and its bundles no longer match it either. A point's village is not on
+    the card: the police choose it at enrolment.
+    """
+    commune = commune_id.bytes if role == ROLE_COMMUNE and commune_id is not None else _NO_ID
+    point = point_id.bytes if role == ROLE_POINT and point_id is not None else _NO_ID
+    claims = bytes([_ROLE_BYTE.get(role, 0)]) + signing_key + box_key + commune + point
+    return hashlib.sha256(_KEY_ID_LABEL + claims).digest()[:KEY_ID_BYTES]
 
 
 def format_fingerprint(key_id: bytes) -> str:
@@ -71,8 +90,14 @@ class PublicKeys:
 
     @property
     def key_id(self) -> bytes:
-        """The 16-byte id written in bundle headers."""
-        return key_id_of(self.signing_key, self.box_key)
+        """The 16-byte id written in bundle headers (covers role, commune and point id)."""
+        return key_id_of(
+            self.signing_key,
+            self.box_key,
+            role=self.role,
+            commune_id=self.commune_id,
+            point_id=self.point_id,
+        )
 
     @property
     def fingerprint(self) -> str:
@@ -160,6 +185,12 @@ def parse_card(data: bytes) -> PublicKeys:
         raise SyncError("sync.not_a_card") from None
     if public.role not in (ROLE_COMMUNE, ROLE_POINT):
         raise SyncError("sync.not_a_card")
+    # Only the id that matters for the role is covered by the fingerprint: the other must be
+    # empty, so nothing on a card goes unchecked.
+    if (public.role == ROLE_POINT and public.commune_id is not None) or (
+        public.role == ROLE_COMMUNE and public.point_id is not None
+    ):
+        raise SyncError("sync.card_damaged")
     if len(public.signing_key) != 32 or len(public.box_key) != 32:
         raise SyncError("sync.card_damaged")
     if parse_fingerprint(str(card.get("fingerprint", ""))) != public.key_id:
