@@ -83,6 +83,7 @@ class ScriptedDialogs:
     referral: dm.ReferralTarget | None = None
     bank: tuple[str, bool] | None = None
     new_citizen_fields: dict | None = None
+    correct_fields: dict | None = None
     signed_in: dm.User | None = None
     language: str | None = None
     asked: list[str] = field(default_factory=list)
@@ -118,6 +119,24 @@ class ScriptedDialogs:
                 widget.setText(value)
         dialog.save()
         return dialog.registered
+
+    def correct_citizen(self, session, citizen, villages):
+        """Drive the real correction form: fill `correct_fields`, save, return what it stored."""
+        from fieldapp.ui.desk_correct import CorrectDetailsDialog
+
+        self.asked.append("correct")
+        dialog = CorrectDetailsDialog(session, citizen, villages)
+        self.last_correct_form = dialog
+        if self.correct_fields is None:
+            return None
+        for name, value in self.correct_fields.items():
+            widget = getattr(dialog, name)
+            if hasattr(widget, "setCurrentIndex"):
+                widget.setCurrentIndex(value)
+            else:
+                widget.setText(value)
+        dialog.save()
+        return dialog.done_
 
     def sign_in(self, session, users):
         self.asked.append("sign_in")
@@ -171,29 +190,52 @@ def focus_target() -> QWidget:
     return widget
 
 
-def scanner_burst(text: str, *, gaps_ms: Sequence[int] = (), widget: QWidget | None = None) -> None:
+def scanner_burst(
+    text: str,
+    *,
+    gaps_ms: Sequence[int] = (),
+    widget: QWidget | None = None,
+    wait: bool = False,
+) -> None:
     """What a USB scanner sends, wherever the focus is: for each character a key press and
     release (Shift pressed around capitals, as a keyboard does), then Enter.
 
-    `gaps_ms` (cycled) waits between keys with the event loop running, as at a real desk
-    (scanners type a key every 2–20 ms); empty sends the keys back to back.
+    `gaps_ms` (cycled) are the scanner's pauses between keys (2–20 ms for a real one), given
+    to each event as its window-system time stamp, as X11 or Windows would; `wait` also
+    waits them out with the event loop running (slower, and at the machine's mercy).
     """
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
     shift, plain = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.NoModifier
-    press, release = QTest.KeyAction.Press, QTest.KeyAction.Release
-    keys = [*text, "\r"]
-    for number, ch in enumerate(keys):
-        target = widget or focus_target()
+    stamp = 1_000_000
+
+    target = widget
+
+    def send(kind: QEvent.Type, key: Qt.Key, ch: str, mods: Qt.KeyboardModifier) -> None:
+        event = QKeyEvent(kind, key, mods, ch)
+        if gaps_ms:
+            event.setTimestamp(stamp)
+        QApplication.sendEvent(target, event)
+
+    press, release = QEvent.Type.KeyPress, QEvent.Type.KeyRelease
+    for number, ch in enumerate([*text, "\r"]):
+        target = widget or focus_target()  # the focus may move (a replay, a closed dialog)
         if ch == "\r":
-            QTest.sendKeyEvent(press, target, Qt.Key.Key_Return, "\r", plain)
-            QTest.sendKeyEvent(release, target, Qt.Key.Key_Return, "\r", plain)
+            send(press, Qt.Key.Key_Return, "\r", plain)
+            send(release, Qt.Key.Key_Return, "\r", plain)
             break
         capital = ch != ch.lower()
         mods = shift if capital else plain
         if capital:
-            QTest.sendKeyEvent(press, target, Qt.Key.Key_Shift, "", shift)
-        QTest.sendKeyEvent(press, target, _key_of(ch), ch, mods)
-        QTest.sendKeyEvent(release, target, _key_of(ch), ch, mods)
+            send(press, Qt.Key.Key_Shift, "", shift)
+        send(press, _key_of(ch), ch, mods)
+        send(release, _key_of(ch), ch, mods)
         if capital:
-            QTest.sendKeyEvent(release, target, Qt.Key.Key_Shift, "", plain)
+            send(release, Qt.Key.Key_Shift, "", plain)
         if gaps_ms:
-            QTest.qWait(gaps_ms[number % len(gaps_ms)])
+            gap = gaps_ms[number % len(gaps_ms)]
+            stamp += gap
+            if wait:
+                QTest.qWait(gap)

@@ -181,3 +181,53 @@ def test_corrections_travel_to_the_police_in_the_bundle(tmp_path):
     with world.police_uow() as police:
         assert len(police.repo.corrections_for(person.personal_id)) == 1
         assert police.repo.get_citizen(person.personal_id).full_name == "Vàng A Páo"
+
+
+# At the desk -----------------------------------------------------------------------------------
+@pytest.fixture
+def desk_window(qtbot, uow, point, volunteer):
+    from desk_helpers import ScriptedDialogs, desk_session
+
+    from fieldapp.ui.main_window import MainWindow
+
+    win = MainWindow(desk_session(uow, point, volunteer), dialogs=ScriptedDialogs())
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_a_garbled_scan_of_a_new_citizen_must_be_corrected_before_saving(desk_window, uow):
+    from desk_helpers import type_keys
+
+    person = dm.Citizen(
+        full_name="Nguyễn Thị Hương", address="Thôn 2", **a_new_person(tail="313131")
+    )
+    dialogs = desk_window.dialogs
+    dialogs.new_citizen_fields = {}  # Enter at once, name as the scanner typed it
+    type_keys(desk_window.scan_field, qr_of(person, name="Nguy?n Th? H??ng"))
+    form = dialogs.last_form
+    assert "máy quét không gõ được" in form.error.text()
+    assert form.registered is None  # refused: nothing saved
+    with uow() as u:
+        assert u.repo.get_citizen(person.personal_id) is None
+    form.full_name.setText("Nguyễn Thị Hương")  # the volunteer corrects it from the card
+    form.save()
+    with uow() as u:
+        assert u.repo.get_citizen(person.personal_id).full_name == "Nguyễn Thị Hương"
+
+
+def test_ctrl_e_corrects_the_name_from_the_card(desk_window, uow, point, volunteer):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    person = a_scanned_stranger(uow, point, volunteer, name="Ha Thi Mo", tail="414141")
+    desk_window.scan_text(person.personal_id)
+    desk_window.dialogs.correct_fields = {"full_name": "Hà Thị Mơ"}
+    QTest.keyClick(desk_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert "correct" in desk_window.dialogs.asked
+    assert desk_window.card.citizen.full_name == "Hà Thị Mơ"
+    assert "Hà Thị Mơ" in desk_window.card_view.text()
+    assert "Đã sửa Họ và tên của Hà Thị Mơ" in desk_window.status_text()
+    with uow() as u:
+        (event,) = u.repo.corrections_for(person.personal_id)
+    assert (event.old_value, event.user_id) == ("Ha Thi Mo", volunteer.id)

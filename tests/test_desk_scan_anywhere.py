@@ -108,7 +108,7 @@ def test_a_scan_cancels_an_outcome_dialog_and_records_nothing_for_the_previous_c
 
 
 def test_the_same_at_a_real_scanner_pace(qtbot, window, uow, small_commune):
-    """2-20 ms between keys with the event loop running, as under a real window manager."""
+    """Keys stamped 2-20 ms apart by the window system, as a real scanner's are."""
     previous, nxt = small_commune.citizens[32], small_commune.citizens[33]
     type_keys(window.scan_field, qr_of(previous))
     before_prev, before_next = counts(uow, previous.personal_id), counts(uow, nxt.personal_id)

@@ -88,6 +88,11 @@ class DeskAsk(Protocol):
     def settings(self, session: DeskSession, banks: Sequence[str]) -> str | None:
         """The language chosen when settings were saved."""
 
+    def correct_citizen(
+        self, session: DeskSession, citizen: dm.Citizen, villages: Sequence[dm.Village]
+    ) -> corrections.CitizenCorrected | None:
+        """Corrections stored from the card's form."""
+
 
 @dataclass
 class DeskController:
@@ -528,30 +533,25 @@ class DeskController:
         self.run(lambda _p: settings.banks(uow()), on_success=edit)
 
     # Corrections ----------------------------------------------------------------------------
-    def correct_details(
-        self, changes: corrections.CorrectionChanges, on_done: Callable[[str], None]
-    ) -> None:
-        """Record corrections of the open card's citizen; `on_done(line)` once stored."""
-        if self.card is None or not self.signed_in():
+    def correct_details(self) -> None:
+        """Ctrl+E: correct the open citizen's name, birth date, sex or village (events)."""
+        if self.card is None or self.bank_mode or not self.signed_in():
+            if self.card is None:
+                self.view.show_status(tr("desk.outcome.no_card", self.lang), error=True)
             return
-        assert self.session.user is not None and self.session.point is not None
-        uow, pid = self.session.uow, self.card.citizen.personal_id
-        user_id, point_id = self.session.user.id, self.session.point.id
+        scans = self.scan_count
+        done = self.ask.correct_citizen(self.session, self.card.citizen, self.villages)
+        if self.dialog_outlived(scans) or done is None:
+            self.view.focus_scan()
+            return
+        uow, pid = self.session.uow, done.citizen.personal_id
 
-        def work(_progress: Progress) -> tuple[corrections.CitizenCorrected, CitizenCard]:
-            done = corrections.correct_citizen(
-                uow(), pid, changes, user_id=user_id, point_id=point_id
-            )
-            return done, lookup.look_up(uow(), pid)
-
-        def stored(result: tuple[corrections.CitizenCorrected, CitizenCard]) -> None:
-            done, card = result
+        def shown(card: CitizenCard) -> None:
             self.show_card(card)
-            line = correction_text(done, self.lang)
-            self.view.show_status(line)
-            on_done(line)
+            self.view.show_status(correction_text(done, self.lang))
+            self.view.focus_scan()
 
-        self.session.runner.run(work, on_success=stored, on_failure=self.show_error)
+        self.run(lambda _p: lookup.look_up(uow(), pid), on_success=shown)
 
 
 def outcome_text(outcome: dm.Outcome, lang: str) -> str:

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.chip_qr import ChipQrPayload
+from fieldapp.domain.corrections import name_is_garbled
 from fieldapp.domain.dates import parse_ddmmyyyy
 from fieldapp.domain.errors import FieldAppError, ValidationError
 from fieldapp.domain.personal_id import Sex
 from fieldapp.i18n import error_text, tr
-from fieldapp.services import desk, settings, setup, visits
+from fieldapp.services import corrections, desk, settings, setup, visits
 from fieldapp.services.progress import Progress
 from fieldapp.ui.desk_pickers import BankDialog, ReasonDialog, ReferralDialog
 from fieldapp.ui.session import DeskSession
@@ -197,6 +198,9 @@ class NewCitizenDialog(QDialog):
         self.address.setText(payload.address)
         if payload.name_looks_garbled:
             self.hint.setText(tr("desk.new.garbled", self.lang))
+        if name_is_garbled(payload.full_name):  # saving is refused until it is corrected
+            self.error.setText(tr("citizen.name_garbled", self.lang, value=payload.full_name))
+            self.full_name.selectAll()
         village = desk.village_from_address(self.villages, payload.address)
         if village is not None:
             self.village.setCurrentIndex(self.villages.index(village) + 1)
@@ -441,3 +445,12 @@ class DeskDialogs:
         """The language chosen when settings were saved, or None."""
         dialog = SettingsDialog(session, banks, self.parent)
         return dialog.chosen_language if dialog.exec() else None
+
+    def correct_citizen(
+        self, session: DeskSession, citizen: dm.Citizen, villages: Sequence[dm.Village]
+    ) -> corrections.CitizenCorrected | None:
+        """Corrections of the card's citizen, once stored; None when cancelled."""
+        from fieldapp.ui.desk_correct import CorrectDetailsDialog
+
+        dialog = CorrectDetailsDialog(session, citizen, villages, self.parent)
+        return dialog.done_ if dialog.exec() else None

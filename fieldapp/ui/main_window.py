@@ -301,6 +301,9 @@ class MainWindow(QMainWindow):
             self.new_citizen_action = action(
                 self.menu_desk, "desk.action.new_citizen", "Ctrl+N", self.desk.new_citizen
             )
+            self.correct_action = action(
+                self.menu_desk, "desk.action.correct", "Ctrl+E", self.desk.correct_details
+            )
             self.home_visit_action = action(
                 self.menu_desk, "desk.action.home_visit", "Ctrl+H", self.pages.home_visit_shortcut
             )

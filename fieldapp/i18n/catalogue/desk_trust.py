@@ -52,3 +52,16 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        "desk.action.correct": ("Sửa thông tin công dân…", "Correct the citizen's details…"),
+        "desk.correct.title": ("Sửa thông tin công dân", "Correct a citizen's details"),
+        "desk.correct.intro": (
+            "Sửa theo thẻ CCCD. Mỗi thay đổi được ghi là một sự kiện (ai sửa, lúc nào); "
+            "thông tin cũ vẫn lưu trong lịch sử và được gửi cho công an xã.",
+            "Correct from the chip ID card. Each change is recorded as an event (who, when); "
+            "the old details stay in the history and are sent to the commune police.",
+        ),
+    }
+)
