@@ -132,3 +132,28 @@ def test_removable_drives_under_media(tmp_path):
     run_media.mkdir()
     found = removable_drives((media, run_media, tmp_path / "absent"))
     assert [p.name for p in found] == ["PHONE", "USB STICK"]
+
+
+def test_a_big_export_is_split_into_numbered_bundles_that_import_to_the_same_store(tmp_path):
+    split = make_world(tmp_path / "split", points=1)
+    whole = make_world(tmp_path / "whole", points=1)
+    one = whole.export(0, everything=True)
+    parts = split.export(0, everything=True, events_per_bundle=max(1, one.events // 4))
+    assert len(one.paths) == 1 and 3 <= len(parts.paths) <= 6
+    for number, path in enumerate(parts.paths, start=1):
+        assert path.name.endswith(f"_goi-{number:04d}.fieldsync")
+    assert parts.events == one.events and parts.sequence == len(parts.paths)
+    assert not split.export(0).written  # every part's events are marked as sent
+    split.import_()
+    whole.import_()
+    dump = {}
+    for world in (split, whole):
+        with world.police_uow() as uow:
+            rows = {
+                table.name: uow.session.execute(
+                    select(*(c for c in table.c if c.name not in ("created_at", "updated_at")))
+                )  # each world stamped its own citizens when it was made
+                for table in (t.Citizen.__table__, t.Visit.__table__, t.Outcome.__table__)
+            }
+            dump[world is split] = {name: sorted(map(tuple, r)) for name, r in rows.items()}
+    assert dump[True] == dump[False] and dump[True]["visit"]

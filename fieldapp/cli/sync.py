@@ -167,7 +167,10 @@ def export_bundle(ctx: CliContext, everything: bool, folder: Path | None) -> Non
         return
     assert result.path is not None
     ctx.say(
-        "sync.safe_to_remove", sequence=result.sequence, events=result.events, file=str(result.path)
+        "sync.safe_to_remove",
+        sequence=result.sequence,
+        events=result.events,
+        file=", ".join(str(p) for p in result.paths),
     )
 
 

@@ -18,9 +18,7 @@ from fieldapp.ingest.files import Cell
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 # re.ASCII: `\d` is 0-9 only (full-width and Arabic-Indic digits are not digits here).
-_DATE_TEXT = re.compile(
-    r"(\d{1,2})\s*[/\-.\s]\s*(\d{1,2})\s*[/\-.\s]\s*(\d{2}|\d{4})", re.ASCII
-)
+_DATE_TEXT = re.compile(r"(\d{1,2})\s*[/\-.\s]\s*(\d{1,2})\s*[/\-.\s]\s*(\d{2}|\d{4})", re.ASCII)
 _ISO_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?", re.ASCII)
 _MOBILE = re.compile(r"0[35789]\d{8}", re.ASCII)
 _PHONE_JUNK = re.compile(r"[\s.\-()]")

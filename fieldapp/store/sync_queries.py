@@ -8,7 +8,7 @@ PostgreSQL, and it tells exactly how many rows were new.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
@@ -243,10 +243,14 @@ def bulk_insert(
 
 
 # Export ----------------------------------------------------------------------------------------
-def events_to_export(session: Session, *, everything: bool) -> tuple[dict[str, list[tuple]], dict]:
+def events_to_export(
+    session: Session, *, everything: bool, citizens: tuple[str, str | None] | None = None
+) -> tuple[dict[str, list[tuple]], dict]:
     """Events not yet exported (or all of them), and which of them are not yet marked.
 
     Both are read raw (see `_columns`): ids as the store holds them, for `mark_exported`.
+    `citizens` = (after, up_to): only the events of personal IDs in that range (`up_to` None:
+    to the end), so a big export is read and sealed one part at a time.
     """
     marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
     events: dict[str, list[tuple]] = {}
@@ -255,16 +259,60 @@ def events_to_export(session: Session, *, everything: bool) -> tuple[dict[str, l
         table = _table(section)
         not_sent = ~exists().where(marked == table.c["id"])
         stmt = select(*_columns(section, raw=True))
+        if citizens is not None:
+            stmt = stmt.where(*_in_range(table, citizens))
         if not everything:
             stmt = stmt.where(not_sent)
         rows = [tuple(r) for r in session.execute(stmt)]
         events[section] = rows
         if everything:
             raw_id = _columns(section, raw=True)[0]
-            unmarked[section] = list(session.execute(select(raw_id).where(not_sent)).scalars())
+            ids = select(raw_id).where(not_sent)
+            if citizens is not None:
+                ids = ids.where(*_in_range(table, citizens))
+            unmarked[section] = list(session.execute(ids).scalars())
         else:
             unmarked[section] = [r[0] for r in rows]
     return events, unmarked
+
+
+def _in_range(table: Table, citizens: tuple[str, str | None]) -> list[Any]:
+    after, up_to = citizens
+    conditions = [table.c["personal_id"] > after]
+    if up_to is not None:
+        conditions.append(table.c["personal_id"] <= up_to)
+    return conditions
+
+
+def count_events_to_export(session: Session, *, everything: bool) -> int:
+    """How many events an export would send (counted, not read)."""
+    marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
+    total = 0
+    for section in EVENT_SECTIONS:
+        table = _table(section)
+        stmt = select(func.count()).select_from(table)
+        if not everything:
+            stmt = stmt.where(~exists().where(marked == table.c["id"]))
+        total += int(session.execute(stmt).scalar_one())
+    return total
+
+
+def citizen_ranges(session: Session, per_part: int) -> Iterator[tuple[str, str | None]]:
+    """(after, up_to) ranges of personal IDs, `per_part` citizens each, in ID order."""
+    key = _table("citizens").c["personal_id"]
+    after = ""
+    while True:
+        stmt = select(key).where(key > after).order_by(key).offset(per_part - 1).limit(1)
+        up_to = session.execute(stmt).scalar()
+        yield after, up_to
+        if up_to is None:
+            return
+        after = up_to
+
+
+def count_citizens(session: Session) -> int:
+    """How many citizens the store holds."""
+    return int(session.execute(select(func.count()).select_from(_table("citizens"))).scalar_one())
 
 
 def events_for_citizens(

@@ -113,7 +113,7 @@ class ExportBundleDialog(QDialog):
                 self.lang,
                 sequence=result.sequence,
                 events=result.events,
-                file=str(result.path),
+                file=", ".join(str(p) for p in result.paths),
             ),
             good=True,
         )

@@ -34,10 +34,19 @@ from fieldapp.sync.errors import (
 from fieldapp.sync.keys import ROLE_POINT, Identity, Keyring, PublicKeys
 from fieldapp.sync.payload import encode_rows
 
+# A bundle holds at most about this many events: an export of a whole province's store is
+# read, sealed and written one part at a time, each its own numbered bundle, so memory stays
+# flat however big the store grows (a part is about 8 MB on the stick).
+EVENTS_PER_BUNDLE = 200_000
+
 
 @dataclass(frozen=True, slots=True)
 class ExportResult:
-    """One bundle written and read back: safe to remove the stick."""
+    """The bundles written and read back: safe to remove the stick.
+
+    A big export is split into several numbered bundles (`paths`, in order); `path` and
+    `sequence` are the last one's, `events` and `citizens` the totals.
+    """
 
     path: Path | None
     sequence: int
@@ -45,6 +54,7 @@ class ExportResult:
     citizens: int
     recipient: str
     recipient_name: str = ""
+    paths: tuple[Path, ...] = ()
 
     @property
     def written(self) -> bool:
@@ -60,11 +70,13 @@ def export_bundle(
     everything: bool = False,
     progress: Progress | None = None,
     now: datetime | None = None,
+    events_per_bundle: int = EVENTS_PER_BUNDLE,
 ) -> ExportResult:
     """At a point: write the events since the last export (or all) for the commune police.
 
-    The file is written atomically, then read back and checked; only then are the events
-    marked as sent. A full or read-only drive raises a clear error and changes nothing.
+    Each bundle is written atomically, then read back and checked; only then are its events
+    marked as sent, in one transaction per bundle. A full or read-only drive raises a clear
+    error: the bundles already written and marked stay valid, nothing of the failed one is.
     """
     progress = progress or NullProgress()
     own = own_identity(keyring, ROLE_POINT)
@@ -76,36 +88,82 @@ def export_bundle(
         if commune is None:
             raise SyncError("sync.no_commune_card")
         recipient = peer_keys(commune)
-        events, unmarked = q.events_to_export(session, everything=everything)
-        count = sum(len(v) for v in events.values())
-        if count == 0:
+        total = q.count_events_to_export(session, everything=everything)
+        if total == 0:
             return ExportResult(None, 0, 0, 0, recipient.fingerprint)
-        check_cancelled(progress)
-        progress.report(1, 4)
-        sections = q.with_references(session, events)
-        sequence = q.next_sequence(session, recipient.key_id.hex())
+        parts: list[tuple[str, str | None] | None] = [None]
+        if total > events_per_bundle:
+            per_part = max(1, q.count_citizens(session) * events_per_bundle // total)
+            parts = list(q.citizen_ranges(session, per_part))
         created = now or utc_now()
-        progress.report(2, 4)
-        target = write_bundle(
-            session,
-            folder,
-            f"{slug(own.public.name)}_{created:%Y-%m-%d}_goi-{sequence:04d}",
-            sections,
-            kind=KIND_EVENTS,
-            sender=own,
-            recipient=recipient,
-            commune_id=commune.commune_id or uuid.UUID(int=0),
-            sequence=sequence,
-            created=created,
-            events=count,
-            full=everything,
-            progress=progress,
-        )
+        written: list[Path] = []
+        sequence = events = citizens = 0
+        for done, part in enumerate(parts):
+            check_cancelled(progress)
+            progress.report(1 + 2 * done // len(parts), 4)
+            found, unmarked = q.events_to_export(session, everything=everything, citizens=part)
+            found = own_events(session, found, own.public.point_id)
+            count = sum(len(v) for v in found.values())
+            if count == 0:
+                continue
+            sections = q.with_references(session, found)
+            sequence = q.next_sequence(session, recipient.key_id.hex())
+            written.append(
+                write_bundle(
+                    session,
+                    folder,
+                    f"{slug(own.public.name)}_{created:%Y-%m-%d}_goi-{sequence:04d}",
+                    sections,
+                    kind=KIND_EVENTS,
+                    sender=own,
+                    recipient=recipient,
+                    commune_id=commune.commune_id or uuid.UUID(int=0),
+                    sequence=sequence,
+                    created=created,
+                    events=count,
+                    full=everything,
+                    progress=progress,
+                )
+            )
+            q.mark_exported(session, unmarked, sequence, stored=True)
+            uow.commit()
+            events += count
+            citizens += len(sections["citizens"])
+            del found, unmarked, sections
         progress.report(3, 4)
-        q.mark_exported(session, unmarked, sequence, stored=True)
-        uow.commit()
     progress.report(4, 4)
-    return ExportResult(target, sequence, count, len(sections["citizens"]), recipient.fingerprint)
+    if not written:  # only what the police had sent: nothing of this point's own
+        return ExportResult(None, 0, 0, 0, recipient.fingerprint)
+    return ExportResult(
+        written[-1], sequence, events, citizens, recipient.fingerprint, paths=tuple(written)
+    )
+
+
+def own_events(
+    session: Session, found: dict[str, list[tuple]], point_id: uuid.UUID | None
+) -> dict[str, list[tuple]]:
+    """What this point may send: its visits, outcomes on them, its corrections; no facts.
+
+    "Export everything" also reads what the police's lists brought (other points' visits,
+    official facts): the police would refuse a bundle holding them (`sync/rules.py`).
+    """
+
+    def mine(value: object) -> bool:
+        return value is not None and _as_uuid(value) == point_id
+
+    visits = [r for r in found["visits"] if mine(r[3])]
+    wanted = {_as_uuid(r[1]) for r in found["outcomes"]}
+    at_point = {v for v, p in q.stored_visit_points(session, wanted).items() if p == point_id}
+    return {
+        "visits": visits,
+        "outcomes": [r for r in found["outcomes"] if _as_uuid(r[1]) in at_point],
+        "facts": [],
+        "corrections": [r for r in found.get("corrections", []) if mine(r[7])],
+    }
+
+
+def _as_uuid(value: object) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def write_bundle(
