@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.status import Need, Source, StepState, fold_status
+from fieldapp.domain.step_rules import RULE_OF_STEP, means_of
 
 S, R = dm.Step, dm.Result
 
@@ -100,7 +101,13 @@ def test_linking_needs_level_two_a_smartphone_and_a_verified_account():
         Need.BIOMETRIC,
         Need.BENEFIT_LINK,
     )
-    assert Need.BENEFIT_LINK not in status.link_prerequisites_missing
+    # the rule itself, written once: an activated level-2 account, a smartphone, a verified
+    # bank account (the link's own need comes after those)
+    link = RULE_OF_STEP[S.BENEFIT_LINK]
+    assert set(link.requires) == {S.EID_ACTIVATION, S.BANK_ACCOUNT, S.BIOMETRIC_VERIFIED}
+    assert link.on_own_phone and RULE_OF_STEP[S.EID_ACTIVATION].requires == (S.EID_APPLICATION,)
+    assert means_of(S.BENEFIT_LINK) == (Need.BANK_ACCOUNT, Need.BIOMETRIC)
+    assert status.missing[-1] is Need.BENEFIT_LINK
 
 
 def test_a_submitted_link_waits_for_approval_and_proves_the_steps_before():

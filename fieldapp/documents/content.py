@@ -1,7 +1,8 @@
 """What the documents say about a point and a citizen, as plain data the builders lay out.
 
 The citizen's status comes from `fieldapp.domain.status.fold_status`; this module only turns
-its result into printable lines: the masked ID, what is done, what is missing, what to bring.
+its result into printable lines: the masked ID, what is done, what is missing, what to bring
+(read from the step rules, `domain/step_rules.py`).
 """
 
 from __future__ import annotations
@@ -9,46 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.model import Step
-from fieldapp.domain.status import CitizenStatus, Need, StepState
+from fieldapp.domain.status import CitizenStatus, StepState
+from fieldapp.domain.step_rules import Bring, what_to_bring
 from fieldapp.domain.text import fold
 from fieldapp.i18n import tr
 from fieldapp.i18n.describe import next_steps_text
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-
-
-class Bring(StrEnum):
-    """Things a citizen brings to the next visit; texts live in the guide file's [bring]."""
-
-    PHONE = "phone"
-    CHIP_ID_CARD = "chip_id_card"
-    BANK_CARD = "bank_card"
-    SMARTPHONE_HELPER = "smartphone_helper"
-
-
-# What each missing step needs on the table: registering and opening an account need the
-# chip card, activation and linking happen on the citizen's own phone, and verification and
-# linking need the bank account's details.
-_BRING_FOR_NEED: dict[Need, tuple[Bring, ...]] = {
-    Need.LEVEL2_REGISTRATION: (Bring.CHIP_ID_CARD, Bring.PHONE),
-    Need.SMARTPHONE: (Bring.SMARTPHONE_HELPER,),
-    Need.EID_ACTIVATION: (Bring.PHONE, Bring.CHIP_ID_CARD),
-    Need.BANK_ACCOUNT: (Bring.CHIP_ID_CARD, Bring.PHONE),
-    Need.BIOMETRIC: (Bring.CHIP_ID_CARD, Bring.PHONE, Bring.BANK_CARD),
-    Need.BENEFIT_LINK: (Bring.PHONE, Bring.BANK_CARD),
-    Need.WAIT_APPROVAL: (),
-}
-
-
-def what_to_bring(needs: Iterable[Need]) -> tuple[Bring, ...]:
-    """The things to bring for these needs, each once, in a fixed order."""
-    wanted = {item for need in needs for item in _BRING_FOR_NEED[need]}
-    return tuple(item for item in Bring if item in wanted)
 
 
 def mask_personal_id(personal_id: str) -> str:

@@ -1,7 +1,9 @@
 """The fold: a citizen's events and official facts → their status per step and what is next.
 
 Pure and order-independent: the same set of events gives the same status whatever order they
-arrive in, which is what makes a bundle import a plain set union.
+arrive in, which is what makes a bundle import a plain set union. What each step requires,
+what a step made proves and what is missing next are read from the table of step rules
+(`domain/step_rules.py`: the linking rule is there).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from fieldapp.domain.model import (
     Result,
     Step,
 )
+from fieldapp.domain.step_rules import STEP_RULES, Need
 
 RULES_VERSION = "2026-11-26.1"
 """Bump on ANY change to what the fold (or the report's marks, `services/report_timelines.py`)
@@ -53,18 +56,6 @@ class Source(StrEnum):
     VISIT = "visit"
     OFFICIAL_LIST = "official_list"
     INFERRED = "inferred"
-
-
-class Need(StrEnum):
-    """What a citizen still needs, in the order a volunteer should help."""
-
-    LEVEL2_REGISTRATION = "level2_registration"
-    SMARTPHONE = "smartphone"
-    EID_ACTIVATION = "eid_activation"
-    BANK_ACCOUNT = "bank_account"
-    BIOMETRIC = "biometric"
-    BENEFIT_LINK = "benefit_link"
-    WAIT_APPROVAL = "wait_approval"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +88,6 @@ class CitizenStatus:
     def is_done(self, step: Step) -> bool:
         """True when the step is done (approved, for the benefit link)."""
         return self.state(step) is StepState.DONE
-
-    @property
-    def link_prerequisites_missing(self) -> tuple[Need, ...]:
-        """What stands between this citizen and linking their benefit account."""
-        return tuple(n for n in self.missing if n not in (Need.BENEFIT_LINK, Need.WAIT_APPROVAL))
 
     @property
     def complete(self) -> bool:
@@ -181,7 +167,6 @@ def active_outcomes(outcomes: Iterable[Outcome]) -> list[Outcome]:
 _APPLICATION = Step.EID_APPLICATION
 _ACTIVATION = Step.EID_ACTIVATION
 _BANK_ACCOUNT = Step.BANK_ACCOUNT
-_BIOMETRIC = Step.BIOMETRIC_VERIFIED
 _BENEFIT_LINK = Step.BENEFIT_LINK
 _DONE = StepState.DONE
 _SUBMITTED = StepState.SUBMITTED
@@ -237,19 +222,16 @@ def fold_status(
         fact = latest[_PAYMENT_STATUS]
         steps[_BANK_ACCOUNT] = _raise_to(steps[_BANK_ACCOUNT], _DONE, official, fact.as_of)
 
-    # A later step done proves the earlier ones: nobody activates without a level-2 account,
-    # and a submitted link was made with a verified account.
+    # A step made proves the steps it requires (the table's `requires`): nobody activates
+    # without a level-2 account, and a submitted link was made with a verified account.
+    # Latest steps first, so what they prove proves in turn.
     inferred = _INFERRED
-    if steps[_BENEFIT_LINK].state in _PROGRESS:
-        at = steps[_BENEFIT_LINK].at
-        for prior in (_ACTIVATION, _BANK_ACCOUNT, _BIOMETRIC):
-            steps[prior] = _raise_to(steps[prior], _DONE, inferred, at)
-    if steps[_BIOMETRIC].state is _DONE:
-        at = steps[_BIOMETRIC].at
-        steps[_BANK_ACCOUNT] = _raise_to(steps[_BANK_ACCOUNT], _DONE, inferred, at)
-    if steps[_ACTIVATION].state is _DONE:
-        at = steps[_ACTIVATION].at
-        steps[_APPLICATION] = _raise_to(steps[_APPLICATION], _DONE, inferred, at)
+    for step, proving, required in _INFERENCES:
+        made = steps[step]
+        if made.state in proving:
+            at = made.at
+            for prior in required:
+                steps[prior] = _raise_to(steps[prior], _DONE, inferred, at)
 
     # The list's classification, updated by what the points saw: a beneficiary listed with no
     # account who has opened one since now has an account that is not yet paid into.
@@ -297,21 +279,26 @@ def _smartphone(
 
 
 def _missing(steps: Mapping[Step, StepStatus], has_smartphone: bool | None) -> tuple[Need, ...]:
+    """Each step not done, in the table's order (a smartphone first for a step on the phone)."""
     needs: list[Need] = []
-    done = _DONE
-    if steps[_APPLICATION].state is not done:
-        needs.append(Need.LEVEL2_REGISTRATION)
-    if steps[_ACTIVATION].state is not done:
-        if has_smartphone is False:
-            needs.append(Need.SMARTPHONE)
-        needs.append(Need.EID_ACTIVATION)
-    if steps[_BANK_ACCOUNT].state is not done:
-        needs.append(Need.BANK_ACCOUNT)
-    if steps[_BIOMETRIC].state is not done:
-        needs.append(Need.BIOMETRIC)
-    link = steps[_BENEFIT_LINK].state
-    if link is _SUBMITTED:
-        needs.append(Need.WAIT_APPROVAL)
-    elif link is not _DONE:
-        needs.append(Need.BENEFIT_LINK)
+    for step, need, on_own_phone, waiting in _MISSING_PLAN:
+        state = steps[step].state
+        if state is _DONE:
+            continue
+        if waiting is not None and state is _SUBMITTED:
+            needs.append(waiting)
+            continue
+        if on_own_phone and has_smartphone is False and _SMARTPHONE not in needs:
+            needs.append(_SMARTPHONE)
+        needs.append(need)
     return tuple(needs)
+
+
+# The step rules, read once into the shapes the fold walks (it runs for every citizen).
+_INFERENCES = tuple(
+    (rule.step, _PROGRESS if rule.submitted_counts else (_DONE,), rule.requires)
+    for rule in reversed(STEP_RULES)
+    if rule.requires
+)
+_MISSING_PLAN = tuple((r.step, r.need, r.on_own_phone, r.waiting) for r in STEP_RULES)
+_SMARTPHONE = Need.SMARTPHONE

@@ -1,8 +1,14 @@
-"""Plain-language sentences about a citizen's status, shared by the desk, the CLI and slips."""
+"""Plain-language sentences about a citizen's status, shared by the desk, the CLI and slips.
+
+Which needs are said together is read from the step rules (`domain/step_rules.py`): the needs
+that only serve a step (`means_of`) are said in one sentence with it.
+"""
 
 from __future__ import annotations
 
-from fieldapp.domain.status import CitizenStatus, Need, StepState, StepStatus
+from fieldapp.domain.model import Step
+from fieldapp.domain.status import CitizenStatus, StepState, StepStatus
+from fieldapp.domain.step_rules import RULE_OF_STEP, means_of
 from fieldapp.i18n import tr
 
 
@@ -25,22 +31,26 @@ def next_steps_text(status: CitizenStatus, lang: str = "vi") -> list[str]:
     if status.complete:
         return [tr("need.nothing", lang)]
     missing = status.missing
-    account_steps = [n for n in (Need.BANK_ACCOUNT, Need.BIOMETRIC) if n in missing]
+    link = RULE_OF_STEP[Step.BENEFIT_LINK]
+    means = [n for n in _LINK_MEANS if n in missing]
     lines = [
         tr(f"need.{n.value}", lang)
-        for n in (Need.LEVEL2_REGISTRATION, Need.SMARTPHONE, Need.EID_ACTIVATION)
-        if n in missing
+        for n in missing
+        if n not in _LINK_MEANS and n is not link.need and n is not link.waiting
     ]
-    if account_steps and Need.BENEFIT_LINK in missing:
-        names = [tr(f"need.short.{n.value}", lang) for n in account_steps]
+    if means and link.need in missing:
+        names = [tr(f"need.short.{n.value}", lang) for n in means]
         lines.append(tr("need.link_blocked", lang, things=_join(names, lang)))
     else:
-        lines += [tr(f"need.{n.value}", lang) for n in account_steps]
-        if Need.BENEFIT_LINK in missing and not lines:
-            lines.append(tr("need.benefit_link", lang))
-    if Need.WAIT_APPROVAL in missing:
-        lines.append(tr("need.wait_approval", lang))
+        lines += [tr(f"need.{n.value}", lang) for n in means]
+        if link.need in missing and not lines:  # the link is the next thing only when alone
+            lines.append(tr(f"need.{link.need.value}", lang))
+    if link.waiting is not None and link.waiting in missing:
+        lines.append(tr(f"need.{link.waiting.value}", lang))
     return lines
+
+
+_LINK_MEANS = means_of(Step.BENEFIT_LINK)  # a bank account and its biometric verification
 
 
 def _join(items: list[str], lang: str) -> str:
