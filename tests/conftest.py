@@ -7,7 +7,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,10 +16,20 @@ from stores import new_store_url
 
 from fieldapp.demo.generator import SyntheticCommune, generate_commune
 from fieldapp.demo.loader import load_commune
+from fieldapp.services import pins
 from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 
 TEST_DATABASE_URL = os.environ.get("FIELDAPP_TEST_DATABASE_URL")
+CHEAP_KDF = pins.KdfParams(log_n=4, r=1, p=1)  # tests only: production's costs ~0.2 s a hash
+
+
+@pytest.fixture(autouse=True)
+def cheap_pin_hashing() -> Iterator[None]:
+    """PIN hashes made in tests cost microseconds; each hash records its own cost."""
+    previous = pins.use_params(CHEAP_KDF)
+    yield
+    pins.use_params(previous)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from fieldapp.store.uow import SqlUnitOfWork
 def a_scanned_stranger(uow, point, user, *, name: str, tail: str = "626262") -> dm.Citizen:
     """A citizen the lists do not have, created from a card's scan at this point."""
     person = dm.Citizen(full_name=name, address="Thôn 1", **a_new_person(tail=tail))
-    visits.create_citizen(uow(), person, source="scan")
+    visits.create_citizen(uow(), person, source="scan", user_id=user.id)
     visits.register_visit(uow(), person.personal_id, user_id=user.id, point_id=point.id)
     return person
 
@@ -36,13 +36,15 @@ def volunteer(small_commune):
     return small_commune.users[0]
 
 
-def test_a_name_with_question_marks_is_never_saved(uow):
+def test_a_name_with_question_marks_is_never_saved(uow, volunteer):
     person = dm.Citizen(full_name="Nguy?n Th? H??ng", **a_new_person(tail="111222"))
     with pytest.raises(ValidationError) as refused:
-        visits.create_citizen(uow(), person, source="scan")
+        visits.create_citizen(uow(), person, source="scan", user_id=volunteer.id)
     assert refused.value.message_id == "citizen.name_garbled"
     with pytest.raises(ValidationError):
-        visits.create_citizen(uow(), replace(person, full_name="Lò Th\ufffd"))
+        visits.create_citizen(
+            uow(), replace(person, full_name="Lò Th\ufffd"), user_id=volunteer.id
+        )
     with uow() as u:
         assert u.repo.get_citizen(person.personal_id) is None
 

@@ -9,16 +9,25 @@ QR = "038090012345|123456789|Lê Văn Nam|01011990|Nam|Thôn Tây Sơn|01012022"
 
 @pytest.fixture
 def run(db_url, capsys):
-    def run(*args):
-        code = main(["--db", db_url, *args])
+    def run(*args, pin=None):
+        if pin is not None:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("FIELDAPP_PIN", pin)
+                code = main(["--db", db_url, *args])
+        else:
+            code = main(["--db", db_url, *args])
         out = capsys.readouterr()
         return code, out.out, out.err
 
     return run
 
 
+ADMIN_PASSPHRASE = "quan-tri-2468"
+VOLUNTEER_PIN = "246810"
+
+
 @pytest.fixture
-def set_up(run):
+def set_up(run, monkeypatch):
     code, out, _ = run(
         "init",
         "--commune",
@@ -32,10 +41,14 @@ def set_up(run):
         "--point-village",
         "Thôn Tây Sơn",
         "--user",
-        "Trần Thị Mai:volunteer",
+        f"Quản Trị Viên:admin:{ADMIN_PASSPHRASE}",
+        "--user",
+        f"Trần Thị Mai:volunteer:{VOLUNTEER_PIN}",
     )
     assert code == 0
     assert "Nhà văn hóa Thôn Tây Sơn" in out
+    monkeypatch.setenv("FIELDAPP_USER", "Trần Thị Mai")
+    monkeypatch.setenv("FIELDAPP_PIN", VOLUNTEER_PIN)
 
 
 def test_scan_of_an_unknown_card_is_offered_then_created_on_request(run, set_up):
@@ -87,6 +100,13 @@ def test_commands_before_setup_say_what_to_do(run):
     assert code == 4 and "fieldapp init" in err
 
 
+def test_a_db_path_that_does_not_exist_is_refused_not_created(tmp_path, capsys):
+    typo = tmp_path / "fieldap.sqlite3"
+    assert main(["--db", str(typo), "status", "038090012345"]) == 4
+    assert "fieldapp init" in capsys.readouterr().err
+    assert not typo.exists()  # nothing created silently
+
+
 def test_demo_loads_a_synthetic_commune_once(run):
     code, out, _ = run("demo", "--citizens", "300")
     assert code == 0 and "300 công dân, 25 thôn" in out
@@ -105,8 +125,55 @@ def test_backup_makes_a_readable_copy(run, set_up, tmp_path, db_url):
     if not db_url.startswith("sqlite"):
         pytest.skip("a database server has its own backups")
     run("scan", QR, "--create")
-    code, out, _ = run("backup", "--to", str(tmp_path / "usb"))
+    code, _, err = run("backup", "--to", str(tmp_path / "usb"))
+    assert code == 8 and "xuất dữ liệu cá nhân" in err  # a volunteer may not take it all away
+    code, out, _ = run(
+        "--user", "Quản Trị Viên", "backup", "--to", str(tmp_path / "usb"), pin=ADMIN_PASSPHRASE
+    )
     assert code == 0 and "Đã sao lưu" in out
     (copy,) = (tmp_path / "usb").glob("fieldapp-backup-*.sqlite3")
     with sqlite3.connect(copy) as db:
         assert db.execute("SELECT full_name FROM citizen").fetchall() == [("Lê Văn Nam",)]
+
+
+def test_cli_acts_as_a_signed_in_user_and_only_within_their_role(run, set_up, monkeypatch):
+    admin = ("--user", "Quản Trị Viên")
+    monkeypatch.setenv("FIELDAPP_NEW_PIN", ADMIN_PASSPHRASE)
+    code, _, err = run("users", "add", "Kẻ Mạo Danh", "--role", "admin")  # as the volunteer
+    assert code == 8 and "Tình nguyện viên không được quản lý người dùng" in err
+    code, _, err = run(*admin, "users", "add", "Kẻ Mạo Danh", "--role", "admin", pin="sai-mat-khau")
+    assert code == 3 and "Sai mã PIN" in err
+    monkeypatch.setenv("FIELDAPP_NEW_PIN", "135790")
+    code, out, _ = run(*admin, "users", "add", "Phạm Văn Long", "--role", "bank_officer",
+                       pin=ADMIN_PASSPHRASE)  # fmt: skip
+    assert code == 0 and "Đã thêm Phạm Văn Long" in out
+    officer = ("--user", "Phạm Văn Long")
+    code, _, err = run(*officer, "scan", QR, "--create", pin="135790")  # a bank officer
+    assert code == 8 and "thêm công dân" in err
+    code, _, err = run(*officer, "search", "le van nam", pin="135790")
+    assert code in (0, 4)
+    for wrong in range(3):
+        run(*officer, "search", "le van nam", pin=f"00000{wrong}")
+    code, _, err = run(*officer, "search", "le van nam", pin="000009")
+    assert code == 3 and "chờ" in err  # backing off
+    code, out, _ = run(*admin, "users", "list", pin=ADMIN_PASSPHRASE)
+    assert code == 0 and "Phạm Văn Long" in out and "Trần Thị Mai" in out
+    assert (
+        run(*admin, "users", "rename", "Phạm Văn Long", "Phạm Long", pin=ADMIN_PASSPHRASE)[0] == 0
+    )
+    assert run(*admin, "users", "unlock", "Phạm Long", pin=ADMIN_PASSPHRASE)[0] == 0
+    monkeypatch.setenv("FIELDAPP_NEW_PIN", "975310")
+    assert run(*admin, "users", "set-pin", "Phạm Long", pin=ADMIN_PASSPHRASE)[0] == 0
+    assert run("--user", "Phạm Long", "search", "nam", pin="975310")[0] in (0, 4)
+    assert run(*admin, "users", "deactivate", "Phạm Long", pin=ADMIN_PASSPHRASE)[0] == 0
+    code, _, err = run("--user", "Phạm Long", "search", "nam", pin="975310")
+    assert code == 3 and "ngừng hoạt động" in err
+
+
+def test_personal_data_commands_need_a_user_but_help_does_not(run, set_up, monkeypatch):
+    monkeypatch.delenv("FIELDAPP_USER")
+    monkeypatch.delenv("FIELDAPP_PIN")
+    code, _, err = run("status", "038090012345")
+    assert code == 3 and "--user" in err
+    code, out, _ = run("--help")
+    assert code == 0 and "users" in out

@@ -36,10 +36,14 @@ def test_help_loads_no_database_pdf_spreadsheet_or_crypto_library():
     assert loaded_after(["--help"]) == set()
 
 
-def test_status_opens_the_store_without_alembic_or_document_libraries(tmp_path, capsys):
+def test_status_opens_the_store_without_alembic_or_document_libraries(
+    tmp_path, capsys, monkeypatch
+):
     db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    monkeypatch.setenv("FIELDAPP_USER", "Mai")  # status shows personal data: a signed-in user
+    monkeypatch.setenv("FIELDAPP_PIN", "quan-tri-2468")
     assert main(["--db", db, "init", "--commune", "Xã A", "--village", "Thôn Tây Sơn",
-                 "--point", "Điểm 1", "--user", "Mai:volunteer"]) == 0  # fmt: skip
+                 "--point", "Điểm 1", "--user", "Mai:admin:quan-tri-2468"]) == 0  # fmt: skip
     assert main(["--db", db, "scan", QR, "--create"]) == 0
     capsys.readouterr()
     loaded = loaded_after(["--db", db, "status", "038090012345"])

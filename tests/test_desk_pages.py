@@ -136,20 +136,26 @@ def test_card_shows_lists_visits_and_next_steps(window, small_commune):
         assert expected in text
 
 
-def test_adding_the_visiting_bank_officer(window, uow, dialogs, small_commune):
+def test_the_police_add_the_visiting_bank_officer(qtbot, uow, dialogs, small_commune):
     from desk_helpers import drive_users_dialog
 
+    police = small_commune.users[-1]
+    assert police.role is dm.Role.COMMUNE_POLICE
+    window = MainWindow(desk_session(uow, small_commune.points[0], police), dialogs=dialogs)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
     drive_users_dialog(
         dialogs,
         [
-            {"name": "Vũ Thị Thu", "role": "bank_officer", "pin": "2468"},
-            {"name": "vũ  thị thu", "role": "volunteer"},  # the same name again
-            {"name": "Trần Văn Ba", "role": "volunteer", "pin": "12"},  # PIN too short
+            {"name": "Vũ Thị Thu", "role": "bank_officer", "pin": "246810"},
+            {"name": "vũ  thị thu", "role": "volunteer", "pin": "135790"},  # the same name
+            {"name": "Trần Văn Ba", "role": "volunteer", "pin": "1234"},  # PIN too short
         ],
     )
-    QTest.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    window.users_action.trigger()  # Ctrl+U, there for the police only
     assert "Đã thêm Vũ Thị Thu" in window.status_text()
-    assert "Mã PIN gồm 4 đến 8 chữ số" in dialogs.last_users.message.text()
+    assert "Mã PIN gồm ít nhất 6 chữ số" in dialogs.last_users.message.text()
     with uow() as u:
         names = {(x.name, x.role) for x in u.repo.users()}
     assert ("Vũ Thị Thu", dm.Role.BANK_OFFICER) in names
@@ -158,14 +164,21 @@ def test_adding_the_visiting_bank_officer(window, uow, dialogs, small_commune):
 
 
 def test_a_bank_officer_cannot_add_users(uow, small_commune):
-    from fieldapp.domain.errors import ValidationError
+    from fieldapp.domain.permissions import ForbiddenError
     from fieldapp.services import desk
 
-    with pytest.raises(ValidationError):
+    officer = small_commune.users[-2]
+    assert officer.role is dm.Role.BANK_OFFICER
+    with pytest.raises(ForbiddenError):
         desk.add_user(
             uow(),
-            acting_role=dm.Role.BANK_OFFICER,
+            actor=officer,
             point_id=small_commune.points[0].id,
             name="Ai Đó",
             role=dm.Role.ADMIN,
+            pin="quan-tri-2468",
         )
+
+
+def test_a_volunteer_does_not_see_the_users_menu(window):
+    assert not hasattr(window, "users_action")

@@ -30,7 +30,10 @@ def names(data):
 
 
 @pytest.fixture
-def run(db_url, capsys):
+def run(db_url, capsys, monkeypatch):
+    monkeypatch.setenv("FIELDAPP_USER", "Mai")  # the store's admin, set up by `_init`
+    monkeypatch.setenv("FIELDAPP_PIN", "quan-tri-2468")
+
     def run(*args):
         code = main(["--db", db_url, *args])
         out = capsys.readouterr()
@@ -47,7 +50,7 @@ def _init(run, *villages):
         "--point",
         "Nhà văn hóa",
         "--user",
-        "Mai:volunteer",
+        "Mai:admin:quan-tri-2468",
     ]
     for v in villages:
         args += ["--village", v]

@@ -334,7 +334,7 @@ def test_cli_import_list(tmp_path, store, db_url, data, names, capsys):
     assert "Row " in said.err and "Dòng" not in said.err
 
 
-def test_cli_refuses_an_image(tmp_path, db_url, capsys):
+def test_cli_refuses_an_image(tmp_path, db_url, store, capsys):
     fake = tmp_path / "anh.xlsx"
     fake.write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
     assert cli_main(["--db", db_url, "import-list", str(fake), "--kind", "help"]) == 3

@@ -1,5 +1,5 @@
 import logging
-import uuid
+from dataclasses import replace
 
 import pytest
 
@@ -23,11 +23,12 @@ def desk(uow):
         point_name="Nhà văn hóa Thôn Đông Hòa",
         point_village="Thôn Đông Hòa",
         users=[
-            setup.NewUser("Trần Thị Mai", dm.Role.VOLUNTEER, "1234"),
-            setup.NewUser("Phạm Văn Long", dm.Role.BANK_OFFICER),
+            setup.NewUser("Quản Trị Viên", dm.Role.ADMIN, "quan-tri-2468"),
+            setup.NewUser("Trần Thị Mai", dm.Role.VOLUNTEER, "246810"),
+            setup.NewUser("Phạm Văn Long", dm.Role.BANK_OFFICER, "135790"),
         ],
     )
-    return done
+    return replace(done, users=done.users[1:])  # the tests act as the people on duty
 
 
 def a_known_citizen(uow, name="Nguyễn Thị Hương", pid="038190012345"):
@@ -80,7 +81,9 @@ def test_an_unknown_id_is_offered_never_created(uow, desk):
         visits.register_visit(uow(), text, user_id=desk.users[0].id, point_id=desk.point.id)
     assert isinstance(caught.value.payload, ChipQrPayload)
     assert count(uow, "citizen") == 0 and count(uow, "visit") == 0
-    visits.create_citizen(uow(), visits.citizen_from_scan(caught.value.payload))
+    visits.create_citizen(
+        uow(), visits.citizen_from_scan(caught.value.payload), user_id=desk.users[0].id
+    )
     assert lookup.look_up(uow(), "038090012345").citizen.full_name == "Lê Văn Nam"
 
 
@@ -187,9 +190,9 @@ def test_todays_visits_at_this_point(uow, small_commune):
 
 
 def test_sign_in_checks_the_pin(uow, desk):
-    assert setup.sign_in(uow(), desk.users[0].id, "1234") == desk.users[0]
+    assert setup.sign_in(uow(), desk.users[0].id, "246810") == desk.users[0]
     with pytest.raises(ValidationError):
-        setup.sign_in(uow(), desk.users[0].id, "0000")
+        setup.sign_in(uow(), desk.users[0].id, "000000")
 
 
 def test_no_personal_data_reaches_the_logs(uow, desk, caplog):
@@ -225,7 +228,10 @@ def test_format_of_generated_cards_scans_back(uow, small_commune):
         date(2022, 1, 1),
     )
     done = visits.register_visit(
-        uow(), format_chip_qr(payload), user_id=uuid.uuid4(), point_id=small_commune.points[0].id
+        uow(),
+        format_chip_qr(payload),
+        user_id=small_commune.users[0].id,
+        point_id=small_commune.points[0].id,
     )
     assert done.card.citizen.personal_id == citizen.personal_id
 

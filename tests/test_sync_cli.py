@@ -7,6 +7,8 @@ import pytest
 from fieldapp.cli.main import main
 
 QR = "038090012345|123456789|Lê Văn Nam|01011990|Nam|Thôn Tây Sơn|01012022"
+ADMIN_PASSPHRASE = "quan-tri-2468"
+SITE_PIN = "24681012"  # the acting user at both sites: 8 digits suit a volunteer and the police
 
 
 @pytest.fixture
@@ -26,6 +28,8 @@ def sites(tmp_path, capsys, monkeypatch):
         return run
 
     police, point = at("police"), at("point")
+    monkeypatch.setenv("FIELDAPP_USER", "Người Dùng")
+    monkeypatch.setenv("FIELDAPP_PIN", SITE_PIN)
     for run, name, role in (
         (police, "Trụ sở Công an xã", "commune_police"),
         (point, "Nhà văn hóa Thôn Tây Sơn", "volunteer"),
@@ -33,7 +37,9 @@ def sites(tmp_path, capsys, monkeypatch):
         code, _, err = run(
             "init", "--commune", "Xã Kiên Bình", "--province", "Thanh Hóa",
             "--village", "Thôn Tây Sơn", "--village", "Thôn Đông",
-            "--point", name, "--point-village", "Thôn Tây Sơn", "--user", f"Người Dùng:{role}",
+            "--point", name, "--point-village", "Thôn Tây Sơn",
+            "--user", f"Quản Trị:admin:{ADMIN_PASSPHRASE}",
+            "--user", f"Người Dùng:{role}:{SITE_PIN}",
         )  # fmt: skip
         assert code == 0, err
     return police, point, stick, tmp_path

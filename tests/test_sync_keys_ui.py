@@ -16,10 +16,11 @@ def _site(tmp_path, name, role):
     done = setup.set_up_point(
         SqlUnitOfWork(engine), commune_name="Xã Kiên Bình", province="Thanh Hóa",
         village_names=["Thôn Tây Sơn"], point_name=f"Điểm {name}", point_village="Thôn Tây Sơn",
-        users=[setup.NewUser("Người Dùng", role)],
+        users=[setup.NewUser("Quản Trị", dm.Role.ADMIN, "quan-tri-2468"),
+               setup.NewUser("Người Dùng", role, "24681012")],
     )  # fmt: skip
     session = DeskSession(uow=lambda: SqlUnitOfWork(engine), runner=InlineTaskRunner(),
-                          point=done.point, user=done.users[0])  # fmt: skip
+                          point=done.point, user=done.users[1])  # fmt: skip
     return session, Keyring(tmp_path / name / "keys")
 
 

@@ -12,16 +12,19 @@ from fieldapp.cli.context import CliContext
 from fieldapp.cli.lazy import lazy_module
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, ValidationError
+from fieldapp.domain.permissions import Action
 from fieldapp.i18n.describe import next_steps_text, step_state_text
 from fieldapp.services.clock import LOCAL_TZ
 
 if TYPE_CHECKING:
     from fieldapp.services import lookup, setup, visits
+    from fieldapp.services import users as users_service
     from fieldapp.services.lookup import CitizenCard
 else:
     lookup = lazy_module("fieldapp.services.lookup")
     setup = lazy_module("fieldapp.services.setup")
     visits = lazy_module("fieldapp.services.visits")
+    users_service = lazy_module("fieldapp.services.users")
 
 pass_context = click.make_pass_decorator(CliContext)
 
@@ -46,7 +49,8 @@ def _choice(enum: type) -> click.Choice:
     "--user",
     "users",
     multiple=True,
-    help="'Tên:vai trò[:PIN]', vai trò volunteer|bank_officer|commune_police|admin.",
+    help="'Tên:vai trò[:PIN]' (người đầu tiên: admin), vai trò volunteer|bank_officer|"
+    "commune_police|admin; không có PIN thì hỏi / PIN asked when not given.",
 )
 @pass_context
 def init(
@@ -58,8 +62,12 @@ def init(
     point_village: str | None,
     users: tuple[str, ...],
 ) -> None:
-    """Thiết lập điểm hỗ trợ / Set up this support point."""
-    new_users = [_parse_user(spec) for spec in users]
+    """Thiết lập điểm hỗ trợ / Set up this support point (the first user is its admin)."""
+    ctx.may_create_store = True
+    new_users = [_parse_user(ctx, spec) for spec in users]
+    with ctx.uow() as uow:
+        managed = not users_service.may_bootstrap(uow.repo)
+    actor = ctx.actor(Action.MANAGE_USERS) if managed else None
     done = setup.set_up_point(
         ctx.uow(),
         commune_name=commune,
@@ -68,6 +76,7 @@ def init(
         point_name=point,
         point_village=point_village,
         users=new_users,
+        actor=actor,
     )
     if done.already_set_up:
         ctx.say("setup.already", point=done.point.name)
@@ -76,25 +85,27 @@ def init(
     )
 
 
-def _parse_user(spec: str) -> setup.NewUser:
-    parts = spec.split(":")
+def _parse_user(ctx: CliContext, spec: str) -> setup.NewUser:
+    parts = spec.split(":", 2)
     if len(parts) < 2:
         raise ValidationError("cli.bad_user_spec", value=spec)
     try:
         role = dm.Role(parts[1].strip())
     except ValueError:
         raise ValidationError("cli.bad_user_spec", value=spec) from None
-    return setup.NewUser(parts[0], role, parts[2] if len(parts) > 2 else "")
+    pin = parts[2] if len(parts) > 2 else ""
+    if not pin:
+        pin = click.prompt(
+            ctx.text("cli.new_pin_prompt", name=parts[0]), hide_input=True, confirmation_prompt=True
+        )
+    return setup.NewUser(parts[0], role, pin)
 
 
-def _acting_user(ctx: CliContext, name: str | None) -> tuple[dm.SupportPoint, dm.User]:
+def _acting_user(
+    ctx: CliContext, name: str | None, action: Action = Action.REGISTER_VISIT
+) -> tuple[dm.SupportPoint, dm.User]:
     point = setup.this_point(ctx.uow())
-    if name:
-        return point, setup.find_user(ctx.uow(), name)
-    people = setup.users_of_point(ctx.uow(), point.id)
-    if len(people) != 1:
-        raise ValidationError("cli.user_needed")
-    return point, people[0]
+    return point, ctx.actor(action, user_name=name)
 
 
 @click.command()
@@ -109,6 +120,8 @@ def scan(
     """Quét mã QR hoặc nhập số định danh, ghi lượt hỗ trợ / Scan a card or type an ID."""
     raw = text if text is not None and text != "-" else sys.stdin.readline()
     point, user = _acting_user(ctx, user_name)
+    if create:
+        ctx.actor(Action.CREATE_CITIZEN)
     place = dm.VisitPlace.HOME if home else dm.VisitPlace.AT_POINT
     try:
         done = visits.register_visit(
@@ -117,7 +130,7 @@ def scan(
     except visits.UnknownCitizenError as unknown:
         if not create or unknown.payload is None:
             raise
-        visits.create_citizen(ctx.uow(), visits.citizen_from_scan(unknown.payload))
+        visits.create_citizen(ctx.uow(), visits.citizen_from_scan(unknown.payload), user_id=user.id)
         ctx.say("cli.citizen_created")
         done = visits.register_visit(
             ctx.uow(), raw, user_id=user.id, point_id=point.id, place=place
@@ -148,7 +161,7 @@ def outcome(
     user_name: str | None,
 ) -> None:
     """Ghi kết quả một bước / Record the outcome of one step."""
-    _, user = _acting_user(ctx, user_name)
+    _, user = _acting_user(ctx, user_name, Action.RECORD_OUTCOME)
     done = visits.record_outcome(
         ctx.uow(),
         visit_id,
@@ -171,7 +184,7 @@ def outcome(
 @pass_context
 def correct(ctx: CliContext, outcome_id: uuid.UUID, user_name: str | None) -> None:
     """Hủy một kết quả đã ghi (ghi sự kiện sửa) / Undo an outcome with a correcting event."""
-    _, user = _acting_user(ctx, user_name)
+    _, user = _acting_user(ctx, user_name, Action.CORRECT)
     done = visits.correct_outcome(ctx.uow(), outcome_id, user_id=user.id)
     ctx.say("cli.outcome_corrected", outcome=str(done.outcome.id))
 
@@ -182,6 +195,7 @@ def correct(ctx: CliContext, outcome_id: uuid.UUID, user_name: str | None) -> No
 @pass_context
 def search(ctx: CliContext, query: str, limit: int) -> int:
     """Tìm công dân theo tên (không dấu cũng được) / Search citizens by name."""
+    ctx.actor(Action.LOOK_UP)
     found = lookup.search(ctx.uow(), query, limit=limit)
     if not found:
         ctx.say("cli.nothing_found")
@@ -200,6 +214,7 @@ def status(ctx: CliContext, personal_id: str) -> None:
     from fieldapp.domain.personal_id import PersonalId
 
     pid = PersonalId.parse(personal_id)
+    ctx.actor(Action.LOOK_UP)
     _print_card(ctx, lookup.look_up(ctx.uow(), pid.value))
 
 
@@ -207,6 +222,7 @@ def status(ctx: CliContext, personal_id: str) -> None:
 @pass_context
 def today(ctx: CliContext) -> None:
     """Các lượt hỗ trợ hôm nay tại điểm này / Today's visits at this point."""
+    ctx.actor(Action.LOOK_UP)
     point = setup.this_point(ctx.uow())
     lines = lookup.visits_on_day(ctx.uow(), point_id=point.id)
     ctx.say("cli.today_count", count=len(lines), point=point.name)
@@ -226,8 +242,9 @@ def today(ctx: CliContext) -> None:
 def demo(ctx: CliContext, citizens: int, seed: int) -> None:
     """Tạo một xã mẫu (dữ liệu giả) để thử / Load a synthetic commune to try the app."""
     from fieldapp.demo.generator import generate_commune
-    from fieldapp.demo.loader import load_commune
+    from fieldapp.demo.loader import DEMO_PASSPHRASE, DEMO_PIN, load_commune
 
+    ctx.may_create_store = True
     with ctx.uow() as uow:
         if uow.repo.count_citizens() or uow.repo.communes():
             raise ConflictError("cli.demo_not_empty")
@@ -241,6 +258,7 @@ def demo(ctx: CliContext, citizens: int, seed: int) -> None:
         point=data.points[0].name,
         user=data.users[0].name,
     )
+    ctx.say("cli.demo_pins", pin=DEMO_PIN, passphrase=DEMO_PASSPHRASE)
 
 
 @click.command()
@@ -256,6 +274,7 @@ def backup(ctx: CliContext, folder: str) -> None:
     """Sao lưu dữ liệu (an toàn khi đang dùng) / Back up the store, safe while in use."""
     from pathlib import Path
 
+    ctx.actor(Action.EXPORT_PERSONAL_DATA)
     ctx.say("backup.done", path=str(ctx.backup_to(Path(folder))))
 
 

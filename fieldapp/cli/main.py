@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from fieldapp.cli.context import CliContext
+from fieldapp.cli.context import ENV_USER, CliContext
 from fieldapp.console import use_utf8_console
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import LANGUAGES, both, error_text
@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldapp.cli.documents",
     "fieldapp.cli.sync",
     "fieldapp.cli.reports",  # reports
+    "fieldapp.cli.users",  # accounts: users add|rename|deactivate|set-pin|unlock|list
 )
 
 
@@ -48,6 +49,12 @@ class FieldAppGroup(click.Group):
     help="SQLite file or database URL (default: the user's data folder).",
 )
 @click.option(
+    "--user",
+    "user_name",
+    envvar=ENV_USER,
+    help="Người dùng thực hiện (hỏi mã PIN, hoặc $FIELDAPP_PIN) / Acting user (PIN asked).",
+)
+@click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
     envvar="FIELDAPP_LANG",
@@ -64,12 +71,12 @@ class FieldAppGroup(click.Group):
     help="Show the version and build date, then exit.",
 )
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, lang: str) -> None:
+def cli(ctx: click.Context, db: str | None, user_name: str | None, lang: str) -> None:
     """FieldApp: hỗ trợ định danh điện tử và chi trả an sinh xã hội không dùng tiền mặt.
 
     FieldApp: e-ID activation and cashless social-security payments, offline.
     """
-    context = CliContext(db_url=resolve_database_url(db), lang=lang)
+    context = CliContext(db_url=resolve_database_url(db), lang=lang, user_name=user_name)
     ctx.obj = context
     ctx.call_on_close(context.close)
 

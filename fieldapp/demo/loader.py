@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, insert
 
 from fieldapp.demo.generator import SyntheticCommune
+from fieldapp.domain import model as dm
 from fieldapp.domain.text import fold
 from fieldapp.store import mapping
 from fieldapp.store import tables as t
+from fieldapp.store.kdf import hash_pin
 
 
 def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | None = 0) -> None:
@@ -22,13 +24,7 @@ def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | No
             insert(t.Village), [asdict(v) | {"name_folded": fold(v.name)} for v in data.villages]
         )
         conn.execute(insert(t.SupportPoint), [asdict(p) for p in data.points])
-        conn.execute(
-            insert(t.AppUser),
-            [
-                asdict(u) | {"role": u.role.value, "pin_hash": "", "active": True}
-                for u in data.users
-            ],
-        )
+        conn.execute(insert(t.AppUser), _users_with_demo_pins(data))
         rows = [
             mapping.citizen_values(c, name_source="official_list", now=now) for c in data.citizens
         ]
@@ -46,3 +42,22 @@ def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | No
 def _chunked(conn: object, table: type, rows: list[dict], size: int = 20000) -> None:
     for i in range(0, len(rows), size):
         conn.execute(insert(table), rows[i : i + size])  # type: ignore[attr-defined]
+
+
+DEMO_PIN = "246810"  # volunteers and bank officers of a demo commune (never real people)
+DEMO_PASSPHRASE = "demo-2468"  # the demo's police
+_PASSPHRASE_ROLES = (dm.Role.COMMUNE_POLICE, dm.Role.ADMIN)
+
+
+def _users_with_demo_pins(data: SyntheticCommune) -> list[dict]:
+    """Demo users can sign in: one known PIN per kind, hashed once (a demo, not a secret)."""
+    pin_hash, passphrase_hash = hash_pin(DEMO_PIN), hash_pin(DEMO_PASSPHRASE)
+    return [
+        asdict(u)
+        | {
+            "role": u.role.value,
+            "pin_hash": passphrase_hash if u.role in _PASSPHRASE_ROLES else pin_hash,
+            "active": True,
+        }
+        for u in data.users
+    ]

@@ -202,3 +202,4 @@ class User:
     name: str
     role: Role
     support_point_id: uuid.UUID | None = None
+    active: bool = True

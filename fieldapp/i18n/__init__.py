@@ -48,11 +48,14 @@ def tr(message_id: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
 
 _LOCALISED_PARAMS = (
     "field", "step", "result", "reason", "need", "group", "role", "column", "rule", "section",
+    "action",
 )  # fmt: skip
+_PARAM_KINDS = {"target_role": "role"}  # a second param of the same kind
 
 
 def _localise(key: str, value: Any, lang: str) -> Any:
     """A param named like a kind (field=..., step=...) is shown by its catalogue name."""
+    key = _PARAM_KINDS.get(key, key)
     if key in _LOCALISED_PARAMS and isinstance(value, str):
         message_id = f"{key}.{value}"
         if message_id in all_messages():

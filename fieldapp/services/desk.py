@@ -13,15 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from fieldapp.domain import model as dm
-from fieldapp.domain.errors import ConflictError, ValidationError
+from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.permissions import allowed_steps
-from fieldapp.domain.safe_text import check_name
 from fieldapp.domain.status import CitizenStatus, active_outcomes, fold_status
 from fieldapp.domain.text import fold, normalise_name
-from fieldapp.services import lookup
+from fieldapp.services import lookup, users
 from fieldapp.services.clock import utc_now
 from fieldapp.services.lookup import CitizenCard, VisitLine
-from fieldapp.services.pins import hash_pin
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.visits import visit_for_recording
 
@@ -126,41 +124,20 @@ def villages(uow: UnitOfWork) -> list[dm.Village]:
         return uow.repo.villages()
 
 
-def may_manage_users(role: dm.Role) -> bool:
-    """Who may add people to a point: anyone on duty except a visiting bank officer."""
-    return role is not dm.Role.BANK_OFFICER
-
-
 def add_user(
     uow: UnitOfWork,
     *,
-    acting_role: dm.Role,
+    actor: dm.User,
     point_id: uuid.UUID,
     name: str,
     role: dm.Role,
-    pin: str = "",
+    pin: str,
 ) -> dm.User:
     """Add someone who can sign in at this point (e.g. the bank officer visiting today).
 
-    Names are unique (case and spacing ignored) so the sign-in list stays unambiguous;
-    a PIN, when given, is 4 to 8 digits.
+    The rules are the users service's: who may create which role, unique names, the PIN policy.
     """
-    if not may_manage_users(acting_role):
-        raise ValidationError("desk.users.forbidden")
-    clean = check_name(normalise_name(name), field="user_name")
-    if not clean:
-        raise ValidationError("desk.users.name_needed")
-    if pin and not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise ValidationError("desk.users.bad_pin")
-    with uow:
-        if any(u.name.casefold() == clean.casefold() for u in uow.repo.users()):
-            raise ConflictError("desk.users.exists", name=clean)
-        user = dm.User(
-            dm.new_id(), clean, role, None if role is dm.Role.COMMUNE_POLICE else point_id
-        )
-        uow.repo.add_user(user, pin_hash=hash_pin(pin) if pin else "")
-        uow.commit()
-    return user
+    return users.create_user(uow, actor, name=name, role=role, pin=pin, point_id=point_id)
 
 
 def village_from_address(villages: Iterable[dm.Village], address: str) -> dm.Village | None:

@@ -1,31 +1,64 @@
-"""PIN hashing for sign-in, with the `cryptography` package's scrypt."""
+"""PINs and passphrases: the policy; hashing is `fieldapp.store.kdf` (scrypt, cost recorded).
+
+Everyone has a PIN of 6+ ASCII digits; the police and admins a passphrase of 8+ characters.
+"""
 
 from __future__ import annotations
 
-import hmac
-import os
+from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.model import Role
+from fieldapp.store.kdf import (
+    LEGACY_PARAMS,
+    PRODUCTION_PARAMS,
+    KdfParams,
+    current_params,
+    derive_key,
+    hash_params,
+    hash_pin,
+    needs_rehash,
+    new_salt,
+    use_params,
+    verify_pin,
+)
 
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+__all__ = [
+    "LEGACY_PARAMS",
+    "PRODUCTION_PARAMS",
+    "KdfParams",
+    "check_pin_policy",
+    "current_params",
+    "derive_key",
+    "hash_params",
+    "hash_pin",
+    "meets_policy",
+    "needs_rehash",
+    "new_salt",
+    "use_params",
+    "verify_pin",
+]
 
-_N, _R, _P = 2**14, 8, 1
+MIN_PIN_DIGITS = 6
+MIN_PASSPHRASE = 8
+MAX_SECRET = 128
+PASSPHRASE_ROLES = frozenset({Role.COMMUNE_POLICE, Role.ADMIN})
 
 
-def hash_pin(pin: str) -> str:
-    """A salted scrypt hash of a PIN, as text."""
-    salt = os.urandom(16)
-    digest = Scrypt(salt=salt, length=32, n=_N, r=_R, p=_P).derive(pin.encode())
-    return f"scrypt${salt.hex()}${digest.hex()}"
+def check_pin_policy(pin: str, role: Role) -> None:
+    """Refuse a PIN the role may not have: 6+ ASCII digits; police and admins 8+ characters."""
+    if len(pin) > MAX_SECRET:
+        raise ValidationError("pin.too_long", count=MAX_SECRET)
+    if role in PASSPHRASE_ROLES:
+        if len(pin) < MIN_PASSPHRASE or not pin.strip():
+            raise ValidationError("pin.passphrase_short", count=MIN_PASSPHRASE)
+        return
+    if not (len(pin) >= MIN_PIN_DIGITS and all("0" <= ch <= "9" for ch in pin)):
+        raise ValidationError("pin.too_short", count=MIN_PIN_DIGITS)
 
 
-def verify_pin(pin: str, stored: str) -> bool:
-    """True if the PIN matches the stored hash. An empty stored hash means no PIN is set."""
-    if not stored:
-        return pin == ""
+def meets_policy(pin: str, role: Role) -> bool:
+    """True if the PIN would be accepted today (old short PINs are asked to change)."""
     try:
-        scheme, salt_hex, digest_hex = stored.split("$")
-    except ValueError:
+        check_pin_policy(pin, role)
+    except ValidationError:
         return False
-    if scheme != "scrypt":
-        return False
-    digest = Scrypt(salt=bytes.fromhex(salt_hex), length=32, n=_N, r=_R, p=_P).derive(pin.encode())
-    return hmac.compare_digest(digest, bytes.fromhex(digest_hex))
+    return True

@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta
 from io import BytesIO
 from pathlib import Path
 
-from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.periods import (
     Period,
@@ -28,13 +27,6 @@ from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
 
 FORMATS = ("pdf", "xlsx")
-REPORT_ROLES = frozenset({dm.Role.COMMUNE_POLICE, dm.Role.ADMIN})
-
-
-def may_view_reports(role: dm.Role | None) -> bool:
-    """Dashboard and reports: for the police and admins (and a desk nobody signed in to)."""
-    return role is None or role in REPORT_ROLES
-
 
 TREND_DAYS = 14  # the dashboard's trend when today is in no wave
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import NotFoundError, ValidationError
+from fieldapp.domain.permissions import Action
 from fieldapp.domain.text import normalise_name
-from fieldapp.services.pins import hash_pin, verify_pin
+from fieldapp.services import users as accounts
 from fieldapp.services.unit_of_work import UnitOfWork
 
 THIS_POINT = "this_point_id"
@@ -45,8 +46,13 @@ def set_up_point(
     point_name: str,
     point_village: str | None,
     users: Sequence[NewUser],
+    actor: dm.User | None = None,
 ) -> PointSetup:
-    """Create the commune (or reuse it), its villages, this point and its users, in one go."""
+    """Create the commune (or reuse it), its villages, this point and its users, in one go.
+
+    On a store nobody manages yet the first user is its admin and creates the others; on a
+    store that has one, adding users takes an acting user who may (see `users`).
+    """
     names = [normalise_name(n) for n in village_names if n.strip()]
     if not normalise_name(commune_name):
         raise ValidationError("setup.commune_needed")
@@ -54,6 +60,8 @@ def set_up_point(
         raise ValidationError("setup.point_needed")
     with uow:
         repo = uow.repo
+        if not accounts.may_bootstrap(repo):
+            accounts.authorise(repo, actor, Action.MANAGE_USERS)
         commune = next(iter(repo.communes()), None)
         if commune is None:
             commune = dm.Commune(
@@ -82,13 +90,15 @@ def set_up_point(
             point = dm.SupportPoint(uuid.uuid4(), normalise_name(point_name), village_id)
             repo.add_support_point(point)
         # Running set-up again (to add villages) must not make a second point or user.
-        taken = {u.name.casefold() for u in repo.users()}
-        created = []
+        taken = {u.name.casefold() for u in repo.all_users()}
+        created: list[dm.User] = []
         for new in users:
             if normalise_name(new.name).casefold() in taken:
                 continue
-            user = dm.User(uuid.uuid4(), normalise_name(new.name), new.role, point.id)
-            repo.add_user(user, pin_hash=hash_pin(new.pin) if new.pin else "")
+            user = accounts.add_user_in(
+                uow, actor, name=new.name, role=new.role, pin=new.pin, point_id=point.id
+            )
+            actor = actor or user
             created.append(user)
             taken.add(user.name.casefold())
         repo.set_setting(THIS_POINT, str(point.id))
@@ -113,20 +123,15 @@ def users_of_point(uow: UnitOfWork, point_id: uuid.UUID) -> list[dm.User]:
 
 
 def find_user(uow: UnitOfWork, name: str) -> dm.User:
-    """A user by name, case and spacing ignored."""
+    """A user by name, case and spacing ignored (deactivated ones too: sign-in says so)."""
     wanted = normalise_name(name).casefold()
     with uow:
-        for user in uow.repo.users():
+        for user in uow.repo.all_users():
             if user.name.casefold() == wanted:
                 return user
     raise NotFoundError("user.unknown", name=name)
 
 
 def sign_in(uow: UnitOfWork, user_id: uuid.UUID, pin: str) -> dm.User:
-    """Check a user's PIN; the user on success."""
-    with uow:
-        user = uow.repo.get_user(user_id)
-        stored = uow.repo.user_pin_hash(user_id)
-    if user is None or not verify_pin(pin, stored):
-        raise ValidationError("signin.wrong_pin")
-    return user
+    """Check a user's PIN (with back-off and lockout, see `users.sign_in`)."""
+    return accounts.sign_in(uow, user_id, pin)

@@ -10,7 +10,7 @@ from datetime import datetime
 from fieldapp.domain import model as dm
 from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.errors import ConflictError, NotFoundError, ValidationError
-from fieldapp.domain.permissions import allowed_steps
+from fieldapp.domain.permissions import Action, allowed_steps
 from fieldapp.domain.personal_id import PersonalId
 from fieldapp.domain.scan import read_scan
 from fieldapp.domain.status import CitizenStatus, fold_status
@@ -20,6 +20,7 @@ from fieldapp.services.clock import utc_now
 from fieldapp.services.corrections import check_name, improve_scanned_name
 from fieldapp.services.lookup import CitizenCard, build_card
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.users import authorise
 from fieldapp.store.repository import SqlRepository
 
 
@@ -73,6 +74,7 @@ def register_visit(
     at = now or utc_now()
     with uow:
         repo = uow.repo
+        authorise(repo, user_id, Action.REGISTER_VISIT)
         head = repo.card_head(pid.value)
         if head is None:
             raise UnknownCitizenError(pid, payload)
@@ -113,12 +115,15 @@ def citizen_from_scan(payload: ChipQrPayload, *, village_id: uuid.UUID | None = 
     )
 
 
-def create_citizen(uow: UnitOfWork, citizen: dm.Citizen, *, source: str = "scan") -> dm.Citizen:
+def create_citizen(
+    uow: UnitOfWork, citizen: dm.Citizen, *, user_id: uuid.UUID, source: str = "scan"
+) -> dm.Citizen:
     """Add a citizen the lists do not have, after a person confirmed it. Checks the ID."""
     pid = PersonalId.parse(citizen.personal_id, birth_date=citizen.birth_date, sex=citizen.sex)
     name = check_name(citizen.full_name)
     checked = replace(citizen, personal_id=pid.value, full_name=name)
     with uow:
+        authorise(uow.repo, user_id, Action.CREATE_CITIZEN)
         if uow.repo.get_citizen(pid.value) is not None:
             raise ConflictError("citizen.exists")
         uow.repo.add_citizen(checked, name_source=source)
@@ -170,9 +175,7 @@ def visit_for_recording(
     visit = repo.get_visit(visit_id)
     if visit is None:
         raise NotFoundError("visit.unknown")
-    user = repo.get_user(user_id)
-    if user is None:
-        raise NotFoundError("user.unknown", name=str(user_id))
+    user = authorise(repo, user_id, Action.RECORD_OUTCOME)
     for step in steps:
         if step not in allowed_steps(user.role):
             raise ValidationError("outcome.role_forbidden", role=user.role.value, step=step.value)
@@ -188,12 +191,10 @@ def correct_outcome(
         original = repo.get_outcome(outcome_id)
         if original is None:
             raise NotFoundError("outcome.unknown")
-        user = repo.get_user(user_id)
-        if user is None or original.step not in allowed_steps(user.role):
+        user = authorise(repo, user_id, Action.CORRECT)
+        if original.step not in allowed_steps(user.role):
             raise ValidationError(
-                "outcome.role_forbidden",
-                role=user.role.value if user else "",
-                step=original.step.value,
+                "outcome.role_forbidden", role=user.role.value, step=original.step.value
             )
         correction = replace(
             original,

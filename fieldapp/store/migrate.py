@@ -13,7 +13,7 @@ from sqlalchemy import Engine, inspect, text
 
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.store.engine import make_engine, sqlite_path
-from fieldapp.store.name_search import is_search_index_table
+from fieldapp.store.name_search import is_search_index
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -41,8 +41,8 @@ def alembic_config() -> Config:
 
 
 def declared_name(name: str | None, type_: str, _parents: dict) -> bool:
-    """Autogenerate's filter: the search word index's FTS5 tables are not models (see 0007)."""
-    return not (type_ == "table" and name is not None and is_search_index_table(name))
+    """Autogenerate's filter: the name search's own index objects are not models (see 0007)."""
+    return name is None or not is_search_index(name, type_)
 
 
 def head_revision() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -310,6 +311,54 @@ class SqlRepository:
         row = self.session.get(t.AppUser, user_id)
         return "" if row is None else row.pin_hash
 
+    def all_users(self) -> list[dm.User]:
+        """Every user, deactivated ones too, by name."""
+        stmt = select(t.AppUser).order_by(t.AppUser.name)
+        return [_user(r) for r in self.session.execute(stmt).scalars()]
+
+    def user_sign_in_state(self, user_id: uuid.UUID) -> UserSignInState | None:
+        """What sign-in needs to know about a user: PIN hash, wrong tries, lock."""
+        row = self.session.get(t.AppUser, user_id)
+        if row is None:
+            return None
+        return UserSignInState(
+            _user(row),
+            row.pin_hash,
+            row.failed_pins,
+            _as_utc(row.retry_after),
+            row.locked,
+            row.pin_change_needed,
+        )
+
+    def update_user(self, user_id: uuid.UUID, **values: object) -> None:
+        """Change a user's name, activity, PIN hash or sign-in counters (named columns only)."""
+        unknown = set(values) - _USER_UPDATABLE
+        if unknown:
+            raise ValueError(f"not a user column: {sorted(unknown)}")
+        row = self.session.get(t.AppUser, user_id)
+        if row is None:
+            return
+        for name, value in values.items():
+            setattr(row, name, value.value if isinstance(value, dm.Role) else value)
+        self.session.add(row)
+
+    def count_users(self) -> int:
+        """How many users the store holds (any state)."""
+        return int(self.session.execute(select(func.count()).select_from(t.AppUser)).scalar_one())
+
+    def managers_with_pin(self, roles: Iterable[dm.Role]) -> int:
+        """Active users of these roles that have a PIN (locked ones too: they can be unlocked)."""
+        stmt = (
+            select(func.count())
+            .select_from(t.AppUser)
+            .where(
+                t.AppUser.active == True,  # noqa: E712
+                t.AppUser.pin_hash != "",
+                t.AppUser.role.in_([r.value for r in roles]),  # type: ignore[attr-defined]
+            )
+        )
+        return int(self.session.execute(stmt).scalar_one())
+
     # Settings -------------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
         """A local setting."""
@@ -328,4 +377,28 @@ def _fields(obj: object) -> dict[str, object]:
 
 
 def _user(row: t.AppUser) -> dm.User:
-    return dm.User(row.id, row.name, dm.Role(row.role), row.support_point_id)
+    return dm.User(row.id, row.name, dm.Role(row.role), row.support_point_id, row.active)
+
+
+_USER_UPDATABLE = frozenset(
+    {"name", "active", "pin_hash", "failed_pins", "retry_after", "locked", "pin_change_needed"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UserSignInState:
+    """A user and their sign-in record, read together."""
+
+    user: dm.User
+    pin_hash: str
+    failed_pins: int
+    retry_after: datetime | None
+    locked: bool
+    pin_change_needed: bool
+
+
+def _as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive UTC times; the services compare aware ones."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)

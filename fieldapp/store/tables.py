@@ -48,8 +48,12 @@ class AppUser(SQLModel, table=True):
     name: str
     role: str
     support_point_id: uuid.UUID | None = Field(default=None, index=True)
-    pin_hash: str = ""
+    pin_hash: str = ""  # "scrypt$ln=..,r=..,p=..$salt$digest" (services/pins.py); "" = none
     active: bool = True
+    failed_pins: int = 0  # wrong PINs since the last good sign-in
+    retry_after: datetime | None = None  # UTC; no sign-in before it (back-off)
+    locked: bool = False  # after too many wrong PINs, until the police or an admin unlocks
+    pin_change_needed: bool = False  # an old PIN that no longer meets the policy
 
 
 class Citizen(SQLModel, table=True):

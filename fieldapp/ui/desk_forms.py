@@ -27,6 +27,7 @@ from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.corrections import name_is_garbled
 from fieldapp.domain.dates import parse_ddmmyyyy
 from fieldapp.domain.errors import FieldAppError, ValidationError
+from fieldapp.domain.permissions import creatable_roles
 from fieldapp.domain.personal_id import Sex
 from fieldapp.i18n import error_text, tr
 from fieldapp.services import corrections, desk, settings, setup, visits
@@ -236,7 +237,7 @@ class NewCitizenDialog(QDialog):
         place = self.place
 
         def work(_progress: Progress) -> visits.VisitRegistered:
-            created = visits.create_citizen(session.uow(), citizen, source=source)
+            created = visits.create_citizen(session.uow(), citizen, source=source, user_id=user_id)
             return visits.register_visit(
                 session.uow(),
                 created.personal_id,
@@ -325,12 +326,13 @@ class UsersDialog(QDialog):
         self._show_users()
         self.name = QLineEdit()
         self.role = QComboBox()
-        for role in dm.Role:
+        roles = creatable_roles(session.user.role if session.user else None)
+        for role in roles:
             self.role.addItem(tr(f"role.{role.value}", lang), role.value)
-        self.role.setCurrentIndex(list(dm.Role).index(dm.Role.BANK_OFFICER))
+        if dm.Role.BANK_OFFICER in roles:
+            self.role.setCurrentIndex(roles.index(dm.Role.BANK_OFFICER))
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(8)
         self.message = QLabel()
         self.message.setWordWrap(True)
         form = QFormLayout()
@@ -364,12 +366,12 @@ class UsersDialog(QDialog):
         session = self.session
         if session.point is None or session.user is None:
             return
-        point_id, acting = session.point.id, session.user.role
+        point_id, acting = session.point.id, session.user
         name, role, pin = self.name.text(), dm.Role(self.role.currentData()), self.pin.text()
 
         def work(_progress: Progress) -> dm.User:
             return desk.add_user(
-                session.uow(), acting_role=acting, point_id=point_id, name=name, role=role, pin=pin
+                session.uow(), actor=acting, point_id=point_id, name=name, role=role, pin=pin
             )
 
         session.runner.run(work, on_success=self._added, on_failure=self._failed)

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.permissions import Action, may
 from fieldapp.i18n import tr
 from fieldapp.services import desk
 from fieldapp.services.lookup import CitizenCard, VisitLine
-from fieldapp.services.report_output import may_view_reports  # reports
 from fieldapp.ui.card_view import CitizenCardView
 from fieldapp.ui.desk_controller import DeskController
 from fieldapp.ui.desk_forms import DeskDialogs
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         self.settings_action = action(
             self.menu_settings, "desk.action.settings", "Ctrl+,", self.desk.open_settings
         )
-        if desk.may_manage_users(self.role):
+        if may(self.role, Action.MANAGE_USERS):
             self.users_action = action(
                 self.menu_settings, "desk.action.users", "Ctrl+U", self.desk.manage_users
             )
@@ -348,10 +348,10 @@ class MainWindow(QMainWindow):
         # reports (issue 7): the police dashboard and report files, police and admins only.
         self.reports_action = menu.addAction(tr("reports.dashboard.menu", self.lang))
         self.reports_action.triggered.connect(self.open_police_dashboard)
-        self.reports_action.setVisible(may_view_reports(self.role))
+        self.reports_action.setVisible(may(self.role, Action.VIEW_REPORTS))
         self.campaign_action = menu.addAction(tr("campaign_ui.menu", self.lang))
         self.campaign_action.triggered.connect(self.open_campaign_settings)
-        self.campaign_action.setVisible(may_view_reports(self.role))
+        self.campaign_action.setVisible(may(self.role, Action.CAMPAIGN_SETTINGS))
 
     def _add_area_menus(self) -> None:
         """Other areas' own menus, rebuilt with the window; none for a bank officer."""

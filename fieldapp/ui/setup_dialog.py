@@ -38,6 +38,8 @@ class SetupDialog(QDialog):
         self.point = QLineEdit()
         self.point_village = QLineEdit()
         self.user = QLineEdit()
+        self.passphrase = QLineEdit()  # the first user of a store is its admin
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
         for key, widget in (
             ("setup.commune", self.commune),
@@ -46,6 +48,7 @@ class SetupDialog(QDialog):
             ("setup.point", self.point),
             ("setup.point_village", self.point_village),
             ("setup.user", self.user),
+            ("setup.passphrase", self.passphrase),
         ):
             form.addRow(tr(key, self.lang), widget)
         self.error = QLabel()
@@ -75,7 +78,7 @@ class SetupDialog(QDialog):
         if not user:
             self.error.setText(tr("setup.user_needed", self.lang))
             return
-        users = [setup.NewUser(user, dm.Role.VOLUNTEER)]
+        users = [setup.NewUser(user, dm.Role.ADMIN, self.passphrase.text())]
 
         def work(_progress: Progress) -> setup.PointSetup:
             return setup.set_up_point(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.domain import model as dm
+from fieldapp.domain.permissions import Action, may
 from fieldapp.i18n import tr
 from fieldapp.services import sync
 from fieldapp.services.progress import Progress
@@ -28,8 +28,6 @@ from fieldapp.sync.card_page import write_card_page
 from fieldapp.sync.keys import CARD_SUFFIX, ROLE_COMMUNE, Keyring
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_common import failure_text, keyring_of
-
-POLICE_ROLES = (dm.Role.COMMUNE_POLICE, dm.Role.ADMIN)
 
 
 class SyncKeysDialog(QDialog):
@@ -51,7 +49,7 @@ class SyncKeysDialog(QDialog):
         self.result.setObjectName("result")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        police = session.user is not None and session.user.role in POLICE_ROLES
+        police = may(session.user.role if session.user else None, Action.MANAGE_KEYS)
         self.buttons: dict[str, QPushButton] = {}
         actions: list[tuple[str, Callable[[], None]]] = []
         if police:

@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setup.point": ("Tên điểm hỗ trợ", "Support point name"),
     "setup.point_village": ("Thôn của điểm", "Village of the point"),
     "setup.user": ("Họ tên người trực", "Your full name"),
+    "setup.passphrase": (
+        "Mật khẩu quản trị (ít nhất 8 ký tự)",
+        "Admin passphrase (8 characters or more)",
+    ),
     "setup.demo": ("Dùng dữ liệu mẫu để thử", "Try with demo data"),
     "setup.demo_running": ("Đang tạo xã mẫu…", "Creating the demo commune…"),
     "button.ok": ("Đồng ý", "OK"),

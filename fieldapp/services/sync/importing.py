@@ -405,10 +405,13 @@ def _match_villages(session: Session, accepted: list[_Accepted]) -> None:
                     row["village_id"] = remap[row["village_id"]]
 
 
+_NO_SIGN_IN = {"failed_pins": 0, "locked": False, "pin_change_needed": False}
+
+
 def _complete(section: str, row: dict[str, Any], local_commune: uuid.UUID | None) -> dict[str, Any]:
     """Columns the bundle does not carry: secrets never travel, remote users cannot sign in."""
     if section == "villages":
         return row | {"commune_id": local_commune, "name_folded": fold(row["name"])}
     if section == "users":
-        return row | {"pin_hash": "", "active": False}
+        return row | {"pin_hash": "", "active": False} | _NO_SIGN_IN
     return row

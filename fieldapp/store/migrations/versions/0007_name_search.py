@@ -49,10 +49,15 @@ def upgrade() -> None:
 
 
 def create_sqlite_word_index() -> None:
-    """The FTS5 table, its triggers, and its rows for the citizens already stored."""
+    """The FTS5 table, its triggers, and its rows for the citizens already stored.
+
+    Prefix indexes for 1 to 6 letters (most Vietnamese name words are no longer): a query
+    word is then one doclist, not a merge of every word it begins. Measured on 100,000
+    names: count p50 1.1 → 0.1 ms, for 15 more bytes per citizen.
+    """
     op.execute(
         f"CREATE VIRTUAL TABLE {FTS} USING fts5(name_folded, content='', detail=none, "
-        "columnsize=0, prefix='1 2')"
+        "columnsize=0, prefix='1 2 3 4 5 6')"
     )
     new, old = _ROWID.format("new"), _ROWID.format("old")
     add = f"INSERT INTO {FTS}(rowid, name_folded) VALUES ({new}, new.name_folded);"
