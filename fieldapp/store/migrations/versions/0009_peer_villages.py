@@ -1,7 +1,7 @@
 """peer villages: the village(s) the police chose for each enrolled point's lists
 
 Revision ID: 0009_peer_villages
-Revises: 0007_name_search
+Revises: 0008_accounts
 
 Points enrolled before this have no village: `export-lists` refuses them (with the command
 that sets one) instead of sending the whole commune.
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0009_peer_villages"
-down_revision = "0007_name_search"
+down_revision = "0008_accounts"
 branch_labels = None
 depends_on = None
 
