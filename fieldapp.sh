@@ -5,7 +5,7 @@
 #   ./fieldapp.sh cli [args]                     the command-line face (fieldapp --help)
 #   ./fieldapp.sh smoke                          freeze (PyInstaller), build the installer, test both
 #   ./fieldapp.sh lock                           refresh requirements/*.txt after a dependency change
-#   ./fieldapp.sh wheelhouse [DIR]               every wheel, for installing with no network:
+#   ./fieldapp.sh wheelhouse [DIR] [PLATFORMS]   every wheel, for installing with no network:
 #                                                FIELDAPP_WHEELHOUSE=DIR ./fieldapp.sh test
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -143,14 +143,17 @@ case "$command" in
     ;;
   wheelhouse)
     folder=${1:-wheelhouse}
+    platforms=${2:-linux windows}
     python_ok || { say "Python 3.11+ with venv is needed"; exit 1; }
     [ -x .venv/bin/python ] || python3 -m venv .venv
-    say "downloading every package of $LOCKS/linux-dev.txt and windows-dev.txt into $folder/"
-    .venv/bin/python -m pip download --require-hashes --no-deps -d "$folder/linux" \
-      -r "$LOCKS/linux-dev.txt"
-    .venv/bin/python -m pip download --require-hashes --no-deps -d "$folder/windows" \
-      --platform win_amd64 --python-version 3.11 --implementation cp --abi cp311 --abi abi3 \
-      --abi none -r "$LOCKS/windows-dev.txt"
+    for platform in $platforms; do
+      say "downloading every package of $LOCKS/$platform-dev.txt into $folder/$platform/"
+      target=()
+      [ "$platform" = windows ] && target=(--platform win_amd64 --python-version 3.11
+        --implementation cp --abi cp311 --abi abi3 --abi none)
+      .venv/bin/python -m pip download -q --require-hashes --no-deps -d "$folder/$platform" \
+        ${target[@]+"${target[@]}"} -r "$LOCKS/$platform-dev.txt"
+    done
     say "done: copy $folder/ to the offline machine, then FIELDAPP_WHEELHOUSE=$folder ./fieldapp.sh test"
     ;;
   *)

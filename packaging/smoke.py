@@ -161,6 +161,8 @@ def demo_and_report(smoke: Smoke) -> None:
     expect(data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:], "the report is not a PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
     expect(pages >= 1, "the report PDF has no page")
+    # The shipped font, embedded: the frozen folder found it (reportlab's own lacks "ễ").
+    expect(b"DejaVuSans" in data, "the report PDF does not embed the shipped DejaVu Sans")
 
 
 def desk(smoke: Smoke) -> None:

@@ -54,3 +54,22 @@ def test_report_rules_version_without_source_files(monkeypatch):
     monkeypatch.setattr(inspect, "getsource", no_source)
     frozen = report_timelines.rules_version()
     assert frozen == from_source == RULES_VERSION  # a declared constant: nothing read from files
+
+
+def hidpi_policy_after_start(**env: str) -> str:
+    code = (
+        "from fieldapp.ui.app import set_hidpi_policy\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "set_hidpi_policy(); app = QApplication([])\n"
+        "print(QApplication.highDpiScaleFactorRoundingPolicy().name)\n"
+    )
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=full_env, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_hidpi_scales_by_what_windows_says_unless_support_overrides():
+    assert hidpi_policy_after_start() == "PassThrough"
+    assert hidpi_policy_after_start(QT_SCALE_FACTOR_ROUNDING_POLICY="Round") == "Round"

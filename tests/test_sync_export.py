@@ -2,6 +2,7 @@
 
 import errno
 import os
+from types import MappingProxyType
 
 import pytest
 from sqlalchemy import select
@@ -132,6 +133,61 @@ def test_removable_drives_under_media(tmp_path):
     run_media.mkdir()
     found = removable_drives((media, run_media, tmp_path / "absent"))
     assert [p.name for p in found] == ["PHONE", "USB STICK"]
+
+
+class FakeKernel32:
+    """Windows' answers: C fixed disk, D CD-ROM, E a stick, F an empty card reader."""
+
+    TYPES = MappingProxyType({"C:\\": 3, "D:\\": 5, "E:\\": 2, "F:\\": 2})
+
+    def GetLogicalDrives(self):  # noqa: N802 - the Windows name
+        return 0b111100  # C, D, E, F
+
+    def GetDriveTypeW(self, root):  # noqa: N802
+        return self.TYPES[root]
+
+
+def test_windows_removable_drives_are_sticks_with_a_medium(monkeypatch):
+    from fieldapp.sync import drives
+
+    monkeypatch.setattr(drives.os.path, "isdir", lambda root: root != "F:\\")
+    assert drives._windows_removable(FakeKernel32()) == [drives.Path("E:\\")]
+
+
+def test_windows_rename_retries_while_a_scanner_holds_the_file(tmp_path, monkeypatch):
+    real_replace = os.replace
+    calls = []
+
+    def busy_twice(src, dst):
+        calls.append(dst)
+        if len(calls) <= 2:
+            raise PermissionError(13, "The process cannot access the file")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic, "WINDOWS", True)
+    monkeypatch.setattr(atomic, "RENAME_PAUSE", 0)
+    monkeypatch.setattr(os, "replace", busy_twice)
+    target = tmp_path / "Điểm Tây Sơn" / "diem-tay-son_goi-0001.fieldsync"
+    target.parent.mkdir()
+    atomic.write_atomically(target, b"bundle bytes")
+    assert target.read_bytes() == b"bundle bytes"
+    assert len(calls) == 3
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temp file left
+
+
+def test_a_rename_refused_on_linux_is_not_retried(tmp_path, monkeypatch):
+    calls = []
+
+    def refused(src, dst):
+        calls.append(dst)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic, "WINDOWS", False)
+    monkeypatch.setattr(os, "replace", refused)
+    with pytest.raises(ExportWriteError):
+        atomic.write_atomically(tmp_path / "b.fieldsync", b"x")
+    assert len(calls) == 1
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_big_export_is_split_into_numbered_bundles_that_import_to_the_same_store(tmp_path):

@@ -89,6 +89,7 @@ class WritePlan:
         self.updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         self.facts: list[tuple[Any, ...]] = []
         self.changed_rows = 0
+        self.touched: set[str] = set()  # citizens whose row or facts this import wrote
         self.file_digest = _file_digest(kind, sha256)
         self.stored_form = {name: form.converter(t.Citizen, name) for name in q.CITIZEN_FIELDS}
         self.id_form = form.processor(t.OfficialFact, "id")
@@ -146,6 +147,7 @@ class WritePlan:
             changed = True
         if changed:
             self.changed_rows += 1
+            self.touched.add(row.personal_id)
 
     def _new_citizen(self, row: ListRow) -> None:
         self.citizens.append(

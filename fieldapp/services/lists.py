@@ -34,6 +34,7 @@ from fieldapp.ingest.files import NotAListError, RawTable, read_table
 from fieldapp.ingest.rejected import write_rejected
 from fieldapp.ingest.rows import ListRow, ParsedRows, RowError, checked_rows, parse_rows
 from fieldapp.ingest.values import cell_text
+from fieldapp.services import report_timelines
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import local_today, utc_now
 from fieldapp.services.list_writes import (
@@ -319,6 +320,7 @@ def import_list(
     rejected = {i: list(e) for i, e in errors.items()}
     with uow:
         session = uow.repo.session
+        current = report_timelines.cache_is_current(uow)
         added = insert_villages(uow, preview.villages.new) if preview.villages.new else []
         if added:
             session.flush()
@@ -355,6 +357,8 @@ def import_list(
                 progress.report(min(done, total), total)
             check_cancelled(progress)
             _remember(session, preview)
+            # the figures' per-citizen status follows the list, in this transaction
+            report_timelines.refold_touched(uow, plan.touched, was_current=current)
             uow.commit()
     return ImportResult(
         imported=plan.changed_rows,

@@ -10,10 +10,11 @@ only the citizens whose events changed.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.status import RULES_VERSION, CitizenStatus, Source, StepState, fold_status
@@ -312,7 +313,7 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
     lines = CitizenLines([], {}, {})
     with uow:
         session = uow.repo.session
-        stamp = f"{rules_version()}|{q.events_stamp(session)}"
+        stamp = _stamp(session)
         if uow.repo.get_setting(STAMP_SETTING) == stamp:
             summaries = q.cached_citizens(session)
             if all(s.cached_timeline is not None for s in summaries):
@@ -335,41 +336,7 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
                 stale.append(summary)
         if stale:
             wanted = None if len(stale) > len(summaries) // 4 else [s.personal_id for s in stale]
-            rows = q.load_report_rows(
-                session, None, None, only=wanted, with_visits=False, with_citizens=False
-            )
-            visits = q.visits_of(session, wanted)
-            builder = TimelineBuilder()
-            groups = {g.value: g for g in dm.BeneficiaryGroup}
-            marks_texts: dict[Marks, str] = {}
-            village_ids = cache(lambda key: None if key is None else uuid.UUID(key))
-            shared_lines: dict[Timeline, tuple[Timeline, str]] = {}
-            shared_visits: dict[VisitDays, tuple[VisitDays, str]] = {}
-            for index, summary in enumerate(stale):
-                if index % 2000 == 0:
-                    progress.report(index, len(stale))
-                    check_cancelled(progress)
-                pid = summary.personal_id
-                citizen = dm.Citizen(
-                    personal_id=pid,
-                    full_name="",
-                    village_id=village_ids(summary.village_key),
-                    beneficiary_group=groups.get(summary.beneficiary_group or ""),
-                    has_smartphone=summary.has_smartphone,
-                )
-                line = builder.timeline(citizen, rows.outcomes_of(pid), rows.facts_of(pid))
-                # equal timelines become one object with one text, as when read from the
-                # cache: the figures count citizens who share one once per cell
-                shared = shared_lines.get(line)
-                if shared is None:
-                    shared = shared_lines[line] = (line, timeline_to_text(line, marks_texts))
-                days = visit_days(visits.get(pid, ()))
-                shared_days = shared_visits.get(days)
-                if shared_days is None:
-                    shared_days = shared_visits[days] = (days, _visit_days_text(days))
-                lines.marks[pid] = shared[0]
-                lines.visits[pid] = shared_days[0]
-                fresh.append((pid, fingerprint(summary), shared[1], shared_days[1]))
+            fresh = _fold(session, stale, wanted, lines, progress)
             lines.folded = len(stale)
         # another seat may fill the same rows at the same moment: our figures stand, the
         # cache keeps theirs (leaving the block rolls ours back)
@@ -380,6 +347,96 @@ def timelines(uow: UnitOfWork, *, progress: Progress | None = None) -> CitizenLi
             uow.repo.set_setting(STAMP_SETTING, stamp)
             uow.commit()
     return lines
+
+
+def _fold(
+    session: Any,
+    stale: Sequence[q.CitizenSummary],
+    wanted: Sequence[str] | None,
+    lines: CitizenLines,
+    progress: Progress,
+) -> list[tuple[str, str, str, str]]:
+    """Fold these citizens again: their marks and visit days into `lines`, and cache rows.
+
+    `wanted`: whose events to read (None: everyone's, cheaper when most are stale).
+    """
+    fresh: list[tuple[str, str, str, str]] = []
+    rows = q.load_report_rows(
+        session, None, None, only=wanted, with_visits=False, with_citizens=False
+    )
+    visits = q.visits_of(session, wanted)
+    builder = TimelineBuilder()
+    groups = {g.value: g for g in dm.BeneficiaryGroup}
+    marks_texts: dict[Marks, str] = {}
+    village_ids = cache(lambda key: None if key is None else uuid.UUID(key))
+    shared_lines: dict[Timeline, tuple[Timeline, str]] = {}
+    shared_visits: dict[VisitDays, tuple[VisitDays, str]] = {}
+    for index, summary in enumerate(stale):
+        if index % 2000 == 0:
+            progress.report(index, len(stale))
+            check_cancelled(progress)
+        pid = summary.personal_id
+        citizen = dm.Citizen(
+            personal_id=pid,
+            full_name="",
+            village_id=village_ids(summary.village_key),
+            beneficiary_group=groups.get(summary.beneficiary_group or ""),
+            has_smartphone=summary.has_smartphone,
+        )
+        line = builder.timeline(citizen, rows.outcomes_of(pid), rows.facts_of(pid))
+        # equal timelines become one object with one text, as when read from the
+        # cache: the figures count citizens who share one once per cell
+        shared = shared_lines.get(line)
+        if shared is None:
+            shared = shared_lines[line] = (line, timeline_to_text(line, marks_texts))
+        days = visit_days(visits.get(pid, ()))
+        shared_days = shared_visits.get(days)
+        if shared_days is None:
+            shared_days = shared_visits[days] = (days, _visit_days_text(days))
+        lines.marks[pid] = shared[0]
+        lines.visits[pid] = shared_days[0]
+        fresh.append((pid, fingerprint(summary), shared[1], shared_days[1]))
+    return fresh
+
+
+def _stamp(session: Any) -> str:
+    return f"{rules_version()}|{q.events_stamp(session)}"
+
+
+def cache_is_current(uow: UnitOfWork) -> bool:
+    """Whether the report cache holds every citizen's marks as of now (read before a write).
+
+    Call inside the writer's open unit of work, before it writes.
+    """
+    return uow.repo.get_setting(STAMP_SETTING) == _stamp(uow.repo.session)
+
+
+def refold_touched(uow: UnitOfWork, personal_ids: Iterable[str], *, was_current: bool) -> int:
+    """Keep the report cache current through a write (the per-citizen status projection).
+
+    Folds again exactly the citizens the write touched, in the writer's transaction, and
+    stamps the cache as current. The next report then reads the cache as it is (the warm
+    path), with no per-citizen check. If the cache was not current before the write, it is
+    left alone: the next report finds what is stale by fingerprint, as always. Returns how
+    many citizens were folded.
+    """
+    if not was_current:
+        return 0
+    session = uow.repo.session
+    session.flush()
+    ids = sorted(set(personal_ids))
+    stale = [
+        s
+        for s in (q.citizen_summaries(session, ids) if ids else [])
+        if s.cached_timeline is None or s.cached_fingerprint != fingerprint(s)
+    ]
+    if stale:
+        lines = CitizenLines([], {}, {})
+        fresh = _fold(session, stale, [s.personal_id for s in stale], lines, NullProgress())
+        replacing = [s.personal_id for s in stale if s.cached_timeline is not None]
+        q.save_timelines(session, fresh, utc_now(), replacing=replacing)
+    uow.repo.set_setting(STAMP_SETTING, _stamp(session))
+    return len(stale)
 
 
 class _VisitDaysReader:

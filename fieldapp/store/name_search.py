@@ -22,9 +22,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, String, Table, bindparam, literal, select, text
+from sqlalchemy import Integer, String, Table, TextClause, bindparam, literal, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import Select, TextClause
+from sqlalchemy.sql import Select
 
 from fieldapp.domain.text import fold_name
 from fieldapp.store import tables as t

@@ -273,36 +273,35 @@ class CitizenSummary(NamedTuple):
     cached_visits: str | None
 
 
-def citizen_summaries(session: Session) -> list[CitizenSummary]:
-    """Every citizen with a summary of their events and their cached timeline: one query."""
+def citizen_summaries(session: Session, only: Sequence[str] | None = None) -> list[CitizenSummary]:
+    """Every citizen (or `only` these) with a summary of their events and cached timeline."""
+    if only is None:
+        return _summaries(session, None)
+    found: list[CitizenSummary] = []
+    ids = sorted(set(only))
+    for i in range(0, len(ids), _CHUNK):
+        found.extend(_summaries(session, ids[i : i + _CHUNK]))
+    return found
+
+
+def _summaries(session: Session, only: Sequence[str] | None) -> list[CitizenSummary]:
+    """One query: the citizens' rows, their event sums and cache rows, side by side."""
     o, f, v, c, cache = t.Outcome, t.OfficialFact, t.Visit, t.Citizen, t.ReportStatusCache
-    outcome_sums = (
-        select(
-            o.personal_id.label("pid"),
+    everyone = only is None
+
+    def sums(model: Any, moment: Any) -> Any:
+        stmt = select(
+            model.personal_id.label("pid"),
             func.count().label("n"),
-            func.max(_text(o.recorded_at)).label("last"),
+            func.max(_text(moment)).label("last"),
         )
-        .group_by(o.personal_id)
-        .subquery()
-    )
-    fact_sums = (
-        select(
-            f.personal_id.label("pid"),
-            func.count().label("n"),
-            func.max(_text(f.as_of)).label("last"),
-        )
-        .group_by(f.personal_id)
-        .subquery()
-    )
-    visit_sums = (
-        select(
-            v.personal_id.label("pid"),
-            func.count().label("n"),
-            func.max(_text(v.occurred_at)).label("last"),
-        )
-        .group_by(v.personal_id)
-        .subquery()
-    )
+        if not everyone:
+            stmt = stmt.where(col(model.personal_id).in_(only))
+        return stmt.group_by(model.personal_id).subquery()
+
+    outcome_sums = sums(o, o.recorded_at)
+    fact_sums = sums(f, f.as_of)
+    visit_sums = sums(v, v.occurred_at)
     stmt = (
         select(
             c.personal_id,
@@ -324,6 +323,8 @@ def citizen_summaries(session: Session) -> list[CitizenSummary]:
         .outerjoin(visit_sums, visit_sums.c.pid == c.personal_id)
         .outerjoin(cache, col(cache.personal_id) == c.personal_id)
     )
+    if not everyone:
+        stmt = stmt.where(col(c.personal_id).in_(only))
     keys: dict[object, str] = {}
 
     def key_of(raw: object) -> str:

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import os
 import secrets
+import time
 from pathlib import Path
 
 from fieldapp.sync.errors import ExportWriteError
@@ -39,13 +40,34 @@ def write_atomically(target: Path, data: bytes) -> None:
         os.fsync(fd)
         os.close(fd)
         fd = None
-        os.replace(temp, target)
+        _replace(temp, target)
         _fsync_folder(folder)
     except OSError as err:
         if fd is not None:
             os.close(fd)
         _remove_quietly(temp)
         raise _write_error(err, folder) from err
+
+
+WINDOWS = os.name == "nt"
+RENAME_TRIES, RENAME_PAUSE = 20, 0.1  # up to two seconds
+
+
+def _replace(temp: Path, target: Path) -> None:
+    """`os.replace`, retried briefly when Windows says the file is in use.
+
+    On Windows a virus scanner or the search indexer opens a fresh file for a moment, and a
+    rename then fails with "access denied" (PermissionError); a moment later it works.
+    POSIX renames never fail that way, so elsewhere the first error is final.
+    """
+    for attempt in range(RENAME_TRIES):
+        try:
+            os.replace(temp, target)
+            return
+        except PermissionError:
+            if not WINDOWS or attempt == RENAME_TRIES - 1:
+                raise
+            time.sleep(RENAME_PAUSE)
 
 
 def read_back(target: Path, expected: bytes) -> bool:

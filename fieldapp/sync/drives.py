@@ -38,16 +38,21 @@ def _usable(path: Path) -> bool:
     return os.access(path, os.W_OK) or os.path.ismount(path)
 
 
-def _windows_removable() -> list[Path]:  # pragma: no cover - Windows only
-    import ctypes
+def _windows_removable(kernel32: object | None = None) -> list[Path]:
+    """Drive letters whose type is DRIVE_REMOVABLE (USB sticks, SD cards) and hold a medium.
 
+    An empty card reader is removable too; it has no root folder, so it is left out.
+    """
+    if kernel32 is None:  # pragma: no cover - Windows only
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     drive_removable = 2
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    bitmask = kernel32.GetLogicalDrives()
+    bitmask = kernel32.GetLogicalDrives()  # type: ignore[attr-defined]
     found = []
     for index, letter in enumerate(string.ascii_uppercase):
         if bitmask & (1 << index):
             root = f"{letter}:\\"
-            if kernel32.GetDriveTypeW(root) == drive_removable:
+            if kernel32.GetDriveTypeW(root) == drive_removable and os.path.isdir(root):  # type: ignore[attr-defined]
                 found.append(Path(root))
     return found

@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     from fieldapp.store.migrate import open_store
     from fieldapp.ui.startup import start_desk
 
+    set_hidpi_policy()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if os.environ.get("FIELDAPP_SMOKE_REPORT"):
         from fieldapp.ui.smoke_probe import install_smoke_probe
@@ -57,6 +58,27 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     window.show()
     return app.exec()
+
+
+ENV_ROUNDING = "QT_SCALE_FACTOR_ROUNDING_POLICY"
+
+
+def set_hidpi_policy() -> None:
+    """Scale by exactly what Windows says (125 %, 150 %), not rounded to whole numbers.
+
+    Qt 6's default is PassThrough already; said here so that it stays so: rounding would make
+    a 1366×768 laptop at 150 % draw at 200 % (the dialogs no longer fit) and one at 125 % at
+    100 % (small text). Support can still try another policy with the Qt variable above.
+    Must run before the QApplication exists.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    if os.environ.get(ENV_ROUNDING) or QGuiApplication.instance() is not None:
+        return
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
 
 
 def load_fonts() -> None:

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from fieldapp.domain.errors import FieldAppError, NotFoundError
 from fieldapp.domain.text import fold
+from fieldapp.services import report_timelines
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import CancelledError, NullProgress, Progress, check_cancelled
@@ -161,7 +162,10 @@ def _import_one(
             result, accepted = _open_one(session, identity, name, data)
             if accepted is not None:
                 check_cancelled(progress)
+                current = report_timelines.cache_is_current(uow)
                 _store(session, [accepted])
+                # the figures' per-citizen status follows the events, in this transaction
+                report_timelines.refold_touched(uow, _touched(accepted), was_current=current)
             uow.commit()
         return result
     except CancelledError:
@@ -307,6 +311,15 @@ def _hold_aside(session: Session, bundle: VerifiedBundle, name: str) -> None:
             data=bundle.header_bytes + bundle.ciphertext + bundle.signature,
         )
     )
+
+
+def _touched(accepted: _Accepted) -> set[str]:
+    """The citizens a bundle's rows are about."""
+    return {
+        row["personal_id"]
+        for section in ("citizens", *EVENT_SECTIONS)
+        for row in accepted.payload.rows(section)
+    }
 
 
 def _store(session: Session, accepted: list[_Accepted]) -> None:
