@@ -151,3 +151,12 @@ def test_a_listed_beneficiary_without_account_who_opens_one_has_an_account_not_p
     assert fold_status(None, [], listed).payment_status is dm.PaymentStatus.NO_ACCOUNT
     opened = fold_status(None, [an_outcome(S.BANK_ACCOUNT, bank="MB")], listed)
     assert opened.payment_status is dm.PaymentStatus.HAS_ACCOUNT_NOT_PAID
+
+
+def test_an_official_fact_says_yes_in_any_of_the_one_set_of_words():
+    for value in ("true", "Có", "đã", "x", "1", "Rồi"):
+        status = fold_status(None, [], [a_fact(dm.FactField.EID_ACTIVATED, value)])
+        assert status.state(S.EID_ACTIVATION) is StepState.DONE, value
+    for value in ("false", "không", "chưa", "", "0"):
+        status = fold_status(None, [], [a_fact(dm.FactField.EID_ACTIVATED, value)])
+        assert status.state(S.EID_ACTIVATION) is StepState.NOT_STARTED, value

@@ -18,6 +18,8 @@ from fieldapp.services import report_timelines
 # RULES_VERSION and add its digest here (the failure message prints it).
 PINNED = {
     "2026-11-26.1": "4f74d1177607f9b1",
+    # one set of yes words for facts (v, y, ok, rồi, đạt, xong, hoàn thành count as well)
+    "2026-11-26.2": "4f74d1177607f9b1",
 }
 
 

@@ -27,8 +27,9 @@ from fieldapp.domain.model import (
     Step,
 )
 from fieldapp.domain.step_rules import STEP_RULES, Need
+from fieldapp.domain.yes_words import means_yes
 
-RULES_VERSION = "2026-11-26.1"
+RULES_VERSION = "2026-11-26.2"
 """Bump on ANY change to what the fold (or the report's marks, `services/report_timelines.py`)
 makes of a citizen's events: the report cache keeps each citizen's timeline under this version,
 so a bump refolds everyone once. `tests/test_rules_version.py` pins it to a digest of the
@@ -95,7 +96,6 @@ class CitizenStatus:
         return not self.missing
 
 
-_TRUE = {"true", "1", "yes", "co", "có", "x", "đã"}
 _PROGRESS = (StepState.DONE, StepState.SUBMITTED)
 
 
@@ -208,7 +208,7 @@ def fold_status(
 
     def fact_true(name: FactField) -> OfficialFact | None:
         fact = latest.get(name)
-        return fact if fact is not None and fact.value.strip().casefold() in _TRUE else None
+        return fact if fact is not None and means_yes(fact.value) else None
 
     if (fact := latest.get(_EID_LEVEL)) is not None and fact.value.strip() == "2":
         steps[_APPLICATION] = _raise_to(steps[_APPLICATION], _DONE, official, fact.as_of)

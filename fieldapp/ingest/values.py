@@ -14,6 +14,7 @@ from fieldapp.domain.model import BeneficiaryGroup, PaymentStatus
 from fieldapp.domain.personal_id import PROVINCE_CODES, Sex
 from fieldapp.domain.safe_text import NAME_MAX_LENGTH, is_ascii_digits, name_problem
 from fieldapp.domain.text import fold, normalise_name
+from fieldapp.domain.yes_words import YES_WORDS
 from fieldapp.ingest.files import Cell
 
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -234,7 +235,6 @@ def parse_sex(cell: Cell) -> Sex:
     raise CellError("lists.p.sex", value=cell_text(cell))
 
 
-_YES = {"x", "v", "1", "co", "da", "roi", "yes", "y", "true", "ok", "dat", "xong", "hoan thanh"}
 _NO = {"0", "khong", "chua", "no", "n", "false", "-"}
 
 
@@ -249,7 +249,7 @@ def parse_yes_no(cell: Cell) -> bool:
     folded = fold(cell)
     if not folded or folded in _NO:
         return False
-    if folded in _YES:
+    if folded in YES_WORDS:
         return True
     first = folded.split()[0]
     if first in ("chua", "khong"):

@@ -18,12 +18,12 @@ from fieldapp.domain import model as dm
 from fieldapp.domain.dates import age_on
 from fieldapp.domain.status import CitizenStatus, StepState, fold_status
 from fieldapp.domain.text import fold
+from fieldapp.domain.yes_words import means_yes
 from fieldapp.services.clock import local_today
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import desk_queries
 
 ELDERLY_AGE = 75
-_TRUE = {"true", "1", "yes", "co", "có", "x", "đã"}
 
 
 class HomeVisitReason(StrEnum):
@@ -62,7 +62,7 @@ def home_visit_reasons(
         key=lambda f: (f.as_of, str(f.id)),
         default=None,
     )
-    if latest_help is not None and latest_help.value.strip().casefold() in _TRUE:
+    if latest_help is not None and means_yes(latest_help.value):
         reasons.append(HomeVisitReason.NEEDS_HELP)
     if status.beneficiary_group is not None and (
         status.payment_status is not dm.PaymentStatus.PAID_TO_ACCOUNT

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,7 +19,6 @@ from fieldapp.store import lists_queries as q
 from fieldapp.store import tables as t
 
 FACT_NAMESPACE = uuid.UUID("5b0c1d3e-7a4f-4e36-9a51-2f0d6c1b8e74")
-_BULK_CACHE_KIB = -65536  # 64 MB of SQLite page cache during an import
 _FACT_PREFIX = hashlib.sha1(FACT_NAMESPACE.bytes)
 
 
@@ -232,37 +229,6 @@ class WritePlan:
         q.bulk_insert(session, t.OfficialFact, q.FACT_KEYS, self.facts)
         self.citizens, self.facts = [], []
         self.updates = {}
-
-
-@contextmanager
-def sqlite_bulk_writes(session: Any) -> Iterator[None]:
-    """On SQLite, a big page cache and no per-row foreign-key probes while the import writes.
-
-    Measured on 100,000 rows (700,000 store rows): the foreign-key probes of the citizen
-    index halve the insert speed. The import keeps the keys right by construction: a citizen
-    is inserted before their facts, in the same transaction, and facts are only made for
-    citizens stored or inserted. The pragma only applies outside a
-    transaction, so it is set before the first write (the reads before it open none) and
-    set back on the same DBAPI connection after the commit, or after ending a failed
-    transaction; a test checks it is on again either way. Other databases: no change.
-    """
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    raw = connection.connection.dbapi_connection
-    relax = not raw.in_transaction
-    if relax:
-        raw.execute("PRAGMA foreign_keys=OFF")
-    raw.execute(f"PRAGMA cache_size={_BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        if raw.in_transaction:
-            raw.rollback()  # a failure or a cancel: the unit of work rolls back anyway
-        raw.execute("PRAGMA cache_size=-2000")
-        if relax:
-            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _bool(value: bool) -> str:

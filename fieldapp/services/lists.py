@@ -13,7 +13,6 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.text import fold
@@ -41,13 +40,14 @@ from fieldapp.services.list_writes import (
     FACT_NAMESPACE,
     WritePlan,
     fact_id,
-    sqlite_bulk_writes,
 )
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.villages import VillagePlan
 from fieldapp.services.villages import add_villages as insert_villages
 from fieldapp.store import lists_queries as q
+from fieldapp.store.chunks import chunked
+from fieldapp.store.repository import SqlRepository
 
 SOURCE_KINDS = {
     ListKind.POLICE: "police_level2",
@@ -178,11 +178,10 @@ def preview_list(
     if header is None:
         raise NotAListError("lists.no_header", name=table.file_name)
     with uow:
-        session = uow.repo.session
-        remembered = _remembered(q.get_setting(session, _layout_key(list_kind, header.headers)))
+        remembered = _remembered(uow.repo.get_setting(_layout_key(list_kind, header.headers)))
         if not remembered:
             remembered = _remembered(
-                q.get_setting(session, _MAPPING_KEY.format(kind=list_kind.value))
+                uow.repo.get_setting(_MAPPING_KEY.format(kind=list_kind.value))
             )
         chosen = (
             dict(mapping)
@@ -336,8 +335,8 @@ def import_list(
         total = preview.will_import
         done = 0
         progress.report(0, total)
-        with sqlite_bulk_writes(session):
-            for chunk in _chunks(preview.iter_valid_rows(), _WRITE_CHUNK):
+        with q.sqlite_bulk_writes(session):
+            for chunk in chunked(preview.iter_valid_rows(), _WRITE_CHUNK):
                 check_cancelled(progress)
                 stored = q.stored_citizens(session, [r.personal_id for r in chunk])
                 conflicts = _name_conflicts(chunk, stored, name_header) if stored else {}
@@ -356,7 +355,7 @@ def import_list(
                 done += len(chunk)
                 progress.report(min(done, total), total)
             check_cancelled(progress)
-            _remember(session, preview)
+            _remember(uow.repo, preview)
             # the figures' per-citizen status follows the list, in this transaction
             report_timelines.refold_touched(uow, plan.touched, was_current=current)
             uow.commit()
@@ -373,17 +372,6 @@ def import_list(
         restored_how=dict(preview.parsed.restored_how),
         converted_cells=preview.table.converted_cells,
     )
-
-
-def _chunks(rows: Iterator[ListRow], size: int) -> Iterator[list[ListRow]]:
-    chunk: list[ListRow] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def save_rejected(
@@ -453,7 +441,7 @@ def _apply_remembered(
     return chosen
 
 
-def _remember(session: Any, preview: ListPreview) -> None:
+def _remember(repo: SqlRepository, preview: ListPreview) -> None:
     """The mapping is remembered for this layout (its header texts) and as the kind's default."""
     choices = {
         fold_header(text): preview.mapping.get(i, ListColumn.IGNORE).value
@@ -461,8 +449,8 @@ def _remember(session: Any, preview: ListPreview) -> None:
         if text
     }
     value = json.dumps(choices, ensure_ascii=False, sort_keys=True)
-    q.set_setting(session, _MAPPING_KEY.format(kind=preview.kind.value), value)
-    q.set_setting(session, _layout_key(preview.kind, preview.headers), value)
+    repo.set_setting(_MAPPING_KEY.format(kind=preview.kind.value), value)
+    repo.set_setting(_layout_key(preview.kind, preview.headers), value)
 
 
 def _layout_key(kind: ListKind, headers: Sequence[str]) -> str:

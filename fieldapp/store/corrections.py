@@ -14,9 +14,9 @@ from sqlmodel import Session
 
 from fieldapp.domain import corrections as dc
 from fieldapp.store import tables as t
+from fieldapp.store.chunks import chunked
 
 CORRECTION = t.CitizenCorrectionRow.__table__  # type: ignore[attr-defined]
-CHUNK = 5000
 
 
 def to_domain(row: object) -> dc.CitizenCorrection:
@@ -52,8 +52,7 @@ def of_citizens(session: Session, personal_ids: Iterable[str]) -> list[dc.Citize
     """The corrections of these citizens, oldest first."""
     pids = sorted(set(personal_ids))
     found: list[dc.CitizenCorrection] = []
-    for start in range(0, len(pids), CHUNK):
-        part = pids[start : start + CHUNK]
+    for part in chunked(pids):
         stmt = select(CORRECTION).where(CORRECTION.c.personal_id.in_(part))
         found.extend(to_domain(r) for r in session.execute(stmt))
     return sorted(found, key=lambda c: (c.recorded_at, str(c.id)))

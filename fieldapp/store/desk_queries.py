@@ -12,8 +12,8 @@ from sqlmodel import Session, col
 from fieldapp.domain import model as dm
 from fieldapp.store import mapping
 from fieldapp.store import tables as t
+from fieldapp.store.chunks import chunked
 
-_CHUNK = 900  # stay well under SQLite's bound-parameter limit
 _HOME_VISIT_FACTS = (
     dm.FactField.NEEDS_HELP.value,
     dm.FactField.BENEFICIARY_GROUP.value,
@@ -47,7 +47,7 @@ def home_visit_pool(
 def outcomes_of_citizens(session: Session, personal_ids: Sequence[str]) -> list[dm.Outcome]:
     """All outcomes of several citizens."""
     rows: list[dm.Outcome] = []
-    for chunk in _chunks(personal_ids):
+    for chunk in chunked(personal_ids):
         stmt = select(t.Outcome).where(col(t.Outcome.personal_id).in_(chunk))
         rows += [mapping.outcome_to_domain(r) for r in session.execute(stmt).scalars()]
     return rows
@@ -56,12 +56,7 @@ def outcomes_of_citizens(session: Session, personal_ids: Sequence[str]) -> list[
 def facts_of_citizens(session: Session, personal_ids: Sequence[str]) -> list[dm.OfficialFact]:
     """All official facts about several citizens."""
     rows: list[dm.OfficialFact] = []
-    for chunk in _chunks(personal_ids):
+    for chunk in chunked(personal_ids):
         stmt = select(t.OfficialFact).where(col(t.OfficialFact.personal_id).in_(chunk))
         rows += [mapping.fact_to_domain(r) for r in session.execute(stmt).scalars()]
     return rows
-
-
-def _chunks(items: Sequence[str]) -> list[list[str]]:
-    listed = list(items)
-    return [listed[i : i + _CHUNK] for i in range(0, len(listed), _CHUNK)]

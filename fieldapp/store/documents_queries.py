@@ -12,8 +12,7 @@ from sqlmodel import Session, col
 from fieldapp.domain import model as dm
 from fieldapp.store import mapping
 from fieldapp.store import tables as t
-
-_CHUNK = 500  # stay well under SQLite's bound-parameter limit
+from fieldapp.store.chunks import chunked
 
 
 def citizens_in_village(session: Session, village_id: uuid.UUID) -> list[dm.Citizen]:
@@ -32,8 +31,7 @@ def events_for_many(
     """Outcomes and official facts of many citizens, grouped by personal ID."""
     outcomes: dict[str, list[dm.Outcome]] = defaultdict(list)
     facts: dict[str, list[dm.OfficialFact]] = defaultdict(list)
-    for start in range(0, len(personal_ids), _CHUNK):
-        chunk = list(personal_ids[start : start + _CHUNK])
+    for chunk in chunked(personal_ids):
         stmt_o = select(t.Outcome).where(col(t.Outcome.personal_id).in_(chunk))
         for row in session.execute(stmt_o).scalars():
             outcomes[row.personal_id].append(mapping.outcome_to_domain(row))

@@ -24,6 +24,7 @@ from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Wave
 from fieldapp.domain.text import fold
 from fieldapp.store import tables as t
+from fieldapp.store.chunks import chunked
 
 
 def to_utc(moment: datetime) -> datetime:
@@ -243,17 +244,14 @@ def visits_before(
     return dict(visits)
 
 
-_CHUNK = 500
-
-
 def _chunked(
     session: Session, stmt: Select[Any], key: Any, only: Sequence[str] | None
 ) -> Iterator[Any]:
     if only is None:
         yield from _core(session, stmt)
         return
-    for i in range(0, len(only), _CHUNK):
-        yield from _core(session, stmt.where(key.in_(list(only[i : i + _CHUNK]))))
+    for part in chunked(only):
+        yield from _core(session, stmt.where(key.in_(part)))
 
 
 class CitizenSummary(NamedTuple):
@@ -279,8 +277,8 @@ def citizen_summaries(session: Session, only: Sequence[str] | None = None) -> li
         return _summaries(session, None)
     found: list[CitizenSummary] = []
     ids = sorted(set(only))
-    for i in range(0, len(ids), _CHUNK):
-        found.extend(_summaries(session, ids[i : i + _CHUNK]))
+    for part in chunked(ids):
+        found.extend(_summaries(session, part))
     return found
 
 
@@ -443,8 +441,8 @@ def save_timelines(
     # `replacing`: the citizens that already have a row (None: any of them may)
     stale = [row[0] for row in rows] if replacing is None else list(replacing)
     connection = session.connection()
-    for i in range(0, len(stale), _CHUNK):
-        connection.execute(delete(table).where(table.c.personal_id.in_(stale[i : i + _CHUNK])))
+    for part in chunked(stale):
+        connection.execute(delete(table).where(table.c.personal_id.in_(part)))
     if rows:
         connection.execute(
             insert(table),

@@ -366,10 +366,13 @@ class SqlRepository:
         return None if row is None else row.value
 
     def set_setting(self, key: str, value: str) -> None:
-        """Set a local setting."""
-        row = self.session.get(t.Setting, key) or t.Setting(key=key, value=value)
-        row.value = value
-        self.session.add(row)
+        """Set a local setting; writing the same value changes nothing."""
+        row = self.session.get(t.Setting, key)
+        if row is None:
+            self.session.add(t.Setting(key=key, value=value))
+        elif row.value != value:
+            row.value = value
+            self.session.add(row)
 
 
 def _fields(obj: object) -> dict[str, object]:

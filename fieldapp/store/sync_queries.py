@@ -32,6 +32,8 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 from fieldapp.domain.records import COLUMNS, EVENT_SECTIONS, citizen_rank, citizen_wins
 from fieldapp.domain.text import fold_name
 from fieldapp.store import tables as t
+from fieldapp.store.chunks import IN_LIST_SIZE
+from fieldapp.store.chunks import chunked as _chunks
 
 TABLES: dict[str, Any] = {
     "villages": t.Village,
@@ -50,7 +52,7 @@ EVENT_KIND = {
     "corrections": "correction",
 }
 FAST_SQLITE = True  # tests turn it off to check both paths store the same bytes
-CHUNK = 5000  # ids per IN (...): under SQLite's 32766 and PostgreSQL's 65535 parameters
+CHUNK = IN_LIST_SIZE
 _RAW_TYPES = (Uuid, DateTime, Date, UTCDateTime)
 
 
@@ -82,11 +84,6 @@ def _as_uuid(value: Any) -> Any:
 def _key(section: str) -> Any:
     table = _table(section)
     return table.c["personal_id"] if section == "citizens" else table.c["id"]
-
-
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def rows_by_key(
