@@ -84,6 +84,7 @@ class ScriptedDialogs:
     bank: tuple[str, bool] | None = None
     new_citizen_fields: dict | None = None
     correct_fields: dict | None = None
+    confirmed: bool = True
     signed_in: dm.User | None = None
     language: str | None = None
     asked: list[str] = field(default_factory=list)
@@ -137,6 +138,10 @@ class ScriptedDialogs:
                 widget.setText(value)
         dialog.save()
         return dialog.done_
+
+    def confirm(self, title, question):
+        self.asked.append("confirm")
+        return self.confirmed
 
     def sign_in(self, session, users):
         self.asked.append("sign_in")

@@ -42,9 +42,7 @@ def test_a_name_with_question_marks_is_never_saved(uow, volunteer):
         visits.create_citizen(uow(), person, source="scan", user_id=volunteer.id)
     assert refused.value.message_id == "citizen.name_garbled"
     with pytest.raises(ValidationError):
-        visits.create_citizen(
-            uow(), replace(person, full_name="Lò Th\ufffd"), user_id=volunteer.id
-        )
+        visits.create_citizen(uow(), replace(person, full_name="Lò Th\ufffd"), user_id=volunteer.id)
     with uow() as u:
         assert u.repo.get_citizen(person.personal_id) is None
 

@@ -139,7 +139,7 @@ def test_card_shows_lists_visits_and_next_steps(window, small_commune):
 def test_the_police_add_the_visiting_bank_officer(qtbot, uow, dialogs, small_commune):
     from desk_helpers import drive_users_dialog
 
-    police = small_commune.users[-1]
+    police = next(u for u in small_commune.users if u.role is dm.Role.COMMUNE_POLICE)
     assert police.role is dm.Role.COMMUNE_POLICE
     window = MainWindow(desk_session(uow, small_commune.points[0], police), dialogs=dialogs)
     qtbot.addWidget(window)
@@ -167,7 +167,7 @@ def test_a_bank_officer_cannot_add_users(uow, small_commune):
     from fieldapp.domain.permissions import ForbiddenError
     from fieldapp.services import desk
 
-    officer = small_commune.users[-2]
+    officer = next(u for u in small_commune.users if u.role is dm.Role.BANK_OFFICER)
     assert officer.role is dm.Role.BANK_OFFICER
     with pytest.raises(ForbiddenError):
         desk.add_user(

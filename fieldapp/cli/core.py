@@ -238,27 +238,43 @@ def today(ctx: CliContext) -> None:
 @click.command()
 @click.option("--citizens", default=30000, show_default=True, help="Số công dân / Citizens.")
 @click.option("--seed", default=6, show_default=True)
+@click.option(
+    "--police", is_flag=True, help="Kho của công an xã (mặc định: của điểm) / The police's store."
+)
+@click.option("--remove", is_flag=True, help="Xóa dữ liệu mẫu / Empty this demo store.")
 @pass_context
-def demo(ctx: CliContext, citizens: int, seed: int) -> None:
-    """Tạo một xã mẫu (dữ liệu giả) để thử / Load a synthetic commune to try the app."""
-    from fieldapp.demo.generator import generate_commune
-    from fieldapp.demo.loader import DEMO_PASSPHRASE, DEMO_PIN, load_commune
+def demo(ctx: CliContext, citizens: int, seed: int, police: bool, remove: bool) -> None:
+    """Tạo một xã mẫu (dữ liệu giả) để thử / Load a synthetic commune to try the app.
 
+    The same --citizens and --seed give a point's store and the police's store of one
+    commune, so a bundle can go from one to the other.
+    """
+    from fieldapp.demo.generator import generate_commune
+    from fieldapp.demo.stores import load_demo_store, remove_demo_store
+
+    if remove:
+        if not remove_demo_store(ctx.engine):
+            raise ConflictError("demo.not_a_demo_store")
+        ctx.say("demo.removed", db=ctx.db_url)
+        return
     ctx.may_create_store = True
     with ctx.uow() as uow:
         if uow.repo.count_citizens() or uow.repo.communes():
             raise ConflictError("cli.demo_not_empty")
     data = generate_commune(citizens, seed=seed)
-    load_commune(ctx.engine, data)
+    signing = load_demo_store(ctx.engine, data, police=police)
+    here = setup.this_point(ctx.uow())
     ctx.say(
         "cli.demo_done",
         citizens=len(data.citizens),
         villages=len(data.villages),
         visits=len(data.visits),
-        point=data.points[0].name,
-        user=data.users[0].name,
+        point=here.name,
+        db=ctx.db_url,
     )
-    ctx.say("cli.demo_pins", pin=DEMO_PIN, passphrase=DEMO_PASSPHRASE)
+    for s in signing:
+        role = ctx.text("role." + s.user.role.value)
+        click.echo(ctx.text("demo.user_line", name=s.user.name, role=role, pin=s.pin))
 
 
 @click.command()

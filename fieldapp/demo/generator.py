@@ -85,7 +85,7 @@ def generate_commune(
 
 
 def _staff(rng: random.Random, point: dm.SupportPoint) -> list[dm.User]:
-    """A bank officer at the first point and the commune police: a demo shows every role.
+    """A bank officer at the first point, the commune police and an admin: every role.
 
     Made after the events, from their own random stream, so the events do not move.
     """
@@ -94,6 +94,8 @@ def _staff(rng: random.Random, point: dm.SupportPoint) -> list[dm.User]:
                 dm.Role.BANK_OFFICER, point.id),
         dm.User(uuid.UUID(int=rng.getrandbits(128)), random_name(rng, Sex.MALE),
                 dm.Role.COMMUNE_POLICE, None),
+        dm.User(uuid.UUID(int=rng.getrandbits(128)), random_name(rng, Sex.FEMALE),
+                dm.Role.ADMIN, None),
     ]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from fieldapp.services.unit_of_work import UnitOfWork
 
 THIS_POINT = "this_point_id"
 LANGUAGE = "language"
+DEMO_SETTING = "demo_store"  # the same key as fieldapp.demo.stores.DEMO_SETTING
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +136,9 @@ def find_user(uow: UnitOfWork, name: str) -> dm.User:
 def sign_in(uow: UnitOfWork, user_id: uuid.UUID, pin: str) -> dm.User:
     """Check a user's PIN (with back-off and lockout, see `users.sign_in`)."""
     return accounts.sign_in(uow, user_id, pin)
+
+
+def is_demo_store(uow: UnitOfWork) -> bool:
+    """True in a store filled with sample data (the desk says DEMO)."""
+    with uow:
+        return uow.repo.get_setting(DEMO_SETTING) is not None

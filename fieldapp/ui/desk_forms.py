@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -27,13 +28,15 @@ from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.corrections import name_is_garbled
 from fieldapp.domain.dates import parse_ddmmyyyy
 from fieldapp.domain.errors import FieldAppError, ValidationError
-from fieldapp.domain.permissions import creatable_roles
 from fieldapp.domain.personal_id import Sex
 from fieldapp.i18n import error_text, tr
 from fieldapp.services import corrections, desk, settings, setup, visits
 from fieldapp.services.progress import Progress
 from fieldapp.ui.desk_pickers import BankDialog, ReasonDialog, ReferralDialog
 from fieldapp.ui.session import DeskSession
+from fieldapp.ui.users_screen import UsersDialog
+
+__all__ = ["DeskDialogs", "NewCitizenDialog", "SettingsDialog", "SignInDialog", "UsersDialog"]
 
 _ERROR_STYLE = "color: #b3261e; font-weight: bold"
 
@@ -308,89 +311,6 @@ class SettingsDialog(QDialog):
         _say_error(self.error, error, self.lang)
 
 
-class UsersDialog(QDialog):
-    """The point's users, and a line to add one (the bank officer visiting today)."""
-
-    def __init__(
-        self, session: DeskSession, users: Sequence[dm.User], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.lang = lang = session.lang
-        self.added: list[dm.User] = []
-        self.setWindowTitle(tr("desk.users.title", lang))
-        self.listing = QPlainTextEdit()
-        self.listing.setReadOnly(True)
-        self.listing.setFixedHeight(150)
-        self._users = list(users)
-        self._show_users()
-        self.name = QLineEdit()
-        self.role = QComboBox()
-        roles = creatable_roles(session.user.role if session.user else None)
-        for role in roles:
-            self.role.addItem(tr(f"role.{role.value}", lang), role.value)
-        if dm.Role.BANK_OFFICER in roles:
-            self.role.setCurrentIndex(roles.index(dm.Role.BANK_OFFICER))
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(tr("desk.users.name", lang), self.name)
-        form.addRow(tr("desk.users.role", lang), self.role)
-        form.addRow(tr("desk.users.pin", lang), self.pin)
-        box = QDialogButtonBox()
-        add = box.addButton(tr("desk.users.add", lang), QDialogButtonBox.ButtonRole.ActionRole)
-        add.setDefault(True)
-        add.clicked.connect(self.add)
-        close = box.addButton(tr("desk.users.close", lang), QDialogButtonBox.ButtonRole.RejectRole)
-        close.clicked.connect(self.accept)
-        intro = QLabel(tr("desk.users.intro", lang))
-        intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.listing)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(box)
-        self.setMinimumWidth(520)
-        self.name.setFocus()
-
-    def _show_users(self) -> None:
-        self.listing.setPlainText(
-            "\n".join(f"{u.name} — {tr('role.' + u.role.value, self.lang)}" for u in self._users)
-        )
-
-    def add(self) -> None:
-        """Add the user in the form, off the GUI thread."""
-        session = self.session
-        if session.point is None or session.user is None:
-            return
-        point_id, acting = session.point.id, session.user
-        name, role, pin = self.name.text(), dm.Role(self.role.currentData()), self.pin.text()
-
-        def work(_progress: Progress) -> dm.User:
-            return desk.add_user(
-                session.uow(), actor=acting, point_id=point_id, name=name, role=role, pin=pin
-            )
-
-        session.runner.run(work, on_success=self._added, on_failure=self._failed)
-
-    def _added(self, user: dm.User) -> None:
-        self.added.append(user)
-        self._users.append(user)
-        self._show_users()
-        self.name.clear()
-        self.pin.clear()
-        self.message.setStyleSheet("color: #1b7f3b; font-weight: bold")
-        self.message.setText(tr("desk.users.added", self.lang, name=user.name))
-        self.name.setFocus()
-
-    def _failed(self, error: Exception) -> None:
-        self.message.setStyleSheet(_ERROR_STYLE)
-        _say_error(self.message, error, self.lang)
-
-
 class DeskDialogs:
     """Every dialog the desk opens, in one place: tests swap this for scripted answers."""
 
@@ -442,6 +362,19 @@ class DeskDialogs:
         dialog = UsersDialog(session, users, self.parent)
         dialog.exec()
         return dialog.added
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Yes or no, with Vietnamese buttons; no is the default."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(question)
+        lang = getattr(self.parent, "lang", "vi")
+        yes = box.addButton(tr("button.ok", lang), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(tr("button.cancel", lang), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.exec()
+        return box.clickedButton() is yes
 
     def settings(self, session: DeskSession, banks: Sequence[str]) -> str | None:
         """The language chosen when settings were saved, or None."""

@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
             self.catcher.install()
         self.desk.load_villages()
         self.pages.refresh_today()
+        if session.demo:
+            self.show_status(tr("demo.status", self.lang), hint=True)
 
     # What the controller holds, read by the window, tests and screenshots.
     @property
@@ -174,7 +176,10 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """Build (or rebuild, after a language or user change) every widget."""
         lang = self.lang
-        self.setWindowTitle(tr("app.title", lang))
+        title = tr("app.title", lang)
+        if self.session.demo:
+            title += " — " + tr("demo.title_mark", lang)
+        self.setWindowTitle(title)
         self.header = QLabel(self._header_text())
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setObjectName("header")
@@ -324,6 +329,10 @@ class MainWindow(QMainWindow):
         self.settings_action = action(
             self.menu_settings, "desk.action.settings", "Ctrl+,", self.desk.open_settings
         )
+        if self.session.demo and self.session.remove_demo is not None:
+            self.remove_demo_action = QAction(tr("demo.remove_action", lang), self)
+            self.remove_demo_action.triggered.connect(self.remove_sample_data)
+            self.menu_settings.addAction(self.remove_demo_action)
         if may(self.role, Action.MANAGE_USERS):
             self.users_action = action(
                 self.menu_settings, "desk.action.users", "Ctrl+U", self.desk.manage_users
@@ -396,6 +405,11 @@ class MainWindow(QMainWindow):
                 parts.append(f"<b>{escape(tr('desk.header.bank_mode', lang))}</b>")
         else:
             parts.append(escape(tr("desk.scan.not_signed_in", lang)))
+        if self.session.demo:
+            mark = escape(tr("demo.title_mark", lang))
+            parts.insert(
+                0, f"<span style='background:#b3261e;color:white'>&nbsp;{mark}&nbsp;</span>"
+            )
         return " &nbsp;·&nbsp; ".join(parts)
 
     # Small helpers ---------------------------------------------------------------------------
@@ -529,6 +543,25 @@ class MainWindow(QMainWindow):
         if self.card is not None:
             self.card_view.toggle_id()
         self.focus_scan()
+
+    def remove_sample_data(self) -> None:
+        """Settings → Remove sample data: empty this demo store, then close (set-up next)."""
+        remove = self.session.remove_demo
+        if not self.session.demo or remove is None:
+            return
+        if not self.dialogs.confirm(
+            tr("demo.remove_action", self.lang), tr("demo.remove_confirm", self.lang)
+        ):
+            return
+
+        def removed(done: bool) -> None:
+            if done:
+                self.session.demo = False
+                self.close()
+
+        self.session.runner.run(
+            lambda _p: remove(), on_success=removed, on_failure=self.desk.show_error
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Stop catching keys when the desk closes."""

@@ -33,3 +33,6 @@ class DeskSession:
     lang: str = "vi"
     point: dm.SupportPoint | None = None
     user: dm.User | None = None
+    demo: bool = False  # a store of sample data: the window says DEMO
+    remove_demo: Callable[[], bool] | None = None  # empties a demo store (wired at start-up)
+    data_location: str = ""  # where the store lives, for the About box and the demo button

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Engine
 
 from fieldapp.domain.errors import NotFoundError
@@ -20,19 +22,17 @@ def start_desk(engine: Engine, *, lang: str | None = None) -> MainWindow | None:
 
     The language is the one chosen in settings unless `lang` (from --lang) says otherwise.
     """
+    from fieldapp.demo.stores import remove_demo_store
+
     session = DeskSession(uow=lambda: SqlUnitOfWork(engine), runner=TaskRunner(), lang="vi")
     session.lang = lang or settings.language(session.uow())
+    session.data_location = engine.url.database or engine.url.render_as_string()
+    session.remove_demo = lambda: remove_demo_store(engine)
     if not _load_point(session):
-
-        def demo(_progress: Progress) -> None:
-            from fieldapp.demo.generator import generate_commune
-            from fieldapp.demo.loader import load_commune
-
-            load_commune(engine, generate_commune(5000))
-
-        dialog = SetupDialog(session, demo_loader=demo)
+        dialog = SetupDialog(session, demo_loader=sample_data_loader(engine, session))
         if not dialog.exec() or not _load_point(session):
             return None
+    session.demo = setup.is_demo_store(session.uow())
     assert session.point is not None
     users = setup.users_of_point(session.uow(), session.point.id)
     sign_in = SignInDialog(session, users)
@@ -40,6 +40,24 @@ def start_desk(engine: Engine, *, lang: str | None = None) -> MainWindow | None:
         return None
     session.user = sign_in.signed_in
     return MainWindow(session)
+
+
+def sample_data_loader(
+    engine: Engine, session: DeskSession, *, citizens: int = 5000
+) -> Callable[[Progress], list[tuple[str, str, str]]]:
+    """The set-up dialog's "try with sample data": a demo point's store, PINs set.
+
+    Returns who can sign in: (name, role, PIN), for the dialog to show.
+    """
+
+    def load(_progress: Progress) -> list[tuple[str, str, str]]:
+        from fieldapp.demo.generator import generate_commune
+        from fieldapp.demo.stores import load_demo_store
+
+        signing = load_demo_store(engine, generate_commune(citizens), police=False)
+        return [(s.user.name, s.user.role.value, s.pin) for s in signing]
+
+    return load
 
 
 def _load_point(session: DeskSession) -> bool:

@@ -30,9 +30,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The store is not empty; no demo loaded. Use --db for another file.",
     ),
     "cli.demo_done": (
-        "Đã tạo xã mẫu: {citizens} công dân, {villages} thôn, {visits} lượt hỗ trợ. "
-        "Điểm này: {point}; người dùng: {user}.",
-        "Demo commune loaded: {citizens} citizens, {villages} villages, {visits} visits. "
-        "This point: {point}; user: {user}.",
+        "Đã tạo xã mẫu (DỮ LIỆU GIẢ, kho {db}): {citizens} công dân, {villages} thôn, "
+        "{visits} lượt hỗ trợ. Nơi này: {point}. Người đăng nhập được:",
+        "Demo commune loaded (SAMPLE DATA, store {db}): {citizens} citizens, {villages} "
+        "villages, {visits} visits. This seat: {point}. Who can sign in:",
     ),
 }

@@ -65,3 +65,93 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        "demo.user_line": ("  {name} — {role} — PIN: {pin}", "  {name} — {role} — PIN: {pin}"),
+        "demo.removed": (
+            "Đã xóa dữ liệu mẫu khỏi {db}. Lần mở tới sẽ thiết lập điểm thật.",
+            "Sample data removed from {db}. The next start sets up the real point.",
+        ),
+        "demo.not_a_demo_store": (
+            "Kho này không phải kho dữ liệu mẫu: không xóa gì.",
+            "This store is not a demo store: nothing removed.",
+        ),
+        "demo.title_mark": ("DEMO — dữ liệu giả", "DEMO — sample data"),
+        "demo.status": (
+            "DEMO: dữ liệu giả, không phải người thật. Xóa: Cài đặt → Xóa dữ liệu mẫu.",
+            "DEMO: sample data, not real people. Remove it: Settings → Remove sample data.",
+        ),
+        "demo.remove_action": ("Xóa dữ liệu mẫu…", "Remove sample data…"),
+        "demo.remove_confirm": (
+            "Xóa toàn bộ dữ liệu mẫu trong kho này? Sau đó FieldApp đóng lại; lần mở tới sẽ "
+            "thiết lập điểm thật.",
+            "Remove all the sample data in this store? FieldApp then closes; the next start "
+            "sets up the real point.",
+        ),
+    }
+)
+
+MESSAGES.update(
+    {
+        "setup.role": ("Vai trò của bạn", "Your role"),
+        "setup.pin": ("Mã PIN (ít nhất 8 ký tự)", "PIN (at least 8 characters)"),
+        "setup.pin_again": ("Nhập lại mã PIN", "PIN again"),
+        "setup.missing": (
+            "Còn thiếu hoặc chưa đúng: {fields}. (Mã PIN của quản trị và công an: ít nhất "
+            "{n} ký tự, nhập hai lần giống nhau.)",
+            "Missing or not right yet: {fields}. (An admin's or the police's PIN: at least "
+            "{n} characters, typed twice the same.)",
+        ),
+        "setup.key_card": (
+            "Trước khi xuất gói đồng bộ, điểm phải nhận thẻ khóa của Công an xã "
+            "(Công cụ → Khóa đồng bộ).",
+            "Before it can export a sync bundle, the point must receive the commune police's "
+            "key card (Tools → Sync keys).",
+        ),
+        "setup.demo_where": (
+            "Thử với dữ liệu mẫu (ghi vào {db}; ghi chữ DEMO, xóa được)",
+            "Try with sample data (written to {db}; marked DEMO, removable)",
+        ),
+        "setup.demo_loaded": (
+            "Đã tạo xã mẫu (dữ liệu giả). Người đăng nhập được:",
+            "Demo commune created (sample data). Who can sign in:",
+        ),
+        "setup.demo_continue": ("Tiếp tục: đăng nhập", "Continue: sign in"),
+    }
+)
+
+MESSAGES["setup.role_admin"] = (
+    "Quản trị (người dùng đầu tiên; thêm những người khác)",
+    "Admin (the first user; adds the others)",
+)
+
+MESSAGES.update(
+    {
+        "users_ui.state": ("Trạng thái", "State"),
+        "users_ui.state.active": ("Đang dùng", "Active"),
+        "users_ui.state.locked": ("Bị khóa (nhập sai PIN)", "Locked (wrong PINs)"),
+        "users_ui.state.inactive": ("Đã ngừng", "Deactivated"),
+        "users_ui.state.no_pin": ("Chưa có PIN: không đăng nhập được", "No PIN: cannot sign in"),
+        "users_ui.picked": ("Người đang chọn", "The picked user"),
+        "users_ui.add_title": ("Thêm người dùng", "Add a user"),
+        "users_ui.new_name": ("Tên mới", "New name"),
+        "users_ui.new_pin": ("PIN mới", "New PIN"),
+        "users_ui.rename": ("Đổi tên", "Rename"),
+        "users_ui.set_pin": ("Đặt PIN mới", "Set the new PIN"),
+        "users_ui.deactivate": ("Ngừng cho đăng nhập", "Deactivate"),
+        "users_ui.unlock": ("Mở khóa", "Unlock"),
+        "users_ui.pin_rule": (
+            "ít nhất 6 chữ số (công an, quản trị: 8 ký tự trở lên)",
+            "6+ digits (police, admin: 8+ characters)",
+        ),
+        "users_ui.renamed": ("Đã đổi tên: {name}", "Renamed: {name}"),
+        "users_ui.pin_set": ("Đã đặt PIN mới cho {name}", "New PIN set for {name}"),
+        "users_ui.deactivated": (
+            "{name} không đăng nhập được nữa (việc đã ghi vẫn giữ)",
+            "{name} can no longer sign in (their work stays)",
+        ),
+        "users_ui.unlocked": ("Đã mở khóa {name}", "{name} unlocked"),
+        "users_ui.pick_first": ("Hãy chọn một người trong danh sách", "Pick someone in the list"),
+    }
+)
