@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from stores import new_store_url
+from stores import new_store_url, new_test_store_key
 
 from fieldapp.demo.generator import SyntheticCommune, generate_commune
 from fieldapp.demo.loader import load_commune
 from fieldapp.services import pins
+from fieldapp.store import keychain
 from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 
@@ -30,6 +31,12 @@ def cheap_pin_hashing() -> Iterator[None]:
     previous = pins.use_params(CHEAP_KDF)
     yield
     pins.use_params(previous)
+
+
+@pytest.fixture(autouse=True)
+def encrypted_stores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every SQLite store a test creates is encrypted at rest (PIN slots: CHEAP_KDF)."""
+    monkeypatch.setattr(keychain, "new_store_key_provider", new_test_store_key)
 
 
 @pytest.fixture

@@ -13,7 +13,9 @@ from fieldapp.demo.generator import SyntheticCommune, generate_commune
 from fieldapp.demo.loader import load_commune
 from fieldapp.services import sync as s
 from fieldapp.store import tables as t
+from fieldapp.store.atrest import key_anchor
 from fieldapp.store.uow import SqlUnitOfWork
+from fieldapp.store.vault import StoreVault
 from fieldapp.sync.keys import Keyring
 
 TABLES = [
@@ -99,12 +101,18 @@ class World:
         return report
 
 
+def store_keyring(folder: Path, engine) -> Keyring:
+    """Keys as the app keeps them: private halves in the (encrypted) store, the card in folder."""
+    url = engine.url.render_as_string(hide_password=False)
+    return Keyring(folder, StoreVault(url, key_anchor(url), engine))
+
+
 def make_world(root: Path, *, points: int = 1, citizens: int = 60, enrol: bool = True) -> World:
     """Set up police and points, swap key cards, optionally enrol the points."""
     data = generate_commune(citizens, villages=max(points, 2), seed=66)
     police = new_store(root / "police.sqlite3")
     police_skeleton(police, data)
-    police_keys = Keyring(root / "police-keys")
+    police_keys = store_keyring(root / "police-keys", police)
     s.create_commune_keys(SqlUnitOfWork(police), police_keys)
     commune_card = s.export_key_card(police_keys, root)
     engines = []
@@ -112,7 +120,7 @@ def make_world(root: Path, *, points: int = 1, citizens: int = 60, enrol: bool =
     for index in range(points):
         engine = new_store(root / f"point{index}.sqlite3")
         load_commune(engine, point_share(data, index), this_point=index)
-        keyring = Keyring(root / f"point{index}-keys")
+        keyring = store_keyring(root / f"point{index}-keys", engine)
         s.ensure_point_keys(SqlUnitOfWork(engine), keyring)
         s.import_commune_card(SqlUnitOfWork(engine), keyring, commune_card)
         engines.append(engine)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -208,7 +207,11 @@ def test_reading_the_pin_hash_gives_a_salted_memory_hard_hash_with_its_parameter
 ):
     if not db_url.startswith("sqlite"):
         pytest.skip("reads the SQLite file directly")
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as db:
+    from pathlib import Path
+
+    from fieldapp.store.cipher import connect_store  # the file is encrypted: with its key
+
+    with connect_store(Path(db_url.removeprefix("sqlite:///"))) as db:
         stored = dict(db.execute("SELECT name, pin_hash FROM app_user").fetchall())
     hashes = list(stored.values())
     assert all(h.startswith("scrypt$ln=") for h in hashes)

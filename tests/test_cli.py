@@ -119,11 +119,21 @@ def test_usage_errors_exit_2(run):
     assert code == 2
 
 
-def test_backup_makes_a_readable_copy(run, set_up, tmp_path, db_url):
-    import sqlite3
+def test_backup_is_encrypted_and_restores_on_a_new_laptop(run, set_up, tmp_path, db_url, capsys):
+    from pathlib import Path
+
+    from stores import RECOVERY_CODES
+
+    from fieldapp.store import keychain
+    from fieldapp.store.engine import sqlite_path
 
     if not db_url.startswith("sqlite"):
         pytest.skip("a database server has its own backups")
+    def run_on(path, *args):
+        code = main(["--db", str(path), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
     run("scan", QR, "--create")
     code, _, err = run("backup", "--to", str(tmp_path / "usb"))
     assert code == 8 and "xuất dữ liệu cá nhân" in err  # a volunteer may not take it all away
@@ -131,9 +141,22 @@ def test_backup_makes_a_readable_copy(run, set_up, tmp_path, db_url):
         "--user", "Quản Trị Viên", "backup", "--to", str(tmp_path / "usb"), pin=ADMIN_PASSPHRASE
     )
     assert code == 0 and "Đã sao lưu" in out
-    (copy,) = (tmp_path / "usb").glob("fieldapp-backup-*.sqlite3")
-    with sqlite3.connect(copy) as db:
-        assert db.execute("SELECT full_name FROM citizen").fetchall() == [("Lê Văn Nam",)]
+    (copy,) = (tmp_path / "usb").glob("fieldapp-backup-*.fieldbackup")
+    raw = copy.read_bytes()
+    assert "Lê Văn Nam".encode() not in raw and b"038090012345" not in raw
+    new_laptop = tmp_path / "new-laptop" / "fieldapp.sqlite3"
+    recovery = RECOVERY_CODES[sqlite_path(db_url)]  # shown once when the store was made
+    code, out, err = run_on(new_laptop, "restore", str(copy))
+    assert code == 3 and "mã khôi phục" in err
+    assert not new_laptop.exists()  # nothing written
+    code, out, err = run_on(new_laptop, "restore", str(copy), "--recovery-code", recovery)
+    assert code == 0, err
+    keychain.forget(new_laptop)  # a new process: only the code unwraps the key
+    code, out, err = run_on(new_laptop, "restore", str(copy), "--recovery-code", recovery)
+    assert code == 0 and "giữ tại" in out
+    assert len(list(Path(new_laptop.parent).glob("*.before-restore-*"))) >= 1
+    code, out, _ = run_on(new_laptop, "status", "038090012345")
+    assert code == 0 and "Lê Văn Nam" in out
 
 
 def test_cli_acts_as_a_signed_in_user_and_only_within_their_role(run, set_up, monkeypatch):

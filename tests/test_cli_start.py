@@ -17,7 +17,7 @@ HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "reportlab", "openpyxl", "cryptogr
 QR = "038090012345|123456789|Lê Văn Nam|01011990|Nam|Thôn Tây Sơn|01012022"
 
 
-def loaded_after(args: list[str]) -> set[str]:
+def loaded_after(args: list[str], **env_vars: str) -> set[str]:
     """The heavy libraries a fresh process has loaded after running the CLI with `args`."""
     code = (
         "import json, sys\n"
@@ -25,7 +25,7 @@ def loaded_after(args: list[str]) -> set[str]:
         f"main({args!r})\n"
         f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "FIELDAPP_DB"}
+    env = {k: v for k, v in os.environ.items() if k != "FIELDAPP_DB"} | env_vars
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
@@ -46,6 +46,7 @@ def test_status_opens_the_store_without_alembic_or_document_libraries(
                  "--point", "Điểm 1", "--user", "Mai:admin:quan-tri-2468"]) == 0  # fmt: skip
     assert main(["--db", db, "scan", QR, "--create"]) == 0
     capsys.readouterr()
+    # A new process: the encrypted store is unlocked by the same user and PIN (issue 15).
     loaded = loaded_after(["--db", db, "status", "038090012345"])
     assert {"sqlalchemy", "sqlmodel"} <= loaded
     assert not loaded & {"alembic", "reportlab", "openpyxl", "PySide6"}

@@ -60,9 +60,9 @@ def _init(run, *villages):
 
 
 def _count(db_url, table):
-    from sqlalchemy import create_engine
+    from fieldapp.store.engine import make_engine  # the store is encrypted: its key is set
 
-    engine = create_engine(db_url)
+    engine = make_engine(db_url)
     with engine.connect() as conn:
         value = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
     engine.dispose()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import date
 
 import pytest
@@ -16,6 +15,7 @@ from fieldapp.domain.personal_id import Sex
 from fieldapp.domain.text import fold, fold_name, fold_words
 from fieldapp.services import lookup
 from fieldapp.store import name_search
+from fieldapp.store.cipher import connect_store
 from fieldapp.store.engine import make_engine
 from fieldapp.store.migrate import alembic_config, upgrade
 
@@ -159,7 +159,7 @@ def test_upgrade_backfills_the_key_and_indexes_the_words_of_stored_names(tmp_pat
             "038190000001"
         ]
     engine.dispose()
-    with sqlite3.connect(path) as raw:
+    with connect_store(path) as raw:  # the store is encrypted: keyed with its key
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "citizen_name_token" not in tables
 

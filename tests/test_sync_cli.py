@@ -1,10 +1,10 @@
 """The sync commands end to end: two stores (police and a point), a stick in between."""
 
-import sqlite3
 
 import pytest
 
 from fieldapp.cli.main import main
+from fieldapp.store.cipher import connect_store
 
 QR = "038090012345|123456789|Lê Văn Nam|01011990|Nam|Thôn Tây Sơn|01012022"
 ADMIN_PASSPHRASE = "quan-tri-2468"
@@ -90,7 +90,7 @@ def test_keys_cards_enrolment_export_import(sites):
     assert code == 0, err
     assert "đã được nhập trước đây" in out
     # Both sides set up "Thôn Tây Sơn" on their own: the police still have one of it.
-    with sqlite3.connect(root / "police" / "fieldapp.sqlite3") as raw:
+    with connect_store(root / "police" / "fieldapp.sqlite3") as raw:
         names = [r[0] for r in raw.execute("SELECT name FROM village ORDER BY name")]
         (point_village,) = raw.execute(
             "SELECT v.name FROM supportpoint p JOIN village v ON v.id = p.village_id "

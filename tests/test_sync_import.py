@@ -375,16 +375,16 @@ def test_point_without_commune_card_cannot_export(tmp_path, engine, small_commun
 
 
 def test_sqlite_fast_insert_stores_exactly_what_core_would(world, tmp_path, monkeypatch):
-    import sqlite3
-
-    from fieldapp.store import sync_queries
+    from fieldapp.store import keychain, sync_queries
+    from fieldapp.store.cipher import connect_store
     from fieldapp.store.migrate import open_store
 
     world.export(0)
     world.export(1)
-    source = sqlite3.connect(tmp_path / "police.sqlite3")
+    source = connect_store(tmp_path / "police.sqlite3")
     copy = tmp_path / "police-copy.sqlite3"
-    with sqlite3.connect(copy) as target:
+    keychain.remember(copy, keychain.key_for(tmp_path / "police.sqlite3"))
+    with connect_store(copy) as target:
         source.backup(target)
     source.close()
     world.import_()
@@ -394,7 +394,7 @@ def test_sqlite_fast_insert_stores_exactly_what_core_would(world, tmp_path, monk
     other.dispose()
 
     def dump(path):
-        with sqlite3.connect(path) as raw:
+        with connect_store(path) as raw:
             tables = {
                 name: sorted(raw.execute(f"SELECT * FROM {name}"), key=repr)
                 for name in ("citizen", "visit", "outcome", "official_fact",

@@ -26,13 +26,13 @@ def test_fingerprint_is_grouped_hex_and_parses_back():
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_private_key_files_are_owner_only(tmp_path):
+def test_no_private_key_is_written_to_a_file(tmp_path):
     keyring = Keyring(tmp_path / "keys")
     keyring.create("commune", "Công an xã Thử", commune_id=None, point_id=None)
     assert stat.S_IMODE(os.stat(keyring.folder).st_mode) == 0o700
-    for path in [*keyring.key_files(), keyring.folder / "identity.json"]:
-        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path
-    assert not list(keyring.folder.glob(".*tmp"))
+    assert [p.name for p in keyring.folder.iterdir()] == ["identity.json"]  # the public card
+    assert stat.S_IMODE(os.stat(keyring.folder / "identity.json").st_mode) == 0o600
+    assert b"PRIVATE" not in (keyring.folder / "identity.json").read_bytes()
 
 
 def test_keys_load_back_and_are_never_overwritten(tmp_path):
@@ -53,7 +53,7 @@ def test_missing_or_damaged_keys_say_so(tmp_path):
         keyring.load()
     assert err.value.message_id == "sync.no_keys"
     keyring.create("point", "P", commune_id=None, point_id=None)
-    (keyring.folder / "box.pem").write_bytes(b"garbage")
+    keyring.vault.put("sync.box_key", b"garbage")
     with pytest.raises(SyncError) as err:
         keyring.load()
     assert err.value.message_id == "sync.keys_damaged"

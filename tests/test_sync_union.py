@@ -22,6 +22,7 @@ from fieldapp.demo.generator import generate_commune
 from fieldapp.demo.loader import load_commune
 from fieldapp.domain.text import fold
 from fieldapp.services import sync as s
+from fieldapp.store import keychain
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.engine import make_engine
@@ -126,6 +127,7 @@ def _bundle(setting, point: int, sequence: int, events, variant) -> bytes:
 def _fresh_store(setting, folder: Path):
     target = folder / "police.sqlite3"
     shutil.copy(setting["template"], target)
+    keychain.remember(target, keychain.key_for(setting["template"]))  # a copy: the same key
     return make_engine(f"sqlite:///{target}")
 
 

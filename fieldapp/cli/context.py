@@ -38,17 +38,23 @@ class CliContext:
     may_create_store: bool = False  # only `init` and `demo` make a new store
     _engine: Engine | None = field(default=None, repr=False)
     _user: dm.User | None = field(default=None, repr=False)
+    _unlocked_by: tuple[str, str] | None = field(default=None, repr=False)  # name, PIN typed
 
     @property
     def engine(self) -> Engine:
         """The store, opened and migrated the first time a command needs it."""
         if self._engine is None:
+            from fieldapp.cli.unlock import prepare_store
             from fieldapp.store.engine import sqlite_path
             from fieldapp.store.migrate import open_store
 
             path = sqlite_path(self.db_url)
             if path is not None and not path.exists() and not self.may_create_store:
                 raise NotFoundError("store.missing", path=str(path))
+            self._unlocked_by = prepare_store(self.db_url, click.echo, self.text, self.user_name)
+            from fieldapp.services.store_keys import connect_to_accounts
+
+            connect_to_accounts()  # issue 15: account changes keep the store-key slots in step
             self._engine = open_store(self.db_url)
         return self._engine
 
@@ -95,6 +101,8 @@ class CliContext:
                 raise ValidationError("cli.user_needed")
             user = people[0]
         pin = os.environ.get(ENV_PIN)
+        if pin is None and self._unlocked_by is not None and self._unlocked_by[0] == name:
+            pin = self._unlocked_by[1]  # typed once to unlock the store: not asked again
         if pin is None:
             pin = click.prompt(self.text("cli.pin_prompt", name=user.name), hide_input=True)
         signed_in = users.sign_in(self.uow(), user.id, pin)

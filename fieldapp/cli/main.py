@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldapp.cli.documents",
     "fieldapp.cli.sync",
     "fieldapp.cli.reports",  # reports
+    "fieldapp.cli.atrest",  # restore
     "fieldapp.cli.users",  # accounts: users add|rename|deactivate|set-pin|unlock|list
 )
 

@@ -61,6 +61,12 @@ class AccountHooks(Protocol):
     def user_deactivated(self, uow: UnitOfWork, user: dm.User) -> None:
         """A user may sign in no more."""
 
+    def user_renamed(self, uow: UnitOfWork, user: dm.User) -> None:
+        """A user signs in under a new name."""
+
+    def user_unlocked(self, uow: UnitOfWork, user: dm.User) -> None:
+        """A locked user's wrong tries were cleared."""
+
 
 _HOOKS: list[AccountHooks] = []
 
@@ -154,8 +160,11 @@ def rename_user(uow: UnitOfWork, actor: dm.User, user_id: uuid.UUID, new_name: s
         if any(u.name.casefold() == clean.casefold() and u.id != user_id for u in repo.all_users()):
             raise ConflictError("desk.users.exists", name=clean)
         repo.update_user(user_id, name=clean)
+        renamed = dm.User(target.id, clean, target.role, target.support_point_id, target.active)
+        for hooks in list(_HOOKS):
+            hooks.user_renamed(uow, renamed)
         uow.commit()
-    return dm.User(target.id, clean, target.role, target.support_point_id, target.active)
+    return renamed
 
 
 def deactivate_user(uow: UnitOfWork, actor: dm.User, user_id: uuid.UUID) -> dm.User:
@@ -227,6 +236,8 @@ def unlock_user(uow: UnitOfWork, actor: dm.User, user_id: uuid.UUID) -> dm.User:
         if state is None:
             raise NotFoundError("user.unknown", name=str(user_id))
         repo.update_user(user_id, failed_pins=0, retry_after=None, locked=False)
+        for hooks in list(_HOOKS):
+            hooks.user_unlocked(uow, state.user)
         uow.commit()
     return state.user
 

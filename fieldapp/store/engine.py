@@ -11,6 +11,9 @@ from platformdirs import user_data_path
 if TYPE_CHECKING:  # SQLAlchemy loads when a store is opened, not for `fieldapp --help`
     from sqlalchemy import Engine
 
+from fieldapp.domain.errors import FieldAppError
+from fieldapp.store import keychain
+
 ENV_DATABASE = "FIELDAPP_DB"
 APP_NAME = "FieldApp"
 
@@ -45,18 +48,55 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine; for SQLite make the folder and set the pragmas on each connection."""
+class StoreLockedError(FieldAppError):
+    """The store is encrypted and nobody has unlocked it in this process."""
+
+    exit_code = 9
+
+    def __init__(self) -> None:
+        super().__init__("store.locked")
+
+
+def make_engine(url: str, *, key: bytes | None = None) -> Engine:
+    """Create the engine; for SQLite make the folder and set the pragmas on each connection.
+
+    A SQLite store with a key (given, or unlocked earlier in this process) is opened through
+    SQLCipher; the key is set first on every connection, then the usual pragmas.
+    """
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        key = key or keychain.key_for(path)
+        if key is None and _is_new(path):
+            key = keychain.key_for_new_store(path)
+        if key is None and not _is_new(path) and not _is_plain(path):
+            raise StoreLockedError()
     from sqlalchemy import event
     from sqlmodel import create_engine
 
-    engine = create_engine(url)
+    if key is None:
+        engine = create_engine(url)
+    else:
+        from fieldapp.store import cipher  # SQLCipher loads when an encrypted store is opened
+
+        engine = create_engine(url, module=cipher.sqlcipher)
+        store_key = bytes(key)
+        event.listen(
+            engine, "connect", lambda conn, _rec: cipher.apply_key(conn, store_key), insert=True
+        )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _is_new(path: Path) -> bool:
+    return not path.exists() or path.stat().st_size == 0
+
+
+def _is_plain(path: Path) -> bool:
+    from fieldapp.store.cipher import is_plain_sqlite
+
+    return is_plain_sqlite(path)
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

@@ -3,8 +3,10 @@
 Every installation holds one identity: an Ed25519 key that signs what it sends and an X25519
 key that others encrypt to. The police hold the commune's identity; each point holds its own.
 The key id (fingerprint) is the first 16 bytes of SHA-256 over both public keys, shown as
-grouped hex so two people can compare it aloud. Private keys live in the data folder, in files
-only the owner may read (0600 on POSIX).
+grouped hex so two people can compare it aloud. Private keys live in a vault (in the app: the
+store, wrapped by the store key; see `fieldapp.store.vault`), never in plain files; the public
+card is also written to the keys folder. PEM files left by earlier versions are moved into the
+vault and shredded on first load.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -198,16 +201,47 @@ def parse_card(data: bytes) -> PublicKeys:
     return public
 
 
-# The keyring folder ----------------------------------------------------------------------------
-class Keyring:
-    """The folder that holds this installation's identity (private keys at 0600)."""
+# The keyring ----------------------------------------------------------------------------------
+class SecretVault(Protocol):
+    """Where private keys are kept: `fieldapp.store.vault.StoreVault` in the app."""
 
-    def __init__(self, folder: Path) -> None:
+    def get(self, name: str) -> bytes | None:
+        """The secret called `name`, or None."""
+
+    def put(self, name: str, data: bytes) -> None:
+        """Keep a secret under `name`."""
+
+
+class MemoryVault:
+    """Secrets that live as long as this object: for tests and throw-away tools."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, bytes] = {}
+
+    def get(self, name: str) -> bytes | None:
+        """The secret called `name`, or None."""
+        return self._items.get(name)
+
+    def put(self, name: str, data: bytes) -> None:
+        """Keep a secret under `name`."""
+        self._items[name] = bytes(data)
+
+
+_VAULT_SIGNING = "sync.signing_key"
+_VAULT_BOX = "sync.box_key"
+_VAULT_CARD = "sync.identity_card"
+
+
+class Keyring:
+    """The identity of this installation: private keys in a vault, the public card in a folder."""
+
+    def __init__(self, folder: Path, vault: SecretVault | None = None) -> None:
         self.folder = Path(folder)
+        self.vault: SecretVault = vault if vault is not None else MemoryVault()
 
     def exists(self) -> bool:
-        """True once keys were created here."""
-        return (self.folder / _IDENTITY_FILE).exists()
+        """True once keys were created here (or PEM files of an earlier version wait)."""
+        return self.vault.get(_VAULT_CARD) is not None or self._legacy_files_exist()
 
     def create(
         self,
@@ -221,26 +255,50 @@ class Keyring:
         if self.exists():
             raise SyncError("sync.keys_exist", folder=str(self.folder))
         identity = new_identity(role, name, commune_id=commune_id, point_id=point_id)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        _restrict(self.folder, 0o700)
-        none = serialization.NoEncryption()
-        pem = serialization.Encoding.PEM
-        pkcs8 = serialization.PrivateFormat.PKCS8
-        _write_private(
-            self.folder / _SIGNING_FILE,
-            identity.signing_private.private_bytes(pem, pkcs8, none),
-        )
-        _write_private(
-            self.folder / _BOX_FILE, identity.box_private.private_bytes(pem, pkcs8, none)
-        )
-        # Written last: its presence means the identity is complete.
-        _write_private(self.folder / _IDENTITY_FILE, card_bytes(identity.public))
+        self._keep(identity)
         return identity
 
     def load(self) -> Identity:
         """The identity kept here; a clear error if there is none or it is damaged."""
-        if not self.exists():
+        card = self.vault.get(_VAULT_CARD)
+        if card is None:
+            if self._legacy_files_exist():
+                return self._move_legacy_files()
             raise SyncError("sync.no_keys")
+        signing_raw, box_raw = self.vault.get(_VAULT_SIGNING), self.vault.get(_VAULT_BOX)
+        if signing_raw is None or box_raw is None:
+            raise SyncError("sync.keys_damaged", folder=str(self.folder))
+        try:
+            public = parse_card(card)
+            signing = Ed25519PrivateKey.from_private_bytes(signing_raw)
+            box = X25519PrivateKey.from_private_bytes(box_raw)
+        except (ValueError, SyncError):
+            raise SyncError("sync.keys_damaged", folder=str(self.folder)) from None
+        return _checked(Identity(public, signing, box), self.folder)
+
+    def key_files(self) -> list[Path]:
+        """Where earlier versions kept private keys in plain PEM files (now never written)."""
+        return [self.folder / _SIGNING_FILE, self.folder / _BOX_FILE]
+
+    def _keep(self, identity: Identity) -> None:
+        raw = serialization.Encoding.Raw
+        private_raw = serialization.PrivateFormat.Raw
+        none = serialization.NoEncryption()
+        self.vault.put(
+            _VAULT_SIGNING, identity.signing_private.private_bytes(raw, private_raw, none)
+        )
+        self.vault.put(_VAULT_BOX, identity.box_private.private_bytes(raw, private_raw, none))
+        card = card_bytes(identity.public)
+        self.vault.put(_VAULT_CARD, card)  # written last: its presence means complete
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _restrict(self.folder, 0o700)
+        _write_private(self.folder / _IDENTITY_FILE, card)  # public: for people to look at
+
+    def _legacy_files_exist(self) -> bool:
+        return all(p.exists() for p in (*self.key_files(), self.folder / _IDENTITY_FILE))
+
+    def _move_legacy_files(self) -> Identity:
+        """PEM files of FieldApp before 0.2: into the vault, then overwritten and deleted."""
         try:
             public = parse_card((self.folder / _IDENTITY_FILE).read_bytes())
             signing = serialization.load_pem_private_key(
@@ -249,20 +307,38 @@ class Keyring:
             box = serialization.load_pem_private_key(
                 (self.folder / _BOX_FILE).read_bytes(), password=None
             )
-        except (OSError, ValueError):
+        except (OSError, ValueError, SyncError):
             raise SyncError("sync.keys_damaged", folder=str(self.folder)) from None
         if not isinstance(signing, Ed25519PrivateKey) or not isinstance(box, X25519PrivateKey):
             raise SyncError("sync.keys_damaged", folder=str(self.folder))
-        if (
-            _raw_public(signing.public_key()) != public.signing_key
-            or _raw_public(box.public_key()) != public.box_key
-        ):
-            raise SyncError("sync.keys_damaged", folder=str(self.folder))
-        return Identity(public, signing, box)
+        identity = _checked(Identity(public, signing, box), self.folder)
+        self._keep(identity)
+        for path in self.key_files():
+            _shred(path)
+        return identity
 
-    def key_files(self) -> list[Path]:
-        """The files that hold private keys (for permission checks)."""
-        return [self.folder / _SIGNING_FILE, self.folder / _BOX_FILE]
+
+def _checked(identity: Identity, folder: Path) -> Identity:
+    """The private halves must match the public card."""
+    if (
+        _raw_public(identity.signing_private.public_key()) != identity.public.signing_key
+        or _raw_public(identity.box_private.public_key()) != identity.public.box_key
+    ):
+        raise SyncError("sync.keys_damaged", folder=str(folder))
+    return identity
+
+
+def _shred(path: Path) -> None:
+    """Overwrite a file with zeros before deleting it (what a program can do on an SSD)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as handle:
+            handle.write(b"\x00" * size)
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+    except OSError:
+        pass
 
 
 def _restrict(path: Path, mode: int) -> None:

@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from fieldapp.store.migrate import open_store
     from fieldapp.ui.startup import start_desk
+    from fieldapp.ui.store_open import Unlocked, prepare_desk_store
 
     set_hidpi_policy()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -52,8 +53,14 @@ def main(argv: list[str] | None = None) -> int:
 
         install_smoke_probe(app, Path(os.environ["FIELDAPP_SMOKE_REPORT"]))
     load_fonts()
-    engine = open_store(resolve_database_url(args.db))
-    window = start_desk(engine, lang=args.lang)
+    url = resolve_database_url(args.db)
+    unlocked = prepare_desk_store(url, lang)  # issue 15: the store is encrypted at rest
+    if unlocked is False:
+        return 0
+    engine = open_store(url)
+    window = start_desk(
+        engine, lang=args.lang, unlocked=unlocked if isinstance(unlocked, Unlocked) else None
+    )
     if window is None:
         return 0
     window.show()

@@ -9,18 +9,24 @@ from sqlalchemy import Engine
 from fieldapp.domain.errors import NotFoundError
 from fieldapp.services import settings, setup
 from fieldapp.services.progress import Progress
+from fieldapp.services.store_keys import connect_to_accounts
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.ui.desk_forms import SignInDialog
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.setup_dialog import SetupDialog
+from fieldapp.ui.store_lock import install_idle_lock
+from fieldapp.ui.store_open import Unlocked
 from fieldapp.ui.tasks import TaskRunner
 
 
-def start_desk(engine: Engine, *, lang: str | None = None) -> MainWindow | None:
+def start_desk(
+    engine: Engine, *, lang: str | None = None, unlocked: Unlocked | None = None
+) -> MainWindow | None:
     """The desk for this installation: setup on a new store, then sign-in, then the window.
 
     The language is the one chosen in settings unless `lang` (from --lang) says otherwise.
+    Whoever unlocked the store with their PIN (`unlocked`) is signed in without asking again.
     """
     from fieldapp.demo.stores import remove_demo_store
 
@@ -34,12 +40,18 @@ def start_desk(engine: Engine, *, lang: str | None = None) -> MainWindow | None:
             return None
     session.demo = setup.is_demo_store(session.uow())
     assert session.point is not None
-    users = setup.users_of_point(session.uow(), session.point.id)
-    sign_in = SignInDialog(session, users)
-    if not sign_in.exec() or sign_in.signed_in is None:
-        return None
-    session.user = sign_in.signed_in
-    return MainWindow(session)
+    connect_to_accounts()  # issue 15: account changes keep the store-key slots in step
+    if unlocked is not None:
+        session.user = setup.sign_in(session.uow(), unlocked.user_id, unlocked.pin)
+    else:
+        users = setup.users_of_point(session.uow(), session.point.id)
+        sign_in = SignInDialog(session, users)
+        if not sign_in.exec() or sign_in.signed_in is None:
+            return None
+        session.user = sign_in.signed_in
+    window = MainWindow(session)
+    install_idle_lock(window, session)  # issue 15: the desk locks when left alone
+    return window
 
 
 def sample_data_loader(

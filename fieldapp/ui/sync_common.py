@@ -17,7 +17,9 @@ from fieldapp.ui.session import DeskSession
 def keyring_of(session: DeskSession) -> Keyring:
     """The keys beside the store the session works on (or in the data folder)."""
     engine = getattr(session.uow(), "engine", None)
-    return sync.keyring_for(str(engine.url) if engine is not None else "")
+    if engine is None:
+        return sync.keyring_for("")
+    return sync.keyring_for(engine.url.render_as_string(hide_password=False), engine)
 
 
 def failure_text(error: Exception, lang: str) -> str:

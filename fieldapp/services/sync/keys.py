@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from fieldapp.domain.errors import ConflictError, NotFoundError
 from fieldapp.domain.text import fold
@@ -22,7 +22,9 @@ from fieldapp.services.sync.reporting import ImportReport
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
+from fieldapp.store.atrest import key_anchor
 from fieldapp.store.engine import data_folder, sqlite_path
+from fieldapp.store.vault import StoreVault
 from fieldapp.sync.atomic import read_back, write_atomically
 from fieldapp.sync.bundle import (
     verify_bundle,
@@ -46,13 +48,18 @@ from fieldapp.sync.keys import (
 ENV_KEYS = "FIELDAPP_KEYS"
 
 
-def keyring_for(db_url: str) -> Keyring:
-    """Where the keys live: $FIELDAPP_KEYS, else beside the SQLite store, else the data folder."""
+def keyring_for(db_url: str, engine: Engine | None = None) -> Keyring:
+    """The keys of the store at `db_url`.
+
+    Private keys are in the store, wrapped by the store key; the public card is written to
+    $FIELDAPP_KEYS, else beside the SQLite store, else the data folder.
+    """
     explicit = os.environ.get(ENV_KEYS)
+    vault = StoreVault(db_url, key_anchor(db_url), engine)
     if explicit:
-        return Keyring(Path(explicit).expanduser())
+        return Keyring(Path(explicit).expanduser(), vault)
     path = sqlite_path(db_url)
-    return Keyring((path.parent if path is not None else data_folder()) / "keys")
+    return Keyring((path.parent if path is not None else data_folder()) / "keys", vault)
 
 
 def create_commune_keys(
