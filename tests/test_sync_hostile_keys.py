@@ -214,3 +214,19 @@ def test_out_of_order_sequences_fill_gaps(world):
     early = seal(world, payload_of(world, 0) | {"outcomes": []}, sequence=1, name="a.fieldsync")
     (file,) = world.import_(early).files
     assert file.status == s.IMPORTED
+
+
+def test_an_identity_from_fieldapp_0_1_loads_and_gets_todays_fingerprint(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from fieldapp.sync.keys import Keyring
+
+    old = Path(__file__).parent / "fixtures" / "plain_store_v0_1" / "keys"
+    shutil.copytree(old, tmp_path / "keys")
+    identity = Keyring(tmp_path / "keys").load()
+    card = parse_card((tmp_path / "keys" / "identity.json").read_bytes())  # no legacy needed
+    assert card.fingerprint == identity.public.fingerprint and card.point_id is not None
+    # Someone else's 0.1 card is not accepted: its fingerprint does not cover the point.
+    with pytest.raises(SyncError):
+        parse_card((old / "identity.json").read_bytes())

@@ -166,8 +166,17 @@ def card_bytes(public: PublicKeys) -> bytes:
     return (json.dumps(card, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def parse_card(data: bytes) -> PublicKeys:
-    """Read a key card; a card whose fingerprint does not match its keys is refused."""
+def legacy_key_id(signing_key: bytes, box_key: bytes) -> bytes:
+    """The key id of FieldApp 0.1 (both keys only): read once, to upgrade an own identity."""
+    return hashlib.sha256(b"FieldApp key id v1\x00" + signing_key + box_key).digest()[:KEY_ID_BYTES]
+
+
+def parse_card(data: bytes, *, legacy: bool = False) -> PublicKeys:
+    """Read a key card; a card whose fingerprint does not match its keys is refused.
+
+    `legacy`: also accept the 0.1 fingerprint (keys only), for this installation's own
+    identity file, which `Keyring.load` then rewrites. Never for a card from someone else.
+    """
     try:
         card = json.loads(data.decode("utf-8"))
         if not isinstance(card, dict) or "fieldapp_key_card" not in card:
@@ -196,7 +205,10 @@ def parse_card(data: bytes) -> PublicKeys:
         raise SyncError("sync.card_damaged")
     if len(public.signing_key) != 32 or len(public.box_key) != 32:
         raise SyncError("sync.card_damaged")
-    if parse_fingerprint(str(card.get("fingerprint", ""))) != public.key_id:
+    written = parse_fingerprint(str(card.get("fingerprint", "")))
+    if written != public.key_id and not (
+        legacy and written == legacy_key_id(public.signing_key, public.box_key)
+    ):
         raise SyncError("sync.card_damaged")
     return public
 
@@ -269,12 +281,15 @@ class Keyring:
         if signing_raw is None or box_raw is None:
             raise SyncError("sync.keys_damaged", folder=str(self.folder))
         try:
-            public = parse_card(card)
+            public = parse_card(card, legacy=True)
             signing = Ed25519PrivateKey.from_private_bytes(signing_raw)
             box = X25519PrivateKey.from_private_bytes(box_raw)
         except (ValueError, SyncError):
             raise SyncError("sync.keys_damaged", folder=str(self.folder)) from None
-        return _checked(Identity(public, signing, box), self.folder)
+        identity = _checked(Identity(public, signing, box), self.folder)
+        if card != card_bytes(public):  # kept with the 0.1 fingerprint: today's from now on
+            self._keep(identity)
+        return identity
 
     def key_files(self) -> list[Path]:
         """Where earlier versions kept private keys in plain PEM files (now never written)."""
@@ -300,7 +315,8 @@ class Keyring:
     def _move_legacy_files(self) -> Identity:
         """PEM files of FieldApp before 0.2: into the vault, then overwritten and deleted."""
         try:
-            public = parse_card((self.folder / _IDENTITY_FILE).read_bytes())
+            written = (self.folder / _IDENTITY_FILE).read_bytes()
+            public = parse_card(written, legacy=True)
             signing = serialization.load_pem_private_key(
                 (self.folder / _SIGNING_FILE).read_bytes(), password=None
             )
