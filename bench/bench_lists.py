@@ -27,7 +27,7 @@ import psutil
 import python_calamine as pc
 
 from fieldapp.demo.generator import generate_commune, random_personal_id, random_phone
-from fieldapp.demo.loader import load_commune
+from fieldapp.demo.loader import demo_user, load_commune
 from fieldapp.demo.names import random_name
 from fieldapp.domain.personal_id import Sex
 from fieldapp.services import lists
@@ -167,7 +167,12 @@ def ours(path: Path, engine: object) -> tuple[float, float, lists.ImportResult, 
     start = time.perf_counter()
     preview = lists.preview_list(SqlUnitOfWork(engine), path, "police")  # type: ignore[arg-type]
     read = time.perf_counter() - start
-    result = lists.import_list(SqlUnitOfWork(engine), preview, valid_only=True)  # type: ignore[arg-type]
+    result = lists.import_list(
+        SqlUnitOfWork(engine),
+        preview,
+        valid_only=True,
+        actor=demo_user(engine),  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return read, time.perf_counter() - start, result, time.process_time() - cpu
 
 

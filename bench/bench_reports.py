@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import text
 
 from fieldapp.demo import generator
-from fieldapp.demo.loader import load_commune
+from fieldapp.demo.loader import demo_user, load_commune
 from fieldapp.domain.periods import Period, ReportKind, day_period
 from fieldapp.services import campaign, report_output, reports
 from fieldapp.services.report_document import build_document
@@ -101,7 +101,7 @@ def measure_screen(uow, repeat: int) -> None:
 
     app = QApplication.instance() or QApplication([])
     session = DeskSession(uow=uow, runner=InlineTaskRunner())
-    board = report_output.dashboard(uow(), today=REPORT_DAY)
+    board = report_output.dashboard(uow(), today=REPORT_DAY, actor=demo_user(uow().engine))
     shown, drawn = [], []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -140,7 +140,8 @@ def main() -> None:
     def uow() -> SqlUnitOfWork:
         return SqlUnitOfWork(engine)
 
-    campaign.add_wave(uow(), *WAVE)
+    police = demo_user(uow().engine)
+    campaign.add_wave(uow(), *WAVE, actor=police)
     until = reports.utc_bounds([REPORT_DAY])[-1]
 
     def baseline() -> list:
@@ -159,7 +160,7 @@ def main() -> None:
         return len(buffer.getvalue())
 
     def dashboard():
-        return report_output.dashboard(uow(), today=REPORT_DAY)
+        return report_output.dashboard(uow(), today=REPORT_DAY, actor=police)
 
     def whole_wave():
         return reports.compute_figures(uow(), Period(ReportKind.WAVE, WAVE[1], WAVE[2]))

@@ -41,7 +41,7 @@ from sqlalchemy import text
 
 import fieldapp
 from fieldapp.demo.generator import generate_commune
-from fieldapp.demo.loader import load_commune
+from fieldapp.demo.loader import demo_user, load_commune
 from fieldapp.domain.chip_qr import ChipQrPayload, format_chip_qr
 from fieldapp.domain.personal_id import PersonalId, Sex
 from fieldapp.domain.text import fold_name
@@ -229,7 +229,7 @@ def bench_reports(engine, repeat: int) -> None:
         )
 
     def dashboard() -> None:
-        report_output.dashboard(uow(), today=REPORT_DAY)
+        report_output.dashboard(uow(), today=REPORT_DAY, actor=demo_user(engine))
 
     def every_citizen_changed() -> None:
         with engine.begin() as connection:
@@ -285,7 +285,9 @@ def run(size: int, args: argparse.Namespace) -> None:
         with PeakRss() as mem:
             t0 = time.perf_counter()
             preview = lists.preview_list(SqlUnitOfWork(engine), cache, "police")
-            result = lists.import_list(SqlUnitOfWork(engine), preview, valid_only=True)
+            result = lists.import_list(
+                SqlUnitOfWork(engine), preview, valid_only=True, actor=demo_user(engine)
+            )
             took = time.perf_counter() - t0
         raw = raw_import(cache, work)
         print(

@@ -32,7 +32,8 @@ from sqlalchemy.orm import Session
 
 import fieldapp
 from fieldapp.demo.generator import SyntheticCommune, generate_commune
-from fieldapp.demo.loader import load_commune
+from fieldapp.demo.loader import demo_user, load_commune
+from fieldapp.domain import model as dm
 from fieldapp.services import sync as s
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
@@ -95,6 +96,11 @@ def as_typed_at_points(engine) -> None:
         conn.execute(t.Citizen.__table__.update().values(name_source="manual"))
 
 
+def police_officer(data: SyntheticCommune) -> dm.User:
+    """The demo commune's police officer."""
+    return next(u for u in data.users if u.role is dm.Role.COMMUNE_POLICE)
+
+
 def police_store(root: Path, data: SyntheticCommune, keyring: Keyring, points: list) -> object:
     engine = open_store(f"sqlite:///{root / 'police.sqlite3'}")
     with SqlUnitOfWork(engine) as uow:
@@ -102,6 +108,7 @@ def police_store(root: Path, data: SyntheticCommune, keyring: Keyring, points: l
         uow.session.flush()
         for village in data.villages:
             uow.repo.add_village(village)
+        uow.repo.add_user(police_officer(data))  # who imports (services check the actor)
         uow.commit()
     keyring.create("commune", "Công an xã", commune_id=data.commune.id, point_id=None)
     with SqlUnitOfWork(engine) as uow:
@@ -143,12 +150,27 @@ def part_one(root: Path, events: int, repeat: int) -> None:
         point_pub = s.ensure_point_keys(SqlUnitOfWork(point_engine), point_keys)
         police = police_store(here, data, police_keys, [point_pub])
         card = s.export_key_card(police_keys, here)
-        s.import_commune_card(SqlUnitOfWork(point_engine), point_keys, card)
+        s.import_commune_card(
+            SqlUnitOfWork(point_engine),
+            point_keys,
+            card,
+            actor=demo_user(point_engine, dm.Role.VOLUNTEER),
+        )
         stick = here / "stick"
         stick.mkdir()
-        exported, export_t = timed(s.export_bundle, SqlUnitOfWork(point_engine), point_keys, stick)
+        exported, export_t = timed(
+            s.export_bundle,
+            SqlUnitOfWork(point_engine),
+            point_keys,
+            stick,
+            actor=demo_user(point_engine, dm.Role.VOLUNTEER),
+        )
         report, import_t = timed(
-            s.import_bundles, SqlUnitOfWork(police), police_keys, [exported.path]
+            s.import_bundles,
+            SqlUnitOfWork(police),
+            police_keys,
+            [exported.path],
+            actor=police_officer(data),
         )
         assert report.new_events == total, (report.new_events, total)
         exports.append(export_t)
@@ -250,9 +272,11 @@ def part_two(root: Path, bundles: int, per_bundle: int) -> None:
             )
     before = rows(police)
     first, (first_s, first_cpu) = timed(s.import_bundles, SqlUnitOfWork(police), police_keys,
-                                        [folder])  # fmt: skip
+                                        [folder], actor=police_officer(data))  # fmt: skip
     after_first = rows(police)
-    second, (second_s, _) = timed(s.import_bundles, SqlUnitOfWork(police), police_keys, [folder])
+    second, (second_s, _) = timed(
+        s.import_bundles, SqlUnitOfWork(police), police_keys, [folder], actor=police_officer(data)
+    )
     after_second = rows(police)
     # The same events again in new files (as "export everything" makes): the full path runs,
     # decrypting and checking every event, and still writes no event.
@@ -263,7 +287,7 @@ def part_two(root: Path, bundles: int, per_bundle: int) -> None:
             seal(payload, identities[i], commune.public, data.commune.id, 2)
         )
     third, (third_s, third_cpu) = timed(s.import_bundles, SqlUnitOfWork(police), police_keys,
-                                        [again])  # fmt: skip
+                                        [again], actor=police_officer(data))  # fmt: skip
     after_third = rows(police)
     trips = [[raw_round_trip(p) for p in payloads] for _ in range(2)]
     raw = min(sum(w for w, _ in trip) for trip in trips)

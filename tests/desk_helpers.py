@@ -121,12 +121,12 @@ class ScriptedDialogs:
         dialog.save()
         return dialog.registered
 
-    def correct_citizen(self, session, citizen, villages):
+    def correct_citizen(self, session, citizen, villages, *, official=False):
         """Drive the real correction form: fill `correct_fields`, save, return what it stored."""
         from fieldapp.ui.desk_correct import CorrectDetailsDialog
 
         self.asked.append("correct")
-        dialog = CorrectDetailsDialog(session, citizen, villages)
+        dialog = CorrectDetailsDialog(session, citizen, villages, official=official)
         self.last_correct_form = dialog
         if self.correct_fields is None:
             return None

@@ -6,11 +6,13 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from actors import police_of
 from sqlalchemy import Engine, func, select
 from stores import new_store
 
 from fieldapp.demo.generator import SyntheticCommune, generate_commune
 from fieldapp.demo.loader import load_commune
+from fieldapp.domain import model as dm
 from fieldapp.services import sync as s
 from fieldapp.store import tables as t
 from fieldapp.store.atrest import key_anchor
@@ -85,18 +87,42 @@ class World:
     def point_uow(self, index: int = 0) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.points[index])
 
+    def point_user(self, index: int = 0) -> dm.User:
+        """The volunteer of point `index`: who exports its bundles."""
+        point = self.data.points[index]
+        return next(u for u in self.data.users if u.support_point_id == point.id)
+
+    def police_user(self) -> dm.User:
+        """The police officer who imports, enrols and sends lists back."""
+        return police_of(self.police)
+
     def export(self, index: int = 0, **kwargs: object) -> s.ExportResult:
-        return s.export_bundle(self.point_uow(index), self.point_keys[index], self.stick, **kwargs)
+        return s.export_bundle(
+            self.point_uow(index),
+            self.point_keys[index],
+            self.stick,
+            **kwargs,
+            actor=self.point_user(index),
+        )
 
     def import_(self, *paths: Path) -> s.ImportReport:
-        return s.import_bundles(self.police_uow(), self.police_keys, paths or [self.stick])
+        return s.import_bundles(
+            self.police_uow(),
+            self.police_keys,
+            paths or [self.stick],
+            actor=police_of(self.police_uow),
+        )
 
     def enrol(self, index: int = 0) -> s.ImportReport:
         """Enrol point `index` from its key card; the police choose its own village."""
         card = s.export_key_card(self.point_keys[index], self.root)
         village = next(v for v in self.data.villages if v.id == self.data.points[index].village_id)
         _, report = s.enrol_point(
-            self.police_uow(), self.police_keys, card_path=card, villages=[village.name]
+            self.police_uow(),
+            self.police_keys,
+            card_path=card,
+            villages=[village.name],
+            actor=police_of(self.police_uow),
         )
         return report
 
@@ -113,7 +139,7 @@ def make_world(root: Path, *, points: int = 1, citizens: int = 60, enrol: bool =
     police = new_store(root / "police.sqlite3")
     police_skeleton(police, data)
     police_keys = store_keyring(root / "police-keys", police)
-    s.create_commune_keys(SqlUnitOfWork(police), police_keys)
+    s.create_commune_keys(SqlUnitOfWork(police), police_keys, actor=police_of(police))
     commune_card = s.export_key_card(police_keys, root)
     engines = []
     keyrings = []
@@ -122,7 +148,8 @@ def make_world(root: Path, *, points: int = 1, citizens: int = 60, enrol: bool =
         load_commune(engine, point_share(data, index), this_point=index)
         keyring = store_keyring(root / f"point{index}-keys", engine)
         s.ensure_point_keys(SqlUnitOfWork(engine), keyring)
-        s.import_commune_card(SqlUnitOfWork(engine), keyring, commune_card)
+        volunteer = next(u for u in data.users if u.support_point_id == data.points[index].id)
+        s.import_commune_card(SqlUnitOfWork(engine), keyring, commune_card, actor=volunteer)
         engines.append(engine)
         keyrings.append(keyring)
     stick = root / "stick"

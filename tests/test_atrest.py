@@ -376,3 +376,19 @@ def test_account_changes_keep_the_slots_in_step(point, monkeypatch):
     assert as_admin("users", "deactivate", "Phạm Long") == 0
     assert not opens("Phạm Long", "975310")  # deactivated: the slot is gone
     assert opens(MAI, MAI_PIN)
+
+
+def test_restoring_over_a_store_in_use_is_for_the_police_or_an_admin(point, tmp_path, monkeypatch):
+    store, _ = point
+    copy = backup_sqlite(f"sqlite:///{store}", tmp_path / "usb")
+    new_process(store)
+    monkeypatch.setenv("FIELDAPP_USER", MAI)
+    monkeypatch.setenv("FIELDAPP_PIN", MAI_PIN)
+    assert cli(store, "restore", str(copy)) == 8  # a volunteer may not
+    assert not list(store.parent.glob("*before-restore*"))
+    new_process(store)
+    monkeypatch.setenv("FIELDAPP_USER", HUNG)
+    monkeypatch.setenv("FIELDAPP_PIN", HUNG_PIN)
+    assert cli(store, "restore", str(copy)) == 0  # the admin, same installation: no code needed
+    kept = {p.suffix for p in store.parent.glob("fieldapp.sqlite3.before-restore-*")}
+    assert ".keys" in kept and len(kept) >= 2  # the store and its key slots, kept aside

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from actors import police_of
 from PySide6.QtCore import QDate, QTime
 
 from fieldapp.services import campaign, settings
@@ -11,7 +12,9 @@ from fieldapp.ui.tasks import InlineTaskRunner
 
 
 def _dialog(qtbot, uow, small_commune):
-    session = DeskSession(uow=uow, runner=InlineTaskRunner(), point=small_commune.points[0])
+    session = DeskSession(
+        uow=uow, runner=InlineTaskRunner(), point=small_commune.points[0], user=police_of(uow)
+    )
     dialog = CampaignSettingsDialog(session)
     qtbot.addWidget(dialog)
     return dialog

@@ -1,4 +1,5 @@
 import pytest
+from actors import act_as_police
 from click.testing import CliRunner
 
 from fieldapp.cli.main import build_cli
@@ -7,7 +8,9 @@ from tests.documents_helpers import decode_qr, page_sizes_mm, pdf_text
 
 
 @pytest.fixture
-def run(db_url, small_commune):
+def run(db_url, small_commune, engine, monkeypatch):
+    act_as_police(monkeypatch, engine)
+
     def invoke(*args):
         return CliRunner().invoke(build_cli(), ["--db", db_url, *args], catch_exceptions=False)
 

@@ -2,6 +2,7 @@ import re
 from datetime import date
 
 import pytest
+from actors import police_of
 
 from fieldapp.documents.content import (
     Bring,
@@ -60,7 +61,11 @@ def test_point_info_defaults_to_every_day_and_can_be_set(uow, small_commune):
     assert info.name == small_commune.points[0].name
     assert info.days_text == "Tất cả các ngày trong tuần"
     saved = documents.set_point_info(
-        uow(), opening_days=(0, 2, 4), hours="8:00-11:00", contact="Chị Lan 0900 000 222"
+        uow(),
+        opening_days=(0, 2, 4),
+        hours="8:00-11:00",
+        contact="Chị Lan 0900 000 222",
+        actor=police_of(uow),
     )
     assert documents.point_info(uow()) == saved
     assert saved.schedule_text == "Thứ Hai, Thứ Tư, Thứ Sáu (8:00-11:00)"
@@ -171,10 +176,10 @@ def test_a_commune_guide_file_is_used_once_set(uow, small_commune, tmp_path):
         ),
         encoding="utf-8",
     )
-    documents.set_guide_file(uow(), own)
+    documents.set_guide_file(uow(), own, actor=police_of(uow))
     rendered = documents.render(documents.build_guide(uow()))
     assert "https://xa-kien-binh.example.vn/huong-dan" in decode_qr(rendered.pdf)
     bad = tmp_path / "bad.toml"
     bad.write_text(own.read_text(encoding="utf-8").replace("https://xa-", "xa-"), encoding="utf-8")
     with pytest.raises(ValidationError, match="bad_qr_target"):
-        documents.set_guide_file(uow(), bad)
+        documents.set_guide_file(uow(), bad, actor=police_of(uow))

@@ -33,7 +33,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "domain": set(),
     "i18n": {"domain"},
     "store": LOWER,
-    "ingest": LOWER | {"store"},
+    "ingest": LOWER | {"store", "documents"},  # rejected rows: documents' formula-safe cells
     "sync": LOWER | {"store"},
     "documents": LOWER | {"store"},
     "demo": LOWER | {"store"},

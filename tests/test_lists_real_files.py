@@ -7,6 +7,7 @@ import zipfile
 from datetime import date
 
 import pytest
+from actors import police_of
 from lists_builders import POLICE_HEADER, commune, police_rows, write_csv, write_xlsx
 from sqlalchemy import text
 
@@ -167,7 +168,7 @@ def test_status_header_written_any_way_is_recognised(header, tmp_path, uow, engi
     path = write_csv(tmp_path / "a.csv", head, rows)
     preview = lists.preview_list(uow(), path, "police", today=TODAY)
     assert preview.unmapped == []
-    result = lists.import_list(uow(), preview, valid_only=False)
+    result = lists.import_list(uow(), preview, valid_only=False, actor=police_of(uow))
     assert result.facts_added == 2 * len(data.citizens)  # level 2 and activated, each row
 
 
@@ -211,7 +212,7 @@ def test_level_one_is_stored_as_level_one(tmp_path, uow, engine, data):
     ]
     path = write_xlsx(tmp_path / "m.xlsx", head, rows)
     preview = lists.preview_list(uow(), path, "police", today=TODAY)
-    lists.import_list(uow(), preview, valid_only=False)
+    lists.import_list(uow(), preview, valid_only=False, actor=police_of(uow))
     with uow() as u:
         levels = [
             [f.value for f in u.repo.facts_for(c.personal_id) if f.field.value == "eid_level"]

@@ -7,6 +7,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from actors import act_as_police, police_of
 from builders import name_word_index
 from lists_builders import POLICE_HEADER, commune, police_rows, write_csv, write_xlsx
 from sqlalchemy import text
@@ -65,7 +66,9 @@ def test_police_list_creates_citizens_and_facts(tmp_path, store, uow, data, name
         def report(self, done, total):
             reports.append((done, total))
 
-    result = lists.import_list(uow(), preview, valid_only=False, progress=Watch())
+    result = lists.import_list(
+        uow(), preview, valid_only=False, progress=Watch(), actor=police_of(uow)
+    )
     n = len(data.citizens)
     assert (result.imported, result.unchanged, result.rejected, result.ids_restored) == (
         n,
@@ -98,9 +101,13 @@ def test_police_list_creates_citizens_and_facts(tmp_path, store, uow, data, name
 
 def test_reimporting_the_same_file_changes_nothing(tmp_path, store, uow, data, names):
     path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, police_rows(data.citizens, names))
-    lists.import_list(uow(), lists.preview_list(uow(), path, "police"), valid_only=False)
+    lists.import_list(
+        uow(), lists.preview_list(uow(), path, "police"), valid_only=False, actor=police_of(uow)
+    )
     before = snapshot(store)
-    again = lists.import_list(uow(), lists.preview_list(uow(), path, "police"), valid_only=False)
+    again = lists.import_list(
+        uow(), lists.preview_list(uow(), path, "police"), valid_only=False, actor=police_of(uow)
+    )
     assert (again.imported, again.unchanged, again.rejected) == (0, len(data.citizens), 0)
     assert snapshot(store) == before
 
@@ -111,13 +118,16 @@ def test_a_newer_list_adds_only_what_changed(tmp_path, store, uow, data, names):
         uow(),
         lists.preview_list(uow(), write_xlsx(tmp_path / "a.xlsx", POLICE_HEADER, rows), "police"),
         valid_only=False,
+        actor=police_of(uow),
         as_of=date(2026, 5, 20),
     )
     rows[1][7] = "x"  # row 2 was not activated; now it is
     preview = lists.preview_list(
         uow(), write_xlsx(tmp_path / "b.xlsx", POLICE_HEADER, rows), "police"
     )
-    result = lists.import_list(uow(), preview, valid_only=False, as_of=date(2026, 6, 1))
+    result = lists.import_list(
+        uow(), preview, valid_only=False, as_of=date(2026, 6, 1), actor=police_of(uow)
+    )
     # A new file is a new source: every row gets facts of its own date; citizens are unchanged.
     assert result.citizens_added == 0 and result.citizens_updated == 0
     with uow() as u:
@@ -133,10 +143,10 @@ def test_errors_mean_nothing_unless_valid_only(tmp_path, store, uow, data, names
     preview = lists.preview_list(uow(), path, "police")
     before = counts(store)
     with pytest.raises(ValidationError) as err:
-        lists.import_list(uow(), preview, valid_only=False)
+        lists.import_list(uow(), preview, valid_only=False, actor=police_of(uow))
     assert err.value.message_id == "lists.has_errors" and err.value.params == {"count": 1}
     assert counts(store) == before
-    result = lists.import_list(uow(), preview, valid_only=True)
+    result = lists.import_list(uow(), preview, valid_only=True, actor=police_of(uow))
     assert (result.imported, result.rejected) == (4, 1)
     out = tmp_path / "tra_lai.xlsx"
     assert lists.save_rejected(preview, result.rejected_errors, out) == 1
@@ -154,7 +164,7 @@ def test_a_name_that_disagrees_is_reported_not_overwritten(tmp_path, store, uow,
     preview = lists.preview_list(uow(), path, "police")
     assert [e.message_id for e in preview.error_list] == ["lists.p.name_conflict"]
     assert "Tạ Thị Khác" in preview.error_list[0].text("vi")
-    result = lists.import_list(uow(), preview, valid_only=True)
+    result = lists.import_list(uow(), preview, valid_only=True, actor=police_of(uow))
     assert result.rejected == 1 and result.imported == len(data.citizens) - 1
     with uow() as u:
         assert u.repo.get_citizen(someone.personal_id).full_name == "Tạ Thị Khác"
@@ -170,7 +180,9 @@ def test_the_list_fixes_a_scan_without_diacritics(tmp_path, store, uow, data, na
         u.repo.add_citizen(replace(someone, full_name=bare), name_source="scan")
         u.commit()
     path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, police_rows(data.citizens, names))
-    result = lists.import_list(uow(), lists.preview_list(uow(), path, "police"), valid_only=False)
+    result = lists.import_list(
+        uow(), lists.preview_list(uow(), path, "police"), valid_only=False, actor=police_of(uow)
+    )
     assert result.citizens_updated == 1 and result.rejected == 0
     with uow() as u:
         assert u.repo.get_citizen(someone.personal_id).full_name == someone.full_name
@@ -192,7 +204,7 @@ def test_a_crash_mid_import_leaves_the_store_unchanged(
 
     monkeypatch.setattr(lists_queries, "bulk_insert", crash_on_facts)
     with pytest.raises(OSError):
-        lists.import_list(uow(), preview, valid_only=False)
+        lists.import_list(uow(), preview, valid_only=False, actor=police_of(uow))
     assert snapshot(store) == before
     assert _foreign_keys_on(store)
 
@@ -210,7 +222,9 @@ def test_cancel_leaves_the_store_unchanged(tmp_path, store, uow, data, names):
                 self.cancelled = True
 
     with pytest.raises(CancelledError):
-        lists.import_list(uow(), preview, valid_only=False, progress=CancelAfterWork())
+        lists.import_list(
+            uow(), preview, valid_only=False, progress=CancelAfterWork(), actor=police_of(uow)
+        )
     assert snapshot(store) == before
 
 
@@ -223,7 +237,7 @@ def test_the_mapping_is_remembered_per_kind(tmp_path, store, uow, data, names):
     changed[phone_col] = ListColumn.IGNORE
     preview = lists.remap(uow(), preview, changed)
     assert phone_col not in preview.mapping
-    lists.import_list(uow(), preview, valid_only=False)
+    lists.import_list(uow(), preview, valid_only=False, actor=police_of(uow))
     with uow() as u:
         assert u.repo.get_citizen(data.citizens[0].personal_id).phone is None
     again = lists.preview_list(uow(), path, "police")
@@ -253,7 +267,7 @@ def test_beneficiary_and_help_lists(tmp_path, store, uow, data, names):
     path = write_csv(tmp_path / "bt.csv", header, rows, encoding="cp1258", delimiter=";")
     preview = lists.preview_list(uow(), path, "beneficiary")
     assert preview.error_list == []
-    result = lists.import_list(uow(), preview, valid_only=False)
+    result = lists.import_list(uow(), preview, valid_only=False, actor=police_of(uow))
     assert result.imported == 6
     with uow() as u:
         c0 = data.citizens[0]
@@ -272,7 +286,7 @@ def test_beneficiary_and_help_lists(tmp_path, store, uow, data, names):
         tmp_path / "hotro.xlsx", ("STT", "Họ tên", "Số CCCD", "Ghi chú"), help_rows
     )
     result = lists.import_list(
-        uow(), lists.preview_list(uow(), help_path, "help"), valid_only=False
+        uow(), lists.preview_list(uow(), help_path, "help"), valid_only=False, actor=police_of(uow)
     )
     assert result.imported == 1
     with uow() as u:
@@ -285,11 +299,12 @@ def test_a_beneficiary_list_without_a_group_column(tmp_path, store, uow, data, n
     preview = lists.preview_list(uow(), path, "beneficiary")
     assert preview.missing == [ListColumn.BENEFICIARY_GROUP]
     with pytest.raises(ValidationError) as err:
-        lists.import_list(uow(), preview, valid_only=True)
+        lists.import_list(uow(), preview, valid_only=True, actor=police_of(uow))
     assert err.value.message_id == "lists.missing_column"
 
 
-def test_cli_import_list(tmp_path, store, db_url, data, names, capsys):
+def test_cli_import_list(tmp_path, store, db_url, data, names, capsys, monkeypatch):
+    act_as_police(monkeypatch, store)
     rows = police_rows(data.citizens, names)
     rows[0][2] = 12345  # far too short
     path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, rows)
@@ -334,7 +349,8 @@ def test_cli_import_list(tmp_path, store, db_url, data, names, capsys):
     assert "Row " in said.err and "Dòng" not in said.err
 
 
-def test_cli_refuses_an_image(tmp_path, db_url, store, capsys):
+def test_cli_refuses_an_image(tmp_path, db_url, store, capsys, monkeypatch):
+    act_as_police(monkeypatch, store)
     fake = tmp_path / "anh.xlsx"
     fake.write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
     assert cli_main(["--db", db_url, "import-list", str(fake), "--kind", "help"]) == 3
@@ -363,7 +379,9 @@ def test_foreign_keys_are_on_again_after_an_import(tmp_path, store, uow, data, n
     if store.dialect.name != "sqlite":
         pytest.skip("SQLite's foreign-key pragma only")
     path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, police_rows(data.citizens, names))
-    lists.import_list(uow(), lists.preview_list(uow(), path, "police"), valid_only=False)
+    lists.import_list(
+        uow(), lists.preview_list(uow(), path, "police"), valid_only=False, actor=police_of(uow)
+    )
     assert _foreign_keys_on(store)
     real = lists_queries.bulk_insert
 
@@ -373,7 +391,12 @@ def test_foreign_keys_are_on_again_after_an_import(tmp_path, store, uow, data, n
     monkeypatch.setattr(lists_queries, "bulk_insert", crash)
     other = write_xlsx(tmp_path / "ds2.xlsx", POLICE_HEADER, police_rows(data.citizens[:3], names))
     with pytest.raises(OSError):
-        lists.import_list(uow(), lists.preview_list(uow(), other, "police"), valid_only=False)
+        lists.import_list(
+            uow(),
+            lists.preview_list(uow(), other, "police"),
+            valid_only=False,
+            actor=police_of(uow),
+        )
     monkeypatch.setattr(lists_queries, "bulk_insert", real)
     assert _foreign_keys_on(store)
     # And the store still refuses a fact about nobody.
@@ -396,11 +419,17 @@ def test_small_write_chunks_give_the_same_store(tmp_path, store, uow, data, name
             reports.append(done)
 
     first = lists.import_list(
-        uow(), lists.preview_list(uow(), path, "police"), valid_only=False, progress=Watch()
+        uow(),
+        lists.preview_list(uow(), path, "police"),
+        valid_only=False,
+        progress=Watch(),
+        actor=police_of(uow),
     )
     assert first.imported == len(data.citizens) and len(reports) > 5
     before = snapshot(store)
-    again = lists.import_list(uow(), lists.preview_list(uow(), path, "police"), valid_only=False)
+    again = lists.import_list(
+        uow(), lists.preview_list(uow(), path, "police"), valid_only=False, actor=police_of(uow)
+    )
     assert again.unchanged == len(data.citizens) and snapshot(store) == before
     # A later list gives one citizen a new phone: only that citizen is updated.
     rows = police_rows(data.citizens, names)
@@ -409,6 +438,7 @@ def test_small_write_chunks_give_the_same_store(tmp_path, store, uow, data, name
         uow(),
         lists.preview_list(uow(), write_xlsx(tmp_path / "ds2.xlsx", POLICE_HEADER, rows), "police"),
         valid_only=False,
+        actor=police_of(uow),
     )
     assert result.citizens_updated == 1 and result.citizens_added == 0
     with uow() as u:

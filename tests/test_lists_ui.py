@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import openpyxl
 import pytest
+from actors import police_of
 from lists_builders import POLICE_HEADER, commune, police_rows, write_xlsx
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
@@ -26,7 +27,7 @@ def data():
 @pytest.fixture
 def session(engine, uow, data):
     load_commune(engine, replace(data, citizens=[]), this_point=None)
-    return DeskSession(uow=uow, runner=InlineTaskRunner())
+    return DeskSession(uow=uow, runner=InlineTaskRunner(), user=police_of(uow))
 
 
 @pytest.fixture
@@ -160,7 +161,7 @@ def test_import_on_the_real_worker_thread(qtbot, engine, uow, data, list_file):
 
     load_commune(engine, replace(data, citizens=[]), this_point=None)
     runner = TaskRunner()
-    session = DeskSession(uow=uow, runner=runner)
+    session = DeskSession(uow=uow, runner=runner, user=police_of(uow))
     dialog = ListImportDialog(session)
     qtbot.addWidget(dialog)
     dialog.load_file(list_file)

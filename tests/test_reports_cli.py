@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from actors import POLICE_NAME, POLICE_PASSPHRASE, police_of
 from pypdf import PdfReader
 from reports_builders import hand_commune
 from stores import new_store
@@ -14,8 +16,19 @@ def _store(tmp_path) -> str:
     path = tmp_path / "desk.sqlite3"
     engine = new_store(path)
     hand_commune().save(SqlUnitOfWork(engine))
+    police_of(engine)
     engine.dispose()
     return str(path)
+
+
+@pytest.fixture(autouse=True)
+def as_police(monkeypatch):
+    act_as_police_env(monkeypatch)
+
+
+def act_as_police_env(monkeypatch):
+    monkeypatch.setenv("FIELDAPP_USER", POLICE_NAME + " commune_police")
+    monkeypatch.setenv("FIELDAPP_PIN", POLICE_PASSPHRASE)
 
 
 def test_campaign_and_report_commands(tmp_path, capsys):

@@ -6,6 +6,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from actors import police_of
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from reports_builders import hand_commune
@@ -103,7 +104,9 @@ def test_an_empty_period_says_so_instead_of_a_table(uow, hand):
 
 def test_xlsx_reads_back_with_numbers(uow, hand, tmp_path):
     out = tmp_path / "daily.xlsx"
-    report_output.write_report(uow(), "daily", out, fmt="xlsx", day=JUNE5, by="village")
+    report_output.write_report(
+        uow(), "daily", out, fmt="xlsx", day=JUNE5, by="village", actor=police_of(uow)
+    )
     sheet = load_workbook(out).active
     values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     flat = [v for row in values for v in row if v is not None]

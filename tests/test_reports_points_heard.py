@@ -2,6 +2,8 @@
 
 from datetime import UTC, date, datetime
 
+from actors import police_of
+
 from fieldapp.services import report_output
 from fieldapp.store import tables as t
 
@@ -34,7 +36,7 @@ def test_a_point_that_sent_a_bundle_today_is_heard_and_a_silent_one_is_listed(uo
             )
         )
         u.commit()
-    board = report_output.dashboard(uow(), today=TODAY)
+    board = report_output.dashboard(uow(), today=TODAY, actor=police_of(uow))
     by_id = {p.point_id: p for p in board.points}
     assert by_id[sender.id].sent_today
     assert not by_id[silent.id].sent_today

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from actors import police_of
 from lists_builders import POLICE_HEADER, commune, police_rows, write_xlsx
 from sqlalchemy import delete
 from sync_world import make_world
@@ -73,7 +74,9 @@ def test_a_list_import_keeps_the_cache_current_and_right(tmp_path, engine, uow):
     before = every_figure(uow)
     names = {v.id: v.name for v in data.villages}
     path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, police_rows(data.citizens, names))
-    result = lists.import_list(uow(), lists.preview_list(uow(), path, "police"), valid_only=True)
+    result = lists.import_list(
+        uow(), lists.preview_list(uow(), path, "police"), valid_only=True, actor=police_of(uow)
+    )
     assert result.citizens_added == 30
     assert report_timelines.timelines(uow()).folded == 0
     kept = every_figure(uow)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from actors import police_of
 from PySide6.QtCore import Qt
 from reports_builders import hand_commune
 
@@ -17,7 +18,12 @@ from fieldapp.ui.tasks import InlineTaskRunner
 
 def _session(qtbot, engine) -> DeskSession:
     hand_commune().save(SqlUnitOfWork(engine))
-    return DeskSession(uow=lambda: SqlUnitOfWork(engine), runner=InlineTaskRunner(), lang="vi")
+    return DeskSession(
+        uow=lambda: SqlUnitOfWork(engine),
+        runner=InlineTaskRunner(),
+        lang="vi",
+        user=police_of(engine),
+    )
 
 
 def test_dashboard_shows_the_figures(qtbot, engine):

@@ -105,7 +105,12 @@ def test_read_back_mismatch_removes_the_file_and_keeps_events_pending(world, mon
 
 def test_missing_folder(world, tmp_path):
     with pytest.raises(ExportWriteError) as err:
-        s.export_bundle(world.point_uow(), world.point_keys[0], tmp_path / "gone")
+        s.export_bundle(
+            world.point_uow(),
+            world.point_keys[0],
+            tmp_path / "gone",
+            actor=world.point_user(0),
+        )
     assert err.value.message_id == "sync.no_folder"
 
 

@@ -12,6 +12,7 @@ import json
 import uuid
 
 import pytest
+from actors import act_as_police
 from hostile import column, import_with_good, payload_of, seal, stored_point_ids, text_of
 from sync_world import counts, make_world
 
@@ -99,6 +100,7 @@ def test_each_bundle_is_its_own_transaction_and_its_own_line_in_the_cli(world, m
     seal(world, bad_time, sequence=7, name="c.fieldsync")
     good = world.export(1)
     monkeypatch.setenv("FIELDAPP_KEYS", str(world.root / "police-keys"))
+    act_as_police(monkeypatch, world.police)
     db = str(world.root / "police.sqlite3")
     code = main(["--db", db, "--lang", "en", "import-bundles", str(world.stick)])
     assert code == 7
@@ -113,6 +115,7 @@ def test_cli_lines_name_each_file_and_print_no_traceback(world, monkeypatch, cap
     seal(world, payload_of(world, 0), sequence=2**63, name="b.fieldsync")
     world.export(1)
     monkeypatch.setenv("FIELDAPP_KEYS", str(world.root / "police-keys"))
+    act_as_police(monkeypatch, world.police)
     code = main(["--db", str(world.root / "police.sqlite3"), "import-bundles", str(world.stick)])
     out = capsys.readouterr()
     assert code == 7

@@ -65,17 +65,27 @@ def parse_card_fields(card: dict) -> PublicKeys:
 def test_card_edited_to_point_id_null_is_refused(fresh):
     path, real = _edited_card(fresh, 0, recompute=False, point_id=None)
     with pytest.raises(SyncError) as err:
-        s.enrol_point(fresh.police_uow(), fresh.police_keys, card_path=path)
+        s.enrol_point(
+            fresh.police_uow(), fresh.police_keys, card_path=path, actor=fresh.police_user()
+        )
     assert err.value.message_id == "sync.card_damaged"
     # A forger who also rewrites the fingerprint: the card names no point, refused; and its
     # fingerprint is not the one on the point's screen.
     path, real = _edited_card(fresh, 0, recompute=True, point_id=None)
     assert parse_card(path.read_bytes()).fingerprint != real
     with pytest.raises(SyncError) as err:
-        s.enrol_point(fresh.police_uow(), fresh.police_keys, card_path=path)
+        s.enrol_point(
+            fresh.police_uow(), fresh.police_keys, card_path=path, actor=fresh.police_user()
+        )
     assert err.value.message_id == "sync.card_no_point"
     with pytest.raises(SyncError) as err:
-        s.enrol_point(fresh.police_uow(), fresh.police_keys, card_path=path, fingerprint=real)
+        s.enrol_point(
+            fresh.police_uow(),
+            fresh.police_keys,
+            card_path=path,
+            fingerprint=real,
+            actor=fresh.police_user(),
+        )
     assert err.value.message_id == "sync.fingerprint_mismatch"
     assert counts(fresh.police)["sync_peer"] == 0
 
@@ -86,14 +96,24 @@ def test_card_edited_to_another_point_or_role_is_refused(fresh):
     path, real = _edited_card(fresh, 0, recompute=True, point_id=other)
     assert parse_card(path.read_bytes()).fingerprint != real  # the screen would not match
     with pytest.raises(SyncError) as err:
-        s.enrol_point(fresh.police_uow(), fresh.police_keys, card_path=path, fingerprint=real)
+        s.enrol_point(
+            fresh.police_uow(),
+            fresh.police_keys,
+            card_path=path,
+            fingerprint=real,
+            actor=fresh.police_user(),
+        )
     assert err.value.message_id == "sync.fingerprint_mismatch"
     with pytest.raises(ConflictError) as err:  # and a point has one enrolled key at a time
-        s.enrol_point(fresh.police_uow(), fresh.police_keys, card_path=path)
+        s.enrol_point(
+            fresh.police_uow(), fresh.police_keys, card_path=path, actor=fresh.police_user()
+        )
     assert err.value.message_id == "sync.point_enrolled_twice"
     path, _ = _edited_card(fresh, 0, recompute=False, role="commune")
     with pytest.raises(SyncError):
-        s.enrol_point(fresh.police_uow(), fresh.police_keys, card_path=path)
+        s.enrol_point(
+            fresh.police_uow(), fresh.police_keys, card_path=path, actor=fresh.police_user()
+        )
     assert counts(fresh.police)["sync_peer"] == 1
 
 
@@ -103,7 +123,9 @@ def test_card_with_a_point_id_of_null_made_by_a_forger_key_is_refused(fresh):
     path = fresh.root / "rogue.fieldkey"
     path.write_bytes(card_bytes(rogue.public))
     with pytest.raises(SyncError) as err:
-        s.enrol_point(fresh.police_uow(), fresh.police_keys, card_path=path)
+        s.enrol_point(
+            fresh.police_uow(), fresh.police_keys, card_path=path, actor=fresh.police_user()
+        )
     assert err.value.message_id == "sync.card_no_point"
 
 
@@ -114,7 +136,12 @@ def test_held_bundle_with_an_all_zero_point_id_is_refused_and_cannot_enrol(world
     assert result.status == s.REFUSED and result.message_id == "sync.no_point_id"
     assert counts(world.police)["sync_quarantine"] == 0
     with pytest.raises(Exception) as err:
-        s.enrol_point(world.police_uow(), world.police_keys, fingerprint=rogue.public.fingerprint)
+        s.enrol_point(
+            world.police_uow(),
+            world.police_keys,
+            fingerprint=rogue.public.fingerprint,
+            actor=world.police_user(),
+        )
     assert err.value.message_id == "sync.nothing_held"
     assert stored_point_ids(world) == {world.data.points[1].id}
 
@@ -157,7 +184,9 @@ def _citizen_villages(world, result, index) -> set:
 
 def test_lists_back_carry_only_the_chosen_village(world):
     world.import_(world.export(0).path, world.export(1).path)
-    results = s.export_lists(world.police_uow(), world.police_keys, world.stick)
+    results = s.export_lists(
+        world.police_uow(), world.police_keys, world.stick, actor=world.police_user()
+    )
     for index in (0, 1):
         mine = world.point_keys[index].load().public.fingerprint
         (result,) = [r for r in results if r.recipient == mine]
@@ -166,22 +195,32 @@ def test_lists_back_carry_only_the_chosen_village(world):
 
 def test_point_enrolled_before_its_first_bundle_without_village_gets_nothing(fresh):
     card = s.export_key_card(fresh.point_keys[0], fresh.root)
-    s.enrol_point(fresh.police_uow(), fresh.police_keys, card_path=card)
+    s.enrol_point(fresh.police_uow(), fresh.police_keys, card_path=card, actor=fresh.police_user())
     with pytest.raises(SyncError) as err:
-        s.export_lists(fresh.police_uow(), fresh.police_keys, fresh.stick)
+        s.export_lists(
+            fresh.police_uow(), fresh.police_keys, fresh.stick, actor=fresh.police_user()
+        )
     assert err.value.message_id == "sync.point_village_unknown"
     assert not list(fresh.stick.iterdir())
     fingerprint = fresh.point_keys[0].load().public.fingerprint
     village = next(v for v in fresh.data.villages if v.id == fresh.data.points[1].village_id)
-    s.set_point_villages(fresh.police_uow(), fingerprint, [village.name])
-    (result,) = s.export_lists(fresh.police_uow(), fresh.police_keys, fresh.stick)
+    s.set_point_villages(fresh.police_uow(), fingerprint, [village.name], actor=fresh.police_user())
+    (result,) = s.export_lists(
+        fresh.police_uow(), fresh.police_keys, fresh.stick, actor=fresh.police_user()
+    )
     assert _citizen_villages(fresh, result, 0) == {village.id}
 
 
 def test_unknown_village_at_enrolment_is_refused(fresh):
     card = s.export_key_card(fresh.point_keys[0], fresh.root)
     with pytest.raises(Exception) as err:
-        s.enrol_point(fresh.police_uow(), fresh.police_keys, card_path=card, villages=["Thôn X"])
+        s.enrol_point(
+            fresh.police_uow(),
+            fresh.police_keys,
+            card_path=card,
+            villages=["Thôn X"],
+            actor=fresh.police_user(),
+        )
     assert err.value.message_id == "village.unknown"
     assert counts(fresh.police)["sync_peer"] == 0
 

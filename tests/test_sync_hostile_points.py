@@ -322,10 +322,12 @@ def test_export_everything_after_the_police_lists_sends_only_the_points_own(worl
     # The police's lists bring other points' visits and official facts to point 0: its
     # "export everything" must not send them back (the police would refuse the bundle).
     world.import_(world.export(0).path, world.export(1).path)
-    lists = s.export_lists(world.police_uow(), world.police_keys, world.stick)
+    lists = s.export_lists(
+        world.police_uow(), world.police_keys, world.stick, actor=world.police_user()
+    )
     mine = world.point_keys[0].load().public.fingerprint
     (own,) = [r for r in lists if r.recipient == mine]
-    s.import_bundles(world.point_uow(0), world.point_keys[0], [own.path])
+    s.import_bundles(world.point_uow(0), world.point_keys[0], [own.path], actor=world.point_user(0))
     again = world.export(0, everything=True)
     (file,) = world.import_(again.path).files
     assert file.status == s.IMPORTED, text_of(file)

@@ -5,6 +5,7 @@ import struct
 from datetime import UTC, datetime
 
 import pytest
+from actors import police_of
 from builders import name_word_index
 from sqlalchemy import select
 from sync_world import counts, make_world
@@ -43,7 +44,9 @@ def test_export_then_import_adds_the_points_events(world):
             mine = set(p.session.execute(select(table.id)).scalars())
             theirs = set(c.session.execute(select(table.id)).scalars())
             assert mine == theirs and mine
-        imported_users = c.session.execute(select(t.AppUser)).scalars().all()
+        police = world.police_user().id  # the police's own officer is not imported
+        stored = c.session.execute(select(t.AppUser)).scalars().all()
+        imported_users = [u for u in stored if u.id != police]
         assert imported_users and all(not u.active and u.pin_hash == "" for u in imported_users)
     (summary,) = report.senders
     assert summary.newest_sequence == 1 and summary.missing == []
@@ -127,7 +130,12 @@ def test_unknown_point_is_held_aside_then_accepted_on_enrolment(tmp_path):
     point_fp = world.point_keys[0].load().public.fingerprint
     assert held.fingerprint == point_fp
     # Enrol by the fingerprint read on the point's screen: the held bundle goes in.
-    card, report = s.enrol_point(world.police_uow(), world.police_keys, fingerprint=point_fp)
+    card, report = s.enrol_point(
+        world.police_uow(),
+        world.police_keys,
+        fingerprint=point_fp,
+        actor=police_of(world.police_uow),
+    )
     assert card.fingerprint == point_fp
     assert report.files[0].new_events == exported.events
     assert counts(world.police)["sync_quarantine"] == 0
@@ -137,13 +145,23 @@ def test_enrol_with_a_mistyped_fingerprint_is_refused(tmp_path):
     world = make_world(tmp_path, points=1, enrol=False)
     card = s.export_key_card(world.point_keys[0], tmp_path)
     with pytest.raises(SyncError) as err:
-        s.enrol_point(world.police_uow(), world.police_keys, card_path=card, fingerprint="0" * 32)
+        s.enrol_point(
+            world.police_uow(),
+            world.police_keys,
+            card_path=card,
+            fingerprint="0" * 32,
+            actor=police_of(world.police_uow),
+        )
     assert err.value.message_id == "sync.fingerprint_mismatch"
 
 
 def test_revoked_point_is_refused(world):
     world.export(0)
-    s.revoke_point(world.police_uow(), world.point_keys[0].load().public.fingerprint)
+    s.revoke_point(
+        world.police_uow(),
+        world.point_keys[0].load().public.fingerprint,
+        actor=police_of(world.police_uow),
+    )
     before = counts(world.police)
     (file,) = world.import_().files
     assert file.status == s.REFUSED
@@ -236,7 +254,11 @@ def test_cancel_stops_between_bundles_and_each_is_whole(world):
 
     with pytest.raises(CancelledError):
         s.import_bundles(
-            world.police_uow(), world.police_keys, [world.stick], progress=CancelAfterAFile()
+            world.police_uow(),
+            world.police_keys,
+            [world.stick],
+            progress=CancelAfterAFile(),
+            actor=world.police_user(),
         )
     after = counts(world.police)
     assert after["sync_import"] == 1 and after["supportpoint"] == 1
@@ -256,7 +278,13 @@ def test_progress_is_reported(world):
         def report(self, done, total):
             seen.append((done, total))
 
-    s.import_bundles(world.police_uow(), world.police_keys, [world.stick], progress=Watch())
+    s.import_bundles(
+        world.police_uow(),
+        world.police_keys,
+        [world.stick],
+        progress=Watch(),
+        actor=police_of(world.police_uow),
+    )
     assert seen[-1][0] == seen[-1][1] and len(seen) >= 3
 
 
@@ -313,13 +341,20 @@ def test_lists_back_to_a_point(world):
     world.export(0)
     world.export(1)
     world.import_()
-    lists = s.export_lists(world.police_uow(), world.police_keys, world.stick)
+    lists = s.export_lists(
+        world.police_uow(), world.police_keys, world.stick, actor=police_of(world.police_uow)
+    )
     assert len(lists) == 2 and all(r.path.name.startswith("danh-sach_") for r in lists)
     mine = world.point_keys[0].load().public.fingerprint
     (own,) = [r for r in lists if r.recipient == mine]
     # The police's list for point 1 is not for point 0.
     (other,) = [r for r in lists if r.recipient != mine]
-    report = s.import_bundles(world.point_uow(0), world.point_keys[0], [own.path, other.path])
+    report = s.import_bundles(
+        world.point_uow(0),
+        world.point_keys[0],
+        [own.path, other.path],
+        actor=world.point_user(0),
+    )
     by_name = {f.file: f for f in report.files}
     assert by_name[own.path.name].status == s.IMPORTED
     assert by_name[other.path.name].message_id == "sync.not_for_this_point"
@@ -327,7 +362,12 @@ def test_lists_back_to_a_point(world):
     assert not world.export(0).written
     # A point refuses a point's bundle.
     world_bundle = world.export(1, everything=True)
-    (file,) = s.import_bundles(world.point_uow(0), world.point_keys[0], [world_bundle.path]).files
+    (file,) = s.import_bundles(
+        world.point_uow(0),
+        world.point_keys[0],
+        [world_bundle.path],
+        actor=world.point_user(0),
+    ).files
     assert file.message_id == "sync.wrong_kind"
 
 
@@ -354,7 +394,9 @@ def test_official_list_name_beats_a_scanned_name(world):
 def test_commune_card_must_be_a_commune_card(world, tmp_path):
     point_card = s.export_key_card(world.point_keys[1], tmp_path)
     with pytest.raises(SyncError) as err:
-        s.import_commune_card(world.point_uow(0), world.point_keys[0], point_card)
+        s.import_commune_card(
+            world.point_uow(0), world.point_keys[0], point_card, actor=world.point_user(0)
+        )
     assert err.value.message_id == "sync.card_not_commune"
 
 
@@ -362,7 +404,9 @@ def test_no_bundles_found(world, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(Exception) as err:
-        s.import_bundles(world.police_uow(), world.police_keys, [empty])
+        s.import_bundles(
+            world.police_uow(), world.police_keys, [empty], actor=police_of(world.police_uow)
+        )
     assert err.value.message_id == "sync.no_bundles_found"
 
 
@@ -370,7 +414,7 @@ def test_point_without_commune_card_cannot_export(tmp_path, engine, small_commun
     keyring = Keyring(tmp_path / "k")
     s.ensure_point_keys(SqlUnitOfWork(engine), keyring)
     with pytest.raises(SyncError) as err:
-        s.export_bundle(SqlUnitOfWork(engine), keyring, tmp_path)
+        s.export_bundle(SqlUnitOfWork(engine), keyring, tmp_path, actor=police_of(engine))
     assert err.value.message_id == "sync.no_commune_card"
 
 
@@ -390,7 +434,7 @@ def test_sqlite_fast_insert_stores_exactly_what_core_would(world, tmp_path, monk
     world.import_()
     monkeypatch.setattr(sync_queries, "FAST_SQLITE", False)
     other = open_store(f"sqlite:///{copy}")
-    s.import_bundles(SqlUnitOfWork(other), world.police_keys, [world.stick])
+    s.import_bundles(SqlUnitOfWork(other), world.police_keys, [world.stick], actor=police_of(other))
     other.dispose()
 
     def dump(path):

@@ -13,7 +13,8 @@ from fieldapp.ui.tasks import InlineTaskRunner
 def _session(world, *, police=False, index=0):
     uow = world.police_uow if police else (lambda: world.point_uow(index))
     point = None if police else world.data.points[index]
-    return DeskSession(uow=uow, runner=InlineTaskRunner(), point=point)
+    user = world.police_user() if police else world.point_user(index)
+    return DeskSession(uow=uow, runner=InlineTaskRunner(), point=point, user=user)
 
 
 def test_export_dialog_says_safe_to_remove(qtbot, tmp_path):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from actors import police_of
 from builders import name_word_index
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -140,7 +141,9 @@ def _dump(engine):
 
 
 def _import(setting, engine, paths):
-    return s.import_bundles(SqlUnitOfWork(engine), setting["keyring"], paths)
+    return s.import_bundles(
+        SqlUnitOfWork(engine), setting["keyring"], paths, actor=police_of(engine)
+    )
 
 
 @settings(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +9,8 @@ import click
 
 from fieldapp.cli.context import CliContext
 from fieldapp.cli.lazy import lazy_module
-from fieldapp.cli.unlock import ENV_RECOVERY, unlock_interactively
+from fieldapp.cli.unlock import ENV_RECOVERY
+from fieldapp.domain.permissions import Action
 
 if TYPE_CHECKING:
     from fieldapp.services import protection
@@ -37,10 +37,10 @@ def register(group: click.Group) -> None:
 def restore(ctx: CliContext, backup: str, recovery_code: str | None) -> None:
     """Khôi phục từ bản sao lưu / Restore the store from a backup."""
     protection.check_backup(Path(backup))  # a file that is not a backup: refused first
-    wants_pin = os.environ.get("FIELDAPP_PIN") is not None or ctx.user_name
-    locked = protection.state(ctx.db_url) is protection.StoreState.LOCKED
-    if not recovery_code and wants_pin and locked:
-        unlock_interactively(ctx.db_url, ctx.user_name, ctx.text)
+    if not recovery_code and protection.state(ctx.db_url) is not protection.StoreState.NEW:
+        # Replacing a store in use, its key unlocked by a PIN: the police or an admin only
+        # (whoever holds the recovery code is the police already).
+        ctx.actor(Action.EXPORT_PERSONAL_DATA)
     ctx.close()
     result = protection.restore(ctx.db_url, Path(backup), recovery_code=recovery_code)
     if result.kept_aside is None:

@@ -10,6 +10,7 @@ import click
 from fieldapp.cli.context import CliContext
 from fieldapp.cli.lazy import lazy_module
 from fieldapp.documents.content import parse_opening_days
+from fieldapp.domain.permissions import Action
 
 if TYPE_CHECKING:
     from fieldapp.documents import pdf
@@ -80,6 +81,7 @@ def leaflet(ctx: CliContext, out: Path, guide_file: Path | None) -> None:
 @pass_context
 def slip(ctx: CliContext, personal_id: str, roll: bool, out: Path, guide_file: Path | None) -> None:
     """Phiếu hẹn của một công dân / One citizen's slip."""
+    ctx.actor(Action.PRINT_SLIPS)  # a slip names a citizen
     document = documents.build_slip(ctx.uow(), personal_id, roll=roll, guide_file=guide_file)
     _save(ctx, documents.render(document, slips=1), out)
 
@@ -92,6 +94,7 @@ def slip(ctx: CliContext, personal_id: str, roll: bool, out: Path, guide_file: P
 @pass_context
 def slips(ctx: CliContext, village: str, roll: bool, out: Path, guide_file: Path | None) -> None:
     """Phiếu hẹn cho mọi người trong thôn còn thiếu bước / Slips for a village's home visits."""
+    ctx.actor(Action.PRINT_SLIPS)
     rendered = documents.village_slips(ctx.uow(), village, roll=roll, guide_file=guide_file)
     _save(ctx, rendered, out)
 
@@ -104,7 +107,11 @@ def slips(ctx: CliContext, village: str, roll: bool, out: Path, guide_file: Path
 def point_info(ctx: CliContext, days: str, hours: str, contact: str) -> None:
     """Ngày, giờ mở cửa và liên hệ in trên phiếu / Opening days, hours, contact to print."""
     info = documents.set_point_info(
-        ctx.uow(), opening_days=parse_opening_days(days), hours=hours, contact=contact
+        ctx.uow(),
+        opening_days=parse_opening_days(days),
+        hours=hours,
+        contact=contact,
+        actor=ctx.actor(Action.POINT_SETTINGS),
     )
     ctx.say("documents.point_saved", point=info.name, schedule=info.schedule_text)
 
@@ -114,5 +121,5 @@ def point_info(ctx: CliContext, days: str, hours: str, contact: str) -> None:
 @pass_context
 def guide_file(ctx: CliContext, path: Path) -> None:
     """Dùng tệp nội dung hướng dẫn của xã từ nay / Use the commune's guide text file from now on."""
-    texts = documents.set_guide_file(ctx.uow(), path)
+    texts = documents.set_guide_file(ctx.uow(), path, actor=ctx.actor(Action.POINT_SETTINGS))
     ctx.say("documents.guide_file_set", path=texts.source, codes=len(texts.qr))

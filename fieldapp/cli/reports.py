@@ -11,6 +11,7 @@ import click
 from fieldapp.cli.context import CliContext
 from fieldapp.cli.lazy import LazyChoice, lazy_module
 from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.permissions import Action
 from fieldapp.i18n.formats import date_text
 from fieldapp.services.clock import local_today
 
@@ -88,6 +89,7 @@ def report(
         by=by,
         lang=ctx.lang,
         agency=agency,
+        actor=ctx.actor(Action.VIEW_REPORTS),
     )
     ctx.say("reports.written", path=str(target))
 
@@ -97,7 +99,9 @@ def report(
 @pass_context
 def dashboard(ctx: CliContext, day: str | None) -> None:
     """Tóm tắt bảng điều hành / The dashboard as text."""
-    board = report_output.dashboard(ctx.uow(), today=_day_option(day))
+    board = report_output.dashboard(
+        ctx.uow(), today=_day_option(day), actor=ctx.actor(Action.VIEW_REPORTS)
+    )
     click.echo(report_output.dashboard_text(board, ctx.lang))
 
 
@@ -118,7 +122,13 @@ def wave_group() -> None:
 @pass_context
 def wave_add(ctx: CliContext, name: str, start: str, end: str) -> None:
     """Thêm đợt TÊN BẮT_ĐẦU KẾT_THÚC / Add a wave NAME START END."""
-    wave = campaign.add_wave(ctx.uow(), name, parse_day(start), parse_day(end))
+    wave = campaign.add_wave(
+        ctx.uow(),
+        name,
+        parse_day(start),
+        parse_day(end),
+        actor=ctx.actor(Action.CAMPAIGN_SETTINGS),
+    )
     ctx.say(
         "reports.wave_added",
         name=wave.name,
@@ -148,7 +158,7 @@ def wave_list(ctx: CliContext) -> None:
 @pass_context
 def wave_remove(ctx: CliContext, name: str) -> None:
     """Xóa đợt / Remove a wave."""
-    wave = campaign.remove_wave(ctx.uow(), name)
+    wave = campaign.remove_wave(ctx.uow(), name, actor=ctx.actor(Action.CAMPAIGN_SETTINGS))
     ctx.say("reports.wave_removed", name=wave.name)
 
 
@@ -163,7 +173,7 @@ def target_group() -> None:
 @pass_context
 def target_set(ctx: CliContext, village: str, value: int) -> None:
     """Đặt chỉ tiêu tích hợp của thôn / Set a village's target of linked accounts."""
-    name = campaign.set_target(ctx.uow(), village, value)
+    name = campaign.set_target(ctx.uow(), village, value, actor=ctx.actor(Action.CAMPAIGN_SETTINGS))
     ctx.say("reports.target_saved", village=name, value=value)
 
 
@@ -172,7 +182,12 @@ def target_set(ctx: CliContext, village: str, value: int) -> None:
 @pass_context
 def deadline(ctx: CliContext, hour: str) -> None:
     """Hạn báo cáo hằng ngày, ví dụ 14:00 / Daily report deadline, e.g. 14:00."""
-    ctx.say("reports.deadline_saved", value=campaign.set_report_deadline(ctx.uow(), hour))
+    ctx.say(
+        "reports.deadline_saved",
+        value=campaign.set_report_deadline(
+            ctx.uow(), hour, actor=ctx.actor(Action.CAMPAIGN_SETTINGS)
+        ),
+    )
 
 
 @campaign_group.command("banks")
@@ -180,5 +195,9 @@ def deadline(ctx: CliContext, hour: str) -> None:
 @pass_context
 def banks(ctx: CliContext, names: tuple[str, ...]) -> None:
     """Xem hoặc đặt các ngân hàng / Show or set the banks in use."""
-    chosen = settings.set_banks(ctx.uow(), list(names)) if names else settings.banks(ctx.uow())
+    chosen = (
+        settings.set_banks(ctx.uow(), list(names), actor=ctx.actor(Action.POINT_SETTINGS))
+        if names
+        else settings.banks(ctx.uow())
+    )
     click.echo(", ".join(chosen))

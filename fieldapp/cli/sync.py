@@ -9,6 +9,7 @@ import click
 
 from fieldapp.cli.context import CliContext
 from fieldapp.cli.lazy import lazy_module
+from fieldapp.domain.permissions import Action
 from fieldapp.sync.drives import removable_drives
 from fieldapp.sync.errors import SyncError
 
@@ -45,7 +46,9 @@ def keys() -> None:
 @pass_context
 def init_commune(ctx: CliContext, name: str | None) -> None:
     """Công an xã: tạo cặp khóa của xã (một lần) / Police: create the commune keys (once)."""
-    public = sync.create_commune_keys(ctx.uow(), _keyring(ctx), name=name)
+    public = sync.create_commune_keys(
+        ctx.uow(), _keyring(ctx), name=name, actor=ctx.actor(Action.MANAGE_KEYS)
+    )
     ctx.say("sync.keys_created", name=public.name, fingerprint=public.fingerprint)
 
 
@@ -78,7 +81,13 @@ def export_card(ctx: CliContext, folder: Path, pdf: bool) -> None:
 @pass_context
 def import_card(ctx: CliContext, card: Path, fingerprint: str | None) -> None:
     """Điểm hỗ trợ: nhận thẻ khóa của Công an xã / Point: import the police's key card."""
-    public = sync.import_commune_card(ctx.uow(), _keyring(ctx), card, fingerprint=fingerprint)
+    public = sync.import_commune_card(
+        ctx.uow(),
+        _keyring(ctx),
+        card,
+        fingerprint=fingerprint,
+        actor=ctx.actor(Action.POINT_SETTINGS),
+    )
     ctx.say("sync.card_imported", name=public.name, fingerprint=public.fingerprint)
 
 
@@ -94,7 +103,12 @@ def enrol(
 ) -> None:
     """Công an xã: đăng ký một điểm (thẻ khóa hoặc mã khóa) / Police: enrol a point."""
     public, report = sync.enrol_point(
-        ctx.uow(), _keyring(ctx), card_path=card, fingerprint=fingerprint, villages=villages
+        ctx.uow(),
+        _keyring(ctx),
+        card_path=card,
+        fingerprint=fingerprint,
+        actor=ctx.actor(Action.MANAGE_KEYS),
+        villages=villages,
     )
     ctx.say("sync.enrolled", name=public.name, fingerprint=public.fingerprint)
     if not villages:
@@ -109,7 +123,9 @@ def enrol(
 @pass_context
 def villages(ctx: CliContext, fingerprint: str, villages: tuple[str, ...]) -> None:
     """Công an xã: chọn thôn nhận danh sách của một điểm / Police: a point's village(s)."""
-    info = sync.set_point_villages(ctx.uow(), fingerprint, villages)
+    info = sync.set_point_villages(
+        ctx.uow(), fingerprint, villages, actor=ctx.actor(Action.MANAGE_KEYS)
+    )
     ctx.say("sync.villages_set", name=info.name, villages=", ".join(villages))
 
 
@@ -118,7 +134,7 @@ def villages(ctx: CliContext, fingerprint: str, villages: tuple[str, ...]) -> No
 @pass_context
 def revoke(ctx: CliContext, fingerprint: str) -> None:
     """Công an xã: thu hồi khóa của một điểm / Police: revoke a point's key."""
-    info = sync.revoke_point(ctx.uow(), fingerprint)
+    info = sync.revoke_point(ctx.uow(), fingerprint, actor=ctx.actor(Action.MANAGE_KEYS))
     ctx.say("sync.revoked", name=info.name, fingerprint=info.fingerprint)
 
 
@@ -161,7 +177,9 @@ def export_bundle(ctx: CliContext, everything: bool, folder: Path | None) -> Non
         folder = drives[0]
     keyring = _keyring(ctx)
     sync.ensure_point_keys(ctx.uow(), keyring)
-    result = sync.export_bundle(ctx.uow(), keyring, folder, everything=everything)
+    result = sync.export_bundle(
+        ctx.uow(), keyring, folder, everything=everything, actor=ctx.actor(Action.EXPORT_BUNDLE)
+    )
     if not result.written:
         ctx.say("sync.nothing_to_export")
         return
@@ -179,7 +197,9 @@ def export_bundle(ctx: CliContext, everything: bool, folder: Path | None) -> Non
 @pass_context
 def import_bundles(ctx: CliContext, paths: tuple[Path, ...]) -> None:
     """Nhập các gói (tệp hoặc cả thư mục/USB) / Import bundles (files or whole folders)."""
-    report = sync.import_bundles(ctx.uow(), _keyring(ctx), paths)
+    report = sync.import_bundles(
+        ctx.uow(), _keyring(ctx), paths, actor=ctx.actor(Action.IMPORT_BUNDLES)
+    )
     _print_report(ctx, report)
     if report.refused:
         click.get_current_context().exit(SyncError.exit_code)
@@ -193,7 +213,13 @@ def import_bundles(ctx: CliContext, paths: tuple[Path, ...]) -> None:
 @pass_context
 def export_lists(ctx: CliContext, points: tuple[str, ...], folder: Path) -> None:
     """Công an xã: gửi danh sách về các điểm / Police: lists back to the points."""
-    results = sync.export_lists(ctx.uow(), _keyring(ctx), folder, points=points or None)
+    results = sync.export_lists(
+        ctx.uow(),
+        _keyring(ctx),
+        folder,
+        points=points or None,
+        actor=ctx.actor(Action.EXPORT_LISTS),
+    )
     for result in results:
         ctx.say("sync.lists_written", point=result.recipient_name, file=str(result.path))
 

@@ -61,3 +61,11 @@ def _users_with_demo_pins(data: SyntheticCommune) -> list[dict]:
         }
         for u in data.users
     ]
+
+
+def demo_user(engine: Engine, role: dm.Role = dm.Role.COMMUNE_POLICE) -> dm.User:
+    """A loaded demo user of a role (the police by default): who benches act as."""
+    from fieldapp.store.uow import SqlUnitOfWork
+
+    with SqlUnitOfWork(engine) as uow:
+        return next(u for u in uow.repo.users() if u.role is role)

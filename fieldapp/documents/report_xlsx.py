@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fieldapp.documents.report_model import Cell, CellKind, ReportDocument
 from fieldapp.documents.report_model import Table as ReportTable
+from fieldapp.documents.xlsx_cells import put
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -32,7 +33,7 @@ def _value(value: Cell, kind: CellKind) -> object:
 
 def _write_table(sheet: Worksheet, row: int, table: ReportTable) -> int:
     for col, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=row, column=col, value=column.header)
+        cell = put(sheet, row, col, column.header)
         cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEAD_FILL, _BOX, _WRAP_CENTRE
     sheet.row_dimensions[row].height = 45
     row += 1
@@ -40,7 +41,7 @@ def _write_table(sheet: Worksheet, row: int, table: ReportTable) -> int:
     for index, values in enumerate(body):
         is_total = table.total is not None and index == len(body) - 1
         for col, (value, column) in enumerate(zip(values, table.columns, strict=True), start=1):
-            cell = sheet.cell(row=row, column=col, value=_value(value, column.kind))
+            cell = put(sheet, row, col, _value(value, column.kind))
             cell.border = _BOX
             if column.kind is CellKind.PERCENT:
                 cell.number_format = "0.00%"
@@ -64,7 +65,7 @@ def render_xlsx(document: ReportDocument, target: Path | BytesIO) -> None:
     def merged(row: int, first: int, last: int, text: str, *, bold: bool = False) -> None:
         if last > first:
             sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-        cell = sheet.cell(row=row, column=first, value=text)
+        cell = put(sheet, row, first, text)
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
         if bold:
             cell.font = _BOLD
@@ -84,22 +85,22 @@ def render_xlsx(document: ReportDocument, target: Path | BytesIO) -> None:
         row += 2
     for section in document.sections:
         if section.heading:
-            sheet.cell(row=row, column=1, value=section.heading).font = _BOLD
+            put(sheet, row, 1, section.heading).font = _BOLD
             row += 1
         for text in section.paragraphs:
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-            cell = sheet.cell(row=row, column=1, value=text)
+            cell = put(sheet, row, 1, text)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             sheet.row_dimensions[row].height = 32
             row += 1
         if section.table is not None:
             row = _write_table(sheet, row, section.table)
         if section.note:
-            sheet.cell(row=row, column=1, value=section.note)
+            put(sheet, row, 1, section.note)
             row += 1
         row += 1
     for line in document.recipients:
-        sheet.cell(row=row, column=1, value=line)
+        put(sheet, row, 1, line)
         row += 1
     merged(row - len(document.recipients), split + 1, width, document.signer, bold=True)
     merged(row - len(document.recipients) + 1, split + 1, width, document.sign_note)

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from fieldapp.documents.xlsx_cells import append_row, set_value
 from fieldapp.i18n import tr
 from fieldapp.ingest.files import RawTable
 from fieldapp.ingest.rows import RowError
@@ -37,7 +38,7 @@ def write_rejected(
     error_col = width + 1
     for index in range(header_index + 1):
         row = table.rows[index]
-        sheet.append([_safe(c) for c in row])
+        append_row(sheet, [_safe(c) for c in row])
         filled = [c for c in row if c not in ("", None)]
         if index in table.merged_rows and len(filled) == 1 and width > 1:
             # The title block: one text merged across the table, as in the original.
@@ -46,14 +47,14 @@ def write_rejected(
             )
             sheet.cell(row=index + 1, column=1).alignment = Alignment(horizontal="center")
     header_cell = sheet.cell(row=header_index + 1, column=error_col)
-    header_cell.value = tr("lists.error_column", lang)
+    set_value(header_cell, tr("lists.error_column", lang))
     header_cell.font = Font(bold=True)
     written = 0
     for index in sorted(errors):
         row = [_safe(c) for c in table.rows[index]]
         row += [None] * (width - len(row))
         row.append("; ".join(e.text(lang) for e in errors[index]))
-        sheet.append(row)
+        append_row(sheet, row)
         cell = sheet.cell(row=sheet.max_row, column=error_col)
         cell.fill = _ERROR_FILL
         cell.alignment = Alignment(wrap_text=True)

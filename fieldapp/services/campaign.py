@@ -9,10 +9,12 @@ import re
 import uuid
 from datetime import date
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, NotFoundError, ValidationError
 from fieldapp.domain.periods import Wave
+from fieldapp.domain.permissions import Action
 from fieldapp.domain.text import normalise_name
-from fieldapp.services import reports
+from fieldapp.services import reports, users
 from fieldapp.services.clock import local_today, utc_now
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
@@ -20,8 +22,9 @@ from fieldapp.store import report_queries as q
 _DEADLINE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-def add_wave(uow: UnitOfWork, name: str, starts_on: date, ends_on: date) -> Wave:
+def add_wave(uow: UnitOfWork, name: str, starts_on: date, ends_on: date, *, actor: dm.User) -> Wave:
     """Add a wave; refused if it ends before it starts, reuses a name or overlaps another."""
+    users.check(uow, actor, Action.CAMPAIGN_SETTINGS)
     clean = normalise_name(name)
     if not clean:
         raise ValidationError("reports.wave_name_needed")
@@ -49,8 +52,9 @@ def add_wave(uow: UnitOfWork, name: str, starts_on: date, ends_on: date) -> Wave
     return wave
 
 
-def remove_wave(uow: UnitOfWork, name: str) -> Wave:
+def remove_wave(uow: UnitOfWork, name: str, *, actor: dm.User) -> Wave:
     """Remove a wave by name (a mistyped wave can be removed and added again)."""
+    users.check(uow, actor, Action.CAMPAIGN_SETTINGS)
     with uow:
         wave = _wave_named(q.waves(uow.repo.session), name)
         q.delete_wave(uow.repo.session, wave.id)
@@ -80,9 +84,15 @@ def _wave_named(all_waves: list[Wave], name: str) -> Wave:
 
 
 def set_target(
-    uow: UnitOfWork, village_name: str, target: int, *, today: date | None = None
+    uow: UnitOfWork,
+    village_name: str,
+    target: int,
+    *,
+    actor: dm.User,
+    today: date | None = None,
 ) -> int:
     """Set a village's target of linked accounts; refused below what the village has done."""
+    users.check(uow, actor, Action.CAMPAIGN_SETTINGS)
     if target < 0:
         raise ValidationError("reports.target_negative", value=target)
     with uow:
@@ -123,8 +133,9 @@ def report_deadline(uow: UnitOfWork) -> str:
     return "16:00" if commune is None else commune.report_deadline
 
 
-def set_report_deadline(uow: UnitOfWork, deadline: str) -> str:
+def set_report_deadline(uow: UnitOfWork, deadline: str, *, actor: dm.User) -> str:
     """Set the daily report deadline, "HH:MM"."""
+    users.check(uow, actor, Action.CAMPAIGN_SETTINGS)
     match = _DEADLINE.match(deadline.strip())
     if match is None:
         raise ValidationError("reports.bad_deadline", value=deadline)

@@ -20,8 +20,10 @@ from fieldapp.documents.pdf import render_pdf
 from fieldapp.documents.slips import slips_a4, slips_roll
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import NotFoundError
+from fieldapp.domain.permissions import Action
 from fieldapp.domain.personal_id import PersonalId
 from fieldapp.domain.status import CitizenStatus, Need, fold_status
+from fieldapp.services import users
 from fieldapp.services.clock import local_today
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.setup import THIS_POINT
@@ -66,8 +68,9 @@ def guide_texts(uow: UnitOfWork, guide_file: Path | str | None = None) -> GuideT
     return load_guide_texts(guide_file)
 
 
-def set_guide_file(uow: UnitOfWork, path: Path | str) -> GuideTexts:
+def set_guide_file(uow: UnitOfWork, path: Path | str, *, actor: dm.User) -> GuideTexts:
     """Use a commune's own guide file from now on (checked before it is saved)."""
+    users.check(uow, actor, Action.POINT_SETTINGS)
     texts = load_guide_texts(path)
     with uow:
         uow.repo.set_setting(GUIDE_FILE_SETTING, str(Path(path).resolve()))
@@ -113,8 +116,10 @@ def set_point_info(
     hours: str = "",
     contact: str = "",
     point_id: uuid.UUID | None = None,
+    actor: dm.User,
 ) -> PointInfo:
     """Save a point's opening days (0 = Monday), hours and contact for printing."""
+    users.check(uow, actor, Action.POINT_SETTINGS)
     with uow:
         point = _this_point(uow.repo, point_id)
         details = {

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.permissions import Action
 from fieldapp.domain.text import fold
 from fieldapp.i18n import tr
 from fieldapp.ingest.columns import (
@@ -33,7 +35,7 @@ from fieldapp.ingest.files import NotAListError, RawTable, read_table
 from fieldapp.ingest.rejected import write_rejected
 from fieldapp.ingest.rows import ListRow, ParsedRows, RowError, checked_rows, parse_rows
 from fieldapp.ingest.values import cell_text
-from fieldapp.services import report_timelines
+from fieldapp.services import report_timelines, users
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import local_today, utc_now
 from fieldapp.services.list_writes import (
@@ -297,6 +299,7 @@ def import_list(
     as_of: date | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    actor: dm.User,
 ) -> ImportResult:
     """Import the previewed list in one transaction, a chunk of rows at a time.
 
@@ -305,6 +308,7 @@ def import_list(
     preview planned to add are added in the same transaction. Rows are streamed (a big file
     is read again): memory stays bounded whatever the file's size.
     """
+    users.check(uow, actor, Action.IMPORT_LIST)
     progress = progress or NullProgress()
     if preview.missing:
         raise missing_column_error(preview.missing[0])

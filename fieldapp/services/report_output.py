@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from io import BytesIO
 from pathlib import Path
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.periods import (
     Period,
@@ -18,7 +19,8 @@ from fieldapp.domain.periods import (
     wave_period,
     week_period,
 )
-from fieldapp.services import campaign
+from fieldapp.domain.permissions import Action
+from fieldapp.services import campaign, users
 from fieldapp.services.clock import LOCAL_TZ, local_today
 from fieldapp.services.progress import NullProgress, Progress
 from fieldapp.services.report_document import BY_CHOICES, ReportDocument, build_document
@@ -68,8 +70,10 @@ def build_report(
     lang: str = "vi",
     agency: str | None = None,
     progress: Progress | None = None,
+    actor: dm.User,
 ) -> ReportDocument:
-    """Compute the figures of the period and describe the report."""
+    """Compute the figures of the period and describe the report (the police, admins)."""
+    users.check(uow, actor, Action.VIEW_REPORTS)
     if by not in BY_CHOICES:
         raise ValidationError("reports.bad_by", value=by)
     period = resolve_period(uow, kind, day, wave_name)
@@ -104,12 +108,21 @@ def write_report(
     lang: str = "vi",
     agency: str | None = None,
     progress: Progress | None = None,
+    actor: dm.User,
 ) -> ReportDocument:
     """Make a report and write it atomically (temporary file, then rename)."""
     if fmt not in FORMATS:
         raise ValidationError("reports.bad_format", value=fmt)
     document = build_report(
-        uow, kind, day=day, wave_name=wave_name, by=by, lang=lang, agency=agency, progress=progress
+        uow,
+        kind,
+        day=day,
+        wave_name=wave_name,
+        by=by,
+        lang=lang,
+        agency=agency,
+        progress=progress,
+        actor=actor,
     )
     buffer = BytesIO()
     render(document, fmt, buffer)
@@ -131,9 +144,14 @@ class Dashboard:
 
 
 def dashboard(
-    uow: UnitOfWork, *, today: date | None = None, progress: Progress | None = None
+    uow: UnitOfWork,
+    *,
+    actor: dm.User,
+    today: date | None = None,
+    progress: Progress | None = None,
 ) -> Dashboard:
     """Figures from the start of today's wave (or the last two weeks) up to today."""
+    users.check(uow, actor, Action.VIEW_REPORTS)
     today = today or local_today()
     wave = wave_on(campaign.waves(uow), today)
     if wave is not None:

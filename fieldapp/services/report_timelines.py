@@ -432,7 +432,10 @@ def refold_touched(uow: UnitOfWork, personal_ids: Iterable[str], *, was_current:
     ]
     if stale:
         lines = CitizenLines([], {}, {})
-        fresh = _fold(session, stale, [s.personal_id for s in stale], lines, NullProgress())
+        # as in `timelines`: past a quarter of the store, reading everyone's events is cheaper
+        many = len(stale) > uow.repo.count_citizens() // 4
+        wanted = None if many else [s.personal_id for s in stale]
+        fresh = _fold(session, stale, wanted, lines, NullProgress())
         replacing = [s.personal_id for s in stale if s.cached_timeline is not None]
         q.save_timelines(session, fresh, utc_now(), replacing=replacing)
     uow.repo.set_setting(STAMP_SETTING, _stamp(session))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.permissions import Action
 from fieldapp.domain.text import normalise_name
+from fieldapp.services import users
 from fieldapp.services.unit_of_work import UnitOfWork
 
 BANKS = "banks"
@@ -20,8 +23,9 @@ def banks(uow: UnitOfWork) -> list[str]:
     return list(DEFAULT_BANKS) if stored is None else json.loads(stored)
 
 
-def set_banks(uow: UnitOfWork, names: list[str]) -> list[str]:
+def set_banks(uow: UnitOfWork, names: list[str], *, actor: dm.User) -> list[str]:
     """Replace the list of banks; empty names dropped, duplicates removed."""
+    users.check(uow, actor, Action.POINT_SETTINGS)
     cleaned = list(dict.fromkeys(normalise_name(n) for n in names if n.strip()))
     if not cleaned:
         raise ValidationError("settings.banks_empty")

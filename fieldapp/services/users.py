@@ -97,6 +97,15 @@ def authorise(repo: SqlRepository, actor: dm.User | uuid.UUID | None, action: Ac
     return state.user
 
 
+def check(uow: UnitOfWork, actor: dm.User | uuid.UUID | None, action: Action) -> dm.User:
+    """`authorise` in a unit of work of its own: a service's first line.
+
+    Call it before the service opens its own `with uow` (a unit of work does not nest).
+    """
+    with uow:
+        return authorise(uow.repo, actor, action)
+
+
 def may_bootstrap(repo: SqlRepository) -> bool:
     """True if nobody can manage users yet: the next user may be created without one."""
     return repo.managers_with_pin(MANAGER_ROLES) == 0

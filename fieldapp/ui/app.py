@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if window is None:
         return 0
-    window.show()
+    window.showMaximized()  # a laptop's whole screen, taskbar excluded
     return app.exec()
 
 

@@ -28,6 +28,7 @@ from fieldapp.services import protection
 from fieldapp.services.progress import Progress
 from fieldapp.services.protection import RestoreResult
 from fieldapp.ui.session import DeskSession
+from fieldapp.ui.store_lock import ok_cancel_buttons
 
 
 class RecoveryCodeDialog(QDialog):
@@ -166,11 +167,8 @@ class RestoreDialog(QDialog):
         form = QFormLayout()
         form.addRow(choose, self.file_label)
         form.addRow(tr("atrest.unlock.recovery_code", lang), self.code)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel_buttons(self, lang)
         buttons.accepted.connect(self.restore)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

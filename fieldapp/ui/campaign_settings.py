@@ -165,7 +165,7 @@ class CampaignSettingsDialog(QDialog):
         name = self.wave_name.text()
         start, end = _day(self.wave_start.date()), _day(self.wave_end.date())
         self._save(
-            lambda uow: campaign.add_wave(uow, name, start, end),
+            lambda uow: campaign.add_wave(uow, name, start, end, actor=self.session.user),
             lambda wave: tr("campaign_ui.wave.added", self.lang, name=wave.name),
         )
 
@@ -174,14 +174,14 @@ class CampaignSettingsDialog(QDialog):
         if item is not None:
             name = item.data(Qt.ItemDataRole.UserRole)
             self._save(
-                lambda uow: campaign.remove_wave(uow, name),
+                lambda uow: campaign.remove_wave(uow, name, actor=self.session.user),
                 lambda wave: tr("campaign_ui.wave.removed", self.lang, name=wave.name),
             )
 
     def set_target_from_form(self) -> None:
         """Set the chosen village's target (below what is already done is refused)."""
         village, value = self.target_village.currentText(), self.target_value.value()
-        self._save(lambda uow: campaign.set_target(uow, village, value),
+        self._save(lambda uow: campaign.set_target(uow, village, value, actor=self.session.user),
                    lambda _: tr("campaign_ui.target.saved", self.lang, village=village,
                                 target=value))  # fmt: skip
 
@@ -189,7 +189,7 @@ class CampaignSettingsDialog(QDialog):
         """Save the daily report deadline."""
         text = self.deadline.time().toString("HH:mm")
         self._save(
-            lambda uow: campaign.set_report_deadline(uow, text),
+            lambda uow: campaign.set_report_deadline(uow, text, actor=self.session.user),
             lambda saved: tr("campaign_ui.deadline.saved", self.lang, deadline=saved),
         )
 
@@ -197,7 +197,7 @@ class CampaignSettingsDialog(QDialog):
         """Save the banks a bank officer can pick, one per line."""
         names = self.banks.toPlainText().splitlines()
         self._save(
-            lambda uow: settings.set_banks(uow, names),
+            lambda uow: settings.set_banks(uow, names, actor=self.session.user),
             lambda saved: tr("campaign_ui.banks.saved", self.lang, count=len(saved)),
         )
 

@@ -89,9 +89,14 @@ class DeskAsk(Protocol):
         """The language chosen when settings were saved."""
 
     def correct_citizen(
-        self, session: DeskSession, citizen: dm.Citizen, villages: Sequence[dm.Village]
+        self,
+        session: DeskSession,
+        citizen: dm.Citizen,
+        villages: Sequence[dm.Village],
+        *,
+        official: bool,
     ) -> corrections.CitizenCorrected | None:
-        """Corrections stored from the card's form."""
+        """Corrections stored from the card's form (`official`: only the village)."""
 
 
 @dataclass
@@ -261,6 +266,21 @@ class DeskController:
         else:
             self.view.show_status(self.with_notice(self.error_text(error)), error=True)
         self.view.focus_scan()
+
+    def open_visit(self, visit: dm.Visit) -> None:
+        """Open the card of a visit made earlier today, to record more on that visit."""
+        uow = self.session.uow
+
+        def shown(card: CitizenCard) -> None:
+            if self.visit is None or self.visit.id != visit.id:
+                self.undo_stack.clear()
+            self.visit, self.pending_step = visit, None
+            self.show_card(card)
+            self.view.show_status(tr("desk.today.opened", self.lang, name=card.citizen.full_name))
+            self.view.focus_scan()
+
+        self.note_scan()  # a dialog still open belongs to the previous card
+        self.run(lambda _p: lookup.look_up(uow(), visit.personal_id), on_success=shown)
 
     def new_citizen(self) -> None:
         """Ctrl+N: add a citizen by typing (the form checks the ID against the details)."""
@@ -540,7 +560,10 @@ class DeskController:
                 self.view.show_status(tr("desk.outcome.no_card", self.lang), error=True)
             return
         scans = self.scan_count
-        done = self.ask.correct_citizen(self.session, self.card.citizen, self.villages)
+        official = self.card.name_source == "official_list"
+        done = self.ask.correct_citizen(
+            self.session, self.card.citizen, self.villages, official=official
+        )
         if self.dialog_outlived(scans) or done is None:
             self.view.focus_scan()
             return

@@ -41,6 +41,8 @@ class CorrectDetailsDialog(QDialog):
         citizen: dm.Citizen,
         villages: Sequence[dm.Village],
         parent: QWidget | None = None,
+        *,
+        official: bool = False,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -69,6 +71,8 @@ class CorrectDetailsDialog(QDialog):
         form.addRow(tr("field.birth_date", lang), self.birth_date)
         form.addRow(tr("field.sex", lang), self.sex)
         form.addRow(tr("field.village", lang), self.village)
+        for widget in (self.full_name, self.birth_date, self.sex):
+            widget.setEnabled(not official)  # the police correct their own list
         intro = QLabel(tr("desk.correct.intro", lang))
         intro.setWordWrap(True)
         self.error = QLabel()
@@ -84,11 +88,16 @@ class CorrectDetailsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        if official:
+            note = QLabel(tr("desk.correct.official", lang))
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #8a5a00")
+            layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
-        self.full_name.setFocus()
+        (self.village if official else self.full_name).setFocus()
         self.full_name.selectAll()
 
     def changes(self) -> corrections.CorrectionChanges:

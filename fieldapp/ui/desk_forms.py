@@ -294,10 +294,10 @@ class SettingsDialog(QDialog):
         """Store both settings in the background; close when stored."""
         lang = self.language.currentData()
         names = self.banks.toPlainText().splitlines()
-        uow = self.session.uow
+        uow, actor = self.session.uow, self.session.user
 
         def work(_progress: Progress) -> str:
-            settings.set_banks(uow(), names)
+            settings.set_banks(uow(), names, actor=actor)
             settings.set_language(uow(), lang)
             return lang
 
@@ -382,10 +382,15 @@ class DeskDialogs:
         return dialog.chosen_language if dialog.exec() else None
 
     def correct_citizen(
-        self, session: DeskSession, citizen: dm.Citizen, villages: Sequence[dm.Village]
+        self,
+        session: DeskSession,
+        citizen: dm.Citizen,
+        villages: Sequence[dm.Village],
+        *,
+        official: bool,
     ) -> corrections.CitizenCorrected | None:
         """Corrections of the card's citizen, once stored; None when cancelled."""
         from fieldapp.ui.desk_correct import CorrectDetailsDialog
 
-        dialog = CorrectDetailsDialog(session, citizen, villages, self.parent)
+        dialog = CorrectDetailsDialog(session, citizen, villages, self.parent, official=official)
         return dialog.done_ if dialog.exec() else None

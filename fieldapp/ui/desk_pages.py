@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QTabWidget
 from fieldapp.domain import model as dm
 from fieldapp.i18n import tr
 from fieldapp.services import desk, home_visits
+from fieldapp.services.lookup import VisitLine
 from fieldapp.services.progress import Progress
 from fieldapp.ui.desk_controller import DeskController
 from fieldapp.ui.desk_home_visits import HomeVisitsPage
@@ -39,6 +40,8 @@ class DeskPages:
         if home_page is not None:
             home_page.village_changed.connect(self.refresh_home_visits)
             home_page.visit_requested.connect(self.record_home_visit)
+        if today_page is not None:
+            today_page.row_opened.connect(self.open_today_row)
         tabs.currentChanged.connect(self.tab_changed)
 
     @property
@@ -90,6 +93,11 @@ class DeskPages:
             self.home_page.request_visit()
         else:
             self.show_page(1)
+
+    def open_today_row(self, line: VisitLine) -> None:
+        """Enter (or a double-click) on a row of today: that visit's card, to add outcomes."""
+        self.show_page(0)
+        self.desk.open_visit(line.visit)
 
     def refresh_today(self) -> None:
         """Reload today's visits at this point."""

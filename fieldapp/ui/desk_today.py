@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -155,7 +156,9 @@ def counts_text(lines: Sequence[VisitLine], lang: str) -> str:
 
 
 class TodayPage(QWidget):
-    """The table, its filter box and the counts per outcome."""
+    """The table, its filter box and the counts per outcome; Enter on a row opens its card."""
+
+    row_opened = Signal(object)  # the VisitLine of the row
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,6 +185,7 @@ class TodayPage(QWidget):
         for column, width in ((COL_TIME, 60), (COL_NAME, 220), (COL_ID, 140), (COL_PLACE, 150)):
             self.table.setColumnWidth(column, width)
         self.table.setColumnWidth(COL_USER, 170)
+        self.table.activated.connect(self._open_row)  # Enter or double-click
         self.model.modelReset.connect(self._recount)
         self.model.dataChanged.connect(self._recount)
         self.model.rowsInserted.connect(self._recount)
@@ -192,6 +196,11 @@ class TodayPage(QWidget):
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
         self._recount()
+
+    def _open_row(self, index: QModelIndex) -> None:
+        line = self.proxy.data(index, ROW_ROLE)
+        if line is not None:
+            self.row_opened.emit(line)
 
     def _recount(self, *_args: object) -> None:
         self.counts.setText(counts_text(self.model.rows(), self.lang))

@@ -37,6 +37,7 @@ from fieldapp.i18n import error_text, tr
 from fieldapp.ingest.columns import ListColumn, ListKind
 from fieldapp.services import lists
 from fieldapp.services.progress import CancelledError, Progress
+from fieldapp.ui.fit import fit_to_screen, wrapping_list
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.tasks import TaskProgress
 
@@ -125,7 +126,7 @@ class ListImportDialog(QDialog):
         self._progress_dialog: QProgressDialog | None = None
         self._task: TaskProgress | None = None
         self.setWindowTitle(tr("lists.dialog.title", self.lang))
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
 
         self.file_edit = QLineEdit()
         self.file_edit.setReadOnly(True)
@@ -157,7 +158,7 @@ class ListImportDialog(QDialog):
         )
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
         self.mapping_table.verticalHeader().setVisible(False)
-        self.errors_list = QListWidget()
+        self.errors_list = wrapping_list(QListWidget())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.message = QLabel()
@@ -196,7 +197,7 @@ class ListImportDialog(QDialog):
         font = self.result_label.font()
         font.setPointSize(font.pointSize() + 3)
         self.result_label.setFont(font)
-        self.rejected_list = QListWidget()
+        self.rejected_list = wrapping_list(QListWidget())
         self.save_rejected_button = QPushButton(tr("lists.dialog.save_rejected", self.lang))
         self.save_rejected_button.clicked.connect(self.save_rejected)
         done = QPushButton(tr("lists.dialog.close", self.lang))
@@ -342,9 +343,12 @@ class ListImportDialog(QDialog):
         if self.preview is None:
             return
         preview, uow, valid_only = self.preview, self.session.uow, self.valid_only.isChecked()
+        actor = self.session.user
 
         def work(progress: Progress) -> lists.ImportResult:
-            return lists.import_list(uow(), preview, valid_only=valid_only, progress=progress)
+            return lists.import_list(
+                uow(), preview, valid_only=valid_only, progress=progress, actor=actor
+            )
 
         dialog = QProgressDialog(
             tr("lists.dialog.importing", self.lang),

@@ -33,6 +33,7 @@ from fieldapp.domain.permissions import Action, may
 from fieldapp.i18n import tr
 from fieldapp.services import desk
 from fieldapp.services.lookup import CitizenCard, VisitLine
+from fieldapp.ui.backup_restore import add_backup_actions
 from fieldapp.ui.card_view import CitizenCardView
 from fieldapp.ui.desk_controller import DeskController
 from fieldapp.ui.desk_forms import DeskDialogs
@@ -40,6 +41,7 @@ from fieldapp.ui.desk_home_visits import HomeVisitsPage
 from fieldapp.ui.desk_outcomes import OutcomePanel
 from fieldapp.ui.desk_pages import DeskPages
 from fieldapp.ui.desk_today import TodayPage
+from fieldapp.ui.fit import fit_to_screen
 from fieldapp.ui.scan_catcher import ScanCatcher, close_open_dialogs
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_menu import add_sync_actions
@@ -112,7 +114,7 @@ class MainWindow(QMainWindow):
         self.desk = DeskController(session, view=self, ask=self.dialogs)
         self.catcher: ScanCatcher | None = None
         self._caught_scan = ""
-        self.resize(1366, 768)
+        fit_to_screen(self, 1366, 768)
         self._build()
         if catch_scans:
             self.catcher = ScanCatcher(
@@ -333,10 +335,31 @@ class MainWindow(QMainWindow):
             self.remove_demo_action = QAction(tr("demo.remove_action", lang), self)
             self.remove_demo_action.triggered.connect(self.remove_sample_data)
             self.menu_settings.addAction(self.remove_demo_action)
+        self.menu_help = self.menuBar().addMenu(tr("desk.menu.help", lang))
+        self.help_action = action(self.menu_help, "help.action", "F1", self.show_help)
+        self.about_action = QAction(tr("about.action", lang), self)
+        self.about_action.triggered.connect(self.show_about)
+        self.menu_help.addAction(self.about_action)
         if may(self.role, Action.MANAGE_USERS):
             self.users_action = action(
                 self.menu_settings, "desk.action.users", "Ctrl+U", self.desk.manage_users
             )
+
+    def show_help(self) -> None:
+        """F1: every key on one page."""
+        from fieldapp.ui.help_about import help_page
+
+        self.help = help_page(self.lang, bank_mode=self.bank_mode, parent=self)
+        self.help.exec()
+        self.focus_scan()
+
+    def show_about(self) -> None:
+        """The version and the data folder."""
+        from fieldapp.ui.help_about import about_page
+
+        self.about = about_page(self.lang, self.session.data_location, parent=self)
+        self.about.exec()
+        self.focus_scan()
 
     def _fill_tools_menu(self, menu: QMenu) -> None:
         """The tools menu, rebuilt with the window (language or user change).
@@ -354,6 +377,9 @@ class MainWindow(QMainWindow):
         import_list.triggered.connect(self.open_list_import)
         # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
         add_sync_actions(menu, self.session, self)
+        # --- at rest (issue 15): encrypted backup to a stick, restore one (police, admins).
+        if may(self.role, Action.EXPORT_PERSONAL_DATA):
+            add_backup_actions(menu, self.session, self)
         # reports (issue 7): the police dashboard and report files, police and admins only.
         self.reports_action = menu.addAction(tr("reports.dashboard.menu", self.lang))
         self.reports_action.triggered.connect(self.open_police_dashboard)

@@ -46,6 +46,7 @@ from fieldapp.services.report_document import (
     units_table,
 )
 from fieldapp.services.reports import UNKNOWN
+from fieldapp.ui.fit import fit_to_screen
 from fieldapp.ui.report_charts import Bar, BarChart, LineChart, Series
 from fieldapp.ui.session import DeskSession
 
@@ -183,10 +184,7 @@ class PoliceDashboard(QWidget):
         self._open_report = open_report
         self.board: report_output.Dashboard | None = None
         self.setWindowTitle(tr("reports.dashboard.title", self.lang))
-        self.resize(1366, 768)
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if screen is not None:  # never larger than a small laptop's screen
-            self.resize(min(1366, screen.width()), min(768, screen.height()))
+        fit_to_screen(self, 1366, 768)  # the date axis must not end under the taskbar
 
         self.heading = QLabel(tr("reports.dashboard.title", self.lang))
         heading_font = self.heading.font()
@@ -262,10 +260,10 @@ class PoliceDashboard(QWidget):
     def refresh(self) -> None:
         """Compute the figures on the runner; show the busy line meanwhile."""
         self._busy(True)
-        uow, today = self.session.uow, self.today
+        uow, today, actor = self.session.uow, self.today, self.session.user
 
         def work(progress: Progress) -> report_output.Dashboard:
-            return report_output.dashboard(uow(), today=today, progress=progress)
+            return report_output.dashboard(uow(), today=today, progress=progress, actor=actor)
 
         self.session.runner.run(work, on_success=self.show_board, on_failure=self._failed)
 

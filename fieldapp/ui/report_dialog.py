@@ -118,7 +118,7 @@ class ReportDialog(QDialog):
         self.progress.setVisible(True)
         self.progress.setValue(0)
         self.message.setText(tr("reports.dialog.working", self.lang))
-        uow, lang = self.session.uow, self.lang
+        uow, lang, actor = self.session.uow, self.lang, self.session.user
 
         def work(progress: Progress) -> Path:
             report_output.write_report(
@@ -131,6 +131,7 @@ class ReportDialog(QDialog):
                 by=by,
                 lang=lang,
                 progress=progress,
+                actor=actor,
             )
             return out
 

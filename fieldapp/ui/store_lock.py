@@ -41,6 +41,16 @@ _INPUT_EVENTS = (
 )
 
 
+def ok_cancel_buttons(dialog: QDialog, lang: str) -> QDialogButtonBox:
+    """OK and Cancel in the user's language (Qt's own labels are English)."""
+    box = QDialogButtonBox()
+    ok = box.addButton(tr("button.ok", lang), QDialogButtonBox.ButtonRole.AcceptRole)
+    box.addButton(tr("desk.button.cancel", lang), QDialogButtonBox.ButtonRole.RejectRole)
+    ok.setDefault(True)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
 def _say(label: QLabel, error: Exception, lang: str) -> None:
     if isinstance(error, FieldAppError):
         label.setText(error_text(error, lang))
@@ -80,11 +90,8 @@ class UnlockDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("keys.prompt_user", lang), self.name)
         form.addRow(self.secret_label, self.secret)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel_buttons(self, lang)
         buttons.accepted.connect(self._try)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("atrest.unlock.intro", lang)))
         layout.addLayout(form)

@@ -85,7 +85,12 @@ class ExportBundleDialog(QDialog):
 
         def work(progress: Progress) -> sync.ExportResult:
             return sync.export_bundle(
-                session.uow(), keyring, folder, everything=everything, progress=progress
+                session.uow(),
+                keyring,
+                folder,
+                everything=everything,
+                progress=progress,
+                actor=session.user,
             )
 
         self.export_button.setEnabled(False)

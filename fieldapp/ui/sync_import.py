@@ -21,6 +21,7 @@ from fieldapp.i18n import tr
 from fieldapp.services import sync
 from fieldapp.services.progress import Progress
 from fieldapp.sync.keys import Keyring
+from fieldapp.ui.fit import fit_to_screen, wrapping_list
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_common import FolderPicker, failure_text, keyring_of
 from fieldapp.ui.tasks import TaskProgress
@@ -41,7 +42,7 @@ class ImportBundlesDialog(QDialog):
         self.task: TaskProgress | None = None
         self.report: sync.ImportReport | None = None
         self.setWindowTitle(tr("sync.ui.import_title", self.lang))
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.picker = FolderPicker(self.lang)
         self.import_button = QPushButton(tr("sync.ui.import", self.lang))
         self.import_button.setDefault(True)
@@ -64,7 +65,7 @@ class ImportBundlesDialog(QDialog):
             ]
         )
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.files = QListWidget()
+        self.files = wrapping_list(QListWidget())
         self.files.setObjectName("files")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("sync.ui.from_where", self.lang)))
@@ -86,7 +87,9 @@ class ImportBundlesDialog(QDialog):
         session, keyring = self.session, self.keyring
 
         def work(progress: Progress) -> sync.ImportReport:
-            return sync.import_bundles(session.uow(), keyring, [folder], progress=progress)
+            return sync.import_bundles(
+                session.uow(), keyring, [folder], progress=progress, actor=session.user
+            )
 
         self._run(work)
 
@@ -149,7 +152,9 @@ class ImportBundlesDialog(QDialog):
         session, keyring = self.session, self.keyring
 
         def work(progress: Progress) -> list[sync.ExportResult]:
-            return sync.export_lists(session.uow(), keyring, folder, progress=progress)
+            return sync.export_lists(
+                session.uow(), keyring, folder, progress=progress, actor=session.user
+            )
 
         self.lists_button.setEnabled(False)
         self.task = session.runner.run(
@@ -186,7 +191,9 @@ class ImportBundlesDialog(QDialog):
         session, keyring = self.session, self.keyring
 
         def work(_progress: Progress) -> sync.ImportReport:
-            _card, report = sync.enrol_point(session.uow(), keyring, fingerprint=text)
+            _card, report = sync.enrol_point(
+                session.uow(), keyring, fingerprint=text, actor=session.user
+            )
             return report
 
         self._run(work)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,8 @@ class SyncKeysDialog(QDialog):
         self.result.setWordWrap(True)
         self.result.setObjectName("result")
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with its text
+        self.summary.setMinimumWidth(600)  # the layout's minimum sets the dialog's
         layout.addWidget(self.summary)
         police = may(session.user.role if session.user else None, Action.MANAGE_KEYS)
         self.buttons: dict[str, QPushButton] = {}
@@ -114,7 +117,7 @@ class SyncKeysDialog(QDialog):
         """Police, once: the commune's key pair."""
         session, keyring = self.session, self.keyring
         self._run(
-            lambda _p: sync.create_commune_keys(session.uow(), keyring),
+            lambda _p: sync.create_commune_keys(session.uow(), keyring, actor=session.user),
             lambda public: tr(
                 "sync.keys_created", self.lang, name=public.name, fingerprint=public.fingerprint
             ),
@@ -146,7 +149,7 @@ class SyncKeysDialog(QDialog):
         session, keyring = self.session, self.keyring
         self._run(
             lambda _p: sync.import_commune_card(
-                session.uow(), keyring, path, fingerprint=fingerprint
+                session.uow(), keyring, path, fingerprint=fingerprint, actor=session.user
             ),
             lambda public: tr(
                 "sync.card_imported", self.lang, name=public.name, fingerprint=public.fingerprint
@@ -158,7 +161,7 @@ class SyncKeysDialog(QDialog):
         session, keyring = self.session, self.keyring
         self._run(
             lambda _p: sync.enrol_point(
-                session.uow(), keyring, card_path=path, fingerprint=fingerprint
+                session.uow(), keyring, card_path=path, fingerprint=fingerprint, actor=session.user
             )[0],
             lambda public: tr(
                 "sync.enrolled", self.lang, name=public.name, fingerprint=public.fingerprint

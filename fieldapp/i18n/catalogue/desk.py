@@ -268,10 +268,10 @@ MESSAGES.update(
         "desk.action.users": ("Người dùng…", "Users…"),
         "desk.users.title": ("Người dùng của điểm", "Users of this point"),
         "desk.users.intro": (
-            "Thêm người trực hoặc cán bộ ngân hàng đến hỗ trợ hôm nay. Mã PIN: 4–8 chữ số "
-            "(để trống nếu không dùng).",
-            "Add a volunteer or the bank officer visiting today. PIN: 4–8 digits "
-            "(leave empty for none).",
+            "Thêm người trực hoặc cán bộ ngân hàng đến hỗ trợ hôm nay. Ai cũng cần mã PIN: "
+            "ít nhất 6 chữ số (công an, quản trị: 8 ký tự trở lên).",
+            "Add a volunteer or the bank officer visiting today. Everyone needs a PIN: "
+            "6 digits or more (police, admin: 8 characters or more).",
         ),
         "desk.users.name": ("Họ và tên", "Full name"),
         "desk.users.role": ("Vai trò", "Role"),

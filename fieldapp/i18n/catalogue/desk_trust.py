@@ -155,3 +155,63 @@ MESSAGES.update(
         "users_ui.pick_first": ("Hãy chọn một người trong danh sách", "Pick someone in the list"),
     }
 )
+
+MESSAGES.update(
+    {
+        "desk.menu.help": ("Trợ giúp", "Help"),
+        "help.title": ("Các phím của FieldApp", "FieldApp's keys"),
+        "help.intro": (
+            "Máy quét luôn ghi vào ô quét, dù đang ở trang nào hay đang mở hộp thoại nào.",
+            "The scanner always goes to the scan field, whatever page or dialog is open.",
+        ),
+        "help.keys": (
+            "F2\tVề ô quét\n1–5\tChọn bước (ô quét trống, đã có thẻ)\n"
+            "D / S / F / R\tKết quả: xong / đã nộp / không được (chọn lý do) / chuyển\n"
+            "Esc\tBỏ bước vừa chọn\nCtrl+Z\tHoàn tác kết quả vừa ghi (nói rõ đã hoàn tác gì)\n"
+            "Ctrl+E\tSửa tên, ngày sinh, giới tính, thôn\nCtrl+N\tThêm công dân mới\n"
+            "Ctrl+I\tHiện/ẩn số định danh\nCtrl+H\tHỗ trợ tại nhà\n"
+            "Ctrl+1 / 2 / 3\tQuét thẻ / Hỗ trợ tại nhà / Hôm nay\nF5\tLàm mới trang\n"
+            "Ctrl+L\tĐổi người trực\nCtrl+U\tNgười dùng\nCtrl+,\tCài đặt\nF1\tTrang này\n"
+            "Ctrl+Q\tThoát",
+            "F2\tBack to the scan field\n1–5\tPick a step (empty scan field, a card open)\n"
+            "D / S / F / R\tResult: done / submitted / failed (pick why) / referred\n"
+            "Esc\tForget the picked step\nCtrl+Z\tUndo the last outcome (says what it undid)\n"
+            "Ctrl+E\tCorrect name, birth date, sex, village\nCtrl+N\tAdd a new citizen\n"
+            "Ctrl+I\tShow/hide the personal ID\nCtrl+H\tHome visit\n"
+            "Ctrl+1 / 2 / 3\tScan / Home visits / Today\nF5\tRefresh the page\n"
+            "Ctrl+L\tSwitch user\nCtrl+U\tUsers\nCtrl+,\tSettings\nF1\tThis page\nCtrl+Q\tQuit",
+        ),
+        "help.keys.bank": (
+            "F2\tVề ô quét\n1\tĐã mở tài khoản (chọn ngân hàng, sinh trắc học)\n"
+            "2\tĐã xác thực sinh trắc học\nCtrl+Z\tHoàn tác\nCtrl+L\tĐổi người trực\n"
+            "F1\tTrang này",
+            "F2\tBack to the scan field\n1\tAccount opened (pick the bank, biometrics)\n"
+            "2\tBiometric verification done\nCtrl+Z\tUndo\nCtrl+L\tSwitch user\nF1\tThis page",
+        ),
+        "help.action": ("Các phím (F1)", "Keys (F1)"),
+        "about.action": ("Giới thiệu FieldApp", "About FieldApp"),
+        "about.title": ("Giới thiệu FieldApp", "About FieldApp"),
+        "about.what": (
+            "Hỗ trợ định danh điện tử và an sinh xã hội tại các điểm hỗ trợ (Đề án 06).",
+            "e-ID and social-security support at village support points (Project 06).",
+        ),
+        "about.data": (
+            "Dữ liệu của máy này (khóa đồng bộ nằm cạnh, thư mục «keys»):",
+            "This computer's data (the sync keys sit beside it, folder 'keys'):",
+        ),
+    }
+)
+
+MESSAGES.update(
+    {
+        "desk.today.opened": (
+            "Đã mở thẻ của {name} (lượt hỗ trợ hôm nay): chọn bước 1–5 để ghi thêm",
+            "{name}'s card is open (today's visit): pick a step 1–5 to record more",
+        ),
+        "desk.correct.official": (
+            "Tên, ngày sinh và giới tính lấy từ danh sách của công an: chỉ sửa được thôn ở đây.",
+            "Name, birth date and sex come from the police's list: only the village can be "
+            "corrected here.",
+        ),
+    }
+)

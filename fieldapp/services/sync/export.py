@@ -9,6 +9,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from fieldapp.domain import model as dm
+from fieldapp.domain.permissions import Action
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
@@ -21,6 +23,7 @@ from fieldapp.services.sync.common import (
     write_and_check,
 )
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.users import check as check_actor
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.sync.bundle import (
@@ -71,6 +74,7 @@ def export_bundle(
     progress: Progress | None = None,
     now: datetime | None = None,
     events_per_bundle: int = EVENTS_PER_BUNDLE,
+    actor: dm.User,
 ) -> ExportResult:
     """At a point: write the events since the last export (or all) for the commune police.
 
@@ -78,6 +82,7 @@ def export_bundle(
     marked as sent, in one transaction per bundle. A full or read-only drive raises a clear
     error: the bundles already written and marked stay valid, nothing of the failed one is.
     """
+    check_actor(uow, actor, Action.EXPORT_BUNDLE)
     progress = progress or NullProgress()
     own = own_identity(keyring, ROLE_POINT)
     folder = Path(folder)

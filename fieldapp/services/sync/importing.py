@@ -12,7 +12,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import FieldAppError, NotFoundError
+from fieldapp.domain.permissions import Action
 from fieldapp.domain.text import fold
 from fieldapp.services import report_timelines
 from fieldapp.services.bulk import bulk_work
@@ -30,6 +32,7 @@ from fieldapp.services.sync.reporting import (
 )
 from fieldapp.services.sync.rules import check_point_bundle, drop_official_copies
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.users import check as check_actor
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.corrections import reapply as reapply_corrections
@@ -94,6 +97,7 @@ def import_bundles(
     paths: Iterable[Path],
     *,
     progress: Progress | None = None,
+    actor: dm.User,
 ) -> ImportReport:
     """Verify, decrypt, validate and add bundles as a set union, each in its own transaction.
 
@@ -101,6 +105,7 @@ def import_bundles(
     one by one (nothing of them stored, the others still go in); bundles from keys not
     enrolled are held aside.
     """
+    check_actor(uow, actor, Action.IMPORT_BUNDLES)
     identity = keyring.load()
     files = bundle_files(paths)
     if not files:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, NotFoundError
+from fieldapp.domain.permissions import Action
 from fieldapp.domain.text import fold
 from fieldapp.services.clock import utc_now
 from fieldapp.services.setup import this_point
@@ -20,6 +22,7 @@ from fieldapp.services.sync.common import ENROLLED, REVOKED, commune_peer, own_i
 from fieldapp.services.sync.importing import accept_quarantined
 from fieldapp.services.sync.reporting import ImportReport
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.users import check as check_actor
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.atrest import key_anchor
@@ -63,9 +66,10 @@ def keyring_for(db_url: str, engine: Engine | None = None) -> Keyring:
 
 
 def create_commune_keys(
-    uow: UnitOfWork, keyring: Keyring, *, name: str | None = None
+    uow: UnitOfWork, keyring: Keyring, *, name: str | None = None, actor: dm.User
 ) -> PublicKeys:
     """At the police, once: the commune's key pair, tied to this store's commune."""
+    check_actor(uow, actor, Action.MANAGE_KEYS)
     with uow:
         communes = uow.repo.communes()
     if not communes:
@@ -100,9 +104,15 @@ def export_key_card(keyring: Keyring, folder: Path) -> Path:
 
 
 def import_commune_card(
-    uow: UnitOfWork, keyring: Keyring, path: Path, *, fingerprint: str | None = None
+    uow: UnitOfWork,
+    keyring: Keyring,
+    path: Path,
+    *,
+    fingerprint: str | None = None,
+    actor: dm.User,
 ) -> PublicKeys:
     """At a point: trust the commune police's key card (after comparing its fingerprint)."""
+    check_actor(uow, actor, Action.POINT_SETTINGS)
     card = _read_card(path)
     if card.role != ROLE_COMMUNE:
         raise SyncError("sync.card_not_commune")
@@ -125,6 +135,7 @@ def enrol_point(
     *,
     card_path: Path | None = None,
     fingerprint: str | None = None,
+    actor: dm.User,
     villages: Sequence[str] = (),
 ) -> tuple[PublicKeys, ImportReport]:
     """At the police: trust a point's key, from its key card or from a held-aside bundle.
@@ -135,6 +146,7 @@ def enrol_point(
     villages whose lists go back to that point. Bundles held aside from that key are
     imported right away.
     """
+    check_actor(uow, actor, Action.MANAGE_KEYS)
     own = own_identity(keyring, ROLE_COMMUNE)
     if card_path is not None:
         card = _read_card(card_path)
@@ -171,8 +183,11 @@ def enrol_point(
     return card, report
 
 
-def set_point_villages(uow: UnitOfWork, fingerprint: str, villages: Sequence[str]) -> PeerInfo:
+def set_point_villages(
+    uow: UnitOfWork, fingerprint: str, villages: Sequence[str], *, actor: dm.User
+) -> PeerInfo:
     """At the police: choose (again) the villages whose lists go back to an enrolled point."""
+    check_actor(uow, actor, Action.MANAGE_KEYS)
     key = parse_fingerprint(fingerprint).hex()
     with uow:
         row = uow.repo.session.get(t.SyncPeer, key)
@@ -205,8 +220,9 @@ def _village_ids(uow: UnitOfWork, villages: Sequence[str]) -> list[uuid.UUID]:
     return chosen
 
 
-def revoke_point(uow: UnitOfWork, fingerprint: str) -> PeerInfo:
+def revoke_point(uow: UnitOfWork, fingerprint: str, *, actor: dm.User) -> PeerInfo:
     """At the police: stop trusting a point's key (lost laptop); its bundles are refused."""
+    check_actor(uow, actor, Action.MANAGE_KEYS)
     key = parse_fingerprint(fingerprint).hex()
     with uow:
         row = uow.repo.session.get(t.SyncPeer, key)

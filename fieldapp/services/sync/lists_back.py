@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.errors import NotFoundError
+from fieldapp.domain.permissions import Action
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
@@ -19,6 +21,7 @@ from fieldapp.services.sync.common import (
 )
 from fieldapp.services.sync.export import ExportResult, write_bundle
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.users import check as check_actor
 from fieldapp.store import sync_queries as q
 from fieldapp.sync.bundle import (
     KIND_LISTS,
@@ -41,6 +44,7 @@ def export_lists(
     points: Sequence[str] | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    actor: dm.User,
 ) -> list[ExportResult]:
     """At the police: official lists and confirmations back to points (all enrolled if None).
 
@@ -49,6 +53,7 @@ def export_lists(
     A point whose village was never chosen is refused (before any file is written): sending
     it the whole commune would hand every citizen's details to one village's laptop.
     """
+    check_actor(uow, actor, Action.EXPORT_LISTS)
     progress = progress or NullProgress()
     own = own_identity(keyring, ROLE_COMMUNE)
     folder = Path(folder)
