@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+# The support log of the test run goes to a temporary folder, never the user's data folder.
+os.environ.setdefault("FIELDAPP_LOG_DIR", __import__("tempfile").mkdtemp(prefix="fieldapp-log-"))
 
 from collections.abc import Callable, Iterator
 from pathlib import Path

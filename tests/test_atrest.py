@@ -392,3 +392,21 @@ def test_restoring_over_a_store_in_use_is_for_the_police_or_an_admin(point, tmp_
     assert cli(store, "restore", str(copy)) == 0  # the admin, same installation: no code needed
     kept = {p.suffix for p in store.parent.glob("fieldapp.sqlite3.before-restore-*")}
     assert ".keys" in kept and len(kept) >= 2  # the store and its key slots, kept aside
+
+
+def test_demo_pins_open_a_demo_store_and_nothing_once_it_is_emptied(tmp_path, monkeypatch):
+    from fieldapp.demo.loader import DEMO_PASSPHRASE, DEMO_PIN
+    from fieldapp.demo.stores import DEMO_NAMES
+    from fieldapp.domain.model import Role
+
+    store = tmp_path / "demo" / "fieldapp.sqlite3"
+    volunteer, admin = DEMO_NAMES[Role.VOLUNTEER], DEMO_NAMES[Role.ADMIN]
+    monkeypatch.setenv("FIELDAPP_USER", admin)
+    monkeypatch.setenv("FIELDAPP_PIN", DEMO_PASSPHRASE)
+    assert cli(store, "demo", "--citizens", "60") == 0
+    new_process(store)
+    atrest.unlock_with_pin(store, volunteer, DEMO_PIN)  # anyone trying the app can sign in
+    assert cli(store, "demo", "--remove") == 0
+    new_process(store)
+    with pytest.raises(UnlockError):  # the printed demo PINs open nothing that follows
+        atrest.unlock_with_pin(store, volunteer, DEMO_PIN)

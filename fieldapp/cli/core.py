@@ -104,6 +104,8 @@ def _parse_user(ctx: CliContext, spec: str) -> setup.NewUser:
 def _acting_user(
     ctx: CliContext, name: str | None, action: Action = Action.REGISTER_VISIT
 ) -> tuple[dm.SupportPoint, dm.User]:
+    if name:
+        ctx.user_name = name  # the command's --user is the one who signs in (and unlocks)
     point = setup.this_point(ctx.uow())
     return point, ctx.actor(action, user_name=name)
 
@@ -255,6 +257,9 @@ def demo(ctx: CliContext, citizens: int, seed: int, police: bool, remove: bool) 
     if remove:
         if not remove_demo_store(ctx.engine):
             raise ConflictError("demo.not_a_demo_store")
+        from fieldapp.services import store_keys  # issue 15: demo PINs open nothing any more
+
+        store_keys.prune_slots(ctx.uow())
         ctx.say("demo.removed", db=ctx.db_url)
         return
     ctx.may_create_store = True
@@ -263,6 +268,9 @@ def demo(ctx: CliContext, citizens: int, seed: int, police: bool, remove: bool) 
             raise ConflictError("cli.demo_not_empty")
     data = generate_commune(citizens, seed=seed)
     signing = load_demo_store(ctx.engine, data, police=police)
+    from fieldapp.services import store_keys  # issue 15: demo PINs open the store next time
+
+    store_keys.users_pins_set(ctx.uow(), [(s.user, s.pin) for s in signing])
     here = setup.this_point(ctx.uow())
     ctx.say(
         "cli.demo_done",

@@ -15,6 +15,8 @@ from fieldapp.i18n import LANGUAGES, both, error_text
 from fieldapp.store.engine import ENV_DATABASE, resolve_database_url
 from fieldapp.version import version_line
 
+EXIT_UNEXPECTED = 1
+
 # Each module exposes `register(group)`; add yours here (one line).
 COMMAND_MODULES: tuple[str, ...] = (
     "fieldapp.cli.core",
@@ -41,6 +43,11 @@ class FieldAppGroup(click.Group):
             )
             click.echo(line, err=True)
             ctx.exit(error.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            lang = ctx.obj.lang if isinstance(ctx.obj, CliContext) else "vi"
+            ctx.exit(_unexpected(error, lang))
 
 
 @click.group(cls=FieldAppGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,7 +116,18 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
+    except Exception as error:
+        return _unexpected(error)
     return result if isinstance(result, int) else 0
+
+
+def _unexpected(error: Exception, lang: str = "vi") -> int:
+    """Log the traceback (masked) and say one line; never print SQL or its parameters."""
+    from fieldapp.services import diagnostics
+
+    diagnostics.log_unexpected(error, face="cli")
+    click.echo(diagnostics.unexpected_line(error, lang), err=True)
+    return EXIT_UNEXPECTED
 
 
 if __name__ == "__main__":

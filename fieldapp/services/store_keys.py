@@ -135,3 +135,20 @@ def connect_to_accounts() -> None:
     from fieldapp.services import users
 
     users.register_hooks(SLOT_HOOKS)
+
+
+def prune_slots(uow: UnitOfWork) -> None:
+    """Drop the slots of users the store no longer has as active.
+
+    After a demo store is emptied, the printed demo PINs must not open the real store.
+    """
+    found = _slots_and_key(uow)
+    if found is None:
+        return
+    slots, _key = found
+    with uow:
+        active = {str(u.id) for u in uow.repo.users() if u.active}
+    for user_id in slots.user_ids():
+        if user_id not in active:
+            slots.remove_user(uuid.UUID(user_id))
+    slots.save()

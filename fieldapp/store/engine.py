@@ -75,11 +75,11 @@ def make_engine(url: str, *, key: bytes | None = None) -> Engine:
     from sqlmodel import create_engine
 
     if key is None:
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)  # errors never print personal data
     else:
         from fieldapp.store import cipher  # SQLCipher loads when an encrypted store is opened
 
-        engine = create_engine(url, module=cipher.sqlcipher)
+        engine = create_engine(url, module=cipher.sqlcipher, hide_parameters=True)
         store_key = bytes(key)
         event.listen(
             engine, "connect", lambda conn, _rec: cipher.apply_key(conn, store_key), insert=True

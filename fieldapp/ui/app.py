@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
     set_hidpi_policy()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_excepthook(lang)
     if os.environ.get("FIELDAPP_SMOKE_REPORT"):
         from fieldapp.ui.smoke_probe import install_smoke_probe
 
@@ -65,6 +66,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     window.showMaximized()  # a laptop's whole screen, taskbar excluded
     return app.exec()
+
+
+def install_excepthook(lang: str) -> None:
+    """Unexpected errors (a slot, a callback): logged masked, one line to the person."""
+    from fieldapp.services import diagnostics
+
+    def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:
+        diagnostics.log_unexpected(error, face="desk")
+        line = diagnostics.unexpected_line(error, lang)
+        print(line, file=sys.stderr)
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, "FieldApp", line)
+
+    sys.excepthook = hook
 
 
 ENV_ROUNDING = "QT_SCALE_FACTOR_ROUNDING_POLICY"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from fieldapp.domain.errors import NotFoundError
-from fieldapp.services import settings, setup
+from fieldapp.services import settings, setup, store_keys
 from fieldapp.services.progress import Progress
 from fieldapp.services.store_keys import connect_to_accounts
 from fieldapp.store.uow import SqlUnitOfWork
@@ -28,19 +28,17 @@ def start_desk(
     The language is the one chosen in settings unless `lang` (from --lang) says otherwise.
     Whoever unlocked the store with their PIN (`unlocked`) is signed in without asking again.
     """
-    from fieldapp.demo.stores import remove_demo_store
-
+    connect_to_accounts()  # issue 15: account changes (set-up too) keep the key slots in step
     session = DeskSession(uow=lambda: SqlUnitOfWork(engine), runner=TaskRunner(), lang="vi")
     session.lang = lang or settings.language(session.uow())
     session.data_location = engine.url.database or engine.url.render_as_string()
-    session.remove_demo = lambda: remove_demo_store(engine)
+    session.remove_demo = lambda: _remove_demo(engine)
     if not _load_point(session):
         dialog = SetupDialog(session, demo_loader=sample_data_loader(engine, session))
         if not dialog.exec() or not _load_point(session):
             return None
     session.demo = setup.is_demo_store(session.uow())
     assert session.point is not None
-    connect_to_accounts()  # issue 15: account changes keep the store-key slots in step
     if unlocked is not None:
         session.user = setup.sign_in(session.uow(), unlocked.user_id, unlocked.pin)
     else:
@@ -67,9 +65,21 @@ def sample_data_loader(
         from fieldapp.demo.stores import load_demo_store
 
         signing = load_demo_store(engine, generate_commune(citizens), police=False)
+        # issue 15: each demo PIN also opens the (encrypted) store next time
+        store_keys.users_pins_set(SqlUnitOfWork(engine), [(s.user, s.pin) for s in signing])
         return [(s.user.name, s.user.role.value, s.pin) for s in signing]
 
     return load
+
+
+def _remove_demo(engine: Engine) -> bool:
+    """Empty the demo store; its demo users' key slots go too (issue 15)."""
+    from fieldapp.demo.stores import remove_demo_store
+
+    removed = remove_demo_store(engine)
+    if removed:
+        store_keys.prune_slots(SqlUnitOfWork(engine))
+    return removed
 
 
 def _load_point(session: DeskSession) -> bool:

@@ -93,4 +93,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "users.flag.inactive": ("đã ngừng", "deactivated"),
     "users.flag.locked": ("bị khóa", "locked"),
     "users.flag.no_pin": ("chưa có mã PIN", "no PIN"),
+    "app.unexpected": (
+        "Lỗi không mong đợi ({kind}). Chi tiết đã ghi vào nhật ký: {path}",
+        "Unexpected error ({kind}). The details are in the log: {path}",
+    ),
+    "app.unexpected_busy": (
+        "Kho dữ liệu đang bận (một chương trình khác đang ghi); không có gì bị ghi dở. "
+        "Hãy thử lại. Chi tiết: {path}",
+        "The store is busy (another program is writing); nothing was half-written. "
+        "Try again. Details: {path}",
+    ),
 }
