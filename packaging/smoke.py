@@ -30,6 +30,8 @@ WINDOWS = sys.platform == "win32"
 EXE = ".exe" if WINDOWS else ""
 QR = "038090012345|123456789|Lê Văn Nam|01011990|Nam|Thôn Tây Sơn|01012022"
 COMMAND_TIMEOUT = 600
+# The acting user at both sites (synthetic), as a script signs in: FIELDAPP_USER + FIELDAPP_PIN.
+USER, PIN, ADMIN = "Người Dùng", "24681012", "Quản Trị:admin:quan-tri-2468"
 
 
 class SmokeError(Exception):
@@ -79,6 +81,7 @@ class Smoke:
         result = subprocess.run(
             command,
             capture_output=True,
+            stdin=subprocess.DEVNULL,  # a PIN prompt must fail, not wait
             cwd=self.scratch,
             env={**self.env, **(env or {})},
             timeout=COMMAND_TIMEOUT,
@@ -115,6 +118,7 @@ def two_sites(smoke: Smoke) -> None:
     """Police and a point, each a store made by the frozen CLI; a bundle goes across a stick."""
     stick = smoke.scratch / "USB"
     stick.mkdir()
+    smoke.env.update(FIELDAPP_USER=USER, FIELDAPP_PIN=PIN)
     police = smoke.cli_at(smoke.scratch / "Công an xã" / "fieldapp.sqlite3")
     point = smoke.cli_at(smoke.scratch / "Điểm Tây Sơn" / "fieldapp.sqlite3")
     for run, name, role in (
@@ -123,7 +127,8 @@ def two_sites(smoke: Smoke) -> None:
     ):
         run("init", "--commune", "Xã Kiên Bình", "--province", "Thanh Hóa",
             "--village", "Thôn Tây Sơn", "--village", "Thôn Đông", "--point", name,
-            "--point-village", "Thôn Tây Sơn", "--user", f"Người Dùng:{role}")  # fmt: skip
+            "--point-village", "Thôn Tây Sơn", "--user", ADMIN,
+            "--user", f"{USER}:{role}:{PIN}")  # fmt: skip
     out = police("keys", "init-commune")
     commune_fingerprint = out.split("Mã khóa: ")[1].strip()
     police("keys", "export-card", "--to", str(stick))
@@ -154,7 +159,13 @@ def demo_and_report(smoke: Smoke) -> None:
     """A demo commune in the default store (FIELDAPP_DB), then the daily report as PDF."""
     store = smoke.scratch / "Dữ liệu" / "fieldapp.sqlite3"
     env = {"FIELDAPP_DB": str(store)}
-    smoke.run(smoke.cli, "demo", "--citizens", "1500", env=env)
+    out = smoke.run(smoke.cli, "demo", "--citizens", "1500", env=env)
+    # The demo store is encrypted too: open it with the recovery code it printed once.
+    # (Its users' PINs did not unlock a demo store when this was written: see issue-16 notes.)
+    code = re.search(r"^\s+([0-9A-Z]{4}(?:-[0-9A-Z]{4}){6})\s*$", out, re.M)
+    expect(code is not None, f"demo should print the store's recovery code: {out[:400]}")
+    assert code is not None
+    env["FIELDAPP_RECOVERY_CODE"] = code.group(1)
     report = smoke.scratch / "Báo cáo ngày.pdf"
     smoke.run(smoke.cli, "report", "daily", "--format", "pdf", "--out", str(report), env=env)
     data = report.read_bytes()
@@ -166,7 +177,7 @@ def demo_and_report(smoke: Smoke) -> None:
 
 
 def desk(smoke: Smoke) -> None:
-    """The desk starts offscreen on the point's store, shows sign-in, and quits when closed."""
+    """The desk starts offscreen on the point's store, asks who signs in, quits when closed."""
     report = smoke.scratch / "desk.json"
     smoke.run(
         smoke.desk,
@@ -176,7 +187,11 @@ def desk(smoke: Smoke) -> None:
         },
     )
     shown = json.loads(report.read_text(encoding="utf-8"))
-    expect(shown.get("widget") == "SignInDialog", f"the desk should show sign-in, showed {shown}")
+    # An encrypted store's sign-in is the unlock dialog (name + PIN open the store and sign in).
+    expect(
+        shown.get("widget") in {"SignInDialog", "UnlockDialog"},
+        f"the desk should show sign-in, showed {shown}",
+    )
 
 
 def installer(smoke: Smoke, dist: Path) -> None:

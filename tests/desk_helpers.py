@@ -85,6 +85,7 @@ class ScriptedDialogs:
     new_citizen_fields: dict | None = None
     correct_fields: dict | None = None
     confirmed: bool = True
+    quit_choice: str = "quit"
     signed_in: dm.User | None = None
     language: str | None = None
     asked: list[str] = field(default_factory=list)
@@ -138,6 +139,10 @@ class ScriptedDialogs:
                 widget.setText(value)
         dialog.save()
         return dialog.done_
+
+    def quit_reminder(self, lang, waiting):
+        self.asked.append(f"quit_reminder:{waiting}")
+        return self.quit_choice
 
     def confirm(self, title, question):
         self.asked.append("confirm")

@@ -146,3 +146,35 @@ def test_a_whole_session_leaves_no_personal_data_in_the_log_or_unasked_output(tm
         assert secret not in everything, secret
     assert "Lê Văn Nam" in "\n".join(asked)  # the scan did show the card it was asked for
     assert Path(tmp_path / "loi.xlsx").exists()
+
+
+def test_the_desk_logs_the_unexpected_and_shows_one_line(qtbot, tmp_path, monkeypatch, capsys):
+    from PySide6.QtWidgets import QMessageBox
+
+    from fieldapp.ui.app import install_excepthook
+    from fieldapp.ui.tasks import InlineTaskRunner
+
+    monkeypatch.setenv(diagnostics.ENV_LOG_DIR, str(tmp_path))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, line: shown.append(line))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_excepthook("vi")
+    try:
+        raise KeyError("full_name='Lê Văn Nam' 038090012345")
+    except KeyError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    failures = []
+
+    def work(_progress):
+        raise ZeroDivisionError("phone 0912345678")
+
+    InlineTaskRunner().run(work, on_success=print, on_failure=failures.append)
+    for handler in logging.getLogger("fieldapp").handlers:
+        handler.flush()
+    log_text = diagnostics.log_path().read_text(encoding="utf-8")
+    assert "KeyError" in log_text and "ZeroDivisionError" in log_text
+    assert "Lê Văn Nam" not in log_text and "038090012345" not in log_text
+    assert "0912345678" not in log_text
+    assert len(shown) == 1 and "fieldapp.log" in shown[0] and "Lê Văn Nam" not in shown[0]
+    assert isinstance(failures[0], ZeroDivisionError)
+    assert capsys.readouterr().err.strip() == shown[0]

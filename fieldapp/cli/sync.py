@@ -33,6 +33,9 @@ def register(group: click.Group) -> None:
 
 
 def _keyring(ctx: CliContext) -> Keyring:
+    # The private keys live inside the encrypted store: unlock it first (a fresh process, as
+    # `keys export-card` run on its own, has no key in memory yet).
+    ctx.engine  # noqa: B018
     return sync.keyring_for(ctx.db_url)
 
 

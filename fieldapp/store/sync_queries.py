@@ -240,6 +240,18 @@ def bulk_insert(
 
 
 # Export ----------------------------------------------------------------------------------------
+def count_unexported(session: Session) -> int:
+    """How many events (visits, outcomes, corrections) were never put in a bundle."""
+    marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
+    total = 0
+    for section in ("visits", "outcomes", "corrections"):
+        table = _table(section)
+        not_sent = ~exists().where(marked == table.c["id"])
+        stmt = select(func.count()).select_from(table).where(not_sent)
+        total += int(session.execute(stmt).scalar_one())
+    return total
+
+
 def events_to_export(
     session: Session, *, everything: bool, citizens: tuple[str, str | None] | None = None
 ) -> tuple[dict[str, list[tuple]], dict]:

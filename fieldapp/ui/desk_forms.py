@@ -363,6 +363,20 @@ class DeskDialogs:
         dialog.exec()
         return dialog.added
 
+    def quit_reminder(self, lang: str, waiting: int) -> str:
+        """Quitting with events no bundle carried: "export", "quit" or "stay"."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("quit.title", lang))
+        box.setText(tr("quit.unexported", lang, count=waiting))
+        export = box.addButton(tr("quit.export", lang), QMessageBox.ButtonRole.AcceptRole)
+        leave = box.addButton(tr("quit.anyway", lang), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("quit.stay", lang), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(export)
+        box.exec()
+        clicked = box.clickedButton()
+        return "export" if clicked is export else "quit" if clicked is leave else "stay"
+
     def confirm(self, title: str, question: str) -> bool:
         """Yes or no, with Vietnamese buttons; no is the default."""
         box = QMessageBox(self.parent)

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.desk = DeskController(session, view=self, ask=self.dialogs)
         self.catcher: ScanCatcher | None = None
         self._caught_scan = ""
+        self._export_reminded = False
         fit_to_screen(self, 1366, 768)
         self._build()
         if catch_scans:
@@ -318,7 +319,7 @@ class MainWindow(QMainWindow):
         self.switch_user_action = action(
             self.menu_desk, "desk.action.switch_user", "Ctrl+L", self.desk.switch_user
         )
-        action(self.menu_desk, "desk.action.quit", "Ctrl+Q", self.close)
+        action(self.menu_desk, "desk.action.quit", "Ctrl+Q", self.quit_desk)
         for number, key in enumerate(
             ("desk.tab.desk", "desk.tab.home_visits", "desk.tab.today")[: self.tabs.count()]
         ):
@@ -590,7 +591,44 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Closed from the title bar (or Alt+F4): the same reminder as Ctrl+Q."""
+        if event.spontaneous() and not self._export_reminded and self._remind_to_export():
+            event.ignore()
+            return
+        self._stop_catching()
+        super().closeEvent(event)
+
+    def quit_desk(self) -> bool:
+        """Ctrl+Q: True when the desk closed.
+
+        Before quitting with work no bundle carried yet, a reminder with the export button.
+        """
+        if self._remind_to_export():
+            return False
+        self._export_reminded = True
+        return self.close()
+
+    def _remind_to_export(self) -> bool:
+        """True to stay open (the person chose to export, or to stay)."""
+        if not self.session.remind_export or self.bank_mode or self.session.point is None:
+            return False
+        from fieldapp.services import sync
+
+        try:
+            waiting = sync.unexported_events(self.session.uow())
+        except Exception:
+            return False
+        if not waiting:
+            return False
+        choice = self.dialogs.quit_reminder(self.lang, waiting)
+        if choice == "export":
+            from fieldapp.ui.sync_export import ExportBundleDialog
+
+            ExportBundleDialog(self.session, parent=self).exec()
+            return True
+        return choice == "stay"
+
+    def _stop_catching(self) -> None:
         """Stop catching keys when the desk closes."""
         if self.catcher is not None:
             self.catcher.uninstall()
-        super().closeEvent(event)

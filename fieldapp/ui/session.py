@@ -35,4 +35,5 @@ class DeskSession:
     user: dm.User | None = None
     demo: bool = False  # a store of sample data: the window says DEMO
     remove_demo: Callable[[], bool] | None = None  # empties a demo store (wired at start-up)
+    remind_export: bool = False  # on quit, remind to export a bundle (the real app: True)
     data_location: str = ""  # where the store lives, for the About box and the demo button

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from sqlalchemy import Engine
 
 from fieldapp.domain.errors import NotFoundError
+from fieldapp.domain.permissions import Action, may
 from fieldapp.services import settings, setup, store_keys
 from fieldapp.services.progress import Progress
 from fieldapp.services.store_keys import connect_to_accounts
@@ -38,6 +40,7 @@ def start_desk(
         if not dialog.exec() or not _load_point(session):
             return None
     session.demo = setup.is_demo_store(session.uow())
+    session.remind_export = True
     assert session.point is not None
     if unlocked is not None:
         session.user = setup.sign_in(session.uow(), unlocked.user_id, unlocked.pin)
@@ -49,6 +52,8 @@ def start_desk(
         session.user = sign_in.signed_in
     window = MainWindow(session)
     install_idle_lock(window, session)  # issue 15: the desk locks when left alone
+    if may(session.user.role, Action.VIEW_REPORTS):  # police and admins start on the dashboard
+        QTimer.singleShot(0, window, window.open_police_dashboard)
     return window
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from fieldapp.domain.errors import FieldAppError
 from fieldapp.services.progress import Progress
 
 Work = Callable[[Progress], Any]
@@ -62,6 +63,10 @@ class Task(QRunnable):
         try:
             result = self.work(self.progress)
         except Exception as error:
+            if not isinstance(error, FieldAppError):  # the unexpected: into the support log
+                from fieldapp.services.diagnostics import log_unexpected
+
+                log_unexpected(error, face="desk")
             self.signals.failed.emit(error)
         else:
             self.signals.succeeded.emit(result)

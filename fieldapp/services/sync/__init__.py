@@ -12,7 +12,7 @@ transaction for all the bundles given; a refused file stores nothing.
 """
 
 from fieldapp.services.sync.common import ENROLLED, REVOKED
-from fieldapp.services.sync.export import ExportResult, export_bundle
+from fieldapp.services.sync.export import ExportResult, export_bundle, unexported_events
 from fieldapp.services.sync.importing import accept_quarantined, bundle_files, import_bundles
 from fieldapp.services.sync.keys import (
     ENV_KEYS,
@@ -71,4 +71,5 @@ __all__ = [
     "keys_overview",
     "revoke_point",
     "set_point_villages",
+    "unexported_events",
 ]

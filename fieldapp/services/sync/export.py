@@ -65,6 +65,12 @@ class ExportResult:
         return self.path is not None
 
 
+def unexported_events(uow: UnitOfWork) -> int:
+    """Events recorded here that no bundle carried yet: the quit reminder's count."""
+    with uow:
+        return q.count_unexported(uow.repo.session)
+
+
 def export_bundle(
     uow: UnitOfWork,
     keyring: Keyring,
