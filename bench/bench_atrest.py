@@ -30,7 +30,8 @@ import bench_reports
 import bench_sync
 
 from fieldapp.demo.generator import generate_commune
-from fieldapp.demo.loader import load_commune
+from fieldapp.demo.loader import demo_user, load_commune
+from fieldapp.domain import model as dm
 from fieldapp.domain.chip_qr import ChipQrPayload, format_chip_qr
 from fieldapp.domain.periods import day_period
 from fieldapp.domain.personal_id import PersonalId
@@ -92,15 +93,19 @@ def sync_round_trip(folder: Path, events: int) -> float:
     point_engine = open_store(f"sqlite:///{folder / 'point.sqlite3'}")
     load_commune(point_engine, data)
     point_keys, police_keys = Keyring(folder / "point-keys"), Keyring(folder / "police-keys")
+    bench_sync.as_typed_at_points(point_engine)
     point_pub = s.ensure_point_keys(SqlUnitOfWork(point_engine), point_keys)
     police = bench_sync.police_store(folder, data, police_keys, [point_pub])
     card = s.export_key_card(police_keys, folder)
-    s.import_commune_card(SqlUnitOfWork(point_engine), point_keys, card)
+    volunteer = demo_user(point_engine, dm.Role.VOLUNTEER)
+    s.import_commune_card(SqlUnitOfWork(point_engine), point_keys, card, actor=volunteer)
     stick = folder / "stick"
     stick.mkdir()
     started = time.perf_counter()
-    exported = s.export_bundle(SqlUnitOfWork(point_engine), point_keys, stick)
-    s.import_bundles(SqlUnitOfWork(police), police_keys, [exported.path])
+    exported = s.export_bundle(SqlUnitOfWork(point_engine), point_keys, stick, actor=volunteer)
+    s.import_bundles(
+        SqlUnitOfWork(police), police_keys, [exported.path], actor=bench_sync.police_officer(data)
+    )
     elapsed = time.perf_counter() - started
     police.dispose()
     point_engine.dispose()
@@ -112,7 +117,8 @@ def daily_report(folder: Path, citizens: int, events: int) -> float:
     path = folder / "report.sqlite3"
     bench_reports.build_store(path, citizens, events)
     engine = open_store(f"sqlite:///{path}")
-    campaign.add_wave(SqlUnitOfWork(engine), *bench_reports.WAVE)
+    police = demo_user(engine)
+    campaign.add_wave(SqlUnitOfWork(engine), *bench_reports.WAVE, actor=police)
     started = time.perf_counter()
     figures = reports.compute_figures(SqlUnitOfWork(engine), day_period(bench_reports.REPORT_DAY))
     report_output.render(build_document(figures), "pdf", BytesIO())

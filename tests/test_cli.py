@@ -129,6 +129,7 @@ def test_backup_is_encrypted_and_restores_on_a_new_laptop(run, set_up, tmp_path,
 
     if not db_url.startswith("sqlite"):
         pytest.skip("a database server has its own backups")
+
     def run_on(path, *args):
         code = main(["--db", str(path), *args])
         out = capsys.readouterr()
@@ -200,3 +201,37 @@ def test_personal_data_commands_need_a_user_but_help_does_not(run, set_up, monke
     assert code == 3 and "--user" in err
     code, out, _ = run("--help")
     assert code == 0 and "users" in out
+
+
+def test_a_user_changes_their_own_pin_with_the_old_one(run, set_up, monkeypatch):
+    monkeypatch.setenv("FIELDAPP_NEW_PIN", "864200")
+    code, _, err = run("users", "set-pin", "Trần Thị Mai", pin="000000")  # a wrong old PIN
+    assert code == 3 and "Sai mã PIN" in err
+    code, out, _ = run("--user", "Trần Thị Mai", "users", "set-pin", "Trần Thị Mai", pin="246810")
+    assert code == 0 and "Đã đặt mã PIN mới" in out
+    assert run("--user", "Trần Thị Mai", "search", "nam", pin="864200")[0] in (0, 4)
+    code, _, err = run("--user", "Trần Thị Mai", "users", "set-pin", "Quản Trị Viên", pin="864200")
+    assert code == 8  # nobody else's
+
+
+def test_init_asks_for_the_pins_it_was_not_given(tmp_path):
+    from click.testing import CliRunner
+
+    from fieldapp.cli.main import build_cli
+
+    db = str(tmp_path / "moi.sqlite3")
+    result = CliRunner().invoke(
+        build_cli(),
+        ["--db", db, "init", "--commune", "Xã A", "--point", "Điểm 1", "--user", "Chủ:admin"],
+        input="ngan\nngan\nquan-tri-2468\nquan-tri-2468\n",
+        env={"FIELDAPP_PIN": None, "FIELDAPP_USER": None},
+    )
+    assert result.exit_code == 3 and "ít nhất 8 ký tự" in result.output  # not a passphrase
+    result = CliRunner().invoke(
+        build_cli(),
+        ["--db", db, "init", "--commune", "Xã A", "--point", "Điểm 1", "--user", "Chủ:admin"],
+        input="quan-tri-2468\nquan-tri-2468\n",
+        env={"FIELDAPP_PIN": None, "FIELDAPP_USER": None},
+    )
+    assert result.exit_code == 0, result.output
+    assert "quan-tri-2468" not in result.output  # never echoed

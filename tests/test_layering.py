@@ -37,7 +37,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "sync": LOWER | {"store"},
     "documents": LOWER | {"store"},
     "demo": LOWER | {"store"},
-    "services": LOWER | {"store"} | ADAPTERS,
+    "services": LOWER | {"store", "root"} | ADAPTERS,  # root: the version line (support text)
     "cli": LOWER | ADAPTERS | {"services", "demo", "root"},
     "ui": LOWER | ADAPTERS | {"services", "demo", "root"},
     "root": LOWER,  # fieldapp/*.py: the version line, the console's encoding

@@ -3,6 +3,7 @@ duplicates, account levels, old font encodings, hostile sizes. Synthetic people 
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from datetime import date
 
@@ -317,3 +318,24 @@ def test_a_rust_panic_in_calamine_becomes_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(NotAListError) as err:
         read_table(path)
     assert err.value.message_id == "lists.file_unreadable"
+
+
+def test_level_one_needs_an_upgrade_and_is_not_in_the_denominator():
+    from fieldapp.domain import model as dm
+    from fieldapp.domain.status import Need, StepState, fold_status
+    from fieldapp.i18n.describe import next_steps_text
+
+    def fact(field, value):
+        return dm.OfficialFact(
+            uuid.uuid4(), "038090012345", field, value, "police_level2", "ds.xlsx",
+            date(2026, 5, 20),
+        )  # fmt: skip
+
+    level1 = [fact(dm.FactField.EID_LEVEL, "1"), fact(dm.FactField.EID_ACTIVATED, "true")]
+    status = fold_status(None, [], level1)
+    # Activated in VNeID, but level 1: the key indicator's denominator counts level 2 only.
+    assert status.state(dm.Step.EID_APPLICATION) is StepState.NOT_STARTED
+    assert status.missing[0] is Need.LEVEL2_UPGRADE
+    assert "nâng cấp lên mức 2" in next_steps_text(status, "vi")[0]
+    level2 = fold_status(None, [], [fact(dm.FactField.EID_LEVEL, "2")])
+    assert level2.state(dm.Step.EID_APPLICATION) is StepState.DONE

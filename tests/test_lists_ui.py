@@ -171,3 +171,56 @@ def test_import_on_the_real_worker_thread(qtbot, engine, uow, data, list_file):
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
     assert dialog.result.imported == len(data.citizens) - 1
     runner.wait()
+
+
+def test_fresh_install_ticks_new_villages_and_imports(qtbot, engine, uow, data, tmp_path):
+    """No village typed at set-up: the dialog lists the list's villages; ticked ones are added."""
+    from fieldapp.services import setup
+
+    setup.set_up_point(
+        uow(), commune_name="Xã Kiên Bình", province="", village_names=[], point_name="NVH",
+        point_village=None, users=[],
+    )  # fmt: skip
+    names = {v.id: v.name for v in data.villages}
+    path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, police_rows(data.citizens, names))
+    session = DeskSession(uow=uow, runner=InlineTaskRunner(), user=police_of(uow))
+    dialog = ListImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.load_file(path)
+    assert not dialog.villages_box.isHidden()
+    counts = {}
+    for c in data.citizens:
+        counts[names[c.village_id]] = counts.get(names[c.village_id], 0) + 1
+    listed = [dialog.villages_list.item(i).text() for i in range(dialog.villages_list.count())]
+    assert sorted(listed) == sorted(f"{n} ({k} dòng)" for n, k in counts.items())
+    assert len(dialog.preview.errors) == len(data.citizens)  # not added yet: every row refused
+    for i in range(dialog.villages_list.count()):
+        dialog.villages_list.item(i).setCheckState(Qt.CheckState.Checked)
+    assert dialog.preview.errors == {}
+    assert sorted(dialog.checked_villages()) == sorted(counts)
+    dialog.import_button.click()
+    assert dialog.result is not None and dialog.result.imported == len(data.citizens)
+    assert "Đã thêm" in dialog.result_label.text()
+    with uow() as u:
+        assert sorted(v.name for v in u.repo.villages()) == sorted(counts)
+        assert u.repo.count_citizens() == len(data.citizens)
+
+
+def test_villages_dialog_adds_and_renames(qtbot, session, data):
+    from fieldapp.ui.villages_dialog import VillagesDialog
+
+    dialog = VillagesDialog(session)
+    qtbot.addWidget(dialog)
+    before = dialog.villages.count()
+    answers = iter(["Thôn Mới Lập", "Thôn Mới Đổi"])
+    dialog.ask_text = lambda *_args: next(answers)
+    dialog.add_village()
+    assert dialog.villages.count() == before + 1
+    assert "Đã thêm thôn «Thôn Mới Lập»" in dialog.message.text()
+    item = dialog.villages.findItems("Thôn Mới Lập", Qt.MatchFlag.MatchExactly)[0]
+    dialog.villages.setCurrentItem(item)
+    dialog.rename_village()
+    assert dialog.villages.findItems("Thôn Mới Đổi", Qt.MatchFlag.MatchExactly)
+    dialog.ask_text = lambda *_args: data.villages[0].name.upper()
+    dialog.add_village()
+    assert "đã có thôn" in dialog.message.text()

@@ -20,6 +20,7 @@ PINNED = {
     "2026-11-26.1": "4f74d1177607f9b1",
     # one set of yes words for facts (v, y, ok, rồi, đạt, xong, hoàn thành count as well)
     "2026-11-26.2": "4f74d1177607f9b1",
+    "2026-11-26.3": "4f74d1177607f9b1",  # a list's level 1: upgrade need, not in level 2
 }
 
 

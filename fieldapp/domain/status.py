@@ -29,7 +29,7 @@ from fieldapp.domain.model import (
 from fieldapp.domain.step_rules import STEP_RULES, Need
 from fieldapp.domain.yes_words import means_yes
 
-RULES_VERSION = "2026-11-26.2"
+RULES_VERSION = "2026-11-26.3"
 """Bump on ANY change to what the fold (or the report's marks, `services/report_timelines.py`)
 makes of a citizen's events: the report cache keeps each citizen's timeline under this version,
 so a bump refolds everyone once. `tests/test_rules_version.py` pins it to a digest of the
@@ -210,8 +210,10 @@ def fold_status(
         fact = latest.get(name)
         return fact if fact is not None and means_yes(fact.value) else None
 
-    if (fact := latest.get(_EID_LEVEL)) is not None and fact.value.strip() == "2":
-        steps[_APPLICATION] = _raise_to(steps[_APPLICATION], _DONE, official, fact.as_of)
+    level = latest.get(_EID_LEVEL)
+    level_one = level is not None and level.value.strip() == "1"
+    if level is not None and level.value.strip() == "2":
+        steps[_APPLICATION] = _raise_to(steps[_APPLICATION], _DONE, official, level.as_of)
     if fact := fact_true(_EID_ACTIVATED):
         steps[_ACTIVATION] = _raise_to(steps[_ACTIVATION], _DONE, official, fact.as_of)
     if fact := fact_true(_BENEFIT_LINKED):
@@ -231,6 +233,8 @@ def fold_status(
         if made.state in proving:
             at = made.at
             for prior in required:
+                if level_one and prior is _APPLICATION:
+                    continue  # a level-1 account is activated in VNeID too: the list said 1
                 steps[prior] = _raise_to(steps[prior], _DONE, inferred, at)
 
     # The list's classification, updated by what the points saw: a beneficiary listed with no
@@ -247,7 +251,7 @@ def fold_status(
         has_smartphone=has_smartphone,
         beneficiary_group=group,
         payment_status=payment_status,
-        missing=_missing(steps, has_smartphone),
+        missing=_missing(steps, has_smartphone, level_one),
     )
 
 
@@ -278,8 +282,13 @@ def _smartphone(
     return None if citizen is None else citizen.has_smartphone
 
 
-def _missing(steps: Mapping[Step, StepStatus], has_smartphone: bool | None) -> tuple[Need, ...]:
-    """Each step not done, in the table's order (a smartphone first for a step on the phone)."""
+def _missing(
+    steps: Mapping[Step, StepStatus], has_smartphone: bool | None, level_one: bool = False
+) -> tuple[Need, ...]:
+    """Each step not done, in the table's order (a smartphone first for a step on the phone).
+
+    A list's level-1 account needs an upgrade to level 2 rather than a new registration.
+    """
     needs: list[Need] = []
     for step, need, on_own_phone, waiting in _MISSING_PLAN:
         state = steps[step].state
@@ -290,7 +299,7 @@ def _missing(steps: Mapping[Step, StepStatus], has_smartphone: bool | None) -> t
             continue
         if on_own_phone and has_smartphone is False and _SMARTPHONE not in needs:
             needs.append(_SMARTPHONE)
-        needs.append(need)
+        needs.append(Need.LEVEL2_UPGRADE if level_one and need is _REGISTRATION else need)
     return tuple(needs)
 
 
@@ -302,3 +311,4 @@ _INFERENCES = tuple(
 )
 _MISSING_PLAN = tuple((r.step, r.need, r.on_own_phone, r.waiting) for r in STEP_RULES)
 _SMARTPHONE = Need.SMARTPHONE
+_REGISTRATION = Need.LEVEL2_REGISTRATION

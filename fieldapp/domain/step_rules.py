@@ -31,6 +31,7 @@ class Need(StrEnum):
     """What a citizen still needs, in the order a volunteer should help."""
 
     LEVEL2_REGISTRATION = "level2_registration"
+    LEVEL2_UPGRADE = "level2_upgrade"  # a list read level 1: upgrade at the commune police
     SMARTPHONE = "smartphone"
     EID_ACTIVATION = "eid_activation"
     BANK_ACCOUNT = "bank_account"
@@ -105,6 +106,7 @@ SMARTPHONE_BRING: tuple[Bring, ...] = (Bring.SMARTPHONE_HELPER,)  # someone with
 
 _BRING_FOR_NEED: dict[Need, tuple[Bring, ...]] = {
     Need.SMARTPHONE: SMARTPHONE_BRING,
+    Need.LEVEL2_UPGRADE: (Bring.CHIP_ID_CARD, Bring.PHONE),
     **{rule.need: rule.bring for rule in STEP_RULES},
     **{rule.waiting: () for rule in STEP_RULES if rule.waiting is not None},
 }

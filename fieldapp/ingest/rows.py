@@ -386,6 +386,7 @@ class _RowParser:
         self.section_village: uuid.UUID | None = None
         self.name_cache: dict[str, str] = {}
         self.unknown_villages: dict[str, int] = {}
+        self.unknown_cells: dict[Cell, str] = {}
         self.restored_how: dict[str, int] = {}
         self.notice: RowError | None = None
         self.resolve_village: Callable[[str], uuid.UUID | None] | None = None
@@ -442,13 +443,17 @@ class _RowParser:
             value = self.village_cache[cell]
         except KeyError:
             found = self.villages.get(village_key(str(cell)))
-            if found is None and self.resolve_village is not None:
-                found = self.resolve_village(parse_name(str(cell)))
+            if found is None:
+                name = parse_name(str(cell))
+                self.unknown_cells[cell] = name
+                if self.resolve_village is not None:
+                    found = self.resolve_village(name)
             value = found if found is not None else CellError("lists.p.village", value=cell)
             self.village_cache[cell] = value
+        unknown = self.unknown_cells.get(cell)
+        if unknown is not None:  # counted on every row: the user sees how many rows each has
+            self.unknown_villages[unknown] = self.unknown_villages.get(unknown, 0) + 1
         if isinstance(value, CellError):
-            name = parse_name(str(cell))
-            self.unknown_villages[name] = self.unknown_villages.get(name, 0) + 1
             raise value
         return value
 

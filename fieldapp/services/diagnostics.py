@@ -5,21 +5,25 @@ What a support call needs (what failed, where, with which exception) goes to
 first place; `PersonalDataFilter` is the second line of defence: it masks 12-digit IDs,
 9-digit old IDs, phone numbers and the values of fields that hold names, in the message
 and in the traceback. Both faces send unexpected errors here (`log_unexpected`) and show the
-user one line (`unexpected_line`). `log_path()` is what the About box and "copy
-diagnostics" show.
+user one line (`unexpected_line`). `log_path()` is what the About box shows, and
+`support_text()` what its "copy diagnostics" button puts on the clipboard.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import platform
 import re
+import sys
 import traceback
+from collections import deque
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from fieldapp.i18n import tr
 from fieldapp.store.engine import data_folder
+from fieldapp.version import version_line
 
 ENV_LOG_DIR = "FIELDAPP_LOG_DIR"  # another folder for the log (tests, a stick for support)
 LOG_NAME = "fieldapp.log"
@@ -41,7 +45,8 @@ _FIELD_VALUE = re.compile(
     re.IGNORECASE,
 )
 _SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\s*(?:\(|$))", re.DOTALL)
-_QR = re.compile(r"[0-9]{12}\|[^\s]*")  # a chip card's QR text, whole
+# A chip card's QR text, whole: its name and address have spaces, so up to the line's end.
+_QR = re.compile(r"[0-9]{12}\|[^\n]*")
 
 
 def mask(text: str) -> str:
@@ -133,3 +138,43 @@ def unexpected_line(error: BaseException, lang: str = "vi") -> str:
 def _is_busy(error: BaseException) -> bool:
     text = str(getattr(error, "orig", error)).lower()
     return "locked" in text or "busy" in text
+
+
+SUPPORT_LOG_LINES = 30
+
+
+def last_log_lines(count: int = SUPPORT_LOG_LINES, path: Path | None = None) -> list[str]:
+    """The log's last lines, masked once more (the file was masked when written)."""
+    try:
+        with (path or log_path()).open(encoding="utf-8", errors="replace") as stream:
+            tail = deque(stream, maxlen=count)
+    except OSError:
+        return []
+    return [mask(line.rstrip("\n")) for line in tail]
+
+
+def hide_password(location: str) -> str:
+    """A database URL without its password (a commune server's URL may carry one)."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", location)
+
+
+def support_text(lang: str, *, store_location: str, qt_version: str | None = None) -> str:
+    """What "copy diagnostics" puts on the clipboard for a support call: no personal data.
+
+    Version and build, system, folders, then the log's last lines (masked).
+    """
+    frozen = bool(getattr(sys, "frozen", False))
+    runtime = f"Python {platform.python_version()}" + (f", Qt {qt_version}" if qt_version else "")
+    lines = [
+        version_line(lang),
+        f"{tr('diagnostics.system', lang)}: {platform.platform()} ({platform.machine()}); "
+        f"{runtime}",
+        f"{tr('diagnostics.frozen', lang)}: {tr(f'diagnostics.frozen.{frozen}', lang)}",
+        f"{tr('diagnostics.data_folder', lang)}: {data_folder()}",
+        f"{tr('diagnostics.store', lang)}: {hide_password(store_location)}",
+        f"{tr('diagnostics.log_file', lang)}: {log_path()}",
+        "",
+        f"{tr('diagnostics.log_tail', lang, count=SUPPORT_LOG_LINES)}:",
+        *last_log_lines(),
+    ]
+    return "\n".join(lines)

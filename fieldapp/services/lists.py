@@ -19,6 +19,7 @@ from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.permissions import Action
 from fieldapp.domain.text import fold
 from fieldapp.i18n import tr
+from fieldapp.i18n.formats import count_text
 from fieldapp.ingest.columns import (
     KIND_COLUMNS,
     ListColumn,
@@ -283,6 +284,7 @@ def _build(
             resolve_village=villages.resolve,
         )
     preview.parsed = parsed
+    villages.unknown = dict(parsed.unknown_villages)
     preview.conflicts = {i: e for i, e in conflicts.items() if i not in parsed.superseded}
     preview.villages = villages
     preview.unmapped = unmapped_columns(
@@ -507,3 +509,23 @@ __all__ = [
     "remap",
     "save_rejected",
 ]
+
+
+def progress_line(done: int, total: int, rate: float, left: float | None, lang: str) -> str:
+    """"12.000 / 2.700.000 dòng · 9.500 dòng/giây · còn khoảng 4 phút 40 giây" (both faces)."""
+
+    def number(value: float) -> str:
+        return count_text(round(value), lang)
+
+    if total <= 0:
+        return tr("lists.progress_reading", lang, done=number(done), rate=number(rate))
+    if left is None:
+        remaining = tr("lists.left_unknown", lang)
+    elif left < 60:
+        remaining = tr("lists.left_seconds", lang, seconds=int(left))
+    else:
+        remaining = tr("lists.left_minutes", lang, minutes=int(left // 60), seconds=int(left % 60))
+    return tr(
+        "lists.progress", lang, done=number(done), total=number(total), rate=number(rate),
+        left=remaining,
+    )  # fmt: skip

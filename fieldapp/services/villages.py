@@ -74,13 +74,10 @@ class VillagePlan:
         return self.add
 
     def resolve(self, name: str) -> uuid.UUID | None:
-        """A name the commune does not know: counted; its new id when it is to be added."""
-        self.unknown[name] = self.unknown.get(name, 0) + 1
+        """A name the commune does not know: its new id when it is to be added, else None."""
         key = village_key(name)
         if key in self._keys:
             return self._keys[key]
-        if self.unknown[name] > 1:
-            return None  # decided at its first row
         loose = loose_key(name)
         similar = self._loose.get(loose) or next(
             (

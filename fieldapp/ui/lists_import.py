@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QProgressDialog,
     QPushButton,
     QSplitter,
@@ -36,7 +37,7 @@ from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
 from fieldapp.ingest.columns import ListColumn, ListKind
 from fieldapp.services import lists
-from fieldapp.services.progress import CancelledError, Progress
+from fieldapp.services.progress import CancelledError, Progress, RateMeter
 from fieldapp.ui.fit import fit_to_screen, wrapping_list
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.tasks import TaskProgress
@@ -159,6 +160,11 @@ class ListImportDialog(QDialog):
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
         self.mapping_table.verticalHeader().setVisible(False)
         self.errors_list = wrapping_list(QListWidget())
+        self.villages_list = QListWidget()
+        self.villages_list.itemChanged.connect(self._villages_changed)
+        self.villages_box = _titled(tr("lists.dialog.new_villages", self.lang), self.villages_list)
+        self.villages_box.setVisible(False)
+        self._rate: RateMeter | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.message = QLabel()
@@ -167,7 +173,8 @@ class ListImportDialog(QDialog):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(_titled(tr("lists.dialog.mapping", self.lang), self.mapping_table))
         lower.addWidget(_titled(tr("lists.dialog.errors", self.lang), self.errors_list))
-        lower.setSizes([520, 580])
+        lower.addWidget(self.villages_box)
+        lower.setSizes([420, 480, 300])
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(_titled(tr("lists.dialog.preview", self.lang), self.preview_view))
         middle.addWidget(lower)
@@ -258,8 +265,40 @@ class ListImportDialog(QDialog):
             return
         path, kind, uow = self.path, self.kind, self.session.uow
 
-        def work(_progress: Progress) -> lists.ListPreview:
-            return lists.preview_list(uow(), path, kind)
+        def work(progress: Progress) -> lists.ListPreview:
+            return lists.preview_list(uow(), path, kind, progress=progress)
+
+        self._busy(True)
+        self._rate = RateMeter()
+        self.session.runner.run(
+            work,
+            on_success=self._show_preview,
+            on_failure=self._failed,
+            on_progress=self._on_reading,
+        )
+
+    def _on_reading(self, done: int, total: int) -> None:
+        """The preview reads and checks every row: say how far it got on big files."""
+        if self._rate is not None:
+            rate, left = self._rate.measure(done, total)
+            self.summary.setText(lists.progress_line(done, total, rate, left, self.lang))
+
+    def checked_villages(self) -> list[str]:
+        """The new villages ticked to be added with the import."""
+        names = []
+        for row in range(self.villages_list.count()):
+            item = self.villages_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                names.append(item.data(Qt.ItemDataRole.UserRole))
+        return names
+
+    def _villages_changed(self, _item: QListWidgetItem) -> None:
+        if self.preview is None:
+            return
+        preview, uow, adding = self.preview, self.session.uow, self.checked_villages()
+
+        def work(progress: Progress) -> lists.ListPreview:
+            return lists.remap(uow(), preview, add_villages=adding, progress=progress)
 
         self._busy(True)
         self.session.runner.run(work, on_success=self._show_preview, on_failure=self._failed)
@@ -287,8 +326,8 @@ class ListImportDialog(QDialog):
         }
         preview, uow = self.preview, self.session.uow
 
-        def work(_progress: Progress) -> lists.ListPreview:
-            return lists.remap(uow(), preview, mapping)
+        def work(progress: Progress) -> lists.ListPreview:
+            return lists.remap(uow(), preview, mapping, progress=progress)
 
         self._busy(True)
         self.session.runner.run(work, on_success=self._show_preview, on_failure=self._failed)
@@ -303,23 +342,50 @@ class ListImportDialog(QDialog):
         self.preview_model.set_rows(headers, preview.sample(self.PREVIEW_ROWS), texts)
         self._fill_mapping(preview)
         self.errors_list.clear()
+        for column in preview.unmapped:
+            samples = ", ".join(f"«{s}»" for s in column.samples) or "—"
+            text = tr("lists.unmapped", self.lang, header=column.header, samples=samples)
+            self.errors_list.addItem(_tinted(text, _NOTICE_COLOUR))
         self.errors_list.addItems([e.text(self.lang) for e in preview.error_list])
+        for notice in preview.notices:
+            text = tr("lists.notice", self.lang, text=notice.text(self.lang))
+            self.errors_list.addItem(_tinted(text, _NOTICE_COLOUR))
         if not errors:
             self.errors_list.addItem(tr("lists.dialog.no_errors", self.lang))
-        self.summary.setText(
-            tr(
-                "lists.preview_summary",
-                self.lang,
-                rows=preview.parsed.data_rows,
-                errors=len(errors),
-                restored=preview.parsed.ids_restored,
-            )
-        )
+        self._fill_villages(preview)
+        self.summary.setText(_summary(preview, self.lang))
         if preview.missing:
             self.message.setText(
                 error_text(lists.missing_column_error(preview.missing[0]), self.lang)
             )
         self.import_button.setEnabled(not preview.missing)
+
+    def _fill_villages(self, preview: lists.ListPreview) -> None:
+        """Unknown villages with their row counts; near-duplicates flagged and left unticked."""
+        plan = preview.villages
+        self.villages_list.blockSignals(True)
+        self.villages_list.clear()
+        for name, count in sorted(plan.unknown.items(), key=lambda item: -item[1]):
+            if name in plan.near:
+                label = tr(
+                    "lists.dialog.new_village_near",
+                    self.lang,
+                    name=name,
+                    count=count,
+                    similar=plan.near[name],
+                )
+            else:
+                label = tr("lists.dialog.new_village_item", self.lang, name=name, count=count)
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            ticked = name in plan.new
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            if name in plan.near:
+                item.setForeground(QBrush(QColor(_NOTICE_COLOUR)))
+            self.villages_list.addItem(item)
+        self.villages_list.blockSignals(False)
+        self.villages_box.setVisible(bool(plan.unknown))
 
     def _fill_mapping(self, preview: lists.ListPreview) -> None:
         choices = lists.kind_columns(preview.kind)
@@ -358,6 +424,7 @@ class ListImportDialog(QDialog):
             self,
         )
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._rate = RateMeter()
         dialog.setMinimumDuration(300)
         self._progress_dialog = dialog
         dialog.canceled.connect(self._cancel_import)
@@ -379,6 +446,11 @@ class ListImportDialog(QDialog):
         if self._progress_dialog is not None:
             self._progress_dialog.setMaximum(max(1, total))
             self._progress_dialog.setValue(done)
+            if self._rate is not None:
+                rate, left = self._rate.measure(done, total)
+                self._progress_dialog.setLabelText(
+                    lists.progress_line(done, total, rate, left, self.lang)
+                )
 
     def _close_progress(self) -> None:
         if self._progress_dialog is not None:
@@ -391,7 +463,7 @@ class ListImportDialog(QDialog):
         self._close_progress()
         self._busy(False)
         self.result = result
-        self.result_label.setText(
+        lines = [
             tr(
                 "lists.result",
                 self.lang,
@@ -400,7 +472,12 @@ class ListImportDialog(QDialog):
                 rejected=result.rejected,
                 restored=result.ids_restored,
             )
-        )
+        ]
+        if result.villages_added:
+            names = ", ".join(result.villages_added)
+            count = len(result.villages_added)
+            lines.append(tr("lists.villages_added", self.lang, count=count, names=names))
+        self.result_label.setText("\n".join(lines))
         self.rejected_list.clear()
         for index in sorted(result.rejected_errors):
             for error in result.rejected_errors[index]:
@@ -454,6 +531,38 @@ class ListImportDialog(QDialog):
         )
         self.choose_button.setEnabled(not busy)
         self.kind_combo.setEnabled(not busy)
+
+
+_NOTICE_COLOUR = "#8a5a00"
+
+
+def _tinted(text: str, colour: str) -> QListWidgetItem:
+    item = QListWidgetItem(text)
+    item.setForeground(QBrush(QColor(colour)))
+    return item
+
+
+def _summary(preview: lists.ListPreview, lang: str) -> str:
+    """Rows, errors, IDs restored (and how), cells converted from an old font encoding."""
+    lines = [
+        tr(
+            "lists.preview_summary",
+            lang,
+            rows=preview.parsed.data_rows,
+            errors=len(preview.errors),
+            restored=preview.parsed.ids_restored,
+        )
+    ]
+    how = preview.parsed.restored_how
+    if how:
+        text = sum(v for k, v in how.items() if k.startswith("text"))
+        lines.append(tr("lists.restored_how", lang, number=how.get("number", 0), text=text))
+    if preview.table.converted_cells:
+        family = (preview.table.legacy_encoding or "").upper()
+        lines.append(
+            tr("lists.converted", lang, count=preview.table.converted_cells, family=family)
+        )
+    return "\n".join(lines)
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:

@@ -376,6 +376,10 @@ class MainWindow(QMainWindow):
         # --- lists (issue 5): import a police / beneficiary / "who to help" list.
         import_list = menu.addAction(tr("lists.dialog.menu", self.lang))
         import_list.triggered.connect(self.open_list_import)
+        # --- lists (issue 14): villages and points added or renamed after set-up.
+        self.villages_action = menu.addAction(tr("villages.dialog.menu", self.lang))
+        self.villages_action.triggered.connect(self.open_villages)
+        self.villages_action.setVisible(may(self.role, Action.CAMPAIGN_SETTINGS))
         # --- sync --- (issue 6): export a bundle to a stick, import bundles from one.
         add_sync_actions(menu, self.session, self)
         # --- at rest (issue 15): encrypted backup to a stick, restore one (police, admins).
@@ -418,6 +422,12 @@ class MainWindow(QMainWindow):
 
         dialog = ListImportDialog(self.session, self)
         dialog.exec()
+
+    def open_villages(self) -> None:
+        """lists: villages and support points, added or renamed later."""
+        from fieldapp.ui.villages_dialog import VillagesDialog
+
+        VillagesDialog(self.session, self).exec()
 
     def _header_text(self) -> str:
         lang = self.lang

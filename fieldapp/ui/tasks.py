@@ -62,7 +62,9 @@ class Task(QRunnable):
         """Call the function; send its result or its error back."""
         try:
             result = self.work(self.progress)
-        except Exception as error:
+        except BaseException as error:  # a Rust panic (pyo3) is a BaseException too
+            if isinstance(error, KeyboardInterrupt | SystemExit):
+                raise
             if not isinstance(error, FieldAppError):  # the unexpected: into the support log
                 from fieldapp.services.diagnostics import log_unexpected
 

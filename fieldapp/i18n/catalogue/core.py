@@ -169,6 +169,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cần đăng ký tài khoản định danh điện tử mức 2 tại Công an xã",
         "Needs to apply for a level-2 e-ID account at the commune police",
     ),
+    "need.level2_upgrade": (
+        "Tài khoản đang ở mức 1: cần nâng cấp lên mức 2 tại Công an xã",
+        "The account is level 1: needs upgrading to level 2 at the commune police",
+    ),
     "need.smartphone": (
         "Cần điện thoại thông minh (của mình hoặc người thân)",
         "Needs a smartphone (their own or a relative's)",
