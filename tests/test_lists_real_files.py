@@ -339,3 +339,12 @@ def test_level_one_needs_an_upgrade_and_is_not_in_the_denominator():
     assert "nâng cấp lên mức 2" in next_steps_text(status, "vi")[0]
     level2 = fold_status(None, [], [fact(dm.FactField.EID_LEVEL, "2")])
     assert level2.state(dm.Step.EID_APPLICATION) is StepState.DONE
+
+
+def test_progress_line_says_rows_per_second_and_time_left():
+    assert lists.progress_line(12_000, 2_700_000, 9_500.4, 283.0, "vi") == (
+        "12.000 / 2.700.000 dòng · 9.500 dòng/giây · còn khoảng 4 phút 43 giây"
+    )
+    assert lists.progress_line(5_000, 0, 2_000.0, None, "en") == (
+        "Reading and checking: 5,000 rows · 2,000 rows/s"
+    )

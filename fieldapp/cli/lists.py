@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,28 @@ else:
     village_service = lazy_module("fieldapp.services.villages")
 
 pass_context = click.make_pass_decorator(CliContext)
+
+
+class CliProgress:
+    """Rows done, rows/s and time left on stderr every 2 s, once the work lasts that long."""
+
+    cancelled = False  # Ctrl+C interrupts the CLI; the transaction rolls back
+
+    def __init__(self, ctx: CliContext, every: float = 2.0) -> None:
+        self.ctx = ctx
+        self.every = every
+        self.started = time.monotonic()
+        self.next_at = self.started + every
+
+    def report(self, done: int, total: int) -> None:
+        """Print a line when the last one is `every` seconds old."""
+        now = time.monotonic()
+        if now < self.next_at:
+            return
+        self.next_at = now + self.every
+        rate = done / max(1e-6, now - self.started)
+        left = (total - done) / rate if total > 0 and rate > 0 else None
+        click.echo(lists.progress_line(done, total, rate, left, self.ctx.lang), err=True)
 
 
 def register(group: click.Group) -> None:
@@ -50,8 +73,9 @@ def villages_list(ctx: CliContext) -> None:
 @pass_context
 def villages_add(ctx: CliContext, names: tuple[str, ...]) -> None:
     """Thêm thôn / Add villages."""
+    actor = ctx.actor(Action.CAMPAIGN_SETTINGS)
     for name in names:
-        village = village_service.add_village(ctx.uow(), name)
+        village = village_service.add_village(ctx.uow(), name, actor=actor)
         ctx.say("villages.added", name=village.name)
 
 
@@ -61,7 +85,8 @@ def villages_add(ctx: CliContext, names: tuple[str, ...]) -> None:
 @pass_context
 def villages_rename(ctx: CliContext, old: str, new: str) -> None:
     """Đổi tên thôn / Rename a village."""
-    village = village_service.rename_village(ctx.uow(), old, new)
+    actor = ctx.actor(Action.CAMPAIGN_SETTINGS)
+    village = village_service.rename_village(ctx.uow(), old, new, actor=actor)
     ctx.say("villages.renamed", old=old, name=village.name)
 
 
@@ -85,7 +110,8 @@ def points_list(ctx: CliContext) -> None:
 @pass_context
 def points_add(ctx: CliContext, name: str, village: str | None) -> None:
     """Thêm điểm hỗ trợ / Add a support point."""
-    point = village_service.add_point(ctx.uow(), name, village)
+    actor = ctx.actor(Action.CAMPAIGN_SETTINGS)
+    point = village_service.add_point(ctx.uow(), name, village, actor=actor)
     ctx.say("points.added", name=point.name)
 
 
@@ -95,7 +121,8 @@ def points_add(ctx: CliContext, name: str, village: str | None) -> None:
 @pass_context
 def points_rename(ctx: CliContext, old: str, new: str) -> None:
     """Đổi tên điểm hỗ trợ / Rename a support point."""
-    point = village_service.rename_point(ctx.uow(), old, new)
+    actor = ctx.actor(Action.CAMPAIGN_SETTINGS)
+    point = village_service.rename_point(ctx.uow(), old, new, actor=actor)
     ctx.say("points.renamed", old=old, name=point.name)
 
 
@@ -159,7 +186,12 @@ def import_list(
     actor = ctx.actor(Action.IMPORT_LIST)  # its errors quote the rows: personal data
     day = _parse_day(as_of)
     preview = lists.preview_list(
-        ctx.uow(), file, kind, map_options=map_options, add_villages=add_villages
+        ctx.uow(),
+        file,
+        kind,
+        map_options=map_options,
+        add_villages=add_villages,
+        progress=CliProgress(ctx),
     )
     _report_columns(ctx, preview)
     _report_villages(ctx, preview, add_villages)
@@ -190,7 +222,14 @@ def import_list(
         return
     if preview.will_import == 0:
         raise ValidationError("lists.nothing_imported")
-    result = lists.import_list(ctx.uow(), preview, valid_only=valid_only, as_of=day, actor=actor)
+    result = lists.import_list(
+        ctx.uow(),
+        preview,
+        valid_only=valid_only,
+        as_of=day,
+        actor=actor,
+        progress=CliProgress(ctx),
+    )
     if result.villages_added:
         ctx.say(
             "lists.villages_added",

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, NotFoundError, ValidationError
+from fieldapp.domain.permissions import Action
 from fieldapp.domain.text import fold, normalise_name
 from fieldapp.ingest.values import village_key
+from fieldapp.services import users
 from fieldapp.services.unit_of_work import UnitOfWork
 
 _LOOSE_PREFIX = re.compile(r"^(thon|lang|xom|ap|to dan pho|to|ban|khu pho|khu|doi|cum)\s+")
@@ -100,8 +102,9 @@ class VillagePlan:
         return vid
 
 
-def add_village(uow: UnitOfWork, name: str) -> dm.Village:
+def add_village(uow: UnitOfWork, name: str, *, actor: dm.User | uuid.UUID | None) -> dm.Village:
     """Add a village to the commune; a name already there (any spelling) is refused."""
+    users.check(uow, actor, Action.CAMPAIGN_SETTINGS)
     clean = normalise_name(name)
     if not clean:
         raise ValidationError("villages.name_needed")
@@ -127,8 +130,11 @@ def add_villages(uow: UnitOfWork, planned: Mapping[str, uuid.UUID]) -> list[dm.V
     return made
 
 
-def rename_village(uow: UnitOfWork, old: str, new: str) -> dm.Village:
+def rename_village(
+    uow: UnitOfWork, old: str, new: str, *, actor: dm.User | uuid.UUID | None
+) -> dm.Village:
     """Rename a village (citizens keep it: they refer to its id)."""
+    users.check(uow, actor, Action.CAMPAIGN_SETTINGS)
     clean = normalise_name(new)
     if not clean:
         raise ValidationError("villages.name_needed")
@@ -143,8 +149,11 @@ def rename_village(uow: UnitOfWork, old: str, new: str) -> dm.Village:
     return renamed
 
 
-def add_point(uow: UnitOfWork, name: str, village: str | None = None) -> dm.SupportPoint:
+def add_point(
+    uow: UnitOfWork, name: str, village: str | None = None, *, actor: dm.User | uuid.UUID | None
+) -> dm.SupportPoint:
     """Add a support point (a second cultural house), optionally at a village."""
+    users.check(uow, actor, Action.CAMPAIGN_SETTINGS)
     clean = normalise_name(name)
     if not clean:
         raise ValidationError("setup.point_needed")
@@ -159,8 +168,11 @@ def add_point(uow: UnitOfWork, name: str, village: str | None = None) -> dm.Supp
     return point
 
 
-def rename_point(uow: UnitOfWork, old: str, new: str) -> dm.SupportPoint:
+def rename_point(
+    uow: UnitOfWork, old: str, new: str, *, actor: dm.User | uuid.UUID | None
+) -> dm.SupportPoint:
     """Rename a support point."""
+    users.check(uow, actor, Action.CAMPAIGN_SETTINGS)
     clean = normalise_name(new)
     if not clean:
         raise ValidationError("setup.point_needed")

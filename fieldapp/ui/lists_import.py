@@ -160,7 +160,7 @@ class ListImportDialog(QDialog):
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
         self.mapping_table.verticalHeader().setVisible(False)
         self.errors_list = wrapping_list(QListWidget())
-        self.villages_list = QListWidget()
+        self.villages_list = wrapping_list(QListWidget())
         self.villages_list.itemChanged.connect(self._villages_changed)
         self.villages_box = _titled(tr("lists.dialog.new_villages", self.lang), self.villages_list)
         self.villages_box.setVisible(False)

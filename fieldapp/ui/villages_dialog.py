@@ -107,7 +107,10 @@ class VillagesDialog(QDialog):
         """Ask a name and add the village."""
         name = self.ask_text(tr("villages.dialog.add_village", self.lang))
         if name.strip():
-            self._run(lambda uow: village_service.add_village(uow, name), "villages.added")
+            self._run(
+                lambda uow: village_service.add_village(uow, name, actor=self.session.user),
+                "villages.added",
+            )
 
     def rename_village(self) -> None:
         """Rename the selected village."""
@@ -116,14 +119,21 @@ class VillagesDialog(QDialog):
             return
         new = self.ask_text(tr("villages.dialog.rename", self.lang), old)
         if new.strip() and new != old:
-            self._run(lambda uow: village_service.rename_village(uow, old, new), "villages.renamed",
-                      old=old)  # fmt: skip
+            actor = self.session.user
+            self._run(
+                lambda uow: village_service.rename_village(uow, old, new, actor=actor),
+                "villages.renamed",
+                old=old,
+            )
 
     def add_point(self) -> None:
         """Ask a name and add the support point."""
         name = self.ask_text(tr("villages.dialog.add_point", self.lang))
         if name.strip():
-            self._run(lambda uow: village_service.add_point(uow, name), "points.added")
+            self._run(
+                lambda uow: village_service.add_point(uow, name, actor=self.session.user),
+                "points.added",
+            )
 
     def rename_point(self) -> None:
         """Rename the selected support point."""
@@ -132,8 +142,12 @@ class VillagesDialog(QDialog):
             return
         new = self.ask_text(tr("villages.dialog.rename", self.lang), old)
         if new.strip() and new != old:
-            self._run(lambda uow: village_service.rename_point(uow, old, new), "points.renamed",
-                      old=old)  # fmt: skip
+            actor = self.session.user
+            self._run(
+                lambda uow: village_service.rename_point(uow, old, new, actor=actor),
+                "points.renamed",
+                old=old,
+            )
 
     def _run(self, action: Any, message_id: str, **params: str) -> None:
         uow = self.session.uow

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session
-
 from fieldapp.domain import model as dm
 from fieldapp.domain.permissions import Action
 from fieldapp.services.bulk import bulk_work
@@ -24,8 +22,10 @@ from fieldapp.services.sync.common import (
 )
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.users import check as check_actor
+from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
+from fieldapp.store.sync_peers import StoreSession as Session
 from fieldapp.sync.bundle import (
     KIND_EVENTS,
     encode_bundle,
@@ -210,7 +210,8 @@ def write_bundle(
     check_cancelled(progress)
     target = free_name(folder, stem)
     write_and_check(target, data)
-    session.add(
+    peers_q.save(
+        session,
         t.SyncExport(
             recipient=recipient.key_id.hex(),
             sequence=sequence,
@@ -220,6 +221,6 @@ def write_bundle(
             digest=verify_bundle(data).digest,
             events=events,
             full=full,
-        )
+        ),
     )
     return target

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Engine, select
+from typing import TYPE_CHECKING
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, NotFoundError
@@ -23,6 +22,7 @@ from fieldapp.services.sync.importing import accept_quarantined
 from fieldapp.services.sync.reporting import ImportReport
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.users import check as check_actor
+from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.atrest import key_anchor
@@ -50,8 +50,11 @@ from fieldapp.sync.keys import (
 
 ENV_KEYS = "FIELDAPP_KEYS"
 
+if TYPE_CHECKING:
+    from fieldapp.store.engine import StoreEngine
 
-def keyring_for(db_url: str, engine: Engine | None = None) -> Keyring:
+
+def keyring_for(db_url: str, engine: StoreEngine | None = None) -> Keyring:
     """The keys of the store at `db_url`.
 
     Private keys are in the store, wrapped by the store key; the public card is written to
@@ -124,7 +127,7 @@ def import_commune_card(
         if current is not None and current.fingerprint != card.key_id.hex():
             raise ConflictError("sync.commune_card_differs", fingerprint=card.fingerprint)
         if current is None:
-            session.add(_peer_row(card))
+            peers_q.save(session, _peer_row(card))
         uow.commit()
     return card
 
@@ -163,7 +166,7 @@ def enrol_point(
     with uow:
         session = uow.repo.session
         chosen = _village_ids(uow, villages)
-        row = session.get(t.SyncPeer, key)
+        row = peers_q.peer(session, key)
         if row is not None and row.status == REVOKED:
             raise ConflictError("sync.key_revoked", fingerprint=card.fingerprint)
         others = [k for k in q.enrolled_keys_of_point(session, card.point_id) if k != key]
@@ -174,7 +177,7 @@ def enrol_point(
                 fingerprint=format_fingerprint(bytes.fromhex(others[0])),
             )
         if row is None:
-            session.add(_peer_row(card))
+            peers_q.save(session, _peer_row(card))
             session.flush()
         if chosen:
             q.set_peer_villages(session, key, chosen)
@@ -225,14 +228,14 @@ def revoke_point(uow: UnitOfWork, fingerprint: str, *, actor: dm.User) -> PeerIn
     check_actor(uow, actor, Action.MANAGE_KEYS)
     key = parse_fingerprint(fingerprint).hex()
     with uow:
-        row = uow.repo.session.get(t.SyncPeer, key)
+        row = peers_q.peer(uow.repo.session, key)
         if row is None:
             raise NotFoundError(
                 "sync.peer_unknown", fingerprint=format_fingerprint(bytes.fromhex(key))
             )
         row.status = REVOKED
         row.revoked_at = utc_now()
-        uow.repo.session.add(row)
+        peers_q.save(uow.repo.session, row)
         info = _peer_info(row)
         uow.commit()
     return info
@@ -274,10 +277,7 @@ def keys_overview(uow: UnitOfWork, keyring: Keyring) -> KeysOverview:
     own = keyring.load().public if keyring.exists() else None
     with uow:
         session = uow.repo.session
-        peers = tuple(
-            _peer_info(r)
-            for r in session.execute(select(t.SyncPeer).order_by(t.SyncPeer.name)).scalars()
-        )
+        peers = tuple(_peer_info(r) for r in peers_q.peers(session))
         held = tuple(
             HeldBundle(
                 format_fingerprint(bytes.fromhex(r.sender)),
@@ -286,15 +286,7 @@ def keys_overview(uow: UnitOfWork, keyring: Keyring) -> KeysOverview:
                 r.file_name,
                 r.received_at,
             )
-            for r in session.execute(
-                select(
-                    t.SyncQuarantine.sender,
-                    t.SyncQuarantine.sender_label,
-                    t.SyncQuarantine.sequence,
-                    t.SyncQuarantine.file_name,
-                    t.SyncQuarantine.received_at,
-                ).order_by(t.SyncQuarantine.received_at)
-            )
+            for r in peers_q.held_bundles(session)
         )
     return KeysOverview(own, peers, held)
 
@@ -314,9 +306,7 @@ def _check_typed_fingerprint(card: PublicKeys, typed: str | None) -> None:
 
 def _card_from_quarantine(uow: UnitOfWork, sender: str) -> PublicKeys:
     with uow:
-        data = uow.repo.session.execute(
-            select(t.SyncQuarantine.data).where(t.SyncQuarantine.sender == sender).limit(1)
-        ).scalar()
+        data = peers_q.held_bundle_data(uow.repo.session, sender)
     if data is None:
         raise NotFoundError(
             "sync.nothing_held", fingerprint=format_fingerprint(bytes.fromhex(sender))
