@@ -166,6 +166,11 @@ def demo_and_report(smoke: Smoke) -> None:
     expect(code is not None, f"demo should print the store's recovery code: {out[:400]}")
     assert code is not None
     env["FIELDAPP_RECOVERY_CODE"] = code.group(1)
+    # ... and its police officer signs in with the passphrase it printed.
+    police = re.search(r"^\s+(.+?) — Công an xã — PIN: (\S+)\s*$", out, re.M)
+    expect(police is not None, f"demo should name its police officer: {out[-600:]}")
+    assert police is not None
+    env.update(FIELDAPP_USER=police.group(1), FIELDAPP_PIN=police.group(2))
     report = smoke.scratch / "Báo cáo ngày.pdf"
     smoke.run(smoke.cli, "report", "daily", "--format", "pdf", "--out", str(report), env=env)
     data = report.read_bytes()

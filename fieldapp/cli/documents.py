@@ -1,4 +1,4 @@
-"""`fieldapp print ...`: the guide sheet, the leaflet, one citizen's slip, a village's slips."""
+"""`fieldapp print ...`: guide sheet, leaflet, a citizen's slip, a village's slips and door list."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from fieldapp.domain.permissions import Action
 
 if TYPE_CHECKING:
     from fieldapp.documents import pdf
-    from fieldapp.services import documents
+    from fieldapp.services import documents, door_list
 else:
     pdf = lazy_module("fieldapp.documents.pdf")
     documents = lazy_module("fieldapp.services.documents")
+    door_list = lazy_module("fieldapp.services.door_list")
 
 pass_context = click.make_pass_decorator(CliContext)
 
@@ -97,6 +98,28 @@ def slips(ctx: CliContext, village: str, roll: bool, out: Path, guide_file: Path
     ctx.actor(Action.PRINT_SLIPS)
     rendered = documents.village_slips(ctx.uow(), village, roll=roll, guide_file=guide_file)
     _save(ctx, rendered, out)
+
+
+@print_group.command("door-list")
+@click.option("--village", required=True, help="Tên thôn / Village name.")
+@click.option("--show-phones", is_flag=True, help="In đủ số điện thoại / Print full phone numbers.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def door_list_command(
+    ctx: CliContext, village: str, show_phones: bool, fmt: str, out: Path
+) -> None:
+    """Danh sách đến từng hộ của một thôn / A village's door-to-door list (police, admin)."""
+    found = door_list.write_door_list(
+        ctx.uow(),
+        village,
+        out,
+        fmt=fmt,
+        show_phones=show_phones,
+        lang=ctx.lang,
+        actor=ctx.actor(Action.EXPORT_PERSONAL_DATA),
+    )
+    ctx.say("door_list.written", people=len(found.rows), village=found.village.name, path=str(out))
 
 
 @print_group.command("point-info")

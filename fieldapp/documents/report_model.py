@@ -109,3 +109,4 @@ class ReportDocument:
     recipients: list[str]
     has_data: bool
     sheet_name: str
+    landscape: bool | None = None  # None: landscape when a table has more than 8 columns

@@ -157,6 +157,8 @@ def _table(table: ReportTable, width: float, styles: dict[str, ParagraphStyle], 
 
 
 def _wide(document: ReportDocument) -> bool:
+    if document.landscape is not None:
+        return document.landscape
     return any(s.table is not None and len(s.table.columns) > 8 for s in document.sections)
 
 
@@ -225,8 +227,9 @@ def render_pdf(document: ReportDocument, target: Path | BytesIO) -> None:
         story += [KeepTogether(part)] if small else [CondPageBreak(45 * mm), *part]
         story.append(Spacer(1, 3 * mm))
 
-    recipients = [_p(document.recipients[0], styles["recipients_head"])]
-    recipients += [_p(line, styles["recipients"]) for line in document.recipients[1:]]
+    recipients = [_p(line, styles["recipients"]) for line in document.recipients[1:]]
+    if document.recipients:  # a working list (the door-to-door round) is sent to nobody
+        recipients.insert(0, _p(document.recipients[0], styles["recipients_head"]))
     signature = [
         _p(document.signer, styles["signer"]),
         _p(document.sign_note, styles["sign_note"]),

@@ -23,6 +23,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="E8E8E8")
 _BOLD = Font(bold=True)
 _WRAP_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP_TOP = Alignment(vertical="top", wrap_text=True)
 
 
 def _value(value: Cell, kind: CellKind) -> object:
@@ -43,7 +44,9 @@ def _write_table(sheet: Worksheet, row: int, table: ReportTable) -> int:
         for col, (value, column) in enumerate(zip(values, table.columns, strict=True), start=1):
             cell = put(sheet, row, col, _value(value, column.kind))
             cell.border = _BOX
-            if column.kind is CellKind.PERCENT:
+            if column.kind is CellKind.TEXT:
+                cell.alignment = _WRAP_TOP
+            elif column.kind is CellKind.PERCENT:
                 cell.number_format = "0.00%"
             elif column.kind is CellKind.COUNT:
                 cell.number_format = "#,##0"
@@ -51,6 +54,10 @@ def _write_table(sheet: Worksheet, row: int, table: ReportTable) -> int:
                 cell.font = _BOLD
         row += 1
     return row
+
+
+def _columns(table: ReportTable) -> int:
+    return len(table.columns)
 
 
 def render_xlsx(document: ReportDocument, target: Path | BytesIO) -> None:
@@ -105,11 +112,15 @@ def render_xlsx(document: ReportDocument, target: Path | BytesIO) -> None:
     merged(row - len(document.recipients), split + 1, width, document.signer, bold=True)
     merged(row - len(document.recipients) + 1, split + 1, width, document.sign_note)
 
-    sheet.column_dimensions["A"].width = 6
-    sheet.column_dimensions["B"].width = 30
-    for col in range(3, width + 1):
-        sheet.column_dimensions[get_column_letter(col)].width = 13
-    sheet.page_setup.orientation = "landscape" if width > 8 else "portrait"
+    # the widest table's column weights set the widths (a weight of 1 is 12.5 characters)
+    tables = [s.table for s in document.sections if s.table is not None]
+    widest = max(tables, key=_columns, default=None)
+    weights = [c.width for c in widest.columns] if widest is not None else [0.5, 2.4]
+    weights += [1.0] * (width - len(weights))
+    for col, weight in enumerate(weights, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = max(6.0, weight * 12.5)
+    wide = document.landscape if document.landscape is not None else width > 8
+    sheet.page_setup.orientation = "landscape" if wide else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0

@@ -43,3 +43,11 @@ class PhoneNumber:
 
     def __str__(self) -> str:
         return self.value
+
+
+def mask_phone(phone: str, keep: int = 4) -> str:
+    """Only the last `keep` digits show (a door-to-door list left on a table gives less away)."""
+    digits = "".join(ch for ch in phone if "0" <= ch <= "9")
+    if not digits:
+        return ""
+    return "•" * max(len(digits) - keep, 0) + digits[-keep:]

@@ -124,13 +124,18 @@ def write_report(
         progress=progress,
         actor=actor,
     )
+    save(document, fmt, out)
+    return document
+
+
+def save(document: ReportDocument, fmt: str, out: Path) -> None:
+    """Render, then write atomically (temporary file, then rename): never half a file."""
     buffer = BytesIO()
     render(document, fmt, buffer)
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = out.with_name(out.name + ".part")
     temporary.write_bytes(buffer.getvalue())
     temporary.replace(out)
-    return document
 
 
 @dataclass

@@ -1,12 +1,13 @@
-"""Bulk reads for printing a village's slips: a few queries for all its citizens, not one each."""
+"""Bulk reads for printing a village's slips and door-to-door list: a few queries, not one each."""
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
@@ -39,3 +40,17 @@ def events_for_many(
         for row in session.execute(stmt_f).scalars():
             facts[row.personal_id].append(mapping.fact_to_domain(row))
     return outcomes, facts
+
+
+def last_visits(session: Session, personal_ids: Sequence[str]) -> dict[str, datetime]:
+    """When each of these citizens was last helped (at a point or at home); absent: never."""
+    found: dict[str, datetime] = {}
+    for chunk in chunked(personal_ids):
+        stmt = (
+            select(t.Visit.personal_id, func.max(t.Visit.occurred_at))
+            .where(col(t.Visit.personal_id).in_(chunk))
+            .group_by(t.Visit.personal_id)
+        )
+        for personal_id, occurred_at in session.execute(stmt):
+            found[personal_id] = occurred_at
+    return found

@@ -118,3 +118,8 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+
+
+if TYPE_CHECKING:
+    StoreEngine = Engine
+    """The type a service names an opened store by: services import no SQLAlchemy themselves."""

@@ -7,11 +7,10 @@ import contextlib
 import re
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import Session
-
 from fieldapp.domain.text import fold
+from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import tables as t
+from fieldapp.store.sync_peers import StoreSession as Session
 from fieldapp.sync.atomic import read_back, write_atomically
 from fieldapp.sync.bundle import (
     BUNDLE_SUFFIX,
@@ -56,18 +55,12 @@ def peer_keys(row: t.SyncPeer) -> PublicKeys:
 
 def commune_peer(session: Session) -> t.SyncPeer | None:
     """At a point: the enrolled commune police key, if a card was imported."""
-    stmt = select(t.SyncPeer).where(t.SyncPeer.role == ROLE_COMMUNE, t.SyncPeer.status == ENROLLED)
-    return session.execute(stmt).scalars().first()
+    return peers_q.first_peer(session, role=ROLE_COMMUNE, status=ENROLLED)
 
 
 def enrolled_points(session: Session) -> list[t.SyncPeer]:
     """At the police: the points enrolled and not revoked, by name."""
-    stmt = (
-        select(t.SyncPeer)
-        .where(t.SyncPeer.role == ROLE_POINT, t.SyncPeer.status == ENROLLED)
-        .order_by(t.SyncPeer.name)
-    )
-    return list(session.execute(stmt).scalars())
+    return peers_q.peers(session, role=ROLE_POINT, status=ENROLLED)
 
 
 def slug(name: str) -> str:

@@ -9,9 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
-
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import FieldAppError, NotFoundError
 from fieldapp.domain.permissions import Action
@@ -33,9 +30,11 @@ from fieldapp.services.sync.reporting import (
 from fieldapp.services.sync.rules import check_point_bundle, drop_official_copies
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.users import check as check_actor
+from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.corrections import reapply as reapply_corrections
+from fieldapp.store.sync_peers import StoreSession as Session
 from fieldapp.sync.bundle import (
     BUNDLE_SUFFIX,
     KIND_EVENTS,
@@ -117,12 +116,8 @@ def import_bundles(
 def accept_quarantined(uow: UnitOfWork, identity: Identity, sender: str) -> ImportReport:
     """Import the bundles held aside from a key that is now enrolled."""
     with uow:
-        rows = uow.repo.session.execute(
-            select(t.SyncQuarantine.file_name, t.SyncQuarantine.data)
-            .where(t.SyncQuarantine.sender == sender)
-            .order_by(t.SyncQuarantine.sequence)
-        ).all()
-    sources: list[tuple[str, Path | bytes]] = [(name, bytes(data)) for name, data in rows]
+        rows = peers_q.held_from(uow.repo.session, sender)
+    sources: list[tuple[str, Path | bytes]] = list(rows)
     if not sources:
         return ImportReport()
     return _import(uow, identity, sources, progress=NullProgress())
@@ -150,7 +145,7 @@ def _import(
         check_cancelled(progress)
         with uow:
             session = uow.repo.session
-            peers = {r.fingerprint: r for r in session.execute(select(t.SyncPeer)).scalars()}
+            peers = peers_q.peers_by_key(session)
             report.senders = summaries(session, peers, report.files)
     progress.report(total, total)
     return report
@@ -211,7 +206,7 @@ def _open_one(
             name, QUARANTINED, err.message_id, err.params, header.sender_key_id.hex()
         ), None
     sender = header.sender_key_id.hex()
-    if session.get(t.SyncImport, bundle.digest) is not None:
+    if peers_q.was_imported(session, bundle.digest):
         return FileResult(
             name,
             REPLAYED,
@@ -246,7 +241,7 @@ def _check_trust(
     fingerprint = format_fingerprint(header.sender_key_id)
     if header.kind != (KIND_EVENTS if police else KIND_LISTS):
         raise BundleRefusedError("sync.wrong_kind", file=name)
-    peer = session.get(t.SyncPeer, header.sender_key_id.hex())
+    peer = peers_q.peer(session, header.sender_key_id.hex())
     if police:
         if header.recipient_key_id != own.key_id or header.commune_id != own.commune_id:
             raise BundleRefusedError("sync.other_commune", file=name)
@@ -289,7 +284,7 @@ def _check_sequence(session: Session, peer: t.SyncPeer, bundle: VerifiedBundle, 
 
 def _hold_aside(session: Session, bundle: VerifiedBundle, name: str) -> None:
     """Keep a bundle from an unknown key, within limits: a stick of junk cannot fill the disk."""
-    if session.get(t.SyncQuarantine, bundle.digest) is not None:
+    if peers_q.is_held(session, bundle.digest):
         return
     size = len(bundle.header_bytes) + len(bundle.ciphertext) + len(bundle.signature)
     count, held_bytes = q.held_aside(session)
@@ -305,7 +300,8 @@ def _hold_aside(session: Session, bundle: VerifiedBundle, name: str) -> None:
             fingerprint=format_fingerprint(bundle.header.sender_key_id),
         )
     header = bundle.header
-    session.add(
+    peers_q.save(
+        session,
         t.SyncQuarantine(
             digest=bundle.digest,
             sender=header.sender_key_id.hex(),
@@ -314,7 +310,7 @@ def _hold_aside(session: Session, bundle: VerifiedBundle, name: str) -> None:
             file_name=name,
             received_at=utc_now(),
             data=bundle.header_bytes + bundle.ciphertext + bundle.signature,
-        )
+        ),
     )
 
 
@@ -362,7 +358,8 @@ def _store(session: Session, accepted: list[_Accepted]) -> None:
     now = utc_now()
     for item in accepted:
         header = item.bundle.header
-        session.add(
+        peers_q.save(
+            session,
             t.SyncImport(
                 digest=item.bundle.digest,
                 sender=header.sender_key_id.hex(),
@@ -371,7 +368,7 @@ def _store(session: Session, accepted: list[_Accepted]) -> None:
                 file_name=item.result.file,
                 new_events=item.result.new_events,
                 known_events=item.result.known_events,
-            )
+            ),
         )
         if header.kind == KIND_LISTS:
             # What the police sent must not travel back as this point's own news.
@@ -387,12 +384,7 @@ def _store(session: Session, accepted: list[_Accepted]) -> None:
         }
         if item.result.new_events == 0:
             item.result.message_id = "sync.nothing_new"
-    session.execute(
-        t.SyncQuarantine.__table__.delete().where(  # type: ignore[attr-defined]
-            t.SyncQuarantine.digest.in_([a.bundle.digest for a in accepted])  # type: ignore[attr-defined]
-        )
-    )
-    session.flush()
+    peers_q.release_held(session, [a.bundle.digest for a in accepted])
 
 
 def _match_villages(session: Session, accepted: list[_Accepted]) -> None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import base64
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Engine, select
+from typing import TYPE_CHECKING
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, NotFoundError
 from fieldapp.domain.permissions import Action
+from fieldapp.domain.text import fold
 from fieldapp.services.clock import utc_now
 from fieldapp.services.setup import this_point
 from fieldapp.services.sync.common import ENROLLED, REVOKED, commune_peer, own_identity, slug
@@ -21,6 +22,8 @@ from fieldapp.services.sync.importing import accept_quarantined
 from fieldapp.services.sync.reporting import ImportReport
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.users import check as check_actor
+from fieldapp.store import sync_peers as peers_q
+from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.atrest import key_anchor
 from fieldapp.store.engine import data_folder, sqlite_path
@@ -47,8 +50,11 @@ from fieldapp.sync.keys import (
 
 ENV_KEYS = "FIELDAPP_KEYS"
 
+if TYPE_CHECKING:
+    from fieldapp.store.engine import StoreEngine
 
-def keyring_for(db_url: str, engine: Engine | None = None) -> Keyring:
+
+def keyring_for(db_url: str, engine: StoreEngine | None = None) -> Keyring:
     """The keys of the store at `db_url`.
 
     Private keys are in the store, wrapped by the store key; the public card is written to
@@ -121,7 +127,7 @@ def import_commune_card(
         if current is not None and current.fingerprint != card.key_id.hex():
             raise ConflictError("sync.commune_card_differs", fingerprint=card.fingerprint)
         if current is None:
-            session.add(_peer_row(card))
+            peers_q.save(session, _peer_row(card))
         uow.commit()
     return card
 
@@ -133,11 +139,15 @@ def enrol_point(
     card_path: Path | None = None,
     fingerprint: str | None = None,
     actor: dm.User,
+    villages: Sequence[str] = (),
 ) -> tuple[PublicKeys, ImportReport]:
     """At the police: trust a point's key, from its key card or from a held-aside bundle.
 
     The fingerprint a person read on the point's screen must match when given (it is required
-    without a card). Bundles held aside from that key are imported right away.
+    without a card); it covers the role and the point id. A key that names no point, or a
+    point that already has an enrolled key, is refused. `villages` (names or ids) are the
+    villages whose lists go back to that point. Bundles held aside from that key are
+    imported right away.
     """
     check_actor(uow, actor, Action.MANAGE_KEYS)
     own = own_identity(keyring, ROLE_COMMUNE)
@@ -150,16 +160,67 @@ def enrol_point(
         card = _card_from_quarantine(uow, parse_fingerprint(fingerprint).hex())
     else:
         raise SyncError("sync.enrol_needs_card")
+    if card.role != ROLE_POINT or card.point_id is None:
+        raise SyncError("sync.card_no_point", fingerprint=card.fingerprint)
+    key = card.key_id.hex()
     with uow:
         session = uow.repo.session
-        row = session.get(t.SyncPeer, card.key_id.hex())
-        if row is None:
-            session.add(_peer_row(card))
-        elif row.status == REVOKED:
+        chosen = _village_ids(uow, villages)
+        row = peers_q.peer(session, key)
+        if row is not None and row.status == REVOKED:
             raise ConflictError("sync.key_revoked", fingerprint=card.fingerprint)
+        others = [k for k in q.enrolled_keys_of_point(session, card.point_id) if k != key]
+        if others:
+            raise ConflictError(
+                "sync.point_enrolled_twice",
+                name=card.name,
+                fingerprint=format_fingerprint(bytes.fromhex(others[0])),
+            )
+        if row is None:
+            peers_q.save(session, _peer_row(card))
+            session.flush()
+        if chosen:
+            q.set_peer_villages(session, key, chosen)
         uow.commit()
     report = accept_quarantined(uow, own, card.key_id.hex())
     return card, report
+
+
+def set_point_villages(
+    uow: UnitOfWork, fingerprint: str, villages: Sequence[str], *, actor: dm.User
+) -> PeerInfo:
+    """At the police: choose (again) the villages whose lists go back to an enrolled point."""
+    check_actor(uow, actor, Action.MANAGE_KEYS)
+    key = parse_fingerprint(fingerprint).hex()
+    with uow:
+        row = uow.repo.session.get(t.SyncPeer, key)
+        if row is None or row.role != ROLE_POINT:
+            raise NotFoundError(
+                "sync.peer_unknown", fingerprint=format_fingerprint(bytes.fromhex(key))
+            )
+        chosen = _village_ids(uow, villages)
+        if not chosen:
+            raise SyncError("sync.villages_needed")
+        q.set_peer_villages(uow.repo.session, key, chosen)
+        info = _peer_info(row)
+        uow.commit()
+    return info
+
+
+def _village_ids(uow: UnitOfWork, villages: Sequence[str]) -> list[uuid.UUID]:
+    """The police's villages, named by name (case and diacritics aside) or by id."""
+    if not villages:
+        return []
+    stored = uow.repo.villages()
+    by_name = {fold(v.name): v.id for v in stored}
+    by_id = {str(v.id): v.id for v in stored} | {v.id.hex: v.id for v in stored}
+    chosen = []
+    for text in villages:
+        found = by_id.get(text.strip().lower()) or by_name.get(fold(text))
+        if found is None:
+            raise NotFoundError("village.unknown", name=text)
+        chosen.append(found)
+    return chosen
 
 
 def revoke_point(uow: UnitOfWork, fingerprint: str, *, actor: dm.User) -> PeerInfo:
@@ -167,14 +228,14 @@ def revoke_point(uow: UnitOfWork, fingerprint: str, *, actor: dm.User) -> PeerIn
     check_actor(uow, actor, Action.MANAGE_KEYS)
     key = parse_fingerprint(fingerprint).hex()
     with uow:
-        row = uow.repo.session.get(t.SyncPeer, key)
+        row = peers_q.peer(uow.repo.session, key)
         if row is None:
             raise NotFoundError(
                 "sync.peer_unknown", fingerprint=format_fingerprint(bytes.fromhex(key))
             )
         row.status = REVOKED
         row.revoked_at = utc_now()
-        uow.repo.session.add(row)
+        peers_q.save(uow.repo.session, row)
         info = _peer_info(row)
         uow.commit()
     return info
@@ -216,10 +277,7 @@ def keys_overview(uow: UnitOfWork, keyring: Keyring) -> KeysOverview:
     own = keyring.load().public if keyring.exists() else None
     with uow:
         session = uow.repo.session
-        peers = tuple(
-            _peer_info(r)
-            for r in session.execute(select(t.SyncPeer).order_by(t.SyncPeer.name)).scalars()
-        )
+        peers = tuple(_peer_info(r) for r in peers_q.peers(session))
         held = tuple(
             HeldBundle(
                 format_fingerprint(bytes.fromhex(r.sender)),
@@ -228,15 +286,7 @@ def keys_overview(uow: UnitOfWork, keyring: Keyring) -> KeysOverview:
                 r.file_name,
                 r.received_at,
             )
-            for r in session.execute(
-                select(
-                    t.SyncQuarantine.sender,
-                    t.SyncQuarantine.sender_label,
-                    t.SyncQuarantine.sequence,
-                    t.SyncQuarantine.file_name,
-                    t.SyncQuarantine.received_at,
-                ).order_by(t.SyncQuarantine.received_at)
-            )
+            for r in peers_q.held_bundles(session)
         )
     return KeysOverview(own, peers, held)
 
@@ -256,9 +306,7 @@ def _check_typed_fingerprint(card: PublicKeys, typed: str | None) -> None:
 
 def _card_from_quarantine(uow: UnitOfWork, sender: str) -> PublicKeys:
     with uow:
-        data = uow.repo.session.execute(
-            select(t.SyncQuarantine.data).where(t.SyncQuarantine.sender == sender).limit(1)
-        ).scalar()
+        data = peers_q.held_bundle_data(uow.repo.session, sender)
     if data is None:
         raise NotFoundError(
             "sync.nothing_held", fingerprint=format_fingerprint(bytes.fromhex(sender))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
-
+from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import tables as t
+from fieldapp.store.sync_peers import StoreSession as Session
 from fieldapp.sync.keys import (
     format_fingerprint,
 )
@@ -72,11 +71,7 @@ def summaries(
     summaries = []
     for sender in senders:
         peer = peers.get(sender)
-        sequences = set(
-            session.execute(
-                select(t.SyncImport.sequence).where(t.SyncImport.sender == sender)
-            ).scalars()
-        )
+        sequences = peers_q.sequences_from(session, sender)
         newest = max(sequences, default=0)
         mine = [f for f in files if f.sender == sender]
         summaries.append(
