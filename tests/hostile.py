@@ -6,10 +6,12 @@ police never enrolled) and write the file next to a good bundle on the same stic
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +21,7 @@ from fieldapp.i18n import tr
 from fieldapp.services import sync as s
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
+from fieldapp.sync import bundle as bundle_module
 from fieldapp.sync.bundle import KIND_EVENTS, encode_bundle
 from fieldapp.sync.keys import Identity
 from fieldapp.sync.payload import COLUMNS, encode_rows
@@ -45,17 +48,26 @@ def seal(
     sender: Identity | None = None,
     sequence: int = 900,
     name: str = "hostile.fieldsync",
+    raw_json: str | None = None,
 ) -> Path:
-    """Sign and encrypt a payload as point `index` (or another identity) onto the stick."""
-    data = encode_bundle(
-        payload,
-        kind=KIND_EVENTS,
-        sender=sender or world.point_keys[index].load(),
-        recipient=world.police_keys.load().public,
-        commune_id=world.data.commune.id,
-        sequence=sequence,
-        created_at=datetime.now(UTC),
-    )
+    """Sign and encrypt a payload as point `index` (or another identity) onto the stick.
+
+    `raw_json`: seal this exact body text instead (what a hand-made file would hold); the
+    payload then only gives the header's row counts.
+    """
+    sender = sender or world.point_keys[index].load()
+    recipient = world.police_keys.load().public
+    dumps = (lambda *a, **k: raw_json) if raw_json is not None else json.dumps
+    with mock.patch.object(bundle_module.json, "dumps", dumps):
+        data = encode_bundle(
+            payload,
+            kind=KIND_EVENTS,
+            sender=sender,
+            recipient=recipient,
+            commune_id=world.data.commune.id,
+            sequence=sequence,
+            created_at=datetime.now(UTC),
+        )
     path = world.stick / name
     path.write_bytes(data)
     return path

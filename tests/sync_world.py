@@ -114,9 +114,15 @@ class World:
         )
 
     def enrol(self, index: int = 0) -> s.ImportReport:
+        """Enrol point `index` from its key card; the police choose its own village."""
         card = s.export_key_card(self.point_keys[index], self.root)
+        village = next(v for v in self.data.villages if v.id == self.data.points[index].village_id)
         _, report = s.enrol_point(
-            self.police_uow(), self.police_keys, card_path=card, actor=police_of(self.police_uow)
+            self.police_uow(),
+            self.police_keys,
+            card_path=card,
+            villages=[village.name],
+            actor=police_of(self.police_uow),
         )
         return report
 

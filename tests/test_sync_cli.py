@@ -82,7 +82,7 @@ def test_keys_cards_enrolment_export_import(sites):
 
     code, out, err = police("keys", "enrol", "--fingerprint", point_fp)
     assert code == 0, err
-    assert "Đã đăng ký" in out and "sự kiện mới" in out
+    assert "Đã đăng ký" in out and "sự kiện mới" in out and "Chưa chọn thôn" in out
     code, out, _ = police("search", "Lê Văn Nam")
     assert "Lê Văn Nam" in out
 
@@ -99,6 +99,12 @@ def test_keys_cards_enrolment_export_import(sites):
     assert names == ["Thôn Tây Sơn", "Thôn Đông"]
     assert point_village == "Thôn Tây Sơn"
 
+    # No village chosen at enrolment: no lists (never the whole commune), and the way out.
+    code, out, err = police("export-lists", "--to", str(stick))
+    assert code != 0 and "Chưa chọn thôn" in err and "keys villages" in err
+    assert not list(stick.glob("danh-sach_*.fieldsync"))
+    code, out, err = police("keys", "villages", point_fp, "--village", "thon tay son")
+    assert code == 0, err
     code, out, err = police("export-lists", "--to", str(stick))
     assert code == 0, err
     (lists,) = stick.glob("danh-sach_*.fieldsync")

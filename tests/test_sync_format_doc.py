@@ -81,9 +81,13 @@ def test_a_bundle_read_by_the_document_alone():
     assert header_len == 198 + label_len
     assert data[198:header_len].decode() == "Nhà văn hóa Thôn 3"
     assert len(data) == header_len + body_len + 64
-    key_id = hashlib.sha256(b"FieldApp key id v1\x00" + signing + box).digest()[:16]
+    # A point's key id: role byte 2, both keys, 16 zero bytes (no commune), its point id.
+    claims = b"\x02" + signing + box + bytes(16) + point_b
+    key_id = hashlib.sha256(b"FieldApp key id v2\x00" + claims).digest()[:16]
     assert key_id == sender_id == point.public.key_id
-    assert recipient_id == police.public.key_id
+    police_claims = b"\x01" + police.public.signing_key + police.public.box_key
+    police_claims += commune.bytes + bytes(16)
+    assert recipient_id == hashlib.sha256(b"FieldApp key id v2\x00" + police_claims).digest()[:16]
     assert uuid.UUID(bytes=commune_b) == commune
     assert uuid.UUID(bytes=point_b) == point.public.point_id
     assert sequence == 6

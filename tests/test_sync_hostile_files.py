@@ -35,11 +35,6 @@ def _nothing_of_point_zero(world, before) -> None:
     assert stored_point_ids(world) == {world.data.points[1].id}
 
 
-def _raw_json(monkeypatch, text: str):
-    """Make `encode_bundle` seal this exact JSON text (what a hand-made file would hold)."""
-    monkeypatch.setattr(bundle_module.json, "dumps", lambda *a, **k: text)
-
-
 # Item 6 ------------------------------------------------------------------------------------
 def test_unknown_key_with_sequence_2_64_minus_1_is_one_refused_line(world):
     stranger = new_identity("point", "Điểm lạ", commune_id=None, point_id=uuid.uuid4())
@@ -59,10 +54,9 @@ def test_enrolled_point_with_sequence_beyond_2_63_is_refused(world, sequence):
     _nothing_of_point_zero(world, before)
 
 
-def test_deeply_nested_json_is_refused_not_a_recursion_error(world, monkeypatch):
-    _raw_json(monkeypatch, '{"villages": ' + "[" * 200_000 + "]" * 200_000 + "}")
-    hostile = seal(world, {"villages": []})
-    monkeypatch.undo()
+def test_deeply_nested_json_is_refused_not_a_recursion_error(world):
+    nested = '{"villages": ' + "[" * 200_000 + "]" * 200_000 + "}"
+    hostile = seal(world, {"villages": []}, raw_json=nested)
     result, _, before = import_with_good(world, hostile)
     assert result.status == s.REFUSED and result.message_id == "sync.damaged"
     _nothing_of_point_zero(world, before)
@@ -84,14 +78,12 @@ def test_timestamp_at_the_edge_of_time_is_refused(world, moment):
     _nothing_of_point_zero(world, before)
 
 
-def test_lone_surrogate_in_a_name_is_refused(world, monkeypatch):
+def test_lone_surrogate_in_a_name_is_refused(world):
     payload = payload_of(world, 0)
     payload["citizens"][0][column("citizens", "full_name")] = "Nguy\ud800n Văn A"
     # ensure_ascii=True writes the lone surrogate as the JSON escape \ud800, as a forger would.
     text = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode(payload)
-    _raw_json(monkeypatch, text)
-    hostile = seal(world, payload)
-    monkeypatch.undo()
+    hostile = seal(world, payload, raw_json=text)
     result, _, before = import_with_good(world, hostile)
     assert result.message_id == "sync.bad_value"
     assert result.params["rule"] == "hidden_character"
@@ -148,11 +140,10 @@ def test_an_unexpected_error_in_one_bundle_is_that_files_line_only(world, monkey
 
 
 # Item 7 ------------------------------------------------------------------------------------
-def test_decompression_bomb_is_refused_before_it_expands(world, monkeypatch):
+def test_decompression_bomb_is_refused_before_it_expands(world):
     # 24 MB of JSON that zlib squeezes into ~24 KB: far beyond 64 times the body.
-    _raw_json(monkeypatch, '{"villages":[],"pad":"' + " " * 24_000_000 + '"}')
-    hostile = seal(world, {"villages": []})
-    monkeypatch.undo()
+    bomb = '{"villages":[],"pad":"' + " " * 24_000_000 + '"}'
+    hostile = seal(world, {"villages": []}, raw_json=bomb)
     assert hostile.stat().st_size < 100_000
     result, _, before = import_with_good(world, hostile)
     assert result.message_id == "sync.too_large"

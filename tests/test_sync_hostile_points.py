@@ -316,3 +316,19 @@ def test_a_correction_never_outranks_the_official_name(world):
     result, _, _ = import_with_good(world, seal(world, payload))
     assert result.status == s.IMPORTED
     assert _police_record(world, pid) == before
+
+
+def test_export_everything_after_the_police_lists_sends_only_the_points_own(world):
+    # The police's lists bring other points' visits and official facts to point 0: its
+    # "export everything" must not send them back (the police would refuse the bundle).
+    world.import_(world.export(0).path, world.export(1).path)
+    lists = s.export_lists(
+        world.police_uow(), world.police_keys, world.stick, actor=world.police_user()
+    )
+    mine = world.point_keys[0].load().public.fingerprint
+    (own,) = [r for r in lists if r.recipient == mine]
+    s.import_bundles(world.point_uow(0), world.point_keys[0], [own.path], actor=world.point_user(0))
+    again = world.export(0, everything=True)
+    (file,) = world.import_(again.path).files
+    assert file.status == s.IMPORTED, text_of(file)
+    assert file.new_events == 0 and file.known_events == again.events

@@ -314,7 +314,10 @@ def test_two_points_in_any_order_give_the_same_store(tmp_path):
 
 
 def test_a_point_cannot_speak_for_another_point(world):
-    # Point 1's store holds a visit of point 0 (copied by hand): its bundle is refused.
+    # Point 1's store holds a visit of point 0 (copied by hand): its export leaves it out,
+    # and a bundle crafted to carry it anyway is refused.
+    from hostile import payload_of, seal
+
     with SqlUnitOfWork(world.points[0]) as p:
         visit = p.session.execute(select(t.Visit)).scalars().first()
         outcome_free = t.Visit(**visit.model_dump())
@@ -322,8 +325,13 @@ def test_a_point_cannot_speak_for_another_point(world):
         q.session.add(outcome_free)
         q.commit()
     exported = world.export(1)
-    before = counts(world.police)
     (file,) = world.import_(exported.path).files
+    assert file.status == s.IMPORTED
+    with world.police_uow() as c:
+        assert c.session.get(t.Visit, outcome_free.id) is None
+    crafted = seal(world, payload_of(world, 1), index=1, sequence=2)
+    before = counts(world.police)
+    (file,) = world.import_(crafted).files
     assert file.message_id == "sync.refused_row"
     assert file.params["rule"] in ("other_point", "user_other_point", "visit_other_point")
     assert counts(world.police) == before

@@ -97,8 +97,13 @@ def import_card(ctx: CliContext, card: Path, fingerprint: str | None) -> None:
 @keys.command("enrol")
 @click.argument("card", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--fingerprint", default=None, help="Mã khóa trên màn hình của điểm.")
+@click.option(
+    "--village", "villages", multiple=True, help="Thôn nhận danh sách (lặp lại) / Village(s)."
+)
 @pass_context
-def enrol(ctx: CliContext, card: Path | None, fingerprint: str | None) -> None:
+def enrol(
+    ctx: CliContext, card: Path | None, fingerprint: str | None, villages: tuple[str, ...]
+) -> None:
     """Công an xã: đăng ký một điểm (thẻ khóa hoặc mã khóa) / Police: enrol a point."""
     public, report = sync.enrol_point(
         ctx.uow(),
@@ -106,10 +111,25 @@ def enrol(ctx: CliContext, card: Path | None, fingerprint: str | None) -> None:
         card_path=card,
         fingerprint=fingerprint,
         actor=ctx.actor(Action.MANAGE_KEYS),
+        villages=villages,
     )
     ctx.say("sync.enrolled", name=public.name, fingerprint=public.fingerprint)
+    if not villages:
+        ctx.say("sync.enrolled_no_village", fingerprint=public.fingerprint)
     if report.files:
         _print_report(ctx, report)
+
+
+@keys.command("villages")
+@click.argument("fingerprint")
+@click.option("--village", "villages", multiple=True, required=True, help="Thôn (lặp lại).")
+@pass_context
+def villages(ctx: CliContext, fingerprint: str, villages: tuple[str, ...]) -> None:
+    """Công an xã: chọn thôn nhận danh sách của một điểm / Police: a point's village(s)."""
+    info = sync.set_point_villages(
+        ctx.uow(), fingerprint, villages, actor=ctx.actor(Action.MANAGE_KEYS)
+    )
+    ctx.say("sync.villages_set", name=info.name, villages=", ".join(villages))
 
 
 @keys.command("revoke")

@@ -324,15 +324,15 @@ def count_citizens(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(_table("citizens"))).scalar_one())
 
 
-def events_for_citizens(session: Session, village_id: uuid.UUID | None) -> dict[str, list[tuple]]:
-    """Lists back to a point: the citizens of its village (all if None).
+def events_for_citizens(
+    session: Session, village_ids: Sequence[uuid.UUID]
+) -> dict[str, list[tuple]]:
+    """Lists back to a point: the citizens of its villages (never "everyone": none if empty).
 
     With their facts, visits and outcomes.
     """
     citizen = _table("citizens")
-    chosen = select(citizen.c["personal_id"])
-    if village_id is not None:
-        chosen = chosen.where(citizen.c["village_id"] == village_id)
+    chosen = select(citizen.c["personal_id"]).where(citizen.c["village_id"].in_(village_ids))
     ids = chosen.scalar_subquery()
     events: dict[str, list[tuple]] = {}
     for section in EVENT_SECTIONS:
@@ -522,3 +522,28 @@ def held_aside(session: Session) -> tuple[int, int]:
     stmt = select(func.count(), func.coalesce(func.sum(func.length(table.c["data"])), 0))
     count, size = session.execute(stmt).one()
     return int(count), int(size)
+
+
+def peer_villages(session: Session, fingerprint: str) -> list[uuid.UUID]:
+    """The villages whose lists go back to an enrolled point."""
+    table = t.SyncPeerVillage.__table__  # type: ignore[attr-defined]
+    stmt = select(table.c["village_id"]).where(table.c["fingerprint"] == fingerprint)
+    return list(session.execute(stmt).scalars())
+
+
+def set_peer_villages(session: Session, fingerprint: str, village_ids: Iterable[uuid.UUID]) -> None:
+    """Replace the villages chosen for an enrolled point."""
+    table = t.SyncPeerVillage.__table__  # type: ignore[attr-defined]
+    session.execute(table.delete().where(table.c["fingerprint"] == fingerprint))
+    rows = [{"fingerprint": fingerprint, "village_id": v} for v in dict.fromkeys(village_ids)]
+    if rows:
+        session.execute(insert(table), rows)
+
+
+def enrolled_keys_of_point(session: Session, point_id: uuid.UUID) -> list[str]:
+    """Key ids enrolled (not revoked) for a support point."""
+    table = t.SyncPeer.__table__  # type: ignore[attr-defined]
+    stmt = select(table.c["fingerprint"]).where(
+        table.c["point_id"] == point_id, table.c["status"] == "enrolled"
+    )
+    return list(session.execute(stmt).scalars())

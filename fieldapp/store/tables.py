@@ -155,6 +155,15 @@ class SyncPeer(SQLModel, table=True):
     revoked_at: datetime | None = None
 
 
+class SyncPeerVillage(SQLModel, table=True):
+    """At the police: a village whose lists go back to an enrolled point (chosen at enrolment)."""
+
+    __tablename__ = "sync_peer_village"
+
+    fingerprint: str = Field(primary_key=True, foreign_key="sync_peer.fingerprint")
+    village_id: uuid.UUID = Field(primary_key=True, foreign_key="village.id")
+
+
 class SyncExport(SQLModel, table=True):
     """One bundle written here: its sequence number per recipient, file, size and counts."""
 

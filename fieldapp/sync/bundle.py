@@ -16,10 +16,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.hpke import AEAD, KDF, KEM, Suite
 
 from fieldapp.sync.errors import BundleRefusedError
-from fieldapp.sync.keys import Identity, PublicKeys, key_id_of
+from fieldapp.sync.keys import ROLE_COMMUNE, ROLE_POINT, Identity, PublicKeys, key_id_of
 
 MAGIC = b"\x89FASYNC\n"
 FORMAT_VERSION = 1
@@ -68,11 +69,12 @@ class Header:
     @property
     def sender(self) -> PublicKeys:
         """The sender's public keys, as carried in the header (trust them only if enrolled)."""
+        point = self.kind == KIND_EVENTS
         return PublicKeys(
-            role="point" if self.kind == KIND_EVENTS else "commune",
+            role=ROLE_POINT if point else ROLE_COMMUNE,
             name=self.sender_label,
-            commune_id=self.commune_id,
-            point_id=self.sender_point_id,
+            commune_id=None if point else self.commune_id,
+            point_id=self.sender_point_id if point else None,
             signing_key=self.sender_signing_key,
             box_key=self.sender_box_key,
         )
@@ -172,12 +174,21 @@ def verify_bundle(data: bytes, *, file: str = "") -> VerifiedBundle:
         raise BundleRefusedError("sync.truncated", file=file)
     if len(data) > expected:
         raise BundleRefusedError("sync.damaged", file=file)
-    if key_id_of(signing_key, box_key) != sender_id:
+    if kind not in (KIND_EVENTS, KIND_LISTS):
+        raise BundleRefusedError("sync.damaged", file=file)
+    point_id = None if point == _ZERO_ID.bytes else uuid.UUID(bytes=point)
+    if kind == KIND_EVENTS:  # a point's key id covers its point id
+        claimed = key_id_of(signing_key, box_key, role=ROLE_POINT, point_id=point_id)
+    else:  # the police's covers their commune
+        claimed = key_id_of(
+            signing_key, box_key, role=ROLE_COMMUNE, commune_id=uuid.UUID(bytes=commune)
+        )
+    if claimed != sender_id:
         raise BundleRefusedError("sync.damaged", file=file)
     signed, signature = data[: header_len + body_len], data[header_len + body_len :]
     try:
-        PublicKeys("", "", None, None, signing_key, box_key).verifier().verify(signature, signed)
-    except InvalidSignature:
+        Ed25519PublicKey.from_public_bytes(signing_key).verify(signature, signed)
+    except (InvalidSignature, ValueError):
         raise BundleRefusedError("sync.damaged", file=file) from None
     # From here on the bytes are exactly what the holder of `signing_key` wrote.
     try:
@@ -185,8 +196,6 @@ def verify_bundle(data: bytes, *, file: str = "") -> VerifiedBundle:
         created_at = datetime.fromtimestamp(created / 1_000_000, tz=UTC)
     except (UnicodeDecodeError, ValueError, OverflowError, OSError):
         raise BundleRefusedError("sync.damaged", file=file) from None
-    if kind not in (KIND_EVENTS, KIND_LISTS):
-        raise BundleRefusedError("sync.damaged", file=file)
     if not 1 <= sequence <= MAX_SEQUENCE:
         raise BundleRefusedError("sync.bad_sequence", file=file, sequence=sequence)
     header = Header(
@@ -194,7 +203,7 @@ def verify_bundle(data: bytes, *, file: str = "") -> VerifiedBundle:
         sender_key_id=sender_id,
         recipient_key_id=recipient_id,
         commune_id=uuid.UUID(bytes=commune),
-        sender_point_id=None if point == _ZERO_ID.bytes else uuid.UUID(bytes=point),
+        sender_point_id=point_id,
         sequence=sequence,
         created_at=created_at,
         counts=dict(zip(SECTIONS, counts, strict=True)),

@@ -32,15 +32,34 @@ ROLE_POINT = "point"
 KEY_ID_BYTES = 16
 CARD_VERSION = 1
 CARD_SUFFIX = ".fieldkey"
-_KEY_ID_LABEL = b"FieldApp key id v1\x00"
+_KEY_ID_LABEL = b"FieldApp key id v2\x00"
+_ROLE_BYTE = {ROLE_COMMUNE: 1, ROLE_POINT: 2}
+_NO_ID = bytes(16)
 _IDENTITY_FILE = "identity.json"
 _SIGNING_FILE = "signing.pem"
 _BOX_FILE = "box.pem"
 
 
-def key_id_of(signing_key: bytes, box_key: bytes) -> bytes:
-    """The 16-byte key id of a pair of raw public keys."""
-    return hashlib.sha256(_KEY_ID_LABEL + signing_key + box_key).digest()[:KEY_ID_BYTES]
+def key_id_of(
+    signing_key: bytes,
+    box_key: bytes,
+    *,
+    role: str,
+    commune_id: uuid.UUID | None = None,
+    point_id: uuid.UUID | None = None,
+) -> bytes:
+    """The 16-byte key id: both public keys and who they speak for.
+
+    What a key may do is part of what people compare: the role, the commune (the police's
+    key) and the point id (a point's key). A card edited to another role, commune or point
+    (or to no point at all) has another fingerprint, so it no longer matches the one on the
+    sender's screen, and its bundles no longer match it either. A point's village is not on
+    the card: the police choose it at enrolment.
+    """
+    commune = commune_id.bytes if role == ROLE_COMMUNE and commune_id is not None else _NO_ID
+    point = point_id.bytes if role == ROLE_POINT and point_id is not None else _NO_ID
+    claims = bytes([_ROLE_BYTE.get(role, 0)]) + signing_key + box_key + commune + point
+    return hashlib.sha256(_KEY_ID_LABEL + claims).digest()[:KEY_ID_BYTES]
 
 
 def format_fingerprint(key_id: bytes) -> str:
@@ -74,8 +93,14 @@ class PublicKeys:
 
     @property
     def key_id(self) -> bytes:
-        """The 16-byte id written in bundle headers."""
-        return key_id_of(self.signing_key, self.box_key)
+        """The 16-byte id written in bundle headers (covers role, commune and point id)."""
+        return key_id_of(
+            self.signing_key,
+            self.box_key,
+            role=self.role,
+            commune_id=self.commune_id,
+            point_id=self.point_id,
+        )
 
     @property
     def fingerprint(self) -> str:
@@ -141,8 +166,17 @@ def card_bytes(public: PublicKeys) -> bytes:
     return (json.dumps(card, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def parse_card(data: bytes) -> PublicKeys:
-    """Read a key card; a card whose fingerprint does not match its keys is refused."""
+def legacy_key_id(signing_key: bytes, box_key: bytes) -> bytes:
+    """The key id of FieldApp 0.1 (both keys only): read once, to upgrade an own identity."""
+    return hashlib.sha256(b"FieldApp key id v1\x00" + signing_key + box_key).digest()[:KEY_ID_BYTES]
+
+
+def parse_card(data: bytes, *, legacy: bool = False) -> PublicKeys:
+    """Read a key card; a card whose fingerprint does not match its keys is refused.
+
+    `legacy`: also accept the 0.1 fingerprint (keys only), for this installation's own
+    identity file, which `Keyring.load` then rewrites. Never for a card from someone else.
+    """
     try:
         card = json.loads(data.decode("utf-8"))
         if not isinstance(card, dict) or "fieldapp_key_card" not in card:
@@ -163,9 +197,18 @@ def parse_card(data: bytes) -> PublicKeys:
         raise SyncError("sync.not_a_card") from None
     if public.role not in (ROLE_COMMUNE, ROLE_POINT):
         raise SyncError("sync.not_a_card")
+    # Only the id that matters for the role is covered by the fingerprint: the other must be
+    # empty, so nothing on a card goes unchecked.
+    if (public.role == ROLE_POINT and public.commune_id is not None) or (
+        public.role == ROLE_COMMUNE and public.point_id is not None
+    ):
+        raise SyncError("sync.card_damaged")
     if len(public.signing_key) != 32 or len(public.box_key) != 32:
         raise SyncError("sync.card_damaged")
-    if parse_fingerprint(str(card.get("fingerprint", ""))) != public.key_id:
+    written = parse_fingerprint(str(card.get("fingerprint", "")))
+    if written != public.key_id and not (
+        legacy and written == legacy_key_id(public.signing_key, public.box_key)
+    ):
         raise SyncError("sync.card_damaged")
     return public
 
@@ -238,12 +281,15 @@ class Keyring:
         if signing_raw is None or box_raw is None:
             raise SyncError("sync.keys_damaged", folder=str(self.folder))
         try:
-            public = parse_card(card)
+            public = parse_card(card, legacy=True)
             signing = Ed25519PrivateKey.from_private_bytes(signing_raw)
             box = X25519PrivateKey.from_private_bytes(box_raw)
         except (ValueError, SyncError):
             raise SyncError("sync.keys_damaged", folder=str(self.folder)) from None
-        return _checked(Identity(public, signing, box), self.folder)
+        identity = _checked(Identity(public, signing, box), self.folder)
+        if card != card_bytes(public):  # kept with the 0.1 fingerprint: today's from now on
+            self._keep(identity)
+        return identity
 
     def key_files(self) -> list[Path]:
         """Where earlier versions kept private keys in plain PEM files (now never written)."""
@@ -269,7 +315,8 @@ class Keyring:
     def _move_legacy_files(self) -> Identity:
         """PEM files of FieldApp before 0.2: into the vault, then overwritten and deleted."""
         try:
-            public = parse_card((self.folder / _IDENTITY_FILE).read_bytes())
+            written = (self.folder / _IDENTITY_FILE).read_bytes()
+            public = parse_card(written, legacy=True)
             signing = serialization.load_pem_private_key(
                 (self.folder / _SIGNING_FILE).read_bytes(), password=None
             )

@@ -145,4 +145,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{file}' could not be imported because of an unexpected error ({error}); the other "
         "files are still imported. The error was logged.",
     ),
+    # Key cards and enrolment.
+    "sync.card_no_point": (
+        "Thẻ khóa (mã {fingerprint}) không ghi điểm hỗ trợ nào: không đăng ký. Hãy lấy thẻ khóa "
+        "mới từ máy của điểm.",
+        "The key card (key {fingerprint}) names no support point: not enrolled. Take a new "
+        "key card from the point's computer.",
+    ),
+    "sync.point_enrolled_twice": (
+        "Điểm «{name}» đã có một khóa được đăng ký ({fingerprint}). Nếu máy của điểm đã thay "
+        "hoặc bị mất, hãy thu hồi khóa cũ trước.",
+        "The point '{name}' already has an enrolled key ({fingerprint}). If the point's "
+        "computer was replaced or lost, revoke the old key first.",
+    ),
+    "sync.enrolled_no_village": (
+        "Chưa chọn thôn cho điểm này: chưa gửi danh sách được. Dùng «fieldapp keys villages "
+        "{fingerprint} --village TÊN_THÔN».",
+        "No village chosen for this point yet: no lists can go to it. Use 'fieldapp keys "
+        "villages {fingerprint} --village NAME'.",
+    ),
+    "sync.point_village_unknown": (
+        "Chưa chọn thôn cho «{point}» ({fingerprint}): không gửi danh sách (để khỏi gửi cả xã). "
+        "Dùng «fieldapp keys villages {fingerprint} --village TÊN_THÔN».",
+        "No village chosen for '{point}' ({fingerprint}): no lists sent (rather than the "
+        "whole commune). Use 'fieldapp keys villages {fingerprint} --village NAME'.",
+    ),
+    "sync.villages_needed": (
+        "Hãy chọn ít nhất một thôn.",
+        "Choose at least one village.",
+    ),
+    "sync.villages_set": (
+        "Danh sách gửi về «{name}» gồm các thôn: {villages}.",
+        "Lists for '{name}' will cover: {villages}.",
+    ),
 }

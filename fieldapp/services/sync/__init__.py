@@ -27,6 +27,7 @@ from fieldapp.services.sync.keys import (
     keyring_for,
     keys_overview,
     revoke_point,
+    set_point_villages,
 )
 from fieldapp.services.sync.lists_back import export_lists
 from fieldapp.services.sync.reporting import (
@@ -69,5 +70,6 @@ __all__ = [
     "keyring_for",
     "keys_overview",
     "revoke_point",
+    "set_point_villages",
     "unexported_events",
 ]

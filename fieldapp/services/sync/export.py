@@ -113,6 +113,7 @@ def export_bundle(
             check_cancelled(progress)
             progress.report(1 + 2 * done // len(parts), 4)
             found, unmarked = q.events_to_export(session, everything=everything, citizens=part)
+            found = own_events(session, found, own.public.point_id)
             count = sum(len(v) for v in found.values())
             if count == 0:
                 continue
@@ -142,9 +143,38 @@ def export_bundle(
             del found, unmarked, sections
         progress.report(3, 4)
     progress.report(4, 4)
+    if not written:  # only what the police had sent: nothing of this point's own
+        return ExportResult(None, 0, 0, 0, recipient.fingerprint)
     return ExportResult(
         written[-1], sequence, events, citizens, recipient.fingerprint, paths=tuple(written)
     )
+
+
+def own_events(
+    session: Session, found: dict[str, list[tuple]], point_id: uuid.UUID | None
+) -> dict[str, list[tuple]]:
+    """What this point may send: its visits, outcomes on them, its corrections; no facts.
+
+    "Export everything" also reads what the police's lists brought (other points' visits,
+    official facts): the police would refuse a bundle holding them (`sync/rules.py`).
+    """
+
+    def mine(value: object) -> bool:
+        return value is not None and _as_uuid(value) == point_id
+
+    visits = [r for r in found["visits"] if mine(r[3])]
+    wanted = {_as_uuid(r[1]) for r in found["outcomes"]}
+    at_point = {v for v, p in q.stored_visit_points(session, wanted).items() if p == point_id}
+    return {
+        "visits": visits,
+        "outcomes": [r for r in found["outcomes"] if _as_uuid(r[1]) in at_point],
+        "facts": [],
+        "corrections": [r for r in found.get("corrections", []) if mine(r[7])],
+    }
+
+
+def _as_uuid(value: object) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def write_bundle(

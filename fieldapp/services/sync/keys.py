@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, NotFoundError
 from fieldapp.domain.permissions import Action
+from fieldapp.domain.text import fold
 from fieldapp.services.clock import utc_now
 from fieldapp.services.setup import this_point
 from fieldapp.services.sync.common import ENROLLED, REVOKED, commune_peer, own_identity, slug
@@ -21,6 +23,7 @@ from fieldapp.services.sync.reporting import ImportReport
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.users import check as check_actor
 from fieldapp.store import sync_peers as peers_q
+from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.atrest import key_anchor
 from fieldapp.store.engine import data_folder, sqlite_path
@@ -136,11 +139,15 @@ def enrol_point(
     card_path: Path | None = None,
     fingerprint: str | None = None,
     actor: dm.User,
+    villages: Sequence[str] = (),
 ) -> tuple[PublicKeys, ImportReport]:
     """At the police: trust a point's key, from its key card or from a held-aside bundle.
 
     The fingerprint a person read on the point's screen must match when given (it is required
-    without a card). Bundles held aside from that key are imported right away.
+    without a card); it covers the role and the point id. A key that names no point, or a
+    point that already has an enrolled key, is refused. `villages` (names or ids) are the
+    villages whose lists go back to that point. Bundles held aside from that key are
+    imported right away.
     """
     check_actor(uow, actor, Action.MANAGE_KEYS)
     own = own_identity(keyring, ROLE_COMMUNE)
@@ -153,16 +160,67 @@ def enrol_point(
         card = _card_from_quarantine(uow, parse_fingerprint(fingerprint).hex())
     else:
         raise SyncError("sync.enrol_needs_card")
+    if card.role != ROLE_POINT or card.point_id is None:
+        raise SyncError("sync.card_no_point", fingerprint=card.fingerprint)
+    key = card.key_id.hex()
     with uow:
         session = uow.repo.session
-        row = peers_q.peer(session, card.key_id.hex())
+        chosen = _village_ids(uow, villages)
+        row = peers_q.peer(session, key)
+        if row is not None and row.status == REVOKED:
+            raise ConflictError("sync.key_revoked", fingerprint=card.fingerprint)
+        others = [k for k in q.enrolled_keys_of_point(session, card.point_id) if k != key]
+        if others:
+            raise ConflictError(
+                "sync.point_enrolled_twice",
+                name=card.name,
+                fingerprint=format_fingerprint(bytes.fromhex(others[0])),
+            )
         if row is None:
             peers_q.save(session, _peer_row(card))
-        elif row.status == REVOKED:
-            raise ConflictError("sync.key_revoked", fingerprint=card.fingerprint)
+            session.flush()
+        if chosen:
+            q.set_peer_villages(session, key, chosen)
         uow.commit()
     report = accept_quarantined(uow, own, card.key_id.hex())
     return card, report
+
+
+def set_point_villages(
+    uow: UnitOfWork, fingerprint: str, villages: Sequence[str], *, actor: dm.User
+) -> PeerInfo:
+    """At the police: choose (again) the villages whose lists go back to an enrolled point."""
+    check_actor(uow, actor, Action.MANAGE_KEYS)
+    key = parse_fingerprint(fingerprint).hex()
+    with uow:
+        row = uow.repo.session.get(t.SyncPeer, key)
+        if row is None or row.role != ROLE_POINT:
+            raise NotFoundError(
+                "sync.peer_unknown", fingerprint=format_fingerprint(bytes.fromhex(key))
+            )
+        chosen = _village_ids(uow, villages)
+        if not chosen:
+            raise SyncError("sync.villages_needed")
+        q.set_peer_villages(uow.repo.session, key, chosen)
+        info = _peer_info(row)
+        uow.commit()
+    return info
+
+
+def _village_ids(uow: UnitOfWork, villages: Sequence[str]) -> list[uuid.UUID]:
+    """The police's villages, named by name (case and diacritics aside) or by id."""
+    if not villages:
+        return []
+    stored = uow.repo.villages()
+    by_name = {fold(v.name): v.id for v in stored}
+    by_id = {str(v.id): v.id for v in stored} | {v.id.hex: v.id for v in stored}
+    chosen = []
+    for text in villages:
+        found = by_id.get(text.strip().lower()) or by_name.get(fold(text))
+        if found is None:
+            raise NotFoundError("village.unknown", name=text)
+        chosen.append(found)
+    return chosen
 
 
 def revoke_point(uow: UnitOfWork, fingerprint: str, *, actor: dm.User) -> PeerInfo:

@@ -26,6 +26,7 @@ from fieldapp.store import sync_queries as q
 from fieldapp.sync.bundle import (
     KIND_LISTS,
 )
+from fieldapp.sync.errors import SyncError
 from fieldapp.sync.keys import (
     ROLE_COMMUNE,
     Keyring,
@@ -47,8 +48,10 @@ def export_lists(
 ) -> list[ExportResult]:
     """At the police: official lists and confirmations back to points (all enrolled if None).
 
-    Each point gets the citizens of its village with their facts, visits and outcomes, signed
-    by the police and encrypted to that point's key.
+    Each point gets the citizens of the village(s) the police chose for it at enrolment, with
+    their facts, visits and outcomes, signed by the police and encrypted to that point's key.
+    A point whose village was never chosen is refused (before any file is written): sending
+    it the whole commune would hand every citizen's details to one village's laptop.
     """
     check_actor(uow, actor, Action.EXPORT_LISTS)
     progress = progress or NullProgress()
@@ -66,12 +69,19 @@ def export_lists(
                     "sync.peer_unknown", fingerprint=format_fingerprint(bytes.fromhex(min(unknown)))
                 )
             peers = [p for p in peers if p.fingerprint in wanted]
+        villages = {peer.fingerprint: q.peer_villages(session, peer.fingerprint) for peer in peers}
+        for peer in peers:  # all checked before any file is written
+            if not villages[peer.fingerprint]:
+                raise SyncError(
+                    "sync.point_village_unknown",
+                    point=peer.name,
+                    fingerprint=format_fingerprint(bytes.fromhex(peer.fingerprint)),
+                )
         for index, peer in enumerate(peers):
             check_cancelled(progress)
             progress.report(index, len(peers))
-            point = uow.repo.get_support_point(peer.point_id) if peer.point_id else None
-            village = point.village_id if point else None
-            sections = q.with_references(session, q.events_for_citizens(session, village))
+            chosen = villages[peer.fingerprint]
+            sections = q.with_references(session, q.events_for_citizens(session, chosen))
             recipient = peer_keys(peer)
             sequence = q.next_sequence(session, peer.fingerprint)
             created = now or utc_now()
