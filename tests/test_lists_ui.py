@@ -224,3 +224,20 @@ def test_villages_dialog_adds_and_renames(qtbot, session, data):
     dialog.ask_text = lambda *_args: data.villages[0].name.upper()
     dialog.add_village()
     assert "đã có thôn" in dialog.message.text()
+
+
+def test_villages_dialog_adds_and_renames_a_support_point(qtbot, session, data):
+    from fieldapp.ui.villages_dialog import VillagesDialog
+
+    dialog = VillagesDialog(session)
+    qtbot.addWidget(dialog)
+    before = dialog.points.count()
+    answers = iter(["Nhà văn hóa Xóm Mới", "Nhà văn hóa Xóm Giữa"])
+    dialog.ask_text = lambda *_args: next(answers)
+    dialog.add_point()
+    assert dialog.points.count() == before + 1
+    item = dialog.points.findItems("Nhà văn hóa Xóm Mới", Qt.MatchFlag.MatchExactly)[0]
+    dialog.points.setCurrentItem(item)
+    dialog.rename_point()
+    assert dialog.points.findItems("Nhà văn hóa Xóm Giữa", Qt.MatchFlag.MatchExactly)
+    assert not dialog.points.findItems("Nhà văn hóa Xóm Mới", Qt.MatchFlag.MatchExactly)

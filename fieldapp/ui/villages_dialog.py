@@ -105,49 +105,34 @@ class VillagesDialog(QDialog):
 
     def add_village(self) -> None:
         """Ask a name and add the village."""
-        name = self.ask_text(tr("villages.dialog.add_village", self.lang))
-        if name.strip():
-            self._run(
-                lambda uow: village_service.add_village(uow, name, actor=self.session.user),
-                "villages.added",
-            )
+        self._add("villages.dialog.add_village", village_service.add_village, "villages.added")
 
     def rename_village(self) -> None:
         """Rename the selected village."""
-        old = self._selected(self.villages)
-        if old is None:
-            return
-        new = self.ask_text(tr("villages.dialog.rename", self.lang), old)
-        if new.strip() and new != old:
-            actor = self.session.user
-            self._run(
-                lambda uow: village_service.rename_village(uow, old, new, actor=actor),
-                "villages.renamed",
-                old=old,
-            )
+        self._rename(self.villages, village_service.rename_village, "villages.renamed")
 
     def add_point(self) -> None:
         """Ask a name and add the support point."""
-        name = self.ask_text(tr("villages.dialog.add_point", self.lang))
-        if name.strip():
-            self._run(
-                lambda uow: village_service.add_point(uow, name, actor=self.session.user),
-                "points.added",
-            )
+        self._add("villages.dialog.add_point", village_service.add_point, "points.added")
 
     def rename_point(self) -> None:
         """Rename the selected support point."""
-        old = self._selected(self.points)
+        self._rename(self.points, village_service.rename_point, "points.renamed")
+
+    def _add(self, prompt_id: str, add: Any, message_id: str) -> None:
+        name = self.ask_text(tr(prompt_id, self.lang))
+        if name.strip():
+            actor = self.session.user
+            self._run(lambda uow: add(uow, name, actor=actor), message_id)
+
+    def _rename(self, view: QListWidget, rename: Any, message_id: str) -> None:
+        old = self._selected(view)
         if old is None:
             return
         new = self.ask_text(tr("villages.dialog.rename", self.lang), old)
         if new.strip() and new != old:
             actor = self.session.user
-            self._run(
-                lambda uow: village_service.rename_point(uow, old, new, actor=actor),
-                "points.renamed",
-                old=old,
-            )
+            self._run(lambda uow: rename(uow, old, new, actor=actor), message_id, old=old)
 
     def _run(self, action: Any, message_id: str, **params: str) -> None:
         uow = self.session.uow
