@@ -33,6 +33,13 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"  # dashboard and reports
     EXPORT_PERSONAL_DATA = "export_personal_data"  # rejected rows, agency files, backups
     MANAGE_USERS = "manage_users"
+    EXPORT_SUMMARY = "export_summary"  # the commune's figures for the province (counts only)
+    IMPORT_SUMMARIES = "import_summaries"  # at the province: communes' summaries
+    PROVINCE_SETTINGS = "province_settings"  # the province's communes and their enrolment
+
+
+# What only a province store does: a commune's police and admins never import summaries.
+_PROVINCE_ONLY = frozenset({Action.IMPORT_SUMMARIES, Action.PROVINCE_SETTINGS})
 
 
 _POINT_WORK = frozenset(
@@ -55,8 +62,18 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.BANK_OFFICER: frozenset(
         {Action.REGISTER_VISIT, Action.RECORD_OUTCOME, Action.CORRECT, Action.LOOK_UP}
     ),
-    Role.COMMUNE_POLICE: frozenset(Action),
+    Role.COMMUNE_POLICE: frozenset(Action) - _PROVINCE_ONLY,
+    # A province store's admin sets it up; its officers read figures, never a citizen.
     Role.ADMIN: frozenset(Action),
+    Role.PROVINCE_POLICE: frozenset(
+        {
+            Action.VIEW_REPORTS,
+            Action.IMPORT_SUMMARIES,
+            Action.PROVINCE_SETTINGS,
+            Action.MANAGE_KEYS,
+            Action.MANAGE_USERS,
+        }
+    ),
 }
 
 # Which roles each role may create, rename, deactivate, give a new PIN or unlock.
@@ -65,6 +82,7 @@ MANAGEABLE_ROLES: dict[Role, frozenset[Role]] = {
     Role.BANK_OFFICER: frozenset(),
     Role.COMMUNE_POLICE: frozenset({Role.VOLUNTEER, Role.BANK_OFFICER, Role.COMMUNE_POLICE}),
     Role.ADMIN: frozenset(Role),
+    Role.PROVINCE_POLICE: frozenset({Role.PROVINCE_POLICE}),
 }
 
 FIRST_USER_ROLE = Role.ADMIN  # the very first user of a store sets everything else up
@@ -75,6 +93,7 @@ _STEPS: dict[Role, frozenset[Step]] = {
     Role.BANK_OFFICER: _BANK_STEPS,
     Role.COMMUNE_POLICE: frozenset(Step),
     Role.ADMIN: frozenset(Step),
+    Role.PROVINCE_POLICE: frozenset(),
 }
 
 

@@ -1,0 +1,87 @@
+"""A commune's figures for the province, built from the commune's own report figures.
+
+One source: `reports.compute_figures` for a one-day period gives every row of the commune's
+daily report; this module only renames its counts into the summary's figure names
+(`docs/summary-format.md`). Nothing about a citizen is read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from fieldapp.domain.periods import day_period
+from fieldapp.services.reports import UNKNOWN, Figures, Row, Tally, compute_figures
+from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.sync.summary import (
+    UNIT_COMMUNE,
+    UNIT_GROUP,
+    UNIT_POINT,
+    UNIT_VILLAGE,
+    UNKNOWN_UNIT,
+    CommuneSummary,
+    DaySummary,
+    UnitRow,
+)
+
+# Counts of a tally, by their summary names (cumulative: had at the end of the day).
+TALLY_FIGURES = ("citizens", "level2", "activated", "link_waiting", "link_approved", "linked",
+                 "bank_account")  # fmt: skip
+BANK_PREFIX = "opened.bank."
+PAYMENT_PREFIX = "payment."
+NEW_PREFIX = "new."
+
+
+def tally_figures(cumulative: Tally, new: Tally) -> dict[str, int]:
+    """One row's figures: what the unit had at the end of the day, and what it reached that day."""
+    figures = {name: getattr(cumulative, name) for name in TALLY_FIGURES}
+    figures["opened"] = cumulative.opened
+    for bank, count in cumulative.opened_by_bank.items():
+        figures[BANK_PREFIX + bank] = count
+    for payment, count in cumulative.payment.items():
+        figures[PAYMENT_PREFIX + payment] = count
+    for name in TALLY_FIGURES[1:]:
+        figures[NEW_PREFIX + name] = getattr(new, name)
+    figures[NEW_PREFIX + "opened"] = new.opened
+    figures["visited"] = new.visited
+    return figures
+
+
+def day_summary(figures: Figures) -> DaySummary:
+    """The rows of one day's figures: the commune, each village, point and group."""
+    day = figures.period.starts_on
+    rows = [UnitRow(UNIT_COMMUNE, "", tally_figures(figures.total.cumulative, figures.total.new))]
+    rows[0].figures["visits"] = figures.visits_in_period
+    for kind, units in ((UNIT_VILLAGE, figures.by_village), (UNIT_POINT, figures.by_point),
+                        (UNIT_GROUP, figures.by_group)):  # fmt: skip
+        for row in units:
+            rows.append(UnitRow(kind, _key(row), tally_figures(row.cumulative, row.new)))
+    return DaySummary(day, rows)
+
+
+def _key(row: Row) -> str:
+    return UNKNOWN_UNIT if row.key == UNKNOWN else row.key
+
+
+def commune_summary(uow: UnitOfWork, days: Iterable[date]) -> CommuneSummary:
+    """The summary of these days (each day's figures as the commune's daily report has them)."""
+    day_figures = [compute_figures(uow, day_period(day)) for day in sorted(set(days))]
+    with uow:
+        commune = next(iter(uow.repo.communes()), None)
+    if commune is None or not day_figures:
+        from fieldapp.domain.errors import NotFoundError
+
+        raise NotFoundError("sync.commune_not_set_up")
+    villages: dict[str, str] = {}
+    points: dict[str, str] = {}
+    for figures in day_figures:
+        villages |= {r.key: r.name for r in figures.by_village if r.key != UNKNOWN}
+        points |= {r.key: r.name for r in figures.by_point if r.key != UNKNOWN}
+    return CommuneSummary(
+        commune_id=commune.id,
+        commune_name=commune.name,
+        province=commune.province,
+        villages=villages,
+        points=points,
+        days=[day_summary(f) for f in day_figures],
+    )
