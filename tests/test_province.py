@@ -1,0 +1,78 @@
+"""The province level end to end: points → commune police → summaries → the province."""
+
+from __future__ import annotations
+
+import pytest
+from province_world import DAY, commune_reporting_to, export_summary, make_province
+
+from fieldapp.domain.periods import day_period
+from fieldapp.services.province import figures as pf
+from fieldapp.services.reports import compute_figures
+from fieldapp.services.sync.reporting import IMPORTED, QUARANTINED, REPLAYED
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def province(tmp_path):
+    return make_province(tmp_path / "province")
+
+
+def _commune_with_point_bundle(province, root, *, seed, name):
+    world = commune_reporting_to(province, root, seed=seed, name=name)
+    world.export(0)
+    report = world.import_()
+    assert all(f.status == IMPORTED for f in report.files), report.files
+    return world
+
+
+def test_two_communes_report_and_the_province_shows_each_communes_own_figures(
+    province, tmp_path
+):
+    kien_binh = _commune_with_point_bundle(province, tmp_path / "a", seed=66, name="Xã Kiên Bình")
+    kien_tho = _commune_with_point_bundle(province, tmp_path / "b", seed=67, name="Xã Kiên Thọ")
+    for world in (kien_binh, kien_tho):
+        province.enrol(world)
+        export_summary(world, province.inbox)
+
+    report = province.import_()
+    assert [f.status for f in report.files] == [IMPORTED, IMPORTED], report.files
+
+    board = pf.province_board(province.uow(), DAY)
+    assert board.province == "Thanh Hóa"
+    lines = {line.name: line for line in board.communes}
+    assert set(lines) == {"Xã Kiên Bình", "Xã Kiên Thọ"}
+    for world in (kien_binh, kien_tho):
+        own = compute_figures(world.police_uow(), day_period(DAY)).total
+        line = lines[world.data.commune.name]
+        assert line.reported_today
+        assert line.counts["level2"] == own.cumulative.level2
+        assert line.counts["linked"] == own.cumulative.linked
+        assert line.counts["activated"] == own.cumulative.activated
+        assert line.counts["opened"] == own.cumulative.opened
+        assert line.counts["new_linked"] == own.new.linked
+        assert line.counts["paid_to_account"] == own.cumulative.payment.get("paid_to_account", 0)
+    assert board.total["level2"] == sum(lines[n].counts["level2"] for n in lines)
+    assert sum(board.bands.values()) == 2
+
+
+def test_a_summary_from_an_unenrolled_commune_is_held_then_taken_at_enrolment(province, tmp_path):
+    world = _commune_with_point_bundle(province, tmp_path / "a", seed=66, name="Xã Kiên Bình")
+    export_summary(world, province.inbox)
+    (result,) = province.import_().files
+    assert result.status == QUARANTINED
+    assert pf.province_board(province.uow(), DAY).communes == []
+    province.enrol(world)
+    (result,) = province.import_().files
+    assert result.status == IMPORTED
+    (line,) = pf.province_board(province.uow(), DAY).communes
+    assert line.name == "Xã Kiên Bình"
+
+
+def test_the_same_summary_twice_is_a_replay(province, tmp_path):
+    world = _commune_with_point_bundle(province, tmp_path / "a", seed=66, name="Xã Kiên Bình")
+    province.enrol(world)
+    export_summary(world, province.inbox)
+    province.import_()
+    (again,) = province.import_().files
+    assert again.status == REPLAYED
