@@ -6,6 +6,7 @@ The province services call these by name. Figures are read with a few GROUP BY q
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -23,6 +24,51 @@ COUNT_COLUMNS = (
     "bank_account", "opened", "visited", "paid_to_account", "has_account_not_paid",
     "no_account", "not_classified", "new_level2", "new_linked",
 )  # fmt: skip
+
+
+# Summary figures kept as columns (the rest is only in the row's JSON).
+_COLUMN_OF = {name: name for name in COUNT_COLUMNS} | {
+    "payment.paid_to_account": "paid_to_account",
+    "payment.has_account_not_paid": "has_account_not_paid",
+    "payment.no_account": "no_account",
+    "payment.not_classified": "not_classified",
+    "new.level2": "new_level2",
+    "new.linked": "new_linked",
+}
+
+
+def figure_row(
+    commune_id: uuid.UUID,
+    day: date,
+    unit_kind: str,
+    unit_key: str,
+    unit_name: str,
+    figures: dict[str, int],
+) -> dict[str, Any]:
+    """A `province_figure` row: the main counts as columns, every figure as JSON."""
+    values: dict[str, Any] = dict.fromkeys(COUNT_COLUMNS, 0)
+    for figure, column in _COLUMN_OF.items():
+        if figure in figures:
+            values[column] = figures[figure]
+    values.update(
+        commune_id=commune_id,
+        day=day,
+        unit_kind=unit_kind,
+        unit_key=unit_key,
+        unit_name=unit_name,
+        figures=json.dumps(figures, ensure_ascii=False, sort_keys=True),
+    )
+    return values
+
+
+def insert_days(
+    session: Session, summaries: Sequence[dict[str, Any]], figures: Sequence[dict[str, Any]]
+) -> None:
+    """Many (commune, day) summaries at once, into days nobody holds yet (a bulk load)."""
+    for part in chunked(list(summaries), 2000):
+        session.execute(insert(t.ProvinceSummary), part)
+    for part in chunked(list(figures), 2000):
+        session.execute(insert(t.ProvinceFigure), part)
 
 
 def communes(session: Session) -> list[t.ProvinceCommune]:

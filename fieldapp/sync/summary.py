@@ -11,19 +11,27 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from fieldapp.domain.model import BeneficiaryGroup
 from fieldapp.domain.safe_text import name_problem
+from fieldapp.domain.summary import (
+    SUMMARY_VERSION,
+    UNIT_COMMUNE,
+    UNIT_KINDS,
+    UNIT_POINT,
+    UNIT_VILLAGE,
+    UNKNOWN_UNIT,
+    CommuneSummary,
+    DaySummary,
+    Figures,
+    UnitRow,
+)
 from fieldapp.sync.errors import BundleRefusedError
 
 SUMMARY_SCHEMA = "fieldapp-summary"
-SUMMARY_VERSION = 1
-UNIT_COMMUNE, UNIT_VILLAGE, UNIT_POINT, UNIT_GROUP = "commune", "village", "point", "group"
-UNIT_KINDS = (UNIT_COMMUNE, UNIT_VILLAGE, UNIT_POINT, UNIT_GROUP)
-UNKNOWN_UNIT = "unknown"  # citizens with no village, or never visited at a point
 MAX_COUNT = 100_000_000  # more people than the country has: a damaged or hostile number
 MAX_DAYS = 400
 MAX_NAME = 120
@@ -39,53 +47,6 @@ _PART_OF = (
     ("bank_account", "citizens"),
     ("visited", "citizens"),
 )
-
-Figures = dict[str, int]
-
-
-@dataclass
-class UnitRow:
-    """One row of one day: a unit (the commune, a village, a point, a group) and its counts."""
-
-    kind: str
-    key: str
-    figures: Figures
-
-
-@dataclass
-class DaySummary:
-    """The rows of one day."""
-
-    day: date
-    rows: list[UnitRow] = field(default_factory=list)
-
-    def commune_row(self) -> UnitRow:
-        """The whole commune's row (every summary day has exactly one)."""
-        return next(r for r in self.rows if r.kind == UNIT_COMMUNE)
-
-
-@dataclass
-class CommuneSummary:
-    """A decoded, checked summary: who, the units it declares, the days it reports."""
-
-    commune_id: uuid.UUID
-    commune_name: str
-    province: str
-    villages: dict[str, str]  # id → name
-    points: dict[str, str]
-    days: list[DaySummary]
-    version: int = SUMMARY_VERSION
-
-    def unit_name(self, kind: str, key: str) -> str:
-        """The name a row's unit is shown by (a group by its code; the UI translates it)."""
-        if kind == UNIT_VILLAGE:
-            return self.villages.get(key, UNKNOWN_UNIT)
-        if kind == UNIT_POINT:
-            return self.points.get(key, UNKNOWN_UNIT)
-        if kind == UNIT_COMMUNE:
-            return self.commune_name
-        return key
-
 
 def encode_summary(summary: CommuneSummary) -> dict[str, Any]:
     """The JSON body (the bundle's counts of `villages` and `points` are these sections')."""
@@ -195,11 +156,7 @@ def _figures(raw: Any, where: dict[str, str]) -> Figures:
         raise BundleRefusedError("sync.damaged", file=where["file"])
     figures: Figures = {}
     for name, value in raw.items():
-        if (
-            not isinstance(name, str)
-            or not name
-            or name_problem(name, max_length=MAX_FIGURE_NAME) is not None
-        ):
+        if not isinstance(name, str) or not _good_figure_name(name):
             raise BundleRefusedError("sync.damaged", file=where["file"])
         if isinstance(value, bool) or not isinstance(value, int):
             raise BundleRefusedError("summary.not_a_count", figure=name, **where)
@@ -229,6 +186,12 @@ def _figures(raw: Any, where: dict[str, str]) -> Figures:
                 **where,
             )
     return figures
+
+
+@lru_cache(maxsize=4096)
+def _good_figure_name(name: str) -> bool:
+    """Figure names repeat on every row: each distinct one is checked once."""
+    return bool(name) and name_problem(name, max_length=MAX_FIGURE_NAME) is None
 
 
 def _units(raw: Any, file: str) -> dict[str, str]:

@@ -189,6 +189,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "IV. CHI TRẢ AN SINH XÃ HỘI QUA TÀI KHOẢN THEO NHÓM ĐỐI TƯỢNG",
         "IV. SOCIAL PAYMENTS TO ACCOUNTS BY BENEFICIARY GROUP",
     ),
+    "province.section.groups_extract": (
+        "Chi trả an sinh xã hội qua tài khoản, nhóm đối tượng của sở, ngành",
+        "Social payments to accounts, the department's beneficiary groups",
+    ),
     "province.section.trend": ("V. DIỄN BIẾN THEO NGÀY", "V. TREND BY DAY"),
     "province.section.group_communes": (
         "Đối tượng {group}: tỷ lệ chi trả qua tài khoản theo xã",
@@ -251,5 +255,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.init_needs_commune_point": (
         "Cần --commune và --point (hoặc --province-level cho kho của tỉnh).",
         "--commune and --point are needed (or --province-level for a province store).",
+    ),
+    # the province desk
+    "province.ui.loading": ("Đang tính số liệu…", "Computing the figures…"),
+    "province.ui.tab_ranking": ("Xếp hạng các xã", "Communes ranked"),
+    "province.ui.tab_groups": ("Chi trả theo nhóm", "Payments by group"),
+    "province.ui.tab_trend": ("Diễn biến theo ngày", "Trend by day"),
+    "province.ui.tab_not_reported": ("Chưa báo cáo", "Not reported"),
+    "province.ui.tab_not_reported_n": ("Chưa báo cáo ({count})", "Not reported ({count})"),
+    "province.ui.not_reported": (
+        "{count} xã chưa gửi số liệu hôm nay (hạn {deadline}):",
+        "{count} communes have not sent today's figures (due {deadline}):",
+    ),
+    "province.ui.trend_title": ("Toàn tỉnh theo ngày", "The province by day"),
+    "province.ui.import": ("Nhập gói tổng hợp…", "Import summaries…"),
+    "province.ui.enrol": ("Đăng ký khóa của xã…", "Enrol a commune…"),
+    "province.ui.communes": ("Danh sách đơn vị hành chính…", "List of communes…"),
+    "province.ui.report_pdf": ("Báo cáo ngày (PDF)…", "Daily report (PDF)…"),
+    "province.ui.report_xlsx": ("Báo cáo ngày (Excel)…", "Daily report (Excel)…"),
+    "province.ui.refresh": ("Làm mới", "Refresh"),
+    "province.ui.export_summary": ("Gửi tổng hợp lên tỉnh…", "Summary for the province…"),
+    "province.ui.export_summary_title": (
+        "Gói tổng hợp số liệu gửi Công an tỉnh",
+        "Summary bundle for the province police",
+    ),
+    "province.ui.export_summary_note": (
+        "Chỉ có số liệu tổng hợp theo ngày, thôn, điểm và nhóm đối tượng; không có thông tin "
+        "cá nhân của công dân.",
+        "Counts only, per day, village, point and beneficiary group; nothing about any citizen.",
+    ),
+    "province.ui.export": ("Ghi gói tổng hợp", "Write the summary"),
+    "province.ui.close": ("Đóng", "Close"),
+    "setup.province_level": (
+        "Kho dữ liệu của Công an tỉnh (nhận tổng hợp của các xã)",
+        "A province police store (communes' summaries)",
     ),
 }

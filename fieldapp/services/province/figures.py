@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.summary import UNIT_COMMUNE, UNIT_GROUP
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.province.setup import province_name, report_deadline
 from fieldapp.services.reports import AGENCY_OF_GROUP, percent
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import province_queries as pq
-from fieldapp.sync.summary import UNIT_COMMUNE, UNIT_GROUP
 
 BAND_ZERO, BAND_LOW, BAND_MIDDLE, BAND_HIGH, BAND_NONE = "zero", "low", "middle", "high", "none"
 BANDS = (BAND_ZERO, BAND_LOW, BAND_MIDDLE, BAND_HIGH, BAND_NONE)

@@ -13,7 +13,6 @@ stand: a later summary replaces an earlier one, an older one arriving late chang
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import FieldAppError, NotFoundError
 from fieldapp.domain.permissions import Action
+from fieldapp.domain.summary import CommuneSummary
 from fieldapp.services.clock import local_today, utc_now
 from fieldapp.services.progress import CancelledError, NullProgress, Progress, check_cancelled
 from fieldapp.services.sync.common import REVOKED, own_identity
@@ -50,22 +50,10 @@ from fieldapp.store.sync_peers import StoreSession as Session
 from fieldapp.sync.bundle import KIND_SUMMARY, VerifiedBundle, decrypt_bundle, verify_bundle
 from fieldapp.sync.errors import BundleRefusedError, UnknownSignerError
 from fieldapp.sync.keys import ROLE_COMMUNE, ROLE_PROVINCE, Identity, Keyring, format_fingerprint
-from fieldapp.sync.summary import CommuneSummary, UnitRow, decode_summary
+from fieldapp.sync.summary import decode_summary
 
 _log = logging.getLogger(__name__)
 OLDER = "older"  # a file whose every day is held from a newer summary: nothing changed
-
-# The summary figures kept as columns of `province_figure` (the rest stays in its JSON).
-_COLUMN_OF = {name: name for name in pq.COUNT_COLUMNS}
-_COLUMN_OF |= {
-    "payment.paid_to_account": "paid_to_account",
-    "payment.has_account_not_paid": "has_account_not_paid",
-    "payment.no_account": "no_account",
-    "payment.not_classified": "not_classified",
-    "new.level2": "new_level2",
-    "new.linked": "new_linked",
-}
-
 
 def import_summaries(
     uow: UnitOfWork,
@@ -225,7 +213,13 @@ def _store(
         if held is not None and held.sequence > header.sequence:
             kept.append(day.day)
             continue
-        rows = [_figure_row(summary, day.day, row) for row in day.rows]
+        rows = [
+            pq.figure_row(
+                summary.commune_id, day.day, row.kind, row.key,
+                summary.unit_name(row.kind, row.key), row.figures,
+            )
+            for row in day.rows
+        ]
         pq.replace_day(
             session,
             t.ProvinceSummary(
@@ -240,19 +234,3 @@ def _store(
         )
         replaced.append(day.day)
     return replaced, kept
-
-
-def _figure_row(summary: CommuneSummary, day: Any, row: UnitRow) -> dict[str, Any]:
-    values: dict[str, Any] = dict.fromkeys(pq.COUNT_COLUMNS, 0)
-    for figure, column in _COLUMN_OF.items():
-        if figure in row.figures:
-            values[column] = row.figures[figure]
-    values.update(
-        commune_id=summary.commune_id,
-        day=day,
-        unit_kind=row.kind,
-        unit_key=row.key,
-        unit_name=summary.unit_name(row.kind, row.key),
-        figures=json.dumps(row.figures, ensure_ascii=False, sort_keys=True),
-    )
-    return values

@@ -208,7 +208,9 @@ def build_province_report(
     else:
         groups = DEPARTMENTS[department]
         sections = [
-            Section(tr("province.section.groups", lang), table=groups_table(board, lang, groups))
+            Section(
+                tr("province.section.groups_extract", lang), table=groups_table(board, lang, groups)
+            )
         ]
         sections += [
             Section(

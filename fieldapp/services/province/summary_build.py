@@ -11,9 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from fieldapp.domain.periods import day_period
-from fieldapp.services.reports import UNKNOWN, Figures, Row, Tally, compute_figures
-from fieldapp.services.unit_of_work import UnitOfWork
-from fieldapp.sync.summary import (
+from fieldapp.domain.summary import (
     UNIT_COMMUNE,
     UNIT_GROUP,
     UNIT_POINT,
@@ -23,6 +21,8 @@ from fieldapp.sync.summary import (
     DaySummary,
     UnitRow,
 )
+from fieldapp.services.reports import UNKNOWN, Figures, Row, Tally, compute_figures
+from fieldapp.services.unit_of_work import UnitOfWork
 
 # Counts of a tally, by their summary names (cumulative: had at the end of the day).
 TALLY_FIGURES = ("citizens", "level2", "activated", "link_waiting", "link_approved", "linked",

@@ -46,7 +46,7 @@ def upgrade() -> None:
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("digest", text(), nullable=False),
         sa.Column("sender", text(), nullable=False),
-        sa.Column("imported_at", sa.DateTime(), nullable=False),
+        sa.Column("imported_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("commune_id", "day"),
     )
     op.create_index("ix_province_summary_day", "province_summary", ["day"])
