@@ -389,6 +389,10 @@ class MainWindow(QMainWindow):
         self.campaign_action = menu.addAction(tr("campaign_ui.menu", self.lang))
         self.campaign_action.triggered.connect(self.open_campaign_settings)
         self.campaign_action.setVisible(may(self.role, Action.CAMPAIGN_SETTINGS))
+        # province (issue 20): the day's summary for the province police (counts only).
+        self.summary_action = menu.addAction(tr("province.ui.export_summary", self.lang))
+        self.summary_action.triggered.connect(self.open_summary_export)
+        self.summary_action.setVisible(may(self.role, Action.EXPORT_SUMMARY))
 
     def _add_area_menus(self) -> None:
         """Other areas' own menus, rebuilt with the window; none for a bank officer."""
@@ -412,6 +416,12 @@ class MainWindow(QMainWindow):
         self.police_dashboard = PoliceDashboard(self.session)  # reports
         self.police_dashboard.show()  # reports
         self.police_dashboard.refresh()  # reports
+
+    def open_summary_export(self) -> None:  # province
+        """The commune's summary for the province, to a stick."""
+        from fieldapp.ui.summary_export import SummaryExportDialog
+
+        SummaryExportDialog(self.session, parent=self).exec()
 
     def open_list_import(self) -> None:
         """lists: the import dialog, modal over the desk."""
