@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -42,6 +43,7 @@ from fieldapp.ui.desk_outcomes import OutcomePanel
 from fieldapp.ui.desk_pages import DeskPages
 from fieldapp.ui.desk_today import TodayPage
 from fieldapp.ui.fit import fit_to_screen
+from fieldapp.ui.qt_words import install_qt_words
 from fieldapp.ui.scan_catcher import ScanCatcher, close_open_dialogs
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_menu import add_sync_actions
@@ -93,6 +95,14 @@ class ScanField(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def hide_empty_menus(bar: QMenuBar) -> None:
+    """A menu with nothing the role may use is hidden, not shown empty (issue 12)."""
+    for act in bar.actions():
+        menu = act.menu()
+        if isinstance(menu, QMenu):
+            act.setVisible(any(a.isVisible() and not a.isSeparator() for a in menu.actions()))
 
 
 class MainWindow(QMainWindow):
@@ -179,6 +189,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """Build (or rebuild, after a language or user change) every widget."""
         lang = self.lang
+        install_qt_words(lang)  # Qt's own buttons follow a language change too
         title = tr("app.title", lang)
         if self.session.demo:
             title += " — " + tr("demo.title_mark", lang)
@@ -338,10 +349,13 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(tr("about.action", lang), self)
         self.about_action.triggered.connect(self.show_about)
         self.menu_help.addAction(self.about_action)
+        self.settings_action.setVisible(may(self.role, Action.POINT_SETTINGS))
         if may(self.role, Action.MANAGE_USERS):
             self.users_action = action(
                 self.menu_settings, "desk.action.users", "Ctrl+U", self.desk.manage_users
             )
+        hide_empty_menus(self.menuBar())
+
 
     def show_help(self) -> None:
         """F1: every key on one page."""

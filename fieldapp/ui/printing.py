@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QMainWindow,
@@ -33,6 +32,7 @@ from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
 from fieldapp.services import documents
 from fieldapp.services.progress import CancelledError, Progress
+from fieldapp.ui.qt_words import save_file_path
 from fieldapp.ui.session import DeskSession
 
 MAX_DPI = 300
@@ -267,10 +267,9 @@ class PrintingMenu:
 
     def ask_save_path(self, title: str) -> str:
         """Where to save the PDF ('' if cancelled)."""
-        path, _ = QFileDialog.getSaveFileName(
+        return save_file_path(
             self.window, tr("documents.save_title", self.lang), f"{title}.pdf", "PDF (*.pdf)"
         )
-        return path
 
     def show_error(self, text: str) -> None:
         """A modal error box."""
