@@ -111,7 +111,42 @@ def key_line(scenes: Scenes) -> None:
     grab(scenes.desk(), "desk-keys")
 
 
+def slip_dialog(scenes: Scenes) -> None:
+    """The slip dialog: the citizen on the card (ID masked), the next open day, the paper."""
+    from fieldapp.services import documents
+    from fieldapp.ui.slip_dialog import SlipDialog
+
+    volunteer = scenes.user(dm.Role.VOLUNTEER)
+    documents.set_point_info(scenes.uow(), opening_days=(0, 1, 2, 3, 4),
+                             hours="7h30 - 11h00, 13h30 - 17h00", actor=volunteer)  # fmt: skip
+    window = scenes.desk()
+    here = [c for c in scenes.data.citizens if c.village_id == scenes.point.village_id]
+    window.scan_text(here[3].personal_id)
+    dialog = SlipDialog("vi", documents.default_return(scenes.uow()),
+                        personal_id=here[3].personal_id, name=window.card.citizen.full_name,
+                        parent=window)  # fmt: skip
+    grab(window, "slip-dialog", dialog)
+
+
+def point_settings(scenes: Scenes) -> None:
+    """The point's opening days, hours and home-visit age."""
+    from fieldapp.ui.point_settings import PointSettingsDialog
+
+    window = scenes.desk()
+    grab(window, "point-settings", PointSettingsDialog(window.session, window))
+
+
+def home_visits(scenes: Scenes) -> None:
+    """The home-visit list with address, masked phone and the visit time."""
+    window = scenes.desk()
+    window.show_page(1)
+    grab(window, "home-visits")
+
+
 SCENES: dict[str, Callable[[Scenes], None]] = {
+    "slip_dialog": slip_dialog,
+    "point_settings": point_settings,
+    "home_visits": home_visits,
     "dashboard": dashboard,
     "file_dialog": file_dialog,
     "key_line": key_line,

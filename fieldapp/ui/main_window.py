@@ -326,6 +326,12 @@ class MainWindow(QMainWindow):
             self.home_visit_action = action(
                 self.menu_desk, "desk.action.home_visit", "Ctrl+H", self.pages.home_visit_shortcut
             )
+            self.mark_home_action = action(
+                self.menu_desk,
+                "desk_finish.home.mark_action",
+                "Ctrl+M",
+                lambda: self.pages.mark_home_visit(None, needed=True),
+            )
         self.menu_desk.addSeparator()
         self.switch_user_action = action(
             self.menu_desk, "desk.action.switch_user", "Ctrl+L", self.desk.switch_user
@@ -350,6 +356,10 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.menu_help.addAction(self.about_action)
         self.settings_action.setVisible(may(self.role, Action.POINT_SETTINGS))
+        self.point_settings_action = QAction(tr("desk_finish.point.menu", lang), self)
+        self.point_settings_action.triggered.connect(self.open_point_settings)
+        self.point_settings_action.setVisible(may(self.role, Action.POINT_SETTINGS))
+        self.menu_settings.addAction(self.point_settings_action)
         if may(self.role, Action.MANAGE_USERS):
             self.users_action = action(
                 self.menu_settings, "desk.action.users", "Ctrl+U", self.desk.manage_users
@@ -412,6 +422,17 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.printing import PrintingMenu
 
         self.printing = PrintingMenu(self, self.session)
+
+    def open_point_settings(self) -> None:
+        """The point's opening days and hours, and the home-visit age (issue 12)."""
+        from fieldapp.ui.point_settings import PointSettingsDialog
+
+        dialog = PointSettingsDialog(self.session, self)
+        self.point_settings = dialog
+        if dialog.exec() and dialog.saved:
+            self.show_status(tr("desk_finish.point.saved", self.lang))
+            self.pages.outcome_recorded()  # the age may have changed the list
+        self.focus_scan()
 
     def open_campaign_settings(self) -> None:  # reports
         """Waves, village targets, the report deadline and the banks (police and admins)."""
@@ -502,6 +523,7 @@ class MainWindow(QMainWindow):
         """Today's row of the open visit."""
         if self.today_page is not None:
             self.today_page.model.upsert(line)
+        self.pages.outcome_recorded()  # the home-visit list follows (issue 12)
 
     def rebuild(self) -> None:
         """Another user or language: every widget again, and the pages reloaded."""
