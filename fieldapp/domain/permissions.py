@@ -33,6 +33,7 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"  # dashboard and reports
     EXPORT_PERSONAL_DATA = "export_personal_data"  # rejected rows, agency files, backups
     MANAGE_USERS = "manage_users"
+    MARK_HOME_VISIT = "mark_home_visit"  # "cannot travel" / "can come": the home-visit list
     EXPORT_SUMMARY = "export_summary"  # the commune's figures for the province (counts only)
     IMPORT_SUMMARIES = "import_summaries"  # at the province: communes' summaries
     PROVINCE_SETTINGS = "province_settings"  # the province's communes and their enrolment
@@ -54,6 +55,7 @@ _POINT_WORK = frozenset(
         Action.IMPORT_BUNDLES,
         Action.EXPORT_BUNDLE,
         Action.POINT_SETTINGS,
+        Action.MARK_HOME_VISIT,
     }
 )
 
