@@ -55,6 +55,10 @@ def test_the_dashboard_ranks_every_commune_in_its_band(qtbot, province_session):
         colour = model.data(model.index(row, 1), Qt.ItemDataRole.BackgroundRole)
         assert colour == BAND_COLOURS[line.band]
     assert "(3)" in window.tabs.tabText(3)  # three communes sent nothing for the last day
+    # the trend carries a silent commune's last figures: its last day equals the total
+    assert board.trend[-1].communes == 30
+    assert board.trend[-1].level2 == board.total["level2"]
+    assert board.trend[-1].linked == board.total["linked"]
 
 
 def test_past_the_deadline_the_silent_communes_are_named(province_session):

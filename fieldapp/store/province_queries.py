@@ -66,9 +66,9 @@ def insert_days(
 ) -> None:
     """Many (commune, day) summaries at once, into days nobody holds yet (a bulk load)."""
     for part in chunked(list(summaries), 2000):
-        session.execute(insert(t.ProvinceSummary), part)
+        session.execute(insert(t.ProvinceSummary.__table__), part)
     for part in chunked(list(figures), 2000):
-        session.execute(insert(t.ProvinceFigure), part)
+        session.execute(insert(t.ProvinceFigure.__table__), part)
 
 
 def communes(session: Session) -> list[t.ProvinceCommune]:
@@ -115,7 +115,7 @@ def replace_day(
             setattr(existing, name, getattr(summary, name))
     session.flush()
     for part in chunked(list(figures), 2000):
-        session.execute(insert(t.ProvinceFigure), part)
+        session.execute(insert(t.ProvinceFigure.__table__), part)
 
 
 class CommuneFigures(NamedTuple):
@@ -159,26 +159,15 @@ def latest_rows(
     return rows
 
 
-def sums_by_day(
-    session: Session, first: date, last: date, unit_kind: str = "commune"
-) -> list[tuple[date, int, dict[str, int]]]:
-    """Per day: how many communes reported, and the sums of their rows (one GROUP BY)."""
+def commune_rows_between(
+    session: Session, first: date, last: date
+) -> list[tuple[uuid.UUID, date, int, int]]:
+    """Each commune's (id, day, level 2, linked) on every day it reported in the range."""
     figure = t.ProvinceFigure
-    stmt = (
-        select(
-            figure.day,
-            func.count(),
-            *[func.sum(getattr(figure, name)) for name in COUNT_COLUMNS],
-        )
-        .where(figure.unit_kind == unit_kind, figure.day >= first, figure.day <= last)
-        .group_by(figure.day)
-        .order_by(figure.day)
+    stmt = select(figure.commune_id, figure.day, figure.level2, figure.linked).where(
+        figure.unit_kind == "commune", figure.day >= first, figure.day <= last
     )
-    result = []
-    for r in session.execute(stmt):
-        sums = dict(zip(COUNT_COLUMNS, (int(v or 0) for v in r[2:]), strict=True))
-        result.append((_date(r[0]), int(r[1]), sums))
-    return result
+    return [(_uuid(r[0]), _date(r[1]), int(r[2]), int(r[3])) for r in session.execute(stmt)]
 
 
 def summaries_on(session: Session, day: date) -> dict[uuid.UUID, tuple[int, Any]]:

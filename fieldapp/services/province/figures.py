@@ -101,10 +101,10 @@ class GroupRates:
 
 @dataclass
 class TrendDay:
-    """The province's sums on one day, from the communes that reported that day."""
+    """The province's sums at the end of one day (each commune's latest figures up to it)."""
 
     day: date
-    communes: int
+    communes: int  # communes that reported that day
     level2: int
     linked: int
 
@@ -151,7 +151,9 @@ def province_board(
         listed = [_Listed(r.commune_id, r.name, r.code, r.district) for r in pq.communes(session)]
         commune_rows = pq.latest_rows(session, day, UNIT_COMMUNE)
         group_rows = pq.latest_rows(session, day, UNIT_GROUP)
-        trend = pq.sums_by_day(session, day - timedelta(days=trend_days - 1), day)
+        first = day - timedelta(days=trend_days - 1)
+        start = pq.latest_rows(session, first - timedelta(days=1), UNIT_COMMUNE)
+        moves = pq.commune_rows_between(session, first, day)
     by_id = {r.commune_id: r for r in listed if r.commune_id is not None}
     lines: list[CommuneLine] = []
     seen: set[uuid.UUID] = set()
@@ -194,9 +196,34 @@ def province_board(
         total=total,
         bands=bands,
         groups=_groups(group_rows),
-        trend=[TrendDay(d, n, s["level2"], s["linked"]) for d, n, s in trend],
+        trend=_trend(first, day, start, moves),
         past_deadline=moment >= deadline_at,
     )
+
+
+def _trend(
+    first: date, last: date, start: list[tuple], moves: list[tuple[uuid.UUID, date, int, int]]
+) -> list[TrendDay]:
+    """Per day, every commune's latest figures up to that day (a silent day carries the last)."""
+    latest = {r[0]: (r[4]["level2"], r[4]["linked"]) for r in start}
+    by_day: dict[date, list[tuple[uuid.UUID, int, int]]] = {}
+    for commune_id, day, level2, linked in moves:
+        by_day.setdefault(day, []).append((commune_id, level2, linked))
+    trend = []
+    day = first
+    while day <= last:
+        for commune_id, level2, linked in by_day.get(day, []):
+            latest[commune_id] = (level2, linked)
+        trend.append(
+            TrendDay(
+                day,
+                len(by_day.get(day, [])),
+                sum(v[0] for v in latest.values()),
+                sum(v[1] for v in latest.values()),
+            )
+        )
+        day += timedelta(days=1)
+    return trend
 
 
 @dataclass(frozen=True, slots=True)
