@@ -163,5 +163,5 @@ def test_bad_account_numbers_are_refused(bank, number, message):
 
 
 def test_account_numbers_are_masked_but_the_last_four():
-    assert mask_account("0123456789") == "******6789"
-    assert mask_account("123") == "***"
+    assert mask_account("0123456789") == "••••••6789"
+    assert mask_account("123") == "•••"

@@ -145,7 +145,7 @@ def check_account_number(bank: str, number: str) -> str:
 
 
 def mask_account(number: str) -> str:
-    """Every digit but the last 4 hidden: "*********6789"."""
+    """Every digit but the last 4 hidden: "••••••6789" (as personal IDs on slips)."""
     if len(number) <= 4:
-        return "*" * len(number)
-    return "*" * (len(number) - 4) + number[-4:]
+        return "•" * len(number)
+    return "•" * (len(number) - 4) + number[-4:]

@@ -29,6 +29,7 @@ from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.setup import THIS_POINT
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store.documents_queries import citizens_in_village, events_for_many
+from fieldapp.store.payments import of_citizens as payment_events
 from fieldapp.store.repository import SqlRepository
 
 GUIDE_FILE_SETTING = "documents.guide_file"
@@ -167,7 +168,9 @@ def build_slip(
         citizen = repo.get_citizen(pid)
         if citizen is None:
             raise NotFoundError("citizen.unknown")
-        status = fold_status(citizen, repo.outcomes_for(pid), repo.facts_for(pid))
+        status = fold_status(
+            citizen, repo.outcomes_for(pid), repo.facts_for(pid), repo.payments_for(pid)
+        )
         point = _point_info(repo, _this_point(repo, None))
         villages = {v.id: v.name for v in repo.villages()}
     slip = _slip(citizen, status, villages, point, today or local_today())
@@ -203,11 +206,13 @@ def village_slips(
         point = _point_info(repo, _this_point(repo, None))
         citizens = citizens_in_village(repo.session, village.id)
         outcomes, facts = events_for_many(repo.session, [c.personal_id for c in citizens])
+        payments = payment_events(repo.session, [c.personal_id for c in citizens])
     villages = {village.id: village.name}
     slips: list[SlipContent] = []
     for citizen in citizens:
+        pid = citizen.personal_id
         status = fold_status(
-            citizen, outcomes.get(citizen.personal_id, ()), facts.get(citizen.personal_id, ())
+            citizen, outcomes.get(pid, ()), facts.get(pid, ()), payments.get(pid, ())
         )
         if needs_home_visit(status):
             slips.append(_slip(citizen, status, villages, point, day))

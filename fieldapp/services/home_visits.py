@@ -22,6 +22,7 @@ from fieldapp.domain.yes_words import means_yes
 from fieldapp.services.clock import local_today
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import desk_queries
+from fieldapp.store.payments import of_citizens as payment_events
 
 ELDERLY_AGE = 75
 
@@ -89,10 +90,12 @@ def home_visit_list(
         facts: dict[str, list[dm.OfficialFact]] = defaultdict(list)
         for fact in desk_queries.facts_of_citizens(session, ids):
             facts[fact.personal_id].append(fact)
+        payments = payment_events(session, ids)
         village_names = {v.id: v.name for v in uow.repo.villages()}
     found = []
     for citizen in pool:
-        status = fold_status(citizen, outcomes[citizen.personal_id], facts[citizen.personal_id])
+        pid = citizen.personal_id
+        status = fold_status(citizen, outcomes[pid], facts[pid], payments.get(pid, ()))
         reasons = home_visit_reasons(citizen, status, facts[citizen.personal_id], day)
         if reasons:
             found.append(

@@ -8,6 +8,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Paid through a proxy/guardian: needs the receiver's bank account"
         " (not the beneficiary's own level-2 account)",
     ),
+    "action.record_receiver": ("ghi người nhận trợ cấp thay", "record who receives a payment"),
+    "action.record_account": ("ghi tài khoản nhận trợ cấp", "record payment accounts"),
+    "action.export_payment_list": ("xuất danh sách chi trả", "export payment lists"),
+    # bundles: the sections and the rule a point's payment rows must keep
+    "section.receivers": ("người nhận trợ cấp", "payment receivers"),
+    "section.accounts": ("tài khoản nhận trợ cấp", "payment accounts"),
+    "rule.payment_not_allowed": (
+        "vai trò của người ghi không được ghi mục này (cán bộ ngân hàng chỉ ghi tài khoản)",
+        "the recording user's role may not record this (a bank officer: accounts only)",
+    ),
     "holder.self": ("Chính đối tượng", "The beneficiary"),
     "holder.proxy": ("Người được ủy quyền", "Proxy"),
     "holder.guardian": ("Người giám hộ", "Guardian"),
