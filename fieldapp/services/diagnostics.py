@@ -4,9 +4,10 @@ What a support call needs (what failed, where, with which exception) goes to
 `fieldapp.log`; personal data never does. Code does not log names, IDs or phones in the
 first place; `PersonalDataFilter` is the second line of defence: it masks 12-digit IDs,
 9-digit old IDs, phone numbers, bank account numbers (6-19 digits, grouped or not) and the
-values of fields that hold names or accounts, in the message and in the traceback. Both faces send unexpected errors here (`log_unexpected`) and show the
-user one line (`unexpected_line`). `log_path()` is what the About box shows, and
-`support_text()` what its "copy diagnostics" button puts on the clipboard.
+values of fields that hold names or accounts, in the message and in the traceback. Both
+faces send unexpected errors here (`log_unexpected`) and show the user one line
+(`unexpected_line`). `log_path()` is what the About box shows, and `support_text()` what its
+"copy diagnostics" button puts on the clipboard.
 """
 
 from __future__ import annotations
