@@ -8,10 +8,12 @@ the police's to record. The card the desk shows afterwards comes back with the e
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from fieldapp.documents.content import mask_personal_id
+from fieldapp.domain import model as dm
 from fieldapp.domain import safe_text
 from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.errors import NotFoundError, ValidationError
@@ -27,6 +29,7 @@ from fieldapp.domain.payments import (
 from fieldapp.domain.permissions import Action
 from fieldapp.domain.personal_id import PersonalId
 from fieldapp.domain.scan import read_scan
+from fieldapp.domain.status import CitizenStatus
 from fieldapp.domain.text import normalise_name
 from fieldapp.services.clock import utc_now
 from fieldapp.services.corrections import check_name
@@ -162,24 +165,43 @@ def scan_receiver(uow: UnitOfWork, scan_text: str) -> ScannedReceiver:
 
 def payment_summary(card: CitizenCard) -> PaymentSummary:
     """The beneficiary's receiver and account as every screen shows them: masked."""
-    receiver = latest(card.payments, PaymentReceiver)
-    account = latest(card.payments, PaymentAccount)
-    names = {f.field.value: f.value for f in card.facts}
-    holder = card.status.paid_via
-    name = relation = masked_id = ""
+    return summarise(card.status, card.payments, card.facts)
+
+
+def summarise(
+    status: CitizenStatus,
+    payments: Iterable[PaymentReceiver | PaymentAccount],
+    facts: Iterable[dm.OfficialFact],
+    *,
+    show_ids: bool = False,
+    show_account: bool = False,
+) -> PaymentSummary:
+    """Who receives the payment and into which account; IDs and numbers masked unless asked.
+
+    Only the payment list shows the receiver's ID (as it shows the beneficiary's), and the
+    account number only when the police choose to for that export.
+    """
+    payments = tuple(payments)
+    receiver = latest(payments, PaymentReceiver)
+    account = latest(payments, PaymentAccount)
+    named = {f.field: f.value for f in sorted(facts, key=lambda f: (f.as_of, str(f.id)))}
+    holder = status.paid_via
+    name = relation = shown_id = ""
     if receiver is not None and receiver.holder.through_receiver:
         name, relation = receiver.receiver_name, receiver.relation
-        masked_id = mask_personal_id(receiver.receiver_id) if receiver.receiver_id else ""
+        pid = receiver.receiver_id or ""
+        shown_id = pid if show_ids or not pid else mask_personal_id(pid)
     elif receiver is None and holder is PaymentHolder.GUARDIAN:
-        name = names.get("guardian_name", "")
+        name = named.get(dm.FactField.GUARDIAN_NAME, "")
     elif receiver is None and holder is PaymentHolder.PROXY:
-        name = names.get("proxy_name", "")
+        name = named.get(dm.FactField.PROXY_NAME, "")
+    number = "" if account is None else account.account_number
     return PaymentSummary(
         holder=holder,
         receiver_name=name,
         relation=relation,
-        receiver_id_masked=masked_id,
+        receiver_id_masked=shown_id,
         bank="" if account is None else account.bank,
-        account_masked="" if account is None else mask_account(account.account_number),
+        account_masked=number if show_account else mask_account(number) if number else "",
         account_holder=None if account is None else account.holder,
     )

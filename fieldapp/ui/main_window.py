@@ -315,6 +315,14 @@ class MainWindow(QMainWindow):
             self.home_visit_action = action(
                 self.menu_desk, "desk.action.home_visit", "Ctrl+H", self.pages.home_visit_shortcut
             )
+            # payments (issue 19): who receives a beneficiary's payment (a proxy, a guardian)
+            self.receiver_action = action(
+                self.menu_desk, "payments.action.receiver", "Ctrl+R", self.desk.record_receiver
+            )
+        # payments (issue 19): the account it goes into (bank officers record these too)
+        self.account_action = action(
+            self.menu_desk, "payments.action.account", "Ctrl+K", self.desk.record_account
+        )
         self.menu_desk.addSeparator()
         self.switch_user_action = action(
             self.menu_desk, "desk.action.switch_user", "Ctrl+L", self.desk.switch_user

@@ -18,6 +18,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "vai trò của người ghi không được ghi mục này (cán bộ ngân hàng chỉ ghi tài khoản)",
         "the recording user's role may not record this (a bank officer: accounts only)",
     ),
+    "payments.card.paid_to": ("Nhận trợ cấp", "Paid to"),
+    "payments.card.account": ("Tài khoản nhận", "Payment account"),
+    # the desk's forms
+    "payments.receiver.title": ("Người nhận trợ cấp", "Who receives the payment"),
+    "payments.receiver.intro": (
+        "Trợ cấp chi trả cho ai? Nếu qua người được ủy quyền hoặc người giám hộ: quét thẻ"
+        " căn cước của người đó (hoặc gõ số định danh), ghi quan hệ với đối tượng.",
+        "Who is the benefit paid to? For a proxy or a guardian: scan their chip ID card (or"
+        " type their ID) and say how they are related to the beneficiary.",
+    ),
+    "payments.receiver.holder": ("Chi trả cho", "Paid to"),
+    "payments.receiver.scan": ("Quét thẻ người nhận", "Scan the receiver's card"),
+    "payments.receiver.scan_hint": (
+        "Quét mã QR trên thẻ căn cước của người nhận thay",
+        "Scan the QR code on the receiver's chip ID card",
+    ),
+    "payments.receiver.name": ("Họ tên người nhận", "Receiver's name"),
+    "payments.receiver.relation": ("Quan hệ với đối tượng", "Relation to the beneficiary"),
+    "payments.receiver.id": ("Số định danh người nhận", "Receiver's personal ID"),
+    "payments.receiver.id_hint": ("12 chữ số (nếu có)", "12 digits (if known)"),
+    "payments.receiver.known": (
+        "Người này đã có trong danh sách: dùng họ tên theo danh sách",
+        "Already in the store: the name from the list is used",
+    ),
+    "payments.receiver.new": (
+        "Người này chưa có trong danh sách: kiểm tra lại họ tên",
+        "Not in the store yet: check the name",
+    ),
+    "payments.receiver.saved": (
+        "Đã ghi người nhận trợ cấp của {name}",
+        "Saved who receives {name}'s payment",
+    ),
+    "payments.account.title": ("Tài khoản nhận trợ cấp", "Payment account"),
+    "payments.account.intro": (
+        "Tài khoản sẽ nhận trợ cấp hằng tháng. Số tài khoản chỉ hiện 4 số cuối sau khi lưu.",
+        "The account the monthly benefit goes into. Only its last 4 digits show once saved.",
+    ),
+    "payments.account.holder": ("Chủ tài khoản", "Account holder"),
+    "payments.account.bank": ("Ngân hàng", "Bank"),
+    "payments.account.number": ("Số tài khoản", "Account number"),
+    "payments.account.number_hint": ("Chỉ gồm chữ số", "Digits only"),
+    "payments.account.rule": (
+        "Số tài khoản {bank}: {lengths} chữ số",
+        "{bank} account numbers: {lengths} digits",
+    ),
+    "payments.account.rule_unknown": (
+        "Ngân hàng này: kiểm tra 6 đến 19 chữ số",
+        "This bank: 6 to 19 digits are checked",
+    ),
+    "payments.account.current": ("Đang ghi: {account}", "Recorded now: {account}"),
+    "payments.account.saved": (
+        "Đã ghi tài khoản nhận trợ cấp của {name}: {account}",
+        "Saved {name}'s payment account: {account}",
+    ),
+    "payments.action.receiver": ("Người nhận trợ cấp…", "Who receives the payment…"),
+    "payments.action.account": ("Tài khoản nhận trợ cấp…", "Payment account…"),
     "holder.self": ("Chính đối tượng", "The beneficiary"),
     "holder.proxy": ("Người được ủy quyền", "Proxy"),
     "holder.guardian": ("Người giám hộ", "Guardian"),
@@ -47,5 +103,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "payments.not_found": (
         "Chưa có công dân mang số định danh này",
         "No citizen with this personal ID",
+    ),
+    # the monthly payment list (docs/payment-list.md)
+    "paylist.summary_sheet": ("Tóm tắt", "Summary"),
+    "paylist.title": (
+        "DANH SÁCH TÀI KHOẢN NHẬN TRỢ CẤP BỔ SUNG, THAY ĐỔI",
+        "PAYMENT ACCOUNTS ADDED OR CHANGED",
+    ),
+    "paylist.period_first": (
+        "Lần xuất đầu tiên, đến {until}",
+        "First list, up to {until}",
+    ),
+    "paylist.period": (
+        "Từ lần xuất trước ({since}) đến {until}",
+        "Since the last list ({since}) up to {until}",
+    ),
+    "paylist.masked": (
+        "Số tài khoản được che, chỉ hiện 4 số cuối",
+        "Account numbers masked but the last 4 digits",
+    ),
+    "paylist.unmasked": (
+        "Số tài khoản hiện đầy đủ theo yêu cầu của Công an xã: chỉ gửi cơ quan chi trả",
+        "Account numbers shown in full at the police's request: for the paying office only",
+    ),
+    "paylist.no_group": ("Chưa rõ nhóm", "Group unknown"),
+    "paylist.new": ("Bổ sung", "Added"),
+    "paylist.changed": ("Thay đổi", "Changed"),
+    "paylist.col.number": ("STT", "No."),
+    "paylist.col.village": ("Thôn", "Village"),
+    "paylist.col.full_name": ("Họ và tên đối tượng", "Beneficiary"),
+    "paylist.col.personal_id": ("Số định danh cá nhân", "Personal ID"),
+    "paylist.col.holder": ("Người nhận", "Paid to"),
+    "paylist.col.receiver_name": ("Họ tên người nhận thay", "Receiver's name"),
+    "paylist.col.relation": ("Quan hệ", "Relation"),
+    "paylist.col.receiver_id": ("Số định danh người nhận thay", "Receiver's personal ID"),
+    "paylist.col.bank": ("Ngân hàng", "Bank"),
+    "paylist.col.account": ("Số tài khoản", "Account number"),
+    "paylist.col.change": ("Bổ sung / thay đổi", "Added / changed"),
+    "paylist.col.recorded_on": ("Ngày ghi nhận", "Recorded on"),
+    "paylist.col.group": ("Nhóm đối tượng", "Beneficiary group"),
+    "paylist.col.new": ("Bổ sung mới", "Added"),
+    "paylist.col.changed": ("Thay đổi", "Changed"),
+    "paylist.col.total": ("Cộng", "Total"),
+    "paylist.nothing": (
+        "Không có tài khoản nào bổ sung hay thay đổi từ lần xuất trước",
+        "No account was added or changed since the last list",
+    ),
+    "paylist.done": (
+        "Đã xuất danh sách chi trả: {rows} đối tượng",
+        "Payment list exported: {rows} beneficiaries",
     ),
 }
