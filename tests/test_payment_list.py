@@ -178,3 +178,45 @@ def test_only_police_and_admins_export_and_the_log_holds_no_data(
     assert "payment list exported: 1 rows" in logged
     assert "0123456789" not in logged and small_commune.citizens[2].personal_id not in logged
     assert small_commune.citizens[2].full_name not in logged
+
+
+def test_the_police_dialog_exports_and_shows_the_history(
+    qtbot, uow, desk, small_commune, tmp_path, monkeypatch
+):
+    from fieldapp.ui.main_window import MainWindow
+    from fieldapp.ui.payment_list_dialog import PaymentListDialog
+    from fieldapp.ui.session import DeskSession
+    from fieldapp.ui.tasks import InlineTaskRunner
+
+    *_, police = desk
+    _account(uow, desk, small_commune.citizens[2], "0123456789")
+    _account(uow, desk, small_commune.citizens[3], "1111222233")
+    session = DeskSession(uow=uow, runner=InlineTaskRunner(), point=None, user=police)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    assert window.payment_list_action.isVisible()
+    dialog = PaymentListDialog(session)
+    qtbot.addWidget(dialog)
+    assert "Có 2 đối tượng" in dialog.pending.text() and dialog.export_button.isEnabled()
+    target = tmp_path / "ds.xlsx"
+    monkeypatch.setattr(dialog, "ask_save_path", lambda: str(target))
+    dialog.unmasked.setChecked(True)
+    dialog.export()
+    assert target.exists() and "2 đối tượng" in dialog.result.text()
+    assert not dialog.unmasked.isChecked()  # the choice was for that export only
+    assert dialog.history.rowCount() == 1
+    assert dialog.history.item(0, 1).text() == police.name
+    assert dialog.history.item(0, 3).text() == "Có"
+    assert "Có 0 đối tượng" in dialog.pending.text() and not dialog.export_button.isEnabled()
+
+
+def test_a_volunteer_has_no_payment_list_entry(qtbot, uow, desk):
+    from fieldapp.ui.main_window import MainWindow
+    from fieldapp.ui.session import DeskSession
+    from fieldapp.ui.tasks import InlineTaskRunner
+
+    point, volunteer, _ = desk
+    session = DeskSession(uow=uow, runner=InlineTaskRunner(), point=point, user=volunteer)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    assert not window.payment_list_action.isVisible()

@@ -394,6 +394,10 @@ class MainWindow(QMainWindow):
         self.reports_action = menu.addAction(tr("reports.dashboard.menu", self.lang))
         self.reports_action.triggered.connect(self.open_police_dashboard)
         self.reports_action.setVisible(may(self.role, Action.VIEW_REPORTS))
+        # payments (issue 19): the monthly payment list, police and admins only.
+        self.payment_list_action = menu.addAction(tr("paylist.menu", self.lang))
+        self.payment_list_action.triggered.connect(self.open_payment_list)
+        self.payment_list_action.setVisible(may(self.role, Action.EXPORT_PAYMENT_LIST))
         self.campaign_action = menu.addAction(tr("campaign_ui.menu", self.lang))
         self.campaign_action.triggered.connect(self.open_campaign_settings)
         self.campaign_action.setVisible(may(self.role, Action.CAMPAIGN_SETTINGS))
@@ -406,6 +410,12 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.printing import PrintingMenu
 
         self.printing = PrintingMenu(self, self.session)
+
+    def open_payment_list(self) -> None:  # payments (issue 19)
+        """The monthly payment list: what changed since the last, export, history."""
+        from fieldapp.ui.payment_list_dialog import PaymentListDialog
+
+        PaymentListDialog(self.session, self).exec()
 
     def open_campaign_settings(self) -> None:  # reports
         """Waves, village targets, the report deadline and the banks (police and admins)."""

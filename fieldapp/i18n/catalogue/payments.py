@@ -153,4 +153,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã xuất danh sách chi trả: {rows} đối tượng",
         "Payment list exported: {rows} beneficiaries",
     ),
+    # the authorisation checklist slip for the family (Vietnamese only: it is printed)
+    "payments.slip.title.proxy": (
+        "PHIẾU HƯỚNG DẪN ỦY QUYỀN NHẬN TRỢ CẤP",
+        "AUTHORISATION CHECKLIST: RECEIVING A BENEFIT FOR SOMEONE",
+    ),
+    "payments.slip.title.guardian": (
+        "PHIẾU HƯỚNG DẪN NHẬN TRỢ CẤP QUA NGƯỜI GIÁM HỘ",
+        "CHECKLIST: RECEIVING A BENEFIT AS A GUARDIAN",
+    ),
+    "payments.slip.beneficiary": ("Đối tượng hưởng trợ cấp", "Beneficiary"),
+    "payments.slip.receiver_blank": (
+        "....................................................",
+        "....................................................",
+    ),
+    "payments.slip.why": (
+        "Trợ cấp hằng tháng sẽ được chuyển vào tài khoản ngân hàng của người nhận thay."
+        " Đối tượng không cần tự mở tài khoản hay đăng ký tài khoản định danh mức 2.",
+        "The monthly benefit will be paid into the receiver's bank account. The beneficiary"
+        " needs no account and no level-2 e-ID account of their own.",
+    ),
+    "payments.slip.done": (
+        "Đã ghi nhận tài khoản của người nhận thay: không cần làm thêm.",
+        "The receiver's account is recorded: nothing more to do.",
+    ),
+    "payments.slip.bring_title": ("Giấy tờ cần mang theo (đánh dấu khi đã có):", "What to bring:"),
+    "payments.slip.beneficiary_card": (
+        "Thẻ căn cước gắn chip (hoặc giấy khai sinh với trẻ em) của đối tượng",
+        "The beneficiary's chip ID card (or a child's birth certificate)",
+    ),
+    "payments.slip.paper.proxy": (
+        "Giấy ủy quyền nhận trợ cấp, có chữ ký của đối tượng và người được ủy quyền",
+        "The authorisation, signed by the beneficiary and the proxy",
+    ),
+    "payments.slip.paper.guardian": (
+        "Giấy tờ chứng minh việc giám hộ (giấy chứng nhận đăng ký giám hộ)",
+        "Proof of guardianship (the guardianship registration certificate)",
+    ),
+    "payments.slip.steps_title": ("Các bước:", "Steps:"),
+    "payments.slip.step1": (
+        "Chuẩn bị đủ giấy tờ trong danh sách trên.",
+        "Gather the papers listed above.",
+    ),
+    "payments.slip.step2": (
+        "Làm thủ tục ủy quyền tại UBND xã (tổ công tác hỗ trợ tại điểm hỗ trợ).",
+        "Do the authorisation at the commune People's Committee (the team helps at the point).",
+    ),
+    "payments.slip.step3": (
+        "Người nhận thay mở tài khoản ngân hàng đứng tên mình, nếu chưa có.",
+        "The receiver opens a bank account in their own name, if they have none.",
+    ),
+    "payments.slip.step4": (
+        "Mang số tài khoản đến điểm hỗ trợ để bổ sung vào danh sách chi trả hằng tháng.",
+        "Bring the account number to the point to be added to the monthly payment list.",
+    ),
+    "payments.slip.where": ("Nơi hỗ trợ", "Where"),
+    "payments.slip.not_through_receiver": (
+        "Đối tượng này nhận trợ cấp trực tiếp, không qua người nhận thay",
+        "This beneficiary is paid directly, not through a receiver",
+    ),
+    "payments.action.authorisation_slip": (
+        "Phiếu hướng dẫn ủy quyền…",
+        "Authorisation checklist…",
+    ),
+    # the police's payment-list dialog
+    "paylist.menu": ("Danh sách chi trả hằng tháng…", "Monthly payment list…"),
+    "paylist.dialog.title": ("Danh sách chi trả hằng tháng", "Monthly payment list"),
+    "paylist.dialog.intro": (
+        "Xuất danh sách các đối tượng có tài khoản nhận trợ cấp (hoặc người nhận thay) mới"
+        " bổ sung hay thay đổi từ lần xuất trước, theo nhóm đối tượng và thôn, để gửi phòng"
+        " Văn hóa - Xã hội trước mỗi kỳ chi trả.",
+        "Export the beneficiaries whose payment account (or receiver) was added or changed"
+        " since the last list, by group and village, for the social-affairs office before"
+        " each payment round.",
+    ),
+    "paylist.dialog.pending": (
+        "Có {count} đối tượng bổ sung hoặc thay đổi từ lần xuất trước",
+        "{count} beneficiaries added or changed since the last list",
+    ),
+    "paylist.dialog.unmasked": (
+        "Hiện đầy đủ số tài khoản trong lần xuất này (chỉ gửi cơ quan chi trả)",
+        "Show account numbers in full in this export (for the paying office only)",
+    ),
+    "paylist.dialog.export": ("Xuất danh sách (xlsx)…", "Export the list (xlsx)…"),
+    "paylist.dialog.save_title": ("Lưu danh sách chi trả", "Save the payment list"),
+    "paylist.dialog.history": ("Các lần xuất trước", "Earlier exports"),
+    "paylist.dialog.col.when": ("Thời gian", "When"),
+    "paylist.dialog.col.who": ("Người xuất", "By"),
+    "paylist.dialog.col.rows": ("Số đối tượng", "Beneficiaries"),
+    "paylist.dialog.col.unmasked": ("Hiện đầy đủ số TK", "Numbers in full"),
 }
