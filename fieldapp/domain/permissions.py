@@ -33,6 +33,7 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"  # dashboard and reports
     EXPORT_PERSONAL_DATA = "export_personal_data"  # rejected rows, agency files, backups
     MANAGE_USERS = "manage_users"
+    MARK_HOME_VISIT = "mark_home_visit"  # "cannot travel" / "can come": the home-visit list
     RECORD_RECEIVER = "record_receiver"  # who receives a beneficiary's payment (proxy...)
     RECORD_ACCOUNT = "record_account"  # the account a beneficiary's payment goes into
     EXPORT_PAYMENT_LIST = "export_payment_list"  # the monthly payment list (personal data)
@@ -50,6 +51,7 @@ _POINT_WORK = frozenset(
         Action.IMPORT_BUNDLES,
         Action.EXPORT_BUNDLE,
         Action.POINT_SETTINGS,
+        Action.MARK_HOME_VISIT,
         Action.RECORD_RECEIVER,
         Action.RECORD_ACCOUNT,
     }
