@@ -54,6 +54,52 @@ def test_two_communes_report_and_the_province_shows_each_communes_own_figures(
         assert line.counts["paid_to_account"] == own.cumulative.payment.get("paid_to_account", 0)
     assert board.total["level2"] == sum(lines[n].counts["level2"] for n in lines)
     assert sum(board.bands.values()) == 2
+    # each group's payment classes as the agency's own report counts them (issue 18)
+    for world in (kien_binh, kien_tho):
+        assert _commune_agency_payments(world)  # the synthetic communes have beneficiaries
+        assert _agency_payments(province, world) == _commune_agency_payments(world)
+
+
+def _agency_payments(province, world) -> dict[str, dict[str, int]]:
+    import json
+
+    from sqlalchemy import select
+
+    from fieldapp.store import tables as t
+
+    figure = t.ProvinceFigure
+    with province.engine.connect() as conn:
+        rows = conn.execute(
+            select(figure.unit_key, figure.figures).where(
+                figure.commune_id == world.data.commune.id, figure.unit_kind == "group"
+            )
+        ).all()
+    found = {}
+    for key, text in rows:
+        counts = {
+            k.removeprefix("agency.payment."): v
+            for k, v in json.loads(text).items()
+            if k.startswith("agency.payment.") and v
+        }
+        if counts:
+            found[key] = counts
+    return found
+
+
+def _commune_agency_payments(world) -> dict[str, dict[str, int]]:
+    from fieldapp.services.agency_report import agency_figures
+    from fieldapp.services.report_settings import report_settings
+    from fieldapp.services.reports import AGENCIES
+
+    found = {}
+    for agency in AGENCIES:
+        settings = report_settings(world.police_uow(), f"agency.{agency}")
+        figures = agency_figures(world.police_uow(), agency, day_period(DAY), settings)
+        for group, tally in figures.by_group.items():
+            counts = {k: v for k, v in tally.payment.items() if v}
+            if counts:
+                found[group.value] = counts
+    return found
 
 
 def test_a_summary_from_an_unenrolled_commune_is_held_then_taken_at_enrolment(province, tmp_path):

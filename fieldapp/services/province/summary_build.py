@@ -63,6 +63,31 @@ def _key(row: Row) -> str:
     return UNKNOWN_UNIT if row.key == UNKNOWN else row.key
 
 
+AGENCY_PREFIX = "agency.payment."
+
+
+def add_agency_figures(uow: UnitOfWork, summary: DaySummary) -> None:
+    """The group rows' payment classes as each agency's own report counts them.
+
+    Issue 18's agency reports count beneficiaries as they stood at that agency's deadline
+    (e.g. 14:00); the province gets those counts beside the end-of-day ones.
+    """
+    from fieldapp.services.agency_report import agency_figures
+    from fieldapp.services.report_settings import report_settings
+    from fieldapp.services.reports import AGENCIES
+
+    rows = {r.key: r for r in summary.rows if r.kind == UNIT_GROUP}
+    for agency in AGENCIES:
+        settings = report_settings(uow, f"agency.{agency}")
+        figures = agency_figures(uow, agency, day_period(summary.day), settings)
+        for group, tally in figures.by_group.items():
+            row = rows.get(group.value)
+            if row is None:
+                continue
+            for payment, count in tally.payment.items():
+                row.figures[AGENCY_PREFIX + payment] = count
+
+
 def commune_summary(uow: UnitOfWork, days: Iterable[date]) -> CommuneSummary:
     """The summary of these days (each day's figures as the commune's daily report has them)."""
     day_figures = [compute_figures(uow, day_period(day)) for day in sorted(set(days))]
@@ -83,5 +108,10 @@ def commune_summary(uow: UnitOfWork, days: Iterable[date]) -> CommuneSummary:
         province=commune.province,
         villages=villages,
         points=points,
-        days=[day_summary(f) for f in day_figures],
+        days=[_with_agencies(uow, day_summary(f)) for f in day_figures],
     )
+
+
+def _with_agencies(uow: UnitOfWork, summary: DaySummary) -> DaySummary:
+    add_agency_figures(uow, summary)
+    return summary
