@@ -91,3 +91,40 @@ def test_the_first_run_dialog_sets_up_a_province_store(qtbot, engine, monkeypatc
     assert is_province_store(session.uow())
     assert province_name(session.uow()) == "Thanh Hóa"
     assert keys.load().public.role == "province"
+
+
+def test_the_desk_holds_an_unknown_commune_then_enrols_it_after_the_fingerprint(
+    qtbot, tmp_path, monkeypatch
+):
+    from province_world import DAY, commune_reporting_to, export_summary, make_province
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from fieldapp.services import sync as s
+    from fieldapp.ui import province_dashboard
+
+    province = make_province(tmp_path / "province")
+    world = commune_reporting_to(province, tmp_path / "a", seed=66, name="Xã Kiên Bình")
+    world.export(0)
+    world.import_()
+    export_summary(world, province.inbox)
+    card = s.export_key_card(world.police_keys, tmp_path)
+    monkeypatch.setattr(province_dashboard, "keyring_of", lambda _session: province.keys)
+    session = DeskSession(uow=province.uow, runner=InlineTaskRunner(), user=province.officer())
+    window = ProvinceDashboard(session, day=DAY)
+    qtbot.addWidget(window)
+
+    window.import_summaries([province.inbox])
+    assert "chưa được đăng ký" in window.last_message
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(card), ""))
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _parent, _title, text: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    window.enrol_commune()
+    fingerprint = world.police_keys.load().public.fingerprint
+    assert fingerprint in asked[0]  # the officer saw the fingerprint before enrolling
+    assert "Đã đăng ký" in window.last_message and "Đã nhập gói" in window.last_message
+    assert [c.name for c in window.board.communes] == ["Xã Kiên Bình"]
+    assert window.board.communes[0].reported_today

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -262,6 +263,9 @@ class ProvinceDashboard(QMainWindow):
             if not chosen:
                 return
             card = Path(chosen)
+            fingerprint = self._confirm_card(card)
+            if fingerprint is None:
+                return
         session, keyring, actor = self.session, keyring_of(self.session), self.session.user
         assert actor is not None
 
@@ -276,6 +280,25 @@ class ProvinceDashboard(QMainWindow):
             return "\n".join(lines)
 
         session.runner.run(work, on_success=self._done, on_failure=self._failed)
+
+    def _confirm_card(self, card: Path) -> str | None:
+        """Show the card's name and fingerprint: enrol only once the officer compared them."""
+        from fieldapp.sync.errors import SyncError
+        from fieldapp.sync.keys import parse_card
+
+        try:
+            public = parse_card(card.read_bytes())
+        except (OSError, SyncError) as error:
+            self._failed(error if isinstance(error, SyncError) else SyncError("sync.not_a_card"))
+            return None
+        answer = QMessageBox.question(
+            self,
+            tr("province.ui.enrol", self.lang),
+            tr("province.ui.compare", self.lang, name=public.name, fingerprint=public.fingerprint),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return public.fingerprint
 
     def import_communes(self, path: Path | None = None) -> None:
         """The list of administrative units (xlsx, xls, csv)."""

@@ -268,6 +268,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} communes have not sent today's figures (due {deadline}):",
     ),
     "province.ui.trend_title": ("Toàn tỉnh theo ngày", "The province by day"),
+    "province.ui.compare": (
+        "Thẻ khóa của «{name}».\n\nMã khóa: {fingerprint}\n\nSo khớp với mã khóa trên màn hình "
+        "(hoặc bản in) của Công an xã trước khi đăng ký. Mã khóa giống nhau?",
+        "Key card of '{name}'.\n\nFingerprint: {fingerprint}\n\nCompare it with the one on the "
+        "commune police's screen (or printout) before enrolling. Are they the same?",
+    ),
     "province.ui.import": ("Nhập gói tổng hợp…", "Import summaries…"),
     "province.ui.enrol": ("Đăng ký khóa của xã…", "Enrol a commune…"),
     "province.ui.communes": ("Danh sách đơn vị hành chính…", "List of communes…"),
