@@ -80,6 +80,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_settings.kind.wave": ("Báo cáo đợt", "Wave report"),
     "report_settings.kind.final": ("Báo cáo tổng kết", "Final report"),
     "report_settings.kind.agency": ("Báo cáo gửi {agency}", "Report to {agency}"),
+    # the desk
+    "report_dialog.agency": ("Gửi cơ quan", "To an agency"),
+    "report_dialog.no_agency": ("(báo cáo của Công an xã)", "(the commune police's report)"),
+    "report_dialog.settings": ("Thiết lập báo cáo…", "Report settings…"),
+    "report_dialog.deadline": ("Hạn báo cáo (giờ:phút)", "Deadline (HH:MM)"),
+    "report_dialog.save": ("Lưu thiết lập", "Save settings"),
+    "report_dialog.nothing_changed": ("Không có gì thay đổi", "Nothing changed"),
     # the agency report
     "agency_report.subject": (
         "Kết quả chi trả an sinh xã hội không dùng tiền mặt và tích hợp tài khoản an sinh "
