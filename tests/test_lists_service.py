@@ -444,3 +444,49 @@ def test_small_write_chunks_give_the_same_store(tmp_path, store, uow, data, name
     with uow() as u:
         assert u.repo.get_citizen(data.citizens[5].personal_id).phone == "0912000111"
         assert u.repo.get_citizen(data.citizens[6].personal_id).phone == data.citizens[6].phone
+
+
+def test_the_word_index_holds_every_imported_name_and_its_trigger_comes_back(
+    tmp_path, store, uow, data, names
+):
+    """The import feeds the name index itself (faster than the trigger), then restores it."""
+    from fieldapp.domain.text import fold_name
+
+    path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, police_rows(data.citizens, names))
+    preview = lists.preview_list(uow(), path, "police")
+    lists.import_list(uow(), preview, valid_only=False, actor=police_of(uow))
+    with store.connect() as conn:
+        expected = sorted(
+            {(w, c.personal_id) for c in data.citizens for w in fold_name(c.full_name).split()}
+        )
+        assert name_word_index(conn) == expected
+        if conn.dialect.name == "sqlite":
+            triggers = conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            ).scalars()
+            assert "citizen_name_fts_insert" in set(triggers)
+
+
+def test_a_big_csv_is_parsed_once_and_imports_as_a_small_one(
+    tmp_path, store, uow, data, names, monkeypatch
+):
+    """A CSV too big to hold keeps its checked rows on disk: the same rows, errors, notices."""
+    from fieldapp.ingest import limits
+
+    rows = police_rows(data.citizens, names, numeric_ids=False)
+    rows.append(list(rows[2]))  # a plain repeat
+    changed = list(rows[4])
+    changed[6] = ""  # the same ID with less data
+    rows.append(changed)
+    rows[7][2] = "12345"  # a bad ID
+    path = write_csv(tmp_path / "ds.csv", POLICE_HEADER, rows)
+    held = lists.preview_list(uow(), path, "police")
+    monkeypatch.setattr(limits, "CSV_HELD_BYTES", 0)
+    big = lists.preview_list(uow(), path, "police")
+    assert not held.table.streamed and big.table.streamed
+    assert big.parsed.rows == [] and big.spill is not None
+    assert list(big.iter_valid_rows()) == list(held.iter_valid_rows())
+    assert big.error_list == held.error_list and len(big.error_list) == 1
+    assert big.notices == held.notices and len(big.notices) == 2
+    result = lists.import_list(uow(), big, valid_only=True, actor=police_of(uow))
+    assert result.citizens_added == len(data.citizens) - 1

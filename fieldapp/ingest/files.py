@@ -298,6 +298,10 @@ def _pad(rows: list[list[Cell]], width: int) -> None:
             row.extend([""] * (width - len(row)))
 
 
+def _composed(row: list[str]) -> list[str]:
+    return [c if c.isascii() else unicodedata.normalize("NFC", c) for c in row]
+
+
 def _csv_rows(
     path: Path,
     encoding: str,
@@ -310,32 +314,41 @@ def _csv_rows(
     try:
         with path.open("r", encoding=encoding, newline="") as handle:
             reader = csv.reader(handle, delimiter=delimiter)
+            # Whole-row checks in C (`map`, `join`): this loop runs for every line of a
+            # province-sized file; the per-cell Python work is for cells that need it.
             for number, row in enumerate(reader, start=1):
-                out: list[Cell] = []
-                for cell in row:
-                    if len(cell) > limits.MAX_CELL_CHARS:
-                        raise NotAListError(
-                            "lists.cell_too_long",
-                            name=name,
-                            row=number,
-                            limit=limits.MAX_CELL_CHARS,
-                        )
-                    if family is not None and cell:
-                        fixed = legacy.convert_cell(cell, family)
-                        if fixed != cell and counter is not None:
-                            counter[0] += 1
-                        cell = fixed
-                    elif not cell.isascii():
-                        # Windows-1258 writes tone marks as combining characters: compose.
-                        cell = unicodedata.normalize("NFC", cell)
-                    if "\x00" in cell:
-                        raise NotAListError("lists.file_not_text", name=name)
-                    out.append(cell)
-                if len(out) > limits.MAX_COLUMNS:
+                if row and max(map(len, row)) > limits.MAX_CELL_CHARS:
+                    raise NotAListError(
+                        "lists.cell_too_long", name=name, row=number, limit=limits.MAX_CELL_CHARS
+                    )
+                if family is not None:
+                    out: list[Cell] = []
+                    for cell in row:
+                        if cell:
+                            fixed = legacy.convert_cell(cell, family)
+                            if fixed != cell and counter is not None:
+                                counter[0] += 1
+                            cell = fixed
+                        out.append(cell)
+                    row = out  # type: ignore[assignment]
+                    joined = "\x1f".join(row)  # type: ignore[arg-type]
+                else:
+                    joined = "\x1f".join(row)
+                    if not joined.isascii():
+                        # Windows-1258 writes tone marks as combining characters: compose,
+                        # the whole line at once (the separator is a starter: nothing
+                        # composes across it).
+                        composed = unicodedata.normalize("NFC", joined)
+                        if composed != joined:
+                            parts = composed.split("\x1f")
+                            row = parts if len(parts) == len(row) else _composed(row)
+                if "\x00" in joined:
+                    raise NotAListError("lists.file_not_text", name=name)
+                if len(row) > limits.MAX_COLUMNS:
                     raise NotAListError(
                         "lists.too_many_columns", name=name, limit=limits.MAX_COLUMNS
                     )
-                yield out
+                yield row  # type: ignore[misc]
     except UnicodeDecodeError:
         raise NotAListError("lists.file_not_text", name=name) from None
     except csv.Error:

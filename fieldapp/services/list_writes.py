@@ -93,6 +93,7 @@ class WritePlan:
         self.facts_added = 0
         self.citizens_added = 0
         self.citizens_updated = 0
+        self.index_words = False  # the word index's trigger is paused: feed it here
 
     def add(
         self,
@@ -224,6 +225,8 @@ class WritePlan:
     def flush(self, session: Any) -> None:
         """Send what is planned so far: citizens first (facts refer to them)."""
         q.bulk_insert(session, t.Citizen, q.CITIZEN_KEYS, self.citizens)
+        if self.index_words:
+            q.index_words(session, [(c[0], c[2]) for c in self.citizens])
         for changes in self.updates.values():
             q.update_citizens(session, changes)
         q.bulk_insert(session, t.OfficialFact, q.FACT_KEYS, self.facts)

@@ -35,6 +35,7 @@ from fieldapp.ingest.columns import (
 from fieldapp.ingest.files import NotAListError, RawTable, read_table
 from fieldapp.ingest.rejected import write_rejected
 from fieldapp.ingest.rows import ListRow, ParsedRows, RowError, checked_rows, parse_rows
+from fieldapp.ingest.spill import RowSpill
 from fieldapp.ingest.values import cell_text
 from fieldapp.services import report_timelines, users
 from fieldapp.services.bulk import bulk_work
@@ -75,6 +76,7 @@ class ListPreview:
     today: date = field(default_factory=date.today)
     unmapped: list[UnmappedColumn] = field(default_factory=list)
     villages: VillagePlan = field(default_factory=VillagePlan)
+    spill: RowSpill | None = None  # a big file's valid rows, parsed once (see ingest.spill)
 
     @property
     def notices(self) -> list[RowError]:
@@ -115,8 +117,13 @@ class ListPreview:
         if self.parsed.kept:
             yield from self.valid_rows
             return
-        again = ParsedRows([], {}, kept=False)
         skip = self.parsed.superseded.keys() | self.conflicts.keys()
+        if self.spill is not None:
+            for row in self.spill:
+                if row.index not in skip:
+                    yield row
+            return
+        again = ParsedRows([], {}, kept=False)
         for row in checked_rows(
             self.table,
             self.header_index,
@@ -261,9 +268,12 @@ def _build(
     name_col = next((i for i, c in mapping.items() if c is ListColumn.FULL_NAME), None)
     name_header = headers[name_col] if name_col is not None else ""
     seen = [0]
+    spill = RowSpill() if table.streamed else None
 
     def check_chunk(rows: list[ListRow]) -> None:
         check_cancelled(progress)
+        if spill is not None:
+            spill.add(rows)
         stored = q.stored_names(session, [r.personal_id for r in rows])
         if stored:
             conflicts.update(_name_conflicts(rows, stored, name_header))
@@ -284,6 +294,7 @@ def _build(
             resolve_village=villages.resolve,
         )
     preview.parsed = parsed
+    preview.spill = spill
     villages.unknown = dict(parsed.unknown_villages)
     preview.conflicts = {i: e for i, e in conflicts.items() if i not in parsed.superseded}
     preview.villages = villages
@@ -342,6 +353,8 @@ def import_list(
         done = 0
         progress.report(0, total)
         with q.sqlite_bulk_writes(session):
+            paused = q.pause_word_index(session)
+            plan.index_words = paused is not None
             for chunk in chunked(preview.iter_valid_rows(), _WRITE_CHUNK):
                 check_cancelled(progress)
                 stored = q.stored_citizens(session, [r.personal_id for r in chunk])
@@ -361,6 +374,7 @@ def import_list(
                 done += len(chunk)
                 progress.report(min(done, total), total)
             check_cancelled(progress)
+            q.resume_word_index(session, paused)
             _remember(uow.repo, preview)
             # the figures' per-citizen status follows the list, in this transaction
             report_timelines.refold_touched(uow, plan.touched, was_current=current)
