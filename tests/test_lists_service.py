@@ -349,6 +349,24 @@ def test_cli_import_list(tmp_path, store, db_url, data, names, capsys, monkeypat
     assert "Row " in said.err and "Dòng" not in said.err
 
 
+def test_cli_chooses_which_of_two_rows_with_one_id_stays(
+    tmp_path, store, db_url, data, names, capsys, monkeypatch, uow
+):
+    act_as_police(monkeypatch, store)
+    rows = police_rows(data.citizens[:3], names)
+    poorer = list(rows[0])
+    poorer[6] = ""  # a later row without the phone
+    path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, [*rows, poorer])
+    args = ["--db", db_url, "import-list", str(path), "--kind", "police", "--dry-run"]
+    assert cli_main([*args, "--duplicates", "fuller"]) == 0
+    assert "(dòng nhiều thông tin hơn" in capsys.readouterr().err
+    assert cli_main([*args[:-1], "--duplicates", "later"]) == 0
+    assert "giữ dòng 10 (dòng sau)" in capsys.readouterr().err
+    with uow() as u:
+        assert u.repo.get_citizen(data.citizens[0].personal_id).phone is None
+    assert cli_main([*args, "--duplicates", "first"]) != 0
+
+
 def test_cli_refuses_an_image(tmp_path, db_url, store, capsys, monkeypatch):
     act_as_police(monkeypatch, store)
     fake = tmp_path / "anh.xlsx"
@@ -488,5 +506,34 @@ def test_a_big_csv_is_parsed_once_and_imports_as_a_small_one(
     assert list(big.iter_valid_rows()) == list(held.iter_valid_rows())
     assert big.error_list == held.error_list and len(big.error_list) == 1
     assert big.notices == held.notices and len(big.notices) == 2
+    result = lists.import_list(uow(), big, valid_only=True, actor=police_of(uow))
+    assert result.citizens_added == len(data.citizens) - 1
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_big_workbook_is_read_a_row_at_a_time_and_imports_as_a_small_one(
+    tmp_path, store, uow, data, names, monkeypatch, fmt
+):
+    """Above the limit a sheet's rows are made one at a time (calamine's iter_rows): the
+    preview holds only the first rows, yet finds the same rows, errors and rejected rows."""
+    from fieldapp.ingest import limits
+
+    rows = police_rows(data.citizens, names)
+    rows[-2][2] = 12345  # a bad ID near the end, beyond the rows held
+    writer = write_xlsx if fmt == "xlsx" else write_csv
+    path = writer(tmp_path / f"ds.{fmt}", POLICE_HEADER, rows)
+    held = lists.preview_list(uow(), path, "police")
+    monkeypatch.setattr(limits, "WORKBOOK_HELD_ROWS", 5)
+    monkeypatch.setattr(limits, "CSV_HELD_BYTES", 0)
+    monkeypatch.setattr("fieldapp.ingest.files._HEAD_ROWS", 10)
+    big = lists.preview_list(uow(), path, "police")
+    assert big.table.streamed and len(big.table.rows) == 10 < len(rows)
+    assert list(big.iter_valid_rows()) == list(held.iter_valid_rows())
+    assert big.error_list == held.error_list and len(big.error_list) == 1
+    assert big.sample(3) == held.sample(3)
+    out = tmp_path / "loi.xlsx"
+    assert lists.save_rejected(big, big.errors, out) == 1
+    sheet = openpyxl.load_workbook(out).active
+    assert str(sheet.cell(sheet.max_row, 3).value) == "12345"
     result = lists.import_list(uow(), big, valid_only=True, actor=police_of(uow))
     assert result.citizens_added == len(data.citizens) - 1

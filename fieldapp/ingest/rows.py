@@ -13,12 +13,14 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from fieldapp.domain.model import BeneficiaryGroup, PaymentStatus
 from fieldapp.domain.personal_id import Sex
 from fieldapp.domain.text import fold
 from fieldapp.i18n import tr
+from fieldapp.ingest import legacy
 from fieldapp.ingest.columns import ListColumn, ListKind, is_column_numbers_row
 from fieldapp.ingest.files import Cell, RawTable
 from fieldapp.ingest.values import (
@@ -49,6 +51,13 @@ _CACHED_PARSERS: dict[ListColumn, Callable[[Cell], Any]] = {
 }
 _BLANK_IS_UNKNOWN = (ListColumn.SEX, ListColumn.PAYMENT_STATUS, ListColumn.EID_LEVEL)
 _FLAG_COLUMNS = (ListColumn.REGISTERED, ListColumn.ACTIVATED, ListColumn.LINKED)
+
+
+class DuplicateRule(StrEnum):
+    """Which row stays when one ID is written twice with different data (chosen per import)."""
+
+    FULLER = "fuller"  # the row with more filled values; between equals, the later row
+    LATER = "later"  # the later row: a list's later line is its correction
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +159,7 @@ class ParsedRows:
     valid_count: int = 0
     kept: bool = True
     errors_dropped: int = 0
+    converted_ambiguous: int = 0  # old-font cells decided by their column (legacy.resolve)
 
     @property
     def error_list(self) -> list[RowError]:
@@ -186,6 +196,7 @@ def parse_rows(
     keep_rows: bool = True,
     on_chunk: Callable[[list[ListRow]], None] | None = None,
     resolve_village: Callable[[str], uuid.UUID | None] | None = None,
+    duplicates: DuplicateRule = DuplicateRule.FULLER,
 ) -> ParsedRows:
     """Parse every data row below the header; blank, section and trailing total rows skipped.
 
@@ -212,7 +223,7 @@ def parse_rows(
         on_chunk(chunk)
     id_col = next((i for i, c in mapping.items() if c is ListColumn.PERSONAL_ID), None)
     if id_col is not None:
-        ids.settle(result, headers[id_col])
+        ids.settle(result, headers[id_col], duplicates)
     if result.superseded and keep_rows:
         result.rows = [r for r in result.rows if r.index not in result.superseded]
     result.valid_count -= len(result.superseded)
@@ -245,10 +256,13 @@ def checked_rows(
     result.start = result.end = start
     pending: list[tuple[int, list[Cell]]] = []
     last = -1
+    old_font = sorted(table.legacy_columns)
     for index, row in enumerate(table.iter_rows()):
         last = index
         if index < start or id_col is None:
             continue
+        if old_font:
+            row = _resolve_old_font(row, old_font, table.legacy_encoding or "", result)
         if index == start and is_column_numbers_row(row):
             start += 1
             result.start = result.end = start
@@ -266,6 +280,23 @@ def checked_rows(
         result.skipped_rows += max(0, last + 1 - max(result.end, start))
     result.unknown_villages = parser.unknown_villages
     result.restored_how = parser.restored_how
+
+
+def _resolve_old_font(
+    row: list[Cell], columns: list[int], family: str, result: ParsedRows
+) -> list[Cell]:
+    """Cells of an old-font column that read well both ways ("Xãm Léc"): converted."""
+    fixed = row
+    for i in columns:
+        cell = row[i] if i < len(row) else None
+        if isinstance(cell, str) and not cell.isascii():
+            new = legacy.resolve(cell, family)
+            if new != cell:
+                if fixed is row:
+                    fixed = list(row)  # the table's own rows stay as read (remap parses again)
+                fixed[i] = new
+                result.converted_ambiguous += 1
+    return fixed
 
 
 def _one(
@@ -301,8 +332,9 @@ def _one(
 class DuplicateTracker:
     """Every valid row's ID, packed in arrays (25 bytes a row), to settle duplicates at the end.
 
-    The rule: of the rows with one ID, the one with the most filled values is kept; between
-    equals, the later row (a list's later line is its correction). The others are reported.
+    The rule is the user's (`DuplicateRule`): the row with the most filled values (between
+    equals, the later row), or simply the later row. Rows that say exactly the same keep the
+    first. Never both dropped; every row not kept is reported, naming the kept one.
     """
 
     def __init__(self) -> None:
@@ -320,7 +352,9 @@ class DuplicateTracker:
         self.filled.append(len(content) - content.count(None) - content.count(""))
         self.digests.append(hash(content))
 
-    def settle(self, result: ParsedRows, id_header: str) -> None:
+    def settle(
+        self, result: ParsedRows, id_header: str, rule: DuplicateRule = DuplicateRule.FULLER
+    ) -> None:
         """Choose the kept row of each repeated ID; notices name both rows."""
         ordered = sorted(self.ids)
         repeated = {a for a, b in itertools.pairwise(ordered) if a == b}
@@ -334,6 +368,8 @@ class DuplicateTracker:
         for positions in groups.values():
             if len({self.digests[p] for p in positions}) == 1:
                 keep = positions[0]  # plain repeats: the first stays, the copies are reported
+            elif rule is DuplicateRule.LATER:
+                keep = max(positions, key=lambda p: self.indexes[p])
             else:
                 keep = max(positions, key=lambda p: (self.filled[p], self.indexes[p]))
             kept_index = self.indexes[keep]
@@ -342,11 +378,17 @@ class DuplicateTracker:
                     continue
                 index = self.indexes[p]
                 same = self.digests[p] == self.digests[keep]
-                message = "lists.p.duplicate_same" if same else "lists.p.duplicate_kept"
+                message = "lists.p.duplicate_same" if same else _KEPT_MESSAGE[rule]
                 result.superseded[index] = kept_index
                 result.notices.setdefault(index, []).append(
                     RowError(index + 1, id_header, message, {"other": kept_index + 1})
                 )
+
+
+_KEPT_MESSAGE = {
+    DuplicateRule.FULLER: "lists.p.duplicate_kept",
+    DuplicateRule.LATER: "lists.p.duplicate_later",
+}
 
 
 def _numbered_person(row: list[Cell], stt_col: int | None, name_col: int | None) -> bool:
