@@ -197,8 +197,8 @@ def test_a_crash_mid_import_leaves_the_store_unchanged(
     before = snapshot(store)
     real = lists_queries.bulk_insert
 
-    def crash_on_facts(session, model, keys, rows):
-        real(session, model, keys, rows)
+    def crash_on_facts(session, model, keys, rows, **options):
+        real(session, model, keys, rows, **options)
         if model.__name__ == "OfficialFact":
             raise OSError("disk pulled out")
 

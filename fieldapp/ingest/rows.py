@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any
 
 from fieldapp.domain.model import BeneficiaryGroup, PaymentStatus
@@ -114,28 +115,6 @@ class ListRow:
         """The row number the user sees in the spreadsheet."""
         return self.index + 1
 
-    def content(self) -> tuple[object, ...]:
-        """Everything but the position: two rows with the same content say the same thing."""
-        return (
-            self.personal_id,
-            self.full_name,
-            self.birth_date,
-            self.sex,
-            self.village_id,
-            self.address,
-            self.phone,
-            self.old_id,
-            self.registered,
-            self.activated,
-            self.linked,
-            self.group,
-            self.payment,
-            self.proxy_name,
-            self.guardian_name,
-            self.note,
-            self.eid_level,
-        )
-
 
 @dataclass(slots=True)
 class ParsedRows:
@@ -181,6 +160,7 @@ class ParsedRows:
 
 MAX_KEPT_ERRORS = 200_000
 _CACHE_BOUND = 100_000  # entries per value cache: bounded memory whatever the list's size
+_SKIP = object()  # a blank cell in a column where blank means "not said"
 _CHUNK = 5000
 
 
@@ -208,10 +188,9 @@ def parse_rows(
     ids = DuplicateTracker()
     chunk: list[ListRow] = []
     rows = checked_rows(
-        table, header_index, headers, mapping, kind, villages, today, result, resolve_village
+        table, header_index, headers, mapping, kind, villages, today, result, resolve_village, ids
     )
     for row in rows:
-        ids.add(row)
         if keep_rows:
             result.rows.append(row)
         if on_chunk is not None:
@@ -240,6 +219,7 @@ def checked_rows(
     today: date,
     result: ParsedRows,
     resolve_village: Callable[[str], uuid.UUID | None] | None = None,
+    tracker: DuplicateTracker | None = None,
 ) -> Iterator[ListRow]:
     """The valid rows, streamed; errors, notices and counters go into `result`.
 
@@ -271,9 +251,9 @@ def checked_rows(
             pending.append((index, row))
             continue
         for held_index, held in pending:
-            yield from _one(parser, result, held_index, held, stt_col, name_col, id_col)
+            yield from _one(parser, result, held_index, held, stt_col, name_col, id_col, tracker)
         pending = []
-        yield from _one(parser, result, index, row, stt_col, name_col, id_col)
+        yield from _one(parser, result, index, row, stt_col, name_col, id_col, tracker)
         result.end = index + 1
     if id_col is not None:
         # The rows held at the end are the footer.
@@ -307,6 +287,7 @@ def _one(
     stt_col: int | None,
     name_col: int | None,
     id_col: int,
+    tracker: DuplicateTracker | None = None,
 ) -> Iterator[ListRow]:
     if is_blank(_get(row, id_col)) and not _numbered_person(row, stt_col, name_col):
         filled = [c for c in row if not is_blank(c)]
@@ -326,6 +307,8 @@ def _one(
     if parser.notice is not None:
         result.notices.setdefault(index, []).append(parser.notice)
     result.valid_count += 1
+    if tracker is not None:
+        tracker.add(parsed, parser.last_cells)
     yield parsed
 
 
@@ -343,14 +326,17 @@ class DuplicateTracker:
         self.filled = array("b")
         self.digests = array("q")
 
-    def add(self, row: ListRow) -> None:
-        """Remember one valid row."""
+    def add(self, row: ListRow, cells: tuple[Cell, ...]) -> None:
+        """Remember one valid row; `cells` are its mapped cells as read, but the row number.
+
+        The row's data is taken from its cells as read (C-level hashing and counting, for
+        every row of a province's file): a cell not blank is data, and two rows whose cells
+        are the same say the same thing.
+        """
         self.ids.append(int(row.personal_id))
         self.indexes.append(row.index)
-        content = row.content()
-        # filled values = all but None and "" (counted in C: this runs for every row)
-        self.filled.append(len(content) - content.count(None) - content.count(""))
-        self.digests.append(hash(content))
+        self.filled.append(len(cells) - cells.count(None) - cells.count(""))
+        self.digests.append(hash(cells))
 
     def settle(
         self, result: ParsedRows, id_header: str, rule: DuplicateRule = DuplicateRule.FULLER
@@ -436,6 +422,13 @@ class _RowParser:
         self.notice: RowError | None = None
         self.resolve_village: Callable[[str], uuid.UUID | None] | None = None
         self.width = max(by_column.values(), default=0) + 1
+        data_cols = sorted(i for c, i in by_column.items() if c is not ListColumn.ROW_NUMBER)
+        self.cells_of: Callable[[list[Cell]], tuple[Cell, ...]] = (
+            itemgetter(*data_cols)
+            if len(data_cols) > 1
+            else lambda r: tuple(r[i] for i in data_cols)
+        )
+        self.last_cells: tuple[Cell, ...] = ()
         self.i_name = by_column.get(ListColumn.FULL_NAME)
         self.i_phone = by_column.get(ListColumn.PHONE)
         self.i_address = by_column.get(ListColumn.ADDRESS)
@@ -446,7 +439,9 @@ class _RowParser:
             for c in (ListColumn.BIRTH_DATE, ListColumn.BIRTH_YEAR)
             if c in by_column
         ]
-        self.cached_cols = [(c, by_column[c], _ATTR[c]) for c in _ATTR if c in by_column]
+        self.cached_cols = [
+            (c, by_column[c], _ATTR[c], self.caches[c]) for c in _ATTR if c in by_column
+        ]
         self.text_cols = [
             (by_column[c], attr)
             for c, attr in (
@@ -466,22 +461,21 @@ class _RowParser:
                     self.section_village = found
                     return
 
-    def _cached(self, column: ListColumn, cell: Cell) -> Any:
+    def _cached_value(self, column: ListColumn, cell: Cell) -> Any:
+        """A cell's value for a column of few values: the value, a CellError or _SKIP."""
         cache = self.caches[column]
+        if len(cache) > _CACHE_BOUND:
+            cache.clear()
+        if is_blank(cell):
+            if column in _BLANK_IS_UNKNOWN:
+                return _SKIP
+            if column is ListColumn.BENEFICIARY_GROUP:
+                return CellError("lists.p.empty")
         key = cell.strip() if isinstance(cell, str) else cell
         try:
-            value = cache[key]
-        except KeyError:
-            try:
-                value = _CACHED_PARSERS[column](key)
-            except CellError as problem:
-                value = problem
-            cache[key] = value
-        except TypeError:  # an unhashable cell never happens with calamine, but be safe
-            value = _CACHED_PARSERS[column](key)
-        if isinstance(value, CellError):
-            raise value
-        return value
+            return _CACHED_PARSERS[column](key)
+        except CellError as problem:
+            return problem
 
     def _birth(self, cell: Cell) -> tuple[date | None, int]:
         """parse_birth, cached: a list of any size holds some 30,000 distinct birth dates."""
@@ -581,17 +575,17 @@ class _RowParser:
         if birth_year is None and self.birth_cols:
             i = self.birth_cols[0][1]
             self.notice = RowError(number, self.headers[i], "lists.p.no_birth_date")
-        for column, i, attr in self.cached_cols:
+        for column, i, attr, cache in self.cached_cols:
             cell = row[i]
-            if column in _BLANK_IS_UNKNOWN and is_blank(cell):
+            value = cache.get(cell, _SKIP)  # keyed by the cell as read: most rows hit
+            if value is _SKIP and cell not in cache:
+                value = cache[cell] = self._cached_value(column, cell)
+            if value is _SKIP:
                 continue
-            if column is ListColumn.BENEFICIARY_GROUP and is_blank(cell):
-                fail(column, CellError("lists.p.empty"))
+            if value.__class__ is CellError:
+                fail(column, value)
                 continue
-            try:
-                setattr(out, attr, self._cached(column, cell))
-            except CellError as problem:
-                fail(column, problem)
+            setattr(out, attr, value)
         if self.i_phone is not None:
             phone = row[self.i_phone]
             if not is_blank(phone):
@@ -628,6 +622,8 @@ class _RowParser:
             )
             if mismatch is not None:
                 fail(ListColumn.PERSONAL_ID, CellError(mismatch[0], **mismatch[1]))
+        if not problems:
+            self.last_cells = self.cells_of(row)
         return (None if problems else out), problems, restored
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -225,9 +225,17 @@ def village_names(session: Session) -> list[tuple[uuid.UUID, str]]:
 
 
 def bulk_insert(
-    session: Session, model: type, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]
+    session: Session,
+    model: type,
+    keys: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    stored: Collection[str] = (),
 ) -> None:
-    """Insert many rows of one table in one `executemany`; `rows` are tuples in `keys` order."""
+    """Insert many rows of one table in one `executemany`; `rows` are tuples in `keys` order.
+
+    `stored` names the columns whose values are already in storage form (no processing).
+    """
     if not rows:
         return
     table = _table(model)
@@ -240,7 +248,7 @@ def bulk_insert(
     columns: dict[str, list[Any]] = {}
     for i, key in enumerate(keys):
         values = [row[i] for row in rows]
-        proc = table.c[key].type._cached_bind_processor(dialect)
+        proc = None if key in stored else table.c[key].type._cached_bind_processor(dialect)
         if proc is not None:
             if key in primary:
                 values = [None if v is None else proc(v) for v in values]
