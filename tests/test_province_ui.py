@@ -55,6 +55,9 @@ def test_the_dashboard_ranks_every_commune_in_its_band(qtbot, province_session):
         colour = model.data(model.index(row, 1), Qt.ItemDataRole.BackgroundRole)
         assert colour == BAND_COLOURS[line.band]
     assert "(3)" in window.tabs.tabText(3)  # three communes sent nothing for the last day
+    # one group's paid-to-account rate in every commune that reported it
+    window.group_choice.setCurrentIndex(window.group_choice.findData("merit"))
+    assert window.group_communes.rowCount() == 33
     # the trend carries a silent commune's last figures: its last day equals the total
     assert board.trend[-1].communes == 30
     assert board.trend[-1].level2 == board.total["level2"]

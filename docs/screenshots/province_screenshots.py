@@ -64,6 +64,7 @@ def main() -> None:
         for index, name in ((0, "province-dashboard"), (1, "province-dashboard-groups"),
                             (2, "province-dashboard-trend")):  # fmt: skip
             window.tabs.setCurrentIndex(index)
+            window.group_choice.setCurrentIndex(window.group_choice.findData("merit"))
             app.processEvents()
             window.grab().save(str(OUT / f"{name}.png"))
         pdf = Path(folder) / "province.pdf"

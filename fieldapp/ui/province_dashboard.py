@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.domain import model as dm
 from fieldapp.i18n import tr
 from fieldapp.i18n.formats import count_text, date_text, percent_text
 from fieldapp.services.clock import local_today
@@ -131,6 +133,14 @@ class ProvinceDashboard(QMainWindow):
         self.ranking_view = _table_view(self.ranking)
         self.groups = ReportTableModel(lang)
         self.groups_view = _table_view(self.groups)
+        # one group's paid-to-account rate in every commune (the department extracts' table)
+        self.group_choice = QComboBox()
+        self.group_choice.setObjectName("groupChoice")
+        for group in dm.BeneficiaryGroup:
+            self.group_choice.addItem(tr(f"group.{group.value}", lang), group.value)
+        self.group_choice.currentIndexChanged.connect(self._show_group_communes)
+        self.group_communes = ReportTableModel(lang)
+        self.group_communes_view = _table_view(self.group_communes)
         self.trend_model = ReportTableModel(lang)
         self.trend_view = _table_view(self.trend_model)
         self.chart = LineChart(lang=lang)
@@ -143,7 +153,19 @@ class ProvinceDashboard(QMainWindow):
 
         tabs = QTabWidget()
         tabs.addTab(self.ranking_view, tr("province.ui.tab_ranking", lang))
-        tabs.addTab(self.groups_view, tr("province.ui.tab_groups", lang))
+        groups = QSplitter(Qt.Orientation.Vertical)
+        groups.addWidget(self.groups_view)
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        choice_line = QHBoxLayout()
+        choice_line.addWidget(QLabel(tr("province.ui.group_communes", lang)))
+        choice_line.addWidget(self.group_choice)
+        choice_line.addStretch(1)
+        below_layout.addLayout(choice_line)
+        below_layout.addWidget(self.group_communes_view)
+        groups.addWidget(below)
+        tabs.addTab(groups, tr("province.ui.tab_groups", lang))
         trend = QSplitter(Qt.Orientation.Vertical)
         trend.addWidget(self.chart)
         trend.addWidget(self.trend_view)
@@ -217,6 +239,7 @@ class ProvinceDashboard(QMainWindow):
             box.count.setText(count_text(board.bands[band], lang))
         self.ranking.set_board(board)
         self.groups.set_table(pr.groups_table(board, lang))
+        self._show_group_communes()
         self.trend_model.set_table(pr.trend_table(board, lang))
         self.chart.set_series(
             tr("province.ui.trend_title", lang),
@@ -232,6 +255,12 @@ class ProvinceDashboard(QMainWindow):
             + ("\n" + "\n".join(names) if names else "")
         )
         self.tabs.setTabText(3, tr("province.ui.tab_not_reported_n", lang, count=len(names)))
+
+    def _show_group_communes(self) -> None:
+        if self.board is None:
+            return
+        group = dm.BeneficiaryGroup(self.group_choice.currentData())
+        self.group_communes.set_table(pr.group_by_commune_table(self.board, group, self.lang))
 
     # actions ---------------------------------------------------------------------------------
     def import_summaries(self, paths: list[Path] | None = None) -> None:

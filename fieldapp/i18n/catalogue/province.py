@@ -267,6 +267,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} xã chưa gửi số liệu hôm nay (hạn {deadline}):",
         "{count} communes have not sent today's figures (due {deadline}):",
     ),
+    "province.ui.group_communes": (
+        "Tỷ lệ chi trả qua tài khoản theo xã, nhóm:",
+        "Paid-to-account rate by commune, group:",
+    ),
     "province.ui.trend_title": ("Toàn tỉnh theo ngày", "The province by day"),
     "province.ui.compare": (
         "Thẻ khóa của «{name}».\n\nMã khóa: {fingerprint}\n\nSo khớp với mã khóa trên màn hình "
