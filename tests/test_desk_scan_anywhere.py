@@ -153,6 +153,10 @@ OTHER_DIALOGS: dict[str, Callable[[MainWindow], None]] = {
     "sync export": lambda w: next(
         a for a in w.menu_tools.actions() if a.text().startswith("Xuất gói")
     ).trigger(),
+    # issue 12, session 3: the new dialogs behave the same
+    "point schedule": lambda w: w.open_point_settings(),
+    "change my PIN": lambda w: w.change_my_pin(),
+    "slip": lambda w: w.printing.print_slip(),
 }
 
 
