@@ -122,3 +122,34 @@ def test_the_same_summary_twice_is_a_replay(province, tmp_path):
     province.import_()
     (again,) = province.import_().files
     assert again.status == REPLAYED
+
+
+def test_communes_come_from_a_list_of_administrative_units_and_enrol_by_code(province, tmp_path):
+    from fieldapp.services.province import communes as pc
+
+    listing = tmp_path / "don-vi-hanh-chinh.csv"
+    listing.write_text(
+        "DANH SÁCH ĐƠN VỊ HÀNH CHÍNH CẤP XÃ\n"
+        "Tỉnh Thanh Hóa\n"
+        "\n"
+        "STT,Mã xã,Tên xã\n"
+        "1,15853,Xã Kiên Thọ\n"
+        "2,15856,Xã Kiên Bình\n"
+        "3,15859,Phường Hạc Thành\n"
+        ",,Tổng cộng: 3 đơn vị\n",
+        encoding="utf-8",
+    )
+    done = pc.import_communes(province.uow(), listing, actor=province.officer())
+    assert (done.added, done.known) == (3, 0)
+    again = pc.import_communes(province.uow(), listing, actor=province.officer())
+    assert (again.added, again.known) == (0, 3)
+    world = commune_reporting_to(province, tmp_path / "a", seed=66, name="Xã Kiên Bình Cũ")
+    info = province.enrol(world, commune="15856")  # the card's name differs: chosen by code
+    assert (info.code, info.name, info.enrolled) == ("15856", "Xã Kiên Bình", True)
+    listed = {c.code: c for c in pc.communes(province.uow())}
+    assert set(listed) == {"15853", "15856", "15859"}
+    assert [c.code for c in listed.values() if c.enrolled] == ["15856"]
+    # the dashboard lists every commune, the two silent ones as never reported
+    board = pf.province_board(province.uow(), DAY)
+    assert {c.name for c in board.communes} == {"Xã Kiên Thọ", "Xã Kiên Bình", "Phường Hạc Thành"}
+    assert board.bands["none"] == 3 and len(board.not_reported) == 3
