@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -39,6 +38,7 @@ from fieldapp.services.province import figures as pf
 from fieldapp.services.province import importing as pi
 from fieldapp.services.province import report as pr
 from fieldapp.ui.police_dashboard import ReportTableModel, _table_view
+from fieldapp.ui.qt_words import choose_folder, open_file_path, save_file_path
 from fieldapp.ui.report_charts import LineChart, Series
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_common import failure_text, keyring_of
@@ -266,7 +266,7 @@ class ProvinceDashboard(QMainWindow):
     def import_summaries(self, paths: list[Path] | None = None) -> None:
         """Summaries from a stick (files or a folder), then the board again."""
         if paths is None:
-            folder = QFileDialog.getExistingDirectory(self, tr("province.ui.import", self.lang))
+            folder = choose_folder(self, tr("province.ui.import", self.lang))
             if not folder:
                 return
             paths = [Path(folder)]
@@ -286,9 +286,7 @@ class ProvinceDashboard(QMainWindow):
     def enrol_commune(self, card: Path | None = None, fingerprint: str | None = None) -> None:
         """A commune's key card (fingerprint compared), then what it sent before enrolment."""
         if card is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, tr("province.ui.enrol", self.lang), "", "*.fieldkey"
-            )
+            chosen = open_file_path(self, tr("province.ui.enrol", self.lang), "*.fieldkey")
             if not chosen:
                 return
             card = Path(chosen)
@@ -332,8 +330,8 @@ class ProvinceDashboard(QMainWindow):
     def import_communes(self, path: Path | None = None) -> None:
         """The list of administrative units (xlsx, xls, csv)."""
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, tr("province.ui.communes", self.lang), "", "*.xlsx *.xls *.csv"
+            chosen = open_file_path(
+                self, tr("province.ui.communes", self.lang), "*.xlsx *.xls *.csv"
             )
             if not chosen:
                 return
@@ -352,9 +350,8 @@ class ProvinceDashboard(QMainWindow):
         """The province's daily report as a PDF or xlsx file."""
         if target is None:
             name = f"bao-cao-tinh-{self.day.isoformat()}.{fmt}"
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, tr(f"province.ui.report_{fmt}", self.lang), name, f"*.{fmt}"
-            )
+            title = tr(f"province.ui.report_{fmt}", self.lang)
+            chosen = save_file_path(self, title, name, f"*.{fmt}")
             if not chosen:
                 return
             target = Path(chosen)
