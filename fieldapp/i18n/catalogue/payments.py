@@ -151,7 +151,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "paylist.done": (
         "Đã xuất danh sách chi trả: {rows} đối tượng",
-        "Payment list exported: {rows} beneficiaries",
+        "Payment list exported: {rows:beneficiary|beneficiaries}",
     ),
     # the authorisation checklist slip for the family (Vietnamese only: it is printed)
     "payments.slip.title.proxy": (
@@ -229,7 +229,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "paylist.dialog.pending": (
         "Có {count} đối tượng bổ sung hoặc thay đổi từ lần xuất trước",
-        "{count} beneficiaries added or changed since the last list",
+        "{count:beneficiary|beneficiaries} added or changed since the last list",
     ),
     "paylist.dialog.unmasked": (
         "Hiện đầy đủ số tài khoản trong lần xuất này (chỉ gửi cơ quan chi trả)",
