@@ -21,6 +21,9 @@ PINNED = {
     # one set of yes words for facts (v, y, ok, rồi, đạt, xong, hoàn thành count as well)
     "2026-11-26.2": "4f74d1177607f9b1",
     "2026-11-26.3": "4f74d1177607f9b1",  # a list's level 1: upgrade need, not in level 2
+    # smartphone: the desk's record (P/K) beats a failure, a list's fact counts last; the
+    # marks carry smartphone and eligible (level 2 + smartphone + bank account)
+    "2026-11-26.4": "a661af65a37c8d86",
 }
 
 

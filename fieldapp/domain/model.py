@@ -151,6 +151,7 @@ class FactField(StrEnum):
     PROXY_NAME = "proxy_name"
     GUARDIAN_NAME = "guardian_name"
     NEEDS_HELP = "needs_help"
+    HAS_SMARTPHONE = "has_smartphone"  # "true" / "false": a list's column (issue 18 item 3)
 
 
 @dataclass(frozen=True, slots=True)

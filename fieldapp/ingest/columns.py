@@ -47,6 +47,7 @@ class ListColumn(StrEnum):
     PROXY_NAME = "proxy_name"
     GUARDIAN_NAME = "guardian_name"
     NOTE = "note"
+    SMARTPHONE = "smartphone"  # has a smartphone: a condition to link (issue 18 item 3)
 
 
 _COMMON = (
@@ -61,6 +62,7 @@ _COMMON = (
     ListColumn.ADDRESS,
     ListColumn.PHONE,
     ListColumn.NOTE,
+    ListColumn.SMARTPHONE,
 )
 
 KIND_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
@@ -296,6 +298,16 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "muc do tai khoan dinh danh dien tu",
     ),
     ListColumn.GUARDIAN_NAME: ("nguoi giam ho", "giam ho", "ho ten nguoi giam ho"),
+    ListColumn.SMARTPHONE: (
+        "dien thoai thong minh",
+        "co dien thoai thong minh",
+        "dt thong minh",
+        "dtdd thong minh",
+        "su dung dien thoai thong minh",
+        "co smartphone",
+        "smartphone",
+        "dien thoai smartphone",
+    ),
     ListColumn.NOTE: (
         "ghi chu",
         "ly do",
