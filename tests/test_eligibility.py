@@ -219,3 +219,26 @@ def test_a_lists_smartphone_column_becomes_a_fact(tmp_path, engine, uow):
             facts = u.repo.facts_for(c.personal_id)
             found.append(fold_status(u.repo.get_citizen(c.personal_id), [], facts).has_smartphone)
     assert found == [True, False, None, True, False, True]
+
+
+def test_a_waves_target_may_be_100_percent_of_the_eligible(uow, hand):
+    from fieldapp.domain.errors import ValidationError
+    from fieldapp.services import campaign, campaign_targets
+
+    police = police_of(uow)
+    campaign.add_wave(uow(), "Đợt 1", JUNE1, date(2026, 6, 30), actor=police)
+
+    def targets() -> dict[str, int | None]:
+        figures = compute_figures(uow(), day_period(JUNE5))
+        campaign_targets.apply_target_basis(uow(), figures)
+        return {row.name: row.target for row in figures.by_village} | {
+            "total": figures.total.target
+        }
+
+    assert targets() == {"Thôn Một": 4, "Thôn Hai": 5, "total": 9}  # 100% of level 2
+    campaign_targets.set_target_basis(uow(), "Đợt 1", "eligible", actor=police)
+    assert targets() == {"Thôn Một": 2, "Thôn Hai": 1, "total": 3}  # A, C; H
+    campaign.set_target(uow(), "Thôn Hai", 5, actor=police, today=JUNE5)
+    assert targets() == {"Thôn Một": 2, "Thôn Hai": 5, "total": 7}  # set by hand: kept
+    with pytest.raises(ValidationError):
+        campaign_targets.set_target_basis(uow(), "Đợt 1", "everyone", actor=police)

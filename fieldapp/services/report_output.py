@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from io import BytesIO
 from pathlib import Path
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.deadlines import DeadlineProgress
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.periods import (
     Period,
@@ -21,9 +22,16 @@ from fieldapp.domain.periods import (
 )
 from fieldapp.domain.permissions import Action
 from fieldapp.services import campaign, users
+from fieldapp.services.campaign_targets import (
+    apply_target_basis,
+    deadline_progress,
+    group_deadlines,
+)
 from fieldapp.services.clock import LOCAL_TZ, local_today
+from fieldapp.services.difficulties import Difficulties, compute_difficulties
 from fieldapp.services.progress import NullProgress, Progress
 from fieldapp.services.report_document import BY_CHOICES, ReportDocument, build_document
+from fieldapp.services.report_sections import add_campaign_sections
 from fieldapp.services.reports import UNKNOWN, Figures, PointActivity, compute_figures
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
@@ -78,8 +86,11 @@ def build_report(
         raise ValidationError("reports.bad_by", value=by)
     period = resolve_period(uow, kind, day, wave_name)
     figures = compute_figures(uow, period, progress=progress or NullProgress())
+    apply_target_basis(uow, figures)  # a wave's target may be 100% of the eligible
     issued = min(local_today(), period.ends_on)
-    return build_document(figures, by=by, lang=lang, agency=agency, issued_on=issued)
+    document = build_document(figures, by=by, lang=lang, agency=agency, issued_on=issued)
+    add_campaign_sections(uow, document, figures, lang=lang)  # eligible, deadlines, difficulties
+    return document
 
 
 def render(document: ReportDocument, fmt: str, target: Path | BytesIO) -> None:
@@ -146,6 +157,9 @@ class Dashboard:
     figures: Figures
     points: list[PointActivity]
     new_today: dict[str, int]
+    # issue 18: the groups' deadlines on today, and today's difficulties (None: not computed)
+    deadlines: list[DeadlineProgress] = field(default_factory=list)
+    difficulties: Difficulties | None = None
 
 
 def dashboard(
@@ -164,6 +178,7 @@ def dashboard(
     else:
         period = Period(ReportKind.FINAL, today - timedelta(days=TREND_DAYS - 1), today)
     figures = compute_figures(uow, period, progress=progress or NullProgress())
+    apply_target_basis(uow, figures)
     with uow:
         end_of_today = datetime.combine(today + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
         newest = q.newest_activity_per_point(uow.repo.session, end_of_today)
@@ -186,7 +201,9 @@ def dashboard(
     else:
         new = figures.total.new
         new_today = {n: getattr(new, n) for n in names}
-    return Dashboard(today, figures, points, new_today)
+    deadlines = deadline_progress(figures, group_deadlines(uow), today)
+    difficulties = compute_difficulties(uow, figures.period)  # the wave, as the figures
+    return Dashboard(today, figures, points, new_today, deadlines, difficulties)
 
 
 def dashboard_text(board: Dashboard, lang: str = "vi") -> str:

@@ -23,4 +23,112 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa đủ điều kiện tích hợp (cần mức 2, điện thoại thông minh, tài khoản ngân hàng)",
         "Does not yet meet the conditions to link (level 2, smartphone, bank account)",
     ),
+    "eligible.heading": (
+        "CÔNG DÂN ĐỦ ĐIỀU KIỆN TÍCH HỢP TÀI KHOẢN AN SINH XÃ HỘI",
+        "CITIZENS WHO MEET THE CONDITIONS TO LINK",
+    ),
+    "eligible.summary": (
+        "Công dân đủ điều kiện tích hợp (có tài khoản định danh điện tử mức 2, sử dụng điện "
+        "thoại thông minh và có tài khoản ngân hàng): {eligible} trường hợp (trong số {level2} "
+        "trường hợp có tài khoản mức 2; {smartphone} trường hợp có điện thoại thông minh), "
+        "tăng {new} trong kỳ; đã tích hợp {linked}, đạt {rate} số đủ điều kiện.",
+        "Citizens who meet the conditions to link (a level-2 e-ID account, a smartphone and "
+        "a bank account): {eligible} (of {level2} with a level-2 account; {smartphone} with a "
+        "smartphone), {new} more in the period; {linked} linked, {rate} of the eligible.",
+    ),
+    "eligible.note": (
+        "Điện thoại thông minh: ghi tại điểm hỗ trợ (phím P/K), theo danh sách, hoặc đã kích "
+        "hoạt tài khoản trên điện thoại; chưa rõ thì chưa tính.",
+        "Smartphone: recorded at a support point (keys P/K), from a list, or proven by an "
+        "activation on the phone; not known is not counted.",
+    ),
+    "eligible.col.level2": ("Có TK mức 2", "Level 2"),
+    "eligible.col.smartphone": ("Có ĐT thông minh", "Smartphone"),
+    "eligible.col.bank_account": ("Có TK ngân hàng", "Bank account"),
+    "eligible.col.eligible": ("Đủ điều kiện", "Eligible"),
+    "eligible.col.linked": ("Đã tích hợp", "Linked"),
+    "eligible.col.rate": ("Tích hợp / đủ ĐK (%)", "Linked / eligible (%)"),
+    # Item 2: difficulties.
+    "difficulties.heading": (
+        "KHÓ KHĂN, VƯỚNG MẮC, PHÁT SINH",
+        "DIFFICULTIES, OBSTACLES AND ISSUES",
+    ),
+    "difficulties.none": (
+        "Trong kỳ báo cáo không có lượt hỗ trợ nào không thành công hoặc phải chuyển nơi khác.",
+        "No attempt failed or was referred elsewhere in the period.",
+    ),
+    "difficulties.summary": (
+        "Trong kỳ có {failed} lượt thực hiện không thành công ({citizens} công dân) và "
+        "{referred} lượt phải chuyển nơi khác giải quyết; nguyên nhân theo từng bước như sau:",
+        "In the period {failed} attempts failed ({citizens} citizens) and {referred} were "
+        "referred elsewhere; the reasons by step:",
+    ),
+    "difficulties.col.reason": ("Nguyên nhân", "Reason"),
+    "difficulties.col.total": ("Tổng", "Total"),
+    "difficulties.col.failed": ("Tổng lượt không thành công", "Failed, all reasons"),
+    "difficulties.failed_total": ("Tổng lượt không thành công", "Failed, all reasons"),
+    "difficulties.referred_to": ("Chuyển đến: {target}", "Referred to: {target}"),
+    "difficulties.by_village": (
+        "Khó khăn theo thôn (số lượt)",
+        "Difficulties by village (attempts)",
+    ),
+    "difficulties.village_note": (
+        "Mỗi lượt không thành công được tính một lần, theo thôn của công dân; lượt đã hoàn tác "
+        "không tính.",
+        "Each failed attempt counts once, in the citizen's village; undone attempts do not count.",
+    ),
+    "difficulties.officer": ("Ý kiến, đề xuất của đơn vị", "The unit's remarks and proposals"),
+    "difficulties.note_label": (
+        "Khó khăn, vướng mắc, đề xuất (đoạn văn in trong báo cáo ngày {day})",
+        "Difficulties and proposals (a paragraph printed in the report of {day})",
+    ),
+    "difficulties.note_saved": ("Đã lưu đoạn văn cho báo cáo ngày {day}", "Saved for {day}"),
+    "field.difficulties_note": ("Đoạn văn khó khăn, vướng mắc", "Difficulties paragraph"),
+    # Item 4: deadlines per group.
+    "deadlines.heading": (
+        "CHỈ TIÊU, THỜI HẠN THEO NHÓM ĐỐI TƯỢNG",
+        "TARGETS AND DEADLINES BY BENEFICIARY GROUP",
+    ),
+    "deadlines.summary": (
+        "Tiến độ tích hợp tài khoản an sinh xã hội theo từng nhóm đối tượng đến ngày {day}:",
+        "Benefit-account linking by beneficiary group as of {day}:",
+    ),
+    "deadlines.behind": ("Chậm so với tiến độ cần đạt: {groups}.", "Behind the pace: {groups}."),
+    "deadlines.note": (
+        "Chậm tiến độ: tỷ lệ đã tích hợp thấp hơn tỷ lệ thời gian đã qua tính đến hạn; "
+        "số ngày còn lại âm là đã quá hạn.",
+        "Behind: the share linked is below the share of the time gone towards the deadline; "
+        "negative days left: the deadline has passed.",
+    ),
+    "deadlines.everyone": (
+        "Toàn bộ công dân có tài khoản mức 2",
+        "Everyone with a level-2 account",
+    ),
+    "deadlines.col.group": ("Nhóm đối tượng", "Group"),
+    "deadlines.col.deadline": ("Hoàn thành trước", "Deadline"),
+    "deadlines.col.members": ("Số đối tượng", "Members"),
+    "deadlines.col.target": ("Chỉ tiêu", "Target"),
+    "deadlines.col.done": ("Đã tích hợp", "Linked"),
+    "deadlines.col.reached": ("Đạt (%)", "Reached (%)"),
+    "deadlines.col.days_left": ("Còn (ngày)", "Days left"),
+    "deadlines.col.state": ("Tiến độ", "Pace"),
+    "deadlines.state.met": ("Đã đạt", "Met"),
+    "deadlines.state.on_pace": ("Đúng tiến độ", "On pace"),
+    "deadlines.state.behind": ("Chậm tiến độ", "Behind"),
+    "deadlines.state.nobody": ("Chưa có đối tượng", "Nobody listed"),
+    "targets.bad_basis": (
+        "Chỉ tiêu của đợt phải là 'level2' (100% số có tài khoản mức 2) hoặc 'eligible' "
+        "(100% số đủ điều kiện), không phải '{value}'",
+        "A wave's target is 'level2' (100% of level-2 holders) or 'eligible' (100% of the "
+        "eligible), not '{value}'",
+    ),
+    "targets.bad_group": ("Không có nhóm đối tượng '{value}'", "No beneficiary group '{value}'"),
+    "targets.bad_percent": (
+        "Chỉ tiêu phải từ 1 đến 100%, không phải {value}",
+        "A target is 1 to 100%, not {value}",
+    ),
+    "targets.deadline_before_start": (
+        "Thời hạn {value} trước ngày bắt đầu",
+        "The deadline {value} is before the start",
+    ),
 }
