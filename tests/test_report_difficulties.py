@@ -35,10 +35,12 @@ def hand(uow):
       Thôn Hai); activation / other 1 (L, Thôn Một)  → 4 attempts of 3 citizens (B, K, L)
       referred: bank account → bank 1 (K, Thôn Hai); level 2 → commune police 1 (L, Thôn Một)
       not counted: M's failure undone by a correction; N's failure on 4 June (in the week).
-    Groups: C merit (linked), D social pension, Q insurance pensioner (level 2, not linked).
+    Groups: C merit (linked), D and K social pension, Q insurance pensioner (level 2, not
+    linked).
     """
     h = hand_commune()
     h.a_citizen("K", "V2")
+    h.citizens["K"] = replace(h.citizens["K"], beneficiary_group=dm.BeneficiaryGroup.SOCIAL_PENSION)
     h.a_fact("K", F.EID_LEVEL, "2", JUNE1)
     visit = h.a_visit("K", "P2", local(2026, 6, 5, 8))
     h.an_outcome(visit, S.EID_ACTIVATION, dm.Result.FAILED, reason=R.NO_OTP)
@@ -167,6 +169,18 @@ def test_every_report_prints_the_three_sections(uow, hand, tmp_path):
     assert "Chuyển đến: Ngân hàng" in values
 
 
+def test_an_agencys_report_carries_its_own_groups_difficulties(uow, hand):
+    police = police_of(uow)
+    health = report_output.build_report(uow(), "daily", day=JUNE5, agency="health", actor=police)
+    text = _flat(_pdf_text(health))  # K (social pension): twice no OTP, once sent to the bank
+    assert "KHÓ KHĂN, VƯỚNG MẮC, PHÁT SINH" in text
+    assert "2 lượt thực hiện không thành công (1 công dân) và 1 lượt phải chuyển" in text
+    merit = report_output.build_report(
+        uow(), "daily", day=JUNE5, agency="home_affairs", actor=police
+    )
+    assert "không có lượt hỗ trợ nào không thành công" in _flat(_pdf_text(merit))  # C: none
+
+
 def test_an_empty_period_still_says_there_were_no_difficulties(uow, hand):
     may1 = date(2026, 5, 1)
     document = report_output.build_report(uow(), "daily", day=may1, actor=police_of(uow))
@@ -205,8 +219,8 @@ def test_group_deadlines_match_the_hand_count(uow, hand):
     assert pension.behind
     merit = by_group["merit"]  # C linked on a list
     assert (merit.target, merit.done, merit.behind) == (1, 1, False)
-    social = by_group["social_pension"]  # D: 0 of 1, 4 of 14 days gone
-    assert (social.target, social.done, social.days_left, social.behind) == (1, 0, 10, True)
+    social = by_group["social_pension"]  # D, K: 0 of 2, 4 of 14 days gone
+    assert (social.target, social.done, social.days_left, social.behind) == (2, 0, 10, True)
     everyone = by_group[EVERYONE]  # level 2: A B C D E G K Q = 8, linked A C = 2; 4/44 days
     assert (everyone.target, everyone.done, everyone.days_left) == (8, 2, 40)
     assert not everyone.behind

@@ -10,8 +10,9 @@ paragraph is kept with the report's settings for its day and printed under the f
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from fieldapp.domain import model as dm
 from fieldapp.domain import safe_text
@@ -70,13 +71,24 @@ class Difficulties:
         return [key for key in self.village_names if key in seen]
 
 
-def compute_difficulties(uow: UnitOfWork, period: Period) -> Difficulties:
-    """Count the period's failed and referred attempts, and read the officer's paragraph."""
-    start, *_, end = utc_bounds(period.days)
+def compute_difficulties(
+    uow: UnitOfWork,
+    period: Period,
+    *,
+    between: tuple[datetime, datetime] | None = None,
+    groups: Collection[dm.BeneficiaryGroup] | None = None,
+) -> Difficulties:
+    """Count the period's failed and referred attempts, and read the officer's paragraph.
+
+    `between`: the report's own window when it is not the period's local days (an agency's
+    deadline-to-deadline day); `groups`: only citizens of these beneficiary groups.
+    """
+    start, end = between or _days_bounds(period)
     with uow:
         repo = uow.repo
         names = {str(v.id): v.name for v in repo.villages()}
-        attempts = q.attempts_between(repo.session, start, end)
+        wanted = None if groups is None else [g.value for g in groups]
+        attempts = q.attempts_between(repo.session, start, end, groups=wanted)
         note = repo.get_setting(NOTE_SETTING + period.ends_on.isoformat()) or ""
     result = Difficulties(period, {**names, UNKNOWN: UNKNOWN}, note=note)
     people: set[str] = set()
@@ -93,6 +105,11 @@ def compute_difficulties(uow: UnitOfWork, period: Period) -> Difficulties:
             result.referred_by_village[(village, target)] += 1
     result.citizens = len(people)
     return result
+
+
+def _days_bounds(period: Period) -> tuple[datetime, datetime]:
+    bounds = utc_bounds(period.days)
+    return bounds[0], bounds[-1]
 
 
 def difficulties_note(uow: UnitOfWork, day: date) -> str:

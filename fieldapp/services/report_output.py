@@ -18,9 +18,9 @@ from fieldapp.domain.periods import (
     day_period,
     wave_on,
     wave_period,
-    week_period,
 )
 from fieldapp.domain.permissions import Action
+from fieldapp.domain.report_windows import week_ending
 from fieldapp.services import campaign, users
 from fieldapp.services.campaign_targets import (
     apply_target_basis,
@@ -31,7 +31,7 @@ from fieldapp.services.clock import LOCAL_TZ, local_today
 from fieldapp.services.difficulties import Difficulties, compute_difficulties
 from fieldapp.services.progress import NullProgress, Progress
 from fieldapp.services.report_document import BY_CHOICES, ReportDocument, build_document
-from fieldapp.services.report_sections import add_campaign_sections
+from fieldapp.services.report_sections import add_agency_difficulties, add_campaign_sections
 from fieldapp.services.reports import UNKNOWN, Figures, PointActivity, compute_figures
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
@@ -53,7 +53,7 @@ def resolve_period(
     if report_kind is ReportKind.DAILY:
         return day_period(day)
     if report_kind is ReportKind.WEEKLY:
-        return week_period(day)
+        return week_ending(day)
     if report_kind is ReportKind.WAVE:
         if wave_name:
             return wave_period(campaign.wave_named(uow, wave_name))
@@ -85,9 +85,17 @@ def build_report(
     if by not in BY_CHOICES:
         raise ValidationError("reports.bad_by", value=by)
     period = resolve_period(uow, kind, day, wave_name)
+    issued = min(local_today(), period.ends_on)
+    if agency is not None:  # the People's Committee's report to that agency (seed 002 §11)
+        from fieldapp.services.agency_report import build_agency_report
+        from fieldapp.services.report_settings import agency_code
+
+        code = agency_code(agency)
+        document = build_agency_report(uow, code, period, issued_on=issued, lang=lang)
+        add_agency_difficulties(uow, document, period, code, lang=lang)  # its groups' own
+        return document
     figures = compute_figures(uow, period, progress=progress or NullProgress())
     apply_target_basis(uow, figures)  # a wave's target may be 100% of the eligible
-    issued = min(local_today(), period.ends_on)
     document = build_document(figures, by=by, lang=lang, agency=agency, issued_on=issued)
     add_campaign_sections(uow, document, figures, lang=lang)  # eligible, deadlines, difficulties
     return document

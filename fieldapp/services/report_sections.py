@@ -21,9 +21,15 @@ from fieldapp.documents.report_model import (
     Table,
 )
 from fieldapp.domain.deadlines import EVERYONE, DeadlineProgress
+from fieldapp.domain.periods import Period
+from fieldapp.domain.report_windows import Window, deadline_time, report_window
 from fieldapp.i18n import tr
 from fieldapp.i18n.formats import count_text, date_text, percent_text
-from fieldapp.services.difficulties import Difficulties
+from fieldapp.services.agency_report import groups_of
+from fieldapp.services.campaign_targets import deadline_progress, group_deadlines
+from fieldapp.services.clock import LOCAL_TZ
+from fieldapp.services.difficulties import Difficulties, compute_difficulties
+from fieldapp.services.report_settings import report_settings
 from fieldapp.services.reports import UNKNOWN, Figures, Row, percent
 from fieldapp.services.unit_of_work import UnitOfWork
 
@@ -277,9 +283,6 @@ def add_campaign_sections(
     uow: UnitOfWork, document: ReportDocument, figures: Figures, *, lang: str = "vi"
 ) -> None:
     """Add the eligible, the groups' deadlines and the difficulties under a report's figures."""
-    from fieldapp.services.campaign_targets import deadline_progress, group_deadlines
-    from fieldapp.services.difficulties import compute_difficulties
-
     day = figures.period.ends_on
     number = next_number(document.sections)
     rows = deadline_progress(figures, group_deadlines(uow), day)
@@ -289,3 +292,23 @@ def add_campaign_sections(
         deadlines_section(rows, number + 1, day, lang),
         *difficulties_sections(found, number + 2, lang),
     ]
+
+
+def add_agency_difficulties(
+    uow: UnitOfWork, document: ReportDocument, period: Period, agency: str, *, lang: str = "vi"
+) -> None:
+    """An agency's report carries the difficulties of its own groups, over its own window.
+
+    Seed 002 §11: the commune reports "kết quả và những khó khăn, vướng mắc, phát sinh" to
+    each agency; the daily window runs deadline to deadline (`agency_report.agency_figures`).
+    """
+    window = _agency_window(uow, agency, period)
+    found = compute_difficulties(
+        uow, period, between=(window.starts_at, window.ends_at), groups=groups_of(agency)
+    )
+    document.sections += difficulties_sections(found, next_number(document.sections), lang)
+
+
+def _agency_window(uow: UnitOfWork, agency: str, period: Period) -> Window:
+    settings = report_settings(uow, f"agency.{agency}", "vi")
+    return report_window(period, deadline_time(settings.deadline), LOCAL_TZ)

@@ -6,6 +6,7 @@ out, as the fold leaves it out (`domain.status.active_outcomes`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -30,8 +31,13 @@ class Attempt(NamedTuple):
     village_id: str | None
 
 
-def attempts_between(session: Session, start: datetime, end: datetime) -> list[Attempt]:
-    """Failed and referred outcomes recorded in [start, end) (UTC), corrections applied."""
+def attempts_between(
+    session: Session, start: datetime, end: datetime, *, groups: Sequence[str] | None = None
+) -> list[Attempt]:
+    """Failed and referred outcomes recorded in [start, end) (UTC), corrections applied.
+
+    `groups`: only citizens of these beneficiary groups (as their row says).
+    """
     o, c = t.Outcome, t.Citizen
     voided = select(o.corrects).where(o.corrects.is_not(None))  # type: ignore[union-attr]
     stmt = (
@@ -45,6 +51,8 @@ def attempts_between(session: Session, start: datetime, end: datetime) -> list[A
             o.recorded_at < to_utc(end),  # type: ignore[operator]
         )
     )
+    if groups is not None:
+        stmt = stmt.where(c.beneficiary_group.in_(list(groups)))  # type: ignore[union-attr]
     return [
         Attempt(pid, step, result, reason, referred, None if village is None else str(village))
         for pid, step, result, reason, referred, village in session.connection().execute(stmt)
