@@ -235,7 +235,7 @@ def group_name(group: str, lang: str = "vi") -> str:
 
 
 def deadlines_table(rows: Sequence[DeadlineProgress], lang: str = "vi") -> Table:
-    """Per group: deadline, members, target, done, reached, days left, on pace or behind."""
+    """Per group: deadline, days left, done / target, reached, on pace or behind, members."""
 
     def h(name: str) -> str:
         return tr(f"deadlines.col.{name}", lang)
@@ -251,12 +251,12 @@ def deadlines_table(rows: Sequence[DeadlineProgress], lang: str = "vi") -> Table
         Column(tr("reports.col.no", lang), lambda x: x[0], CellKind.COUNT, 0.5),
         Column(h("group"), lambda x: group_name(x[1].deadline.group, lang), CellKind.TEXT, 2.6),
         Column(h("deadline"), lambda x: date_text(x[1].deadline.deadline, lang), CellKind.TEXT),
-        Column(h("members"), lambda x: x[1].members),
-        Column(h("target"), lambda x: x[1].target),
-        Column(h("done"), lambda x: x[1].done),
-        Column(h("reached"), lambda x: x[1].reached, CellKind.PERCENT, 1.1),
         Column(h("days_left"), lambda x: x[1].days_left),
+        Column(h("done"), lambda x: x[1].done),
+        Column(h("target"), lambda x: x[1].target),
+        Column(h("reached"), lambda x: x[1].reached, CellKind.PERCENT, 1.1),
         Column(h("state"), lambda x: state(x[1]), CellKind.TEXT, 1.6),
+        Column(h("members"), lambda x: x[1].members),
     ]
     return Table.of(columns, list(enumerate(rows, start=1)))
 

@@ -131,4 +131,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thời hạn {value} trước ngày bắt đầu",
         "The deadline {value} is before the start",
     ),
+    # The dashboard's panels (issue 18).
+    "dashboard18.tab.eligible": ("Đủ điều kiện", "Eligible"),
+    "dashboard18.tab.deadlines": ("Hạn theo nhóm", "Group deadlines"),
+    "dashboard18.tab.difficulties": ("Khó khăn", "Difficulties"),
+    "dashboard18.figure.eligible": ("Đủ điều kiện tích hợp", "Eligible to link"),
+    "dashboard18.figure.eligible_detail": ("đã tích hợp {rate}", "{rate} linked"),
+    "dashboard18.eligible": (
+        "Đủ điều kiện (mức 2, điện thoại thông minh, tài khoản ngân hàng): {eligible} trên "
+        "{level2} có tài khoản mức 2; đã tích hợp {linked} ({rate} số đủ điều kiện).",
+        "Eligible (level 2, smartphone, bank account): {eligible} of {level2} with level 2; "
+        "{linked} linked ({rate} of the eligible).",
+    ),
+    "dashboard18.behind": (
+        "{count} nhóm chậm so với tiến độ cần đạt (chữ đỏ).",
+        "{count} groups are behind the pace needed (in red).",
+    ),
+    "dashboard18.on_pace": (
+        "Các nhóm đều đúng hoặc vượt tiến độ.",
+        "Every group is on or ahead of the pace.",
+    ),
+    # The report dialog's paragraph.
+    "reports.dialog.difficulties": ("Khó khăn, vướng mắc, đề xuất", "Difficulties, proposals"),
+    "reports.dialog.difficulties_hint": (
+        "In trong mục «Khó khăn, vướng mắc» của báo cáo ngày đã chọn; lưu lại cho ngày đó.",
+        "Printed under 'Difficulties' in the chosen day's report; kept for that day.",
+    ),
+    # The door-to-door list from the desk (item 7).
+    "door_list.menu": ("Danh sách đến từng hộ (tổ trưởng)…", "Door-to-door list (team leaders)…"),
+    "door_list.dialog.title": ("Danh sách đến từng hộ gia đình", "Door-to-door list"),
+    "door_list.dialog.village": ("Thôn", "Village"),
+    "door_list.dialog.show_phones": (
+        "In đầy đủ số điện thoại (mặc định chỉ hiện 4 số cuối)",
+        "Print full phone numbers (by default only the last 4 digits)",
+    ),
+    "door_list.dialog.hint": (
+        "Danh sách những người trong thôn còn cần hỗ trợ, xếp theo địa chỉ, có cột đánh dấu "
+        "khi đã đến. Có dữ liệu cá nhân: giữ kín.",
+        "Who in the village still needs something, sorted by address, with a box to tick at "
+        "the door. Personal data: keep it private.",
+    ),
+    "door_list.dialog.make": ("Lập danh sách", "Make the list"),
 }
