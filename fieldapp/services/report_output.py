@@ -96,7 +96,10 @@ def build_report(
         return document
     figures = compute_figures(uow, period, progress=progress or NullProgress())
     apply_target_basis(uow, figures)  # a wave's target may be 100% of the eligible
+    from fieldapp.services.report_settings import report_settings, with_settings
+
     document = build_document(figures, by=by, lang=lang, agency=agency, issued_on=issued)
+    document = with_settings(document, report_settings(uow, period.kind.value, lang))
     add_campaign_sections(uow, document, figures, lang=lang)  # eligible, deadlines, difficulties
     return document
 
