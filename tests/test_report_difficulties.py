@@ -96,6 +96,33 @@ def test_difficulties_of_a_day_match_the_hand_count(uow, hand):
     assert UNKNOWN not in found.villages()
 
 
+def test_the_tables_say_the_hand_count(uow, hand):
+    from fieldapp.services.report_sections import (
+        difficulties_step_table,
+        difficulties_village_table,
+    )
+
+    found = difficulties.compute_difficulties(uow(), day_period(JUNE5))
+    table = difficulties_step_table(found)
+    assert [c.header for c in table.columns] == [
+        "STT", "Nguyên nhân", "Đăng ký tài khoản ĐDĐT mức 2", "Kích hoạt tài khoản ĐDĐT",
+        "Mở tài khoản ngân hàng", "Tích hợp tài khoản an sinh xã hội", "Tổng",
+    ]  # fmt: skip
+    assert [row[1:] for row in table.rows] == [
+        ["Không nhận được mã OTP", 0, 2, 0, 0, 2],
+        ["Tài khoản ngân hàng chưa xác thực sinh trắc học", 0, 0, 0, 1, 1],
+        ["Lý do khác", 0, 1, 0, 0, 1],
+        ["Chuyển đến: Công an xã (đăng ký mức 2)", 1, 0, 0, 0, 1],
+        ["Chuyển đến: Ngân hàng", 0, 0, 1, 0, 1],
+    ]
+    assert table.total[1:] == ["Tổng cộng", 1, 3, 1, 1, 6]
+    villages = difficulties_village_table(found)
+    by_name = {row[1]: row[2:] for row in villages.rows}
+    # columns: no OTP, bank not verified, other, failed, to the police, to the bank
+    assert by_name == {"Thôn Hai": [2, 0, 0, 2, 0, 1], "Thôn Một": [0, 1, 1, 2, 1, 0]}
+    assert villages.total[2:] == [2, 1, 1, 4, 1, 1]
+
+
 def test_the_week_adds_the_failure_of_4_june(uow, hand):
     found = difficulties.compute_difficulties(uow(), week_period(JUNE5))
     assert found.failed[("eid_activation", "no_smartphone")] == 1
@@ -154,8 +181,11 @@ def test_every_report_prints_the_three_sections(uow, hand, tmp_path):
     assert "V. CÔNG DÂN ĐỦ ĐIỀU KIỆN TÍCH HỢP TÀI KHOẢN AN SINH XÃ HỘI" in text
     assert "VI. CHỈ TIÊU, THỜI HẠN THEO NHÓM ĐỐI TƯỢNG" in text
     assert "VII. KHÓ KHĂN, VƯỚNG MẮC, PHÁT SINH" in text
-    assert "4 lượt thực hiện không thành công (3 công dân) và 2 lượt phải chuyển" in text
-    assert "Không nhận được mã OTP" in text or "OTP" in text
+    assert (
+        "4 lượt thực hiện không thành công và 2 lượt phải chuyển nơi khác giải quyết, "
+        "của 3 công dân" in text
+    )
+    assert "Không nhận được mã OTP" in text
     assert "Người cao tuổi không nhớ mật khẩu" in text
 
     out = tmp_path / "bc.xlsx"
@@ -174,7 +204,10 @@ def test_an_agencys_report_carries_its_own_groups_difficulties(uow, hand):
     health = report_output.build_report(uow(), "daily", day=JUNE5, agency="health", actor=police)
     text = _flat(_pdf_text(health))  # K (social pension): twice no OTP, once sent to the bank
     assert "KHÓ KHĂN, VƯỚNG MẮC, PHÁT SINH" in text
-    assert "2 lượt thực hiện không thành công (1 công dân) và 1 lượt phải chuyển" in text
+    assert (
+        "2 lượt thực hiện không thành công và 1 lượt phải chuyển nơi khác giải quyết, "
+        "của 1 công dân" in text
+    )
     merit = report_output.build_report(
         uow(), "daily", day=JUNE5, agency="home_affairs", actor=police
     )

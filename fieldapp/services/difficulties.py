@@ -65,6 +65,11 @@ class Difficulties:
         seen = {step for step, _ in self.failed} | {step for step, _ in self.referred}
         return [s.value for s in dm.Step if s.value in seen]
 
+    def targets(self) -> list[str]:
+        """Where people were referred, in the picker's order (`ReferralTarget`)."""
+        seen = {target for _, target in self.referred}
+        return [t.value for t in dm.ReferralTarget if t.value in seen]
+
     def villages(self) -> list[str]:
         """Village keys with an attempt, in the commune's order."""
         seen = {v for v, _ in self.failed_by_village} | {v for v, _ in self.referred_by_village}

@@ -119,15 +119,16 @@ class _Line(NamedTuple):
 
 
 def difficulties_step_table(found: Difficulties, lang: str = "vi") -> Table:
-    """Failed attempts: one row per reason, one column per step; the referrals' rows below."""
+    """One row per failure reason, then per referral destination; one column per step."""
     steps = found.steps()
     reasons = found.reasons()
-    targets = sorted({t for _, t in found.referred}, key=str)
+    targets = found.targets()
 
     def step_column(step: str) -> Column:
         def cell(line: _Line) -> Cell:
-            if line.key is None:
-                return sum(n for (s, _), n in found.failed.items() if s == step)
+            if line.key is None:  # every attempt at the step, failed or referred
+                return sum(n for (s, _), n in (*found.failed.items(), *found.referred.items())
+                           if s == step)  # fmt: skip
             kind, _, value = line.key.partition(":")
             counter = found.failed if kind == "reason" else found.referred
             return counter.get((step, value), 0)
@@ -136,7 +137,7 @@ def difficulties_step_table(found: Difficulties, lang: str = "vi") -> Table:
 
     def total(line: _Line) -> Cell:
         if line.key is None:
-            return found.failed_total
+            return found.failed_total + found.referred_total
         kind, _, value = line.key.partition(":")
         counter = found.failed if kind == "reason" else found.referred
         return sum(n for (_, v), n in counter.items() if v == value)
@@ -152,13 +153,13 @@ def difficulties_step_table(found: Difficulties, lang: str = "vi") -> Table:
         _Line(len(lines) + i, _referred(t, lang), f"referred:{t}")
         for i, t in enumerate(targets, start=1)
     ]
-    return Table.of(columns, lines, _Line(None, tr("difficulties.failed_total", lang), None))
+    return Table.of(columns, lines, _Line(None, tr("reports.total", lang), None))
 
 
 def difficulties_village_table(found: Difficulties, lang: str = "vi") -> Table:
     """Per village: failed attempts by reason, and the referrals by where they went."""
     reasons = found.reasons()
-    targets = sorted({t for _, t in found.referred}, key=str)
+    targets = found.targets()
 
     def reason_column(reason: str) -> Column:
         return Column(

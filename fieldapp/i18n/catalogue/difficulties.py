@@ -58,15 +58,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No attempt failed or was referred elsewhere in the period.",
     ),
     "difficulties.summary": (
-        "Trong kỳ có {failed} lượt thực hiện không thành công ({citizens} công dân) và "
-        "{referred} lượt phải chuyển nơi khác giải quyết; nguyên nhân theo từng bước như sau:",
-        "In the period {failed} attempts failed ({citizens} citizens) and {referred} were "
-        "referred elsewhere; the reasons by step:",
+        "Trong kỳ có {failed} lượt thực hiện không thành công và {referred} lượt phải chuyển "
+        "nơi khác giải quyết, của {citizens} công dân; nguyên nhân theo từng bước như sau:",
+        "In the period {failed} attempts failed and {referred} were referred elsewhere, for "
+        "{citizens} citizens; the reasons by step:",
     ),
     "difficulties.col.reason": ("Nguyên nhân", "Reason"),
     "difficulties.col.total": ("Tổng", "Total"),
     "difficulties.col.failed": ("Tổng lượt không thành công", "Failed, all reasons"),
-    "difficulties.failed_total": ("Tổng lượt không thành công", "Failed, all reasons"),
     "difficulties.referred_to": ("Chuyển đến: {target}", "Referred to: {target}"),
     "difficulties.by_village": (
         "Khó khăn theo thôn (số lượt)",
