@@ -171,4 +171,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the door. Personal data: keep it private.",
     ),
     "door_list.dialog.make": ("Lập danh sách", "Make the list"),
+    # The CLI (issue 18).
+    "deadlines.line": (
+        "{name} ({key}): {percent}% trước {deadline} (tính tiến độ từ {start})",
+        "{name} ({key}): {percent}% by {deadline} (pace counted from {start})",
+    ),
+    "targets.basis_saved.level2": (
+        "Chỉ tiêu của {wave}: 100% số có tài khoản mức 2.",
+        "Target of {wave}: 100% of level-2 holders.",
+    ),
+    "targets.basis_saved.eligible": (
+        "Chỉ tiêu của {wave}: 100% số đủ điều kiện (mức 2, điện thoại thông minh, tài khoản "
+        "ngân hàng).",
+        "Target of {wave}: 100% of the eligible (level 2, smartphone, bank account).",
+    ),
 }
