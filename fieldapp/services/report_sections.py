@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from fieldapp.documents.report_model import (
@@ -281,13 +281,22 @@ def deadlines_section(
 
 # Every report -----------------------------------------------------------------------------------
 def add_campaign_sections(
-    uow: UnitOfWork, document: ReportDocument, figures: Figures, *, lang: str = "vi"
+    uow: UnitOfWork,
+    document: ReportDocument,
+    figures: Figures,
+    *,
+    lang: str = "vi",
+    between: tuple[datetime, datetime] | None = None,
 ) -> None:
-    """Add the eligible, the groups' deadlines and the difficulties under a report's figures."""
+    """Add the eligible, the groups' deadlines and the difficulties under a report's figures.
+
+    `between`: the report's own window (the daily report's deadline to deadline), else the
+    period's local days.
+    """
     day = figures.period.ends_on
     number = next_number(document.sections)
     rows = deadline_progress(figures, group_deadlines(uow), day)
-    found = compute_difficulties(uow, figures.period)
+    found = compute_difficulties(uow, figures.period, between=between)
     document.sections += [
         eligibility_section(figures, number, lang),
         deadlines_section(rows, number + 1, day, lang),
