@@ -278,3 +278,23 @@ def test_the_dashboard_carries_deadlines_and_difficulties(uow, hand):
     board = report_output.dashboard(uow(), actor=police_of(uow), today=JUNE5)
     assert {p.deadline.group for p in board.deadlines} >= {"merit", EVERYONE}
     assert board.difficulties is not None and board.difficulties.failed_total >= 4
+
+
+def test_the_final_report_has_them_as_parts_of_its_results(uow, hand):
+    police = police_of(uow)
+    document = report_output.build_report(uow(), "final", day=JUNE5, actor=police)
+    headings = [s.heading for s in document.sections]
+    shortcomings = headings.index("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
+    start = headings.index("6. Phân loại chi trả theo nhóm đối tượng") + 1
+    mine = headings[start:shortcomings]
+    assert mine == [
+        "7. Công dân đủ điều kiện tích hợp tài khoản an sinh xã hội",
+        "8. Chỉ tiêu, thời hạn theo nhóm đối tượng",
+        "9. Khó khăn, vướng mắc, phát sinh",
+        "Khó khăn theo thôn (số lượt)",
+    ]
+    assert headings[-3:] == [
+        "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "III. BÀI HỌC KINH NGHIỆM",
+        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+    ]

@@ -297,11 +297,47 @@ def add_campaign_sections(
     number = next_number(document.sections)
     rows = deadline_progress(figures, group_deadlines(uow), day)
     found = compute_difficulties(uow, figures.period, between=between)
-    document.sections += [
+    added = [
         eligibility_section(figures, number, lang),
         deadlines_section(rows, number + 1, day, lang),
         *difficulties_sections(found, number + 2, lang),
     ]
+    at = _narrative_start(document, lang)
+    if at is None:
+        document.sections += added
+    else:  # the final report: more parts of "I. Results", before its narrative parts
+        document.sections[at:at] = _as_subsections(added, _last_subsection(document, at))
+
+
+_SUBSECTION = re.compile(r"^([0-9]+)\. ")
+
+
+def _narrative_start(document: ReportDocument, lang: str) -> int | None:
+    """Where the final report's narrative parts start (its "II. Shortcomings"), if any."""
+    heading = tr("final_report.section.shortcomings", lang)
+    return next((i for i, s in enumerate(document.sections) if s.heading == heading), None)
+
+
+def _last_subsection(document: ReportDocument, before: int) -> int:
+    numbers = [
+        int(found.group(1))
+        for section in document.sections[:before]
+        if (found := _SUBSECTION.match(section.heading))
+    ]
+    return max(numbers, default=0)
+
+
+def _as_subsections(sections: list[Section], last: int) -> list[Section]:
+    """Roman-numbered parts become sub-parts: "V. CÔNG DÂN …" is "7. Công dân …" after 6."""
+    renamed = []
+    for section in sections:
+        found = _NUMBERED.match(section.heading)
+        if found:
+            last += 1
+            title = section.heading[found.end() :].capitalize()
+            section = Section(f"{last}. {title}", section.paragraphs, section.table, section.note)
+        renamed.append(section)
+    return renamed
 
 
 def add_agency_difficulties(
