@@ -116,9 +116,12 @@ def _smartphone_html(card: CitizenCard, lang: str) -> str:
 def payment_html(card: CitizenCard, lang: str) -> str:
     """Who receives the payment and into which account: the account masked but 4 digits."""
     summary = payment_summary(card)
-    if summary.holder is None and not summary.bank:
-        return ""
     bits = []
+    if card.receives_for:  # this person is someone's proxy or guardian: their steps are theirs
+        names = ", ".join(card.receives_for)
+        bits.append(f"{escape(tr('payments.card.receives_for', lang))}: <b>{escape(names)}</b>")
+    if summary.holder is None and not summary.bank and not bits:
+        return ""
     if summary.holder is not None:
         who = tr(f"holder.{summary.holder.value}", lang)
         if summary.receiver_name:
