@@ -33,6 +33,9 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"  # dashboard and reports
     EXPORT_PERSONAL_DATA = "export_personal_data"  # rejected rows, agency files, backups
     MANAGE_USERS = "manage_users"
+    MANAGE_TEAMS = "manage_teams"  # village teams, their members and targets (police, admin)
+    MANAGE_UNITS = "manage_units"  # schools, organisations, offices and their rosters
+    PICK_HELPER = "pick_helper"  # which team member brought a visit's citizen in
 
 
 _POINT_WORK = frozenset(
@@ -47,6 +50,7 @@ _POINT_WORK = frozenset(
         Action.IMPORT_BUNDLES,
         Action.EXPORT_BUNDLE,
         Action.POINT_SETTINGS,
+        Action.PICK_HELPER,
     }
 )
 

@@ -22,6 +22,12 @@ class ListKind(StrEnum):
     POLICE = "police"
     BENEFICIARY = "beneficiary"
     HELP = "help"
+    TEAM = "team"  # a village team's members (issue 19): imported into a team, not as facts
+    ROSTER = "roster"  # a school's or organisation's roster: imported into a unit
+
+
+OFFICIAL_KINDS = (ListKind.POLICE, ListKind.BENEFICIARY, ListKind.HELP)
+MEMBER_KINDS = (ListKind.TEAM, ListKind.ROSTER)
 
 
 class ListColumn(StrEnum):
@@ -47,6 +53,7 @@ class ListColumn(StrEnum):
     PROXY_NAME = "proxy_name"
     GUARDIAN_NAME = "guardian_name"
     NOTE = "note"
+    MEMBER_ROLE = "member_role"  # a team member's role, or a roster member's (teacher, parent…)
 
 
 _COMMON = (
@@ -80,6 +87,8 @@ KIND_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
         ListColumn.LINKED,
     ),
     ListKind.HELP: _COMMON,
+    ListKind.TEAM: (*_COMMON, ListColumn.MEMBER_ROLE),
+    ListKind.ROSTER: (*_COMMON, ListColumn.MEMBER_ROLE),
 }
 
 REQUIRED_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
@@ -90,6 +99,8 @@ REQUIRED_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
         ListColumn.BENEFICIARY_GROUP,
     ),
     ListKind.HELP: (ListColumn.PERSONAL_ID, ListColumn.FULL_NAME),
+    ListKind.TEAM: (ListColumn.PERSONAL_ID, ListColumn.FULL_NAME),
+    ListKind.ROSTER: (ListColumn.PERSONAL_ID, ListColumn.FULL_NAME),
 }
 
 # Folded synonyms, as the field writes them.
@@ -296,6 +307,17 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "muc do tai khoan dinh danh dien tu",
     ),
     ListColumn.GUARDIAN_NAME: ("nguoi giam ho", "giam ho", "ho ten nguoi giam ho"),
+    ListColumn.MEMBER_ROLE: (
+        "vai tro",
+        "vai tro trong to",
+        "chuc vu",
+        "chuc danh",
+        "thanh phan",
+        "nhiem vu",
+        "giao vien phu huynh hoc sinh",
+        "gv ph hs",
+        "role",
+    ),
     ListColumn.NOTE: (
         "ghi chu",
         "ly do",

@@ -99,6 +99,7 @@ class ListRow:
     guardian_name: str | None = None
     note: str | None = None
     eid_level: int | None = None
+    member_role: str | None = None  # team and roster lists: the cell's text, read by the service
 
     @property
     def row_number(self) -> int:
@@ -125,6 +126,7 @@ class ListRow:
             self.guardian_name,
             self.note,
             self.eid_level,
+            self.member_role,
         )
 
 
@@ -408,6 +410,7 @@ class _RowParser:
                 (ListColumn.PROXY_NAME, "proxy_name"),
                 (ListColumn.GUARDIAN_NAME, "guardian_name"),
                 (ListColumn.NOTE, "note"),
+                (ListColumn.MEMBER_ROLE, "member_role"),
             )
             if c in by_column
         ]
