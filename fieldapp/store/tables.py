@@ -341,6 +341,7 @@ class VisitHelperRow(SQLModel, table=True):
 
     id: uuid.UUID = Field(primary_key=True)
     visit_id: uuid.UUID = Field(index=True)
+    personal_id: str = Field(sa_column=Column(String(12), nullable=False, index=True))
     member_id: uuid.UUID = Field(index=True)
     recorded_at: datetime
     user_id: uuid.UUID

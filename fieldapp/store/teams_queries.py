@@ -142,6 +142,7 @@ def add_visit_helper(
         t.VisitHelperRow(
             id=helper_id,
             visit_id=visit.id,
+            personal_id=visit.personal_id,
             member_id=member_id,
             recorded_at=at,
             user_id=user_id,

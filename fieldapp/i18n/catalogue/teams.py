@@ -8,6 +8,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Danh sách loại «{kind}» được nhập vào một tổ (--village) hoặc một đơn vị (--unit)",
         "A '{kind}' list is imported into a team (--village) or a unit (--unit)",
     ),
+    # bundle rules (services/sync/rules.py)
+    "rule.team_from_point": (
+        "điểm hỗ trợ không được gửi tổ hay thành viên tổ (do công an xã lập)",
+        "a support point may not send teams or team members (the police set them up)",
+    ),
+    "rule.roster_from_point": (
+        "điểm hỗ trợ không được gửi đơn vị hay danh sách thành viên đơn vị (do công an xã "
+        "nhập từ danh sách của đơn vị)",
+        "a support point may not send units or rosters (the police import the unit's list)",
+    ),
+    "rule.unknown_member": (
+        "thành viên tổ không có trong danh sách của công an xã",
+        "a team member the commune police do not hold",
+    ),
+    "section.visit_helpers": ("người đưa đến", "visit helpers"),
+    "section.teams": ("tổ Đề án 06", "teams"),
+    "section.team_members": ("thành viên tổ", "team members"),
+    "section.units": ("đơn vị", "units"),
+    "section.unit_members": ("danh sách thành viên đơn vị", "rosters"),
     # team roles (seed 000 §11)
     "teams.role.party_secretary": ("Bí thư chi bộ", "Party secretary"),
     "teams.role.village_head": ("Trưởng thôn", "Village head"),

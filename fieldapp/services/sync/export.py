@@ -153,7 +153,9 @@ def export_bundle(
 def own_events(
     session: Session, found: dict[str, list[tuple]], point_id: uuid.UUID | None
 ) -> dict[str, list[tuple]]:
-    """What this point may send: its visits, outcomes on them, its corrections; no facts.
+    """What this point may send: its visits, outcomes on them, its corrections and helpers.
+
+    No facts, no teams (the police's).
 
     "Export everything" also reads what the police's lists brought (other points' visits,
     official facts): the police would refuse a bundle holding them (`sync/rules.py`).
@@ -170,6 +172,7 @@ def own_events(
         "outcomes": [r for r in found["outcomes"] if _as_uuid(r[1]) in at_point],
         "facts": [],
         "corrections": [r for r in found.get("corrections", []) if mine(r[7])],
+        "visit_helpers": [r for r in found.get("visit_helpers", []) if mine(r[6])],
     }
 
 

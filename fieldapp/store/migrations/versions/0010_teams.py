@@ -76,6 +76,7 @@ def upgrade() -> None:
         "visit_helper",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("visit_id", sa.Uuid(), nullable=False),
+        sa.Column("personal_id", sa.String(length=12), nullable=False),
         sa.Column("member_id", sa.Uuid(), nullable=False),
         sa.Column("recorded_at", _MOMENT(), nullable=False),
         sa.Column("user_id", sa.Uuid(), nullable=False),
@@ -84,9 +85,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_visit_helper_visit_id", "visit_helper", ["visit_id"], unique=False)
     op.create_index("ix_visit_helper_member_id", "visit_helper", ["member_id"], unique=False)
+    op.create_index("ix_visit_helper_personal_id", "visit_helper", ["personal_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_visit_helper_personal_id", table_name="visit_helper")
     op.drop_index("ix_visit_helper_member_id", table_name="visit_helper")
     op.drop_index("ix_visit_helper_visit_id", table_name="visit_helper")
     op.drop_table("visit_helper")
