@@ -126,7 +126,8 @@ def points_rename(ctx: CliContext, old: str, new: str) -> None:
     ctx.say("points.renamed", old=old, name=point.name)
 
 
-def _parse_day(text: str | None) -> date | None:
+def parse_day(text: str | None) -> date | None:
+    """A day typed as dd/mm/yyyy (or yyyy-mm-dd); None for nothing typed."""
     if not text:
         return None
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
@@ -201,7 +202,7 @@ def import_list(
         )  # fmt: skip
         return
     actor = ctx.actor(Action.IMPORT_LIST)  # its errors quote the rows: personal data
-    day = _parse_day(as_of)
+    day = parse_day(as_of)
     preview = lists.preview_list(
         ctx.uow(),
         file,

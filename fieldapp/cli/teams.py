@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +9,7 @@ import click
 
 from fieldapp.cli.context import CliContext
 from fieldapp.cli.lazy import lazy_module
+from fieldapp.cli.lists import parse_day
 from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.domain.permissions import Action
 from fieldapp.i18n.formats import date_text, percent_text
@@ -36,17 +36,6 @@ def register(group: click.Group) -> None:
     """Add the `teams` and `units` groups to the `fieldapp` group."""
     group.add_command(teams_group)
     group.add_command(units_group)
-
-
-def _day(text: str | None) -> date | None:
-    if not text:
-        return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise click.BadParameter("dd/mm/yyyy")
 
 
 # --- teams ---
@@ -178,7 +167,7 @@ def teams_import(
 def teams_report(ctx: CliContext, out: Path, fmt: str, start: str | None, end: str | None) -> None:
     """Báo cáo theo tổ và thành viên / Report by team and member."""
     tallies = team_reports.write_teams_report(
-        ctx.uow(), out, fmt=fmt, start=_day(start), end=_day(end), lang=ctx.lang,
+        ctx.uow(), out, fmt=fmt, start=parse_day(start), end=parse_day(end), lang=ctx.lang,
         actor=ctx.actor(Action.VIEW_REPORTS),
     )  # fmt: skip
     ctx.say("teams.report_written", teams=len(tallies), path=str(out))
@@ -215,7 +204,7 @@ def units_group() -> None:
 def units_add(ctx: CliContext, name: str, kind: str, deadline: str | None, target: int) -> None:
     """Thêm đơn vị / Add a unit."""
     unit = units.add_unit(
-        ctx.uow(), name, kind=kind, deadline=_day(deadline), target_percent=target,
+        ctx.uow(), name, kind=kind, deadline=parse_day(deadline), target_percent=target,
         actor=ctx.actor(Action.MANAGE_UNITS),
     )  # fmt: skip
     ctx.say("units.added", name=unit.name)
@@ -232,7 +221,7 @@ def units_change(
 ) -> None:
     """Đổi loại, hạn, chỉ tiêu của đơn vị / Change a unit."""
     unit = units.change_unit(
-        ctx.uow(), name, kind=kind, deadline=_day(deadline), target_percent=target,
+        ctx.uow(), name, kind=kind, deadline=parse_day(deadline), target_percent=target,
         actor=ctx.actor(Action.MANAGE_UNITS),
     )  # fmt: skip
     ctx.say("units.changed", name=unit.name)

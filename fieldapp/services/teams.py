@@ -28,6 +28,7 @@ from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import teams_queries as q
 
 if TYPE_CHECKING:  # the preview type lives with the list importer
+    from fieldapp.ingest.rows import ListRow
     from fieldapp.services.lists import ListPreview
 
 
@@ -212,15 +213,7 @@ def import_team(
     left out (the preview shows them); nothing is written if the file has none valid.
     """
     users.check(uow, actor, Action.MANAGE_TEAMS)
-    if preview.kind is not ListKind.TEAM:
-        raise ValidationError("lists.kind_needs_owner", kind=preview.kind.value)
-    if preview.missing:
-        from fieldapp.services.lists import missing_column_error
-
-        raise missing_column_error(preview.missing[0])
-    rows = [r for r in preview.parsed.rows if r.index not in preview.conflicts]
-    if not rows:
-        raise ValidationError("lists.nothing_imported")
+    rows = list_rows(preview, ListKind.TEAM)
     added = updated = 0
     with uow:
         team = _team_for(uow, village_name, None, create=True)
@@ -246,6 +239,23 @@ def import_team(
             updated += old is not None
         uow.commit()
     return TeamImported(team, added, updated, len(preview.errors))
+
+
+def list_rows(preview: ListPreview, kind: ListKind) -> list[ListRow]:
+    """The valid rows of a team list or a roster, held in memory (tens or hundreds of rows).
+
+    Refused: a list of another kind, a missing required column, nothing valid.
+    """
+    if preview.kind is not kind:
+        raise ValidationError("lists.kind_needs_owner", kind=preview.kind.value)
+    if preview.missing:
+        from fieldapp.services.lists import missing_column_error
+
+        raise missing_column_error(preview.missing[0])
+    rows = [r for r in preview.parsed.rows if r.index not in preview.conflicts]
+    if not rows:
+        raise ValidationError("lists.nothing_imported")
+    return rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from fieldapp.domain.text import fold, normalise_name
 from fieldapp.ingest.columns import ListKind
 from fieldapp.services import report_timelines, users
 from fieldapp.services.clock import utc_now
+from fieldapp.services.teams import list_rows
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import teams_queries as q
 from fieldapp.store.documents_queries import events_for_many
@@ -131,15 +132,7 @@ def import_roster(
     roster (a whole new list); otherwise the list adds to it.
     """
     users.check(uow, actor, Action.MANAGE_UNITS)
-    if preview.kind is not ListKind.ROSTER:
-        raise ValidationError("lists.kind_needs_owner", kind=preview.kind.value)
-    if preview.missing:
-        from fieldapp.services.lists import missing_column_error
-
-        raise missing_column_error(preview.missing[0])
-    rows = [r for r in preview.parsed.rows if r.index not in preview.conflicts]
-    if not rows:
-        raise ValidationError("lists.nothing_imported")
+    rows = list_rows(preview, ListKind.ROSTER)
     at = now or utc_now()
     added = kept = created = removed = 0
     with uow:

@@ -18,8 +18,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -31,12 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import teams as dt
-from fieldapp.domain.errors import FieldAppError
 from fieldapp.domain.phone import mask_phone
-from fieldapp.i18n import error_text, tr
+from fieldapp.i18n import tr
 from fieldapp.i18n.formats import percent_text
 from fieldapp.services import lists, team_reports, team_tallies, teams
 from fieldapp.services.progress import Progress
+from fieldapp.ui.service_dialog import ServiceDialog
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.table_model import Index, RowTableModel
 
@@ -157,13 +155,15 @@ def table_view(model: RowTableModel[Any]) -> QTableView:
     return view
 
 
-class TeamsDialog(QDialog):
+class TeamsDialog(ServiceDialog):
     """The commune's village teams; one village's members, with actions under them."""
 
+    OPEN_TITLE = "teams.dialog.import"
+    SAVE_TITLE = "teams.dialog.report"
+
     def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.lang = lang = session.lang
+        super().__init__(session, parent)
+        lang = self.lang
         self.setWindowTitle(tr("teams.dialog.title", lang))
         self.resize(1280, 680)
         self.village_combo = QComboBox()
@@ -180,8 +180,6 @@ class TeamsDialog(QDialog):
         header = self.members_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(M_ROLE, QHeaderView.ResizeMode.Stretch)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
         for key, slot in (
             ("add_member", self.add_member),
@@ -229,12 +227,7 @@ class TeamsDialog(QDialog):
         self.tallies: dict[Any, team_tallies.TeamTally] = {}
         self.refresh()
 
-    # --- questions tests replace ---
-    def ask_text(self, title: str, current: str = "") -> str:
-        """A line of text from the user ("" when cancelled)."""
-        text, ok = QInputDialog.getText(self, title, title, text=current)
-        return text if ok else ""
-
+    # --- questions tests replace (and those of ServiceDialog) ---
     def ask_member(self) -> dict[str, Any] | None:
         """A new member's name, role and phone (None when cancelled)."""
         name = self.ask_text(tr("teams.dialog.member_name", self.lang))
@@ -247,20 +240,6 @@ class TeamsDialog(QDialog):
         role = list(dt.TeamRole)[roles.index(chosen)] if ok else dt.TeamRole.OTHER
         phone = self.ask_text(tr("teams.col.phone", self.lang))
         return {"full_name": name, "role": role, "phone": phone or None}
-
-    def ask_open_file(self) -> str:
-        """The team's list file ("" when cancelled)."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("teams.dialog.import", self.lang), "", "Excel / CSV (*.xlsx *.xls *.csv *.ods)"
-        )
-        return path
-
-    def ask_save_file(self, suggested: str) -> str:
-        """Where to save a report ("" when cancelled); .xlsx saves a spreadsheet."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("teams.dialog.report", self.lang), suggested, "PDF (*.pdf);;Excel (*.xlsx)"
-        )
-        return path
 
     # --- reading ---
     def village(self) -> str:
@@ -276,7 +255,7 @@ class TeamsDialog(QDialog):
                 villages = [v.name for v in u.repo.villages()]
             return villages, teams.teams(uow()), team_tallies.team_tallies(uow(), actor=actor)
 
-        self.session.runner.run(work, on_success=self._show, on_failure=self._failed)
+        self.session.runner.run(work, on_success=self._show, on_failure=self.failed)
 
     def _show(self, found: tuple[list[str], list[teams.TeamLine], list[Any]]) -> None:
         villages, lines, tallies = found
@@ -330,7 +309,7 @@ class TeamsDialog(QDialog):
             ]
 
         self.session.runner.run(work, on_success=self.members_model.set_rows,
-                                on_failure=self._failed)  # fmt: skip
+                                on_failure=self.failed)  # fmt: skip
 
     def selected_member(self) -> dt.TeamMember | None:
         """The member picked in the table."""
@@ -348,16 +327,18 @@ class TeamsDialog(QDialog):
             line.team.name if line else teams.default_team_name(village),
         )
         if name.strip():
-            self._run(lambda uow: teams.set_team(uow, village, name, actor=actor),
-                      lambda team: tr("teams.set", self.lang, team=team.name, village=village))
+            self.run_action(
+                lambda uow: teams.set_team(uow(), village, name, actor=actor),
+                lambda team: tr("teams.set", self.lang, team=team.name, village=village),
+            )
 
     def add_member(self) -> None:
         """Add one member to the village's team."""
         answers = self.ask_member()
         if answers:
             village, actor = self.village(), self.session.user
-            self._run(
-                lambda uow: teams.add_member(uow, village, actor=actor, **answers),
+            self.run_action(
+                lambda uow: teams.add_member(uow(), village, actor=actor, **answers),
                 lambda m: tr("teams.member_added", self.lang, name=m.full_name, team=village),
             )
 
@@ -368,14 +349,17 @@ class TeamsDialog(QDialog):
             return
         village, actor = self.village(), self.session.user
 
-        def action(uow_factory: Any) -> teams.TeamImported:
-            preview = lists.preview_list(uow_factory(), path, "team")
-            return teams.import_team(uow_factory(), preview, village, actor=actor)
+        def action(uow: Any) -> teams.TeamImported:
+            preview = lists.preview_list(uow(), path, "team")
+            return teams.import_team(uow(), preview, village, actor=actor)
 
-        self._run(action, lambda done: tr(
-            "teams.imported", self.lang, team=done.team.name, added=done.added,
-            updated=done.updated, rejected=done.rejected,
-        ), factory=True)  # fmt: skip
+        def said(done: teams.TeamImported) -> str:
+            return tr(
+                "teams.imported", self.lang, team=done.team.name, added=done.added,
+                updated=done.updated, rejected=done.rejected,
+            )  # fmt: skip
+
+        self.run_action(action, said)
 
     def set_target(self) -> None:
         """The selected member's target (empty: none)."""
@@ -383,69 +367,59 @@ class TeamsDialog(QDialog):
         if member is None:
             return
         text = self.ask_text(tr("teams.col.target", self.lang), str(member.target or ""))
-        actor = self.session.user
-        self._run(
-            lambda uow: teams.change_member(uow, member.id, target=text.strip() or None,
-                                            actor=actor),
-            lambda m: tr("teams.member_changed", self.lang, name=m.full_name),
-        )  # fmt: skip
+        self._change(member, target=text.strip() or None)
 
     def make_leader(self) -> None:
         """The selected member leads the team."""
-        member, actor = self.selected_member(), self.session.user
+        member = self.selected_member()
         if member is not None:
-            self._run(lambda uow: teams.change_member(uow, member.id, leader=True, actor=actor),
-                      lambda m: tr("teams.member_changed", self.lang, name=m.full_name))
+            self._change(member, leader=True)
 
     def remove_member(self) -> None:
         """Take the selected member off the team (their past help still counts)."""
-        member, actor = self.selected_member(), self.session.user
+        member = self.selected_member()
         if member is not None:
-            self._run(lambda uow: teams.change_member(uow, member.id, active=False, actor=actor),
-                      lambda m: tr("teams.member_changed", self.lang, name=m.full_name))
+            self._change(member, active=False)
+
+    def _change(self, member: dt.TeamMember, **changes: Any) -> None:
+        actor = self.session.user
+        self.run_action(
+            lambda uow: teams.change_member(uow(), member.id, actor=actor, **changes),
+            lambda m: tr("teams.member_changed", self.lang, name=m.full_name),
+        )
 
     def save_report(self) -> None:
         """The teams' report since the start of the campaign, PDF or xlsx."""
         path = self.ask_save_file("bao-cao-to-de-an-06.pdf")
-        if path:
-            out, actor, lang = Path(path), self.session.user, self.lang
-            self._run(
-                lambda uow: team_reports.write_teams_report(
-                    uow, out, fmt=report_format(out), lang=lang, actor=actor),
-                lambda found: tr("teams.report_written", lang, teams=len(found), path=str(out)),
-            )  # fmt: skip
+        if not path:
+            return
+        out, actor, lang = Path(path), self.session.user, self.lang
+
+        def action(uow: Any) -> list[team_tallies.TeamTally]:
+            fmt = report_format(out)
+            return team_reports.write_teams_report(uow(), out, fmt=fmt, lang=lang, actor=actor)
+
+        self.run_action(
+            action, lambda found: tr("teams.report_written", lang, teams=len(found), path=path)
+        )
 
     def save_door_list(self) -> None:
         """The team leader's door-to-door list of the chosen village."""
         path = self.ask_save_file("danh-sach-den-tung-ho.pdf")
-        if path:
-            out, actor, lang, village = Path(path), self.session.user, self.lang, self.village()
-            self._run(
-                lambda uow: team_reports.write_team_door_list(
-                    uow, village, out, fmt=report_format(out), lang=lang, actor=actor),
-                lambda found: tr("door_list.written", lang, people=len(found.rows),
-                                 village=village, path=str(out)),
-            )  # fmt: skip
+        if not path:
+            return
+        out, actor, lang, village = Path(path), self.session.user, self.lang, self.village()
 
-    def _run(self, action: Any, said: Any, *, factory: bool = False) -> None:
-        uow = self.session.uow
+        def action(uow: Any) -> Any:
+            return team_reports.write_team_door_list(
+                uow(), village, out, fmt=report_format(out), lang=lang, actor=actor
+            )
 
-        def work(_progress: Progress) -> Any:
-            return action(uow if factory else uow())
+        def said(found: Any) -> str:
+            return tr("door_list.written", lang, people=len(found.rows), village=village,
+                      path=path)  # fmt: skip
 
-        def done(result: Any) -> None:
-            self.message.setStyleSheet("")
-            self.message.setText(said(result))
-            self.refresh()
-
-        self.session.runner.run(work, on_success=done, on_failure=self._failed)
-
-    def _failed(self, error: BaseException) -> None:
-        self.message.setStyleSheet("color: #b3261e")
-        if isinstance(error, FieldAppError):
-            self.message.setText(error_text(error, self.lang))
-        else:
-            self.message.setText(tr("task.unexpected", self.lang, detail=type(error).__name__))
+        self.run_action(action, said)
 
 
 def report_format(path: Path) -> str:

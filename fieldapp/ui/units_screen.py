@@ -13,8 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -25,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import teams as dt
-from fieldapp.domain.errors import FieldAppError
-from fieldapp.i18n import error_text, tr
+from fieldapp.i18n import tr
 from fieldapp.i18n.formats import date_text, percent_text
 from fieldapp.services import lists, team_reports, units
+from fieldapp.ui.service_dialog import ServiceDialog
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.table_model import Index, RowTableModel
 from fieldapp.ui.teams_screen import ROW_ROLE, report_format, table_view
@@ -89,13 +87,15 @@ class UnitsModel(RowTableModel[dt.UnitTally]):
         }[column]
 
 
-class UnitsDialog(QDialog):
+class UnitsDialog(ServiceDialog):
     """The units' table, and adding, importing and reporting under it."""
 
+    OPEN_TITLE = "units.dialog.import"
+    SAVE_TITLE = "units.dialog.report"
+
     def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.lang = lang = session.lang
+        super().__init__(session, parent)
+        lang = self.lang
         self.setWindowTitle(tr("units.dialog.title", lang))
         self.resize(1280, 640)
         self.model = UnitsModel(lang)
@@ -105,8 +105,6 @@ class UnitsDialog(QDialog):
         header.setSectionResizeMode(U_NAME, QHeaderView.ResizeMode.Stretch)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key, slot in (
@@ -131,32 +129,13 @@ class UnitsDialog(QDialog):
         layout.addLayout(row)
         self.refresh()
 
-    # --- questions tests replace ---
-    def ask_text(self, title: str, current: str = "") -> str:
-        """A line of text ("" when cancelled)."""
-        text, ok = QInputDialog.getText(self, title, title, text=current)
-        return text if ok else ""
-
+    # --- questions tests replace (and those of ServiceDialog) ---
     def ask_kind(self) -> dt.UnitKind | None:
         """School, organisation or office (None when cancelled)."""
         names = [tr(f"units.kind.{k.value}", self.lang) for k in dt.UnitKind]
         title = tr("units.dialog.kind", self.lang)
         chosen, ok = QInputDialog.getItem(self, title, title, names, 0, False)
         return list(dt.UnitKind)[names.index(chosen)] if ok else None
-
-    def ask_open_file(self) -> str:
-        """The unit's list file ("" when cancelled)."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("units.dialog.import", self.lang), "", "Excel / CSV (*.xlsx *.xls *.csv *.ods)"
-        )
-        return path
-
-    def ask_save_file(self, suggested: str) -> str:
-        """Where to save a report ("" when cancelled); .xlsx saves a spreadsheet."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("units.dialog.report", self.lang), suggested, "PDF (*.pdf);;Excel (*.xlsx)"
-        )
-        return path
 
     # --- reading ---
     def refresh(self) -> None:
@@ -165,7 +144,7 @@ class UnitsDialog(QDialog):
         self.session.runner.run(
             lambda _p: units.unit_tallies(uow(), actor=actor),
             on_success=self._show,
-            on_failure=self._failed,
+            on_failure=self.failed,
         )
 
     def _show(self, tallies: list[dt.UnitTally]) -> None:
@@ -186,14 +165,14 @@ class UnitsDialog(QDialog):
         kind = self.ask_kind() if name.strip() else None
         if kind is not None:
             actor = self.session.user
-            self._run(lambda uow: units.add_unit(uow(), name, kind=kind, actor=actor),
+            self.run_action(lambda uow: units.add_unit(uow(), name, kind=kind, actor=actor),
                       lambda unit: tr("units.added", self.lang, name=unit.name))  # fmt: skip
 
     def import_roster(self) -> None:
         """The selected unit's roster from its own list."""
         picked = self.selected()
         if picked is None:
-            self._say(tr("units.dialog.pick_unit", self.lang), error=True)
+            self.say(tr("units.dialog.pick_unit", self.lang), error=True)
             return
         path = self.ask_open_file()
         if not path:
@@ -204,7 +183,7 @@ class UnitsDialog(QDialog):
             preview = lists.preview_list(uow(), path, "roster")
             return units.import_roster(uow(), preview, name, actor=actor)
 
-        self._run(action, lambda r: tr(
+        self.run_action(action, lambda r: tr(
             "units.imported", self.lang, unit=r.unit.name, added=r.added, kept=r.kept,
             removed=r.removed, citizens=r.citizens_added, rejected=r.rejected,
         ))  # fmt: skip
@@ -214,7 +193,7 @@ class UnitsDialog(QDialog):
         path = self.ask_save_file("bao-cao-cac-don-vi.pdf")
         if path:
             out, actor, lang = Path(path), self.session.user, self.lang
-            self._run(
+            self.run_action(
                 lambda uow: team_reports.write_units_report(
                     uow(), out, fmt=report_format(out), lang=lang, actor=actor),
                 lambda found: tr("units.report_written", lang, units=len(found), path=str(out)),
@@ -224,35 +203,14 @@ class UnitsDialog(QDialog):
         """The selected unit's report with its members (personal data: police, admins)."""
         picked = self.selected()
         if picked is None:
-            self._say(tr("units.dialog.pick_unit", self.lang), error=True)
+            self.say(tr("units.dialog.pick_unit", self.lang), error=True)
             return
         path = self.ask_save_file("bao-cao-don-vi.pdf")
         if path:
             out, actor, lang, name = Path(path), self.session.user, self.lang, picked.unit.name
-            self._run(
+            self.run_action(
                 lambda uow: team_reports.write_unit_report(
                     uow(), name, out, fmt=report_format(out), lang=lang, actor=actor),
                 lambda found: tr("units.unit_written", lang, unit=name, members=len(found[1]),
                                  path=str(out)),
             )  # fmt: skip
-
-    def _run(self, action: Any, said: Any) -> None:
-        uow = self.session.uow
-
-        def done(result: Any) -> None:
-            self._say(said(result))
-            self.refresh()
-
-        self.session.runner.run(
-            lambda _p: action(uow), on_success=done, on_failure=self._failed
-        )
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet(f"color: {_RED}" if error else "")
-        self.message.setText(text)
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, FieldAppError):
-            self._say(error_text(error, self.lang), error=True)
-        else:
-            self._say(tr("task.unexpected", self.lang, detail=type(error).__name__), error=True)
