@@ -68,6 +68,28 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "user_id",
         "support_point_id",
     ),
+    # Optional too (issue 19): who receives a beneficiary's payment, and into which account.
+    "receivers": (
+        "id",
+        "personal_id",
+        "holder",
+        "receiver_name",
+        "relation",
+        "receiver_id",
+        "recorded_at",
+        "user_id",
+        "support_point_id",
+    ),
+    "accounts": (
+        "id",
+        "personal_id",
+        "holder",
+        "bank",
+        "account_number",
+        "recorded_at",
+        "user_id",
+        "support_point_id",
+    ),
     # Issue 19, optional and not counted in the header either. Which team member brought a
     # visit's citizen in (an event of the visit's point):
     "visit_helpers": (
@@ -98,7 +120,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "units": ("id", "name", "kind", "deadline", "target_percent", "updated_at"),
     "unit_members": ("unit_id", "personal_id", "role", "added_at"),
 }
-EVENT_SECTIONS = ("visits", "outcomes", "facts", "corrections", "visit_helpers")
+EVENT_SECTIONS = (
+    "visits", "outcomes", "facts", "corrections", "receivers", "accounts", "visit_helpers",
+)  # fmt: skip
 # What only the police may write: a point's bundle holding a row of these is refused.
 POLICE_SECTIONS = ("teams", "team_members", "units", "unit_members")
 

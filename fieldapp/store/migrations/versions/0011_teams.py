@@ -1,7 +1,7 @@
 """teams and units: village teams and their members, units and their rosters, visit helpers
 
-Revision ID: 0010_teams
-Revises: 0009_peer_villages
+Revision ID: 0011_teams
+Revises: 0010_payments
 
 Seed 000 §11 (a team per village) and §V.3, V.7, V.9, V.10 (schools, organisations and
 offices report their members). `visit_helper` is an event: which team member brought a
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0010_teams"
-down_revision = "0009_peer_villages"
+revision = "0011_teams"
+down_revision = "0010_payments"
 branch_labels = None
 depends_on = None
 
