@@ -378,6 +378,10 @@ class MainWindow(QMainWindow):
         self.point_settings_action.triggered.connect(self.open_point_settings)
         self.point_settings_action.setVisible(may(self.role, Action.POINT_SETTINGS))
         self.menu_settings.addAction(self.point_settings_action)
+        self.change_pin_action = QAction(tr("desk_finish.pin.menu", lang), self)
+        self.change_pin_action.triggered.connect(self.change_my_pin)
+        self.change_pin_action.setVisible(self.session.user is not None)
+        self.menu_settings.addAction(self.change_pin_action)
         if may(self.role, Action.MANAGE_USERS):
             self.users_action = action(
                 self.menu_settings, "desk.action.users", "Ctrl+U", self.desk.manage_users
@@ -461,6 +465,16 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.saved:
             self.show_status(tr("desk_finish.point.saved", self.lang))
             self.pages.outcome_recorded()  # the age may have changed the list
+        self.focus_scan()
+
+    def change_my_pin(self) -> None:
+        """The signed-in user's own PIN (the store's key slot follows, issue 15)."""
+        from fieldapp.ui.pin_change import ChangePinDialog
+
+        dialog = ChangePinDialog(self.session, self)
+        self.pin_dialog = dialog
+        if dialog.exec() and dialog.changed:
+            self.show_status(tr("desk_finish.pin.changed", self.lang))
         self.focus_scan()
 
     def open_payment_list(self) -> None:  # payments (issue 19)
