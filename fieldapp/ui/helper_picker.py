@@ -78,8 +78,8 @@ class HelperPicker(QWidget):
         if same:
             return
         self.combo.setCurrentIndex(0)
-        if visit is None:
-            return
+        if visit is None or self.combo.count() <= 1:
+            return  # no team to pick from: no read on the runner the scans share
         uow, visit_id = self.session.uow, visit.id
 
         def shown(member: object) -> None:
