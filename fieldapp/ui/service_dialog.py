@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QWidget
 
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.ui.qt_words import open_file_path, save_file_path
 from fieldapp.ui.session import DeskSession
 
 _RED = "#b3261e"
@@ -46,18 +47,12 @@ class ServiceDialog(QDialog):
         return text if ok else ""
 
     def ask_open_file(self) -> str:
-        """A list file to import ("" when cancelled)."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr(self.OPEN_TITLE, self.lang), "", _LIST_FILES
-        )
-        return path
+        """A list file to import, from the stick or Documents ("" when cancelled)."""
+        return open_file_path(self, tr(self.OPEN_TITLE, self.lang), _LIST_FILES)
 
     def ask_save_file(self, suggested: str) -> str:
-        """Where to save a report ("" when cancelled); a name ending .xlsx saves a sheet."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr(self.SAVE_TITLE, self.lang), suggested, _REPORT_FILES
-        )
-        return path
+        """Where to save a report, in Documents ("" when cancelled); .xlsx saves a sheet."""
+        return save_file_path(self, tr(self.SAVE_TITLE, self.lang), suggested, _REPORT_FILES)
 
     # --- running and saying ---
     def run_action(
