@@ -55,6 +55,7 @@ class ListColumn(StrEnum):
     RECEIVER_ID = "receiver_id"  # the proxy's or guardian's personal ID (issue 19)
     RECEIVER_RELATION = "receiver_relation"
     NOTE = "note"
+    SMARTPHONE = "smartphone"  # has a smartphone: a condition to link (issue 18 item 3)
     MEMBER_ROLE = "member_role"  # a team member's role, or a roster member's (teacher, parent…)
 
 
@@ -70,6 +71,7 @@ _COMMON = (
     ListColumn.ADDRESS,
     ListColumn.PHONE,
     ListColumn.NOTE,
+    ListColumn.SMARTPHONE,
 )
 
 KIND_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
@@ -321,6 +323,16 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "giao vien phu huynh hoc sinh",
         "gv ph hs",
         "role",
+    ),
+    ListColumn.SMARTPHONE: (
+        "dien thoai thong minh",
+        "co dien thoai thong minh",
+        "dt thong minh",
+        "dtdd thong minh",
+        "su dung dien thoai thong minh",
+        "co smartphone",
+        "smartphone",
+        "dien thoai smartphone",
     ),
     # issue 19: who receives for the beneficiary; longer than "so cccd" and "nguoi duoc uy
     # quyen", so a header naming both matches here first
