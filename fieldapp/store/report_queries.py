@@ -11,14 +11,12 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, String, delete, func, insert, select, type_coerce
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col
+from sqlalchemy import Select, String, func, select, type_coerce
+from sqlmodel import Session
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Wave
@@ -142,10 +140,12 @@ def load_report_rows(
     only: Sequence[str] | None = None,
     with_visits: bool = True,
     with_citizens: bool = True,
+    between: KeyRange | None = None,
 ) -> ReportRows:
     """Citizens; their outcomes and visits before `until`; their facts dated up to a day.
 
     `only` limits the events to some citizens (read in chunks); None reads everyone's.
+    `between`: only the citizens whose personal ID is in a range (see `KeyRange`).
     Without citizens, the villages, points and citizens lists stay empty (events only).
     """
     until_utc = None if until is None else to_utc(until)
@@ -165,24 +165,7 @@ def load_report_rows(
             ),
             key=lambda p: fold(p.name),
         )
-        groups = {g.value: g for g in dm.BeneficiaryGroup}
-        citizen_stmt = select(
-            t.Citizen.personal_id,
-            _text(t.Citizen.village_id),
-            t.Citizen.beneficiary_group,
-            t.Citizen.has_smartphone,
-        )
-        citizens = [
-            # Only what the fold and the grouping read: no names, no phones.
-            dm.Citizen(
-                personal_id=pid,
-                full_name="",
-                village_id=None if village is None else ids(village),
-                beneficiary_group=None if group is None else groups.get(group),
-                has_smartphone=smartphone,
-            )
-            for pid, village, group, smartphone in _core(session, citizen_stmt)
-        ]
+        citizens = citizens_for_fold(session, ids=ids)
     rows = ReportRows(villages, points, citizens, _ids=ids)
 
     o = t.Outcome
@@ -203,7 +186,7 @@ def load_report_rows(
     if until_utc is not None:
         outcome_stmt = outcome_stmt.where(o.recorded_at < until_utc)
     outcomes: dict[str, list[RawOutcome]] = defaultdict(list)
-    for row in _chunked(session, outcome_stmt, o.personal_id, only):
+    for row in _chunked(session, outcome_stmt, o.personal_id, only, between):
         raw = tuple(row)
         raw = (*raw[:5], _moment(raw[5]), *raw[6:])
         outcomes[row[2]].append(raw)  # type: ignore[arg-type]
@@ -216,7 +199,7 @@ def load_report_rows(
     if last_fact_day is not None:
         fact_stmt = fact_stmt.where(f.as_of <= last_fact_day)
     facts: dict[str, list[RawFact]] = defaultdict(list)
-    for row in _chunked(session, fact_stmt, f.personal_id, only):
+    for row in _chunked(session, fact_stmt, f.personal_id, only, between):
         if row[2] not in _FIELDS:
             continue  # a field this version does not know: the fold would ignore it too
         raw_fact = tuple(row)
@@ -244,9 +227,57 @@ def visits_before(
     return dict(visits)
 
 
+def citizens_for_fold(
+    session: Session,
+    only: Sequence[str] | None = None,
+    between: KeyRange | None = None,
+    *,
+    ids: _Uuids | None = None,
+) -> list[dm.Citizen]:
+    """Citizens (everyone, `only` these, or a range) with only what the fold and the figures
+    read: village, group, smartphone; no names, no phones. In personal-ID order.
+    """
+    c = t.Citizen
+    stmt = select(
+        c.personal_id, _text(c.village_id), c.beneficiary_group, c.has_smartphone
+    ).order_by(c.personal_id)
+    ids = ids or _Uuids()
+    return [
+        dm.Citizen(
+            personal_id=pid,
+            full_name="",
+            village_id=None if village is None else ids(village),
+            beneficiary_group=None if group is None else _GROUPS.get(group),
+            has_smartphone=smartphone,
+        )
+        for pid, village, group, smartphone in _chunked(session, stmt, c.personal_id, only, between)
+    ]
+
+
+_GROUPS = {g.value: g for g in dm.BeneficiaryGroup}
+
+KeyRange = tuple[str | None, str | None]
+"""Personal IDs after the first (None: from the smallest) up to the second included (None: all)."""
+
+
+def _in_range(stmt: Select[Any], key: Any, between: KeyRange) -> Select[Any]:
+    after, upto = between
+    if after is not None:
+        stmt = stmt.where(key > after)
+    if upto is not None:
+        stmt = stmt.where(key <= upto)
+    return stmt
+
+
 def _chunked(
-    session: Session, stmt: Select[Any], key: Any, only: Sequence[str] | None
+    session: Session,
+    stmt: Select[Any],
+    key: Any,
+    only: Sequence[str] | None,
+    between: KeyRange | None = None,
 ) -> Iterator[Any]:
+    if between is not None:
+        stmt = _in_range(stmt, key, between)
     if only is None:
         yield from _core(session, stmt)
         return
@@ -271,145 +302,15 @@ class CitizenSummary(NamedTuple):
     cached_visits: str | None
 
 
-def citizen_summaries(session: Session, only: Sequence[str] | None = None) -> list[CitizenSummary]:
-    """Every citizen (or `only` these) with a summary of their events and cached timeline."""
-    if only is None:
-        return _summaries(session, None)
-    found: list[CitizenSummary] = []
-    ids = sorted(set(only))
-    for part in chunked(ids):
-        found.extend(_summaries(session, part))
-    return found
-
-
-def _summaries(session: Session, only: Sequence[str] | None) -> list[CitizenSummary]:
-    """One query: the citizens' rows, their event sums and cache rows, side by side."""
-    o, f, v, c, cache = t.Outcome, t.OfficialFact, t.Visit, t.Citizen, t.ReportStatusCache
-    everyone = only is None
-
-    def sums(model: Any, moment: Any) -> Any:
-        stmt = select(
-            model.personal_id.label("pid"),
-            func.count().label("n"),
-            func.max(_text(moment)).label("last"),
-        )
-        if not everyone:
-            stmt = stmt.where(col(model.personal_id).in_(only))
-        return stmt.group_by(model.personal_id).subquery()
-
-    outcome_sums = sums(o, o.recorded_at)
-    fact_sums = sums(f, f.as_of)
-    visit_sums = sums(v, v.occurred_at)
-    stmt = (
-        select(
-            c.personal_id,
-            _text(c.village_id),
-            c.beneficiary_group,
-            c.has_smartphone,
-            outcome_sums.c.n,
-            outcome_sums.c.last,
-            fact_sums.c.n,
-            fact_sums.c.last,
-            visit_sums.c.n,
-            visit_sums.c.last,
-            cache.fingerprint,
-            cache.timeline,
-            cache.visits,
-        )
-        .outerjoin(outcome_sums, outcome_sums.c.pid == c.personal_id)
-        .outerjoin(fact_sums, fact_sums.c.pid == c.personal_id)
-        .outerjoin(visit_sums, visit_sums.c.pid == c.personal_id)
-        .outerjoin(cache, col(cache.personal_id) == c.personal_id)
-    )
-    if not everyone:
-        stmt = stmt.where(col(c.personal_id).in_(only))
-    keys: dict[object, str] = {}
-
-    def key_of(raw: object) -> str:
-        found = keys.get(raw)
-        if found is None:
-            found = keys[raw] = str(raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw)))
-        return found
-
-    return [
-        CitizenSummary(
-            pid,
-            None if village is None else key_of(village),
-            group,
-            smartphone,
-            f"{on or 0}|{ol}|{fn or 0}|{fl}|{vn or 0}|{vl}",
-            fingerprint,
-            timeline,
-            visits,
-        )
-        for (
-            pid,
-            village,
-            group,
-            smartphone,
-            on,
-            ol,
-            fn,
-            fl,
-            vn,
-            vl,
-            fingerprint,
-            timeline,
-            visits,
-        ) in _core(session, stmt)
-    ]
-
-
-def cached_citizens(session: Session) -> list[CitizenSummary]:
-    """Every citizen with their cached timeline, no event sums: for when nothing changed."""
-    c, cache = t.Citizen, t.ReportStatusCache
-    stmt = select(
-        c.personal_id,
-        _text(c.village_id),
-        c.beneficiary_group,
-        c.has_smartphone,
-        cache.fingerprint,
-        cache.timeline,
-        cache.visits,
-    ).outerjoin(cache, col(cache.personal_id) == c.personal_id)
-    keys: dict[object, str] = {}
-    result = []
-    for pid, village, group, smartphone, fingerprint, timeline, visits in _core(session, stmt):
-        key = None
-        if village is not None:
-            key = keys.get(village)
-            if key is None:
-                key = keys[village] = str(
-                    village if isinstance(village, uuid.UUID) else uuid.UUID(str(village))
-                )
-        result.append(
-            CitizenSummary(pid, key, group, smartphone, "", fingerprint, timeline, visits)
-        )
-    return result
-
-
-def events_stamp(session: Session) -> str:
-    """Whole-table sums that change whenever any event or citizen does.
-
-    Events are only ever inserted, and an edited citizen gets a new `updated_at`.
-    """
-    parts = [
-        session.execute(select(func.count()).select_from(table)).scalar_one()
-        for table in (t.Citizen, t.Outcome, t.OfficialFact, t.Visit)
-    ]
-    newest = session.execute(select(func.max(_text(t.Citizen.updated_at)))).scalar_one()
-    return "|".join(str(p) for p in (*parts, newest))
-
-
 def visits_of(
-    session: Session, only: Sequence[str] | None
+    session: Session, only: Sequence[str] | None, between: KeyRange | None = None
 ) -> dict[str, list[tuple[datetime, str]]]:
     """Some citizens' visits (everyone's if `only` is None): when, and the point's key."""
     v = t.Visit
     stmt = select(v.personal_id, _text(v.occurred_at), _text(v.support_point_id))
     keys: dict[object, str] = {}
     visits: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
-    for pid, at, point in _chunked(session, stmt, v.personal_id, only):
+    for pid, at, point in _chunked(session, stmt, v.personal_id, only, between):
         key = keys.get(point)
         if key is None:
             key = keys[point] = str(
@@ -417,46 +318,6 @@ def visits_of(
             )
         visits[pid].append((_moment(at), key))
     return dict(visits)
-
-
-def another_seat_may_win() -> AbstractContextManager[None]:
-    """Around the cache's commit: another seat's rows saved at the same moment win.
-
-    Ours are dropped (leaving the unit of work rolls them back); the figures computed from
-    them still stand.
-    """
-    return suppress(IntegrityError)
-
-
-def save_timelines(
-    session: Session,
-    rows: Sequence[tuple[str, str, str, str]],
-    now: datetime,
-    *,
-    replacing: Sequence[str] | None = None,
-) -> None:
-    """Replace some citizens' cached rows: (personal_id, fingerprint, timeline, visits)."""
-    table = t.ReportStatusCache.__table__  # Core: one executemany, no ORM bulk machinery
-    stamp = to_utc(now)
-    # `replacing`: the citizens that already have a row (None: any of them may)
-    stale = [row[0] for row in rows] if replacing is None else list(replacing)
-    connection = session.connection()
-    for part in chunked(stale):
-        connection.execute(delete(table).where(table.c.personal_id.in_(part)))
-    if rows:
-        connection.execute(
-            insert(table),
-            [
-                {
-                    "personal_id": pid,
-                    "fingerprint": fp,
-                    "timeline": tl,
-                    "visits": vs,
-                    "computed_at": stamp,
-                }
-                for pid, fp, tl, vs in rows
-            ],
-        )
 
 
 def newest_activity_per_point(session: Session, until: datetime) -> dict[uuid.UUID, datetime]:

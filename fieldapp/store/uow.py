@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
+from fieldapp.store import status_projection
 from fieldapp.store.repository import SqlRepository
 
 _FACTORIES: WeakKeyDictionary[Engine, sessionmaker[Session]] = WeakKeyDictionary()
@@ -48,14 +49,23 @@ class SqlUnitOfWork:
         assert self.session is not None
         self.session.rollback()
         self.session.close()
+        self.repo.touched.clear()
         self.session = None
 
     def commit(self) -> None:
-        """Make everything done in this block permanent, at once."""
+        """Make everything done in this block permanent, at once.
+
+        The report projection follows in the same transaction: the citizens the block's
+        writes touched are folded again first (`store/status_projection.py`).
+        """
         assert self.session is not None
+        if self.repo.touched:
+            status_projection.refresh(self.session, self.repo.touched)
+            self.repo.touched.clear()
         self.session.commit()
 
     def rollback(self) -> None:
         """Forget everything done in this block."""
         assert self.session is not None
         self.session.rollback()
+        self.repo.touched.clear()
