@@ -234,8 +234,9 @@ def citizens_for_fold(
     *,
     ids: _Uuids | None = None,
 ) -> list[dm.Citizen]:
-    """Citizens (everyone, `only` these, or a range) with only what the fold and the figures
-    read: village, group, smartphone; no names, no phones. In personal-ID order.
+    """Citizens (everyone, `only` these, or a range), in personal-ID order.
+
+    Only what the fold and the figures read: village, group, smartphone; no names, no phones.
     """
     c = t.Citizen
     stmt = select(
