@@ -206,6 +206,18 @@ def _utc_text(process: Any) -> Any:
     return convert
 
 
+_INSERTS: dict[tuple[object, tuple[str, ...], str], str] = {}
+
+
+def _insert_sql(table: Table, names: tuple[str, ...], dialect: Any) -> str:
+    """The INSERT text for these columns, compiled once (a small write pays for it otherwise)."""
+    key = (table, names, dialect.name)
+    sql = _INSERTS.get(key)
+    if sql is None:
+        sql = _INSERTS[key] = str(insert(table).compile(dialect=dialect, column_keys=names))
+    return sql
+
+
 def bulk_insert(
     session: Session, table: Table, rows: list[dict[str, Any]], *, stored: bool = False
 ) -> None:
@@ -228,7 +240,7 @@ def bulk_insert(
         return
     given = rows[0].keys()
     names = [c.name for c in table.columns if c.name in given]  # the statement's order
-    sql = str(insert(table).compile(dialect=dialect, column_keys=names))
+    sql = _insert_sql(table, tuple(names), dialect)
     columns = []
     for name in names:
         column = list(map(itemgetter(name), rows))
