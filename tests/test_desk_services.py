@@ -43,9 +43,15 @@ def test_home_visit_rule():
         a_fact(dm.FactField.BENEFICIARY_GROUP, "merit"),
         a_fact(dm.FactField.PAYMENT_STATUS, "no_account"),
     ]
-    assert reasons(young, beneficiary) == (HomeVisitReason.NOT_PAID_TO_ACCOUNT,)
+    # issue 12: the list is for who cannot travel; not being paid to an account is said
+    # beside another reason, never a reason alone.
+    assert reasons(young, beneficiary) == ()
+    assert reasons(a_citizen(), beneficiary) == (
+        HomeVisitReason.ELDERLY,
+        HomeVisitReason.NOT_PAID_TO_ACCOUNT,
+    )
     paid = [beneficiary[0], a_fact(dm.FactField.PAYMENT_STATUS, "paid_to_account")]
-    assert reasons(young, paid) == ()
+    assert reasons(a_citizen(), paid) == (HomeVisitReason.ELDERLY,)
     linked = [a_fact(dm.FactField.BENEFIT_LINKED, "true")]
     assert reasons(a_citizen(), linked) == ()  # already linked: no visit needed
 

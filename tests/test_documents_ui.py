@@ -79,6 +79,7 @@ def _accept_with(monkeypatch, fill):
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(printing.SlipRequestDialog, "exec", exec_)
+    monkeypatch.setattr(printing.SlipDialog, "exec", exec_)
 
 
 def test_one_slip_by_id_on_the_roll(window, monkeypatch, tmp_path, small_commune):
@@ -86,7 +87,7 @@ def test_one_slip_by_id_on_the_roll(window, monkeypatch, tmp_path, small_commune
 
     def fill(dialog):
         dialog.id_field.setText(citizen.personal_id)
-        dialog.roll_box.setChecked(True)
+        dialog.paper.setCurrentIndex(dialog.paper.findData("roll"))
 
     _accept_with(monkeypatch, fill)
     out = tmp_path / "slip.pdf"
@@ -167,12 +168,16 @@ def test_slip_dialog_is_prefilled_with_the_card_on_the_desk(
     seen = []
 
     def exec_(dialog):
-        seen.append(dialog.id_field.text())
+        seen.append(dialog)
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(printing.SlipRequestDialog, "exec", exec_)
+    monkeypatch.setattr(printing.SlipDialog, "exec", exec_)
     window.printing.print_slip()
-    assert seen == [citizen.personal_id]
+    [dialog] = seen
+    assert dialog.request().personal_id == citizen.personal_id
+    # issue 12: the dialog shows the ID masked, as the slip prints it
+    assert dialog.who.text().endswith("••••••••" + citizen.personal_id[-4:])
+    assert not dialog.id_field.isVisible() and citizen.personal_id not in dialog.who.text()
 
 
 def test_a_batch_on_the_real_worker_thread(qtbot, uow, small_commune, monkeypatch, tmp_path):

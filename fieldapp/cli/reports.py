@@ -16,22 +16,31 @@ from fieldapp.i18n.formats import date_text
 from fieldapp.services.clock import local_today
 
 if TYPE_CHECKING:
-    from fieldapp.services import campaign, report_document, report_output, reports, settings
+    from fieldapp.services import (
+        campaign,
+        report_document,
+        report_output,
+        report_settings,
+        reports,
+        settings,
+    )
 else:
     campaign = lazy_module("fieldapp.services.campaign")
     report_document = lazy_module("fieldapp.services.report_document")
     report_output = lazy_module("fieldapp.services.report_output")
     reports = lazy_module("fieldapp.services.reports")
+    report_settings = lazy_module("fieldapp.services.report_settings")
     settings = lazy_module("fieldapp.services.settings")
 
 pass_context = click.make_pass_decorator(CliContext)
 _BY = LazyChoice(lambda: report_document.BY_CHOICES)
-_AGENCY = LazyChoice(lambda: reports.AGENCIES)
+_AGENCY = LazyChoice(lambda: (*reports.AGENCIES, *report_settings.AGENCY_ALIASES))
 
 
 def register(group: click.Group) -> None:
     """Add the police desk's commands to the `fieldapp` group."""
     group.add_command(report)
+    group.add_command(report_settings_command)
     group.add_command(dashboard)
     group.add_command(campaign_group)
 
@@ -61,7 +70,11 @@ def _day_option(value: str | None) -> date | None:
     show_default=True,
 )
 @click.option(
-    "--agency", type=LazyChoice(lambda: reports.AGENCIES), default=None, help="Chỉ một cơ quan."
+    "--agency",
+    type=_AGENCY,
+    default=None,
+    help="Báo cáo gửi một cơ quan / The report to one agency (health, home-affairs, "
+    "social-insurance, education).",
 )
 @click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
@@ -78,7 +91,8 @@ def report(
 ) -> None:
     """Lập báo cáo ngày/tuần/đợt/tổng kết / Make a daily, weekly, wave or final report."""
     when = _day_option(day)
-    target = out or Path(f"bao-cao-{kind}-{by}-{(when or local_today()).isoformat()}.{fmt}")
+    split = by if agency is None else agency.replace("_", "-")
+    target = out or Path(f"bao-cao-{kind}-{split}-{(when or local_today()).isoformat()}.{fmt}")
     report_output.write_report(
         ctx.uow(),
         kind,
@@ -92,6 +106,90 @@ def report(
         actor=ctx.actor(Action.VIEW_REPORTS),
     )
     ctx.say("reports.written", path=str(target))
+
+
+def _settings_kind(text: str) -> str:
+    """'daily' … 'final', or an agency ('health', 'agency.health', 'social-insurance')."""
+    if text in report_settings.POLICE_KINDS:
+        return text
+    return "agency." + report_settings.agency_code(text.removeprefix("agency."))
+
+
+@click.command("report-settings")
+@click.argument("kind")
+@click.option("--issuer-parent", default=None, help="Cơ quan cấp trên / Parent body.")
+@click.option("--issuer", default=None, help="Cơ quan ban hành / Issuing body.")
+@click.option("--number", default=None, help="Số văn bản / Document number.")
+@click.option("--addressee", default=None, help="Kính gửi / Addressed to.")
+@click.option("--signer-title", default=None, help="Chức vụ người ký (\\n: xuống dòng).")
+@click.option("--signer-name", default=None, help="Họ tên người ký / Signer's name.")
+@click.option("--recipient", "recipients", multiple=True, help="Nơi nhận (mỗi dòng một lần).")
+@click.option("--deadline", default=None, help="Hạn báo cáo / Deadline, HH:MM.")
+@click.option(
+    "--text",
+    "texts",
+    multiple=True,
+    metavar="PART=FILE",
+    help="Phần tường thuật (results, shortcomings, lessons, proposals) từ tệp UTF-8.",
+)
+@click.option("--reset", "resets", multiple=True, help="Trả mục về mặc định / Back to default.")
+@pass_context
+def report_settings_command(
+    ctx: CliContext,
+    kind: str,
+    issuer_parent: str | None,
+    issuer: str | None,
+    number: str | None,
+    addressee: str | None,
+    signer_title: str | None,
+    signer_name: str | None,
+    recipients: tuple[str, ...],
+    deadline: str | None,
+    texts: tuple[str, ...],
+    resets: tuple[str, ...],
+) -> None:
+    """Xem hoặc sửa thiết lập báo cáo / Show or change a report kind's settings."""
+    chosen = _settings_kind(kind)
+    changes: dict[str, object] = {
+        name: value
+        for name, value in (
+            ("issuer_parent", issuer_parent),
+            ("issuer", issuer),
+            ("number", number),
+            ("addressee", addressee),
+            ("signer_title", None if signer_title is None else signer_title.replace("\\n", "\n")),
+            ("signer_name", signer_name),
+            ("deadline", deadline),
+        )
+        if value is not None
+    }
+    if recipients:
+        changes["recipients"] = list(recipients)
+    if texts:
+        changes["narrative"] = {
+            part.strip(): Path(file).read_text(encoding="utf-8-sig")
+            for part, _, file in (t.partition("=") for t in texts)
+        }
+    for name in resets:
+        changes[name] = None
+    if changes:
+        found = report_settings.save_report_settings(
+            ctx.uow(), chosen, changes, actor=ctx.actor(Action.CAMPAIGN_SETTINGS)
+        )
+        ctx.say("report_settings.saved", kind=chosen)
+    else:
+        ctx.actor(Action.VIEW_REPORTS)
+        found = report_settings.report_settings(ctx.uow(), chosen, ctx.lang)
+    for name, value in report_settings.settings_as_dict(found).items():
+        if isinstance(value, list):
+            click.echo(f"{name}:")
+            for line in value:
+                click.echo(f"  {line}")
+        elif isinstance(value, dict):
+            for part, text in value.items():
+                click.echo(f"{name}.{part}: {text}")
+        else:
+            click.echo(f"{name}: {value}")
 
 
 @click.command()

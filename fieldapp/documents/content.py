@@ -7,9 +7,10 @@ its result into printable lines: the masked ID, what is done, what is missing, w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.model import Step
@@ -39,9 +40,24 @@ def next_opening_day(today: date, opening_days: Iterable[int]) -> date | None:
     return None
 
 
-def day_text(day: date) -> str:
-    """The day as slips print it: Thứ Hai, 23/11/2026."""
-    return f"{WEEKDAYS_VI[day.weekday()]}, {day:%d/%m/%Y}"
+def day_text(day: date, at: time | None = None) -> str:
+    """The day as slips print it: Thứ Hai, 23/11/2026 (lúc 08:00 when a time was chosen)."""
+    text = f"{WEEKDAYS_VI[day.weekday()]}, {day:%d/%m/%Y}"
+    return f"{text} lúc {at:%H:%M}" if at is not None else text
+
+
+_CLOCK = re.compile(r"(\d{1,2})\s*(?:[:hg]\s*(\d{2})?)")
+DEFAULT_OPENING = time(8, 0)
+
+
+def opening_time(hours: str) -> time:
+    """When the point opens, read from its hours text ("7h30 - 17h", "07:30-11:00"); 08:00."""
+    found = _CLOCK.search(hours or "")
+    if found:
+        hour, minute = int(found.group(1)), int(found.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    return DEFAULT_OPENING
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +111,7 @@ class SlipContent:
     next_day: date | None
     point: PointInfo
     complete: bool
+    return_time: time | None = None  # chosen in the slip dialog; else the point's hours print
 
 
 def done_lines(status: CitizenStatus) -> tuple[str, ...]:
@@ -124,8 +141,14 @@ def slip_content(
     status: CitizenStatus,
     point: PointInfo,
     today: date,
+    return_on: date | None = None,
+    return_time: time | None = None,
 ) -> SlipContent:
-    """A slip's content from a citizen and their folded status."""
+    """A slip's content from a citizen and their folded status.
+
+    The return day is the one chosen at the desk, else the next day the point is open.
+    """
+    next_day = return_on or next_opening_day(today, point.opening_days)
     return SlipContent(
         full_name=full_name,
         masked_id=mask_personal_id(personal_id),
@@ -133,9 +156,10 @@ def slip_content(
         done=done_lines(status),
         missing=missing_lines(status),
         bring=what_to_bring(status.missing),
-        next_day=None if status.complete else next_opening_day(today, point.opening_days),
+        next_day=None if status.complete else next_day,
         point=point,
         complete=status.complete,
+        return_time=None if status.complete else return_time,
     )
 
 

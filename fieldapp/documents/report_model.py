@@ -110,3 +110,4 @@ class ReportDocument:
     has_data: bool
     sheet_name: str
     landscape: bool | None = None  # None: landscape when a table has more than 8 columns
+    signer_name: str = ""  # printed under the signature space (report settings)

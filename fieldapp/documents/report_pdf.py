@@ -230,11 +230,10 @@ def render_pdf(document: ReportDocument, target: Path | BytesIO) -> None:
     recipients = [_p(line, styles["recipients"]) for line in document.recipients[1:]]
     if document.recipients:  # a working list (the door-to-door round) is sent to nobody
         recipients.insert(0, _p(document.recipients[0], styles["recipients_head"]))
-    signature = [
-        _p(document.signer, styles["signer"]),
-        _p(document.sign_note, styles["sign_note"]),
-        Spacer(1, 22 * mm),
-    ]
+    signature: list[Flowable] = [_p(line, styles["signer"]) for line in document.signer.split("\n")]
+    signature += [_p(document.sign_note, styles["sign_note"]), Spacer(1, 22 * mm)]
+    if document.signer_name:
+        signature.append(_p(document.signer_name, styles["signer"]))
     closing = Table([[recipients, signature]], colWidths=[half, half])
     closing.setStyle(
         TableStyle(

@@ -111,6 +111,9 @@ def render_xlsx(document: ReportDocument, target: Path | BytesIO) -> None:
         row += 1
     merged(row - len(document.recipients), split + 1, width, document.signer, bold=True)
     merged(row - len(document.recipients) + 1, split + 1, width, document.sign_note)
+    if document.signer_name:
+        name_row = max(row + 1, row - len(document.recipients) + 5)
+        merged(name_row, split + 1, width, document.signer_name, bold=True)
 
     # the widest table's column weights set the widths (a weight of 1 is 12.5 characters)
     tables = [s.table for s in document.sections if s.table is not None]

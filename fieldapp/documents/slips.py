@@ -1,8 +1,13 @@
-"""Per-citizen slips: four to an A4 sheet (cut along the dashes) or one per 80 mm roll ticket."""
+"""Per-citizen slips: one A6 page, four to an A4 sheet (cut along the dashes), or 80 mm tickets.
+
+One citizen's slip printed at the desk goes on an A6 page (the size of an A4 quarter), so it
+does not use up a whole A4 sheet; a village's batch goes four to an A4 sheet.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 
 from fieldapp.documents import model as m
 from fieldapp.documents.content import SlipContent, day_text, village_label
@@ -10,6 +15,15 @@ from fieldapp.documents.guide_texts import GuideTexts
 
 SLIPS_PER_SHEET = 4
 ROLL_PADDING = m.mm(4)
+A6 = (105 * m.MM, 148 * m.MM)
+
+
+class Paper(StrEnum):
+    """What a slip is printed on."""
+
+    A6 = "a6"  # one slip per small page
+    A4 = "a4"  # four per A4 sheet, cut marks
+    ROLL = "roll"  # 80 mm thermal tickets
 
 
 def slip_blocks(slip: SlipContent, texts: GuideTexts, *, roll: bool) -> tuple[m.Block, ...]:
@@ -49,8 +63,8 @@ def slip_blocks(slip: SlipContent, texts: GuideTexts, *, roll: bool) -> tuple[m.
         if slip.bring:
             rest.append(m.Paragraph(s["bring_title"], size=size, bold=True))
             rest.append(m.Bullets(tuple(texts.bring[item.value] for item in slip.bring), size=size))
-        when = day_text(slip.next_day) if slip.next_day else slip.point.days_text
-        if slip.point.hours:
+        when = day_text(slip.next_day, slip.return_time) if slip.next_day else slip.point.days_text
+        if slip.point.hours and slip.return_time is None:
             when = f"{when} ({slip.point.hours})"
         rest.append(
             m.Box(
@@ -88,6 +102,37 @@ def slips_a4(slips: Sequence[SlipContent], texts: GuideTexts) -> m.Document:
         )
         sheets.append(m.Sheet(width, height, frames))
     return m.Document(title="Phiếu hẹn hỗ trợ VNeID", sheets=tuple(sheets))
+
+
+def slips_a6(slips: Sequence[SlipContent], texts: GuideTexts) -> m.Document:
+    """One slip per A6 page: nothing to cut, no A4 sheet used up for one citizen."""
+    width, height = A6
+    sheets = tuple(
+        m.Sheet(
+            width,
+            height,
+            (
+                m.Frame(
+                    0,
+                    0,
+                    width,
+                    height,
+                    slip_blocks(slip, texts, roll=False),
+                    name=f"slip {number}",
+                    padding=m.mm(7),
+                ),
+            ),
+        )
+        for number, slip in enumerate(slips, start=1)
+    )
+    return m.Document(title="Phiếu hẹn hỗ trợ VNeID", sheets=sheets)
+
+
+def slips_on(paper: Paper, slips: Sequence[SlipContent], texts: GuideTexts) -> m.Document:
+    """The slips laid out for the paper chosen."""
+    if paper is Paper.ROLL:
+        return slips_roll(slips, texts)
+    return slips_a6(slips, texts) if paper is Paper.A6 else slips_a4(slips, texts)
 
 
 def slips_roll(slips: Sequence[SlipContent], texts: GuideTexts) -> m.Document:

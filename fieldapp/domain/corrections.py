@@ -7,6 +7,10 @@ value always stays in the history and corrections travel in bundles like visits 
 
 An official list's name, birth date and sex outrank any point's correction (the police
 correct their lists); a citizen's village may be corrected whatever the source.
+
+One more detail travels the same way without being a column of the citizen: the mark
+"needs a home visit" (yes: cannot travel to the point; no: can, even if old), set by a
+volunteer who knows the person. It is read by the home-visit list, never applied to the row.
 """
 
 from __future__ import annotations
@@ -31,7 +35,16 @@ class CorrectedField(StrEnum):
     BIRTH_DATE = "birth_date"
     SEX = "sex"
     VILLAGE = "village_id"
+    NEEDS_HOME_VISIT = "needs_home_visit"  # a mark, "yes" / "no": not a column of the citizen
 
+
+CITIZEN_FIELDS = (
+    CorrectedField.FULL_NAME,
+    CorrectedField.BIRTH_DATE,
+    CorrectedField.SEX,
+    CorrectedField.VILLAGE,
+)
+MARK_VALUES = ("yes", "no")
 
 OFFICIAL_FIELDS = frozenset(
     {CorrectedField.FULL_NAME, CorrectedField.BIRTH_DATE, CorrectedField.SEX}
@@ -114,7 +127,7 @@ def corrected(
     """
     changes: dict[str, object] = {}
     for field, c in latest_by_field(corrections).items():
-        if official and field in OFFICIAL_FIELDS:
+        if field not in CITIZEN_FIELDS or (official and field in OFFICIAL_FIELDS):
             continue
         changes[field.value] = parse_value(field, c.new_value)
     return replace(citizen, **changes) if changes else citizen  # type: ignore[arg-type]
@@ -131,3 +144,11 @@ def parse_value(field: CorrectedField, text: str) -> object:
     if field is CorrectedField.VILLAGE:
         return uuid.UUID(text)
     return text
+
+
+def home_visit_mark(corrections: Iterable[CitizenCorrection]) -> bool | None:
+    """The latest "needs a home visit" mark: True, False, or None when nobody marked."""
+    latest = latest_by_field(
+        c for c in corrections if c.field is CorrectedField.NEEDS_HOME_VISIT
+    ).get(CorrectedField.NEEDS_HOME_VISIT)
+    return None if latest is None else latest.new_value == "yes"

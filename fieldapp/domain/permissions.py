@@ -33,6 +33,7 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"  # dashboard and reports
     EXPORT_PERSONAL_DATA = "export_personal_data"  # rejected rows, agency files, backups
     MANAGE_USERS = "manage_users"
+    MARK_HOME_VISIT = "mark_home_visit"  # "cannot travel" / "can come": the home-visit list
 
 
 _POINT_WORK = frozenset(
@@ -47,6 +48,7 @@ _POINT_WORK = frozenset(
         Action.IMPORT_BUNDLES,
         Action.EXPORT_BUNDLE,
         Action.POINT_SETTINGS,
+        Action.MARK_HOME_VISIT,
     }
 )
 

@@ -80,7 +80,7 @@ def correct_citizen(
                 user_id=user_id,
                 support_point_id=point_id,
             )
-            for field in dc.CorrectedField
+            for field in dc.CITIZEN_FIELDS
             if dc.current_value(fixed, field) != dc.current_value(citizen, field)
         )
         if not events:

@@ -9,15 +9,22 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from fieldapp.documents import model as m
-from fieldapp.documents.content import ALL_DAYS, PointInfo, SlipContent, slip_content
+from fieldapp.documents.content import (
+    ALL_DAYS,
+    PointInfo,
+    SlipContent,
+    next_opening_day,
+    opening_time,
+    slip_content,
+)
 from fieldapp.documents.guide_sheet import guide_sheet, leaflet
 from fieldapp.documents.guide_texts import GuideTexts, load_guide_texts
 from fieldapp.documents.pdf import render_pdf
-from fieldapp.documents.slips import slips_a4, slips_roll
+from fieldapp.documents.slips import Paper, slips_a4, slips_on, slips_roll
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import NotFoundError
 from fieldapp.domain.permissions import Action
@@ -151,15 +158,39 @@ def build_leaflet(uow: UnitOfWork, *, guide_file: Path | str | None = None) -> m
     return leaflet(texts, here, points)
 
 
+@dataclass(frozen=True, slots=True)
+class ReturnDefault:
+    """What the slip dialog offers first: the next day the point is open, at its opening."""
+
+    day: date
+    at: time
+    opening_days: tuple[int, ...]
+
+
+def default_return(uow: UnitOfWork, today: date | None = None) -> ReturnDefault:
+    """The next opening day after today (tomorrow if the point has none set) and the hour."""
+    info = point_info(uow)
+    day = today or local_today()
+    next_day = next_opening_day(day, info.opening_days) or day.fromordinal(day.toordinal() + 1)
+    return ReturnDefault(next_day, opening_time(info.hours), info.opening_days)
+
+
 def build_slip(
     uow: UnitOfWork,
     personal_id: str,
     *,
     roll: bool = False,
+    paper: Paper | None = None,
+    return_on: date | None = None,
+    return_time: time | None = None,
     today: date | None = None,
     guide_file: Path | str | None = None,
 ) -> m.Document:
-    """One citizen's slip, on an A4 sheet (top-left quarter) or an 80 mm roll."""
+    """One citizen's slip: an A6 page by default (or four-up A4, or an 80 mm roll).
+
+    `return_on`/`return_time`: when the desk asked the citizen to come back; the next day
+    the point is open when not given.
+    """
     texts = guide_texts(uow, guide_file)
     pid = PersonalId.parse(personal_id).value
     with uow:
@@ -170,8 +201,10 @@ def build_slip(
         status = fold_status(citizen, repo.outcomes_for(pid), repo.facts_for(pid))
         point = _point_info(repo, _this_point(repo, None))
         villages = {v.id: v.name for v in repo.villages()}
-    slip = _slip(citizen, status, villages, point, today or local_today())
-    return slips_roll([slip], texts) if roll else slips_a4([slip], texts)
+    slip = _slip(
+        citizen, status, villages, point, today or local_today(), return_on, return_time
+    )
+    return slips_on(paper or (Paper.ROLL if roll else Paper.A6), [slip], texts)
 
 
 def needs_home_visit(status: CitizenStatus) -> bool:
@@ -225,6 +258,8 @@ def _slip(
     villages: dict[uuid.UUID, str],
     point: PointInfo,
     today: date,
+    return_on: date | None = None,
+    return_time: time | None = None,
 ) -> SlipContent:
     village = villages.get(citizen.village_id, "") if citizen.village_id else ""
     return slip_content(
@@ -234,4 +269,6 @@ def _slip(
         status=status,
         point=point,
         today=today,
+        return_on=return_on,
+        return_time=return_time,
     )

@@ -17,9 +17,9 @@ from fieldapp.domain.periods import (
     day_period,
     wave_on,
     wave_period,
-    week_period,
 )
 from fieldapp.domain.permissions import Action
+from fieldapp.domain.report_windows import week_ending
 from fieldapp.services import campaign, users
 from fieldapp.services.clock import LOCAL_TZ, local_today
 from fieldapp.services.progress import NullProgress, Progress
@@ -45,7 +45,7 @@ def resolve_period(
     if report_kind is ReportKind.DAILY:
         return day_period(day)
     if report_kind is ReportKind.WEEKLY:
-        return week_period(day)
+        return week_ending(day)
     if report_kind is ReportKind.WAVE:
         if wave_name:
             return wave_period(campaign.wave_named(uow, wave_name))
@@ -77,8 +77,13 @@ def build_report(
     if by not in BY_CHOICES:
         raise ValidationError("reports.bad_by", value=by)
     period = resolve_period(uow, kind, day, wave_name)
-    figures = compute_figures(uow, period, progress=progress or NullProgress())
     issued = min(local_today(), period.ends_on)
+    if agency is not None:  # the People's Committee's report to that agency (seed 002 §11)
+        from fieldapp.services.agency_report import build_agency_report
+        from fieldapp.services.report_settings import agency_code
+
+        return build_agency_report(uow, agency_code(agency), period, issued_on=issued, lang=lang)
+    figures = compute_figures(uow, period, progress=progress or NullProgress())
     return build_document(figures, by=by, lang=lang, agency=agency, issued_on=issued)
 
 

@@ -14,28 +14,27 @@ from fieldapp.store import mapping
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
 
-_HOME_VISIT_FACTS = (
-    dm.FactField.NEEDS_HELP.value,
-    dm.FactField.BENEFICIARY_GROUP.value,
-    dm.FactField.PAYMENT_STATUS.value,
-)
+_HOME_VISIT_FACTS = (dm.FactField.NEEDS_HELP.value,)
 
 
 def home_visit_pool(
     session: Session, *, born_on_or_before: date, village_id: uuid.UUID | None = None
 ) -> list[dm.Citizen]:
-    """Citizens who may need a home visit: old enough, a beneficiary, or flagged by a list.
+    """Citizens who may need a home visit: old enough, flagged by a list, or marked at a point.
 
     A coarse SQL pre-filter; the service applies the rule on the folded status.
     """
     flagged = select(t.OfficialFact.personal_id).where(
         col(t.OfficialFact.field).in_(_HOME_VISIT_FACTS)
     )
+    marked = select(t.CitizenCorrectionRow.personal_id).where(
+        t.CitizenCorrectionRow.field == "needs_home_visit"
+    )
     stmt = select(t.Citizen).where(
         or_(
             col(t.Citizen.birth_date) <= born_on_or_before,
-            col(t.Citizen.beneficiary_group).is_not(None),
             col(t.Citizen.personal_id).in_(flagged),
+            col(t.Citizen.personal_id).in_(marked),
         )
     )
     if village_id is not None:

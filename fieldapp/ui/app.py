@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     set_hidpi_policy()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_excepthook(lang)
+    from fieldapp.ui.qt_words import install_qt_words
+
+    install_qt_words(lang)  # OK/Cancel and the file dialogs in Vietnamese (issue 12)
     if os.environ.get("FIELDAPP_SMOKE_REPORT"):
         from fieldapp.ui.smoke_probe import install_smoke_probe
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from fieldapp.i18n import error_text, tr
 from fieldapp.services import protection
 from fieldapp.services.progress import Progress
 from fieldapp.services.protection import RestoreResult
+from fieldapp.ui.qt_words import choose_folder, open_file_path
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.store_lock import ok_cancel_buttons
 
@@ -85,14 +85,12 @@ class FileDialogs:
 
     def backup_folder(self, parent: QWidget, lang: str) -> Path | None:
         """Ask for a folder."""
-        folder = QFileDialog.getExistingDirectory(parent, tr("atrest.backup.choose", lang))
+        folder = choose_folder(parent, tr("atrest.backup.choose", lang))
         return Path(folder) if folder else None
 
     def restore_file(self, parent: QWidget, lang: str) -> Path | None:
         """Ask for a backup file."""
-        name, _ = QFileDialog.getOpenFileName(
-            parent, tr("atrest.restore.choose", lang), "", "FieldApp (*.fieldbackup)"
-        )
+        name = open_file_path(parent, tr("atrest.restore.choose", lang), "FieldApp (*.fieldbackup)")
         return Path(name) if name else None
 
 

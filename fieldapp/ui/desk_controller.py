@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
-from fieldapp.services import corrections, desk, lookup, settings, setup, visits
+from fieldapp.services import corrections, desk, home_visits, lookup, settings, setup, visits
 from fieldapp.services.lookup import CitizenCard, VisitLine
 from fieldapp.services.progress import Progress
 from fieldapp.ui.session import DeskSession
@@ -183,8 +184,17 @@ class DeskController:
         notice, self.scan_notice = self.scan_notice, ""
         return f"{notice} {text}" if notice else text
 
-    def scan(self, text: str, *, place: dm.VisitPlace = dm.VisitPlace.AT_POINT) -> None:
-        """Register a visit for what was scanned or typed, and show the card."""
+    def scan(
+        self,
+        text: str,
+        *,
+        place: dm.VisitPlace = dm.VisitPlace.AT_POINT,
+        at: datetime | None = None,
+    ) -> None:
+        """Register a visit for what was scanned or typed, and show the card.
+
+        `at`: a home visit made earlier today (checked: today, not in the future).
+        """
         self.note_scan()
         if not self.signed_in():
             return
@@ -195,8 +205,9 @@ class DeskController:
         self.view.show_status(tr("scan.working", self.lang), hint=True)
 
         def work(_progress: Progress) -> visits.VisitRegistered:
+            when = None if at is None else home_visits.check_visit_time(at)
             return visits.register_visit(
-                session.uow(), text, user_id=user_id, point_id=point_id, place=place
+                session.uow(), text, user_id=user_id, point_id=point_id, place=place, now=when
             )
 
         self.run(

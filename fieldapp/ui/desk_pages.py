@@ -37,9 +37,11 @@ class DeskPages:
         self.home_page = home_page
         self.today_page = today_page
         self.show_page = show_page
+        self.home_stale = False  # an outcome was recorded since the list was built
         if home_page is not None:
             home_page.village_changed.connect(self.refresh_home_visits)
             home_page.visit_requested.connect(self.record_home_visit)
+            home_page.can_travel.connect(lambda c: self.mark_home_visit(c, needed=False))
         if today_page is not None:
             today_page.row_opened.connect(self.open_today_row)
         tabs.currentChanged.connect(self.tab_changed)
@@ -63,6 +65,9 @@ class DeskPages:
                 if point is not None and point.village_id is not None:
                     self.home_page.select_village(point.village_id)
                 self.refresh_home_visits(self.home_page.current_village_id())
+            elif self.home_stale:
+                self.refresh_home_visits(self.home_page.current_village_id())
+            self.home_page.reset_time()
             self.home_page.table.setFocus()
         elif page is self.today_page:
             self.refresh_today()
@@ -73,19 +78,58 @@ class DeskPages:
             return
         page, uow = self.home_page, self.session.uow
         page.count.setText(tr("desk.home.loading", self.session.lang))
+        self.home_stale = False
 
-        def work(_progress: Progress) -> list[home_visits.HomeVisitCandidate]:
-            return home_visits.home_visit_list(uow(), village_id=village_id)
+        def work(_progress: Progress) -> tuple[list[home_visits.HomeVisitCandidate], int]:
+            return home_visits.home_visit_list(uow(), village_id=village_id), (
+                home_visits.elderly_age(uow())
+            )
 
-        self.session.runner.run(work, on_success=page.set_rows, on_failure=self.desk.show_error)
+        self.session.runner.run(
+            work, on_success=lambda found: page.set_rows(*found), on_failure=self.desk.show_error
+        )
+
+    def outcome_recorded(self) -> None:
+        """The list may have changed: rebuilt now if on show, else when next shown."""
+        self.home_stale = True
+        if self.home_page is not None and self.tabs.currentWidget() is self.home_page:
+            self.refresh_home_visits(self.home_page.current_village_id())
+
+    def mark_home_visit(
+        self, candidate: home_visits.HomeVisitCandidate | None, *, needed: bool
+    ) -> None:
+        """Mark the picked citizen (or the open card's) as needing a home visit, or not."""
+        lang, session = self.session.lang, self.session
+        card = self.desk.card
+        citizen = candidate.citizen if candidate else card.citizen if card else None
+        if citizen is None or session.user is None or session.point is None:
+            self.desk.view.show_status(tr("desk.home.pick_first", lang), error=True)
+            return
+        pid, user_id, point_id, uow = (
+            citizen.personal_id, session.user.id, session.point.id, session.uow
+        )
+
+        def done(_mark: object) -> None:
+            key = "desk_finish.home.marked" if needed else "desk_finish.home.unmarked"
+            self.desk.view.show_status(tr(key, lang, name=citizen.full_name))
+            self.outcome_recorded()
+
+        self.session.runner.run(
+            lambda _p: home_visits.mark_home_visit(
+                uow(), pid, needed, user_id=user_id, point_id=point_id
+            ),
+            on_success=done,
+            on_failure=self.desk.show_error,
+        )
 
     def record_home_visit(self, candidate: home_visits.HomeVisitCandidate | None) -> None:
         """A home visit for the picked citizen: the card opens on the desk page."""
         if candidate is None:
             self.desk.view.show_status(tr("desk.home.pick_first", self.session.lang), error=True)
             return
+        at = self.home_page.visit_at() if self.home_page is not None else None
         self.desk.view.focus_scan()
-        self.desk.scan(candidate.citizen.personal_id, place=dm.VisitPlace.HOME)
+        self.desk.scan(candidate.citizen.personal_id, place=dm.VisitPlace.HOME, at=at)
 
     def home_visit_shortcut(self) -> None:
         """Ctrl+H: on the home-visit page, visit the picked citizen; elsewhere, go there."""

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,7 @@ from fieldapp.ingest.columns import ListColumn, ListKind
 from fieldapp.services import lists
 from fieldapp.services.progress import CancelledError, Progress, RateMeter
 from fieldapp.ui.fit import fit_to_screen, wrapping_list
+from fieldapp.ui.qt_words import open_file_path, save_file_path
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.tasks import TaskProgress
 
@@ -233,20 +233,15 @@ class ListImportDialog(QDialog):
 
     def ask_open_path(self) -> str:
         """The file dialog (tests replace this method)."""
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            tr("lists.dialog.title", self.lang),
-            "",
-            tr("lists.dialog.file_filter", self.lang),
+        return open_file_path(
+            self, tr("lists.dialog.title", self.lang), tr("lists.dialog.file_filter", self.lang)
         )
-        return path
 
     def ask_save_path(self, suggested: str) -> str:
         """The save dialog for rejected rows (tests replace this method)."""
-        path, _filter = QFileDialog.getSaveFileName(
+        return save_file_path(
             self, tr("lists.dialog.save_rejected", self.lang), suggested, "Excel (*.xlsx)"
         )
-        return path
 
     def choose_file(self) -> None:
         """Ask for a file and preview it."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -42,6 +43,7 @@ from fieldapp.ui.desk_outcomes import OutcomePanel
 from fieldapp.ui.desk_pages import DeskPages
 from fieldapp.ui.desk_today import TodayPage
 from fieldapp.ui.fit import fit_to_screen
+from fieldapp.ui.qt_words import install_qt_words
 from fieldapp.ui.scan_catcher import ScanCatcher, close_open_dialogs
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_menu import add_sync_actions
@@ -93,6 +95,14 @@ class ScanField(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def hide_empty_menus(bar: QMenuBar) -> None:
+    """A menu with nothing the role may use is hidden, not shown empty (issue 12)."""
+    for act in bar.actions():
+        menu = act.menu()
+        if isinstance(menu, QMenu):
+            act.setVisible(any(a.isVisible() and not a.isSeparator() for a in menu.actions()))
 
 
 class MainWindow(QMainWindow):
@@ -179,6 +189,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """Build (or rebuild, after a language or user change) every widget."""
         lang = self.lang
+        install_qt_words(lang)  # Qt's own buttons follow a language change too
         title = tr("app.title", lang)
         if self.session.demo:
             title += " — " + tr("demo.title_mark", lang)
@@ -315,6 +326,12 @@ class MainWindow(QMainWindow):
             self.home_visit_action = action(
                 self.menu_desk, "desk.action.home_visit", "Ctrl+H", self.pages.home_visit_shortcut
             )
+            self.mark_home_action = action(
+                self.menu_desk,
+                "desk_finish.home.mark_action",
+                "Ctrl+M",
+                lambda: self.pages.mark_home_visit(None, needed=True),
+            )
         self.menu_desk.addSeparator()
         self.switch_user_action = action(
             self.menu_desk, "desk.action.switch_user", "Ctrl+L", self.desk.switch_user
@@ -338,10 +355,17 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(tr("about.action", lang), self)
         self.about_action.triggered.connect(self.show_about)
         self.menu_help.addAction(self.about_action)
+        self.settings_action.setVisible(may(self.role, Action.POINT_SETTINGS))
+        self.point_settings_action = QAction(tr("desk_finish.point.menu", lang), self)
+        self.point_settings_action.triggered.connect(self.open_point_settings)
+        self.point_settings_action.setVisible(may(self.role, Action.POINT_SETTINGS))
+        self.menu_settings.addAction(self.point_settings_action)
         if may(self.role, Action.MANAGE_USERS):
             self.users_action = action(
                 self.menu_settings, "desk.action.users", "Ctrl+U", self.desk.manage_users
             )
+        hide_empty_menus(self.menuBar())
+
 
     def show_help(self) -> None:
         """F1: every key on one page."""
@@ -398,6 +422,17 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.printing import PrintingMenu
 
         self.printing = PrintingMenu(self, self.session)
+
+    def open_point_settings(self) -> None:
+        """The point's opening days and hours, and the home-visit age (issue 12)."""
+        from fieldapp.ui.point_settings import PointSettingsDialog
+
+        dialog = PointSettingsDialog(self.session, self)
+        self.point_settings = dialog
+        if dialog.exec() and dialog.saved:
+            self.show_status(tr("desk_finish.point.saved", self.lang))
+            self.pages.outcome_recorded()  # the age may have changed the list
+        self.focus_scan()
 
     def open_campaign_settings(self) -> None:  # reports
         """Waves, village targets, the report deadline and the banks (police and admins)."""
@@ -488,6 +523,7 @@ class MainWindow(QMainWindow):
         """Today's row of the open visit."""
         if self.today_page is not None:
             self.today_page.model.upsert(line)
+        self.pages.outcome_recorded()  # the home-visit list follows (issue 12)
 
     def rebuild(self) -> None:
         """Another user or language: every widget again, and the pages reloaded."""

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -176,12 +176,14 @@ class PoliceDashboard(QWidget):
         *,
         today: date | None = None,
         open_report: Any = None,
+        open_import: Any = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.lang = session.lang
         self.today = today
         self._open_report = open_report
+        self._open_import = open_import
         self.board: report_output.Dashboard | None = None
         self.setWindowTitle(tr("reports.dashboard.title", self.lang))
         fit_to_screen(self, 1366, 768)  # the date axis must not end under the taskbar
@@ -198,8 +200,15 @@ class PoliceDashboard(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.report_button = QPushButton(tr("reports.dashboard.make_report", self.lang))
         self.report_button.clicked.connect(self._on_make_report)
+        # issue 12: the stick brought from the points is one key away (Ctrl+O)
+        self.import_button = QPushButton(tr("desk_finish.dashboard.import", self.lang))
+        self.import_button.setObjectName("importStick")
+        self.import_button.setShortcut(QKeySequence("Ctrl+O"))
+        self.import_button.setStyleSheet("font-weight: bold")
+        self.import_button.clicked.connect(self.import_stick)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.import_button)
         top.addWidget(self.refresh_button)
         top.addWidget(self.report_button)
 
@@ -361,6 +370,19 @@ class PoliceDashboard(QWidget):
                     tr("reports.dashboard.last_seen", lang, point=point.name, when=when)
                 )
         self.silent_title.setText(f"{tr('reports.dashboard.silent', lang)} ({len(silent)})")
+
+    def import_stick(self) -> None:
+        """Ctrl+O: import every bundle on a stick; the figures refresh when anything came."""
+        if self._open_import is not None:
+            imported = self._open_import()
+        else:
+            from fieldapp.ui.sync_import import ImportBundlesDialog
+
+            dialog = ImportBundlesDialog(self.session, parent=self)
+            dialog.exec()
+            imported = dialog.report is not None and dialog.report.new_events > 0
+        if imported:
+            self.refresh()
 
     def _on_make_report(self) -> None:
         if self._open_report is not None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QMainWindow,
@@ -33,7 +32,9 @@ from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
 from fieldapp.services import documents
 from fieldapp.services.progress import CancelledError, Progress
+from fieldapp.ui.qt_words import save_file_path
 from fieldapp.ui.session import DeskSession
+from fieldapp.ui.slip_dialog import SlipDialog
 
 MAX_DPI = 300
 
@@ -99,7 +100,7 @@ def print_pdf(
 
 
 class SlipRequestDialog(QDialog):
-    """Asks for a personal ID (one slip) or a village (a batch), and A4 or roll."""
+    """Asks for a village (a batch of slips), and A4 or roll."""
 
     def __init__(self, lang: str, villages: list[str] | None, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -156,20 +157,45 @@ class PrintingMenu:
         self._run(lambda _p: documents.render(documents.build_leaflet(uow())))
 
     def print_slip(self) -> None:
-        """One citizen's slip, asked by personal ID."""
-        dialog = SlipRequestDialog(self.lang, None, self.window)
+        """One citizen's slip: the return day (next opening day first), then the paper."""
+        uow = self.session.uow
+        self.session.runner.run(
+            lambda _p: documents.default_return(uow()),
+            on_success=self._ask_slip,
+            on_failure=self._failed,
+        )
+
+    def _ask_slip(self, default: documents.ReturnDefault) -> None:
         card = getattr(getattr(self.window, "card_view", None), "card", None)
-        if card is not None:  # the citizen on the desk's card, ready to print
-            dialog.id_field.setText(card.citizen.personal_id)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        citizen = card.citizen if card is not None else None  # the desk's card, ready to print
+        dialog = SlipDialog(
+            self.lang,
+            default,
+            personal_id=citizen.personal_id if citizen else "",
+            name=citizen.full_name if citizen else "",
+            parent=self.window,
+        )
+        self.slip_dialog = dialog
+        if self.ask_slip(dialog) != QDialog.DialogCode.Accepted:
             return
-        personal_id, roll = dialog.id_field.text(), dialog.roll_box.isChecked()
+        asked = dialog.request()
         uow = self.session.uow
         self._run(
             lambda _p: documents.render(
-                documents.build_slip(uow(), personal_id, roll=roll), slips=1
+                documents.build_slip(
+                    uow(),
+                    asked.personal_id,
+                    paper=asked.paper,
+                    return_on=asked.return_on,
+                    return_time=asked.return_time,
+                ),
+                slips=1,
             )
         )
+
+    def ask_slip(self, dialog: SlipDialog) -> int:
+        """Show the slip dialog (tests answer it instead)."""
+        return dialog.exec()
 
     def print_village(self) -> None:
         """Slips for a village's home visits: pick the village, then render with progress."""
@@ -267,10 +293,9 @@ class PrintingMenu:
 
     def ask_save_path(self, title: str) -> str:
         """Where to save the PDF ('' if cancelled)."""
-        path, _ = QFileDialog.getSaveFileName(
+        return save_file_path(
             self.window, tr("documents.save_title", self.lang), f"{title}.pdf", "PDF (*.pdf)"
         )
-        return path
 
     def show_error(self, text: str) -> None:
         """A modal error box."""

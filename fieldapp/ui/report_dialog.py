@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QProgressBar,
@@ -25,6 +24,7 @@ from fieldapp.services import campaign, report_output
 from fieldapp.services.clock import local_today
 from fieldapp.services.progress import Progress
 from fieldapp.services.report_document import BY_CHOICES
+from fieldapp.ui.qt_words import save_file_path
 from fieldapp.ui.session import DeskSession
 
 KINDS = ("daily", "weekly", "wave", "final")
@@ -98,10 +98,7 @@ class ReportDialog(QDialog):
 
     def choose_path(self, suggested: str) -> str:
         """Ask where to save (tests replace this)."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("reports.dialog.title", self.lang), suggested
-        )
-        return path
+        return save_file_path(self, tr("reports.dialog.title", self.lang), suggested)
 
     def _on_generate(self) -> None:
         kind, by, fmt = self.kind.currentData(), self.by.currentData(), self.format.currentData()

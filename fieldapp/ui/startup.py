@@ -15,6 +15,7 @@ from fieldapp.services.store_keys import connect_to_accounts
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.ui.desk_forms import SignInDialog
 from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.qt_words import install_qt_words
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.setup_dialog import SetupDialog
 from fieldapp.ui.store_lock import install_idle_lock
@@ -33,6 +34,7 @@ def start_desk(
     connect_to_accounts()  # issue 15: account changes (set-up too) keep the key slots in step
     session = DeskSession(uow=lambda: SqlUnitOfWork(engine), runner=TaskRunner(), lang="vi")
     session.lang = lang or settings.language(session.uow())
+    install_qt_words(session.lang)
     session.data_location = engine.url.database or engine.url.render_as_string()
     session.remove_demo = lambda: _remove_demo(engine)
     if not _load_point(session):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
 from fieldapp.services import sync
 from fieldapp.sync.drives import removable_drives
 from fieldapp.sync.keys import Keyring
+from fieldapp.ui.qt_words import choose_folder
 from fieldapp.ui.session import DeskSession
 
 
@@ -65,6 +66,6 @@ class FolderPicker(QWidget):
         return None if data is None else Path(data)
 
     def _choose(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, tr("sync.ui.choose_folder", self.lang))
+        chosen = choose_folder(self, tr("sync.ui.choose_folder", self.lang))
         if chosen:
             self.set_folder(Path(chosen))

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLayout,
@@ -27,6 +26,7 @@ from fieldapp.services import sync
 from fieldapp.services.progress import Progress
 from fieldapp.sync.card_page import write_card_page
 from fieldapp.sync.keys import CARD_SUFFIX, ROLE_COMMUNE, Keyring
+from fieldapp.ui.qt_words import choose_folder, open_file_path
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_common import failure_text, keyring_of
 
@@ -170,14 +170,12 @@ class SyncKeysDialog(QDialog):
 
     # Dialog-driven variants ---------------------------------------------------------------------
     def _export_card_from_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("sync.ui.choose_folder", self.lang))
+        folder = choose_folder(self, tr("sync.ui.choose_folder", self.lang))
         if folder:
             self.export_card(Path(folder))
 
     def _pick_card(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, tr("sync.keys_ui.pick_card", self.lang), "", f"*{CARD_SUFFIX}"
-        )
+        name = open_file_path(self, tr("sync.keys_ui.pick_card", self.lang), f"*{CARD_SUFFIX}")
         return Path(name) if name else None
 
     def _ask_fingerprint(self, key: str) -> str | None:

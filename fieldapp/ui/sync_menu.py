@@ -19,6 +19,7 @@ def add_sync_actions(menu: QMenu, session: DeskSession, parent: QWidget) -> list
     export.triggered.connect(lambda: ExportBundleDialog(session, parent=parent).exec())
     importing = QAction(tr("sync.ui.menu_import", session.lang), parent)
     importing.setObjectName("syncImport")
+    importing.setShortcut("Ctrl+O")  # issue 12: the stick one key away
     importing.triggered.connect(lambda: ImportBundlesDialog(session, parent=parent).exec())
     keys = QAction(tr("sync.keys_ui.menu", session.lang), parent)
     keys.setObjectName("syncKeys")

@@ -18,10 +18,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.action.home_visit": ("Ghi lượt hỗ trợ tại nhà", "Record a home visit"),
     "desk.action.refresh": ("Làm mới", "Refresh"),
     "desk.shortcuts": (
-        "F2 ô quét · 1–5 chọn bước · Ctrl+Z hoàn tác · Ctrl+N thêm công dân · "
+        "F2 ô quét · 1–5 chọn bước · Ctrl+Z hoàn tác · Ctrl+F tìm theo tên · "
+        "Ctrl+N thêm công dân · "
         "Ctrl+E sửa thông tin · Ctrl+I hiện số · Ctrl+H hỗ trợ tại nhà · Ctrl+1/2/3 chuyển trang · "
         "Ctrl+L đổi người trực · Ctrl+, cài đặt",
-        "F2 scan field · 1–5 pick a step · Ctrl+Z undo · Ctrl+N new citizen · "
+        "F2 scan field · 1–5 pick a step · Ctrl+Z undo · Ctrl+F find by name · "
+        "Ctrl+N new citizen · "
         "Ctrl+E correct details · Ctrl+I show ID · Ctrl+H home visit · Ctrl+1/2/3 switch page · "
         "Ctrl+L switch user · Ctrl+, settings",
     ),
@@ -195,10 +197,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.home.loading": ("Đang lập danh sách…", "Building the list…"),
     "desk.home.pick_first": ("Chọn một người trong danh sách trước", "Pick someone first"),
     "desk.home.rule": (
-        "Người chưa tích hợp tài khoản ASXH và: từ 75 tuổi, hoặc danh sách ghi cần hỗ trợ "
-        "tại nhà, hoặc hưởng chính sách nhưng chưa nhận chi trả qua tài khoản.",
-        "People whose benefit account is not linked yet and who are 75 or older, flagged "
-        "as needing help at home, or beneficiaries not paid through an account.",
+        "Người chưa tích hợp tài khoản ASXH và không tự đến điểm được: được đánh dấu cần hỗ trợ "
+        "tại nhà, hoặc từ {age} tuổi, hoặc danh sách ghi cần hỗ trợ tại nhà (trừ người đã được "
+        "đánh dấu là đi được).",
+        "People whose benefit account is not linked yet and who cannot come to the point: "
+        "marked as needing a home visit, {age} or older, or flagged by a list as needing help "
+        "(unless marked as able to come).",
     ),
     "desk.home.reason.elderly": ("Cao tuổi", "Elderly"),
     "desk.home.reason.needs_help": ("Cần hỗ trợ tại nhà", "Needs help at home"),

@@ -168,17 +168,21 @@ MESSAGES.update(
             "F2\tVề ô quét\n1–5\tChọn bước (ô quét trống, đã có thẻ)\n"
             "D / S / F / R\tKết quả: xong / đã nộp / không được (chọn lý do) / chuyển\n"
             "Esc\tBỏ bước vừa chọn\nCtrl+Z\tHoàn tác kết quả vừa ghi (nói rõ đã hoàn tác gì)\n"
+            "Ctrl+F\tTìm công dân theo tên (không cần dấu), Enter mở thẻ\n"
             "Ctrl+E\tSửa tên, ngày sinh, giới tính, thôn\nCtrl+N\tThêm công dân mới\n"
             "Ctrl+I\tHiện/ẩn số định danh\nCtrl+H\tHỗ trợ tại nhà\n"
             "Ctrl+1 / 2 / 3\tQuét thẻ / Hỗ trợ tại nhà / Hôm nay\nF5\tLàm mới trang\n"
+            "Ctrl+O\tNhập gói đồng bộ từ USB\n"
             "Ctrl+L\tĐổi người trực\nCtrl+U\tNgười dùng\nCtrl+,\tCài đặt\nF1\tTrang này\n"
             "Ctrl+Q\tThoát",
             "F2\tBack to the scan field\n1–5\tPick a step (empty scan field, a card open)\n"
             "D / S / F / R\tResult: done / submitted / failed (pick why) / referred\n"
             "Esc\tForget the picked step\nCtrl+Z\tUndo the last outcome (says what it undid)\n"
+            "Ctrl+F\tFind a citizen by name (accents optional), Enter opens the card\n"
             "Ctrl+E\tCorrect name, birth date, sex, village\nCtrl+N\tAdd a new citizen\n"
             "Ctrl+I\tShow/hide the personal ID\nCtrl+H\tHome visit\n"
             "Ctrl+1 / 2 / 3\tScan / Home visits / Today\nF5\tRefresh the page\n"
+            "Ctrl+O\tImport sync bundles from a stick\n"
             "Ctrl+L\tSwitch user\nCtrl+U\tUsers\nCtrl+,\tSettings\nF1\tThis page\nCtrl+Q\tQuit",
         ),
         "help.keys.bank": (

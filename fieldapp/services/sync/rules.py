@@ -16,7 +16,12 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from fieldapp.domain.corrections import CorrectedField, name_is_garbled, parse_value
+from fieldapp.domain.corrections import (
+    MARK_VALUES,
+    CorrectedField,
+    name_is_garbled,
+    parse_value,
+)
 from fieldapp.domain.model import Role, Step
 from fieldapp.domain.permissions import allowed_steps
 from fieldapp.domain.safe_text import name_problem
@@ -136,6 +141,8 @@ def _check_corrections(
 
 
 def _fits(field: CorrectedField, text: str, villages: set[uuid.UUID], session: Session) -> bool:
+    if field is CorrectedField.NEEDS_HOME_VISIT:
+        return text in MARK_VALUES
     if not text:
         return field is not CorrectedField.FULL_NAME
     try:

@@ -1,0 +1,122 @@
+"""Messages of the agency reports and report settings (issue 18, items 1, 5, 6 and 8).
+
+The reports sent to each agency, their settings, the final report's narrative, the
+deadline-to-deadline period and the social-affairs office's file.
+"""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # report settings: defaults (seed 002 §11, seed 001)
+    "report_settings.ubnd_parent": ("ỦY BAN NHÂN DÂN", "PEOPLE'S COMMITTEE"),
+    "report_settings.ubnd_number": (
+        "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-UBND",
+        "No.:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-UBND",
+    ),
+    "report_settings.ubnd_signer": (
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        "FOR THE PEOPLE'S COMMITTEE\nCHAIRPERSON",
+    ),
+    "report_settings.agency_full.social_security": (
+        "Bảo hiểm xã hội tỉnh {province}",
+        "{province} Provincial Social Security",
+    ),
+    "report_settings.agency_full.home_affairs": (
+        "Sở Nội vụ tỉnh {province}",
+        "{province} Department of Home Affairs",
+    ),
+    "report_settings.agency_full.health": (
+        "Sở Y tế tỉnh {province}",
+        "{province} Department of Health",
+    ),
+    "report_settings.agency_full.education": (
+        "Sở Giáo dục và Đào tạo tỉnh {province}",
+        "{province} Department of Education and Training",
+    ),
+    "report_settings.agency_full.labour_federation": (
+        "Liên đoàn Lao động tỉnh {province}",
+        "{province} Labour Federation",
+    ),
+    "report_settings.steering": (
+        "Ban Chỉ đạo triển khai Đề án 06 {commune}",
+        "Project 06 Steering Committee of {commune}",
+    ),
+    "report_settings.recipient_report": ("- {body} (để báo cáo);", "- {body} (to report);"),
+    "report_settings.recipient_task_force": (
+        "- Tổ Công tác Đề án 06 tỉnh (qua Công an tỉnh) (để tổng hợp);",
+        "- Provincial Project 06 Task Force (through the provincial police) (to compile);",
+    ),
+    "report_settings.recipient_police": (
+        "- Công an {commune} (để theo dõi);",
+        "- {commune} police (to follow up);",
+    ),
+    "report_settings.bad_kind": (
+        "Không có loại báo cáo «{value}» (daily, weekly, wave, final, agency.<cơ quan>)",
+        "No report kind '{value}' (daily, weekly, wave, final, agency.<agency>)",
+    ),
+    "report_settings.bad_agency": (
+        "Không có cơ quan «{value}» (social-insurance, home-affairs, health, education)",
+        "No agency '{value}' (social-insurance, home-affairs, health, education)",
+    ),
+    "report_settings.bad_field": (
+        "Không có mục thiết lập «{field_name}»",
+        "No setting called '{field_name}'",
+    ),
+    "report_settings.saved": (
+        "Đã lưu thiết lập báo cáo «{kind}»",
+        "Report settings '{kind}' saved",
+    ),
+    "field.rs_issuer_parent": ("Cơ quan cấp trên", "Parent body"),
+    "field.rs_issuer": ("Cơ quan ban hành", "Issuing body"),
+    "field.rs_number": ("Số văn bản", "Document number"),
+    "field.rs_addressee": ("Kính gửi", "Addressed to"),
+    "field.rs_signer_title": ("Chức vụ người ký", "Signer's title"),
+    "field.rs_signer_name": ("Họ tên người ký", "Signer's name"),
+    "field.rs_recipients": ("Nơi nhận", "Recipients"),
+    "field.rs_results": ("Kết quả đạt được", "Results"),
+    "field.rs_shortcomings": ("Tồn tại, hạn chế và nguyên nhân", "Shortcomings and causes"),
+    "field.rs_lessons": ("Bài học kinh nghiệm", "Lessons"),
+    "field.rs_proposals": ("Đề xuất, kiến nghị", "Proposals"),
+    "report_settings.kind.daily": ("Báo cáo ngày (Công an xã)", "Daily report (commune police)"),
+    "report_settings.kind.weekly": ("Báo cáo tuần", "Weekly report"),
+    "report_settings.kind.wave": ("Báo cáo đợt", "Wave report"),
+    "report_settings.kind.final": ("Báo cáo tổng kết", "Final report"),
+    "report_settings.kind.agency": ("Báo cáo gửi {agency}", "Report to {agency}"),
+    # the agency report
+    "agency_report.subject": (
+        "Kết quả chi trả an sinh xã hội không dùng tiền mặt và tích hợp tài khoản an sinh "
+        "xã hội trên VNeID: đối tượng {groups}",
+        "Cashless social payments and benefit-account linking on VNeID: {groups}",
+    ),
+    "agency_report.window": (
+        "Từ {start_time} ngày {start} đến {end_time} ngày {end}",
+        "From {start_time} on {start} to {end_time} on {end}",
+    ),
+    "agency_report.section.summary": ("I. Kết quả chung", "I. Overall results"),
+    "agency_report.section.groups": (
+        "II. Phân loại theo nhóm đối tượng",
+        "II. Classification by beneficiary group",
+    ),
+    "agency_report.section.villages": (
+        "III. Phân loại theo thôn",
+        "III. Classification by village",
+    ),
+    "agency_report.summary": (
+        "Tổng số đối tượng: {total}; đã nhận chi trả qua tài khoản: {paid} (đạt {rate}); "
+        "đã có tài khoản nhưng chưa nhận qua tài khoản: {not_paid}; chưa có tài khoản: "
+        "{no_account}; chưa phân loại: {unclassified}. Đã tích hợp tài khoản an sinh xã hội "
+        "trên VNeID: {linked} đối tượng.",
+        "Beneficiaries: {total}; paid to an account: {paid} ({rate}); have an account but "
+        "not paid to it: {not_paid}; no account: {no_account}; not classified: "
+        "{unclassified}. Benefit account linked on VNeID: {linked}.",
+    ),
+    "agency_report.note": (
+        "Số liệu theo tình trạng của từng đối tượng tại thời điểm kết thúc kỳ báo cáo.",
+        "Figures are each beneficiary's standing at the end of the period.",
+    ),
+    "agency_report.col.linked": ("Đã tích hợp VNeID", "Linked on VNeID"),
+    "agency_report.none": (
+        "Trên địa bàn chưa có đối tượng thuộc phạm vi {agency} ({groups}) trong danh sách "
+        "đã nhập: không có số liệu để báo cáo.",
+        "No beneficiaries of {agency} ({groups}) are in the imported lists: nothing to report.",
+    ),
+    "agency_report.sheet": ("Báo cáo {agency}", "Report {agency}"),
+}

@@ -1,0 +1,237 @@
+"""The commune's daily report to one sector agency (seed 002 §11): its groups only.
+
+`report daily --agency health` makes the People's Committee's report to the Department of
+Health: the social-protection and social-pension beneficiaries, the three payment classes
+(paid to account / has an account, not paid / no account) per group and per village, with
+the agency's own issuing body, recipients and deadline (`report_settings`). The daily report
+ends at the agency's deadline (14:00): what the desk recorded at 15:00 goes in tomorrow's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from fieldapp.documents.report_model import Cell, CellKind, Column, ReportDocument, Section, Table
+from fieldapp.domain import model as dm
+from fieldapp.domain.periods import Period, ReportKind
+from fieldapp.domain.report_windows import Window, deadline_time, report_window
+from fieldapp.i18n import tr
+from fieldapp.i18n.formats import count_text, date_text, percent_text, place_date_text
+from fieldapp.services.beneficiaries import (
+    UNKNOWN_VILLAGE,
+    Beneficiary,
+    beneficiaries_at,
+)
+from fieldapp.services.clock import LOCAL_TZ
+from fieldapp.services.report_document import period_text, place_name
+from fieldapp.services.report_settings import ReportSettings, report_settings
+from fieldapp.services.report_timelines import NOT_CLASSIFIED, PAYMENT_CLASSES
+from fieldapp.services.reports import AGENCY_OF_GROUP, percent
+from fieldapp.services.unit_of_work import UnitOfWork
+
+_PAID = dm.PaymentStatus.PAID_TO_ACCOUNT.value
+
+
+@dataclass
+class PaymentTally:
+    """Beneficiaries of one row, by payment class, with the linked and level-2 counts."""
+
+    payment: Counter[str] = field(default_factory=Counter)
+    linked: int = 0
+    level2: int = 0
+
+    def add(self, one: Beneficiary) -> None:
+        """Count one beneficiary."""
+        self.payment[one.payment] += 1
+        self.linked += one.linked
+        self.level2 += one.level2
+
+    @property
+    def total(self) -> int:
+        """How many beneficiaries."""
+        return sum(self.payment.values())
+
+    @property
+    def paid_rate(self) -> float | None:
+        """Paid to an account, in percent of the beneficiaries."""
+        return percent(self.payment.get(_PAID, 0), self.total)
+
+
+@dataclass
+class AgencyFigures:
+    """One agency's beneficiaries at the end of a report's period."""
+
+    agency: str
+    groups: list[dm.BeneficiaryGroup]
+    window: Window
+    by_group: dict[dm.BeneficiaryGroup, PaymentTally]
+    by_village: list[tuple[str, PaymentTally]]  # (village name or "", tally), store order
+    total: PaymentTally
+
+
+def groups_of(agency: str) -> list[dm.BeneficiaryGroup]:
+    """The beneficiary groups reported to an agency, in the enum's order."""
+    return [g for g in dm.BeneficiaryGroup if AGENCY_OF_GROUP[g] == agency]
+
+
+def agency_figures(
+    uow: UnitOfWork, agency: str, period: Period, settings: ReportSettings
+) -> AgencyFigures:
+    """Count the agency's beneficiaries as they stood at the end of the period."""
+    window = report_window(period, deadline_time(settings.deadline), LOCAL_TZ)
+    groups = groups_of(agency)
+    chosen = [b for b in beneficiaries_at(uow, window.ends_at) if b.group in groups]
+    with uow:
+        villages = [(str(v.id), v.name) for v in uow.repo.villages()]
+    by_group = {g: PaymentTally() for g in groups}
+    by_village_key: dict[str, PaymentTally] = {}
+    total = PaymentTally()
+    for one in chosen:
+        by_group[one.group].add(one)
+        by_village_key.setdefault(one.village_key, PaymentTally()).add(one)
+        total.add(one)
+    by_village = [(name, by_village_key[key]) for key, name in villages if key in by_village_key]
+    if UNKNOWN_VILLAGE in by_village_key:
+        by_village.append(("", by_village_key[UNKNOWN_VILLAGE]))
+    return AgencyFigures(agency, groups, window, by_group, by_village, total)
+
+
+def window_text(figures: AgencyFigures, period: Period, lang: str) -> str:
+    """'Từ 14:00 ngày 04/6/2026 đến 14:00 ngày 05/6/2026' for a day, else the period."""
+    if period.kind is not ReportKind.DAILY:
+        return period_text(period, lang)
+    return moment_range_text(figures.window, lang)
+
+
+def moment_range_text(window: Window, lang: str) -> str:
+    """A deadline-to-deadline window in words."""
+    start = window.starts_at.astimezone(LOCAL_TZ)
+    end = window.ends_at.astimezone(LOCAL_TZ)
+    return tr(
+        "agency_report.window",
+        lang,
+        start_time=start.strftime("%H:%M"),
+        start=date_text(start.date(), lang),
+        end_time=end.strftime("%H:%M"),
+        end=date_text(end.date(), lang),
+    )
+
+
+class _Line(NamedTuple):
+    number: int | None
+    name: str
+    tally: PaymentTally
+
+
+def _columns(unit: str, lang: str) -> list[Column]:
+    def h(name: str) -> str:
+        return tr(f"reports.col.{name}", lang)
+
+    def klass(name: str) -> Callable[[_Line], Cell]:
+        return lambda x: x.tally.payment.get(name, 0)
+
+    return [
+        Column(h("no"), lambda x: x.number, CellKind.COUNT, 0.5),
+        Column(h(unit), lambda x: x.name, CellKind.TEXT, 2.6),
+        Column(h("beneficiaries"), lambda x: x.tally.total),
+        *(Column(h(name), klass(name)) for name in PAYMENT_CLASSES),
+        Column(h("paid_rate"), lambda x: x.tally.paid_rate, CellKind.PERCENT, 1.1),
+        Column(h("level2"), lambda x: x.tally.level2),
+        Column(tr("agency_report.col.linked", lang), lambda x: x.tally.linked),
+    ]
+
+
+def _table(
+    unit: str, lines: Iterable[tuple[str, PaymentTally]], total: PaymentTally, lang: str
+) -> Table:
+    sources = [_Line(i, name, tally) for i, (name, tally) in enumerate(lines, start=1)]
+    return Table.of(_columns(unit, lang), sources, _Line(None, tr("reports.total", lang), total))
+
+
+def agency_document(
+    figures: AgencyFigures,
+    period: Period,
+    settings: ReportSettings,
+    commune: dm.Commune | None,
+    *,
+    issued_on: date,
+    lang: str = "vi",
+) -> ReportDocument:
+    """The agency's report: a summary, then the classes per group and per village."""
+    agency_name = tr(f"reports.agency.{figures.agency}", lang)
+    group_names = ", ".join(tr(f"group.{g.value}", lang).lower() for g in figures.groups)
+    total = figures.total
+    if total.total == 0:
+        sections = [
+            Section(
+                "",
+                [tr("agency_report.none", lang, agency=agency_name, groups=group_names)],
+            )
+        ]
+    else:
+        summary = tr(
+            "agency_report.summary",
+            lang,
+            total=count_text(total.total, lang),
+            paid=count_text(total.payment.get(_PAID, 0), lang),
+            rate=percent_text(total.paid_rate, lang),
+            not_paid=count_text(total.payment.get("has_account_not_paid", 0), lang),
+            no_account=count_text(total.payment.get("no_account", 0), lang),
+            unclassified=count_text(total.payment.get(NOT_CLASSIFIED, 0), lang),
+            linked=count_text(total.linked, lang),
+        )
+        group_lines = [(tr(f"group.{g.value}", lang), figures.by_group[g]) for g in figures.groups]
+        village_lines = [
+            (name or tr("reports.unknown.village", lang), tally)
+            for name, tally in figures.by_village
+        ]
+        sections = [
+            Section(tr("agency_report.section.summary", lang), [summary]),
+            Section(
+                tr("agency_report.section.groups", lang),
+                table=_table("group", group_lines, total, lang),
+            ),
+            Section(
+                tr("agency_report.section.villages", lang),
+                table=_table("village", village_lines, total, lang),
+                note=tr("agency_report.note", lang),
+            ),
+        ]
+    commune_name = commune.name if commune else "…"
+    return ReportDocument(
+        lang=lang,
+        country=tr("reports.country", lang),
+        motto=tr("reports.motto", lang),
+        issuer_parent=settings.issuer_parent,
+        issuer=settings.issuer,
+        number=settings.number,
+        place_date=place_date_text(place_name(commune_name), issued_on, lang),
+        title=tr("reports.title", lang),
+        subject=tr("agency_report.subject", lang, groups=group_names),
+        period_text=window_text(figures, period, lang),
+        addressee=tr("reports.to_agency", lang, agency=settings.addressee)
+        if settings.addressee
+        else "",
+        sections=sections,
+        signer=settings.signer_title,
+        sign_note=tr("reports.sign_note", lang),
+        recipients=[tr("reports.recipients", lang), *settings.recipients],
+        has_data=total.total > 0,
+        sheet_name=tr("agency_report.sheet", lang, agency=agency_name)[:31],
+        signer_name=settings.signer_name,
+    )
+
+
+def build_agency_report(
+    uow: UnitOfWork, agency: str, period: Period, *, issued_on: date, lang: str = "vi"
+) -> ReportDocument:
+    """Count and describe one agency's report (the caller checked the user may see reports)."""
+    settings = report_settings(uow, f"agency.{agency}", lang)
+    figures = agency_figures(uow, agency, period, settings)
+    with uow:
+        commune = next(iter(uow.repo.communes()), None)
+    return agency_document(figures, period, settings, commune, issued_on=issued_on, lang=lang)

@@ -1,0 +1,82 @@
+"""Bulk reads of the social-security beneficiaries: who they are, their events, their visits.
+
+The agency reports and the social-affairs office's file fold only the beneficiaries (a few
+thousand in a commune of 30,000), so they read only their rows, a chunk of IDs at a time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session, col
+
+from fieldapp.domain import model as dm
+from fieldapp.store import mapping
+from fieldapp.store import tables as t
+from fieldapp.store.chunks import chunked
+
+
+def beneficiary_citizens(session: Session) -> list[dm.Citizen]:
+    """Citizens with a beneficiary group on their row or in any list, by personal ID."""
+    listed = select(t.OfficialFact.personal_id).where(
+        t.OfficialFact.field == dm.FactField.BENEFICIARY_GROUP.value
+    )
+    stmt = (
+        select(t.Citizen)
+        .where(
+            or_(
+                col(t.Citizen.beneficiary_group).is_not(None),
+                col(t.Citizen.personal_id).in_(listed),
+            )
+        )
+        .order_by(t.Citizen.personal_id)
+    )
+    return [mapping.citizen_to_domain(r) for r in session.execute(stmt).scalars()]
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored moment in UTC (SQLite keeps no offset: a naive one is UTC already)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def visits_of_many(
+    session: Session, personal_ids: Sequence[str], until: datetime | None = None
+) -> dict[str, list[dm.Visit]]:
+    """Each citizen's visits (at a point or at home) before `until` (UTC), oldest first."""
+    found: dict[str, list[dm.Visit]] = defaultdict(list)
+    for chunk in chunked(personal_ids):
+        stmt = select(t.Visit).where(col(t.Visit.personal_id).in_(chunk))
+        if until is not None:
+            stmt = stmt.where(t.Visit.occurred_at < until.astimezone(UTC))
+        for row in session.execute(stmt.order_by(t.Visit.occurred_at)).scalars():
+            found[row.personal_id].append(mapping.visit_to_domain(row))
+    return found
+
+
+def visits_between(session: Session, start: datetime, end: datetime) -> list[dm.Visit]:
+    """Every visit with start <= occurred_at < end (UTC moments)."""
+    stmt = (
+        select(t.Visit)
+        .where(t.Visit.occurred_at >= start.astimezone(UTC))
+        .where(t.Visit.occurred_at < end.astimezone(UTC))
+        .order_by(t.Visit.occurred_at)
+    )
+    return [mapping.visit_to_domain(r) for r in session.execute(stmt).scalars()]
+
+
+def home_visits_by_wave(session: Session, bounds: Sequence[tuple[datetime, datetime]]) -> list[int]:
+    """How many home visits fall inside each [start, end) (UTC moments)."""
+    counts = []
+    for start, end in bounds:
+        stmt = (
+            select(func.count())
+            .select_from(t.Visit)
+            .where(t.Visit.place == dm.VisitPlace.HOME.value)
+            .where(t.Visit.occurred_at >= start.astimezone(UTC))
+            .where(t.Visit.occurred_at < end.astimezone(UTC))
+        )
+        counts.append(int(session.execute(stmt).scalar_one()))
+    return counts
