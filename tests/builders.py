@@ -40,6 +40,54 @@ def a_fact(field: dm.FactField, value: str, *, as_of: date = date(2026, 5, 1)) -
     return dm.OfficialFact(uuid.uuid4(), PID, field, value, "police_level2", "list.xlsx", as_of)
 
 
+def a_receiver(
+    holder: str = "proxy",
+    *,
+    minutes: int = 0,
+    name: str = "Lê Văn Nhận",
+    relation: str = "con",
+    receiver_id: str | None = "038095012346",
+    pid: str = PID,
+) -> object:
+    """A desk record of who receives a beneficiary's payment (`domain/payments.py`)."""
+    from fieldapp.domain.payments import PaymentHolder, PaymentReceiver
+
+    return PaymentReceiver(
+        id=uuid.uuid4(),
+        personal_id=pid,
+        holder=PaymentHolder(holder),
+        receiver_name=name if holder != "self" else "",
+        relation=relation if holder != "self" else "",
+        receiver_id=receiver_id if holder != "self" else None,
+        recorded_at=T0 + timedelta(minutes=minutes),
+        user_id=USER,
+        support_point_id=POINT,
+    )
+
+
+def an_account(
+    holder: str = "proxy",
+    *,
+    minutes: int = 0,
+    bank: str = "MB",
+    number: str = "0123456789",
+    pid: str = PID,
+) -> object:
+    """A desk record of the account a beneficiary's payment goes into."""
+    from fieldapp.domain.payments import PaymentAccount, PaymentHolder
+
+    return PaymentAccount(
+        id=uuid.uuid4(),
+        personal_id=pid,
+        holder=PaymentHolder(holder),
+        bank=bank,
+        account_number=number,
+        recorded_at=T0 + timedelta(minutes=minutes),
+        user_id=USER,
+        support_point_id=POINT,
+    )
+
+
 def name_word_index(connection: object) -> list[tuple[str, str]]:
     """(word, personal ID) for every word the search index finds, as the old token table held.
 

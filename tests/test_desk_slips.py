@@ -125,3 +125,40 @@ def test_the_desk_prints_the_chosen_return_on_a6(
     [(width, height)] = page_sizes_mm(data)
     assert (round(width), round(height)) == (105, 148)
     assert "Thứ Hai, 07/01/2030 lúc 14:15" in flat(pdf_text(data))
+
+
+def test_the_point_settings_dialog_saves_open_days_hours_and_the_home_visit_age(
+    qtbot, uow, small_commune
+):
+    from fieldapp.services import home_visits
+    from fieldapp.ui.point_settings import PointSettingsDialog
+
+    session = DeskSession(uow=uow, runner=InlineTaskRunner(), point=small_commune.points[0],
+                          user=small_commune.users[0])  # fmt: skip
+    dialog = PointSettingsDialog(session)
+    qtbot.addWidget(dialog)
+    assert all(box.isChecked() for box in dialog.days)  # open every day until set
+    assert dialog.age.value() == 75
+    for box in dialog.days[5:]:
+        box.setChecked(False)  # closed at the weekend
+    dialog.hours.setText("7h30 - 11h00")
+    dialog.age.setValue(70)
+    dialog.save()
+    assert dialog.saved
+    assert documents.point_info(uow()).opening_days == WEEKDAYS
+    assert home_visits.elderly_age(uow()) == 70
+    default = documents.default_return(uow(), today=FRIDAY)
+    assert (default.day, default.at) == (date(2026, 11, 23), time(7, 30))
+
+
+def test_the_point_settings_want_one_open_day(qtbot, uow, small_commune):
+    from fieldapp.ui.point_settings import PointSettingsDialog
+
+    session = DeskSession(uow=uow, runner=InlineTaskRunner(), point=small_commune.points[0],
+                          user=small_commune.users[0])  # fmt: skip
+    dialog = PointSettingsDialog(session)
+    qtbot.addWidget(dialog)
+    for box in dialog.days:
+        box.setChecked(False)
+    dialog.save()
+    assert not dialog.saved and "ít nhất một ngày" in dialog.message.text()

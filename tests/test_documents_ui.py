@@ -36,7 +36,7 @@ def test_the_printing_menu_is_in_the_main_window(window):
     assert "&In ấn" in titles
     texts = [a.text() for a in window.printing.menu.actions()]
     assert texts[0].startswith("In phiếu hướng dẫn")
-    assert len(texts) == 4
+    assert len(texts) == 5  # guide, leaflet, slip, village slips, authorisation (issue 19)
 
 
 def test_print_pdf_paints_each_page_at_its_size(tmp_path, uow, small_commune):

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from dataclasses import replace
+from datetime import date
+from uuid import UUID
 
 from fieldapp.demo.generator import generate_commune
+from fieldapp.domain.model import FactField, OfficialFact
 from fieldapp.domain.status import RULES_VERSION, fold_status
 from fieldapp.services import report_timelines
 
@@ -21,7 +25,15 @@ PINNED = {
     # one set of yes words for facts (v, y, ok, rồi, đạt, xong, hoàn thành count as well)
     "2026-11-26.2": "4f74d1177607f9b1",
     "2026-11-26.3": "4f74d1177607f9b1",  # a list's level 1: upgrade need, not in level 2
+    # paid through a proxy/guardian: the receiver's account, no inference from their link
+    # (the digest now also folds every 7th citizen as named with a proxy in a list)
+    "2026-11-26.4": "f35479d68d2fa572",
 }
+
+
+_PROXY = OfficialFact(
+    UUID(int=7), "", FactField.PROXY_NAME, "", "beneficiary", "", date(2026, 5, 1)
+)
 
 
 def _answers_digest() -> str:
@@ -34,11 +46,16 @@ def _answers_digest() -> str:
     digest = hashlib.sha256()
     for citizen in data.citizens:
         pid = citizen.personal_id
-        status = fold_status(citizen, outcomes[pid], facts[pid])
-        steps = [(s.step.value, s.state.key, s.source, s.bank) for s in status.steps.values()]
-        answer = (steps, status.missing, status.has_smartphone, status.payment_status,
-                  report_timelines.marks_of(status))  # fmt: skip
-        digest.update(repr(answer).encode())
+        cases = [facts[pid]]
+        if int(pid[-1]) % 7 == 0:  # the receiver rule: the same citizen paid through a proxy
+            base = facts[pid][0] if facts[pid] else _PROXY
+            cases.append([*facts[pid], replace(base, field=FactField.PROXY_NAME, value="Người")])
+        for case in cases:
+            status = fold_status(citizen, outcomes[pid], case)
+            steps = [(s.step.value, s.state.key, s.source, s.bank) for s in status.steps.values()]
+            answer = (steps, status.missing, status.has_smartphone, status.payment_status,
+                      report_timelines.marks_of(status), status.paid_via)  # fmt: skip
+            digest.update(repr(answer).encode())
     return digest.hexdigest()[:16]
 
 

@@ -143,7 +143,54 @@ def home_visits(scenes: Scenes) -> None:
     grab(window, "home-visits")
 
 
+def change_pin(scenes: Scenes) -> None:
+    """Change my PIN, with a refusal shown."""
+    from fieldapp.ui.pin_change import ChangePinDialog
+
+    window = scenes.desk()
+    dialog = ChangePinDialog(window.session, window)
+    dialog.old_pin.setText("000000")
+    dialog.new_pin.setText("735104")
+    dialog.again.setText("735105")
+    dialog.save()
+    grab(window, "change-pin", dialog)
+
+
+def recovery_code(scenes: Scenes) -> None:
+    """The recovery code with its Print button."""
+    from fieldapp.store.keyslots import new_recovery_code
+    from fieldapp.ui.backup_restore import RecoveryCodeDialog
+
+    window = scenes.desk()
+    dialog = RecoveryCodeDialog("vi", new_recovery_code(), window, point_name=scenes.point.name)
+    grab(window, "recovery-code", dialog)
+
+
+def enrol(scenes: Scenes) -> None:
+    """At the police: a point's fingerprint and its villages ticked."""
+    from fieldapp.ui.enrol_dialog import EnrolPointDialog
+
+    window = scenes.desk(dm.Role.VOLUNTEER)
+    names = [v.name for v in scenes.data.villages][:9]
+    dialog = EnrolPointDialog("vi", names, window)
+    dialog.fingerprint.setText("3F2A 9C41 07BE 55D0 A1C3 4E7F 2B90 6D18")
+    dialog.tick(names[1:3])
+    dialog.resize(520, 460)
+    grab(window, "enrol-villages", dialog)
+
+
+def english(scenes: Scenes) -> None:
+    """The English desk's home-visit list (plurals, numbers)."""
+    window = scenes.desk(lang="en")
+    window.show_page(1)
+    grab(window, "home-visits-en")
+
+
 SCENES: dict[str, Callable[[Scenes], None]] = {
+    "change_pin": change_pin,
+    "recovery_code": recovery_code,
+    "enrol": enrol,
+    "english": english,
     "slip_dialog": slip_dialog,
     "point_settings": point_settings,
     "home_visits": home_visits,

@@ -75,7 +75,15 @@ _SLIP_TEXTS = (
     "safety",
     "qr_caption",
 )
-_BRING_TEXTS = ("phone", "chip_id_card", "bank_card", "smartphone_helper")
+_BRING_TEXTS = (
+    "phone",
+    "chip_id_card",
+    "bank_card",
+    "smartphone_helper",
+    "receiver_id_card",
+    "receiver_bank_card",
+    "authorisation_paper",
+)
 _KINDS = ("guide", "video", "app")
 
 

@@ -107,6 +107,7 @@ def _styles(base: float) -> dict[str, ParagraphStyle]:
             fontSize=base - 3,
             leading=(base - 3) * 1.2,
             alignment=TA_CENTER,
+            splitLongWords=0,  # a header wraps between words, never inside one
         ),
         "recipients": style("recipients", fontSize=base - 3, leading=(base - 3) * 1.3),
         "recipients_head": style("recipients_head", fontName=FONT_BOLD, fontSize=base - 2),
@@ -124,7 +125,10 @@ def _table(table: ReportTable, width: float, styles: dict[str, ParagraphStyle], 
     width = min(width, sum(weights) * 26 * mm)  # a narrow table stays narrow
     scale = width / sum(weights)
     widths = [w * scale for w in weights]
-    header = [_p(c.header, styles["head"]) for c in table.columns]
+    header = [
+        _p(c.header, _head_style(c.header, w, styles["head"]))
+        for c, w in zip(table.columns, widths, strict=True)
+    ]
 
     def cells(values: list[Cell], bold: bool = False) -> list[Paragraph]:
         out = []
@@ -154,6 +158,32 @@ def _table(table: ReportTable, width: float, styles: dict[str, ParagraphStyle], 
         commands.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f3f3f3")))
     result.setStyle(TableStyle(commands))
     return result
+
+
+HEAD_PADDING = 5.0  # the cell's left and right padding
+MIN_HEAD_SIZE = 5.0
+
+
+def _head_style(text: str, width: float, style: ParagraphStyle) -> ParagraphStyle:
+    """The header's style, smaller when its longest word would not fit the column.
+
+    English headers have long words ("cumulative", "Activated"); reportlab would cut them
+    in the middle. The header keeps whole words: the font shrinks until the longest fits.
+    """
+    room = width - HEAD_PADDING
+    size = float(style.fontSize)
+    words = text.split() or [""]
+
+    def longest(at: float) -> float:
+        return max(pdfmetrics.stringWidth(w, style.fontName, at) for w in words)
+
+    if longest(size) <= room:
+        return style
+    while size > MIN_HEAD_SIZE and longest(size) > room:
+        size -= 0.25
+    return ParagraphStyle(
+        f"{style.name}-{size}", parent=style, fontSize=size, leading=size * 1.2
+    )
 
 
 def _wide(document: ReportDocument) -> bool:

@@ -2,8 +2,8 @@
 
 Every service that changes something, or shows personal data in bulk, asks this table with
 the acting user's role; the faces ask it only to hide what would be refused anyway. A bank
-officer records account openings and biometrics, nothing else; only the police and admins
-manage users, and nobody creates a role above their own.
+officer records account openings, biometrics and payment accounts, nothing else; only the
+police and admins manage users, and nobody creates a role above their own.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ class Action(StrEnum):
     EXPORT_PERSONAL_DATA = "export_personal_data"  # rejected rows, agency files, backups
     MANAGE_USERS = "manage_users"
     MARK_HOME_VISIT = "mark_home_visit"  # "cannot travel" / "can come": the home-visit list
+    RECORD_RECEIVER = "record_receiver"  # who receives a beneficiary's payment (proxy...)
+    RECORD_ACCOUNT = "record_account"  # the account a beneficiary's payment goes into
+    EXPORT_PAYMENT_LIST = "export_payment_list"  # the monthly payment list (personal data)
 
 
 _POINT_WORK = frozenset(
@@ -49,13 +52,21 @@ _POINT_WORK = frozenset(
         Action.EXPORT_BUNDLE,
         Action.POINT_SETTINGS,
         Action.MARK_HOME_VISIT,
+        Action.RECORD_RECEIVER,
+        Action.RECORD_ACCOUNT,
     }
 )
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.VOLUNTEER: _POINT_WORK,
     Role.BANK_OFFICER: frozenset(
-        {Action.REGISTER_VISIT, Action.RECORD_OUTCOME, Action.CORRECT, Action.LOOK_UP}
+        {
+            Action.REGISTER_VISIT,
+            Action.RECORD_OUTCOME,
+            Action.CORRECT,
+            Action.LOOK_UP,
+            Action.RECORD_ACCOUNT,
+        }
     ),
     Role.COMMUNE_POLICE: frozenset(Action),
     Role.ADMIN: frozenset(Action),

@@ -68,8 +68,30 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "user_id",
         "support_point_id",
     ),
+    # Optional too (issue 19): who receives a beneficiary's payment, and into which account.
+    "receivers": (
+        "id",
+        "personal_id",
+        "holder",
+        "receiver_name",
+        "relation",
+        "receiver_id",
+        "recorded_at",
+        "user_id",
+        "support_point_id",
+    ),
+    "accounts": (
+        "id",
+        "personal_id",
+        "holder",
+        "bank",
+        "account_number",
+        "recorded_at",
+        "user_id",
+        "support_point_id",
+    ),
 }
-EVENT_SECTIONS = ("visits", "outcomes", "facts", "corrections")
+EVENT_SECTIONS = ("visits", "outcomes", "facts", "corrections", "receivers", "accounts")
 
 
 def _encode_moment(value: datetime) -> str:

@@ -26,10 +26,12 @@ from fieldapp.domain.model import (
     Result,
     Step,
 )
+from fieldapp.domain.payments import PaymentAccount, PaymentHolder, PaymentReceiver
+from fieldapp.domain.payments import latest as latest_event
 from fieldapp.domain.step_rules import STEP_RULES, Need
 from fieldapp.domain.yes_words import means_yes
 
-RULES_VERSION = "2026-11-26.3"
+RULES_VERSION = "2026-11-26.4"
 """Bump on ANY change to what the fold (or the report's marks, `services/report_timelines.py`)
 makes of a citizen's events: the report cache keeps each citizen's timeline under this version,
 so a bump refolds everyone once. `tests/test_rules_version.py` pins it to a digest of the
@@ -81,6 +83,15 @@ class CitizenStatus:
     beneficiary_group: BeneficiaryGroup | None
     payment_status: PaymentStatus | None
     missing: tuple[Need, ...]
+    # who receives the payment: the beneficiary, a proxy or a guardian (None: nobody said)
+    paid_via: PaymentHolder | None = None
+    # the account recorded for the payment, its holder, and its bank (never its number)
+    account_holder: PaymentHolder | None = None
+
+    @property
+    def through_receiver(self) -> bool:
+        """Paid through a proxy or a guardian: their account, not the beneficiary's own steps."""
+        return self.paid_via is not None and self.paid_via.through_receiver
 
     def state(self, step: Step) -> StepState:
         """Shortcut for the state of one step."""
@@ -181,15 +192,24 @@ _NO_ACCOUNT = PaymentStatus.NO_ACCOUNT
 _PAID_TO_ACCOUNT = PaymentStatus.PAID_TO_ACCOUNT
 _HAS_ACCOUNT_NOT_PAID = PaymentStatus.HAS_ACCOUNT_NOT_PAID
 _NO_SMARTPHONE = FailureReason.NO_SMARTPHONE
+_SELF = PaymentHolder.SELF
+_PROXY_NAME = FactField.PROXY_NAME
+_GUARDIAN_NAME = FactField.GUARDIAN_NAME
 
 
 def fold_status(
     citizen: Citizen | None,
     outcomes: Iterable[Outcome],
     facts: Iterable[OfficialFact] = (),
+    payments: Iterable[PaymentReceiver | PaymentAccount] = (),
 ) -> CitizenStatus:
-    """Fold outcomes (corrections applied) and official facts into a status per step."""
+    """Fold outcomes (corrections applied), official facts and the payment records.
+
+    `payments`: who receives the beneficiary's payment and into which account, as recorded at
+    a desk (`domain/payments.py`); the latest of each kind stands.
+    """
     active = active_outcomes(outcomes)
+    payments = payments if isinstance(payments, tuple) else tuple(payments)
 
     by_step: dict[Step, list[Outcome]] = {}
     for o in active:
@@ -224,11 +244,22 @@ def fold_status(
         fact = latest[_PAYMENT_STATUS]
         steps[_BANK_ACCOUNT] = _raise_to(steps[_BANK_ACCOUNT], _DONE, official, fact.as_of)
 
+    paid_via = _paid_via(latest, payments)
+    through_receiver = paid_via is not None and paid_via is not _SELF
+    account = latest_event(payments, PaymentAccount) if payments else None
+    if account is not None and account.holder is _SELF:
+        # an account of their own recorded at a desk: they have a bank account
+        at = account.recorded_at
+        steps[_BANK_ACCOUNT] = _raise_to(steps[_BANK_ACCOUNT], _DONE, _INFERRED, at)
+
     # A step made proves the steps it requires (the table's `requires`): nobody activates
     # without a level-2 account, and a submitted link was made with a verified account.
-    # Latest steps first, so what they prove proves in turn.
+    # Latest steps first, so what they prove proves in turn. Not for a beneficiary paid
+    # through a receiver where the row says so: their "submitted" link is the receiver's.
     inferred = _INFERRED
-    for step, proving, required in _INFERENCES:
+    for step, proving, required, proves_through_receiver in _INFERENCES:
+        if through_receiver and not proves_through_receiver:
+            continue
         made = steps[step]
         if made.state in proving:
             at = made.at
@@ -239,7 +270,11 @@ def fold_status(
 
     # The list's classification, updated by what the points saw: a beneficiary listed with no
     # account who has opened one since now has an account that is not yet paid into.
-    if payment_status is _NO_ACCOUNT and steps[_BANK_ACCOUNT].state is _DONE:
+    receiver_account = (
+        through_receiver and account is not None and account.holder is paid_via
+    ) or (through_receiver and payment_status is _PAID_TO_ACCOUNT)
+    own_account = not through_receiver and steps[_BANK_ACCOUNT].state is _DONE
+    if payment_status is _NO_ACCOUNT and (own_account or receiver_account):
         payment_status = _HAS_ACCOUNT_NOT_PAID
 
     has_smartphone = _smartphone(citizen, active, steps)
@@ -251,8 +286,39 @@ def fold_status(
         has_smartphone=has_smartphone,
         beneficiary_group=group,
         payment_status=payment_status,
-        missing=_missing(steps, has_smartphone, level_one),
+        missing=(
+            _missing_through_receiver(receiver_account)
+            if through_receiver
+            else _missing(steps, has_smartphone, level_one)
+        ),
+        paid_via=paid_via,
+        account_holder=None if account is None else account.holder,
     )
+
+
+def _paid_via(
+    facts: Mapping[FactField, OfficialFact],
+    payments: Iterable[PaymentReceiver | PaymentAccount],
+) -> PaymentHolder | None:
+    """Who receives the payment: the desk's latest record, else the list's guardian or proxy.
+
+    The desk's record wins over a list: it is what the family said at the point.
+    """
+    said = latest_event(payments, PaymentReceiver) if payments else None
+    if said is not None:
+        return said.holder
+    if _GUARDIAN_NAME in facts and facts[_GUARDIAN_NAME].value.strip():
+        return PaymentHolder.GUARDIAN
+    if _PROXY_NAME in facts and facts[_PROXY_NAME].value.strip():
+        return PaymentHolder.PROXY
+    return None
+
+
+def _missing_through_receiver(has_account: bool) -> tuple[Need, ...]:
+    """Paid through a proxy or guardian: what each row becomes then (the receiver's account)."""
+    if has_account:
+        return ()
+    return _RECEIVER_PLAN
 
 
 _E = TypeVar("_E", bound=StrEnum)
@@ -305,10 +371,16 @@ def _missing(
 
 # The step rules, read once into the shapes the fold walks (it runs for every citizen).
 _INFERENCES = tuple(
-    (rule.step, _PROGRESS if rule.submitted_counts else (_DONE,), rule.requires)
+    (
+        rule.step,
+        _PROGRESS if rule.submitted_counts else (_DONE,),
+        rule.requires,
+        rule.proves_through_receiver,
+    )
     for rule in reversed(STEP_RULES)
     if rule.requires
 )
+_RECEIVER_PLAN = tuple(r.through_receiver for r in STEP_RULES if r.through_receiver is not None)
 _MISSING_PLAN = tuple((r.step, r.need, r.on_own_phone, r.waiting) for r in STEP_RULES)
 _SMARTPHONE = Need.SMARTPHONE
 _REGISTRATION = Need.LEVEL2_REGISTRATION

@@ -17,6 +17,14 @@ It is the last row of `STEP_RULES`. Everything below is read from that table:
 - the failure reasons a volunteer may pick for the step (`reasons_of`: the desk's reason
   picker, numbered per step, and the services' check of every failed outcome).
 
+THE RECEIVER RULE (seed 003): a beneficiary paid through a proxy or a guardian needs the
+*receiver's* bank account, not their own level-2 account, activation, account or link. Each
+row says what its step becomes then (`through_receiver`: None, not needed; the bank-account
+row: `Need.RECEIVER_ACCOUNT`), and whether a step made by such a beneficiary still proves the
+steps it requires (`proves_through_receiver`): a "submitted" link on them is a mistake (the
+receiver linked, not them), so it proves no level-2 account. The receiver's own steps are
+their own: they are folded as any citizen's.
+
 A change here changes what the fold answers: bump `RULES_VERSION` in `status.py`.
 """
 
@@ -39,6 +47,7 @@ class Need(StrEnum):
     BANK_ACCOUNT = "bank_account"
     BIOMETRIC = "biometric"
     BENEFIT_LINK = "benefit_link"
+    RECEIVER_ACCOUNT = "receiver_account"  # paid through a proxy/guardian: their account
     WAIT_APPROVAL = "wait_approval"
 
 
@@ -49,6 +58,9 @@ class Bring(StrEnum):
     CHIP_ID_CARD = "chip_id_card"
     BANK_CARD = "bank_card"
     SMARTPHONE_HELPER = "smartphone_helper"
+    RECEIVER_ID_CARD = "receiver_id_card"  # the proxy's or guardian's own chip card
+    RECEIVER_BANK_CARD = "receiver_bank_card"  # their bank card or account number
+    AUTHORISATION_PAPER = "authorisation_paper"  # giấy ủy quyền / quyết định giám hộ
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +77,10 @@ class StepRule:
     bring: tuple[Bring, ...] = ()  # registering and opening an account need the chip card,
     # the app steps happen on the citizen's own phone, verifying and linking need the bank card
     reasons: tuple[FailureReason, ...] = ()  # why it may fail, besides "other" (always last)
+    # paid through a proxy or guardian: what the step becomes (None: the beneficiary's own
+    # step is not needed), and whether a step made by the beneficiary still proves `requires`
+    through_receiver: Need | None = None
+    proves_through_receiver: bool = True
 
 
 _R = FailureReason
@@ -97,6 +113,7 @@ STEP_RULES: tuple[StepRule, ...] = (
         Step.BANK_ACCOUNT,
         Need.BANK_ACCOUNT,
         goal=False,
+        through_receiver=Need.RECEIVER_ACCOUNT,
         bring=(Bring.CHIP_ID_CARD, Bring.PHONE),
         reasons=(_R.PHONE_NOT_REGISTERED, _R.NO_OTP, _R.CITIZEN_ABSENT, _R.NETWORK_DOWN),
     ),
@@ -122,6 +139,7 @@ STEP_RULES: tuple[StepRule, ...] = (
         on_own_phone=True,
         submitted_counts=True,
         waiting=Need.WAIT_APPROVAL,
+        proves_through_receiver=False,  # the receiver linked, not the beneficiary
         bring=(Bring.PHONE, Bring.BANK_CARD),
         reasons=(
             _R.NO_SMARTPHONE,
@@ -137,8 +155,17 @@ STEP_RULES: tuple[StepRule, ...] = (
 RULE_OF_STEP: dict[Step, StepRule] = {rule.step: rule for rule in STEP_RULES}
 SMARTPHONE_BRING: tuple[Bring, ...] = (Bring.SMARTPHONE_HELPER,)  # someone with one comes along
 
+# What a family brings to set up payment through a receiver (the authorisation slip too).
+RECEIVER_BRING: tuple[Bring, ...] = (
+    Bring.CHIP_ID_CARD,
+    Bring.RECEIVER_ID_CARD,
+    Bring.RECEIVER_BANK_CARD,
+    Bring.AUTHORISATION_PAPER,
+)
+
 _BRING_FOR_NEED: dict[Need, tuple[Bring, ...]] = {
     Need.SMARTPHONE: SMARTPHONE_BRING,
+    Need.RECEIVER_ACCOUNT: RECEIVER_BRING,
     Need.LEVEL2_UPGRADE: (Bring.CHIP_ID_CARD, Bring.PHONE),
     **{rule.need: rule.bring for rule in STEP_RULES},
     **{rule.waiting: () for rule in STEP_RULES if rule.waiting is not None},

@@ -20,6 +20,7 @@ from fieldapp.services.report_timelines import NOT_CLASSIFIED, payment_class
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store.beneficiary_queries import as_utc, beneficiary_citizens, visits_of_many
 from fieldapp.store.documents_queries import events_for_many
+from fieldapp.store.payments import of_citizens as payment_events
 
 UNKNOWN_VILLAGE = "unknown"
 
@@ -60,6 +61,7 @@ def beneficiaries_at(uow: UnitOfWork, until: datetime | None = None) -> list[Ben
         citizens = beneficiary_citizens(session)
         ids = [c.personal_id for c in citizens]
         outcomes, facts = events_for_many(session, ids)
+        payments = payment_events(session, ids)
         visits = visits_of_many(session, ids, until)
     last_fact_day = None if until is None else fact_day(until)
     found = []
@@ -70,7 +72,10 @@ def beneficiaries_at(uow: UnitOfWork, until: datetime | None = None) -> list[Ben
         if until is not None:
             own_outcomes = [o for o in own_outcomes if as_utc(o.recorded_at) < until]
             own_facts = [f for f in own_facts if last_fact_day is None or f.as_of <= last_fact_day]
-        status = fold_status(citizen, own_outcomes, own_facts)
+        own_payments = payments.get(pid, [])
+        if until is not None:
+            own_payments = [e for e in own_payments if as_utc(e.recorded_at) < until]
+        status = fold_status(citizen, own_outcomes, own_facts, own_payments)
         if status.beneficiary_group is None:
             continue  # the group came from a list dated after the period
         latest = _latest_names(own_facts)

@@ -97,7 +97,10 @@ def record_account_opening(
             outcomes.append(outcome)
         repo.session.flush()
         pid = visit.personal_id
-        status = fold_status(repo.get_citizen(pid), repo.outcomes_for(pid), repo.facts_for(pid))
+        status = fold_status(
+            repo.get_citizen(pid), repo.outcomes_for(pid), repo.facts_for(pid),
+            repo.payments_for(pid),
+        )  # fmt: skip
         uow.commit()
     return AccountOpened(tuple(outcomes), status)
 

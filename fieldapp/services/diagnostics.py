@@ -3,10 +3,11 @@
 What a support call needs (what failed, where, with which exception) goes to
 `fieldapp.log`; personal data never does. Code does not log names, IDs or phones in the
 first place; `PersonalDataFilter` is the second line of defence: it masks 12-digit IDs,
-9-digit old IDs, phone numbers and the values of fields that hold names, in the message
-and in the traceback. Both faces send unexpected errors here (`log_unexpected`) and show the
-user one line (`unexpected_line`). `log_path()` is what the About box shows, and
-`support_text()` what its "copy diagnostics" button puts on the clipboard.
+9-digit old IDs, phone numbers, bank account numbers (6-19 digits, grouped or not) and the
+values of fields that hold names or accounts, in the message and in the traceback. Both
+faces send unexpected errors here (`log_unexpected`) and show the user one line
+(`unexpected_line`). `log_path()` is what the About box shows, and `support_text()` what its
+"copy diagnostics" button puts on the clipboard.
 """
 
 from __future__ import annotations
@@ -34,9 +35,15 @@ MASK = "[…]"
 _ID = re.compile(r"(?<![0-9])[0-9]{9}(?:[0-9]{3})?(?![0-9])")  # 12-digit IDs, 9-digit old IDs
 _PHONE = re.compile(r"(?<![0-9])(?:\+?84|0)[ .-]?[0-9](?:[ .-]?[0-9]){8}(?![0-9])")
 _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{10,}(?![0-9])")  # anything ID-like, lost zeros too
+# Bank account numbers (issue 19): 6-19 digits, or written in groups as a bank card prints them
+# ("0123 4567 8901", "0123.456.789"). Times and dates never match (groups of 2 or 4, or a ":").
+_ACCOUNT = re.compile(
+    r"(?<![0-9])(?:[0-9]{6,19}|[0-9]{3,4}(?:[ .][0-9]{3,4}){2,4})(?![0-9])"
+)
 _NAME_FIELDS = (
     "full_name", "name", "proxy_name", "guardian_name", "citizen_name", "user_name", "address",
     "scanned_name", "old_value", "new_value", "Họ và tên", "Họ tên",
+    "receiver_name", "relation", "receiver_id", "account_number", "account", "Số tài khoản",
 )  # fmt: skip
 _FIELDS = "|".join(re.escape(f) for f in _NAME_FIELDS)
 _FIELD_VALUE = re.compile(
@@ -56,7 +63,8 @@ def mask(text: str) -> str:
     text = _FIELD_VALUE.sub(lambda m: m.group("key") + MASK, text)
     text = _PHONE.sub(MASK, text)
     text = _DIGIT_RUN.sub(MASK, text)
-    return _ID.sub(MASK, text)
+    text = _ID.sub(MASK, text)
+    return _ACCOUNT.sub(MASK, text)
 
 
 class PersonalDataFilter(logging.Filter):

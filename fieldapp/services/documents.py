@@ -13,10 +13,12 @@ from datetime import date, time
 from pathlib import Path
 
 from fieldapp.documents import model as m
+from fieldapp.documents.authorisation_slip import AuthorisationContent, authorisation_slip
 from fieldapp.documents.content import (
     ALL_DAYS,
     PointInfo,
     SlipContent,
+    mask_personal_id,
     next_opening_day,
     opening_time,
     slip_content,
@@ -26,16 +28,19 @@ from fieldapp.documents.guide_texts import GuideTexts, load_guide_texts
 from fieldapp.documents.pdf import render_pdf
 from fieldapp.documents.slips import Paper, slips_a4, slips_on, slips_roll
 from fieldapp.domain import model as dm
-from fieldapp.domain.errors import NotFoundError
+from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.domain.permissions import Action
 from fieldapp.domain.personal_id import PersonalId
 from fieldapp.domain.status import CitizenStatus, Need, fold_status
 from fieldapp.services import users
 from fieldapp.services.clock import local_today
+from fieldapp.services.lookup import build_card
+from fieldapp.services.payments import payment_summary
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.setup import THIS_POINT
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store.documents_queries import citizens_in_village, events_for_many
+from fieldapp.store.payments import of_citizens as payment_events
 from fieldapp.store.repository import SqlRepository
 
 GUIDE_FILE_SETTING = "documents.guide_file"
@@ -198,13 +203,47 @@ def build_slip(
         citizen = repo.get_citizen(pid)
         if citizen is None:
             raise NotFoundError("citizen.unknown")
-        status = fold_status(citizen, repo.outcomes_for(pid), repo.facts_for(pid))
+        status = fold_status(
+            citizen, repo.outcomes_for(pid), repo.facts_for(pid), repo.payments_for(pid)
+        )
         point = _point_info(repo, _this_point(repo, None))
         villages = {v.id: v.name for v in repo.villages()}
     slip = _slip(
         citizen, status, villages, point, today or local_today(), return_on, return_time
     )
     return slips_on(paper or (Paper.ROLL if roll else Paper.A6), [slip], texts)
+
+
+def build_authorisation_slip(
+    uow: UnitOfWork, personal_id: str, *, guide_file: Path | str | None = None
+) -> m.Document:
+    """The family's authorisation checklist for a beneficiary paid through a receiver.
+
+    Refused (one line) for a beneficiary paid directly: the Ctrl+R form says who receives.
+    """
+    texts = guide_texts(uow, guide_file)
+    pid = PersonalId.parse(personal_id).value
+    with uow:
+        repo = uow.repo
+        head = repo.card_head(pid)
+        if head is None:
+            raise NotFoundError("citizen.unknown")
+        card = build_card(repo, pid, head=head)
+        point = _point_info(repo, _this_point(repo, None))
+    summary = payment_summary(card)
+    if not card.status.through_receiver or summary.holder is None:
+        raise ValidationError("payments.slip.not_through_receiver")
+    content = AuthorisationContent(
+        full_name=card.citizen.full_name,
+        masked_id=mask_personal_id(pid),
+        village=card.village_name or "",
+        holder=summary.holder,
+        receiver_name=summary.receiver_name,
+        relation=summary.relation,
+        point=point,
+        done=card.status.complete,
+    )
+    return authorisation_slip(content, texts)
 
 
 def needs_home_visit(status: CitizenStatus) -> bool:
@@ -236,11 +275,13 @@ def village_slips(
         point = _point_info(repo, _this_point(repo, None))
         citizens = citizens_in_village(repo.session, village.id)
         outcomes, facts = events_for_many(repo.session, [c.personal_id for c in citizens])
+        payments = payment_events(repo.session, [c.personal_id for c in citizens])
     villages = {village.id: village.name}
     slips: list[SlipContent] = []
     for citizen in citizens:
+        pid = citizen.personal_id
         status = fold_status(
-            citizen, outcomes.get(citizen.personal_id, ()), facts.get(citizen.personal_id, ())
+            citizen, outcomes.get(pid, ()), facts.get(pid, ()), payments.get(pid, ())
         )
         if needs_home_visit(status):
             slips.append(_slip(citizen, status, villages, point, day))

@@ -35,6 +35,7 @@ from fieldapp.services.report_document import issuer_name, place_name
 from fieldapp.services.report_output import FORMATS, save
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store.documents_queries import citizens_in_village, events_for_many, last_visits
+from fieldapp.store.payments import of_citizens as payment_events
 
 _log = logging.getLogger(__name__)
 
@@ -97,11 +98,14 @@ def door_list(
         citizens = citizens_in_village(repo.session, village.id)
         ids = [c.personal_id for c in citizens]
         outcomes, facts = events_for_many(repo.session, ids)
+        payments = payment_events(repo.session, ids)
         visited = last_visits(repo.session, ids)
     chosen = []
     for citizen in citizens:
         pid = citizen.personal_id
-        status = fold_status(citizen, outcomes.get(pid, ()), facts.get(pid, ()))
+        status = fold_status(
+            citizen, outcomes.get(pid, ()), facts.get(pid, ()), payments.get(pid, ())
+        )
         if needs_home_visit(status):
             chosen.append((citizen, "; ".join(next_steps_text(status, lang))))
     if not chosen:

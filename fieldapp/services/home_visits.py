@@ -32,6 +32,7 @@ from fieldapp.services.clock import LOCAL_TZ, local_today, utc_now
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import corrections as stored_corrections
 from fieldapp.store import desk_queries
+from fieldapp.store.payments import of_citizens as payment_events
 
 ELDERLY_AGE = 75
 ELDERLY_AGE_SETTING = "home_visits.elderly_age"
@@ -121,10 +122,12 @@ def home_visit_list(
         marks: dict[str, list[dc.CitizenCorrection]] = defaultdict(list)
         for mark in stored_corrections.of_citizens(session, ids):
             marks[mark.personal_id].append(mark)
+        payments = payment_events(session, ids)
         village_names = {v.id: v.name for v in uow.repo.villages()}
     found = []
     for citizen in pool:
-        status = fold_status(citizen, outcomes[citizen.personal_id], facts[citizen.personal_id])
+        pid = citizen.personal_id
+        status = fold_status(citizen, outcomes[pid], facts[pid], payments.get(pid, ()))
         reasons = home_visit_reasons(
             citizen,
             status,

@@ -8,6 +8,7 @@ from datetime import date
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import NotFoundError
+from fieldapp.domain.payments import PaymentAccount, PaymentReceiver
 from fieldapp.domain.status import CitizenStatus, fold_status
 from fieldapp.services.clock import local_day_bounds, local_today
 from fieldapp.services.unit_of_work import UnitOfWork
@@ -35,6 +36,7 @@ class CitizenCard:
     visits: tuple[VisitLine, ...]
     facts: tuple[dm.OfficialFact, ...]
     name_source: str
+    payments: tuple[PaymentReceiver | PaymentAccount, ...] = ()
 
 
 def build_card(
@@ -57,13 +59,15 @@ def build_card(
     facts = repo.facts_for(personal_id)
     visits = repo.visits_for(personal_id) if visits is None else visits
     names = repo.visit_names(personal_id)
+    payments = repo.payments_for(personal_id)
     return CitizenCard(
         citizen=citizen,
-        status=fold_status(citizen, outcomes, facts),
+        status=fold_status(citizen, outcomes, facts, payments),
         village_name=village,
         visits=tuple(_visit_lines(visits, outcomes, {personal_id: citizen}, names, names)),
         facts=tuple(facts),
         name_source=name_source or "",
+        payments=tuple(payments),
     )
 
 

@@ -213,7 +213,10 @@ def correct_outcome(
 def _status(uow: UnitOfWork, personal_id: str) -> CitizenStatus:
     repo = uow.repo
     return fold_status(
-        repo.get_citizen(personal_id), repo.outcomes_for(personal_id), repo.facts_for(personal_id)
+        repo.get_citizen(personal_id),
+        repo.outcomes_for(personal_id),
+        repo.facts_for(personal_id),
+        repo.payments_for(personal_id),
     )
 
 

@@ -21,8 +21,9 @@ from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.corrections import CitizenCorrection
+from fieldapp.domain.payments import PaymentAccount, PaymentReceiver
 from fieldapp.domain.text import fold
-from fieldapp.store import corrections, mapping, name_search
+from fieldapp.store import corrections, mapping, name_search, payments
 from fieldapp.store import tables as t
 
 
@@ -163,6 +164,17 @@ class SqlRepository:
         """A citizen's corrections, oldest first."""
         self.session.flush()
         return corrections.of_citizens(self.session, [personal_id])
+
+    def add_payment_event(self, event: PaymentReceiver | PaymentAccount) -> None:
+        """Insert who receives a beneficiary's payment, or the account it goes into."""
+        if isinstance(event, PaymentReceiver):
+            payments.add_receiver(self.session, event)
+        else:
+            payments.add_account(self.session, event)
+
+    def payments_for(self, personal_id: str) -> list[PaymentReceiver | PaymentAccount]:
+        """A beneficiary's receiver and account events, oldest first."""
+        return payments.of_citizens(self.session, [personal_id]).get(personal_id, [])
 
     def add_fact(self, fact: dm.OfficialFact) -> None:
         """Insert an official fact."""

@@ -44,12 +44,16 @@ TABLES: dict[str, Any] = {
     "outcomes": t.Outcome,
     "facts": t.OfficialFact,
     "corrections": t.CitizenCorrectionRow,
+    "receivers": t.PaymentReceiverRow,
+    "accounts": t.PaymentAccountRow,
 }
 EVENT_KIND = {
     "visits": "visit",
     "outcomes": "outcome",
     "facts": "fact",
     "corrections": "correction",
+    "receivers": "receiver",
+    "accounts": "account",
 }
 FAST_SQLITE = True  # tests turn it off to check both paths store the same bytes
 CHUNK = IN_LIST_SIZE
@@ -256,7 +260,7 @@ def count_unexported(session: Session) -> int:
     """How many events (visits, outcomes, corrections) were never put in a bundle."""
     marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
     total = 0
-    for section in ("visits", "outcomes", "corrections"):
+    for section in ("visits", "outcomes", "corrections", "receivers", "accounts"):
         table = _table(section)
         not_sent = ~exists().where(marked == table.c["id"])
         stmt = select(func.count()).select_from(table).where(not_sent)
@@ -374,12 +378,16 @@ def with_references(session: Session, events: dict[str, list[tuple]]) -> dict[st
     pids = {r[1] for r in sections["visits"]}
     pids |= {r[2] for r in sections["outcomes"]}
     pids |= {r[1] for r in sections["facts"]}
-    pids |= {r[1] for r in sections.get("corrections", [])}
+    for section in ("corrections", "receivers", "accounts"):
+        pids |= {r[1] for r in sections.get(section, [])}
     sections.setdefault("citizens", []).extend(
         rows_by_key(session, "citizens", pids - have_citizens, raw=True)
     )
     user_ids = {r[4] for r in sections["visits"]} | {r[6] for r in sections["outcomes"]}
     user_ids |= {r[6] for r in sections.get("corrections", [])}
+    for section in ("receivers", "accounts"):
+        at = COLUMNS[section].index("user_id")
+        user_ids |= {r[at] for r in sections.get(section, [])}
     sections["users"] = rows_by_key(session, "users", user_ids, raw=True)
     point_ids = {r[3] for r in sections["visits"]} | {r[3] for r in sections["users"]}
     point_ids.discard(None)

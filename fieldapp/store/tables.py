@@ -287,3 +287,63 @@ class CitizenCorrectionRow(SQLModel, table=True):
     recorded_at: datetime
     user_id: uuid.UUID
     support_point_id: uuid.UUID | None = None
+
+
+class PaymentReceiverRow(SQLModel, table=True):
+    """Immutable event: who receives a beneficiary's payment (self, proxy, guardian).
+
+    `receiver_id` is the proxy's or guardian's own personal ID (they need not be a citizen of
+    the store). The latest event of a beneficiary stands.
+    """
+
+    __tablename__ = "payment_receiver"
+
+    id: uuid.UUID = Field(primary_key=True)
+    personal_id: str = Field(foreign_key="citizen.personal_id", index=True)
+    holder: str
+    receiver_name: str = ""
+    relation: str = ""
+    receiver_id: str | None = None
+    recorded_at: datetime
+    user_id: uuid.UUID
+    support_point_id: uuid.UUID | None = None
+
+
+class PaymentAccountRow(SQLModel, table=True):
+    """Immutable event: the account a beneficiary's payment goes into (personal data).
+
+    The account number lives only here (in the encrypted store) and in bundles; screens and
+    printed lists show it masked.
+    """
+
+    __tablename__ = "payment_account"
+
+    id: uuid.UUID = Field(primary_key=True)
+    personal_id: str = Field(foreign_key="citizen.personal_id", index=True)
+    holder: str
+    bank: str
+    account_number: str
+    recorded_at: datetime
+    user_id: uuid.UUID
+    support_point_id: uuid.UUID | None = None
+
+
+class PaymentListExport(SQLModel, table=True):
+    """One monthly payment-list export: who, when, how many rows (never the data itself)."""
+
+    __tablename__ = "payment_list_export"
+
+    id: uuid.UUID = Field(primary_key=True)
+    exported_at: datetime
+    user_id: uuid.UUID
+    rows: int
+    unmasked: bool = False
+
+
+class PaymentListEntry(SQLModel, table=True):
+    """A receiver or account event put in a payment list: the next list is "since the last"."""
+
+    __tablename__ = "payment_list_entry"
+
+    event_id: uuid.UUID = Field(primary_key=True)
+    export_id: uuid.UUID = Field(foreign_key="payment_list_export.id", index=True)

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from fieldapp.domain import model as dm
 from fieldapp.domain.corrections import CorrectedField
 from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.payments import ACCOUNT_MAX_DIGITS, PaymentHolder
 from fieldapp.domain.personal_id import PersonalId, Sex
 from fieldapp.domain.records import COLUMNS, EVENT_SECTIONS, EXCHANGE_ENCODERS
 from fieldapp.domain.safe_text import (
@@ -41,6 +42,8 @@ MOMENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "outcomes": ("recorded_at",),
     "facts": ("imported_at",),
     "corrections": ("recorded_at",),
+    "receivers": ("recorded_at",),
+    "accounts": ("recorded_at",),
 }
 
 
@@ -188,6 +191,19 @@ def _personal_id(value: object) -> str:
         return PersonalId.parse(value).value
     except ValidationError:
         raise _BadValueError from None
+
+
+def _personal_id_or_none(value: object) -> str | None:
+    return None if value is None else _personal_id(value)
+
+
+def _account_number(value: object) -> str:
+    """ASCII digits, as `domain/payments.py` stores them (the bank's rule is the desk's)."""
+    if not isinstance(value, str) or not 1 <= len(value) <= ACCOUNT_MAX_DIGITS:
+        raise _BadValueError
+    if not is_ascii_digits(value):
+        raise _BadValueError("not_ascii_digits")
+    return value
 
 
 def _bool_or_none(value: object) -> bool | None:
@@ -359,6 +375,14 @@ def _col_personal_id(column: list[Any]) -> list[Any]:
     return list(map(_personal_id, column))
 
 
+def _col_personal_id_or_none(column: list[Any]) -> list[Any]:
+    return list(map(_personal_id_or_none, column))
+
+
+def _col_account_number(column: list[Any]) -> list[Any]:
+    return list(map(_account_number, column))
+
+
 def _col_one_of(choices: frozenset[str]) -> Callable[[list[Any]], list[Any]]:
     def check(column: list[Any]) -> list[Any]:
         if not set(_types(column, {str})) <= choices:
@@ -410,6 +434,9 @@ PERSONAL_ID, BOOL_OR_NONE = (
     _Rule(_personal_id, _col_personal_id),
     _Rule(_bool_or_none, _col_bool_or_none),
 )
+PERSONAL_ID_OR_NONE = _Rule(_personal_id_or_none, _col_personal_id_or_none)
+ACCOUNT_NUMBER = _Rule(_account_number, _col_account_number)
+HOLDER = _one_of_rule(_values(PaymentHolder))
 
 # The columns of each section, in the order `docs/sync-format.md` gives them.
 _SCHEMA: dict[str, tuple[_Rule, ...]] = {
@@ -458,7 +485,11 @@ _SCHEMA: dict[str, tuple[_Rule, ...]] = {
         REF,
         REF_OR_NONE,
     ),
-}
+    "receivers": (
+        EVENT_ID, TEXT, HOLDER, NAME, NAME, PERSONAL_ID_OR_NONE, MOMENT, REF, REF_OR_NONE,
+    ),
+    "accounts": (EVENT_ID, TEXT, HOLDER, NAME, ACCOUNT_NUMBER, MOMENT, REF, REF_OR_NONE),
+}  # fmt: skip
 _CHECKS = {section: tuple(r.value for r in rules) for section, rules in _SCHEMA.items()}
 _COLUMN_CHECKS = {section: tuple(r.column for r in rules) for section, rules in _SCHEMA.items()}
 
@@ -499,6 +530,7 @@ def _check_references(decoded: DecodedPayload, file: str) -> None:
     for i, row in enumerate(decoded.rows("facts")):
         if row["personal_id"] not in citizens:
             raise bad("facts", i)
-    for i, row in enumerate(decoded.rows("corrections")):
-        if row["personal_id"] not in citizens or row["user_id"] not in users:
-            raise bad("corrections", i)
+    for section in ("corrections", "receivers", "accounts"):
+        for i, row in enumerate(decoded.rows(section)):
+            if row["personal_id"] not in citizens or row["user_id"] not in users:
+                raise bad(section, i)

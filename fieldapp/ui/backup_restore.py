@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -34,8 +35,11 @@ from fieldapp.ui.store_lock import ok_cancel_buttons
 class RecoveryCodeDialog(QDialog):
     """The recovery code, once, as text and QR, to print and hand to the commune police."""
 
-    def __init__(self, lang: str, code: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lang: str, code: str, parent: QWidget | None = None, *, point_name: str = ""
+    ) -> None:
         super().__init__(parent)
+        self.lang, self.point_name, self.recovery_code = lang, point_name, code
         self.setWindowTitle(tr("keys.recovery_code_title", lang))
         intro = QLabel(tr("atrest.recovery.intro", lang))
         intro.setWordWrap(True)
@@ -52,11 +56,42 @@ class RecoveryCodeDialog(QDialog):
             tr("atrest.recovery.written_down", lang)
         )
         buttons.accepted.connect(self.accept)
+        self.print_button = buttons.addButton(
+            tr("desk_finish.recovery.print", lang), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.clicked.connect(self.print_code)
+        self.printed = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.code)
         layout.addWidget(self.qr)
+        layout.addWidget(self.printed)
         layout.addWidget(buttons)
+
+    def print_code(self) -> None:
+        """Print the code on an A6 sheet on a printer the user picks."""
+        from fieldapp.documents.pdf import render_pdf
+        from fieldapp.documents.recovery_sheet import recovery_sheet
+        from fieldapp.services.clock import local_today
+        from fieldapp.ui.printing import print_pdf
+
+        printer = self.make_printer()
+        if printer is None:
+            return
+        sheet = recovery_sheet(self.recovery_code, self.point_name, local_today(), self.lang)
+        try:
+            pages = print_pdf(render_pdf(sheet), printer)
+        except (OSError, ImportError) as error:
+            self.printed.setText(tr("task.unexpected", self.lang, detail=type(error).__name__))
+            return
+        self.printed.setText(tr("documents.printed", self.lang, pages=pages))
+
+    def make_printer(self) -> QPrinter | None:
+        """Qt's print dialog (tests give a PDF printer instead)."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return None
+        return printer
 
 
 def _qr_pixmap(text: str) -> QPixmap:

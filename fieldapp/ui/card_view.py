@@ -17,6 +17,7 @@ from fieldapp.i18n import tr
 from fieldapp.i18n.describe import next_steps_text, step_state_text
 from fieldapp.services.clock import LOCAL_TZ, local_today
 from fieldapp.services.lookup import CitizenCard
+from fieldapp.services.payments import payment_summary
 
 _STATE_COLOURS = {
     StepState.DONE: "#1b7f3b",
@@ -75,6 +76,7 @@ def card_html(
     ]
     if full:
         parts.append(_group_html(card, lang))
+    parts.append(payment_html(card, lang))
     parts.append(f"<p><b>{escape(tr('desk.card.steps', lang))}</b></p>")
     parts.append(_steps_html(card, lang, steps))
     if full:
@@ -98,6 +100,28 @@ def _group_html(card: CitizenCard, lang: str) -> str:
                 f"{escape(tr(f'payment.{status.payment_status.value}', lang))}"
             )
     return f"<p>{escape(tr('desk.card.group', lang))}: <b>{text}</b></p>"
+
+
+def payment_html(card: CitizenCard, lang: str) -> str:
+    """Who receives the payment and into which account: the account masked but 4 digits."""
+    summary = payment_summary(card)
+    if summary.holder is None and not summary.bank:
+        return ""
+    bits = []
+    if summary.holder is not None:
+        who = tr(f"holder.{summary.holder.value}", lang)
+        if summary.receiver_name:
+            who += f": {summary.receiver_name}"
+            extra = ", ".join(x for x in (summary.relation, summary.receiver_id_masked) if x)
+            if extra:
+                who += f" ({extra})"
+        bits.append(f"{escape(tr('payments.card.paid_to', lang))}: <b>{escape(who)}</b>")
+    if summary.bank:
+        holder = summary.account_holder
+        whose = f" — {tr(f'holder.{holder.value}', lang)}" if holder is not None else ""
+        account = f"{summary.bank} {summary.account_masked}{whose}"
+        bits.append(f"{escape(tr('payments.card.account', lang))}: <b>{escape(account)}</b>")
+    return f"<p>{' &nbsp;·&nbsp; '.join(bits)}</p>"
 
 
 def _steps_html(card: CitizenCard, lang: str, steps: Sequence[dm.Step]) -> str:

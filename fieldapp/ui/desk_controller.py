@@ -18,9 +18,11 @@ from typing import Any, Protocol
 from fieldapp.domain import model as dm
 from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.errors import FieldAppError
+from fieldapp.domain.payments import PaymentAccount
 from fieldapp.i18n import error_text, tr
 from fieldapp.services import corrections, desk, home_visits, lookup, settings, setup, visits
 from fieldapp.services.lookup import CitizenCard, VisitLine
+from fieldapp.services.payments import payment_summary
 from fieldapp.services.progress import Progress
 from fieldapp.ui.session import DeskSession
 
@@ -101,6 +103,12 @@ class DeskAsk(Protocol):
 
     def find_citizen(self, session: DeskSession) -> str | None:
         """The personal ID of the citizen chosen by name search, or None."""
+
+    def payment_receiver(self, session: DeskSession, card: CitizenCard) -> Any:
+        """Who receives the card's beneficiary's payment, once stored; None when cancelled."""
+
+    def payment_account(self, session: DeskSession, card: CitizenCard, banks: Sequence[str]) -> Any:
+        """The account the payment goes into, once stored; None when cancelled."""
 
 
 @dataclass
@@ -590,6 +598,39 @@ class DeskController:
 
         self.run(lambda _p: lookup.look_up(uow(), pid), on_success=shown)
 
+    # Payments (issue 19) ---------------------------------------------------------------------
+    def record_receiver(self) -> None:
+        """Ctrl+R: who receives the open beneficiary's payment (self, a proxy, a guardian)."""
+        if self.bank_mode:
+            return
+        self._payment_form(lambda card: self.ask.payment_receiver(self.session, card))
+
+    def record_account(self) -> None:
+        """Ctrl+K: the account the open beneficiary's payment goes into (bank officers too)."""
+        uow = self.session.uow
+
+        def with_banks(banks: list[str]) -> None:
+            self._payment_form(lambda card: self.ask.payment_account(self.session, card, banks))
+
+        if self.card is not None and self.signed_in():
+            self.run(lambda _p: settings.banks(uow()), on_success=with_banks)
+        elif self.card is None:
+            self.view.show_status(tr("desk.outcome.no_card", self.lang), error=True)
+
+    def _payment_form(self, ask: Callable[[CitizenCard], Any]) -> None:
+        if self.card is None or not self.signed_in():
+            if self.card is None:
+                self.view.show_status(tr("desk.outcome.no_card", self.lang), error=True)
+            return
+        scans = self.scan_count
+        done = ask(self.card)
+        if self.dialog_outlived(scans) or done is None:
+            self.view.focus_scan()
+            return
+        self.show_card(done.card)
+        self.view.show_status(payment_text(done, self.lang))
+        self.view.focus_scan()
+
     def search_by_name(self) -> None:
         """Ctrl+F: find a citizen by name; the chosen card opens as if the ID had been typed."""
         if not self.signed_in():
@@ -602,6 +643,16 @@ class DeskController:
             self.view.focus_scan()
             return
         self.scan(personal_id)
+
+
+def payment_text(done: Any, lang: str) -> str:
+    """The status line after a receiver or an account was saved (the account masked)."""
+    name = done.card.citizen.full_name
+    summary = payment_summary(done.card)
+    if isinstance(done.event, PaymentAccount):
+        account = f"{summary.bank} {summary.account_masked}"
+        return tr("payments.account.saved", lang, name=name, account=account)
+    return tr("payments.receiver.saved", lang, name=name)
 
 
 def outcome_text(outcome: dm.Outcome, lang: str) -> str:

@@ -402,6 +402,18 @@ class DeskDialogs:
         dialog = NameSearchDialog(session, session.lang, self.parent)
         return dialog.chosen if dialog.exec() else None
 
+    def payment_receiver(self, session: DeskSession, card: object) -> object:
+        """Ctrl+R: who receives the payment, once stored; None when cancelled (issue 19)."""
+        from fieldapp.ui.desk_payments import ask_receiver
+
+        return ask_receiver(session, card, self.parent)  # type: ignore[arg-type]
+
+    def payment_account(self, session: DeskSession, card: object, banks: Sequence[str]) -> object:
+        """Ctrl+K: the payment account, once stored; None when cancelled (issue 19)."""
+        from fieldapp.ui.desk_payments import ask_account
+
+        return ask_account(session, card, banks, self.parent)  # type: ignore[arg-type]
+
     def correct_citizen(
         self,
         session: DeskSession,

@@ -332,6 +332,14 @@ class MainWindow(QMainWindow):
                 "Ctrl+M",
                 lambda: self.pages.mark_home_visit(None, needed=True),
             )
+            # payments (issue 19): who receives a beneficiary's payment (a proxy, a guardian)
+            self.receiver_action = action(
+                self.menu_desk, "payments.action.receiver", "Ctrl+R", self.desk.record_receiver
+            )
+        # payments (issue 19): the account it goes into (bank officers record these too)
+        self.account_action = action(
+            self.menu_desk, "payments.action.account", "Ctrl+K", self.desk.record_account
+        )
         self.menu_desk.addSeparator()
         self.switch_user_action = action(
             self.menu_desk, "desk.action.switch_user", "Ctrl+L", self.desk.switch_user
@@ -360,6 +368,10 @@ class MainWindow(QMainWindow):
         self.point_settings_action.triggered.connect(self.open_point_settings)
         self.point_settings_action.setVisible(may(self.role, Action.POINT_SETTINGS))
         self.menu_settings.addAction(self.point_settings_action)
+        self.change_pin_action = QAction(tr("desk_finish.pin.menu", lang), self)
+        self.change_pin_action.triggered.connect(self.change_my_pin)
+        self.change_pin_action.setVisible(self.session.user is not None)
+        self.menu_settings.addAction(self.change_pin_action)
         if may(self.role, Action.MANAGE_USERS):
             self.users_action = action(
                 self.menu_settings, "desk.action.users", "Ctrl+U", self.desk.manage_users
@@ -410,6 +422,10 @@ class MainWindow(QMainWindow):
         self.reports_action = menu.addAction(tr("reports.dashboard.menu", self.lang))
         self.reports_action.triggered.connect(self.open_police_dashboard)
         self.reports_action.setVisible(may(self.role, Action.VIEW_REPORTS))
+        # payments (issue 19): the monthly payment list, police and admins only.
+        self.payment_list_action = menu.addAction(tr("paylist.menu", self.lang))
+        self.payment_list_action.triggered.connect(self.open_payment_list)
+        self.payment_list_action.setVisible(may(self.role, Action.EXPORT_PAYMENT_LIST))
         self.campaign_action = menu.addAction(tr("campaign_ui.menu", self.lang))
         self.campaign_action.triggered.connect(self.open_campaign_settings)
         self.campaign_action.setVisible(may(self.role, Action.CAMPAIGN_SETTINGS))
@@ -433,6 +449,22 @@ class MainWindow(QMainWindow):
             self.show_status(tr("desk_finish.point.saved", self.lang))
             self.pages.outcome_recorded()  # the age may have changed the list
         self.focus_scan()
+
+    def change_my_pin(self) -> None:
+        """The signed-in user's own PIN (the store's key slot follows, issue 15)."""
+        from fieldapp.ui.pin_change import ChangePinDialog
+
+        dialog = ChangePinDialog(self.session, self)
+        self.pin_dialog = dialog
+        if dialog.exec() and dialog.changed:
+            self.show_status(tr("desk_finish.pin.changed", self.lang))
+        self.focus_scan()
+
+    def open_payment_list(self) -> None:  # payments (issue 19)
+        """The monthly payment list: what changed since the last, export, history."""
+        from fieldapp.ui.payment_list_dialog import PaymentListDialog
+
+        PaymentListDialog(self.session, self).exec()
 
     def open_campaign_settings(self) -> None:  # reports
         """Waves, village targets, the report deadline and the banks (police and admins)."""

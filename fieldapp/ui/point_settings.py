@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -24,6 +23,7 @@ from fieldapp.documents.content import PointInfo
 from fieldapp.i18n import tr
 from fieldapp.services import documents, home_visits
 from fieldapp.services.progress import Progress
+from fieldapp.ui.qt_words import action_cancel_buttons
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_common import failure_text
 
@@ -59,11 +59,7 @@ class PointSettingsDialog(QDialog):
         note = QLabel(tr("desk_finish.point.note", lang))
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6368")
-        buttons = QDialogButtonBox()
-        buttons.addButton(tr("campaign_ui.save", lang), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("button.cancel", lang), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = action_cancel_buttons(self, lang, tr("campaign_ui.save", lang), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)

@@ -142,6 +142,7 @@ class PrintingMenu:
             ("documents.action_leaflet", self.print_leaflet),
             ("documents.action_slip", self.print_slip),
             ("documents.action_village", self.print_village),
+            ("payments.action.authorisation_slip", self.print_authorisation),  # issue 19
         ):
             self.menu.addAction(tr(key, self.lang)).triggered.connect(slot)
 
@@ -196,6 +197,20 @@ class PrintingMenu:
     def ask_slip(self, dialog: SlipDialog) -> int:
         """Show the slip dialog (tests answer it instead)."""
         return dialog.exec()
+
+    def print_authorisation(self) -> None:
+        """The authorisation checklist for the family of the beneficiary on the card."""
+        dialog = SlipRequestDialog(self.lang, None, self.window)
+        card = getattr(getattr(self.window, "card_view", None), "card", None)
+        if card is not None:
+            dialog.id_field.setText(card.citizen.personal_id)
+        dialog.roll_box.hide()  # an A5 sheet
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        personal_id, uow = dialog.id_field.text(), self.session.uow
+        self._run(
+            lambda _p: documents.render(documents.build_authorisation_slip(uow(), personal_id))
+        )
 
     def print_village(self) -> None:
         """Slips for a village's home visits: pick the village, then render with progress."""

@@ -11,12 +11,13 @@ stick when one is plugged in and the file is meant for a stick.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QTranslator
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
-from fieldapp.i18n import all_messages
+from fieldapp.i18n import all_messages, tr
 from fieldapp.sync.drives import removable_drives
 
 _NAME = "fieldappQtWords"
@@ -90,3 +91,15 @@ def open_file_path(parent: QWidget | None, title: str, filters: str = "") -> str
 def choose_folder(parent: QWidget | None, title: str) -> str:
     """Qt's folder dialog, opened on the stick if one is plugged in, else in Documents."""
     return QFileDialog.getExistingDirectory(parent, title, str(stick_or_documents()))
+
+
+def action_cancel_buttons(
+    dialog: QDialog, lang: str, action: str, on_action: Callable[[], None]
+) -> QDialogButtonBox:
+    """The dialog's own action (its words, the default button) and Cancel, in our words."""
+    box = QDialogButtonBox()
+    box.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+    box.addButton(tr("button.cancel", lang), QDialogButtonBox.ButtonRole.RejectRole)
+    box.accepted.connect(on_action)
+    box.rejected.connect(dialog.reject)
+    return box

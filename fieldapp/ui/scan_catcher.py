@@ -9,7 +9,8 @@ Keys typed into the scan field itself pass straight through (a typed ID works th
 a burst into it that never gets its Enter is reported as a half scan.
 
 A burst is a scan wherever focus is: in a dialog too (the window closes the dialog, so
-the previous citizen gets nothing, and handles the scan). Modifier keys alone (the Shift a
+the previous citizen gets nothing, and handles the scan), except into a widget marked
+`SCAN_TARGET` (a form's own scan field). Modifier keys alone (the Shift a
 scanner presses before every capital letter) neither end nor break a burst: before they
 were ignored, each capital replayed the held keys into the focused widget.
 """
@@ -25,6 +26,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+# A widget with this property set takes a scan itself: the receiver's card scanned into the
+# payment form (issue 19) is that form's answer, not a new citizen at the desk.
+SCAN_TARGET = "fieldappScanTarget"
 MAX_GAP_S = 0.045  # scanners type a key every few ms; people take 100 ms and more
 MIN_SCAN_LENGTH = 10  # a bare ID is 12 characters, a card's QR about 80
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -107,6 +111,8 @@ class ScanCatcher(QObject):
         now = self._moment(event)
         if obj is self.scan_field:
             self._watch_field(event, now)
+            return False
+        if obj.property(SCAN_TARGET):
             return False
         return self._filter_other(obj, event, now)
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from fieldapp.documents.content import WEEKDAYS_VI, mask_personal_id
 from fieldapp.documents.slips import Paper
 from fieldapp.i18n import tr
 from fieldapp.services.documents import ReturnDefault
+from fieldapp.ui.qt_words import action_cancel_buttons
 
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -85,12 +85,7 @@ class SlipDialog(QDialog):
         form.addRow("", self.day_note)
         form.addRow(tr("desk_finish.slip.time", lang), self.at)
         form.addRow(tr("desk_finish.slip.paper", lang), self.paper)
-        buttons = QDialogButtonBox()
-        print_button = tr("desk_finish.slip.print", lang)
-        buttons.addButton(print_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("button.cancel", lang), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = action_cancel_buttons(self, lang, tr("desk_finish.slip.print", lang), self.accept)
         form.addRow(buttons)
         self.setMinimumWidth(480)
         self._day_changed(self.day.date())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.i18n import tr
+from fieldapp.i18n.formats import count_text
 from fieldapp.services import sync
 from fieldapp.services.progress import Progress
 from fieldapp.sync.keys import Keyring
@@ -117,8 +118,8 @@ class ImportBundlesDialog(QDialog):
         for row, sender in enumerate(report.senders):
             values = {
                 COL_POINT: sender.name,
-                COL_NEW: str(sender.new_events),
-                COL_KNOWN: str(sender.known_events),
+                COL_NEW: count_text(sender.new_events, self.lang),
+                COL_KNOWN: count_text(sender.known_events, self.lang),
                 COL_NEWEST: str(sender.newest_sequence),
                 COL_MISSING: ", ".join(map(str, sender.missing)),
             }

@@ -7,7 +7,7 @@ enrol each point from the point's own card and the fingerprint read on its scree
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -26,6 +26,7 @@ from fieldapp.services import sync
 from fieldapp.services.progress import Progress
 from fieldapp.sync.card_page import write_card_page
 from fieldapp.sync.keys import CARD_SUFFIX, ROLE_COMMUNE, Keyring
+from fieldapp.ui.enrol_dialog import EnrolPointDialog
 from fieldapp.ui.qt_words import choose_folder, open_file_path
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.sync_common import failure_text, keyring_of
@@ -156,12 +157,20 @@ class SyncKeysDialog(QDialog):
             ),
         )
 
-    def enrol_point(self, path: Path, fingerprint: str) -> None:
-        """Police: trust a point's card; the fingerprint is the one on the point's screen."""
+    def enrol_point(self, path: Path, fingerprint: str, villages: Sequence[str] = ()) -> None:
+        """Police: trust a point's card; the fingerprint is the one on the point's screen.
+
+        `villages`: those whose lists go back to that point (issue 12: picked in the dialog).
+        """
         session, keyring = self.session, self.keyring
         self._run(
             lambda _p: sync.enrol_point(
-                session.uow(), keyring, card_path=path, fingerprint=fingerprint, actor=session.user
+                session.uow(),
+                keyring,
+                card_path=path,
+                fingerprint=fingerprint,
+                actor=session.user,
+                villages=villages,
             )[0],
             lambda public: tr(
                 "sync.enrolled", self.lang, name=public.name, fingerprint=public.fingerprint
@@ -192,9 +201,27 @@ class SyncKeysDialog(QDialog):
 
     def _enrol_point_from_dialog(self) -> None:
         path = self._pick_card()
-        fingerprint = path and self._ask_fingerprint("sync.keys_ui.type_point_fp")
-        if path and fingerprint:
-            self.enrol_point(path, fingerprint)
+        if not path:
+            return
+        uow = self.session.uow
+
+        def names(_progress: Progress) -> list[str]:
+            with uow() as unit:
+                return [v.name for v in unit.repo.villages()]
+
+        self.session.runner.run(
+            names, on_success=lambda found: self._ask_enrol(path, found), on_failure=self._failed
+        )
+
+    def _ask_enrol(self, path: Path, villages: list[str]) -> None:
+        dialog = EnrolPointDialog(self.lang, villages, self)
+        self.enrol_dialog = dialog
+        if self.ask_enrol(dialog):
+            self.enrol_point(path, dialog.fingerprint.text().strip(), dialog.chosen_villages())
+
+    def ask_enrol(self, dialog: EnrolPointDialog) -> int:
+        """Show the enrol dialog (tests answer it instead)."""
+        return dialog.exec()
 
     # Plumbing -------------------------------------------------------------------------------
     def _run(self, work: Callable[[Progress], object], said: Callable[[object], str]) -> None:

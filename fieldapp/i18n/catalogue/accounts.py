@@ -50,7 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pin.too_long": ("Mã PIN dài quá {count} ký tự", "The PIN is over {count} characters"),
     "signin.wrong_pin_left": (
         "Sai mã PIN (còn {left} lần thử trước khi bị khóa)",
-        "Wrong PIN ({left} tries left before the account locks)",
+        "Wrong PIN ({left:try|tries} left before the account locks)",
     ),
     "signin.wait": (
         "Đã nhập sai nhiều lần: chờ {seconds} giây rồi thử lại",

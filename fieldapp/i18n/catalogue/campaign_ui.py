@@ -29,7 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Các ngân hàng mở tài khoản tại điểm (mỗi dòng một ngân hàng):",
         "Banks opening accounts at the points (one per line):",
     ),
-    "campaign_ui.banks.saved": ("Đã lưu {count} ngân hàng", "{count} banks saved"),
+    "campaign_ui.banks.saved": ("Đã lưu {count} ngân hàng", "{count:bank|banks} saved"),
     "campaign_ui.save": ("Lưu", "Save"),
     "button.close": ("Đóng", "Close"),
 }

@@ -3,7 +3,7 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "cli.init_done": (
         "Đã thiết lập điểm hỗ trợ «{point}»: {villages} thôn, {users} người dùng.",
-        "Support point '{point}' set up: {villages} villages, {users} users.",
+        "Support point '{point}' set up: {villages:village|villages}, {users:user|users}.",
     ),
     "cli.bad_user_spec": (
         "Người dùng «{value}» phải có dạng Tên:vai trò[:PIN]",
@@ -23,7 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.nothing_found": ("Không tìm thấy ai", "Nobody found"),
     "cli.today_count": (
         "Hôm nay có {count} lượt hỗ trợ tại {point}",
-        "{count} visits today at {point}",
+        "{count:visit|visits} today at {point}",
     ),
     "cli.demo_not_empty": (
         "Dữ liệu đã có, không tạo xã mẫu. Dùng --db để chọn tệp khác.",

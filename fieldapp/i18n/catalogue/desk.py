@@ -193,7 +193,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Home visits.
     "desk.home.village": ("Thôn", "Village"),
     "desk.home.all_villages": ("Tất cả các thôn", "All villages"),
-    "desk.home.count": ("{count} người cần hỗ trợ tại nhà", "{count} people to visit at home"),
+    "desk.home.count": (
+        "{count} người cần hỗ trợ tại nhà",
+        "{count:person|people} to visit at home",
+    ),
     "desk.home.loading": ("Đang lập danh sách…", "Building the list…"),
     "desk.home.pick_first": ("Chọn một người trong danh sách trước", "Pick someone first"),
     "desk.home.rule": (
@@ -227,7 +230,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.today.counts": (
         "{visits} lượt · Đã xong {done} · Đã gửi {submitted} · Không thành công {failed} · "
         "Chuyển tiếp {referred}",
-        "{visits} visits · done {done} · submitted {submitted} · failed {failed} · "
+        "{visits:visit|visits} · done {done} · submitted {submitted} · failed {failed} · "
         "referred {referred}",
     ),
     "desk.today.no_outcome": ("(chưa ghi kết quả)", "(no outcome yet)"),

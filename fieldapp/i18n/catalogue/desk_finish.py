@@ -70,4 +70,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk_finish.day.sat": ("Thứ Bảy", "Saturday"),
     "desk_finish.day.sun": ("Chủ nhật", "Sunday"),
     "action.mark_home_visit": ("đánh dấu người cần hỗ trợ tại nhà", "mark who needs a home visit"),
+    # Change my PIN; the recovery code on paper; enrolling a point with its villages.
+    "desk_finish.pin.menu": ("Đổi mã PIN của tôi…", "Change my PIN…"),
+    "desk_finish.pin.title": ("Đổi mã PIN", "Change my PIN"),
+    "desk_finish.pin.who": ("Người dùng:", "User:"),
+    "desk_finish.pin.old": ("Mã PIN hiện tại:", "Current PIN:"),
+    "desk_finish.pin.new": ("Mã PIN mới:", "New PIN:"),
+    "desk_finish.pin.again": ("Nhập lại mã PIN mới:", "New PIN again:"),
+    "desk_finish.pin.save": ("Đổi mã PIN", "Change the PIN"),
+    "desk_finish.pin.rule": (
+        "Tình nguyện viên và cán bộ ngân hàng: ít nhất 6 chữ số. Công an và quản trị: ít nhất "
+        "8 ký tự. Mã PIN mới cũng là mã mở dữ liệu trên máy này từ lần sau.",
+        "Volunteers and bank officers: at least 6 digits. Police and admins: at least 8 "
+        "characters. The new PIN also opens the data on this laptop from the next start.",
+    ),
+    "desk_finish.pin.mismatch": ("Hai lần nhập mã PIN mới không giống nhau.",
+                                 "The new PIN was typed differently twice."),
+    "desk_finish.pin.changed": ("Đã đổi mã PIN.", "Your PIN is changed."),
+    "desk_finish.recovery.print": ("In mã khôi phục…", "Print the recovery code…"),
+    "desk_finish.recovery.keep": (
+        "Giao công an xã giữ nơi an toàn. Mã này mở được dữ liệu của điểm khi mọi người quên "
+        "mã PIN hoặc máy hỏng. Không chụp ảnh, không gửi qua mạng.",
+        "Give it to the commune police to keep safe. It opens the point's data when every PIN "
+        "is forgotten or the laptop breaks. Do not photograph it or send it online.",
+    ),
+    "desk_finish.enrol.title": ("Ghi nhận khóa của điểm hỗ trợ", "Enrol a support point's key"),
+    "desk_finish.enrol.villages": (
+        "Các thôn của điểm này (danh sách của các thôn được đánh dấu sẽ gửi về điểm):",
+        "This point's villages (the ticked villages' lists go back to the point):",
+    ),
+    "desk_finish.enrol.no_fingerprint": ("Nhập mã khóa trước.", "Type the fingerprint first."),
+    "desk_finish.enrol.button": ("Đăng ký điểm", "Enrol the point"),
 }

@@ -226,8 +226,8 @@ MESSAGES.update(
         "quit.unexported": (
             "Còn {count} sự kiện chưa có trong gói đồng bộ nào. Hãy xuất gói ra USB cho Công an "
             "xã trước khi tắt máy.",
-            "{count} events are in no sync bundle yet. Export a bundle to the USB stick for the "
-            "commune police before switching off.",
+            "{count:event is|events are} in no sync bundle yet. Export a bundle to the USB stick "
+            "for the commune police before switching off.",
         ),
         "quit.export": ("Xuất gói ngay", "Export a bundle now"),
         "quit.anyway": ("Vẫn thoát", "Quit anyway"),

@@ -70,7 +70,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Opening days '{value}' are invalid: use 2-8 (Monday is 2, Sunday is 8 or CN), "
         "e.g. 2-6 or 2,4,6",
     ),
-    "documents.written": ("Đã lưu {pages} trang vào {path}", "Saved {pages} page(s) to {path}"),
+    "documents.written": ("Đã lưu {pages} trang vào {path}", "Saved {pages:page|pages} to {path}"),
     "documents.guide_file_set": (
         "Từ nay dùng tệp nội dung {path} ({codes} mã QR, đã kiểm tra)",
         "From now on using the guide file {path} ({codes} QR codes, checked)",
@@ -93,13 +93,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "documents.choose_title": ("In hay lưu PDF?", "Print or save a PDF?"),
     "documents.choose_text": (
         "Tài liệu đã sẵn sàng ({pages} trang).",
-        "The document is ready ({pages} page(s)).",
+        "The document is ready ({pages:page|pages}).",
     ),
     "documents.print_button": ("In…", "Print…"),
     "documents.save_button": ("Lưu PDF…", "Save PDF…"),
     "documents.save_title": ("Lưu tệp PDF", "Save PDF file"),
     "documents.progress": ("Đang chuẩn bị phiếu…", "Preparing slips…"),
-    "documents.printed": ("Đã gửi {pages} trang tới máy in", "Sent {pages} page(s) to the printer"),
+    "documents.printed": (
+        "Đã gửi {pages} trang tới máy in",
+        "Sent {pages:page|pages} to the printer",
+    ),
     "documents.saved": ("Đã lưu {path}", "Saved {path}"),
     "documents.failed_title": ("Không in được", "Cannot print"),
 }

@@ -8,7 +8,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "door_list.count": (
         "Còn {count} người (lập ngày {day})",
-        "{count} people still need something (made on {day})",
+        "{count:person|people} still need something (made on {day})",
     ),
     "door_list.col.name": ("Họ và tên", "Full name"),
     "door_list.col.birth_year": ("Năm sinh", "Born"),
@@ -38,6 +38,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "door_list.written": (
         "Đã lưu danh sách {people} người của {village} vào {path}",
-        "Saved the list of {people} people of {village} to {path}",
+        "Saved the list of {people:person|people} of {village} to {path}",
     ),
 }

@@ -93,7 +93,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lists.unknown_village": (
         "Thôn «{name}» chưa có trong xã: {count} dòng",
-        "Village '{name}' is not in the commune: {count} rows",
+        "Village '{name}' is not in the commune: {count:row|rows}",
     ),
     "lists.unknown_village_near": (
         "Thôn «{name}» chưa có trong xã ({count} dòng), giống thôn «{similar}» đã có: "
@@ -105,7 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thêm --add-villages để thêm các thôn mới này cùng lúc nhập danh sách",
         "Add --add-villages to add these new villages with the import",
     ),
-    "lists.villages_added": ("Đã thêm {count} thôn: {names}", "Added {count} villages: {names}"),
+    "lists.villages_added": (
+        "Đã thêm {count} thôn: {names}",
+        "Added {count:village|villages}: {names}",
+    ),
     "lists.nothing_imported": (
         "Không có dòng hợp lệ nào để nhập (0 dòng): xem các lỗi ở trên",
         "No valid row to import (0 rows): see the errors above",
@@ -117,7 +120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lists.converted": (
         "Đã chuyển {count} ô từ bảng mã {family} sang Unicode",
-        "Converted {count} cells from the {family} encoding to Unicode",
+        "Converted {count:cell|cells} from the {family} encoding to Unicode",
     ),
     "lists.progress": (
         "{done} / {total} dòng · {rate} dòng/giây · còn khoảng {left}",
@@ -131,7 +134,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lists.left_minutes": ("{minutes} phút {seconds} giây", "{minutes} min {seconds} s"),
     "lists.left_unknown": ("…", "…"),
     "lists.dialog.new_villages": ("Thôn mới trong danh sách", "New villages in the list"),
-    "lists.dialog.new_village_item": ("{name} ({count} dòng)", "{name} ({count} rows)"),
+    "lists.dialog.new_village_item": ("{name} ({count} dòng)", "{name} ({count:row|rows})"),
     "lists.dialog.new_village_near": (
         "{name} ({count} dòng) — giống thôn «{similar}» đã có",
         "{name} ({count} rows) — looks like the existing '{similar}'",
@@ -155,7 +158,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lists.has_errors": (
         "Có {count} dòng lỗi: không nhập gì. Hãy sửa, hoặc chọn chỉ nhập các dòng hợp lệ.",
-        "{count} rows have errors: nothing imported. Fix them, or choose to import "
+        "{count:row has|rows have} errors: nothing imported. Fix them, or choose to import "
         "the valid rows only.",
     ),
     "lists.cancelled": ("Đã hủy: dữ liệu không thay đổi", "Cancelled: nothing was changed"),
@@ -262,16 +265,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lists.result": (
         "Đã nhập {imported} dòng, {unchanged} dòng không thay đổi, {rejected} dòng bị từ chối; "
         "khôi phục số 0 đầu cho {restored} số định danh.",
-        "{imported} rows imported, {unchanged} unchanged, {rejected} rejected; "
+        "{imported:row|rows} imported, {unchanged} unchanged, {rejected} rejected; "
         "leading zeros restored on {restored} personal IDs.",
     ),
     "lists.preview_summary": (
         "{rows} dòng dữ liệu, {errors} dòng lỗi, {restored} số định danh được khôi phục số 0 đầu",
-        "{rows} data rows, {errors} rows with errors, {restored} IDs had leading zeros restored",
+        "{rows:data row|data rows}, {errors:row|rows} with errors, {restored} IDs had leading "
+        "zeros restored",
     ),
     "lists.rejected_saved": (
         "Đã lưu {count} dòng bị từ chối vào «{path}»",
-        "Saved {count} rejected rows to '{path}'",
+        "Saved {count:rejected row|rejected rows} to '{path}'",
     ),
     "lists.error_column": ("Lỗi", "Error"),
     "lists.save_failed": (

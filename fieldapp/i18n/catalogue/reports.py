@@ -132,7 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reports.summary_activity": (
         "Trong kỳ: {visits} lượt hỗ trợ cho {visited} công dân; kích hoạt mới {activated} "
         "tài khoản ĐDĐT; mở mới {opened} tài khoản ngân hàng tại điểm hỗ trợ.",
-        "In the period: {visits} visits for {visited} citizens; {activated} new e-ID "
+        "In the period: {visits:visit|visits} for {visited:citizen|citizens}; {activated} new e-ID "
         "activations; {opened} bank accounts opened at support points.",
     ),
     "reports.section.village": ("II. KẾT QUẢ THEO THÔN", "II. RESULTS BY VILLAGE"),

@@ -73,11 +73,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync.imported": (
         "Đã nhập «{file}»: {new} sự kiện mới, {known} đã có.",
-        "Imported '{file}': {new} new events, {known} already known.",
+        "Imported '{file}': {new:new event|new events}, {known} already known.",
     ),
     "sync.nothing_new": (
         "«{file}»: không có gì mới ({known} sự kiện đã có).",
-        "'{file}': nothing new ({known} events already known).",
+        "'{file}': nothing new ({known:event|events} already known).",
     ),
     "sync.gap": ("{point}: thiếu gói số {numbers}", "{point}: bundle {numbers} is missing"),
     "sync.no_bundles_found": (
@@ -112,7 +112,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.safe_to_remove": (
         "Đã ghi và kiểm tra gói số {sequence} ({events} sự kiện) vào «{file}». "
         "Có thể rút USB an toàn.",
-        "Bundle {sequence} ({events} events) written to '{file}' and checked. "
+        "Bundle {sequence} ({events:event|events}) written to '{file}' and checked. "
         "It is safe to remove the stick.",
     ),
     "sync.nothing_to_export": (
@@ -229,7 +229,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Result screen.
     "sync.summary": (
         "{point}: {new} sự kiện mới, {known} đã có, gói mới nhất số {newest}",
-        "{point}: {new} new events, {known} already known, newest bundle {newest}",
+        "{point}: {new:new event|new events}, {known} already known, newest bundle {newest}",
     ),
     "sync.peer_line": ("  {fingerprint}  {name} ({status})", "  {fingerprint}  {name} ({status})"),
     "sync.status_enrolled": ("đã đăng ký", "enrolled"),
@@ -240,7 +240,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync.choose_folder": (
         "Tìm thấy {count} USB. Hãy chọn thư mục bằng --to.",
-        "Found {count} removable drives. Choose the folder with --to.",
+        "Found {count:removable drive|removable drives}. Choose the folder with --to.",
     ),
     # Screens.
     "sync.ui.menu_export": ("Xuất gói đồng bộ ra USB…", "Export a sync bundle to a stick…"),
@@ -272,7 +272,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.ui.importing": ("Đang nhập…", "Importing…"),
     "sync.ui.total": (
         "Đã xem {files} tệp: {new} sự kiện mới được lưu.",
-        "{files} files looked at: {new} new events stored.",
+        "{files:file|files} looked at: {new:new event|new events} stored.",
     ),
     "sync.ui.col_point": ("Điểm hỗ trợ", "Support point"),
     "sync.ui.col_new": ("Sự kiện mới", "New events"),
@@ -285,7 +285,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync.ui.lists_done": (
         "Đã ghi danh sách cho {count} điểm. Có thể rút USB an toàn.",
-        "Lists written for {count} points. It is safe to remove the stick.",
+        "Lists written for {count:point|points}. It is safe to remove the stick.",
     ),
     "sync.ui.enrol": ("Đăng ký điểm theo mã khóa…", "Enrol a point by its fingerprint…"),
     "sync.ui.enrol_prompt": (

@@ -17,7 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync.keys_ui.points_enrolled": (
         "Đã đăng ký {count} điểm hỗ trợ.",
-        "{count} support points enrolled.",
+        "{count:support point|support points} enrolled.",
     ),
     "sync.keys_ui.create_commune": (
         "Tạo khóa của xã (một lần)",

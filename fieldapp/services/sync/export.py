@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.permissions import Action
+from fieldapp.domain.records import COLUMNS
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
@@ -153,7 +154,9 @@ def export_bundle(
 def own_events(
     session: Session, found: dict[str, list[tuple]], point_id: uuid.UUID | None
 ) -> dict[str, list[tuple]]:
-    """What this point may send: its visits, outcomes on them, its corrections; no facts.
+    """What this point may send: its visits, outcomes on them, its own payment events; no facts.
+
+    Its own corrections, receivers and accounts are those recorded at this point.
 
     "Export everything" also reads what the police's lists brought (other points' visits,
     official facts): the police would refuse a bundle holding them (`sync/rules.py`).
@@ -170,7 +173,15 @@ def own_events(
         "outcomes": [r for r in found["outcomes"] if _as_uuid(r[1]) in at_point],
         "facts": [],
         "corrections": [r for r in found.get("corrections", []) if mine(r[7])],
+        **{
+            section: [r for r in found.get(section, []) if mine(r[_POINT_AT[section]])]
+            for section in ("receivers", "accounts")
+        },
     }
+
+
+# where each payment section names the point that recorded the event
+_POINT_AT = {s: COLUMNS[s].index("support_point_id") for s in ("receivers", "accounts")}
 
 
 def _as_uuid(value: object) -> uuid.UUID:

@@ -329,7 +329,7 @@ def _store(session: Session, accepted: list[_Accepted]) -> None:
         return
     local_commune = q.local_commune_id(session)
     _match_villages(session, accepted)
-    for section in ("villages", "points", "users", "visits", "outcomes", "facts", "corrections"):
+    for section in ("villages", "points", "users", *EVENT_SECTIONS):
         all_ids = {row["id"] for a in accepted for row in a.payload.rows(section)}
         seen = q.existing_keys(session, section, all_ids)
         fresh: list[dict[str, Any]] = []

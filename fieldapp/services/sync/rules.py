@@ -3,7 +3,8 @@
 A signature proves who wrote a bundle, not that the writer may write it. An enrolled point
 may send its own visits (at that point, by its own volunteers and bank officers), outcomes
 on them within each user's role (the domain's permission table), corrections of its own
-outcomes, and the citizens those events are about, with names from a scan or typed at the
+outcomes, receivers and payment accounts its users may record (a bank officer: accounts
+only), and the citizens those events are about, with names from a scan or typed at the
 desk. It may not send official facts, official-list names the police do not already hold,
 rows about other points, events in the name of other points' users (or the police), nor
 users of any other role. One row against the rules refuses the whole bundle, naming the
@@ -23,7 +24,7 @@ from fieldapp.domain.corrections import (
     parse_value,
 )
 from fieldapp.domain.model import Role, Step
-from fieldapp.domain.permissions import allowed_steps
+from fieldapp.domain.permissions import Action, allowed_steps, may
 from fieldapp.domain.safe_text import name_problem
 from fieldapp.domain.text import fold
 from fieldapp.store import sync_queries as q
@@ -49,6 +50,7 @@ def check_point_bundle(
     _check_visits(session, payload, point_id, file)
     _check_outcomes(session, payload, file)
     _check_corrections(session, payload, point_id, file)
+    _check_payments(payload, point_id, file)
     _check_citizens(session, payload, file)
     _check_villages(session, payload, file)
 
@@ -138,6 +140,21 @@ def _check_corrections(
             raise refused_row(file, "corrections", i, "other_point")
         if not _fits(CorrectedField(row["field"]), row["new_value"], villages, session):
             raise refused_row(file, "corrections", i, "bad_value")
+
+
+# Who may record each payment section (the permission table): a bank officer accounts only.
+_PAYMENT_ACTIONS = {"receivers": Action.RECORD_RECEIVER, "accounts": Action.RECORD_ACCOUNT}
+
+
+def _check_payments(payload: DecodedPayload, point_id: uuid.UUID, file: str) -> None:
+    """Receivers and accounts recorded at this point, by users whose role may record them."""
+    roles = {r["id"]: Role(r["role"]) for r in payload.rows("users")}
+    for section, action in _PAYMENT_ACTIONS.items():
+        for i, row in enumerate(payload.rows(section)):
+            if row["support_point_id"] != point_id:
+                raise refused_row(file, section, i, "other_point")
+            if not may(roles.get(row["user_id"]), action):
+                raise refused_row(file, section, i, "payment_not_allowed")
 
 
 def _fits(field: CorrectedField, text: str, villages: set[uuid.UUID], session: Session) -> bool:
