@@ -9,7 +9,7 @@ projection must agree with this on every figure (tests/test_reports_projection.p
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from fieldapp.domain import model as dm
@@ -28,6 +28,7 @@ class Events:
     visits: list[dm.Visit]
     outcomes: list[dm.Outcome]
     facts: list[dm.OfficialFact]
+    payments: list = field(default_factory=list)  # receivers and accounts
 
 
 def read_events(uow) -> Events:
@@ -38,7 +39,8 @@ def read_events(uow) -> Events:
         visits = [v for pid in ids for v in repo.visits_for(pid)]
         outcomes = [o for pid in ids for o in repo.outcomes_for(pid)]
         facts = [f for pid in ids for f in repo.facts_for(pid)]
-    return Events(citizens, visits, outcomes, facts)
+        payments = [p for pid in ids for p in repo.payments_for(pid)]
+    return Events(citizens, visits, outcomes, facts, payments)
 
 
 def _all_citizens(repo):
@@ -65,6 +67,9 @@ def plain_figures(events: Events, period: Period) -> dict:
     facts: dict[str, list[dm.OfficialFact]] = {}
     for f in events.facts:
         facts.setdefault(f.personal_id, []).append(f)
+    paid: dict[str, list] = {}
+    for p in events.payments:
+        paid.setdefault(p.personal_id, []).append(p)
     visits: dict[str, list[dm.Visit]] = {}
     for v in events.visits:
         visits.setdefault(v.personal_id, []).append(v)
@@ -76,6 +81,7 @@ def plain_figures(events: Events, period: Period) -> dict:
                 citizen,
                 [o for o in outcomes.get(pid, ()) if _local(o.recorded_at) <= day],
                 [f for f in facts.get(pid, ()) if f.as_of <= day],
+                [p for p in paid.get(pid, ()) if _local(p.recorded_at) <= day],
             )
         )
 

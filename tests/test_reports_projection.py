@@ -26,6 +26,7 @@ from sync_world import make_world
 from fieldapp.demo.generator import generate_commune
 from fieldapp.demo.loader import load_commune
 from fieldapp.domain import model as dm
+from fieldapp.domain.payments import PaymentAccount, PaymentHolder, PaymentReceiver
 from fieldapp.domain.periods import Period, ReportKind, day_period
 from fieldapp.services import lists, report_timelines
 from fieldapp.services.reports import compute_figures
@@ -115,6 +116,25 @@ def enrich(uow, data) -> None:
                     dm.OfficialFact(
                         uuid.uuid4(), pid, dm.FactField.EID_LEVEL, "1", "police_level2",
                         "l1.xlsx", day,
+                    )
+                )  # fmt: skip
+            elif kind == 5 and n % 12 == 5:  # paid through a proxy, into the proxy's account
+                for event in (
+                    PaymentReceiver(
+                        uuid.uuid4(), pid, PaymentHolder.PROXY, "Người Nhận Thay", "con",
+                        None, _when(day), user.id,
+                    ),
+                    PaymentAccount(
+                        uuid.uuid4(), pid, PaymentHolder.PROXY, "MB", "0123456789",
+                        _when(day + timedelta(days=2)), user.id,
+                    ),
+                ):  # fmt: skip
+                    repo.add_payment_event(event)
+            elif kind == 5 and n % 18 == 11:  # their own account, recorded at a desk
+                repo.add_payment_event(
+                    PaymentAccount(
+                        uuid.uuid4(), pid, PaymentHolder.SELF, "LPBank", "9876543210",
+                        _when(day), user.id,
                     )
                 )  # fmt: skip
             else:  # the citizen moved to another village, and has no smartphone

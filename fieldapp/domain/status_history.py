@@ -20,6 +20,7 @@ from datetime import date, datetime
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.dates import COMMUNE_TZ
+from fieldapp.domain.payments import PaymentAccount, PaymentReceiver
 from fieldapp.domain.status import CitizenStatus, Source, StepState, fold_status
 
 NOT_CLASSIFIED = "not_classified"
@@ -169,10 +170,15 @@ class SpanBuilder:
         outcomes: Sequence[dm.Outcome],
         facts: Sequence[dm.OfficialFact],
         visits: Sequence[tuple[datetime, str]] = (),
+        payments: Sequence[PaymentReceiver | PaymentAccount] = (),
     ) -> tuple[Span, ...]:
-        """The citizen's spans, oldest first; the first starts on `BEFORE_ANY`."""
+        """The citizen's spans, oldest first; the first starts on `BEFORE_ANY`.
+
+        `payments`: who receives a beneficiary's payment and into which account, as recorded
+        at a desk: the fold reads them like outcomes, from their local day on.
+        """
         key: tuple[object, ...] | None = None
-        if not outcomes and not visits:
+        if not outcomes and not visits and not payments:
             key = self._facts_key(citizen, facts)
             if key is not None:
                 found = self._memo.get(key)
@@ -180,24 +186,36 @@ class SpanBuilder:
                     return found
         dated = sorted(((local_day(o.recorded_at), o) for o in outcomes), key=lambda p: p[0])
         visit_days = _visit_days(visits)
-        days = sorted({day for day, _ in dated} | {f.as_of for f in facts} | visit_days.keys())
+        paid = sorted(((local_day(p.recorded_at), p) for p in payments), key=lambda p: p[0])
+        days = sorted(
+            {day for day, _ in dated}
+            | {f.as_of for f in facts}
+            | visit_days.keys()
+            | {day for day, _ in paid}
+        )
         base_key = (citizen.beneficiary_group, citizen.has_smartphone)
         base = self._base.get(base_key)
         if base is None:  # before any event only these two fields count
             base = self._base[base_key] = self._one(self._facts_only(citizen, ()))
         starts: list[tuple[date, DayStatus, int, str | None]] = [(BEFORE_ANY, base, 0, None)]
         taken = 0  # outcomes on or before the current day (they are sorted by day)
+        taken_paid = 0  # payment records likewise
         point: str | None = None
         for day in days:
             while taken < len(dated) and dated[taken][0] <= day:
                 taken += 1
+            while taken_paid < len(paid) and paid[taken_paid][0] <= day:
+                taken_paid += 1
             day_facts = [f for f in facts if f.as_of <= day]
-            if taken == 0:
+            if taken == 0 and taken_paid == 0:
                 status = self._facts_only(citizen, day_facts)
             else:
                 self.folds += 1
                 day_outcomes = [o for _, o in dated[:taken]]
-                status = self._one(day_status(fold_status(citizen, day_outcomes, day_facts)))
+                day_paid = tuple(p for _, p in paid[:taken_paid])
+                status = self._one(
+                    day_status(fold_status(citizen, day_outcomes, day_facts, day_paid))
+                )
             count, last_point = visit_days.get(day, (0, None))
             point = last_point or point
             previous = starts[-1]

@@ -167,6 +167,7 @@ class SqlRepository:
 
     def add_payment_event(self, event: PaymentReceiver | PaymentAccount) -> None:
         """Insert who receives a beneficiary's payment, or the account it goes into."""
+        self.touched.add(event.personal_id)
         if isinstance(event, PaymentReceiver):
             payments.add_receiver(self.session, event)
         else:

@@ -20,14 +20,15 @@ reached is the `day_from` of the first span that has it. Rows come from the doma
 (`domain/status_history.SpanBuilder` over `fold_status`): the fold stays the only definition.
 
 Who keeps it: `SqlRepository` remembers the citizens its writes touch (citizens, visits,
-outcomes, facts, corrections) and `SqlUnitOfWork.commit` calls `refresh` for them; bulk
-writers (list import, bundle import, demo loader) call `refresh` with the citizens they
-wrote. `is_current` says whether the table was last rebuilt whole under the current rules
+outcomes, facts, corrections, payment receivers and accounts) and `SqlUnitOfWork.commit`
+calls `refresh` for them; bulk writers (list import, bundle import) call `refresh` with the
+citizens they wrote; the demo loader marks the table stale (rebuilt at the next figures).
+`is_current` says whether the table was last rebuilt whole under the current rules
 (`RULES_VERSION`); `rebuild_range` rebuilds it a range of personal IDs at a time.
 
 The figures: `cumulative_cells` (what holds at the end of a day, counted by village, point and
 marks), `new_cells` (what changed inside a period, for the citizens whose status changed
-there), `trend_deltas` (day-by-day changes) and `visits_between`. Each is one SQL GROUP BY.
+there), and `trend_deltas` (day-by-day changes). Each is one SQL GROUP BY.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from fieldapp.domain.status_history import BEFORE_ANY, OPEN, DayStatus, Marks, S
 from fieldapp.store import report_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
+from fieldapp.store.payments import of_citizens as payment_events
 from fieldapp.store.sync_queries import bulk_insert
 
 __all__ = ["BEFORE_ANY", "OPEN"]
@@ -98,13 +100,14 @@ def refresh(session: Session, personal_ids: Iterable[str]) -> int:
         session, None, None, only=wanted, with_visits=False, with_citizens=False
     )
     visits = q.visits_of(session, wanted)
+    paid = payment_events(session, ids)
     connection = session.connection()
     if connection.dialect.name == "sqlite" and len(ids) == 1:  # a desk's write: no compile
         connection.exec_driver_sql(_DELETE_ONE, (ids[0],))
     else:
         for part in chunked(ids):
             connection.execute(delete(SPANS).where(SPANS.c.personal_id.in_(part)))
-    _write(session, citizens, rows, visits)
+    _write(session, citizens, rows, visits, paid)
     return len(citizens)
 
 
@@ -129,13 +132,14 @@ def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str |
         session, None, None, with_visits=False, with_citizens=False, between=between
     )
     visits = q.visits_of(session, None, between)
+    paid = payment_events(session, ids)
     gone = delete(SPANS)
     if after is not None:
         gone = gone.where(SPANS.c.personal_id > after)
     if upto is not None:
         gone = gone.where(SPANS.c.personal_id <= upto)
     session.connection().execute(gone)
-    _write(session, citizens, rows, visits)
+    _write(session, citizens, rows, visits, paid)
     return (ids[-1] if ids else None), len(ids)
 
 
@@ -149,6 +153,7 @@ def _write(
     citizens: Sequence[dm.Citizen],
     rows: q.ReportRows,
     visits: dict[str, list[Any]],
+    paid: dict[str, list[Any]],
 ) -> None:
     builder = SpanBuilder()
     points: dict[str, uuid.UUID] = {}
@@ -159,7 +164,11 @@ def _write(
     for citizen in citizens:
         pid = citizen.personal_id
         spans = builder.spans(
-            citizen, rows.outcomes_of(pid), rows.facts_of(pid), visits.get(pid, ())
+            citizen,
+            rows.outcomes_of(pid),
+            rows.facts_of(pid),
+            visits.get(pid, ()),
+            paid.get(pid, ()),
         )
         found = shared.get(id(spans))
         prepared = None if found is None else found[1]
