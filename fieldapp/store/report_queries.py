@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, String, func, select, type_coerce
+from sqlalchemy import Select, String, bindparam, func, select, type_coerce
 from sqlmodel import Session
 
 from fieldapp.domain import model as dm
@@ -102,7 +102,11 @@ _CITIZENS = select(
     t.Citizen.has_smartphone,
 ).order_by(t.Citizen.personal_id)
 _VISITS = select(t.Visit.personal_id, _text(t.Visit.occurred_at), _text(t.Visit.support_point_id))
-_STATEMENTS = {id(s) for s in (_OUTCOMES, _FACTS, _CITIZENS, _VISITS)}
+_PAID_RECEIVERS = select(t.PaymentReceiverRow.personal_id)
+_PAID_ACCOUNTS = select(t.PaymentAccountRow.personal_id)
+_STATEMENTS = {
+    id(s) for s in (_OUTCOMES, _FACTS, _CITIZENS, _VISITS, _PAID_RECEIVERS, _PAID_ACCOUNTS)
+}
 
 RawOutcome = tuple[
     object, object, str, str, str, datetime, object, str | None, str | None, object, str, str | None
@@ -286,34 +290,37 @@ def _in_range(stmt: Select[Any], key: Any, between: KeyRange) -> Select[Any]:
     return stmt
 
 
-_DRIVER_MAX = 16
-_DRIVER_SQL: dict[tuple[int, int], str] = {}
+_DRIVER_SQL: dict[int, str] = {}
+_KEYS_MARK = "__[POSTCOMPILE_keys]"
 
 
 def _by_driver(session: Session, stmt: Select[Any], key: Any, only: Sequence[str]) -> Any:
-    """A few citizens' rows straight from the SQLite driver (None elsewhere).
+    """Some citizens' rows straight from the SQLite driver (None elsewhere).
 
-    A desk's write folds one citizen again before it commits (the report projection): through
-    SQLAlchemy's statement machinery its four small reads cost more than the fold. Only for
-    the module's own statements (`_STATEMENTS`), whose columns read as text on SQLite anyway;
-    their SQL is compiled once per number of keys.
+    A desk's write folds one citizen again before it commits, and an import folds thousands
+    (the report projection): SQLAlchemy's statement machinery, and its per-key work for an
+    expanding `IN`, cost more than the reads. Only for the module's own statements
+    (`_STATEMENTS`), whose columns read as text on SQLite anyway; each is compiled once, its
+    `IN` list written for the number of keys.
     """
     connection = session.connection()
     if connection.dialect.name != "sqlite" or id(stmt) not in _STATEMENTS:
         return None
-    cache_key = (id(stmt), len(only))
-    sql = _DRIVER_SQL.get(cache_key)
+    sql = _DRIVER_SQL.get(id(stmt))
     if sql is None:
-        compiled = stmt.where(key.in_(list(only))).compile(
-            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+        keys = bindparam("keys", expanding=True)
+        sql = _DRIVER_SQL[id(stmt)] = str(
+            stmt.where(key.in_(keys)).compile(dialect=connection.dialect)
         )
-        sql = _DRIVER_SQL[cache_key] = str(compiled)
     cursor = connection.connection.cursor()  # the transaction's own DB-API connection
+    found: list[Any] = []
     try:
-        cursor.execute(sql, tuple(only))
-        return cursor.fetchall()
+        for part in chunked(list(only)):
+            cursor.execute(sql.replace(_KEYS_MARK, ", ".join("?" * len(part))), part)
+            found.extend(cursor.fetchall())
     finally:
         cursor.close()
+    return found
 
 
 def _chunked(
@@ -325,7 +332,7 @@ def _chunked(
 ) -> Iterator[Any]:
     if between is not None:
         stmt = _in_range(stmt, key, between)
-    elif only is not None and len(only) <= _DRIVER_MAX:
+    elif only is not None:
         found = _by_driver(session, stmt, key, only)
         if found is not None:
             yield from found
@@ -352,6 +359,20 @@ class CitizenSummary(NamedTuple):
     cached_fingerprint: str | None
     cached_timeline: str | None
     cached_visits: str | None
+
+
+def with_payment_events(session: Session, only: Sequence[str] | None) -> set[str]:
+    """Which of these citizens (None: of everyone) have a payment receiver or account event.
+
+    Few do: the others' payment events need not be read at all.
+    """
+    found: set[str] = set()
+    for stmt, key in (
+        (_PAID_RECEIVERS, t.PaymentReceiverRow.personal_id),
+        (_PAID_ACCOUNTS, t.PaymentAccountRow.personal_id),
+    ):
+        found.update(row[0] for row in _chunked(session, stmt, key, only))
+    return found
 
 
 def visits_of(

@@ -100,7 +100,7 @@ def refresh(session: Session, personal_ids: Iterable[str]) -> int:
         session, None, None, only=wanted, with_visits=False, with_citizens=False
     )
     visits = q.visits_of(session, wanted)
-    paid = payment_events(session, ids)
+    paid = _payments(session, ids)
     connection = session.connection()
     if connection.dialect.name == "sqlite" and len(ids) == 1:  # a desk's write: no compile
         connection.exec_driver_sql(_DELETE_ONE, (ids[0],))
@@ -132,7 +132,7 @@ def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str |
         session, None, None, with_visits=False, with_citizens=False, between=between
     )
     visits = q.visits_of(session, None, between)
-    paid = payment_events(session, ids)
+    paid = _payments(session, ids)
     gone = delete(SPANS)
     if after is not None:
         gone = gone.where(SPANS.c.personal_id > after)
@@ -141,6 +141,12 @@ def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str |
     session.connection().execute(gone)
     _write(session, citizens, rows, visits, paid)
     return (ids[-1] if ids else None), len(ids)
+
+
+def _payments(session: Session, ids: Sequence[str]) -> dict[str, list[Any]]:
+    """The payment events of those of these citizens who have any (few have)."""
+    who = q.with_payment_events(session, ids)
+    return payment_events(session, who) if who else {}
 
 
 def count_citizens(session: Session) -> int:

@@ -288,7 +288,7 @@ def events_to_export(
             stmt = stmt.where(*_in_range(table, citizens))
         if not everything:
             stmt = stmt.where(not_sent)
-        rows = [tuple(r) for r in session.execute(stmt)]
+        rows = [tuple(r) for r in session.execute(stmt).all()]  # one fetchall, not per row
         events[section] = rows
         if everything:
             raw_id = _columns(section, raw=True)[0]
@@ -354,7 +354,7 @@ def events_for_citizens(
     for section in EVENT_SECTIONS:
         table = _table(section)
         stmt = select(*_columns(section, raw=True)).where(table.c["personal_id"].in_(ids))
-        events[section] = [tuple(r) for r in session.execute(stmt)]
+        events[section] = [tuple(r) for r in session.execute(stmt).all()]
     events["citizens"] = [
         tuple(r)
         for r in session.execute(
@@ -512,6 +512,21 @@ def stored_visit_points(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid
     table = _table("visits")
     columns = [table.c["id"], table.c["support_point_id"]]
     return dict(select_in(session, columns, table.c["id"], list(ids)))  # type: ignore[arg-type]
+
+
+def stored_visit_points_raw(session: Session, raw_ids: Iterable[object]) -> dict[object, object]:
+    """Visits already stored, by id as the store holds it (`_columns` raw): their point, raw.
+
+    For the export, whose rows are raw: no UUID is built for every outcome's visit.
+    """
+    table = _table("visits")
+    columns = [table.c["id"], table.c["support_point_id"]]
+    connection = session.connection()
+    ids = list(raw_ids)
+    if _fast(connection):
+        return dict(_driver_select(connection, columns, table.c["id"], ids))  # type: ignore[arg-type]
+    keys = [v if isinstance(v, uuid.UUID) else uuid.UUID(str(v)) for v in ids]
+    return dict(select_in(session, columns, table.c["id"], keys, raw=True))  # type: ignore[arg-type]
 
 
 def stored_outcome_visits(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:

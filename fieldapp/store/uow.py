@@ -9,7 +9,6 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-from fieldapp.store import status_projection
 from fieldapp.store.repository import SqlRepository
 
 _FACTORIES: WeakKeyDictionary[Engine, sessionmaker[Session]] = WeakKeyDictionary()
@@ -60,6 +59,9 @@ class SqlUnitOfWork:
         """
         assert self.session is not None
         if self.repo.touched:
+            # imported here: a read-only command (`fieldapp status`) never loads it
+            from fieldapp.store import status_projection
+
             status_projection.refresh(self.session, self.repo.touched)
             self.repo.touched.clear()
         self.session.commit()
