@@ -380,6 +380,31 @@ def test_duplicate_ids_that_disagree_keep_one_by_the_stated_rule(tmp_path, data,
     assert f"Dòng {first + 4}" in texts[1] and f"giữ dòng {first + 1}" in texts[1]
 
 
+def test_the_later_row_rule_keeps_the_later_row_even_with_less_data(tmp_path, data, names):
+    from fieldapp.ingest.rows import DuplicateRule
+
+    rows = police_rows(data.citizens[:2], names)
+    poorer = list(rows[0])
+    poorer[6] = ""  # the correction has no phone: "fuller" keeps the first, "later" this one
+    path = write_xlsx(tmp_path / "dup.xlsx", POLICE_HEADER, [*rows, poorer], footer=False)
+    table, header, fuller = _parse(path, data)
+    villages = {village_key(v.name): v.id for v in data.villages}
+    later = parse_rows(
+        table, header.row_index, header.headers, header.mapping, ListKind.POLICE, villages,
+        TODAY, duplicates=DuplicateRule.LATER,
+    )  # fmt: skip
+    first = header.row_index + 3
+    pid = data.citizens[0].personal_id
+    assert {r.personal_id: r.row_number for r in fuller.rows}[pid] == first
+    assert {r.personal_id: r.row_number for r in later.rows}[pid] == first + 2
+    assert [e.text("vi") for e in later.notice_list] == [
+        f"Dòng {first}, cột 'Số CCCD/Số định danh cá nhân': cùng số định danh với dòng "
+        f"{first + 2} nhưng thông tin khác: giữ dòng {first + 2} (dòng sau)"
+    ]
+    assert "giữ dòng" in fuller.notice_list[0].text("vi")
+    assert f"Dòng {first + 2}" in fuller.notice_list[0].text("vi")
+
+
 def test_a_person_without_an_id_is_an_error_not_a_heading(tmp_path, data):
     c = data.citizens[0]
     header = ("STT", "Họ và tên", "Số CCCD", "Ngày sinh")

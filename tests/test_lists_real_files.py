@@ -14,8 +14,11 @@ from sqlalchemy import text
 
 from fieldapp.cli.main import main
 from fieldapp.ingest import legacy
+from fieldapp.ingest.columns import ListKind, find_header
 from fieldapp.ingest.files import NotAListError, read_table, sniff_delimiter
 from fieldapp.ingest.limits import FileTooBigError
+from fieldapp.ingest.rows import parse_rows
+from fieldapp.ingest.values import village_key
 from fieldapp.services import lists
 
 TODAY = date(2026, 5, 20)
@@ -261,6 +264,40 @@ def test_old_encodings_in_csv_and_xlsx_are_converted_and_counted(family, tmp_pat
     assert table.legacy_encoding == family and table.converted_cells > 2 * len(WORDS)
     assert table.rows[0][1] == "Họ và tên"
     assert [r[1] for r in table.rows[1:]] == WORDS
+
+
+def test_a_cell_that_reads_well_both_ways_is_decided_by_its_column(tmp_path, data):
+    """'Xãm Léc' is plain Vietnamese and TCVN3 for 'Xóm Lộc': in a TCVN3 column, converted;
+    the same text in a column typed in Unicode stays as it is."""
+    enc = legacy.unicode_to_tcvn3
+    head = ("STT", "Họ và tên", "Số CCCD", "Ngày sinh", "Thôn")
+    villages = ["Thôn Đông Hòa", "Xóm Lộc", "Thôn Đông Hòa", "Xóm Lộc"]
+    names = ["Nguyễn Văn Hùng", "Lê Thị Ngọc Ánh", "Trần Quốc Tuấn", "Hà Bé"]
+    rows = [
+        [i + 1, name if i == 3 else enc(name), f"03809000{i:04d}", "01/01/1990", enc(v)]
+        for i, (name, v) in enumerate(zip(names, villages, strict=True))
+    ]  # "Hà Bé" typed in Unicode in a TCVN3 column: the column decides, it becomes "Hà Bộ"
+    assert enc("Xóm Lộc") == "Xãm Léc" and legacy.is_ambiguous("Xãm Léc", "tcvn3")
+    xlsx = write_xlsx(tmp_path / "old.xlsx", head, rows, title=(), numbers_row=False)
+    csv_path = tmp_path / "old.csv"
+    lines = [",".join(enc(h) for h in head)] + [",".join(str(c) for c in r) for r in rows]
+    csv_path.write_bytes("\r\n".join(lines).encode("latin-1"))
+    for path in (xlsx, csv_path):
+        table = read_table(path)
+        assert table.legacy_encoding == "tcvn3" and 4 in table.legacy_columns
+        header = find_header(table.rows, ListKind.POLICE)
+        ids = {village_key(v): uuid.uuid4() for v in ("Thôn Đông Hòa", "Xóm Lộc")}
+        parsed = parse_rows(
+            table, header.row_index, header.headers, header.mapping, ListKind.POLICE, ids, TODAY
+        )
+        assert parsed.error_list == []
+        assert [r.village_id for r in parsed.rows] == [ids[village_key(v)] for v in villages]
+        assert [r.full_name for r in parsed.rows] == [*names[:3], "Hà Bộ"]
+        assert parsed.converted_ambiguous == 3  # two villages and the name
+        assert table.rows[header.row_index][4] == "Thôn"  # the header is not resolved
+    unicode_file = write_csv(tmp_path / "u.csv", head, [[1, "Xãm Léc", "038090000001", "", ""]])
+    table = read_table(unicode_file)
+    assert table.legacy_encoding is None and table.legacy_columns == frozenset()
 
 
 def test_unicode_and_cp1258_files_are_not_taken_for_old_encodings(tmp_path, data, names):

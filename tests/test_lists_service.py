@@ -197,8 +197,8 @@ def test_a_crash_mid_import_leaves_the_store_unchanged(
     before = snapshot(store)
     real = lists_queries.bulk_insert
 
-    def crash_on_facts(session, model, keys, rows):
-        real(session, model, keys, rows)
+    def crash_on_facts(session, model, keys, rows, **options):
+        real(session, model, keys, rows, **options)
         if model.__name__ == "OfficialFact":
             raise OSError("disk pulled out")
 
@@ -349,6 +349,24 @@ def test_cli_import_list(tmp_path, store, db_url, data, names, capsys, monkeypat
     assert "Row " in said.err and "Dòng" not in said.err
 
 
+def test_cli_chooses_which_of_two_rows_with_one_id_stays(
+    tmp_path, store, db_url, data, names, capsys, monkeypatch, uow
+):
+    act_as_police(monkeypatch, store)
+    rows = police_rows(data.citizens[:3], names)
+    poorer = list(rows[0])
+    poorer[6] = ""  # a later row without the phone
+    path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, [*rows, poorer])
+    args = ["--db", db_url, "import-list", str(path), "--kind", "police", "--dry-run"]
+    assert cli_main([*args, "--duplicates", "fuller"]) == 0
+    assert "(dòng nhiều thông tin hơn" in capsys.readouterr().err
+    assert cli_main([*args[:-1], "--duplicates", "later"]) == 0
+    assert "giữ dòng 10 (dòng sau)" in capsys.readouterr().err
+    with uow() as u:
+        assert u.repo.get_citizen(data.citizens[0].personal_id).phone is None
+    assert cli_main([*args, "--duplicates", "first"]) != 0
+
+
 def test_cli_refuses_an_image(tmp_path, db_url, store, capsys, monkeypatch):
     act_as_police(monkeypatch, store)
     fake = tmp_path / "anh.xlsx"
@@ -444,3 +462,78 @@ def test_small_write_chunks_give_the_same_store(tmp_path, store, uow, data, name
     with uow() as u:
         assert u.repo.get_citizen(data.citizens[5].personal_id).phone == "0912000111"
         assert u.repo.get_citizen(data.citizens[6].personal_id).phone == data.citizens[6].phone
+
+
+def test_the_word_index_holds_every_imported_name_and_its_trigger_comes_back(
+    tmp_path, store, uow, data, names
+):
+    """The import feeds the name index itself (faster than the trigger), then restores it."""
+    from fieldapp.domain.text import fold_name
+
+    path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, police_rows(data.citizens, names))
+    preview = lists.preview_list(uow(), path, "police")
+    lists.import_list(uow(), preview, valid_only=False, actor=police_of(uow))
+    with store.connect() as conn:
+        expected = sorted(
+            {(w, c.personal_id) for c in data.citizens for w in fold_name(c.full_name).split()}
+        )
+        assert name_word_index(conn) == expected
+        if conn.dialect.name == "sqlite":
+            triggers = conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            ).scalars()
+            assert "citizen_name_fts_insert" in set(triggers)
+
+
+def test_a_big_csv_is_parsed_once_and_imports_as_a_small_one(
+    tmp_path, store, uow, data, names, monkeypatch
+):
+    """A CSV too big to hold keeps its checked rows on disk: the same rows, errors, notices."""
+    from fieldapp.ingest import limits
+
+    rows = police_rows(data.citizens, names, numeric_ids=False)
+    rows.append(list(rows[2]))  # a plain repeat
+    changed = list(rows[4])
+    changed[6] = ""  # the same ID with less data
+    rows.append(changed)
+    rows[7][2] = "12345"  # a bad ID
+    path = write_csv(tmp_path / "ds.csv", POLICE_HEADER, rows)
+    held = lists.preview_list(uow(), path, "police")
+    monkeypatch.setattr(limits, "CSV_HELD_BYTES", 0)
+    big = lists.preview_list(uow(), path, "police")
+    assert not held.table.streamed and big.table.streamed
+    assert big.parsed.rows == [] and big.spill is not None
+    assert list(big.iter_valid_rows()) == list(held.iter_valid_rows())
+    assert big.error_list == held.error_list and len(big.error_list) == 1
+    assert big.notices == held.notices and len(big.notices) == 2
+    result = lists.import_list(uow(), big, valid_only=True, actor=police_of(uow))
+    assert result.citizens_added == len(data.citizens) - 1
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_big_workbook_is_read_a_row_at_a_time_and_imports_as_a_small_one(
+    tmp_path, store, uow, data, names, monkeypatch, fmt
+):
+    """Above the limit a sheet's rows are made one at a time (calamine's iter_rows): the
+    preview holds only the first rows, yet finds the same rows, errors and rejected rows."""
+    from fieldapp.ingest import limits
+
+    rows = police_rows(data.citizens, names)
+    rows[-2][2] = 12345  # a bad ID near the end, beyond the rows held
+    writer = write_xlsx if fmt == "xlsx" else write_csv
+    path = writer(tmp_path / f"ds.{fmt}", POLICE_HEADER, rows)
+    held = lists.preview_list(uow(), path, "police")
+    monkeypatch.setattr(limits, "WORKBOOK_HELD_ROWS", 5)
+    monkeypatch.setattr(limits, "CSV_HELD_BYTES", 0)
+    monkeypatch.setattr("fieldapp.ingest.files._HEAD_ROWS", 10)
+    big = lists.preview_list(uow(), path, "police")
+    assert big.table.streamed and len(big.table.rows) == 10 < len(rows)
+    assert list(big.iter_valid_rows()) == list(held.iter_valid_rows())
+    assert big.error_list == held.error_list and len(big.error_list) == 1
+    assert big.sample(3) == held.sample(3)
+    out = tmp_path / "loi.xlsx"
+    assert lists.save_rejected(big, big.errors, out) == 1
+    sheet = openpyxl.load_workbook(out).active
+    assert str(sheet.cell(sheet.max_row, 3).value) == "12345"
+    result = lists.import_list(uow(), big, valid_only=True, actor=police_of(uow))
+    assert result.citizens_added == len(data.citizens) - 1

@@ -206,6 +206,26 @@ def test_fresh_install_ticks_new_villages_and_imports(qtbot, engine, uow, data, 
         assert u.repo.count_citizens() == len(data.citizens)
 
 
+def test_the_dialog_lets_the_later_of_two_rows_win(qtbot, session, data, tmp_path):
+    names = {v.id: v.name for v in data.villages}
+    rows = police_rows(data.citizens, names)
+    poorer = list(rows[0])
+    poorer[6] = ""  # the later row has no phone
+    path = write_xlsx(tmp_path / "dup.xlsx", POLICE_HEADER, [*rows, poorer])
+    dialog = ListImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.load_file(path)
+    assert dialog.preview.duplicates == "fuller"
+    assert "dòng nhiều thông tin hơn" in dialog.errors_list.item(0).text()
+    dialog.duplicates_combo.setCurrentIndex(dialog.duplicates_combo.findData("later"))
+    assert dialog.preview.duplicates == "later"
+    assert "(dòng sau)" in dialog.errors_list.item(0).text()
+    dialog.import_button.click()
+    assert dialog.result is not None and dialog.result.imported == len(data.citizens)
+    with session.uow() as u:
+        assert u.repo.get_citizen(data.citizens[0].personal_id).phone is None
+
+
 def test_villages_dialog_adds_and_renames(qtbot, session, data):
     from fieldapp.ui.villages_dialog import VillagesDialog
 

@@ -166,6 +166,14 @@ def _parse_day(text: str | None) -> date | None:
     help='Cột → thông tin (lặp lại) / Column → field, repeatable: "Diện hưởng=beneficiary_group".',
 )
 @click.option(
+    "--duplicates",
+    type=click.Choice(["later", "fuller"]),  # DuplicateRule's values (loaded lazily)
+    default="fuller",
+    show_default=True,
+    help="Hai dòng cùng số định danh: giữ dòng sau (later) hay dòng nhiều thông tin hơn "
+    "(fuller) / Same ID twice: keep the later row or the row with more data.",
+)
+@click.option(
     "--add-villages",
     is_flag=True,
     help="Thêm các thôn mới có trong danh sách / Add the list's villages the commune lacks.",
@@ -180,6 +188,7 @@ def import_list(
     as_of: str | None,
     dry_run: bool,
     map_options: tuple[str, ...],
+    duplicates: str,
     add_villages: bool,
 ) -> None:
     """Nhập danh sách từ tệp xlsx, xls, ods, csv / Import a list from a file."""
@@ -192,6 +201,7 @@ def import_list(
         map_options=map_options,
         add_villages=add_villages,
         progress=CliProgress(ctx),
+        duplicates=duplicates,
     )
     _report_columns(ctx, preview)
     _report_villages(ctx, preview, add_villages)
@@ -210,9 +220,9 @@ def import_list(
     if how:
         text_count = sum(v for k, v in how.items() if k.startswith("text"))
         ctx.say("lists.restored_how", number=how.get("number", 0), text=text_count)
-    if preview.table.converted_cells:
+    if preview.converted_cells:
         family = (preview.table.legacy_encoding or "").upper()
-        ctx.say("lists.converted", count=preview.table.converted_cells, family=family)
+        ctx.say("lists.converted", count=preview.converted_cells, family=family)
     if preview.missing:
         raise lists.missing_column_error(preview.missing[0])
     if rejected_out is not None and preview.errors:

@@ -17,6 +17,7 @@ from fieldapp.services.clock import local_today
 
 if TYPE_CHECKING:
     from fieldapp.services import (
+        beneficiary_file,
         campaign,
         report_document,
         report_output,
@@ -30,6 +31,7 @@ else:
     report_output = lazy_module("fieldapp.services.report_output")
     reports = lazy_module("fieldapp.services.reports")
     report_settings = lazy_module("fieldapp.services.report_settings")
+    beneficiary_file = lazy_module("fieldapp.services.beneficiary_file")
     settings = lazy_module("fieldapp.services.settings")
 
 pass_context = click.make_pass_decorator(CliContext)
@@ -41,6 +43,7 @@ def register(group: click.Group) -> None:
     """Add the police desk's commands to the `fieldapp` group."""
     group.add_command(report)
     group.add_command(report_settings_command)
+    group.add_command(beneficiary_file_command)
     group.add_command(dashboard)
     group.add_command(campaign_group)
 
@@ -190,6 +193,22 @@ def report_settings_command(
                 click.echo(f"{name}.{part}: {text}")
         else:
             click.echo(f"{name}: {value}")
+
+
+@click.command("beneficiary-file")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--agency", type=_AGENCY, default=None, help="Chỉ nhóm của một cơ quan.")
+@pass_context
+def beneficiary_file_command(ctx: CliContext, out: Path, agency: str | None) -> None:
+    """Danh sách đối tượng cho bộ phận chi trả (xlsx) / The social-affairs office's file."""
+    made = beneficiary_file.write_beneficiary_file(
+        ctx.uow(),
+        out,
+        agency=None if agency is None else report_settings.agency_code(agency),
+        lang=ctx.lang,
+        actor=ctx.actor(Action.EXPORT_PERSONAL_DATA),
+    )
+    ctx.say("beneficiary_file.written", count=len(made.rows), path=str(out))
 
 
 @click.command()

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import python_calamine as pc
 
@@ -74,11 +75,16 @@ class RawTable:
     legacy_encoding: str | None = None  # "tcvn3" / "vni" when cells were converted
     converted_cells: int = 0
     width: int = 0
+    legacy_columns: frozenset[int] = frozenset()  # old-font columns (legacy.ColumnVotes)
+    sheet: Any = None  # a streamed workbook's sheet (calamine), read again for each pass
 
     def iter_rows(self) -> Iterator[list[Cell]]:
         """Every row of the sheet, first to last (again from the file when streamed)."""
         if not self.streamed:
             yield from self.rows
+            return
+        if self.sheet is not None:
+            yield from _sheet_rows(self.sheet, self.legacy_encoding, self.file_name)
             return
         assert self.path is not None and self.encoding is not None
         yield from _csv_rows(self.path, self.encoding, self.delimiter or ",", self.legacy_encoding)
@@ -127,6 +133,11 @@ def _read_workbook(data: bytes, name: str, digest: str, fmt: str) -> RawTable:
         for index, sheet_name in enumerate(book.sheet_names):
             sheet = book.get_sheet_by_index(index)
             limits.check_sheet_shape(name, sheet.total_height, sheet.total_width)
+            if sheet.total_height > limits.WORKBOOK_HELD_ROWS:
+                table = _streamed_sheet(sheet, name, digest, fmt, sheet_name)
+                if table is not None:
+                    return table
+                continue
             rows = sheet.to_python(skip_empty_area=False)
             if any(_filled(row) for row in rows):
                 merged = _merged_rows(sheet)
@@ -144,6 +155,46 @@ def _read_workbook(data: bytes, name: str, digest: str, fmt: str) -> RawTable:
     raise NotAListError("lists.file_empty", name=name)
 
 
+def _streamed_sheet(
+    sheet: pc.CalamineSheet, name: str, digest: str, fmt: str, sheet_name: str
+) -> RawTable | None:
+    """A big sheet: its first rows held (header, sample), the rest made a row at a time.
+
+    calamine holds the sheet's cells in its own compact form; what is not held is the Python
+    list of every row (several times that size). Old-font detection and column votes are
+    taken on the held rows, and applied to every row as it is read.
+    """
+    head: list[list[Cell]] = []
+    for row in _sheet_rows(sheet, None, name):
+        head.append(row)
+        if len(head) >= _HEAD_ROWS:
+            break
+    if not any(_filled(row) for row in head):
+        return None
+    table = RawTable(name, digest, fmt, sheet_name, head, _merged_rows(sheet), streamed=True)
+    table.sheet = sheet
+    table.width = max(sheet.total_width, max((len(r) for r in head), default=0))
+    _convert_legacy(table)
+    return table
+
+
+def _sheet_rows(sheet: pc.CalamineSheet, family: str | None, name: str) -> Iterator[list[Cell]]:
+    """A sheet's rows from its first (row 1), as `to_python(skip_empty_area=False)` gives them."""
+    left = (sheet.start or (0, 0))[1]  # iter_rows starts at the first used column
+    pad: list[Cell] = [""] * left
+    try:
+        for row in sheet.iter_rows():
+            cells: list[Cell] = pad + row if left else row
+            if family is not None:
+                cells = [
+                    legacy.convert_cell(c, family) if isinstance(c, str) and c else c for c in cells
+                ]
+            yield cells
+    except BaseException as error:  # a Rust panic mid-sheet, as when reading whole
+        _reraise_interrupts(error)
+        raise NotAListError("lists.file_unreadable", name=name) from None
+
+
 def _reraise_interrupts(error: BaseException) -> None:
     """A Rust panic (pyo3's PanicException) is a BaseException: keep only Ctrl+C and exit."""
     if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
@@ -156,14 +207,17 @@ def _convert_legacy(table: RawTable) -> None:
     if family is None:
         return
     converted = 0
+    votes = legacy.ColumnVotes(family)
     for row in table.rows:
         for i, cell in enumerate(row):
             if isinstance(cell, str) and cell:
                 fixed = legacy.convert_cell(cell, family)
+                votes.see(i, cell, fixed)
                 if fixed != cell:
                     row[i] = fixed
                     converted += 1
     table.legacy_encoding, table.converted_cells = family, converted
+    table.legacy_columns = votes.columns()
 
 
 def _texts(rows: list[list[Cell]]) -> Iterator[str]:
@@ -261,7 +315,8 @@ def _read_csv(path: Path, name: str) -> RawTable:
     table.legacy_encoding = family
     rows: list[list[Cell]] = []
     converted = 0
-    for row in _csv_rows(path, encoding, delimiter, family, counter=(counted := [0])):
+    votes = legacy.ColumnVotes(family) if family is not None else None
+    for row in _csv_rows(path, encoding, delimiter, family, counter=(counted := [0]), votes=votes):
         if not streamed or len(rows) < _HEAD_ROWS:
             rows.append(row)
         elif streamed:
@@ -273,6 +328,7 @@ def _read_csv(path: Path, name: str) -> RawTable:
     table.width = max(len(row) for row in rows)
     table.streamed = streamed
     table.converted_cells = converted
+    table.legacy_columns = votes.columns() if votes is not None else frozenset()
     if not streamed:
         _pad(rows, table.width)
     return table
@@ -298,44 +354,60 @@ def _pad(rows: list[list[Cell]], width: int) -> None:
             row.extend([""] * (width - len(row)))
 
 
+def _composed(row: list[str]) -> list[str]:
+    return [c if c.isascii() else unicodedata.normalize("NFC", c) for c in row]
+
+
 def _csv_rows(
     path: Path,
     encoding: str,
     delimiter: str,
     family: str | None,
     counter: list[int] | None = None,
+    votes: legacy.ColumnVotes | None = None,
 ) -> Iterator[list[Cell]]:
     """The CSV's rows, decoded, tones composed (NFC), old font encodings converted."""
     name = path.name
     try:
         with path.open("r", encoding=encoding, newline="") as handle:
             reader = csv.reader(handle, delimiter=delimiter)
+            # Whole-row checks in C (`map`, `join`): this loop runs for every line of a
+            # province-sized file; the per-cell Python work is for cells that need it.
             for number, row in enumerate(reader, start=1):
-                out: list[Cell] = []
-                for cell in row:
-                    if len(cell) > limits.MAX_CELL_CHARS:
-                        raise NotAListError(
-                            "lists.cell_too_long",
-                            name=name,
-                            row=number,
-                            limit=limits.MAX_CELL_CHARS,
-                        )
-                    if family is not None and cell:
-                        fixed = legacy.convert_cell(cell, family)
-                        if fixed != cell and counter is not None:
-                            counter[0] += 1
-                        cell = fixed
-                    elif not cell.isascii():
-                        # Windows-1258 writes tone marks as combining characters: compose.
-                        cell = unicodedata.normalize("NFC", cell)
-                    if "\x00" in cell:
-                        raise NotAListError("lists.file_not_text", name=name)
-                    out.append(cell)
-                if len(out) > limits.MAX_COLUMNS:
+                if row and max(map(len, row)) > limits.MAX_CELL_CHARS:
+                    raise NotAListError(
+                        "lists.cell_too_long", name=name, row=number, limit=limits.MAX_CELL_CHARS
+                    )
+                if family is not None:
+                    out: list[Cell] = []
+                    for i, cell in enumerate(row):
+                        if cell:
+                            fixed = legacy.convert_cell(cell, family)
+                            if fixed != cell and counter is not None:
+                                counter[0] += 1
+                            if votes is not None:
+                                votes.see(i, cell, fixed)
+                            cell = fixed
+                        out.append(cell)
+                    row = out  # type: ignore[assignment]
+                    joined = "\x1f".join(row)  # type: ignore[arg-type]
+                else:
+                    joined = "\x1f".join(row)
+                    if not joined.isascii():
+                        # Windows-1258 writes tone marks as combining characters: compose,
+                        # the whole line at once (the separator is a starter: nothing
+                        # composes across it).
+                        composed = unicodedata.normalize("NFC", joined)
+                        if composed != joined:
+                            parts = composed.split("\x1f")
+                            row = parts if len(parts) == len(row) else _composed(row)
+                if "\x00" in joined:
+                    raise NotAListError("lists.file_not_text", name=name)
+                if len(row) > limits.MAX_COLUMNS:
                     raise NotAListError(
                         "lists.too_many_columns", name=name, limit=limits.MAX_COLUMNS
                     )
-                yield out
+                yield row  # type: ignore[misc]
     except UnicodeDecodeError:
         raise NotAListError("lists.file_not_text", name=name) from None
     except csv.Error:

@@ -161,9 +161,14 @@ def tcvn3_to_unicode(codes: str) -> str:
     """TCVN3 byte codes (as Latin-1 characters) → Unicode NFC."""
     converted = codes.translate(_TCVN3_TRANS)
     letters = [ch for ch in codes if ch.isascii() and ch.isalpha()]
-    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters) and _caps_inside(codes):
         converted = converted.upper()  # an all-capitals name typed with .VnTimeH
     return unicodedata.normalize("NFC", converted)
+
+
+def _caps_inside(codes: str) -> bool:
+    """A capital ASCII letter inside a word: "NGUYÔN" is all capitals, "Vò Tó" is "Vũ Tú"."""
+    return any(ch.isascii() and ch.isupper() for word in codes.split() for ch in word[1:])
 
 
 def vni_to_unicode(codes: str) -> str:
@@ -178,8 +183,8 @@ def convert_cell(text: str, family: str) -> str:
     """One cell of a file in this family: converted when it looked odd and now reads well.
 
     Only odd-looking cells: a Unicode header template filled in with a .VnTime font is common,
-    and its "Thôn" must stay "Thôn". The price: a lone plausible word such as "Sè" (TCVN3 for
-    "Số") stays as it is.
+    and its "Thôn" must stay "Thôn". A cell that reads well both ways ("Sè", TCVN3 for "Số")
+    is decided by its column (`ColumnVotes`, `resolve`).
     """
     if not looks_legacy(text):
         return text
@@ -188,6 +193,51 @@ def convert_cell(text: str, family: str) -> str:
         return text
     converted = _CONVERTERS[family](codes)
     return converted if converted != text and is_clean(converted) else text
+
+
+def is_ambiguous(text: str, family: str) -> bool:
+    """Plain Vietnamese that also reads as the family's codes: "Xãm Léc" is "Xóm Lộc" in TCVN3."""
+    if text.isascii() or not is_clean(text):
+        return False
+    codes = as_latin1(text)
+    if codes is None:
+        return False
+    converted = _CONVERTERS[family](codes)
+    return converted != text and is_clean(converted)
+
+
+class ColumnVotes:
+    """Which columns were typed in the old font: decides the cells that read well both ways.
+
+    A cell converted because it looked odd is a vote for its column being in the old font; a
+    non-ASCII cell that reads well and would not read well converted is a vote for Unicode;
+    cells that read well both ways do not vote. In a column whose old-font votes win, an
+    ambiguous cell is converted (`resolve`); elsewhere it stays as typed. Only cells below
+    the header row are resolved, so a Unicode header template keeps its "Thôn".
+    """
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+        self.legacy: dict[int, int] = {}
+        self.plain: dict[int, int] = {}
+
+    def see(self, column: int, original: str, converted: str) -> None:
+        """One cell as read and as converted by `convert_cell`."""
+        if converted != original:
+            self.legacy[column] = self.legacy.get(column, 0) + 1
+        elif not original.isascii() and not is_ambiguous(original, self.family):
+            self.plain[column] = self.plain.get(column, 0) + 1
+
+    def columns(self) -> frozenset[int]:
+        """The columns typed in the old font."""
+        return frozenset(c for c, n in self.legacy.items() if n > self.plain.get(c, 0))
+
+
+def resolve(text: str, family: str) -> str:
+    """An ambiguous cell of an old-font column, converted."""
+    if not is_ambiguous(text, family):
+        return text
+    return _CONVERTERS[family](as_latin1(text) or text)
 
 
 def detect_family(texts: Iterable[str], *, limit: int = 500) -> str | None:

@@ -15,6 +15,7 @@ from fieldapp.domain.errors import ValidationError
 MAX_WORKBOOK_BYTES = 200 * 2**20  # an xlsx of Excel's full 1,048,576 rows is ~60 MB
 MAX_CSV_BYTES = 4 * 2**30  # 2.7 M rows of a police list are ~350 MB
 CSV_HELD_BYTES = 16 * 2**20  # above this a CSV is streamed, never held whole
+WORKBOOK_HELD_ROWS = 150_000  # above this a sheet's rows are made a row at a time, never all
 MAX_MEMBER_BYTES = 1 * 2**30  # one sheet's XML, uncompressed
 MAX_UNZIPPED_BYTES = 2 * 2**30  # every member together
 MAX_RATIO = 200  # uncompressed / compressed for a big member; real sheets stay under 30

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from fieldapp.documents.xlsx_cells import append_row, set_value
 from fieldapp.i18n import tr
-from fieldapp.ingest.files import RawTable
+from fieldapp.ingest.files import Cell, RawTable
 from fieldapp.ingest.rows import RowError
 
 _ERROR_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -50,8 +50,8 @@ def write_rejected(
     set_value(header_cell, tr("lists.error_column", lang))
     header_cell.font = Font(bold=True)
     written = 0
-    for index in sorted(errors):
-        row = [_safe(c) for c in table.rows[index]]
+    for index, raw in _rows_at(table, errors.keys()):
+        row = [_safe(c) for c in raw]
         row += [None] * (width - len(row))
         row.append("; ".join(e.text(lang) for e in errors[index]))
         append_row(sheet, row)
@@ -62,6 +62,18 @@ def write_rejected(
     sheet.column_dimensions[get_column_letter(error_col)].width = 60
     book.save(str(path))
     return written
+
+
+def _rows_at(table: RawTable, indexes: Iterable[int]) -> Iterator[tuple[int, list[Cell]]]:
+    """The sheet rows at these indexes, in order; a streamed file is read again for them."""
+    wanted = sorted(indexes)
+    if not table.streamed:
+        yield from ((i, table.rows[i]) for i in wanted)
+        return
+    keep = set(wanted)
+    for index, row in enumerate(table.iter_rows()):
+        if index in keep:
+            yield index, row
 
 
 def _safe(cell: object) -> object:

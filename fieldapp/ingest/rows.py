@@ -13,12 +13,15 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+from operator import itemgetter
 from typing import Any
 
 from fieldapp.domain.model import BeneficiaryGroup, PaymentStatus
 from fieldapp.domain.personal_id import Sex
 from fieldapp.domain.text import fold
 from fieldapp.i18n import tr
+from fieldapp.ingest import legacy
 from fieldapp.ingest.columns import ListColumn, ListKind, is_column_numbers_row
 from fieldapp.ingest.files import Cell, RawTable
 from fieldapp.ingest.values import (
@@ -49,6 +52,13 @@ _CACHED_PARSERS: dict[ListColumn, Callable[[Cell], Any]] = {
 }
 _BLANK_IS_UNKNOWN = (ListColumn.SEX, ListColumn.PAYMENT_STATUS, ListColumn.EID_LEVEL)
 _FLAG_COLUMNS = (ListColumn.REGISTERED, ListColumn.ACTIVATED, ListColumn.LINKED)
+
+
+class DuplicateRule(StrEnum):
+    """Which row stays when one ID is written twice with different data (chosen per import)."""
+
+    FULLER = "fuller"  # the row with more filled values; between equals, the later row
+    LATER = "later"  # the later row: a list's later line is its correction
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,28 +115,6 @@ class ListRow:
         """The row number the user sees in the spreadsheet."""
         return self.index + 1
 
-    def content(self) -> tuple[object, ...]:
-        """Everything but the position: two rows with the same content say the same thing."""
-        return (
-            self.personal_id,
-            self.full_name,
-            self.birth_date,
-            self.sex,
-            self.village_id,
-            self.address,
-            self.phone,
-            self.old_id,
-            self.registered,
-            self.activated,
-            self.linked,
-            self.group,
-            self.payment,
-            self.proxy_name,
-            self.guardian_name,
-            self.note,
-            self.eid_level,
-        )
-
 
 @dataclass(slots=True)
 class ParsedRows:
@@ -150,6 +138,7 @@ class ParsedRows:
     valid_count: int = 0
     kept: bool = True
     errors_dropped: int = 0
+    converted_ambiguous: int = 0  # old-font cells decided by their column (legacy.resolve)
 
     @property
     def error_list(self) -> list[RowError]:
@@ -170,6 +159,8 @@ class ParsedRows:
 
 
 MAX_KEPT_ERRORS = 200_000
+_CACHE_BOUND = 100_000  # entries per value cache: bounded memory whatever the list's size
+_SKIP = object()  # a blank cell in a column where blank means "not said"
 _CHUNK = 5000
 
 
@@ -185,6 +176,7 @@ def parse_rows(
     keep_rows: bool = True,
     on_chunk: Callable[[list[ListRow]], None] | None = None,
     resolve_village: Callable[[str], uuid.UUID | None] | None = None,
+    duplicates: DuplicateRule = DuplicateRule.FULLER,
 ) -> ParsedRows:
     """Parse every data row below the header; blank, section and trailing total rows skipped.
 
@@ -196,10 +188,9 @@ def parse_rows(
     ids = DuplicateTracker()
     chunk: list[ListRow] = []
     rows = checked_rows(
-        table, header_index, headers, mapping, kind, villages, today, result, resolve_village
+        table, header_index, headers, mapping, kind, villages, today, result, resolve_village, ids
     )
     for row in rows:
-        ids.add(row)
         if keep_rows:
             result.rows.append(row)
         if on_chunk is not None:
@@ -211,7 +202,7 @@ def parse_rows(
         on_chunk(chunk)
     id_col = next((i for i, c in mapping.items() if c is ListColumn.PERSONAL_ID), None)
     if id_col is not None:
-        ids.settle(result, headers[id_col])
+        ids.settle(result, headers[id_col], duplicates)
     if result.superseded and keep_rows:
         result.rows = [r for r in result.rows if r.index not in result.superseded]
     result.valid_count -= len(result.superseded)
@@ -228,6 +219,7 @@ def checked_rows(
     today: date,
     result: ParsedRows,
     resolve_village: Callable[[str], uuid.UUID | None] | None = None,
+    tracker: DuplicateTracker | None = None,
 ) -> Iterator[ListRow]:
     """The valid rows, streamed; errors, notices and counters go into `result`.
 
@@ -244,10 +236,13 @@ def checked_rows(
     result.start = result.end = start
     pending: list[tuple[int, list[Cell]]] = []
     last = -1
+    old_font = sorted(table.legacy_columns)
     for index, row in enumerate(table.iter_rows()):
         last = index
         if index < start or id_col is None:
             continue
+        if old_font:
+            row = _resolve_old_font(row, old_font, table.legacy_encoding or "", result)
         if index == start and is_column_numbers_row(row):
             start += 1
             result.start = result.end = start
@@ -256,15 +251,32 @@ def checked_rows(
             pending.append((index, row))
             continue
         for held_index, held in pending:
-            yield from _one(parser, result, held_index, held, stt_col, name_col, id_col)
+            yield from _one(parser, result, held_index, held, stt_col, name_col, id_col, tracker)
         pending = []
-        yield from _one(parser, result, index, row, stt_col, name_col, id_col)
+        yield from _one(parser, result, index, row, stt_col, name_col, id_col, tracker)
         result.end = index + 1
     if id_col is not None:
         # The rows held at the end are the footer.
         result.skipped_rows += max(0, last + 1 - max(result.end, start))
     result.unknown_villages = parser.unknown_villages
     result.restored_how = parser.restored_how
+
+
+def _resolve_old_font(
+    row: list[Cell], columns: list[int], family: str, result: ParsedRows
+) -> list[Cell]:
+    """Cells of an old-font column that read well both ways ("Xãm Léc"): converted."""
+    fixed = row
+    for i in columns:
+        cell = row[i] if i < len(row) else None
+        if isinstance(cell, str) and not cell.isascii():
+            new = legacy.resolve(cell, family)
+            if new != cell:
+                if fixed is row:
+                    fixed = list(row)  # the table's own rows stay as read (remap parses again)
+                fixed[i] = new
+                result.converted_ambiguous += 1
+    return fixed
 
 
 def _one(
@@ -275,6 +287,7 @@ def _one(
     stt_col: int | None,
     name_col: int | None,
     id_col: int,
+    tracker: DuplicateTracker | None = None,
 ) -> Iterator[ListRow]:
     if is_blank(_get(row, id_col)) and not _numbered_person(row, stt_col, name_col):
         filled = [c for c in row if not is_blank(c)]
@@ -294,14 +307,17 @@ def _one(
     if parser.notice is not None:
         result.notices.setdefault(index, []).append(parser.notice)
     result.valid_count += 1
+    if tracker is not None:
+        tracker.add(parsed, parser.last_cells)
     yield parsed
 
 
 class DuplicateTracker:
     """Every valid row's ID, packed in arrays (25 bytes a row), to settle duplicates at the end.
 
-    The rule: of the rows with one ID, the one with the most filled values is kept; between
-    equals, the later row (a list's later line is its correction). The others are reported.
+    The rule is the user's (`DuplicateRule`): the row with the most filled values (between
+    equals, the later row), or simply the later row. Rows that say exactly the same keep the
+    first. Never both dropped; every row not kept is reported, naming the kept one.
     """
 
     def __init__(self) -> None:
@@ -310,15 +326,21 @@ class DuplicateTracker:
         self.filled = array("b")
         self.digests = array("q")
 
-    def add(self, row: ListRow) -> None:
-        """Remember one valid row."""
+    def add(self, row: ListRow, cells: tuple[Cell, ...]) -> None:
+        """Remember one valid row; `cells` are its mapped cells as read, but the row number.
+
+        The row's data is taken from its cells as read (C-level hashing and counting, for
+        every row of a province's file): a cell not blank is data, and two rows whose cells
+        are the same say the same thing.
+        """
         self.ids.append(int(row.personal_id))
         self.indexes.append(row.index)
-        content = row.content()
-        self.filled.append(sum(v is not None and v != "" for v in content))
-        self.digests.append(hash(content))
+        self.filled.append(len(cells) - cells.count(None) - cells.count(""))
+        self.digests.append(hash(cells))
 
-    def settle(self, result: ParsedRows, id_header: str) -> None:
+    def settle(
+        self, result: ParsedRows, id_header: str, rule: DuplicateRule = DuplicateRule.FULLER
+    ) -> None:
         """Choose the kept row of each repeated ID; notices name both rows."""
         ordered = sorted(self.ids)
         repeated = {a for a, b in itertools.pairwise(ordered) if a == b}
@@ -332,6 +354,8 @@ class DuplicateTracker:
         for positions in groups.values():
             if len({self.digests[p] for p in positions}) == 1:
                 keep = positions[0]  # plain repeats: the first stays, the copies are reported
+            elif rule is DuplicateRule.LATER:
+                keep = max(positions, key=lambda p: self.indexes[p])
             else:
                 keep = max(positions, key=lambda p: (self.filled[p], self.indexes[p]))
             kept_index = self.indexes[keep]
@@ -340,11 +364,17 @@ class DuplicateTracker:
                     continue
                 index = self.indexes[p]
                 same = self.digests[p] == self.digests[keep]
-                message = "lists.p.duplicate_same" if same else "lists.p.duplicate_kept"
+                message = "lists.p.duplicate_same" if same else _KEPT_MESSAGE[rule]
                 result.superseded[index] = kept_index
                 result.notices.setdefault(index, []).append(
                     RowError(index + 1, id_header, message, {"other": kept_index + 1})
                 )
+
+
+_KEPT_MESSAGE = {
+    DuplicateRule.FULLER: "lists.p.duplicate_kept",
+    DuplicateRule.LATER: "lists.p.duplicate_later",
+}
 
 
 def _numbered_person(row: list[Cell], stt_col: int | None, name_col: int | None) -> bool:
@@ -385,12 +415,20 @@ class _RowParser:
         self.village_cache: dict[Cell, uuid.UUID | CellError | None] = {}
         self.section_village: uuid.UUID | None = None
         self.name_cache: dict[str, str] = {}
+        self.birth_cache: dict[Any, tuple[date | None, int] | CellError] = {}
         self.unknown_villages: dict[str, int] = {}
         self.unknown_cells: dict[Cell, str] = {}
         self.restored_how: dict[str, int] = {}
         self.notice: RowError | None = None
         self.resolve_village: Callable[[str], uuid.UUID | None] | None = None
         self.width = max(by_column.values(), default=0) + 1
+        data_cols = sorted(i for c, i in by_column.items() if c is not ListColumn.ROW_NUMBER)
+        self.cells_of: Callable[[list[Cell]], tuple[Cell, ...]] = (
+            itemgetter(*data_cols)
+            if len(data_cols) > 1
+            else lambda r: tuple(r[i] for i in data_cols)
+        )
+        self.last_cells: tuple[Cell, ...] = ()
         self.i_name = by_column.get(ListColumn.FULL_NAME)
         self.i_phone = by_column.get(ListColumn.PHONE)
         self.i_address = by_column.get(ListColumn.ADDRESS)
@@ -401,7 +439,9 @@ class _RowParser:
             for c in (ListColumn.BIRTH_DATE, ListColumn.BIRTH_YEAR)
             if c in by_column
         ]
-        self.cached_cols = [(c, by_column[c], _ATTR[c]) for c in _ATTR if c in by_column]
+        self.cached_cols = [
+            (c, by_column[c], _ATTR[c], self.caches[c]) for c in _ATTR if c in by_column
+        ]
         self.text_cols = [
             (by_column[c], attr)
             for c, attr in (
@@ -421,22 +461,38 @@ class _RowParser:
                     self.section_village = found
                     return
 
-    def _cached(self, column: ListColumn, cell: Cell) -> Any:
+    def _cached_value(self, column: ListColumn, cell: Cell) -> Any:
+        """A cell's value for a column of few values: the value, a CellError or _SKIP."""
         cache = self.caches[column]
+        if len(cache) > _CACHE_BOUND:
+            cache.clear()
+        if is_blank(cell):
+            if column in _BLANK_IS_UNKNOWN:
+                return _SKIP
+            if column is ListColumn.BENEFICIARY_GROUP:
+                return CellError("lists.p.empty")
         key = cell.strip() if isinstance(cell, str) else cell
         try:
-            value = cache[key]
-        except KeyError:
+            return _CACHED_PARSERS[column](key)
+        except CellError as problem:
+            return problem
+
+    def _birth(self, cell: Cell) -> tuple[date | None, int]:
+        """parse_birth, cached: a list of any size holds some 30,000 distinct birth dates."""
+        cache = self.birth_cache
+        key = cell if cell.__class__ is str else (cell.__class__, cell)  # 1 vs True vs 1.0
+        found = cache.get(key)
+        if found is None:
+            if len(cache) > _CACHE_BOUND:
+                cache.clear()
             try:
-                value = _CACHED_PARSERS[column](key)
+                found = parse_birth(cell, self.today)
             except CellError as problem:
-                value = problem
-            cache[key] = value
-        except TypeError:  # an unhashable cell never happens with calamine, but be safe
-            value = _CACHED_PARSERS[column](key)
-        if isinstance(value, CellError):
-            raise value
-        return value
+                found = problem
+            cache[key] = found
+        if isinstance(found, CellError):
+            raise found
+        return found
 
     def _village(self, cell: Cell) -> uuid.UUID | None:
         try:
@@ -461,6 +517,8 @@ class _RowParser:
         key = str(cell)
         name = self.name_cache.get(key)
         if name is None:
+            if len(self.name_cache) > _CACHE_BOUND:
+                self.name_cache.clear()
             name = self.name_cache[key] = parse_name(key)
         return name
 
@@ -484,7 +542,7 @@ class _RowParser:
             cell = row[i]
             if birth_year is None and not is_blank(cell):
                 try:
-                    birth_date, birth_year = parse_birth(cell, self.today)
+                    birth_date, birth_year = self._birth(cell)
                 except CellError as problem:
                     fail(column, problem)
                     birth_year = -1
@@ -517,17 +575,17 @@ class _RowParser:
         if birth_year is None and self.birth_cols:
             i = self.birth_cols[0][1]
             self.notice = RowError(number, self.headers[i], "lists.p.no_birth_date")
-        for column, i, attr in self.cached_cols:
+        for column, i, attr, cache in self.cached_cols:
             cell = row[i]
-            if column in _BLANK_IS_UNKNOWN and is_blank(cell):
+            value = cache.get(cell, _SKIP)  # keyed by the cell as read: most rows hit
+            if value is _SKIP and cell not in cache:
+                value = cache[cell] = self._cached_value(column, cell)
+            if value is _SKIP:
                 continue
-            if column is ListColumn.BENEFICIARY_GROUP and is_blank(cell):
-                fail(column, CellError("lists.p.empty"))
+            if value.__class__ is CellError:
+                fail(column, value)
                 continue
-            try:
-                setattr(out, attr, self._cached(column, cell))
-            except CellError as problem:
-                fail(column, problem)
+            setattr(out, attr, value)
         if self.i_phone is not None:
             phone = row[self.i_phone]
             if not is_blank(phone):
@@ -564,6 +622,8 @@ class _RowParser:
             )
             if mismatch is not None:
                 fail(ListColumn.PERSONAL_ID, CellError(mismatch[0], **mismatch[1]))
+        if not problems:
+            self.last_cells = self.cells_of(row)
         return (None if problems else out), problems, restored
 
 

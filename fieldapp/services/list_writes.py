@@ -50,13 +50,18 @@ _VERSION_5 = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
 _VERSION_5_BITS = (5 << 76) | (0x8000 << 48)
 
 
+def _uuid5_int(digest: bytes) -> int:
+    """The 128-bit value of `uuid.uuid5` from its SHA-1 digest."""
+    return (int.from_bytes(digest[:16], "big") & _VERSION_5) | _VERSION_5_BITS
+
+
 def _uuid5_from_sha1(digest: bytes) -> uuid.UUID:
     """`uuid.uuid5`'s result from its SHA-1 digest, without `UUID.__init__`'s argument checks.
 
     An import makes 300,000 of these; the checks cost more than the hash. Equal to
     `uuid.UUID(bytes=digest[:16], version=5)` (a test holds it to that).
     """
-    value = (int.from_bytes(digest[:16], "big") & _VERSION_5) | _VERSION_5_BITS
+    value = _uuid5_int(digest)
     made = object.__new__(uuid.UUID)
     object.__setattr__(made, "int", value)
     object.__setattr__(made, "is_safe", uuid.SafeUUID.unknown)
@@ -90,9 +95,13 @@ class WritePlan:
         self.file_digest = _file_digest(kind, sha256)
         self.stored_form = {name: form.converter(t.Citizen, name) for name in q.CITIZEN_FIELDS}
         self.id_form = form.processor(t.OfficialFact, "id")
+        # SQLite keeps a UUID as 32 hex digits: fact ids are made in that form directly
+        probe = uuid.UUID(int=0xABC)
+        self.hex_ids = self.id_form is not None and self.id_form(probe) == probe.hex
         self.facts_added = 0
         self.citizens_added = 0
         self.citizens_updated = 0
+        self.index_words = False  # the word index's trigger is paused: feed it here
 
     def add(
         self,
@@ -121,9 +130,13 @@ class WritePlan:
                 continue
             digest = self.file_digest.copy()
             digest.update(f"{prefix}{field_name}|{value}".encode())
-            fid = _uuid5_from_sha1(digest.digest())
+            fid: Any
+            if self.hex_ids:
+                fid = f"{_uuid5_int(digest.digest()):032x}"  # the stored form, as is
+            else:
+                fid = _uuid5_from_sha1(digest.digest())
             if known:
-                stored_id = fid if self.id_form is None else self.id_form(fid)
+                stored_id = fid if self.id_form is None or self.hex_ids else self.id_form(fid)
                 if stored_id in known:
                     continue  # this very file said it before (an older list came since)
             if latest:
@@ -224,9 +237,12 @@ class WritePlan:
     def flush(self, session: Any) -> None:
         """Send what is planned so far: citizens first (facts refer to them)."""
         q.bulk_insert(session, t.Citizen, q.CITIZEN_KEYS, self.citizens)
+        if self.index_words:
+            q.index_words(session, [(c[0], c[2]) for c in self.citizens])
         for changes in self.updates.values():
             q.update_citizens(session, changes)
-        q.bulk_insert(session, t.OfficialFact, q.FACT_KEYS, self.facts)
+        stored = ("id",) if self.hex_ids else ()
+        q.bulk_insert(session, t.OfficialFact, q.FACT_KEYS, self.facts, stored=stored)
         self.citizens, self.facts = [], []
         self.updates = {}
 

@@ -34,7 +34,15 @@ from fieldapp.ingest.columns import (
 )
 from fieldapp.ingest.files import NotAListError, RawTable, read_table
 from fieldapp.ingest.rejected import write_rejected
-from fieldapp.ingest.rows import ListRow, ParsedRows, RowError, checked_rows, parse_rows
+from fieldapp.ingest.rows import (
+    DuplicateRule,
+    ListRow,
+    ParsedRows,
+    RowError,
+    checked_rows,
+    parse_rows,
+)
+from fieldapp.ingest.spill import RowSpill
 from fieldapp.ingest.values import cell_text
 from fieldapp.services import report_timelines, users
 from fieldapp.services.bulk import bulk_work
@@ -75,11 +83,18 @@ class ListPreview:
     today: date = field(default_factory=date.today)
     unmapped: list[UnmappedColumn] = field(default_factory=list)
     villages: VillagePlan = field(default_factory=VillagePlan)
+    spill: RowSpill | None = None  # a big file's valid rows, parsed once (see ingest.spill)
+    duplicates: DuplicateRule = DuplicateRule.FULLER
 
     @property
     def notices(self) -> list[RowError]:
         """Warnings that do not stop the import: duplicates settled, missing birth dates."""
         return self.parsed.notice_list
+
+    @property
+    def converted_cells(self) -> int:
+        """Old-font cells converted: those that looked odd, and those their column decided."""
+        return self.table.converted_cells + self.parsed.converted_ambiguous
 
     @property
     def will_import(self) -> int:
@@ -115,8 +130,13 @@ class ListPreview:
         if self.parsed.kept:
             yield from self.valid_rows
             return
-        again = ParsedRows([], {}, kept=False)
         skip = self.parsed.superseded.keys() | self.conflicts.keys()
+        if self.spill is not None:
+            for row in self.spill:
+                if row.index not in skip:
+                    yield row
+            return
+        again = ParsedRows([], {}, kept=False)
         for row in checked_rows(
             self.table,
             self.header_index,
@@ -168,14 +188,17 @@ def preview_list(
     add_villages: Collection[str] | bool = (),
     today: date | None = None,
     progress: Progress | None = None,
+    duplicates: DuplicateRule | str = DuplicateRule.FULLER,
 ) -> ListPreview:
     """Read a list file, find its header, map its columns (remembered ones first), check rows.
 
     `map_options` are the CLI's `"Header=field"` choices, over the automatic and remembered
     mapping. `add_villages` names the unknown villages to add with the import (True: every
-    unknown one that is not a near-duplicate of an existing village).
+    unknown one that is not a near-duplicate of an existing village). `duplicates` says which
+    row stays when an ID is written twice with different data ("fuller" or "later").
     """
     list_kind = _kind(kind)
+    rule = _duplicate_rule(duplicates)
     table = read_table(path)
     header = find_header(table.rows, list_kind)
     if header is None:
@@ -209,6 +232,7 @@ def preview_list(
             today,
             add_villages,
             progress,
+            rule,
         )
 
 
@@ -219,8 +243,9 @@ def remap(
     *,
     add_villages: Collection[str] | bool | None = None,
     progress: Progress | None = None,
+    duplicates: DuplicateRule | str | None = None,
 ) -> ListPreview:
-    """The same file with another column mapping or other villages to add (the dialog)."""
+    """The same file with another column mapping, villages to add or duplicate rule."""
     chosen = preview.mapping if mapping is None else mapping
     clean = {i: c for i, c in chosen.items() if c is not ListColumn.IGNORE}
     adding = preview.villages.chosen if add_villages is None else add_villages
@@ -235,6 +260,7 @@ def remap(
             preview.today,
             adding,
             progress,
+            preview.duplicates if duplicates is None else _duplicate_rule(duplicates),
         )
 
 
@@ -248,6 +274,7 @@ def _build(
     today: date | None,
     add_villages: Collection[str] | bool = (),
     progress: Progress | None = None,
+    duplicates: DuplicateRule = DuplicateRule.FULLER,
 ) -> ListPreview:
     """Check every row (streamed), then settle unknown villages and name conflicts."""
     session = uow.repo.session
@@ -261,9 +288,12 @@ def _build(
     name_col = next((i for i, c in mapping.items() if c is ListColumn.FULL_NAME), None)
     name_header = headers[name_col] if name_col is not None else ""
     seen = [0]
+    spill = RowSpill() if table.streamed else None
 
     def check_chunk(rows: list[ListRow]) -> None:
         check_cancelled(progress)
+        if spill is not None:
+            spill.add(rows)
         stored = q.stored_names(session, [r.personal_id for r in rows])
         if stored:
             conflicts.update(_name_conflicts(rows, stored, name_header))
@@ -282,8 +312,11 @@ def _build(
             keep_rows=not table.streamed,
             on_chunk=check_chunk,
             resolve_village=villages.resolve,
+            duplicates=duplicates,
         )
     preview.parsed = parsed
+    preview.spill = spill
+    preview.duplicates = duplicates
     villages.unknown = dict(parsed.unknown_villages)
     preview.conflicts = {i: e for i, e in conflicts.items() if i not in parsed.superseded}
     preview.villages = villages
@@ -342,6 +375,8 @@ def import_list(
         done = 0
         progress.report(0, total)
         with q.sqlite_bulk_writes(session):
+            paused = q.pause_word_index(session)
+            plan.index_words = paused is not None
             for chunk in chunked(preview.iter_valid_rows(), _WRITE_CHUNK):
                 check_cancelled(progress)
                 stored = q.stored_citizens(session, [r.personal_id for r in chunk])
@@ -361,6 +396,7 @@ def import_list(
                 done += len(chunk)
                 progress.report(min(done, total), total)
             check_cancelled(progress)
+            q.resume_word_index(session, paused)
             _remember(uow.repo, preview)
             # the figures' per-citizen status follows the list, in this transaction
             report_timelines.refold_touched(uow, plan.touched, was_current=current)
@@ -376,7 +412,7 @@ def import_list(
         rejected_errors=rejected,
         villages_added=tuple(v.name for v in added),
         restored_how=dict(preview.parsed.restored_how),
-        converted_cells=preview.table.converted_cells,
+        converted_cells=preview.converted_cells,
     )
 
 
@@ -402,6 +438,13 @@ def missing_column_error(column: ListColumn) -> ValidationError:
 def kind_columns(kind: ListKind | str) -> tuple[ListColumn, ...]:
     """The meanings a column of this kind of list can have (for the mapping combo boxes)."""
     return (ListColumn.IGNORE, *KIND_COLUMNS[_kind(kind)])
+
+
+def _duplicate_rule(rule: DuplicateRule | str) -> DuplicateRule:
+    try:
+        return DuplicateRule(rule)
+    except ValueError:
+        raise ValidationError("lists.unknown_duplicate_rule", rule=str(rule)) from None
 
 
 def _kind(kind: ListKind | str) -> ListKind:
@@ -498,6 +541,7 @@ def _garbled_scan(old: q.StoredName | q.StoredCitizen) -> bool:
 
 __all__ = [
     "FACT_NAMESPACE",
+    "DuplicateRule",
     "ImportResult",
     "ListColumn",
     "ListKind",
@@ -512,7 +556,7 @@ __all__ = [
 
 
 def progress_line(done: int, total: int, rate: float, left: float | None, lang: str) -> str:
-    """"12.000 / 2.700.000 dòng · 9.500 dòng/giây · còn khoảng 4 phút 40 giây" (both faces)."""
+    """Such as "12.000 / 2.700.000 dòng · 9.500 dòng/giây · còn khoảng 4 phút 40 giây"."""
 
     def number(value: float) -> str:
         return count_text(round(value), lang)

@@ -84,7 +84,10 @@ def build_report(
 
         return build_agency_report(uow, agency_code(agency), period, issued_on=issued, lang=lang)
     figures = compute_figures(uow, period, progress=progress or NullProgress())
-    return build_document(figures, by=by, lang=lang, agency=agency, issued_on=issued)
+    from fieldapp.services.report_settings import report_settings, with_settings
+
+    document = build_document(figures, by=by, lang=lang, agency=agency, issued_on=issued)
+    return with_settings(document, report_settings(uow, period.kind.value, lang))
 
 
 def render(document: ReportDocument, fmt: str, target: Path | BytesIO) -> None:

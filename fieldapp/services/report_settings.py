@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from fieldapp.documents.report_model import ReportDocument
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.permissions import Action
@@ -251,3 +252,36 @@ def settings_as_dict(found: ReportSettings) -> dict[str, Any]:
     values["recipients"] = list(found.recipients)
     values["narrative"] = dict(found.narrative)
     return values
+
+
+def with_settings(document: ReportDocument, found: ReportSettings) -> ReportDocument:
+    """The police's report with its kind's issuing body, number, addressee, signer, recipients.
+
+    The lines the figures add to "Nơi nhận" (each agency of a report split by group) stay,
+    before the archive line.
+    """
+    archive = tr("reports.recipient.archive", document.lang)
+    standard = {
+        tr("reports.recipient.province", document.lang),
+        tr("reports.recipient.ubnd", document.lang),
+        archive,
+    }
+    added = [line for line in document.recipients[1:] if line not in standard]
+    lines = [line for line in found.recipients if line != archive]
+    lines += [line for line in added if line not in lines]
+    if archive in found.recipients:
+        lines.append(archive)
+    head = document.recipients[:1] or [tr("reports.recipients", document.lang)]
+    addressee = document.addressee or (
+        tr("reports.to_agency", document.lang, agency=found.addressee) if found.addressee else ""
+    )
+    return replace(
+        document,
+        issuer_parent=found.issuer_parent,
+        issuer=found.issuer,
+        number=found.number,
+        addressee=addressee,
+        signer=found.signer_title,
+        signer_name=found.signer_name,
+        recipients=[*head, *lines],
+    )

@@ -7,8 +7,9 @@ form is exactly what SQLAlchemy would write (and the same code runs on PostgreSQ
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlmodel import Session
 
+from fieldapp.store import name_search
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
 
@@ -122,6 +124,14 @@ def stored_names(session: Session, personal_ids: Sequence[str]) -> dict[str, Sto
     return {row[0]: StoredName(row[1], row[2]) for row in rows}
 
 
+_JSON_IDS = "(SELECT value FROM json_each(?))"
+
+
+def _is_sqlite(session: Session) -> bool:
+    """SQLite takes a chunk's IDs as one JSON parameter: no expanded IN list to compile."""
+    return session.connection().dialect.name == "sqlite"
+
+
 def _select_citizens(
     session: Session, personal_ids: Sequence[str], columns: Sequence[str]
 ) -> Iterable[Any]:
@@ -131,6 +141,13 @@ def _select_citizens(
     if len(wanted) > _SCAN_ABOVE:
         # Most of a commune: one sequential scan beats thousands of index probes.
         batches = [session.execute(text(f"SELECT {names} FROM citizen"))]
+    elif _is_sqlite(session):
+        batches = [
+            session.connection().exec_driver_sql(
+                f"SELECT {names} FROM citizen WHERE personal_id IN {_JSON_IDS}",
+                (json.dumps(list(wanted)),),
+            )
+        ]
     else:
         stmt = text(f"SELECT {names} FROM citizen WHERE personal_id IN :ids").bindparams(
             bindparam("ids", expanding=True)
@@ -158,6 +175,13 @@ def existing_fact_ids(session: Session, personal_ids: Sequence[str], source_kind
         stmt = text("SELECT id FROM official_fact WHERE source_kind = :kind")
         ids.update(row[0] for row in session.execute(stmt, {"kind": source_kind}).fetchall())
         return ids
+    if _is_sqlite(session):
+        found = session.connection().exec_driver_sql(
+            f"SELECT id FROM official_fact WHERE source_kind = ? AND personal_id IN {_JSON_IDS}",
+            (source_kind, json.dumps(list(personal_ids))),
+        )
+        ids.update(row[0] for row in found.fetchall())
+        return ids
     stmt = text(
         "SELECT id FROM official_fact WHERE source_kind = :kind AND personal_id IN :ids"
     ).bindparams(bindparam("ids", expanding=True))
@@ -175,8 +199,18 @@ def latest_official_facts(
         "SELECT personal_id, field, value, as_of, id FROM official_fact WHERE personal_id IN :ids"
     ).bindparams(bindparam("ids", expanding=True))
     best: dict[tuple[str, str], tuple[Any, Any, str]] = {}
-    for chunk in chunked(personal_ids):
-        for pid, field, value, as_of, fid in session.execute(stmt, {"ids": list(chunk)}):
+    if _is_sqlite(session):
+        sql = (
+            "SELECT personal_id, field, value, as_of, id FROM official_fact "
+            f"WHERE personal_id IN {_JSON_IDS}"
+        )
+        batches: Iterable[Any] = [
+            session.connection().exec_driver_sql(sql, (json.dumps(list(personal_ids)),))
+        ]
+    else:
+        batches = (session.execute(stmt, {"ids": list(c)}) for c in chunked(personal_ids))
+    for batch in batches:
+        for pid, field, value, as_of, fid in batch:
             key = (pid, field)
             found = best.get(key)
             if found is None or (str(as_of), str(fid)) > (str(found[0]), str(found[1])):
@@ -191,9 +225,17 @@ def village_names(session: Session) -> list[tuple[uuid.UUID, str]]:
 
 
 def bulk_insert(
-    session: Session, model: type, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]
+    session: Session,
+    model: type,
+    keys: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    stored: Collection[str] = (),
 ) -> None:
-    """Insert many rows of one table in one `executemany`; `rows` are tuples in `keys` order."""
+    """Insert many rows of one table in one `executemany`; `rows` are tuples in `keys` order.
+
+    `stored` names the columns whose values are already in storage form (no processing).
+    """
     if not rows:
         return
     table = _table(model)
@@ -206,7 +248,7 @@ def bulk_insert(
     columns: dict[str, list[Any]] = {}
     for i, key in enumerate(keys):
         values = [row[i] for row in rows]
-        proc = table.c[key].type._cached_bind_processor(dialect)
+        proc = None if key in stored else table.c[key].type._cached_bind_processor(dialect)
         if proc is not None:
             if key in primary:
                 values = [None if v is None else proc(v) for v in values]
@@ -233,6 +275,21 @@ def bulk_insert(
             for values in zip(*(columns[k] for k in order), strict=True)
         ]
     connection.exec_driver_sql(compiled.string, params)  # type: ignore[arg-type]
+
+
+def pause_word_index(session: Session) -> str | None:
+    """Stop the name word index's trigger for this transaction (see name_search)."""
+    return name_search.pause_word_trigger(session.connection())
+
+
+def index_words(session: Session, rows: list[tuple[str, str]]) -> None:
+    """Index the (personal ID, folded name) of citizens inserted while the trigger is paused."""
+    name_search.add_words(session.connection(), rows)
+
+
+def resume_word_index(session: Session, paused: str | None) -> None:
+    """The trigger back, before the commit."""
+    name_search.resume_word_trigger(session.connection(), paused)
 
 
 def update_citizens(session: Session, changes: Sequence[dict[str, Any]]) -> None:

@@ -166,3 +166,40 @@ def word_match_ids(connection: Connection, words: list[str], *, prefix: bool = T
     sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"
     query = _fts_query(words, "*" if prefix else "")
     return [f"{r[0]:012d}" for r in connection.execute(text(sql), {"q": query})]
+
+
+_INSERT_TRIGGER = f"{FTS_TABLE}_insert"
+
+
+def pause_word_trigger(connection: Connection) -> str | None:
+    """Drop the word index's insert trigger for a bulk write; returns what brings it back.
+
+    Measured on 30,000 new citizens: through the trigger the inserts cost 1.0 s of CPU, the
+    same rows plus one `executemany` into the word index 0.24 s. The drop is part of the
+    writer's transaction: a rollback (a cancel, an error) brings the trigger back by itself,
+    and a commit must follow `resume_word_trigger`. None on PostgreSQL (no trigger there).
+    """
+    if connection.dialect.name != "sqlite":
+        return None
+    found = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_INSERT_TRIGGER,)
+    ).scalar()
+    if found is None:
+        return None
+    connection.exec_driver_sql(f"DROP TRIGGER {_INSERT_TRIGGER}")
+    return str(found)
+
+
+def add_words(connection: Connection, rows: list[tuple[str, str]]) -> None:
+    """Index new citizens' names, (personal ID, folded name), while the trigger is paused."""
+    if rows:
+        connection.exec_driver_sql(
+            f"INSERT INTO {FTS_TABLE}(rowid, name_folded) VALUES (?, ?)",
+            [(int(pid), name) for pid, name in rows],
+        )
+
+
+def resume_word_trigger(connection: Connection, sql: str | None) -> None:
+    """Bring back the trigger `pause_word_trigger` dropped, before the commit."""
+    if sql is not None:
+        connection.exec_driver_sql(sql)

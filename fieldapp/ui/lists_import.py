@@ -180,6 +180,10 @@ class ListImportDialog(QDialog):
         middle.addWidget(lower)
 
         self.valid_only = QCheckBox(tr("lists.dialog.valid_only", self.lang))
+        self.duplicates_combo = QComboBox()  # which row stays when an ID is written twice
+        for rule in ("fuller", "later"):
+            self.duplicates_combo.addItem(tr(f"lists.dup.{rule}", self.lang), rule)
+        self.duplicates_combo.currentIndexChanged.connect(self._duplicates_changed)
         self.import_button = QPushButton(tr("lists.dialog.import", self.lang))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
@@ -187,6 +191,7 @@ class ListImportDialog(QDialog):
         close.clicked.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.valid_only)
+        bottom.addWidget(self.duplicates_combo)
         bottom.addStretch(1)
         bottom.addWidget(self.import_button)
         bottom.addWidget(close)
@@ -259,9 +264,10 @@ class ListImportDialog(QDialog):
         if self.path is None:
             return
         path, kind, uow = self.path, self.kind, self.session.uow
+        rule = self.duplicates_combo.currentData()
 
         def work(progress: Progress) -> lists.ListPreview:
-            return lists.preview_list(uow(), path, kind, progress=progress)
+            return lists.preview_list(uow(), path, kind, progress=progress, duplicates=rule)
 
         self._busy(True)
         self._rate = RateMeter()
@@ -294,6 +300,17 @@ class ListImportDialog(QDialog):
 
         def work(progress: Progress) -> lists.ListPreview:
             return lists.remap(uow(), preview, add_villages=adding, progress=progress)
+
+        self._busy(True)
+        self.session.runner.run(work, on_success=self._show_preview, on_failure=self._failed)
+
+    def _duplicates_changed(self, _index: int) -> None:
+        if self.preview is None:
+            return
+        preview, uow, rule = self.preview, self.session.uow, self.duplicates_combo.currentData()
+
+        def work(progress: Progress) -> lists.ListPreview:
+            return lists.remap(uow(), preview, duplicates=rule, progress=progress)
 
         self._busy(True)
         self.session.runner.run(work, on_success=self._show_preview, on_failure=self._failed)
@@ -552,11 +569,9 @@ def _summary(preview: lists.ListPreview, lang: str) -> str:
     if how:
         text = sum(v for k, v in how.items() if k.startswith("text"))
         lines.append(tr("lists.restored_how", lang, number=how.get("number", 0), text=text))
-    if preview.table.converted_cells:
+    if preview.converted_cells:
         family = (preview.table.legacy_encoding or "").upper()
-        lines.append(
-            tr("lists.converted", lang, count=preview.table.converted_cells, family=family)
-        )
+        lines.append(tr("lists.converted", lang, count=preview.converted_cells, family=family))
     return "\n".join(lines)
 
 

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain.errors import FieldAppError
+from fieldapp.domain.permissions import Action, may
 from fieldapp.i18n import error_text, tr
 from fieldapp.services import campaign, report_output
 from fieldapp.services.clock import local_today
 from fieldapp.services.progress import Progress
 from fieldapp.services.report_document import BY_CHOICES
+from fieldapp.services.reports import AGENCIES
 from fieldapp.ui.qt_words import save_file_path
 from fieldapp.ui.session import DeskSession
 
@@ -61,6 +63,13 @@ class ReportDialog(QDialog):
         self.by = QComboBox()
         for by in BY_CHOICES:
             self.by.addItem(tr(f"reports.by.{by}", lang), by)
+        self.agency = QComboBox()  # the People's Committee's report to one agency
+        self.agency.addItem(tr("report_dialog.no_agency", lang), None)
+        for code in AGENCIES:
+            self.agency.addItem(tr(f"reports.agency.{code}", lang), code)
+        self.settings_button = QPushButton(tr("report_dialog.settings", lang))
+        self.settings_button.setEnabled(may(session.user.role, Action.CAMPAIGN_SETTINGS))
+        self.settings_button.clicked.connect(self._on_settings)
         self.format = QComboBox()
         self.format.addItem("PDF", "pdf")
         self.format.addItem("Excel (xlsx)", "xlsx")
@@ -69,6 +78,7 @@ class ReportDialog(QDialog):
         form.addRow(tr("reports.dialog.date", lang), self.day)
         form.addRow(tr("reports.dialog.wave", lang), self.wave)
         form.addRow(tr("reports.dialog.by", lang), self.by)
+        form.addRow(tr("report_dialog.agency", lang), self.agency)
         form.addRow(tr("reports.dialog.format", lang), self.format)
 
         self.progress = QProgressBar()
@@ -83,8 +93,22 @@ class ReportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.generate)
+        layout.addWidget(self.settings_button)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+
+    def _kind_and_agency(self) -> str:
+        agency = self.agency.currentData()
+        return f"agency.{agency}" if agency else str(self.kind.currentData())
+
+    def open_settings(self) -> QDialog:
+        """The settings of the chosen report (tests call `exec` themselves)."""
+        from fieldapp.ui.report_settings_dialog import ReportSettingsDialog
+
+        return ReportSettingsDialog(self.session, self._kind_and_agency(), parent=self)
+
+    def _on_settings(self) -> None:
+        self.open_settings().exec()
 
     def _show_waves(self, waves: list) -> None:
         self.wave.clear()
@@ -105,7 +129,9 @@ class ReportDialog(QDialog):
         qday = self.day.date()
         day = date(qday.year(), qday.month(), qday.day())
         wave_name = self.wave.currentData() if kind == "wave" else None
-        chosen = self.choose_path(f"bao-cao-{kind}-{by}-{day.isoformat()}.{fmt}")
+        agency = self.agency.currentData()
+        split = by if agency is None else agency.replace("_", "-")
+        chosen = self.choose_path(f"bao-cao-{kind}-{split}-{day.isoformat()}.{fmt}")
         if not chosen:
             return
         out = Path(chosen)
@@ -127,6 +153,7 @@ class ReportDialog(QDialog):
                 wave_name=wave_name,
                 by=by,
                 lang=lang,
+                agency=agency,
                 progress=progress,
                 actor=actor,
             )

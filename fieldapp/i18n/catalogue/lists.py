@@ -163,6 +163,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lists.cancelled": ("Đã hủy: dữ liệu không thay đổi", "Cancelled: nothing was changed"),
     "lists.unknown_kind": ("Loại danh sách không hợp lệ: {kind}", "Unknown list kind: {kind}"),
+    "lists.unknown_duplicate_rule": (
+        "Cách giữ dòng trùng không hợp lệ: {rule} (later | fuller)",
+        "Unknown rule for repeated IDs: {rule} (later | fuller)",
+    ),
     # Row errors: "Dòng 17, cột 'Số CCCD': 11 chữ số, cần 12".
     "lists.row_error": (
         "Dòng {row}, cột '{column}': {problem}",
@@ -233,6 +237,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(dòng nhiều thông tin hơn; bằng nhau thì dòng sau)",
         "the same personal ID as row {other} with different data: row {other} is kept "
         "(the row with more data; if equal, the later row)",
+    ),
+    "lists.p.duplicate_later": (
+        "cùng số định danh với dòng {other} nhưng thông tin khác: giữ dòng {other} "
+        "(dòng sau)",
+        "the same personal ID as row {other} with different data: row {other} is kept "
+        "(the later row)",
+    ),
+    "lists.dup.fuller": (
+        "Trùng số định danh: giữ dòng nhiều thông tin hơn",
+        "Same ID twice: keep the row with more data",
+    ),
+    "lists.dup.later": (
+        "Trùng số định danh: giữ dòng sau",
+        "Same ID twice: keep the later row",
     ),
     "lists.p.no_birth_date": ("thiếu ngày sinh", "no birth date"),
     "lists.p.id_ambiguous": (

@@ -1,0 +1,156 @@
+"""The social-affairs office's file: one row per beneficiary (issue 18 item 8, seed 003 §3).
+
+The office updates its payment software from it every month: each beneficiary's group, how
+they are paid (the three classes), the account opened (bank, date), whether the benefit
+account is linked on VNeID, who receives for them (proxy, guardian) and when they were last
+helped. The columns are a documented, stable layout (docs/beneficiary-file.md): their codes
+never change and new columns only ever go on the right.
+
+Personal data in bulk: police and admins only (`Action.EXPORT_PERSONAL_DATA`), each export
+logged with counts and ids only.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from fieldapp.documents.beneficiary_xlsx import LAYOUT_VERSION, render_beneficiary_xlsx
+from fieldapp.domain import model as dm
+from fieldapp.domain.permissions import Action
+from fieldapp.domain.status import StepState
+from fieldapp.domain.text import fold
+from fieldapp.services import users
+from fieldapp.services.beneficiaries import Beneficiary, beneficiaries_at
+from fieldapp.services.clock import LOCAL_TZ, local_today
+from fieldapp.services.unit_of_work import UnitOfWork
+
+_log = logging.getLogger(__name__)
+
+__all__ = ["LAYOUT_VERSION", "BeneficiaryFile", "BeneficiaryRow", "write_beneficiary_file"]
+
+
+
+@dataclass(frozen=True, slots=True)
+class BeneficiaryRow:
+    """One row of the file, as written (codes stable, labels in the file's language)."""
+
+    number: int
+    personal_id: str
+    full_name: str
+    birth_date: date | None
+    village: str
+    group: str  # a BeneficiaryGroup value
+    payment: str  # a PAYMENT_CLASSES value
+    has_account: bool
+    account_bank: str
+    account_opened_on: date | None
+    link: str  # "approved", "submitted" or "no"
+    proxy_name: str
+    guardian_name: str
+    last_visit: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class BeneficiaryFile:
+    """The rows, and what the information sheet says about them."""
+
+    rows: list[BeneficiaryRow]
+    commune: dm.Commune | None
+    made_on: date
+    agency: str | None
+
+
+def _local_date(moment: datetime | date | None) -> date | None:
+    if moment is None or not isinstance(moment, datetime):
+        return moment
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+def _link(one: Beneficiary) -> str:
+    state = one.status.state(dm.Step.BENEFIT_LINK)
+    if state is StepState.DONE:
+        return "approved"
+    return "submitted" if state is StepState.SUBMITTED else "no"
+
+
+def beneficiary_file(
+    uow: UnitOfWork,
+    *,
+    agency: str | None = None,
+    today: date | None = None,
+    actor: dm.User,
+) -> BeneficiaryFile:
+    """Every beneficiary (of one agency's groups, if given), by village, group and name."""
+    users.check(uow, actor, Action.EXPORT_PERSONAL_DATA)
+    from fieldapp.services.agency_report import groups_of
+
+    wanted = set(groups_of(agency)) if agency else set(dm.BeneficiaryGroup)
+    found = [b for b in beneficiaries_at(uow) if b.group in wanted]
+    with uow:
+        villages = {str(v.id): v.name for v in uow.repo.villages()}
+        commune = next(iter(uow.repo.communes()), None)
+    order = list(dm.BeneficiaryGroup)
+    found.sort(
+        key=lambda b: (
+            b.village_key not in villages,
+            fold(villages.get(b.village_key, "")),
+            order.index(b.group),
+            fold(b.citizen.full_name),
+            b.citizen.personal_id,
+        )
+    )
+    rows = []
+    for number, one in enumerate(found, start=1):
+        bank = one.status.steps[dm.Step.BANK_ACCOUNT]
+        has_account = bank.state is StepState.DONE
+        rows.append(
+            BeneficiaryRow(
+                number=number,
+                personal_id=one.citizen.personal_id,
+                full_name=one.citizen.full_name,
+                birth_date=one.citizen.birth_date,
+                village=villages.get(one.village_key, ""),
+                group=one.group.value,
+                payment=one.payment,
+                has_account=has_account,
+                account_bank=(bank.bank or "") if has_account else "",
+                account_opened_on=_local_date(bank.at) if has_account else None,
+                link=_link(one),
+                proxy_name=one.proxy_name,
+                guardian_name=one.guardian_name,
+                last_visit=_local_date(one.last_visit),
+            )
+        )
+    return BeneficiaryFile(rows, commune, today or local_today(), agency)
+
+
+def write_beneficiary_file(
+    uow: UnitOfWork,
+    out: Path,
+    *,
+    agency: str | None = None,
+    today: date | None = None,
+    lang: str = "vi",
+    actor: dm.User,
+) -> BeneficiaryFile:
+    """Write the file atomically (temporary file, then rename) and log it without data."""
+    from io import BytesIO
+
+    made = beneficiary_file(uow, agency=agency, today=today, actor=actor)
+    buffer = BytesIO()
+    render_beneficiary_xlsx(made, buffer, lang)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(out.name + ".part")
+    temporary.write_bytes(buffer.getvalue())
+    temporary.replace(out)
+    # counts and ids only: never a name, an ID number or an account
+    _log.info(
+        "beneficiary file exported: %d rows, agency %s, by user %s",
+        len(made.rows),
+        agency or "all",
+        actor.id,
+    )
+    return made
