@@ -81,37 +81,43 @@ def mark_stale(session: Session) -> None:
 
 
 # Writing --------------------------------------------------------------------------------------
+REFRESH_PART = 20000
+"""Citizens folded at a time by `refresh`: memory stays bounded whatever a write touched."""
+
+
 def refresh(session: Session, personal_ids: Iterable[str]) -> int:
     """Fold these citizens again and replace their rows; how many citizens were folded.
 
-    Reads everyone's events when the citizens are many and more than a quarter of the store
-    (one scan is cheaper than many `IN` lists), else only theirs: a desk's visit costs a few
-    keyed reads, no count of the store.
+    Their events are read by key (`IN` lists straight to the SQLite driver), a part of
+    `REFRESH_PART` citizens at a time: a desk's visit costs a few keyed reads, a list import
+    of every citizen of a province holds one part in memory at a time.
     """
     ids = sorted(set(personal_ids))
     if not ids:
         return 0
     session.flush()
-    wanted: list[str] | None = ids
-    if len(ids) > 20000 and len(ids) > count_citizens(session) // 4:
-        wanted = None
-    citizens = q.citizens_for_fold(session, ids)
-    rows = q.load_report_rows(
-        session, None, None, only=wanted, with_visits=False, with_citizens=False
-    )
-    visits = q.visits_of(session, wanted)
-    paid = _payments(session, ids)
+    folded = 0
     connection = session.connection()
-    if connection.dialect.name == "sqlite" and len(ids) == 1:  # a desk's write: no compile
-        connection.exec_driver_sql(_DELETE_ONE, (ids[0],))
-    else:
-        for part in chunked(ids):
-            connection.execute(delete(SPANS).where(SPANS.c.personal_id.in_(part)))
-    _write(session, citizens, rows, visits, paid)
-    return len(citizens)
+    for part in chunked(ids, REFRESH_PART):
+        citizens = q.citizens_for_fold(session, part)
+        rows = q.load_report_rows(
+            session, None, None, only=part, with_visits=False, with_citizens=False
+        )
+        visits = q.visits_of(session, part)
+        paid = _payments(session, part)
+        for keys in chunked(part):
+            if connection.dialect.name == "sqlite":  # no per-key work in SQLAlchemy
+                marks = ", ".join("?" * len(keys))
+                connection.exec_driver_sql(f"{_DELETE_SOME} ({marks})", tuple(keys))
+            else:
+                connection.execute(delete(SPANS).where(SPANS.c.personal_id.in_(keys)))
+        _write(session, citizens, rows, visits, paid)
+        folded += len(citizens)
+        del citizens, rows, visits, paid
+    return folded
 
 
-_DELETE_ONE = "DELETE FROM citizen_status WHERE personal_id = ?"
+_DELETE_SOME = "DELETE FROM citizen_status WHERE personal_id IN"
 
 
 def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str | None, int]:
