@@ -89,3 +89,46 @@ def test_ctrl_f_is_in_the_key_line_and_in_f1(qtbot, uow, small_commune):
     assert "Ctrl+F" in window.shortcuts.text()
     assert "Ctrl+F" in tr("help.keys", "vi") and "Ctrl+F" in tr("help.keys", "en")
     assert "Ctrl+O" in tr("help.keys", "vi")
+
+
+def test_the_police_start_on_the_dashboard_with_the_import_button(
+    qtbot, engine, small_commune, monkeypatch
+):
+    from fieldapp.ui import startup
+    from fieldapp.ui.desk_forms import SignInDialog
+
+    police = _police(small_commune)
+
+    def sign_in(dialog: SignInDialog) -> int:
+        dialog.signed_in = police
+        return 1
+
+    monkeypatch.setattr(SignInDialog, "exec", sign_in)
+    window = startup.start_desk(engine, lang="vi")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: getattr(window, "police_dashboard", None) is not None, timeout=3000)
+    board = window.police_dashboard
+    qtbot.addWidget(board)
+    assert board.isVisible() and board.import_button.isVisible()
+    assert board.import_button.shortcut().toString() == "Ctrl+O"
+    window.session.runner.wait()
+
+
+def test_a_volunteer_does_not_start_on_the_dashboard(qtbot, engine, small_commune, monkeypatch):
+    from PySide6.QtTest import QTest
+
+    from fieldapp.ui import startup
+    from fieldapp.ui.desk_forms import SignInDialog
+
+    volunteer = small_commune.users[0]
+
+    def sign_in(dialog: SignInDialog) -> int:
+        dialog.signed_in = volunteer
+        return 1
+
+    monkeypatch.setattr(SignInDialog, "exec", sign_in)
+    window = startup.start_desk(engine, lang="vi")
+    qtbot.addWidget(window)
+    QTest.qWait(50)
+    assert getattr(window, "police_dashboard", None) is None
+    window.session.runner.wait()

@@ -109,3 +109,17 @@ def test_words_we_do_not_know_stay_as_qt_says_them(qtbot, vietnamese):
     assert QCoreApplication.translate("QFileDialog", "Nothing we translate") == (
         "Nothing we translate"
     )
+
+
+def test_qt_print_dialog_is_vietnamese(qtbot, vietnamese):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter()  # the dialog does not own it: keep it alive
+    dialog = QPrintDialog(printer)
+    dialog.show()
+    words = {w.text().replace("&", "") for w in dialog.findChildren(QPushButton)}
+    words |= {w.text().replace("&", "") for w in dialog.findChildren(QLabel)}
+    title = dialog.windowTitle()
+    dialog.close()
+    dialog.deleteLater()
+    assert {"In", "Hủy", "Số bản:"} <= words and title == "In"

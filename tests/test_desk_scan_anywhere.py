@@ -76,7 +76,7 @@ def _step_key(window: MainWindow, step: dm.Step) -> str:
 def _assert_next_scan_handled(qtbot, window, uow, nxt, visits_before: int) -> None:
     qtbot.waitUntil(
         lambda: window.card is not None and window.card.citizen.personal_id == nxt.personal_id,
-        timeout=3000,
+        timeout=10000,  # patience, not a speed check: the shared test machine can be slow
     )
     assert counts(uow, nxt.personal_id)[0] == visits_before + 1
     assert CANCELLED in window.status_text()
@@ -153,6 +153,10 @@ OTHER_DIALOGS: dict[str, Callable[[MainWindow], None]] = {
     "sync export": lambda w: next(
         a for a in w.menu_tools.actions() if a.text().startswith("Xuất gói")
     ).trigger(),
+    # issue 12, session 3: the new dialogs behave the same
+    "point schedule": lambda w: w.open_point_settings(),
+    "change my PIN": lambda w: w.change_my_pin(),
+    "slip": lambda w: w.printing.print_slip(),
 }
 
 
@@ -175,7 +179,7 @@ def test_a_scan_on_the_today_filter_is_a_scan(qtbot, window, uow, small_commune)
     box.setFocus()
     before = counts(uow, nxt.personal_id)
     scanner_burst(qr_of(nxt), widget=box)
-    qtbot.waitUntil(lambda: window.card is not None, timeout=3000)
+    qtbot.waitUntil(lambda: window.card is not None, timeout=10000)
     assert box.text() == ""  # no ID, name or birth date left in the filter
     assert window.card.citizen.personal_id == nxt.personal_id
     assert counts(uow, nxt.personal_id)[0] == before[0] + 1
@@ -190,7 +194,7 @@ def test_a_scan_on_the_home_visits_tab_is_a_scan(qtbot, window, uow, small_commu
     page.table.setFocus()
     before = counts(uow, nxt.personal_id)
     scanner_burst(qr_of(nxt), widget=page.table)
-    qtbot.waitUntil(lambda: window.card is not None, timeout=3000)
+    qtbot.waitUntil(lambda: window.card is not None, timeout=10000)
     assert window.card.citizen.personal_id == nxt.personal_id
     visits = counts(uow, nxt.personal_id)[0]
     assert visits == before[0] + 1

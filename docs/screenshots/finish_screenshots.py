@@ -186,7 +186,19 @@ def english(scenes: Scenes) -> None:
     grab(window, "home-visits-en")
 
 
+def print_dialog(scenes: Scenes) -> None:
+    """Qt's own print dialog in Vietnamese."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    window = scenes.desk()
+    install_qt_words("vi")
+    printer = QPrinter()
+    dialog = QPrintDialog(printer, window)
+    grab(window, "print-dialog-vi", dialog)
+
+
 SCENES: dict[str, Callable[[Scenes], None]] = {
+    "print_dialog": print_dialog,
     "change_pin": change_pin,
     "recovery_code": recovery_code,
     "enrol": enrol,

@@ -116,3 +116,62 @@ _EDITING = {
 }
 MESSAGES.update(_qt("QLineEdit", _EDITING))
 MESSAGES.update(_qt("QWidgetTextControl", _EDITING))
+MESSAGES.update(
+    _qt(
+        "QPrintDialog",
+        {
+            "Print": "In",
+            "&Print": "&In",
+            "&Options >>": "&Tùy chọn >>",
+            "&Options <<": "&Tùy chọn <<",
+            "All Pages": "Mọi trang",
+            "Odd Pages": "Trang lẻ",
+            "Even Pages": "Trang chẵn",
+            "Print to File (PDF)": "In ra tệp (PDF)",
+            "Local file": "Tệp trên máy",
+            "Write PDF file": "Ghi tệp PDF",
+        },
+    )
+)
+MESSAGES.update(
+    _qt(
+        "QPrintWidget",
+        {
+            "Printer": "Máy in",
+            "&Name:": "&Tên:",
+            "P&roperties": "&Thuộc tính",
+            "Location:": "Vị trí:",
+            "Preview": "Xem trước",
+            "Type:": "Loại:",
+            "Output &file:": "&Tệp in ra:",
+        },
+    )
+)
+MESSAGES.update(
+    _qt(
+        "QPrintSettingsOutput",
+        {
+            "Print range": "Phạm vi in",
+            "Print all": "In tất cả",
+            "Pages from": "Từ trang",
+            "to": "đến",
+            "Pages": "Các trang",
+            "Current Page": "Trang hiện tại",
+            "Selection": "Phần đã chọn",
+            "Page &Set:": "&Nhóm trang:",
+            "Output Settings": "Cài đặt in",
+            "Copies:": "Số bản:",
+            "Collate": "Xếp theo bộ",
+            "Reverse": "In ngược",
+            "Copies": "Số bản",
+            "Color Mode": "Chế độ màu",
+            "Color": "Màu",
+            "Grayscale": "Đen trắng",
+            "Double Sided Printing": "In hai mặt",
+            "Off": "Tắt",
+            "Long side binding": "Đóng gáy cạnh dài",
+            "Short side binding": "Đóng gáy cạnh ngắn",
+            "Options": "Tùy chọn",
+        },
+    )
+)
