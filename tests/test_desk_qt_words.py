@@ -123,3 +123,18 @@ def test_qt_print_dialog_is_vietnamese(qtbot, vietnamese):
     dialog.close()
     dialog.deleteLater()
     assert {"In", "Hủy", "Số bản:"} <= words and title == "In"
+
+
+def test_every_file_dialog_goes_through_qt_words():
+    """A new screen calling QFileDialog's static functions directly would open in the program's
+    folder: every one goes through `save_file_path` / `open_file_path` / `choose_folder`."""
+    import re
+
+    ui = Path(qt_words.__file__).parent
+    direct = re.compile(r"QFileDialog\.get(SaveFileName|OpenFileNames?|ExistingDirectory)")
+    found = [
+        path.name
+        for path in sorted(ui.glob("*.py"))
+        if path.name != "qt_words.py" and direct.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

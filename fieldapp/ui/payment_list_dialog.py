@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -32,6 +31,7 @@ from fieldapp.i18n.formats import date_text
 from fieldapp.services import payment_list
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.progress import Progress
+from fieldapp.ui.qt_words import save_file_path
 from fieldapp.ui.session import DeskSession
 
 _ERROR_STYLE = "color: #b3261e; font-weight: bold"
@@ -107,10 +107,10 @@ class PaymentListDialog(QDialog):
     def ask_save_path(self) -> str:
         """Where to write the list ('' if cancelled); replaced in tests."""
         name = f"danh-sach-chi-tra_{date.today():%Y-%m-%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("paylist.dialog.save_title", self.lang), name, "Excel (*.xlsx)"
+        # issue 12: in Documents (or on the stick), never the program's folder
+        return save_file_path(
+            self, tr("paylist.dialog.save_title", self.lang), name, "Excel (*.xlsx)", stick=True
         )
-        return path
 
     def export(self) -> None:
         """Write the next list where the police say; the history then shows it."""

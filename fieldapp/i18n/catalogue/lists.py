@@ -98,7 +98,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lists.unknown_village_near": (
         "Thôn «{name}» chưa có trong xã ({count} dòng), giống thôn «{similar}» đã có: "
         "sửa tên trong tệp hoặc đổi tên thôn",
-        "Village '{name}' is not in the commune ({count} rows) and looks like the existing "
+        "Village '{name}' is not in the commune ({count:row|rows}) and looks like the existing "
         "'{similar}': fix the file or rename the village",
     ),
     "lists.unknown_villages_hint": (
@@ -137,7 +137,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lists.dialog.new_village_item": ("{name} ({count} dòng)", "{name} ({count:row|rows})"),
     "lists.dialog.new_village_near": (
         "{name} ({count} dòng) — giống thôn «{similar}» đã có",
-        "{name} ({count} rows) — looks like the existing '{similar}'",
+        "{name} ({count:row|rows}) — looks like the existing '{similar}'",
     ),
     "lists.dialog.unmapped": ("Cột không dùng", "Unused columns"),
     "villages.dialog.title": ("Thôn và điểm hỗ trợ", "Villages and support points"),
