@@ -39,8 +39,22 @@ def deadline_time(text: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+def report_day_at(moment: datetime, deadline: time) -> date:
+    """The daily report a moment belongs to: today's until the deadline, then tomorrow's.
+
+    A report asked for without a date is the one in progress: after 16:00, what the desk
+    records goes in tomorrow's report, so that is the one shown.
+    """
+    day = moment.date()
+    if deadline != time(0) and moment.time() >= deadline:
+        day += timedelta(days=1)
+    return day
+
+
 def daily_window(day: date, deadline: time, tz: tzinfo) -> Window:
-    """Yesterday's deadline to today's (local time)."""
+    """Yesterday's deadline to today's (local time); 00:00 means the end of the day."""
+    if deadline == time(0):
+        day += timedelta(days=1)
     end = datetime.combine(day, deadline, tzinfo=tz)
     start = datetime.combine(day - timedelta(days=1), deadline, tzinfo=tz)
     return Window(start, end)

@@ -78,8 +78,13 @@ def build_document(
     lang: str = "vi",
     issued_on: date | None = None,
     agency: str | None = None,
+    period_label: str | None = None,
 ) -> ReportDocument:
-    """Describe the report of a period, split by village, point or beneficiary group."""
+    """Describe the report of a period, split by village, point or beneficiary group.
+
+    `period_label` replaces the period's words (the daily report's deadline-to-deadline
+    window: "Từ 16:00 ngày 04/6/2026 đến 16:00 ngày 05/6/2026").
+    """
     if by not in BY_CHOICES:
         from fieldapp.domain.errors import ValidationError
 
@@ -87,7 +92,7 @@ def build_document(
     period = figures.period
     when = issued_on or period.ends_on
     kind_title = "reports.title.final" if period.kind is ReportKind.FINAL else "reports.title"
-    text_period = period_text(period, lang)
+    text_period = period_label or period_text(period, lang)
     agencies = [agency] if agency else list(AGENCIES)
     addressee = ""
     if by == "group" and agency:

@@ -21,7 +21,7 @@ from fieldapp.domain.periods import (
 from fieldapp.domain.permissions import Action
 from fieldapp.domain.report_windows import week_ending
 from fieldapp.services import campaign, users
-from fieldapp.services.clock import LOCAL_TZ, local_today
+from fieldapp.services.clock import LOCAL_TZ, local_today, utc_now
 from fieldapp.services.progress import NullProgress, Progress
 from fieldapp.services.report_document import BY_CHOICES, ReportDocument, build_document
 from fieldapp.services.reports import UNKNOWN, Figures, PointActivity, compute_figures
@@ -76,6 +76,13 @@ def build_report(
     users.check(uow, actor, Action.VIEW_REPORTS)
     if by not in BY_CHOICES:
         raise ValidationError("reports.bad_by", value=by)
+    if day is None and kind == ReportKind.DAILY.value:  # the report in progress
+        from fieldapp.domain.report_windows import deadline_time, report_day_at
+        from fieldapp.services.report_settings import agency_code, report_settings
+
+        which = "daily" if agency is None else f"agency.{agency_code(agency)}"
+        deadline = deadline_time(report_settings(uow, which, lang).deadline)
+        day = report_day_at(utc_now().astimezone(LOCAL_TZ), deadline)
     period = resolve_period(uow, kind, day, wave_name)
     issued = min(local_today(), period.ends_on)
     if agency is not None:  # the People's Committee's report to that agency (seed 002 §11)
@@ -83,11 +90,31 @@ def build_report(
         from fieldapp.services.report_settings import agency_code
 
         return build_agency_report(uow, agency_code(agency), period, issued_on=issued, lang=lang)
-    figures = compute_figures(uow, period, progress=progress or NullProgress())
     from fieldapp.services.report_settings import report_settings, with_settings
 
-    document = build_document(figures, by=by, lang=lang, agency=agency, issued_on=issued)
-    return with_settings(document, report_settings(uow, period.kind.value, lang))
+    found = report_settings(uow, period.kind.value, lang)
+    progress = progress or NullProgress()
+    label = None
+    if period.kind is ReportKind.DAILY:  # deadline to deadline, not the calendar day
+        from fieldapp.domain.report_windows import deadline_time
+        from fieldapp.services.agency_report import moment_range_text
+        from fieldapp.services.report_window import daily_window_figures
+
+        deadline = deadline_time(found.deadline)
+        figures, window = daily_window_figures(uow, period.ends_on, deadline, progress=progress)
+        label = moment_range_text(window, lang)
+    else:
+        figures = compute_figures(uow, period, progress=progress)
+    document = build_document(
+        figures, by=by, lang=lang, agency=agency, issued_on=issued, period_label=label
+    )
+    if period.kind is ReportKind.FINAL and by != "group":  # waves side by side, narrative
+        from fieldapp.services.final_report import build_final_report
+
+        document = build_final_report(
+            uow, period, figures, document, found, lang=lang, progress=progress
+        )
+    return with_settings(document, found)
 
 
 def render(document: ReportDocument, fmt: str, target: Path | BytesIO) -> None:

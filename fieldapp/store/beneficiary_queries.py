@@ -80,3 +80,22 @@ def home_visits_by_wave(session: Session, bounds: Sequence[tuple[datetime, datet
         )
         counts.append(int(session.execute(stmt).scalar_one()))
     return counts
+
+
+def home_visits_by_village(
+    session: Session, start: datetime, end: datetime
+) -> list[tuple[str, int, int]]:
+    """Home visits in [start, end) per village (id as text, "" unknown): visits, people."""
+    stmt = (
+        select(t.Citizen.village_id, func.count(), func.count(func.distinct(t.Visit.personal_id)))
+        .select_from(t.Visit)
+        .join(t.Citizen, t.Citizen.personal_id == t.Visit.personal_id)
+        .where(t.Visit.place == dm.VisitPlace.HOME.value)
+        .where(t.Visit.occurred_at >= start.astimezone(UTC))
+        .where(t.Visit.occurred_at < end.astimezone(UTC))
+        .group_by(t.Citizen.village_id)
+    )
+    return [
+        ("" if village is None else str(village), int(visits), int(people))
+        for village, visits, people in session.execute(stmt)
+    ]

@@ -183,4 +183,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã lưu danh sách {count} đối tượng vào {path}",
         "Saved {count} beneficiaries to {path}",
     ),
+    # the final report (item 5)
+    "final_report.campaign": ("Toàn chiến dịch", "Whole campaign"),
+    "final_report.section.results": ("I. KẾT QUẢ ĐẠT ĐƯỢC", "I. RESULTS"),
+    "final_report.section.waves": (
+        "1. Kết quả từng đợt và toàn đợt",
+        "1. Results of each wave and of the whole campaign",
+    ),
+    "final_report.section.villages": ("2. Kết quả theo thôn", "2. Results by village"),
+    "final_report.section.points": (
+        "3. Kết quả theo điểm hỗ trợ",
+        "3. Results by support point",
+    ),
+    "final_report.section.home": (
+        "4. Hỗ trợ tại nhà (người đi lại khó khăn)",
+        "4. Home visits (people who cannot travel)",
+    ),
+    "final_report.section.banks": (
+        "5. Mở tài khoản ngân hàng tại điểm hỗ trợ",
+        "5. Bank accounts opened at support points",
+    ),
+    "final_report.section.payment": (
+        "6. Phân loại chi trả theo nhóm đối tượng",
+        "6. Payment classification by beneficiary group",
+    ),
+    "final_report.section.shortcomings": (
+        "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "II. SHORTCOMINGS AND CAUSES",
+    ),
+    "final_report.section.lessons": ("III. BÀI HỌC KINH NGHIỆM", "III. LESSONS LEARNT"),
+    "final_report.section.proposals": ("IV. ĐỀ XUẤT, KIẾN NGHỊ", "IV. PROPOSALS"),
+    "final_report.col.wave": ("Đợt", "Wave"),
+    "final_report.col.dates": ("Thời gian", "Dates"),
+    "final_report.col.visits": ("Lượt hỗ trợ", "Visits"),
+    "final_report.col.home_visits": ("Lượt hỗ trợ tại nhà", "Home visits"),
+    "final_report.col.home_people": ("Số người được hỗ trợ tại nhà", "People helped at home"),
+    "final_report.col.visited": ("Số người được hỗ trợ", "People helped"),
+    "final_report.col.activated": ("Kích hoạt ĐDĐT", "Activated"),
+    "final_report.col.linked": ("Tích hợp ASXH", "Linked"),
+    "final_report.col.approved": ("Trong đó đã duyệt", "Of which approved"),
+    "final_report.col.opened": ("Mở TK ngân hàng", "Accounts opened"),
+    "final_report.col.linked_end": ("Lũy kế tích hợp cuối kỳ", "Linked at the end"),
+    "final_report.col.key_end": (
+        "Tỷ lệ tích hợp/mức 2 cuối kỳ (%)",
+        "Linked / level 2 at the end (%)",
+    ),
+    "final_report.waves_note": (
+        "Mỗi đợt tính đến ngày báo cáo; dòng «Toàn chiến dịch» tính từ ngày đầu tiên có số "
+        "liệu, kể cả những ngày ngoài các đợt, nên có thể lớn hơn tổng các đợt.",
+        "Each wave up to the report's day; the whole campaign runs from the first day with "
+        "data, days outside the waves included, so it may exceed the waves' sum.",
+    ),
 }
