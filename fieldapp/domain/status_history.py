@@ -44,6 +44,8 @@ class Marks:
     opened_at_bank: str | None  # bank of an account opened at a support point
     group: dm.BeneficiaryGroup | None
     payment: str | None  # a PAYMENT_CLASSES value for beneficiaries, None for others
+    smartphone: bool = False  # has a smartphone (the fold's `has_smartphone` is True)
+    eligible: bool = False  # level 2, a smartphone, a bank account (`CitizenStatus.eligible`)
 
     @property
     def linked(self) -> bool:
@@ -76,6 +78,7 @@ class DayStatus:
     group: dm.BeneficiaryGroup | None
     payment: str | None
     has_smartphone: bool | None
+    eligible: bool  # `CitizenStatus.eligible`: level 2, a smartphone, a bank account
 
     @property
     def marks(self) -> Marks:
@@ -90,6 +93,8 @@ class DayStatus:
             opened_at_bank=self.opened_at_bank,
             group=self.group,
             payment=self.payment,
+            smartphone=self.has_smartphone is True,
+            eligible=self.eligible,
         )
 
 
@@ -114,6 +119,7 @@ def day_status(status: CitizenStatus) -> DayStatus:
         status.beneficiary_group,
         payment_class(status),
         status.has_smartphone,
+        status.eligible,
     )
 
 

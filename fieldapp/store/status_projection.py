@@ -13,7 +13,7 @@ Table `citizen_status` (`tables.CitizenStatusSpan`), one row per citizen per spa
                                        2 referred, 1 failed, 0 not started)
     opened_at_bank                     bank of an account opened at a point ("?": unnamed)
     beneficiary_group, payment         the group and the payment class (PAYMENT_CLASSES)
-    has_smartphone                     as the fold says
+    has_smartphone, eligible           as the fold says (`CitizenStatus.eligible`)
 
 What holds on a day D: `day_from <= D AND day_until > D` (`holds_on`). The day a state was
 reached is the `day_from` of the first span that has it. Rows come from the domain
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, or_, select
+from sqlalchemy import and_, case, delete, func, or_, select, true
 from sqlmodel import Session
 
 from fieldapp.domain import model as dm
@@ -209,6 +209,7 @@ def _write(
                         None if s.group is None else s.group.value,
                         s.payment,
                         s.has_smartphone,
+                        s.eligible,
                     )
                 )
             shared[id(spans)] = (spans, prepared)
@@ -234,6 +235,7 @@ _COLUMNS = (
     "beneficiary_group",
     "payment",
     "has_smartphone",
+    "eligible",
 )
 
 
@@ -261,13 +263,14 @@ def spans_by_citizen(
         status = statuses.get(values)
         if status is None:
             states = [StepState(v) for v in values[:5]]
-            opened, group_value, payment, phone = values[5:]
+            opened, group_value, payment, phone, eligible = values[5:]
             status = statuses[values] = DayStatus(
                 *states,
                 opened,
                 None if group_value is None else _GROUPS.get(group_value),
                 payment,
-                phone,
+                None if phone is None else bool(phone),
+                bool(eligible),
             )
         spans.append(Span(_day(day_from), _day(day_until), status, visits, _key(point)))
     if current is not None:
@@ -288,8 +291,12 @@ def _flag(condition: Any) -> Any:
     return case((condition, 1), else_=0)
 
 
+FLAGS = 7
+"""How many of `_marks_columns` are 0/1 flags (the rest may be NULL)."""
+
+
 def _marks_columns(s: Any) -> list[Any]:
-    """The marks of a span as SQL: five flags, then the opened bank, group and payment."""
+    """The marks of a span as SQL: seven flags, then the opened bank, group and payment."""
     done, submitted = int(StepState.DONE), int(StepState.SUBMITTED)
     return [
         _flag(s.c.eid_application == done),
@@ -297,6 +304,8 @@ def _marks_columns(s: Any) -> list[Any]:
         _flag(s.c.benefit_link == submitted),
         _flag(s.c.benefit_link == done),
         _flag(s.c.bank_account == done),
+        _flag(s.c.has_smartphone.is_(true())),
+        _flag(s.c.eligible.is_(true())),
         s.c.opened_at_bank,
         s.c.beneficiary_group,
         s.c.payment,
@@ -307,7 +316,7 @@ _GROUPS = {g.value: g for g in dm.BeneficiaryGroup}
 
 
 def _marks(values: Sequence[Any]) -> Marks:
-    level2, activated, waiting, approved, bank, opened, group, payment = values
+    level2, activated, waiting, approved, bank, phone, eligible, opened, group, payment = values
     return Marks(
         bool(level2),
         bool(activated),
@@ -317,6 +326,8 @@ def _marks(values: Sequence[Any]) -> Marks:
         opened,
         None if group is None else _GROUPS.get(group),
         payment,
+        bool(phone),
+        bool(eligible),
     )
 
 
@@ -364,11 +375,11 @@ def cumulative_cells(session: Session, day: date) -> list[Cell]:
     interned: dict[tuple[Any, ...], Marks] = {}
     cells = []
     for row in session.connection().execute(stmt):
-        values = tuple(row[2:10])
+        values = tuple(row[2:12])
         found = interned.get(values)
         if found is None:
             found = interned[values] = _marks(values)
-        cells.append(Cell(_key(row[0]), _key(row[1]), found, row[10]))
+        cells.append(Cell(_key(row[0]), _key(row[1]), found, row[12]))
     return cells
 
 
@@ -383,7 +394,7 @@ def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
         .group_by(SPANS.c.personal_id)
         .subquery()
     )
-    after, before = _marks_columns(e), _marks_columns(b)[:6]
+    after, before = _marks_columns(e), _marks_columns(b)[: FLAGS + 1]  # flags, opened bank
     visited = _flag(seen.c.n > 0)
     stmt = (
         select(
@@ -413,17 +424,17 @@ def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
 
     cells = []
     for row in session.connection().execute(stmt):
-        after_marks = marks(tuple(row[2:10]))
-        before_marks = marks((*row[10:16], None, None))
+        after_marks = marks(tuple(row[2:12]))
+        before_marks = marks((*row[12:20], None, None))
         cells.append(
             NewCell(
                 _key(row[0]),
                 _key(row[1]),
                 before_marks,
                 after_marks,
-                bool(row[16]),
-                row[17],
-                int(row[18]),
+                bool(row[20]),
+                row[21],
+                int(row[22]),
             )
         )
     return cells
@@ -452,8 +463,11 @@ def trend_deltas(session: Session, first: date, last: date) -> dict[date, tuple[
     now, then = vector(e), vector(p)
     marks_now, marks_then = _marks_columns(e), _marks_columns(p)
     differs = or_(
-        *(a != b for a, b in zip(marks_now[:5], marks_then[:5], strict=True)),
-        *(a.is_distinct_from(b) for a, b in zip(marks_now[5:], marks_then[5:], strict=True)),
+        *(a != b for a, b in zip(marks_now[:FLAGS], marks_then[:FLAGS], strict=True)),
+        *(
+            a.is_distinct_from(b)
+            for a, b in zip(marks_now[FLAGS:], marks_then[FLAGS:], strict=True)
+        ),
     )
     stmt = (
         select(

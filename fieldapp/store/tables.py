@@ -269,6 +269,7 @@ class CitizenStatusSpan(SQLModel, table=True):
     beneficiary_group: str | None = None
     payment: str | None = None
     has_smartphone: bool | None = None
+    eligible: bool = False  # `CitizenStatus.eligible`: level 2, a smartphone, a bank account
 
 
 class CitizenCorrectionRow(SQLModel, table=True):

@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("beneficiary_group", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("payment", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("has_smartphone", sa.Boolean(), nullable=True),
+        sa.Column("eligible", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("personal_id", "day_from"),
     )
     op.create_index("ix_citizen_status_day_from", "citizen_status", ["day_from"])
