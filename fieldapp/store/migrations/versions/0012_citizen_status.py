@@ -1,7 +1,7 @@
 """citizen status: the report projection, one row per citizen per span of days
 
-Revision ID: 0011_citizen_status
-Revises: 0010_payments
+Revision ID: 0012_citizen_status
+Revises: 0011_teams
 
 Replaces `report_status_cache` (text timelines checked by fingerprint on every report): the
 figures become SQL aggregates over `citizen_status`. The table starts empty; the first report
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0011_citizen_status"
-down_revision = "0010_payments"
+revision = "0012_citizen_status"
+down_revision = "0011_teams"
 branch_labels = None
 depends_on = None
 
