@@ -18,7 +18,11 @@ from fieldapp.domain.status import CitizenStatus, StepState, fold_status
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.report_timelines import NOT_CLASSIFIED, payment_class
 from fieldapp.services.unit_of_work import UnitOfWork
-from fieldapp.store.beneficiary_queries import as_utc, beneficiary_citizens, visits_of_many
+from fieldapp.store.beneficiary_queries import (
+    as_utc,
+    beneficiary_citizens,
+    last_visit_before,
+)
 from fieldapp.store.payments import of_citizens as payment_events
 from fieldapp.store.report_queries import load_report_rows
 
@@ -72,7 +76,7 @@ def beneficiaries_at(
             session, until, last_fact_day, only=wanted, with_visits=False, with_citizens=False
         )
         payments = payment_events(session, ids)
-        visits = visits_of_many(session, ids, until) if with_visits else {}
+        visited = last_visit_before(session, ids, until) if with_visits else {}
     found = []
     for citizen in citizens:
         pid = citizen.personal_id
@@ -85,7 +89,6 @@ def beneficiaries_at(
         if status.beneficiary_group is None:
             continue  # the group came from a list dated after the period
         latest = _latest_names(own_facts)
-        own_visits = visits.get(pid, [])
         found.append(
             Beneficiary(
                 citizen=citizen,
@@ -95,7 +98,7 @@ def beneficiaries_at(
                 village_key=str(citizen.village_id) if citizen.village_id else UNKNOWN_VILLAGE,
                 proxy_name=latest.get(dm.FactField.PROXY_NAME, ""),
                 guardian_name=latest.get(dm.FactField.GUARDIAN_NAME, ""),
-                last_visit=as_utc(own_visits[-1].occurred_at) if own_visits else None,
+                last_visit=visited.get(pid),
             )
         )
     return found
