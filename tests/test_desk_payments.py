@@ -154,3 +154,12 @@ def test_no_card_no_form(qtbot, uow, point, volunteer):
     _ctrl(window, Qt.Key.Key_K)
     assert not window.dialogs.asked
     assert tr("desk.outcome.no_card") in window.status_text()
+
+
+def test_f1_names_the_payment_keys(qtbot, uow, point, volunteer):
+    from fieldapp.i18n import tr as text
+
+    assert "Ctrl+R\tNgười nhận trợ cấp" in text("help.keys")
+    assert "Ctrl+K\tTài khoản nhận trợ cấp" in text("help.keys")
+    assert "Ctrl+K\tTài khoản nhận trợ cấp" in text("help.keys.bank")
+    assert "Ctrl+R" not in text("help.keys.bank")

@@ -136,3 +136,29 @@ def test_an_older_bundle_without_payment_sections_still_imports(world):
     result, _, _ = import_with_good(world, seal(world, payload))
     assert result.status == s.IMPORTED, text_of(result)
     assert _rows(world.police, t.PaymentReceiverRow) == 0
+
+
+def test_an_account_recorded_by_the_police_travels_back_to_the_point(world):
+    point = world.data.points[0]
+    pid = next(c for c in world.data.citizens if c.village_id == point.village_id).personal_id
+    police = world.police_user()
+    payments.record_account(
+        world.police_uow(), pid, holder=PaymentHolder.SELF, bank="LPBank",
+        account_number="000123456789", user_id=police.id, point_id=None,
+    )  # fmt: skip
+    before = _unexported(world)
+    lists = s.export_lists(world.police_uow(), world.police_keys, world.stick, actor=police)
+    mine = world.point_keys[0].load().public.fingerprint
+    (own,) = [r for r in lists if r.recipient == mine]
+    s.import_bundles(world.point_uow(0), world.point_keys[0], [own.path], actor=world.point_user(0))
+    card = lookup.look_up(world.point_uow(0), pid)
+    assert payments.payment_summary(card).account_masked == "••••••••6789"
+    # what the police sent is not the point's own news: its next bundle does not send it back
+    assert _unexported(world) == before
+
+
+def _unexported(world) -> int:
+    from fieldapp.store import sync_queries as q
+
+    with world.point_uow(0) as uow:
+        return q.count_unexported(uow.repo.session)

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldapp.cli.reports",  # reports
     "fieldapp.cli.atrest",  # restore
     "fieldapp.cli.users",  # accounts: users add|rename|deactivate|set-pin|unlock|list
+    "fieldapp.cli.payments",  # payments: receiver|account|export-list|history|slip
 )
 
 

@@ -150,6 +150,8 @@ class FactField(StrEnum):
     PAYMENT_STATUS = "payment_status"
     PROXY_NAME = "proxy_name"
     GUARDIAN_NAME = "guardian_name"
+    RECEIVER_ID = "receiver_id"  # the proxy's or guardian's personal ID (issue 19)
+    RECEIVER_RELATION = "receiver_relation"  # their relation to the beneficiary
     NEEDS_HELP = "needs_help"
 
 

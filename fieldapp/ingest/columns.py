@@ -46,6 +46,8 @@ class ListColumn(StrEnum):
     PAYMENT_STATUS = "payment_status"
     PROXY_NAME = "proxy_name"
     GUARDIAN_NAME = "guardian_name"
+    RECEIVER_ID = "receiver_id"  # the proxy's or guardian's personal ID (issue 19)
+    RECEIVER_RELATION = "receiver_relation"
     NOTE = "note"
 
 
@@ -77,6 +79,8 @@ KIND_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
         ListColumn.PAYMENT_STATUS,
         ListColumn.PROXY_NAME,
         ListColumn.GUARDIAN_NAME,
+        ListColumn.RECEIVER_ID,
+        ListColumn.RECEIVER_RELATION,
         ListColumn.LINKED,
     ),
     ListKind.HELP: _COMMON,
@@ -296,6 +300,33 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "muc do tai khoan dinh danh dien tu",
     ),
     ListColumn.GUARDIAN_NAME: ("nguoi giam ho", "giam ho", "ho ten nguoi giam ho"),
+    # issue 19: who receives for the beneficiary; longer than "so cccd" and "nguoi duoc uy
+    # quyen", so a header naming both matches here first
+    ListColumn.RECEIVER_ID: (
+        "so cccd nguoi duoc uy quyen",
+        "cccd nguoi duoc uy quyen",
+        "so dinh danh nguoi duoc uy quyen",
+        "so cccd nguoi nhan thay",
+        "cccd nguoi nhan thay",
+        "so cccd nguoi uy quyen",
+        "cccd nguoi giam ho",
+        "so cccd nguoi giam ho",
+        "so dinh danh nguoi giam ho",
+        "so cccd nguoi nhan",
+        "cccd nguoi nhan",
+        "cccd cua nguoi duoc uy quyen",
+        "cccd cua nguoi giam ho",
+        "cccd cua nguoi nhan thay",
+        "dinh danh cua nguoi duoc uy quyen",
+        "dinh danh cua nguoi giam ho",
+    ),
+    ListColumn.RECEIVER_RELATION: (
+        "quan he",
+        "moi quan he",
+        "quan he voi doi tuong",
+        "quan he voi nguoi huong",
+        "quan he voi chu ho",
+    ),
     ListColumn.NOTE: (
         "ghi chu",
         "ly do",

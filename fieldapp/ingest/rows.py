@@ -107,6 +107,8 @@ class ListRow:
     payment: PaymentStatus | None = None
     proxy_name: str | None = None
     guardian_name: str | None = None
+    receiver_id: str | None = None
+    receiver_relation: str | None = None
     note: str | None = None
     eid_level: int | None = None
 
@@ -391,6 +393,14 @@ def _is_total(filled: list[Cell]) -> bool:
     return any(isinstance(c, str) and _TOTAL_WORDS.match(fold(c)) for c in filled)
 
 
+def receiver_id_text(text: str) -> str:
+    """A receiver's ID as a list wrote it: Excel's lost leading zero put back (11 digits)."""
+    digits = text[:-2] if text.endswith(".0") else text
+    if digits.isascii() and digits.isdigit() and len(digits) == 11:
+        return digits.zfill(12)
+    return digits
+
+
 def _get(row: list[Cell], index: int) -> Cell:
     return row[index] if index < len(row) else None
 
@@ -447,6 +457,8 @@ class _RowParser:
             for c, attr in (
                 (ListColumn.PROXY_NAME, "proxy_name"),
                 (ListColumn.GUARDIAN_NAME, "guardian_name"),
+                (ListColumn.RECEIVER_ID, "receiver_id"),
+                (ListColumn.RECEIVER_RELATION, "receiver_relation"),
                 (ListColumn.NOTE, "note"),
             )
             if c in by_column
@@ -611,6 +623,8 @@ class _RowParser:
             cell = row[i]
             if not is_blank(cell):
                 setattr(out, attr, self._name(cell))
+        if out.receiver_id is not None:
+            out.receiver_id = receiver_id_text(out.receiver_id)
         if self.i_old is not None:
             old = row[self.i_old]
             if not is_blank(old):

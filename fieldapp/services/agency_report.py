@@ -43,12 +43,20 @@ class PaymentTally:
     payment: Counter[str] = field(default_factory=Counter)
     linked: int = 0
     level2: int = 0
+    # of those paid to an account (issue 19): into their own, or into a proxy's or guardian's
+    paid_own: int = 0
+    paid_via_receiver: int = 0
 
     def add(self, one: Beneficiary) -> None:
         """Count one beneficiary."""
         self.payment[one.payment] += 1
         self.linked += one.linked
         self.level2 += one.level2
+        if one.payment == _PAID:
+            if one.status.through_receiver:
+                self.paid_via_receiver += 1
+            else:
+                self.paid_own += 1
 
     @property
     def total(self) -> int:
@@ -140,6 +148,8 @@ def _columns(unit: str, lang: str) -> list[Column]:
         Column(h(unit), lambda x: x.name, CellKind.TEXT, 2.6),
         Column(h("beneficiaries"), lambda x: x.tally.total),
         *(Column(h(name), klass(name)) for name in PAYMENT_CLASSES),
+        Column(tr("payments.col.paid_own", lang), lambda x: x.tally.paid_own),
+        Column(tr("payments.col.paid_via_receiver", lang), lambda x: x.tally.paid_via_receiver),
         Column(h("paid_rate"), lambda x: x.tally.paid_rate, CellKind.PERCENT, 1.1),
         Column(h("level2"), lambda x: x.tally.level2),
         Column(tr("agency_report.col.linked", lang), lambda x: x.tally.linked),

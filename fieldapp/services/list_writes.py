@@ -45,6 +45,8 @@ _BENEFICIARY_GROUP = FactField.BENEFICIARY_GROUP.value
 _PAYMENT_STATUS = FactField.PAYMENT_STATUS.value
 _PROXY_NAME = FactField.PROXY_NAME.value
 _GUARDIAN_NAME = FactField.GUARDIAN_NAME.value
+_RECEIVER_ID = FactField.RECEIVER_ID.value
+_RECEIVER_RELATION = FactField.RECEIVER_RELATION.value
 _NEEDS_HELP = FactField.NEEDS_HELP.value
 _VERSION_5 = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
 _VERSION_5_BITS = (5 << 76) | (0x8000 << 48)
@@ -228,6 +230,10 @@ class WritePlan:
                 facts.append((_PROXY_NAME, row.proxy_name))
             if row.guardian_name:
                 facts.append((_GUARDIAN_NAME, row.guardian_name))
+            if row.receiver_id:
+                facts.append((_RECEIVER_ID, row.receiver_id))
+            if row.receiver_relation:
+                facts.append((_RECEIVER_RELATION, row.receiver_relation))
             if row.linked is not None:
                 facts.append((_BENEFIT_LINKED, _bool(row.linked)))
         else:

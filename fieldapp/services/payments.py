@@ -191,10 +191,14 @@ def summarise(
         name, relation = receiver.receiver_name, receiver.relation
         pid = receiver.receiver_id or ""
         shown_id = pid if show_ids or not pid else mask_personal_id(pid)
-    elif receiver is None and holder is PaymentHolder.GUARDIAN:
-        name = named.get(dm.FactField.GUARDIAN_NAME, "")
-    elif receiver is None and holder is PaymentHolder.PROXY:
-        name = named.get(dm.FactField.PROXY_NAME, "")
+    elif receiver is None and holder is not None and holder.through_receiver:
+        field = dm.FactField.GUARDIAN_NAME if holder is PaymentHolder.GUARDIAN else (
+            dm.FactField.PROXY_NAME
+        )
+        name = named.get(field, "")
+        relation = named.get(dm.FactField.RECEIVER_RELATION, "")
+        pid = named.get(dm.FactField.RECEIVER_ID, "")
+        shown_id = pid if show_ids or not pid else mask_personal_id(pid)
     number = "" if account is None else account.account_number
     return PaymentSummary(
         holder=holder,

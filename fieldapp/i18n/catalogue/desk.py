@@ -28,10 +28,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ctrl+L switch user · Ctrl+, settings",
     ),
     "desk.shortcuts.bank": (
-        "F2 ô quét · 1 mở tài khoản · 2 xác thực sinh trắc học · Ctrl+Z hoàn tác · "
-        "Ctrl+L đổi người trực",
-        "F2 scan field · 1 account opened · 2 biometric verified · Ctrl+Z undo · "
-        "Ctrl+L switch user",
+        "F2 ô quét · 1 mở tài khoản · 2 xác thực sinh trắc học · Ctrl+K tài khoản nhận trợ cấp"
+        " · Ctrl+Z hoàn tác · Ctrl+L đổi người trực",
+        "F2 scan field · 1 account opened · 2 biometric verified · Ctrl+K payment account"
+        " · Ctrl+Z undo · Ctrl+L switch user",
     ),
     # Header.
     "desk.header.role": ("{user} ({role})", "{user} ({role})"),

@@ -171,6 +171,7 @@ MESSAGES.update(
             "Ctrl+F\tTìm công dân theo tên (không cần dấu), Enter mở thẻ\n"
             "Ctrl+E\tSửa tên, ngày sinh, giới tính, thôn\nCtrl+N\tThêm công dân mới\n"
             "Ctrl+I\tHiện/ẩn số định danh\nCtrl+H\tHỗ trợ tại nhà\n"
+            "Ctrl+R\tNgười nhận trợ cấp (ủy quyền, giám hộ)\nCtrl+K\tTài khoản nhận trợ cấp\n"
             "Ctrl+1 / 2 / 3\tQuét thẻ / Hỗ trợ tại nhà / Hôm nay\nF5\tLàm mới trang\n"
             "Ctrl+O\tNhập gói đồng bộ từ USB\n"
             "Ctrl+L\tĐổi người trực\nCtrl+U\tNgười dùng\nCtrl+,\tCài đặt\nF1\tTrang này\n"
@@ -181,16 +182,19 @@ MESSAGES.update(
             "Ctrl+F\tFind a citizen by name (accents optional), Enter opens the card\n"
             "Ctrl+E\tCorrect name, birth date, sex, village\nCtrl+N\tAdd a new citizen\n"
             "Ctrl+I\tShow/hide the personal ID\nCtrl+H\tHome visit\n"
+            "Ctrl+R\tWho receives the payment (proxy, guardian)\nCtrl+K\tPayment account\n"
             "Ctrl+1 / 2 / 3\tScan / Home visits / Today\nF5\tRefresh the page\n"
             "Ctrl+O\tImport sync bundles from a stick\n"
             "Ctrl+L\tSwitch user\nCtrl+U\tUsers\nCtrl+,\tSettings\nF1\tThis page\nCtrl+Q\tQuit",
         ),
         "help.keys.bank": (
             "F2\tVề ô quét\n1\tĐã mở tài khoản (chọn ngân hàng, sinh trắc học)\n"
-            "2\tĐã xác thực sinh trắc học\nCtrl+Z\tHoàn tác\nCtrl+L\tĐổi người trực\n"
+            "2\tĐã xác thực sinh trắc học\nCtrl+K\tTài khoản nhận trợ cấp\nCtrl+Z\tHoàn tác\n"
+            "Ctrl+L\tĐổi người trực\n"
             "F1\tTrang này",
             "F2\tBack to the scan field\n1\tAccount opened (pick the bank, biometrics)\n"
-            "2\tBiometric verification done\nCtrl+Z\tUndo\nCtrl+L\tSwitch user\nF1\tThis page",
+            "2\tBiometric verification done\nCtrl+K\tPayment account\nCtrl+Z\tUndo\n"
+            "Ctrl+L\tSwitch user\nF1\tThis page",
         ),
         "help.action": ("Các phím (F1)", "Keys (F1)"),
         "about.action": ("Giới thiệu FieldApp", "About FieldApp"),

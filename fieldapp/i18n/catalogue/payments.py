@@ -151,7 +151,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "paylist.done": (
         "Đã xuất danh sách chi trả: {rows} đối tượng",
-        "Payment list exported: {rows} beneficiaries",
+        "Payment list exported: {rows:beneficiary|beneficiaries}",
     ),
     # the authorisation checklist slip for the family (Vietnamese only: it is printed)
     "payments.slip.title.proxy": (
@@ -229,7 +229,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "paylist.dialog.pending": (
         "Có {count} đối tượng bổ sung hoặc thay đổi từ lần xuất trước",
-        "{count} beneficiaries added or changed since the last list",
+        "{count:beneficiary|beneficiaries} added or changed since the last list",
     ),
     "paylist.dialog.unmasked": (
         "Hiện đầy đủ số tài khoản trong lần xuất này (chỉ gửi cơ quan chi trả)",
@@ -242,4 +242,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "paylist.dialog.col.who": ("Người xuất", "By"),
     "paylist.dialog.col.rows": ("Số đối tượng", "Beneficiaries"),
     "paylist.dialog.col.unmasked": ("Hiện đầy đủ số TK", "Numbers in full"),
+    # the agency report's split of "paid to an account" (per group and village)
+    "payments.col.paid_own": (
+        "Trong đó: qua TK của chính đối tượng",
+        "Of which: into their own account",
+    ),
+    "payments.col.paid_via_receiver": (
+        "Trong đó: qua TK người được ủy quyền/giám hộ",
+        "Of which: into a proxy's/guardian's account",
+    ),
+    # lists (issue 19): who receives for the beneficiary, from the social-security list
+    "lists.col.receiver_id": ("Số định danh người nhận thay", "Receiver's personal ID"),
+    "lists.col.receiver_relation": ("Quan hệ của người nhận thay", "Receiver's relation"),
+    "desk.fact.receiver_id": ("Số định danh người nhận thay", "Receiver's personal ID"),
+    "desk.fact.receiver_relation": ("Quan hệ của người nhận thay", "Receiver's relation"),
 }
