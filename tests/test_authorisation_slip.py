@@ -93,3 +93,18 @@ def test_printed_from_the_menu_for_the_citizen_on_the_card(
     menu.print_authorisation()
     assert asked == [citizen.personal_id]
     assert "Lê Văn Nhận (con)" in pdf_text(out.read_bytes())
+
+
+def test_once_the_receivers_account_is_recorded_the_slip_says_nothing_is_left(
+    uow, small_commune, recorded
+):
+    citizen = small_commune.citizens[15]
+    done = recorded(citizen, PaymentHolder.PROXY, receiver_name="Lê Văn Nhận", relation="con")
+    payments.record_account(
+        uow(), citizen.personal_id, holder=PaymentHolder.PROXY, bank="MB",
+        account_number="0123456789", user_id=done.event.user_id, point_id=None,
+    )  # fmt: skip
+    pdf = render_pdf(documents.build_authorisation_slip(uow(), citizen.personal_id))
+    text = " ".join(pdf_text(pdf).split())
+    assert "không cần làm thêm" in text
+    assert "☐" not in text and "0123456789" not in text

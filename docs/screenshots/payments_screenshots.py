@@ -87,6 +87,17 @@ def main() -> int:
     window.show_status("Đã ghi người nhận trợ cấp của " + old.full_name)
     grab(window, "payments-card-proxy")
 
+    # The family's authorisation checklist (A5), as printed, before the account is known.
+    pdf = render_pdf(documents.build_authorisation_slip(SqlUnitOfWork(engine), old.personal_id))
+    slip = Path(tmp) / "slip.pdf"
+    slip.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "110", "-singlefile", str(slip),
+         str(OUT / "payments-authorisation-slip")],
+        check=True,
+    )  # fmt: skip
+    print("docs/screenshots/payments-authorisation-slip.png")
+
     # Ctrl+K: the proxy's account.
     card = lookup.look_up(SqlUnitOfWork(engine), old.personal_id)
     account = AccountDialog(session(volunteer), card, ["MB", "LPBank", "Agribank"])
@@ -133,16 +144,6 @@ def main() -> int:
     dialog = PaymentListDialog(session(police))
     grab(police_window, "payments-police-list", dialog)
 
-    # The family's authorisation checklist (A5), as printed.
-    pdf = render_pdf(documents.build_authorisation_slip(SqlUnitOfWork(engine), old.personal_id))
-    slip = Path(tmp) / "slip.pdf"
-    slip.write_bytes(pdf)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "110", "-singlefile", str(slip),
-         str(OUT / "payments-authorisation-slip")],
-        check=True,
-    )  # fmt: skip
-    print("docs/screenshots/payments-authorisation-slip.png")
     for w in (window, bank_window, police_window):
         w.close()
     engine.dispose()

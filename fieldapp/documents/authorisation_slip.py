@@ -68,14 +68,15 @@ def _blocks(content: AuthorisationContent, texts: GuideTexts) -> tuple[m.Block, 
         m.Spacer(m.mm(2)),
         m.Paragraph(t("why"), size=9.5),
     ]
-    if content.done:
+    if content.done:  # the receiver's account is recorded: nothing left to bring or do
         blocks.append(m.Box((m.Paragraph(t("done"), size=10, bold=True),), shaded=True))
-    blocks += [
-        m.Paragraph(t("bring_title"), size=10.5, bold=True),
-        *checklist,
-        m.Paragraph(t("steps_title"), size=10.5, bold=True),
-        m.Steps(steps, size=9.5),
-    ]
+    else:
+        blocks += [
+            m.Paragraph(t("bring_title"), size=10.5, bold=True),
+            *checklist,
+            m.Paragraph(t("steps_title"), size=10.5, bold=True),
+            m.Steps(steps, size=9.5),
+        ]
     where = f"{t('where')}: {content.point.name}, {content.point.schedule_text}"
     blocks.append(m.Box((m.Paragraph(where, size=9.5),), border=1))
     if content.point.contact:
