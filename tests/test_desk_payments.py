@@ -89,8 +89,10 @@ def test_ctrl_r_records_a_proxy_scanned_with_the_same_scanner(
     assert "Đã ghi người nhận trợ cấp" in window.status_text()
     stored = lookup.look_up(uow(), beneficiary.personal_id)
     assert stored.status.paid_via is PaymentHolder.PROXY
-    # the proxy's own card is theirs
+    # the proxy's own card is theirs, and says whom they receive for
     assert lookup.look_up(uow(), proxy.personal_id).status.paid_via is None
+    window.scan_text(proxy.personal_id)
+    assert f"Nhận trợ cấp thay cho: {beneficiary.full_name}" in window.card_view.text()
 
 
 def test_ctrl_k_records_the_account_shown_masked_everywhere(

@@ -41,6 +41,13 @@ def test_a_proxy_recorded_changes_what_is_missing_on_the_card(uow, world):
     # the receiver's own card is theirs: being a proxy changes nothing of it
     theirs = lookup.look_up(uow(), receiver.personal_id)
     assert theirs.status.paid_via is None and not theirs.payments
+    assert theirs.receives_for == (beneficiary.full_name,)
+    # a later record naming someone else: they no longer receive for the beneficiary
+    payments.record_receiver(
+        uow(), beneficiary.personal_id, holder=PaymentHolder.GUARDIAN, receiver_name="Lê Thị B",
+        relation="mẹ", user_id=volunteer.id, point_id=point.id,
+    )  # fmt: skip
+    assert lookup.look_up(uow(), receiver.personal_id).receives_for == ()
 
 
 def test_the_receivers_account_completes_the_beneficiary(uow, world):

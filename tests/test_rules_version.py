@@ -28,6 +28,9 @@ PINNED = {
     # paid through a proxy/guardian: the receiver's account, no inference from their link
     # (the digest now also folds every 7th citizen as named with a proxy in a list)
     "2026-11-26.4": "f35479d68d2fa572",
+    # smartphone: the desk's record (P/K) beats a failure, a list's fact counts last; the
+    # marks carry smartphone and eligible (level 2 + smartphone + bank account)
+    "2026-11-26.5": "f34ae9ac91f0e7e3",
 }
 
 

@@ -46,6 +46,9 @@ def register(group: click.Group) -> None:
     group.add_command(beneficiary_file_command)
     group.add_command(dashboard)
     group.add_command(campaign_group)
+    from fieldapp.cli.campaign_targets import add_commands  # issue 18: deadlines, difficulties
+
+    add_commands(campaign_group, group)
 
 
 def parse_day(text: str) -> date:

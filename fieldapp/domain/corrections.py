@@ -1,7 +1,8 @@
 """Corrections of a citizen's details: events, never updates.
 
 A volunteer who sees a wrong name, birth date, sex or village on the card records a
-`CitizenCorrection`: who, when, where, the old value and the new one. The citizen's current
+`CitizenCorrection`: who, when, where, the old value and the new one (whether the citizen has
+a smartphone is recorded the same way, with one key). The citizen's current
 details are the stored ones with the latest correction of each field applied, so the old
 value always stays in the history and corrections travel in bundles like visits do.
 
@@ -36,6 +37,7 @@ class CorrectedField(StrEnum):
     SEX = "sex"
     VILLAGE = "village_id"
     NEEDS_HOME_VISIT = "needs_home_visit"  # a mark, "yes" / "no": not a column of the citizen
+    HAS_SMARTPHONE = "has_smartphone"  # one key at the desk (issue 18 item 3): "true"/"false"
 
 
 CITIZEN_FIELDS = (
@@ -43,6 +45,7 @@ CITIZEN_FIELDS = (
     CorrectedField.BIRTH_DATE,
     CorrectedField.SEX,
     CorrectedField.VILLAGE,
+    CorrectedField.HAS_SMARTPHONE,
 )
 MARK_VALUES = ("yes", "no")
 
@@ -94,6 +97,8 @@ def value_text(value: object) -> str:
     """A detail as the text a correction stores: dates ISO, enums and ids by value."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (Sex, StrEnum)):
@@ -143,7 +148,14 @@ def parse_value(field: CorrectedField, text: str) -> object:
         return Sex(text)
     if field is CorrectedField.VILLAGE:
         return uuid.UUID(text)
+    if field is CorrectedField.HAS_SMARTPHONE:
+        if text not in _SMARTPHONE_VALUES:
+            raise ValueError(text)
+        return _SMARTPHONE_VALUES[text]
     return text
+
+
+_SMARTPHONE_VALUES = {"true": True, "false": False}
 
 
 def home_visit_mark(corrections: Iterable[CitizenCorrection]) -> bool | None:

@@ -153,6 +153,7 @@ class FactField(StrEnum):
     RECEIVER_ID = "receiver_id"  # the proxy's or guardian's personal ID (issue 19)
     RECEIVER_RELATION = "receiver_relation"  # their relation to the beneficiary
     NEEDS_HELP = "needs_help"
+    HAS_SMARTPHONE = "has_smartphone"  # "true" / "false": a list's column (issue 18 item 3)
 
 
 @dataclass(frozen=True, slots=True)

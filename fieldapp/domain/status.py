@@ -31,7 +31,7 @@ from fieldapp.domain.payments import latest as latest_event
 from fieldapp.domain.step_rules import STEP_RULES, Need
 from fieldapp.domain.yes_words import means_yes
 
-RULES_VERSION = "2026-11-26.4"
+RULES_VERSION = "2026-11-26.5"
 """Bump on ANY change to what the fold (or the report's marks, `services/report_timelines.py`)
 makes of a citizen's events: the report cache keeps each citizen's timeline under this version,
 so a bump refolds everyone once. `tests/test_rules_version.py` pins it to a digest of the
@@ -100,6 +100,20 @@ class CitizenStatus:
     def is_done(self, step: Step) -> bool:
         """True when the step is done (approved, for the benefit link)."""
         return self.state(step) is StepState.DONE
+
+    @property
+    def eligible(self) -> bool:
+        """Meets the conditions to link (seed 000 §5): level 2, a smartphone, a bank account.
+
+        The campaign's target "100% of eligible citizens"; everyone linked is eligible (the
+        link proves the three).
+        """
+        steps = self.steps
+        return (
+            self.has_smartphone is True
+            and steps[_APPLICATION].state is _DONE
+            and steps[_BANK_ACCOUNT].state is _DONE
+        )
 
     @property
     def complete(self) -> bool:
@@ -195,6 +209,7 @@ _NO_SMARTPHONE = FailureReason.NO_SMARTPHONE
 _SELF = PaymentHolder.SELF
 _PROXY_NAME = FactField.PROXY_NAME
 _GUARDIAN_NAME = FactField.GUARDIAN_NAME
+_HAS_SMARTPHONE_FACT = FactField.HAS_SMARTPHONE
 
 
 def fold_status(
@@ -229,6 +244,10 @@ def fold_status(
     def fact_true(name: FactField) -> OfficialFact | None:
         fact = latest.get(name)
         return fact if fact is not None and means_yes(fact.value) else None
+
+    def fact_said(name: FactField) -> bool | None:
+        fact = latest.get(name)
+        return None if fact is None else means_yes(fact.value)
 
     level = latest.get(_EID_LEVEL)
     level_one = level is not None and level.value.strip() == "1"
@@ -277,7 +296,7 @@ def fold_status(
     if payment_status is _NO_ACCOUNT and (own_account or receiver_account):
         payment_status = _HAS_ACCOUNT_NOT_PAID
 
-    has_smartphone = _smartphone(citizen, active, steps)
+    has_smartphone = _smartphone(citizen, active, steps, fact_said(_HAS_SMARTPHONE_FACT))
     group = _enum_or_none(BeneficiaryGroup, latest.get(_BENEFICIARY_GROUP))
     if group is None and citizen is not None:
         group = citizen.beneficiary_group
@@ -337,15 +356,25 @@ _MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
 
 
 def _smartphone(
-    citizen: Citizen | None, active: list[Outcome], steps: Mapping[Step, StepStatus]
+    citizen: Citizen | None,
+    active: list[Outcome],
+    steps: Mapping[Step, StepStatus],
+    listed: bool | None = None,
 ) -> bool | None:
-    """Activation is done on the phone, so it proves one; a 'no smartphone' failure denies it."""
+    """Whether the citizen has a smartphone, from the strongest evidence.
+
+    Activation is done on the phone, so it proves one; then what the desk recorded (the
+    citizen's own field, one key at the desk, the latest record wins); then a 'no smartphone'
+    failure, which denies it; then what an imported list said.
+    """
     if steps[_ACTIVATION].state is _DONE:
         return True
-    no_phone = [o for o in active if o.reason is _NO_SMARTPHONE]
-    if no_phone:
+    recorded = None if citizen is None else citizen.has_smartphone
+    if recorded is not None:
+        return recorded
+    if any(o.reason is _NO_SMARTPHONE for o in active):
         return False
-    return None if citizen is None else citizen.has_smartphone
+    return listed
 
 
 def _missing(

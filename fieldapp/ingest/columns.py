@@ -49,6 +49,7 @@ class ListColumn(StrEnum):
     RECEIVER_ID = "receiver_id"  # the proxy's or guardian's personal ID (issue 19)
     RECEIVER_RELATION = "receiver_relation"
     NOTE = "note"
+    SMARTPHONE = "smartphone"  # has a smartphone: a condition to link (issue 18 item 3)
 
 
 _COMMON = (
@@ -63,6 +64,7 @@ _COMMON = (
     ListColumn.ADDRESS,
     ListColumn.PHONE,
     ListColumn.NOTE,
+    ListColumn.SMARTPHONE,
 )
 
 KIND_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
@@ -300,6 +302,16 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "muc do tai khoan dinh danh dien tu",
     ),
     ListColumn.GUARDIAN_NAME: ("nguoi giam ho", "giam ho", "ho ten nguoi giam ho"),
+    ListColumn.SMARTPHONE: (
+        "dien thoai thong minh",
+        "co dien thoai thong minh",
+        "dt thong minh",
+        "dtdd thong minh",
+        "su dung dien thoai thong minh",
+        "co smartphone",
+        "smartphone",
+        "dien thoai smartphone",
+    ),
     # issue 19: who receives for the beneficiary; longer than "so cccd" and "nguoi duoc uy
     # quyen", so a header naming both matches here first
     ListColumn.RECEIVER_ID: (

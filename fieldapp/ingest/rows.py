@@ -46,11 +46,17 @@ _CACHED_PARSERS: dict[ListColumn, Callable[[Cell], Any]] = {
     ListColumn.REGISTERED: parse_yes_no,
     ListColumn.ACTIVATED: parse_yes_no,
     ListColumn.LINKED: parse_yes_no,
+    ListColumn.SMARTPHONE: parse_yes_no,
     ListColumn.BENEFICIARY_GROUP: parse_group,
     ListColumn.PAYMENT_STATUS: parse_payment,
     ListColumn.EID_LEVEL: parse_eid_level,
 }
-_BLANK_IS_UNKNOWN = (ListColumn.SEX, ListColumn.PAYMENT_STATUS, ListColumn.EID_LEVEL)
+_BLANK_IS_UNKNOWN = (
+    ListColumn.SEX,
+    ListColumn.PAYMENT_STATUS,
+    ListColumn.EID_LEVEL,
+    ListColumn.SMARTPHONE,  # a blank cell: the list does not say
+)
 _FLAG_COLUMNS = (ListColumn.REGISTERED, ListColumn.ACTIVATED, ListColumn.LINKED)
 
 
@@ -111,6 +117,7 @@ class ListRow:
     receiver_relation: str | None = None
     note: str | None = None
     eid_level: int | None = None
+    has_smartphone: bool | None = None
 
     @property
     def row_number(self) -> int:
@@ -649,4 +656,5 @@ _ATTR = {
     ListColumn.PAYMENT_STATUS: "payment",
     ListColumn.BENEFICIARY_GROUP: "group",
     ListColumn.EID_LEVEL: "eid_level",
+    ListColumn.SMARTPHONE: "has_smartphone",
 }

@@ -22,7 +22,7 @@ from fieldapp.services.clock import utc_now
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store.repository import SqlRepository
 
-CorrectionValue = str | date | Sex | uuid.UUID | None
+CorrectionValue = str | bool | date | Sex | uuid.UUID | None
 CorrectionChanges = Mapping[dc.CorrectedField, CorrectionValue]
 
 
@@ -154,3 +154,28 @@ def improve_scanned_name(
     renamed = replace(citizen, full_name=scanned)
     repo.update_citizen(renamed, name_source="scan")
     return renamed
+
+
+def record_smartphone(
+    uow: UnitOfWork,
+    personal_id: str,
+    has_smartphone: bool,
+    *,
+    user_id: uuid.UUID,
+    point_id: uuid.UUID | None,
+    now: datetime | None = None,
+) -> CitizenCorrected:
+    """One key at the desk: the citizen has (or has no) smartphone, recorded as an event.
+
+    A smartphone is one of the three conditions to link (seed 000 §5); the event travels in
+    the point's bundle like any correction. Saying again what is already recorded stores
+    nothing and is no error.
+    """
+    with uow:
+        citizen = uow.repo.get_citizen(personal_id)
+        if citizen is None:
+            raise NotFoundError("citizen.unknown")
+        if citizen.has_smartphone is has_smartphone:
+            return CitizenCorrected((), citizen)
+    changes = {dc.CorrectedField.HAS_SMARTPHONE: has_smartphone}
+    return correct_citizen(uow, personal_id, changes, user_id=user_id, point_id=point_id, now=now)

@@ -48,6 +48,7 @@ _GUARDIAN_NAME = FactField.GUARDIAN_NAME.value
 _RECEIVER_ID = FactField.RECEIVER_ID.value
 _RECEIVER_RELATION = FactField.RECEIVER_RELATION.value
 _NEEDS_HELP = FactField.NEEDS_HELP.value
+_HAS_SMARTPHONE = FactField.HAS_SMARTPHONE.value
 _VERSION_5 = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
 _VERSION_5_BITS = (5 << 76) | (0x8000 << 48)
 
@@ -116,7 +117,8 @@ class WritePlan:
 
         A fact whose value is already the latest official one is not written again (a
         re-import, or next week's list repeating this week's), nor a "false" about a field
-        nothing was known of: both would change no status and only grow the store.
+        nothing was known of: both would change no status and only grow the store (except
+        "no smartphone", which says more than nothing known).
         """
         changed = False
         if old is None:
@@ -128,7 +130,9 @@ class WritePlan:
         pid = row.personal_id
         for field_name, value in self._facts(row):
             before = latest.get((pid, field_name)) if latest else None
-            if before == value or (before is None and value == "false"):
+            if before == value or (
+                before is None and value == "false" and field_name != _HAS_SMARTPHONE
+            ):
                 continue
             digest = self.file_digest.copy()
             digest.update(f"{prefix}{field_name}|{value}".encode())
@@ -212,6 +216,8 @@ class WritePlan:
     def _facts(self, row: ListRow) -> list[tuple[str, str]]:
         """(field, value) pairs this row says; field names as stored (plain strings, fast)."""
         facts: list[tuple[str, str]] = []
+        if row.has_smartphone is not None:
+            facts.append((_HAS_SMARTPHONE, _bool(row.has_smartphone)))
         if self.kind is ListKind.POLICE:
             if row.eid_level is not None:
                 facts.append((_EID_LEVEL, str(row.eid_level)))  # level 1 stays level 1

@@ -37,6 +37,7 @@ class CitizenCard:
     facts: tuple[dm.OfficialFact, ...]
     name_source: str
     payments: tuple[PaymentReceiver | PaymentAccount, ...] = ()
+    receives_for: tuple[str, ...] = ()  # names of those this person receives payments for
 
 
 def build_card(
@@ -68,6 +69,7 @@ def build_card(
         facts=tuple(facts),
         name_source=name_source or "",
         payments=tuple(payments),
+        receives_for=tuple(c.full_name for c in repo.receiving_for(personal_id)),
     )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from io import BytesIO
 from pathlib import Path
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.deadlines import DeadlineProgress
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.periods import (
     Period,
@@ -21,9 +22,16 @@ from fieldapp.domain.periods import (
 from fieldapp.domain.permissions import Action
 from fieldapp.domain.report_windows import week_ending
 from fieldapp.services import campaign, users
+from fieldapp.services.campaign_targets import (
+    apply_target_basis,
+    deadline_progress,
+    group_deadlines,
+)
 from fieldapp.services.clock import LOCAL_TZ, local_today, utc_now
+from fieldapp.services.difficulties import Difficulties, compute_difficulties
 from fieldapp.services.progress import NullProgress, Progress
 from fieldapp.services.report_document import BY_CHOICES, ReportDocument, build_document
+from fieldapp.services.report_sections import add_agency_difficulties, add_campaign_sections
 from fieldapp.services.reports import UNKNOWN, Figures, PointActivity, compute_figures
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
@@ -89,12 +97,16 @@ def build_report(
         from fieldapp.services.agency_report import build_agency_report
         from fieldapp.services.report_settings import agency_code
 
-        return build_agency_report(uow, agency_code(agency), period, issued_on=issued, lang=lang)
+        code = agency_code(agency)
+        document = build_agency_report(uow, code, period, issued_on=issued, lang=lang)
+        add_agency_difficulties(uow, document, period, code, lang=lang)  # its groups' own
+        return document
     from fieldapp.services.report_settings import report_settings, with_settings
 
     found = report_settings(uow, period.kind.value, lang)
     progress = progress or NullProgress()
     label = None
+    window = None
     if period.kind is ReportKind.DAILY:  # deadline to deadline, not the calendar day
         from fieldapp.domain.report_windows import deadline_time
         from fieldapp.services.agency_report import moment_range_text
@@ -105,6 +117,7 @@ def build_report(
         label = moment_range_text(window, lang)
     else:
         figures = compute_figures(uow, period, progress=progress)
+    apply_target_basis(uow, figures)  # a wave's target may be 100% of the eligible
     document = build_document(
         figures, by=by, lang=lang, agency=agency, issued_on=issued, period_label=label
     )
@@ -114,7 +127,10 @@ def build_report(
         document = build_final_report(
             uow, period, figures, document, found, lang=lang, progress=progress
         )
-    return with_settings(document, found)
+    document = with_settings(document, found)
+    between = None if window is None else (window.starts_at, window.ends_at)
+    add_campaign_sections(uow, document, figures, lang=lang, between=between)  # issue 18
+    return document
 
 
 def render(document: ReportDocument, fmt: str, target: Path | BytesIO) -> None:
@@ -181,6 +197,9 @@ class Dashboard:
     figures: Figures
     points: list[PointActivity]
     new_today: dict[str, int]
+    # issue 18: the groups' deadlines on today, and today's difficulties (None: not computed)
+    deadlines: list[DeadlineProgress] = field(default_factory=list)
+    difficulties: Difficulties | None = None
 
 
 def dashboard(
@@ -199,6 +218,7 @@ def dashboard(
     else:
         period = Period(ReportKind.FINAL, today - timedelta(days=TREND_DAYS - 1), today)
     figures = compute_figures(uow, period, progress=progress or NullProgress())
+    apply_target_basis(uow, figures)
     with uow:
         end_of_today = datetime.combine(today + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
         newest = q.newest_activity_per_point(uow.repo.session, end_of_today)
@@ -221,7 +241,9 @@ def dashboard(
     else:
         new = figures.total.new
         new_today = {n: getattr(new, n) for n in names}
-    return Dashboard(today, figures, points, new_today)
+    deadlines = deadline_progress(figures, group_deadlines(uow), today)
+    difficulties = compute_difficulties(uow, figures.period)  # the wave, as the figures
+    return Dashboard(today, figures, points, new_today, deadlines, difficulties)
 
 
 def dashboard_text(board: Dashboard, lang: str = "vi") -> str:

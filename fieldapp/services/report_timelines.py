@@ -39,6 +39,8 @@ class Marks:
     opened_at_bank: str | None  # bank of an account opened at a support point
     group: dm.BeneficiaryGroup | None
     payment: str | None  # a PAYMENT_CLASSES value for beneficiaries, None for others
+    smartphone: bool = False  # has a smartphone (the fold's `has_smartphone` is True)
+    eligible: bool = False  # level 2, a smartphone, a bank account (`CitizenStatus.eligible`)
 
     @property
     def linked(self) -> bool:
@@ -71,6 +73,8 @@ def marks_of(status: CitizenStatus) -> Marks:
         opened_at_bank=opened,
         group=status.beneficiary_group,
         payment=payment_class(status),
+        smartphone=status.has_smartphone is True,
+        eligible=status.eligible,
     )
 
 
@@ -200,6 +204,8 @@ def _marks_text(marks: Marks) -> str:
             marks.link_waiting,
             marks.link_approved,
             marks.bank_account,
+            marks.smartphone,
+            marks.eligible,
         )
     )
     group = "" if marks.group is None else marks.group.value
@@ -246,7 +252,9 @@ class _TimelineReader:
 
 def _parse_marks(key: str) -> Marks:
     flags, opened, group, payment = key.split(_US)
-    level2, activated, waiting, approved, bank = (flag == "1" for flag in flags)
+    level2, activated, waiting, approved, bank, smartphone, eligible = (
+        flag == "1" for flag in flags.ljust(7, "0")
+    )
     return Marks(
         level2,
         activated,
@@ -256,6 +264,8 @@ def _parse_marks(key: str) -> Marks:
         opened or None,
         dm.BeneficiaryGroup(group) if group else None,
         payment or None,
+        smartphone,
+        eligible,
     )
 
 

@@ -57,7 +57,16 @@ AGENCIES: tuple[str, ...] = (
 )
 
 
-_COUNTED = ("level2", "activated", "link_waiting", "link_approved", "linked", "bank_account")
+_COUNTED = (
+    "level2",
+    "activated",
+    "link_waiting",
+    "link_approved",
+    "linked",
+    "bank_account",
+    "smartphone",
+    "eligible",
+)
 
 
 @dataclass
@@ -71,6 +80,8 @@ class Tally:
     link_approved: int = 0
     linked: int = 0
     bank_account: int = 0
+    smartphone: int = 0  # has a smartphone
+    eligible: int = 0  # meets the conditions to link: level 2, smartphone, bank account
     visited: int = 0  # distinct citizens visited in the period (for "in the period" tallies)
     opened_by_bank: Counter[str] = field(default_factory=Counter)
     payment: Counter[str] = field(default_factory=Counter)
@@ -84,6 +95,8 @@ class Tally:
         self.link_approved += marks.link_approved * count
         self.linked += marks.linked * count
         self.bank_account += marks.bank_account * count
+        self.smartphone += marks.smartphone * count
+        self.eligible += marks.eligible * count
         if marks.opened_at_bank is not None:
             self.opened_by_bank[marks.opened_at_bank] += count
         if marks.payment is not None:

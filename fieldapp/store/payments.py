@@ -113,6 +113,22 @@ def of_citizens(
     return found
 
 
+def receiving_for(session: Session, receiver_id: str) -> list[str]:
+    """Beneficiaries whose latest receiver record names this person as proxy or guardian."""
+    session.flush()
+    named = select(RECEIVER.c.personal_id).where(RECEIVER.c.receiver_id == receiver_id)
+    pids = sorted(set(session.execute(named).scalars()))
+    if not pids:
+        return []
+    latest: dict[str, PaymentReceiver] = {}
+    for row in session.execute(select(RECEIVER).where(RECEIVER.c.personal_id.in_(pids))):
+        event = _receiver(row)
+        known = latest.get(event.personal_id)
+        if known is None or (event.recorded_at, event.id) > (known.recorded_at, known.id):
+            latest[event.personal_id] = event
+    return [pid for pid, event in sorted(latest.items()) if event.receiver_id == receiver_id]
+
+
 def with_payment_events(session: Session) -> list[str]:
     """Personal IDs of everyone with a receiver or account recorded (for report figures)."""
     session.flush()

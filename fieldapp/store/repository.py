@@ -164,6 +164,11 @@ class SqlRepository:
         """A beneficiary's receiver and account events, oldest first."""
         return payments.of_citizens(self.session, [personal_id]).get(personal_id, [])
 
+    def receiving_for(self, personal_id: str) -> list[dm.Citizen]:
+        """The beneficiaries this person receives the payment for (as proxy or guardian)."""
+        found = (self.get_citizen(pid) for pid in payments.receiving_for(self.session, personal_id))
+        return [c for c in found if c is not None]
+
     def add_fact(self, fact: dm.OfficialFact) -> None:
         """Insert an official fact."""
         self._run(_INSERT_FACT, mapping.fact_values(fact))

@@ -76,6 +76,7 @@ def card_html(
     ]
     if full:
         parts.append(_group_html(card, lang))
+        parts.append(_smartphone_html(card, lang))
     parts.append(payment_html(card, lang))
     parts.append(f"<p><b>{escape(tr('desk.card.steps', lang))}</b></p>")
     parts.append(_steps_html(card, lang, steps))
@@ -102,12 +103,25 @@ def _group_html(card: CitizenCard, lang: str) -> str:
     return f"<p>{escape(tr('desk.card.group', lang))}: <b>{text}</b></p>"
 
 
+def _smartphone_html(card: CitizenCard, lang: str) -> str:
+    """Has a smartphone (P / K at the desk) and whether the three conditions to link are met."""
+    has = card.status.has_smartphone
+    key = "card.smartphone.unknown" if has is None else ("desk.yes" if has else "desk.no")
+    value = tr(key, lang)
+    eligible = tr("card.eligible.yes" if card.status.eligible else "card.eligible.no", lang)
+    label = tr("card.smartphone", lang)
+    return f"<p>{escape(label)}: <b>{escape(value)}</b> &nbsp;·&nbsp; {escape(eligible)}</p>"
+
+
 def payment_html(card: CitizenCard, lang: str) -> str:
     """Who receives the payment and into which account: the account masked but 4 digits."""
     summary = payment_summary(card)
-    if summary.holder is None and not summary.bank:
-        return ""
     bits = []
+    if card.receives_for:  # this person is someone's proxy or guardian: their steps are theirs
+        names = ", ".join(card.receives_for)
+        bits.append(f"{escape(tr('payments.card.receives_for', lang))}: <b>{escape(names)}</b>")
+    if summary.holder is None and not summary.bank and not bits:
+        return ""
     if summary.holder is not None:
         who = tr(f"holder.{summary.holder.value}", lang)
         if summary.receiver_name:

@@ -32,6 +32,8 @@ RESULT_KEYS: dict[str, dm.Result] = {
     "f": dm.Result.FAILED,
     "r": dm.Result.REFERRED,
 }
+# One key, with a card open and no step picked: has a smartphone (P) or has none (K, "không").
+SMARTPHONE_KEYS: dict[str, bool] = {"p": True, "k": False}
 
 
 class DeskView(Protocol):
@@ -345,6 +347,9 @@ class DeskController:
         if key in RESULT_KEYS and self.pending_step is not None:
             self.pick_result(RESULT_KEYS[key])
             return True
+        if key in SMARTPHONE_KEYS and self.pending_step is None and self.card is not None:
+            self.record_smartphone(SMARTPHONE_KEYS[key])
+            return True
         if self.pending_step is not None:
             self.pending_step = None
             self.view.render_panel()
@@ -597,6 +602,29 @@ class DeskController:
             self.view.focus_scan()
 
         self.run(lambda _p: lookup.look_up(uow(), pid), on_success=shown)
+
+    def record_smartphone(self, has_smartphone: bool) -> None:
+        """P / K: the open citizen has (or has no) smartphone, an event like a correction."""
+        if self.card is None or not self.signed_in():
+            return
+        assert self.session.user is not None
+        uow, pid = self.session.uow, self.card.citizen.personal_id
+        user_id = self.session.user.id
+        point_id = self.session.point.id if self.session.point else None
+
+        def work(_progress: Progress) -> CitizenCard:
+            corrections.record_smartphone(
+                uow(), pid, has_smartphone, user_id=user_id, point_id=point_id
+            )
+            return lookup.look_up(uow(), pid)
+
+        def shown(card: CitizenCard) -> None:
+            self.show_card(card)
+            said = "yes" if has_smartphone else "no"
+            self.view.show_status(tr(f"smartphone.recorded.{said}", self.lang))
+            self.view.focus_scan()
+
+        self.run(work, on_success=shown)
 
     # Payments (issue 19) ---------------------------------------------------------------------
     def record_receiver(self) -> None:

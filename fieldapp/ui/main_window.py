@@ -429,6 +429,10 @@ class MainWindow(QMainWindow):
         self.campaign_action = menu.addAction(tr("campaign_ui.menu", self.lang))
         self.campaign_action.triggered.connect(self.open_campaign_settings)
         self.campaign_action.setVisible(may(self.role, Action.CAMPAIGN_SETTINGS))
+        # --- door-to-door list (issue 18 item 7): per village, for the team leaders' rounds.
+        self.door_list_action = menu.addAction(tr("door_list.menu", self.lang))
+        self.door_list_action.triggered.connect(self.open_door_list)
+        self.door_list_action.setVisible(may(self.role, Action.EXPORT_PERSONAL_DATA))
 
     def _add_area_menus(self) -> None:
         """Other areas' own menus, rebuilt with the window; none for a bank officer."""
@@ -465,6 +469,12 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.payment_list_dialog import PaymentListDialog
 
         PaymentListDialog(self.session, self).exec()
+
+    def open_door_list(self) -> None:
+        """The team leader's door-to-door list for a village (police and admins)."""
+        from fieldapp.ui.door_list_dialog import DoorListDialog
+
+        DoorListDialog(self.session, self).exec()
 
     def open_campaign_settings(self) -> None:  # reports
         """Waves, village targets, the report deadline and the banks (police and admins)."""

@@ -241,6 +241,9 @@ class PoliceDashboard(QWidget):
             (self.bank_model, "tab_bank"),
         ):
             self.tabs.addTab(_table_view(model), tr(f"reports.dashboard.{key}", self.lang))
+        from fieldapp.ui.dashboard_panels import CampaignPanels  # issue 18: three more tabs
+
+        self.campaign_panels = CampaignPanels(self.tabs, figures_row, self.lang)
         self.silent_title = QLabel(tr("reports.dashboard.silent", self.lang))
         bold = self.silent_title.font()
         bold.setBold(True)
@@ -345,6 +348,7 @@ class PoliceDashboard(QWidget):
         self.point_model.set_table(units_table(figures, "point", lang))
         self.group_model.set_table(payment_table(figures, lang))
         self.bank_model.set_table(banks_table(figures, lang))
+        self.campaign_panels.show(board)  # issue 18: eligible, group deadlines, difficulties
 
         self.silent.clear()
         silent = [p for p in board.points if not p.sent_today]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.domain.permissions import Action, may
 from fieldapp.i18n import error_text, tr
-from fieldapp.services import campaign, report_output
+from fieldapp.services import campaign, difficulties, report_output
 from fieldapp.services.clock import local_today
 from fieldapp.services.progress import Progress
 from fieldapp.services.report_document import BY_CHOICES
@@ -84,6 +85,13 @@ class ReportDialog(QDialog):
         form.addRow(tr("reports.dialog.by", lang), self.by)
         form.addRow(tr("report_dialog.agency", lang), self.agency)
         form.addRow(tr("reports.dialog.format", lang), self.format)
+        # issue 18 item 2: the officer's paragraph, printed under the difficulties
+        self.difficulties = QPlainTextEdit()
+        self.difficulties.setPlaceholderText(tr("reports.dialog.difficulties_hint", lang))
+        self.difficulties.setFixedHeight(72)
+        form.addRow(tr("reports.dialog.difficulties", lang), self.difficulties)
+        self.day.dateChanged.connect(self._load_difficulties)
+        self._load_difficulties()
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -143,6 +151,19 @@ class ReportDialog(QDialog):
         if not waves:
             self.wave.addItem(tr("reports.dialog.no_wave", self.lang), None)
 
+    def _chosen_day(self) -> date:
+        qday = self.day.date()
+        return date(qday.year(), qday.month(), qday.day())
+
+    def _load_difficulties(self) -> None:
+        """The paragraph kept for the chosen day (read on the runner)."""
+        uow, day = self.session.uow, self._chosen_day()
+        self.session.runner.run(
+            lambda _progress: difficulties.difficulties_note(uow(), day),
+            on_success=self.difficulties.setPlainText,
+            on_failure=lambda _error: None,
+        )
+
     def _kind_changed(self) -> None:
         self.wave.setEnabled(self.kind.currentData() == "wave")
 
@@ -168,8 +189,12 @@ class ReportDialog(QDialog):
         self.progress.setValue(0)
         self.message.setText(tr("reports.dialog.working", self.lang))
         uow, lang, actor = self.session.uow, self.lang, self.session.user
+        note = self.difficulties.toPlainText()
 
         def work(progress: Progress) -> Path:
+            period = report_output.resolve_period(uow(), kind, day, wave_name)
+            if note.strip() or difficulties.difficulties_note(uow(), period.ends_on):
+                difficulties.set_difficulties_note(uow(), period.ends_on, note, actor=actor)
             report_output.write_report(
                 uow(),
                 kind,

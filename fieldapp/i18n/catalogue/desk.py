@@ -20,11 +20,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.shortcuts": (
         "F2 ô quét · 1–5 chọn bước · Ctrl+Z hoàn tác · Ctrl+F tìm theo tên · "
         "Ctrl+N thêm công dân · "
-        "Ctrl+E sửa thông tin · Ctrl+I hiện số · Ctrl+H hỗ trợ tại nhà · Ctrl+1/2/3 chuyển trang · "
+        "Ctrl+E sửa thông tin · P/K có/không có điện thoại thông minh · Ctrl+I hiện số · "
+        "Ctrl+H hỗ trợ tại nhà · Ctrl+1/2/3 chuyển trang · "
         "Ctrl+L đổi người trực · Ctrl+, cài đặt",
         "F2 scan field · 1–5 pick a step · Ctrl+Z undo · Ctrl+F find by name · "
         "Ctrl+N new citizen · "
-        "Ctrl+E correct details · Ctrl+I show ID · Ctrl+H home visit · Ctrl+1/2/3 switch page · "
+        "Ctrl+E correct details · P/K has/has no smartphone · Ctrl+I show ID · "
+        "Ctrl+H home visit · Ctrl+1/2/3 switch page · "
         "Ctrl+L switch user · Ctrl+, settings",
     ),
     "desk.shortcuts.bank": (

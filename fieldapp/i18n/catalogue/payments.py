@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "payments.card.paid_to": ("Nhận trợ cấp", "Paid to"),
     "payments.card.account": ("Tài khoản nhận", "Payment account"),
+    "payments.card.receives_for": ("Nhận trợ cấp thay cho", "Receives the payment for"),
     # the desk's forms
     "payments.receiver.title": ("Người nhận trợ cấp", "Who receives the payment"),
     "payments.receiver.intro": (
