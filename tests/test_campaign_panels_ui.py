@@ -101,3 +101,31 @@ def test_the_door_list_menu_is_for_the_police(qtbot, engine, hand):  # noqa: F81
     volunteer = MainWindow(desk_session(uow, point, hand.user), catch_scans=False)
     qtbot.addWidget(volunteer)
     assert not volunteer.door_list_action.isVisible()
+
+
+def test_the_campaign_settings_set_a_groups_deadline_and_a_waves_basis(qtbot, session):
+    from PySide6.QtCore import QDate
+
+    from fieldapp.services import campaign, campaign_targets
+    from fieldapp.ui.campaign_settings import CampaignSettingsDialog
+
+    campaign.add_wave(session.uow(), "Đợt 1", date(2026, 6, 1), date(2026, 6, 30),
+                      actor=session.user)  # fmt: skip
+    dialog = CampaignSettingsDialog(session)
+    qtbot.addWidget(dialog)
+    tab = dialog.group_deadlines
+    assert tab.deadline_list.count() == 7
+    assert tab.deadline_list.item(0).text() == "Lương hưu, trợ cấp BHXH: 100% — 07/6/2026"
+    tab.group.setCurrentIndex(tab.group.findData("merit"))
+    tab.deadline.setDate(QDate(2026, 6, 30))
+    tab.percent.setValue(90)
+    tab.save_deadline()
+    assert "Đã lưu chỉ tiêu, thời hạn: Người có công" in dialog.message.text()
+    merit = {d.group: d for d in campaign_targets.group_deadlines(session.uow())}["merit"]
+    assert (merit.deadline, merit.percent) == (date(2026, 6, 30), 90)
+    tab.wave.setCurrentIndex(tab.wave.findData("Đợt 1"))
+    tab.basis.setCurrentIndex(tab.basis.findData("eligible"))
+    tab.save_basis()
+    assert "100% số đủ điều kiện" in dialog.message.text()
+    wave = campaign.wave_named(session.uow(), "Đợt 1")
+    assert campaign_targets.target_basis(session.uow(), wave.id) == "eligible"

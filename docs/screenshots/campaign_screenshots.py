@@ -69,6 +69,15 @@ def main() -> None:
             board.grab().save(str(OUT / f"police-dashboard-{name}.png"))
         board.close()
 
+        from fieldapp.ui.campaign_settings import CampaignSettingsDialog
+
+        dialog = CampaignSettingsDialog(session)
+        dialog.tabs.setCurrentWidget(dialog.group_deadlines)
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(OUT / "police-campaign-group-deadlines.png"))
+        dialog.close()
+
         pdf = Path(folder) / "daily.pdf"
         report_output.write_report(uow(), "daily", pdf, day=DAY, actor=police)
         subprocess.run(

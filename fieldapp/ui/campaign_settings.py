@@ -49,6 +49,10 @@ class CampaignSettingsDialog(QDialog):
         self.tabs.addTab(self._targets_tab(), tr("campaign_ui.tab.targets", lang))
         self.tabs.addTab(self._deadline_tab(), tr("campaign_ui.tab.deadline", lang))
         self.tabs.addTab(self._banks_tab(), tr("campaign_ui.tab.banks", lang))
+        from fieldapp.ui.group_deadlines_tab import GroupDeadlinesTab  # issue 18
+
+        self.group_deadlines = GroupDeadlinesTab(self)
+        self.tabs.addTab(self.group_deadlines, tr("deadlines.tab", lang))
         self.message = QLabel()
         self.message.setWordWrap(True)
         close = QPushButton(tr("button.close", lang))

@@ -185,4 +185,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ngân hàng).",
         "Target of {wave}: 100% of the eligible (level 2, smartphone, bank account).",
     ),
+    # The campaign settings' tab (issue 18 item 4, item 3's wave basis).
+    "deadlines.tab": ("Hạn theo nhóm", "Group deadlines"),
+    "deadlines.saved": (
+        "Đã lưu chỉ tiêu, thời hạn: {name}",
+        "Saved the target and deadline: {name}",
+    ),
+    "targets.basis.label": (
+        "Chỉ tiêu của đợt (các thôn chưa đặt chỉ tiêu riêng):",
+        "A wave's target (villages without a target of their own):",
+    ),
+    "targets.basis.level2": ("100% số có tài khoản mức 2", "100% of level-2 holders"),
+    "targets.basis.eligible": (
+        "100% số đủ điều kiện (mức 2, điện thoại thông minh, tài khoản ngân hàng)",
+        "100% of the eligible (level 2, smartphone, bank account)",
+    ),
 }
