@@ -9,7 +9,15 @@ import openpyxl
 import pytest
 from actors import act_as_police, police_of
 from builders import name_word_index
-from lists_builders import POLICE_HEADER, commune, police_rows, write_csv, write_xlsx
+from lists_builders import (
+    POLICE_HEADER,
+    commune,
+    police_rows,
+    write_csv,
+    write_ods,
+    write_xls,
+    write_xlsx,
+)
 from sqlalchemy import text
 
 from fieldapp.cli.main import main as cli_main
@@ -510,7 +518,7 @@ def test_a_big_csv_is_parsed_once_and_imports_as_a_small_one(
     assert result.citizens_added == len(data.citizens) - 1
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "csv"])
 def test_a_big_workbook_is_read_a_row_at_a_time_and_imports_as_a_small_one(
     tmp_path, store, uow, data, names, monkeypatch, fmt
 ):
@@ -520,7 +528,7 @@ def test_a_big_workbook_is_read_a_row_at_a_time_and_imports_as_a_small_one(
 
     rows = police_rows(data.citizens, names)
     rows[-2][2] = 12345  # a bad ID near the end, beyond the rows held
-    writer = write_xlsx if fmt == "xlsx" else write_csv
+    writer = {"xlsx": write_xlsx, "xls": write_xls, "ods": write_ods, "csv": write_csv}[fmt]
     path = writer(tmp_path / f"ds.{fmt}", POLICE_HEADER, rows)
     held = lists.preview_list(uow(), path, "police")
     monkeypatch.setattr(limits, "WORKBOOK_HELD_ROWS", 5)
@@ -537,3 +545,24 @@ def test_a_big_workbook_is_read_a_row_at_a_time_and_imports_as_a_small_one(
     assert str(sheet.cell(sheet.max_row, 3).value) == "12345"
     result = lists.import_list(uow(), big, valid_only=True, actor=police_of(uow))
     assert result.citizens_added == len(data.citizens) - 1
+
+
+def test_a_newer_list_writes_only_the_facts_that_changed(tmp_path, store, uow, data, names):
+    """Lean rows (issue 17): next week's list repeating this week's writes one fact per change."""
+    rows = police_rows(data.citizens, names)
+    first = write_xlsx(tmp_path / "tuan1.xlsx", POLICE_HEADER, rows)
+    lists.import_list(
+        uow(), lists.preview_list(uow(), first, "police"), valid_only=False,
+        actor=police_of(uow), as_of=date(2026, 5, 20),
+    )  # fmt: skip
+    before = counts(store)
+    rows[1][7] = "x"  # one person activated since
+    newer = write_xlsx(tmp_path / "tuan2.xlsx", POLICE_HEADER, rows)
+    result = lists.import_list(
+        uow(), lists.preview_list(uow(), newer, "police"), valid_only=False,
+        actor=police_of(uow), as_of=date(2026, 5, 27),
+    )  # fmt: skip
+    assert (result.imported, result.unchanged, result.facts_added) == (1, len(rows) - 1, 1)
+    after = counts(store)
+    assert after["citizen"] == before["citizen"]
+    assert after["official_fact"] == before["official_fact"] + 1
