@@ -126,7 +126,8 @@ def points_rename(ctx: CliContext, old: str, new: str) -> None:
     ctx.say("points.renamed", old=old, name=point.name)
 
 
-def _parse_day(text: str | None) -> date | None:
+def parse_day(text: str | None) -> date | None:
+    """A day typed as dd/mm/yyyy (or yyyy-mm-dd); None for nothing typed."""
     if not text:
         return None
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
@@ -143,7 +144,8 @@ def _parse_day(text: str | None) -> date | None:
     "--kind",
     type=click.Choice([k.value for k in ListKind]),
     required=True,
-    help="police (mức 2) | beneficiary (đối tượng ASXH) | help (cần hỗ trợ).",
+    help="police (mức 2) | beneficiary (đối tượng ASXH) | help (cần hỗ trợ) | team (tổ thôn, "
+    "--village) | roster (đơn vị, --unit).",
 )
 @click.option(
     "--valid-only",
@@ -178,6 +180,9 @@ def _parse_day(text: str | None) -> date | None:
     is_flag=True,
     help="Thêm các thôn mới có trong danh sách / Add the list's villages the commune lacks.",
 )
+@click.option("--unit", default=None, help="--kind roster: tên đơn vị / the unit's name.")
+@click.option("--village", default=None, help="--kind team: thôn của tổ / the team's village.")
+@click.option("--replace", is_flag=True, help="--kind roster: thay danh sách cũ / replace it.")
 @pass_context
 def import_list(
     ctx: CliContext,
@@ -190,10 +195,23 @@ def import_list(
     map_options: tuple[str, ...],
     duplicates: str,
     add_villages: bool,
+    unit: str | None,
+    village: str | None,
+    replace: bool,
 ) -> None:
     """Nhập danh sách từ tệp xlsx, xls, ods, csv / Import a list from a file."""
+    if kind in (ListKind.TEAM, ListKind.ROSTER):  # into a team or a unit: cli/teams.py
+        from fieldapp.cli.teams import import_members
+
+        actor = ctx.actor(Action.MANAGE_TEAMS if kind == ListKind.TEAM else Action.MANAGE_UNITS)
+        preview = lists.preview_list(ctx.uow(), file, kind, map_options=map_options)
+        import_members(
+            ctx, preview, village=village, unit=unit, replace=replace, dry_run=dry_run,
+            actor=actor,
+        )  # fmt: skip
+        return
     actor = ctx.actor(Action.IMPORT_LIST)  # its errors quote the rows: personal data
-    day = _parse_day(as_of)
+    day = parse_day(as_of)
     preview = lists.preview_list(
         ctx.uow(),
         file,

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldapp.cli.atrest",  # restore
     "fieldapp.cli.users",  # accounts: users add|rename|deactivate|set-pin|unlock|list
     "fieldapp.cli.payments",  # payments: receiver|account|export-list|history|slip
+    "fieldapp.cli.teams",  # teams …, units … (village teams, schools and organisations)
 )
 
 

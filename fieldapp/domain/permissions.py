@@ -37,6 +37,9 @@ class Action(StrEnum):
     RECORD_RECEIVER = "record_receiver"  # who receives a beneficiary's payment (proxy...)
     RECORD_ACCOUNT = "record_account"  # the account a beneficiary's payment goes into
     EXPORT_PAYMENT_LIST = "export_payment_list"  # the monthly payment list (personal data)
+    MANAGE_TEAMS = "manage_teams"  # village teams, their members and targets (police, admin)
+    MANAGE_UNITS = "manage_units"  # schools, organisations, offices and their rosters
+    PICK_HELPER = "pick_helper"  # which team member brought a visit's citizen in
 
 
 _POINT_WORK = frozenset(
@@ -54,6 +57,7 @@ _POINT_WORK = frozenset(
         Action.MARK_HOME_VISIT,
         Action.RECORD_RECEIVER,
         Action.RECORD_ACCOUNT,
+        Action.PICK_HELPER,
     }
 )
 

@@ -90,8 +90,41 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "user_id",
         "support_point_id",
     ),
+    # Issue 19, optional and not counted in the header either. Which team member brought a
+    # visit's citizen in (an event of the visit's point):
+    "visit_helpers": (
+        "id",
+        "visit_id",
+        "personal_id",
+        "member_id",
+        "recorded_at",
+        "user_id",
+        "support_point_id",
+    ),
+    # The police's village teams (lists back to a point; never from a point). No phones.
+    "teams": ("id", "village_id", "name", "updated_at"),
+    "team_members": (
+        "id",
+        "team_id",
+        "full_name",
+        "role",
+        "personal_id",
+        "user_id",
+        "target",
+        "leader",
+        "active",
+        "updated_at",
+    ),
+    # Units and their rosters: known to the payload so that a point's bundle carrying them is
+    # refused, not silently ignored (rosters come from the police or the unit's list).
+    "units": ("id", "name", "kind", "deadline", "target_percent", "updated_at"),
+    "unit_members": ("unit_id", "personal_id", "role", "added_at"),
 }
-EVENT_SECTIONS = ("visits", "outcomes", "facts", "corrections", "receivers", "accounts")
+EVENT_SECTIONS = (
+    "visits", "outcomes", "facts", "corrections", "receivers", "accounts", "visit_helpers",
+)  # fmt: skip
+# What only the police may write: a point's bundle holding a row of these is refused.
+POLICE_SECTIONS = ("teams", "team_members", "units", "unit_members")
 
 
 def _encode_moment(value: datetime) -> str:

@@ -22,6 +22,12 @@ class ListKind(StrEnum):
     POLICE = "police"
     BENEFICIARY = "beneficiary"
     HELP = "help"
+    TEAM = "team"  # a village team's members (issue 19): imported into a team, not as facts
+    ROSTER = "roster"  # a school's or organisation's roster: imported into a unit
+
+
+OFFICIAL_KINDS = (ListKind.POLICE, ListKind.BENEFICIARY, ListKind.HELP)
+MEMBER_KINDS = (ListKind.TEAM, ListKind.ROSTER)
 
 
 class ListColumn(StrEnum):
@@ -50,6 +56,7 @@ class ListColumn(StrEnum):
     RECEIVER_RELATION = "receiver_relation"
     NOTE = "note"
     SMARTPHONE = "smartphone"  # has a smartphone: a condition to link (issue 18 item 3)
+    MEMBER_ROLE = "member_role"  # a team member's role, or a roster member's (teacher, parent…)
 
 
 _COMMON = (
@@ -86,6 +93,8 @@ KIND_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
         ListColumn.LINKED,
     ),
     ListKind.HELP: _COMMON,
+    ListKind.TEAM: (*_COMMON, ListColumn.MEMBER_ROLE),
+    ListKind.ROSTER: (*_COMMON, ListColumn.MEMBER_ROLE),
 }
 
 REQUIRED_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
@@ -96,6 +105,8 @@ REQUIRED_COLUMNS: dict[ListKind, tuple[ListColumn, ...]] = {
         ListColumn.BENEFICIARY_GROUP,
     ),
     ListKind.HELP: (ListColumn.PERSONAL_ID, ListColumn.FULL_NAME),
+    ListKind.TEAM: (ListColumn.PERSONAL_ID, ListColumn.FULL_NAME),
+    ListKind.ROSTER: (ListColumn.PERSONAL_ID, ListColumn.FULL_NAME),
 }
 
 # Folded synonyms, as the field writes them.
@@ -302,6 +313,17 @@ SYNONYMS: dict[ListColumn, tuple[str, ...]] = {
         "muc do tai khoan dinh danh dien tu",
     ),
     ListColumn.GUARDIAN_NAME: ("nguoi giam ho", "giam ho", "ho ten nguoi giam ho"),
+    ListColumn.MEMBER_ROLE: (
+        "vai tro",
+        "vai tro trong to",
+        "chuc vu",
+        "chuc danh",
+        "thanh phan",
+        "nhiem vu",
+        "giao vien phu huynh hoc sinh",
+        "gv ph hs",
+        "role",
+    ),
     ListColumn.SMARTPHONE: (
         "dien thoai thong minh",
         "co dien thoai thong minh",

@@ -118,6 +118,7 @@ class ListRow:
     note: str | None = None
     eid_level: int | None = None
     has_smartphone: bool | None = None
+    member_role: str | None = None  # team and roster lists: the cell's text, read by the service
 
     @property
     def row_number(self) -> int:
@@ -467,6 +468,7 @@ class _RowParser:
                 (ListColumn.RECEIVER_ID, "receiver_id"),
                 (ListColumn.RECEIVER_RELATION, "receiver_relation"),
                 (ListColumn.NOTE, "note"),
+                (ListColumn.MEMBER_ROLE, "member_role"),
             )
             if c in by_column
         ]

@@ -344,6 +344,8 @@ def import_list(
     is read again): memory stays bounded whatever the file's size.
     """
     users.check(uow, actor, Action.IMPORT_LIST)
+    if preview.kind not in SOURCE_KINDS:  # a team list or a roster: services/teams.py, units.py
+        raise ValidationError("lists.kind_needs_owner", kind=preview.kind.value)
     progress = progress or NullProgress()
     if preview.missing:
         raise missing_column_error(preview.missing[0])

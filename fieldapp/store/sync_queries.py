@@ -46,6 +46,9 @@ TABLES: dict[str, Any] = {
     "corrections": t.CitizenCorrectionRow,
     "receivers": t.PaymentReceiverRow,
     "accounts": t.PaymentAccountRow,
+    "visit_helpers": t.VisitHelperRow,
+    "teams": t.TeamRow,
+    "team_members": t.TeamMemberRow,
 }
 EVENT_KIND = {
     "visits": "visit",
@@ -54,6 +57,7 @@ EVENT_KIND = {
     "corrections": "correction",
     "receivers": "receiver",
     "accounts": "account",
+    "visit_helpers": "visit_helper",
 }
 FAST_SQLITE = True  # tests turn it off to check both paths store the same bytes
 CHUNK = IN_LIST_SIZE
@@ -245,10 +249,12 @@ def bulk_insert(
 
 # Export ----------------------------------------------------------------------------------------
 def count_unexported(session: Session) -> int:
-    """How many events (visits, outcomes, corrections) were never put in a bundle."""
+    """How many events (visits, outcomes, corrections, helpers) were never put in a bundle."""
     marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
     total = 0
-    for section in ("visits", "outcomes", "corrections", "receivers", "accounts"):
+    for section in (
+        "visits", "outcomes", "corrections", "receivers", "accounts", "visit_helpers",
+    ):  # fmt: skip
         table = _table(section)
         not_sent = ~exists().where(marked == table.c["id"])
         stmt = select(func.count()).select_from(table).where(not_sent)
@@ -360,6 +366,7 @@ def with_references(session: Session, events: dict[str, list[tuple]]) -> dict[st
     sections = {k: list(v) for k, v in events.items()}
     visit_ids = {r[0] for r in sections["visits"]}
     missing_visits = {r[1] for r in sections["outcomes"]} - visit_ids
+    missing_visits |= {r[1] for r in sections.get("visit_helpers", [])} - visit_ids
     if missing_visits:
         sections["visits"].extend(rows_by_key(session, "visits", missing_visits, raw=True))
     have_citizens = {r[0] for r in sections.get("citizens", [])}
@@ -376,11 +383,13 @@ def with_references(session: Session, events: dict[str, list[tuple]]) -> dict[st
     for section in ("receivers", "accounts"):
         at = COLUMNS[section].index("user_id")
         user_ids |= {r[at] for r in sections.get(section, [])}
+    user_ids |= {r[5] for r in sections.get("visit_helpers", [])}
     sections["users"] = rows_by_key(session, "users", user_ids, raw=True)
     point_ids = {r[3] for r in sections["visits"]} | {r[3] for r in sections["users"]}
     point_ids.discard(None)
     sections["points"] = rows_by_key(session, "points", point_ids, raw=True)
     village_ids = {r[2] for r in sections["points"]} | {r[5] for r in sections["citizens"]}
+    village_ids |= {r[1] for r in sections.get("teams", [])}
     village_ids.discard(None)
     sections["villages"] = rows_by_key(session, "villages", village_ids, raw=True)
     return sections
@@ -419,10 +428,43 @@ def next_sequence(session: Session, recipient: str) -> int:
     return int(session.execute(stmt).scalar() or 0) + 1
 
 
+def teams_of_villages(session: Session, village_ids: Sequence[uuid.UUID]) -> dict[str, list[tuple]]:
+    """Lists back to a point: its villages' teams and their members (a quick pick at its desk)."""
+    teams = _table("teams")
+    members = _table("team_members")
+    found = [
+        tuple(r)
+        for r in session.execute(
+            select(*_columns("teams", raw=True)).where(teams.c["village_id"].in_(village_ids))
+        )
+    ]
+    chosen = select(teams.c["id"]).where(teams.c["village_id"].in_(village_ids))
+    stmt = select(*_columns("team_members", raw=True)).where(
+        members.c["team_id"].in_(chosen.scalar_subquery())
+    )
+    return {"teams": found, "team_members": [tuple(r) for r in session.execute(stmt)]}
+
+
 # Import ----------------------------------------------------------------------------------------
 def insert_new(session: Session, section: str, rows: list[dict[str, Any]]) -> None:
     """Bulk insert rows known to be new."""
     bulk_insert(session, _table(section), rows)
+
+
+def put_police_rows(session: Session, section: str, rows: list[dict[str, Any]]) -> None:
+    """At a point: the police's teams and members as they sent them (theirs is the word).
+
+    New ids are inserted; known ids take the police's values (a new leader, a new target).
+    """
+    if not rows:
+        return
+    table = _table(section)
+    known = existing_keys(session, section, {r["id"] for r in rows})
+    insert_new(session, section, [r for r in rows if r["id"] not in known])
+    for row in rows:
+        if row["id"] in known:
+            values = {k: v for k, v in row.items() if k != "id"}
+            session.execute(update(table).where(table.c["id"] == row["id"]).values(**values))
 
 
 def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[int, int]:

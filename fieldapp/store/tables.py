@@ -332,3 +332,77 @@ class PaymentListEntry(SQLModel, table=True):
 
     event_id: uuid.UUID = Field(primary_key=True)
     export_id: uuid.UUID = Field(foreign_key="payment_list_export.id", index=True)
+
+
+# --- village teams and units (issue 19) ---
+class TeamRow(SQLModel, table=True):
+    """A village's team (Tổ Đề án 06): one per village, set up by the police or an admin."""
+
+    __tablename__ = "team"
+
+    id: uuid.UUID = Field(primary_key=True)
+    village_id: uuid.UUID = Field(foreign_key="village.id", unique=True)
+    name: str
+    updated_at: datetime
+
+
+class TeamMemberRow(SQLModel, table=True):
+    """A member of a village team; `personal_id` (when the list gives it) keys re-imports."""
+
+    __tablename__ = "team_member"
+
+    id: uuid.UUID = Field(primary_key=True)
+    team_id: uuid.UUID = Field(foreign_key="team.id", index=True)
+    full_name: str
+    role: str = "other"
+    phone: str | None = None
+    personal_id: str | None = Field(default=None, sa_column=Column(String(12), nullable=True))
+    user_id: uuid.UUID | None = None
+    target: int | None = None
+    leader: bool = False
+    active: bool = True
+    updated_at: datetime
+
+
+class UnitRow(SQLModel, table=True):
+    """A school, organisation or office whose roster reports through the commune police."""
+
+    __tablename__ = "unit"
+
+    id: uuid.UUID = Field(primary_key=True)
+    name: str
+    name_folded: str = Field(sa_column=Column(String, unique=True, nullable=False))
+    kind: str = "organisation"
+    deadline: date
+    target_percent: int = 100
+    updated_at: datetime
+
+
+class UnitMemberRow(SQLModel, table=True):
+    """One citizen on a unit's roster (from the unit's own list)."""
+
+    __tablename__ = "unit_member"
+
+    unit_id: uuid.UUID = Field(primary_key=True, foreign_key="unit.id")
+    personal_id: str = Field(sa_column=Column(String(12), primary_key=True, index=True))
+    role: str = "member"
+    source_file: str = ""
+    added_at: datetime
+
+
+class VisitHelperRow(SQLModel, table=True):
+    """Immutable event: which team member brought a visit's citizen in (the latest one counts).
+
+    Like a visit's user, the member may arrive from the police's bundle after the visit's own
+    point recorded it, so it carries no foreign key.
+    """
+
+    __tablename__ = "visit_helper"
+
+    id: uuid.UUID = Field(primary_key=True)
+    visit_id: uuid.UUID = Field(index=True)
+    personal_id: str = Field(sa_column=Column(String(12), nullable=False, index=True))
+    member_id: uuid.UUID = Field(index=True)
+    recorded_at: datetime
+    user_id: uuid.UUID
+    support_point_id: uuid.UUID

@@ -30,6 +30,7 @@ from fieldapp.domain.safe_text import (
     TEXT_MAX_LENGTH,
     is_ascii_digits,
 )
+from fieldapp.domain.teams import RosterRole, TeamRole, UnitKind
 from fieldapp.sync.errors import BundleRefusedError
 
 NAME_SOURCES = ("scan", "manual", "official_list")
@@ -44,6 +45,11 @@ MOMENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "corrections": ("recorded_at",),
     "receivers": ("recorded_at",),
     "accounts": ("recorded_at",),
+    "visit_helpers": ("recorded_at",),
+    "teams": ("updated_at",),
+    "team_members": ("updated_at",),
+    "units": ("updated_at",),
+    "unit_members": ("added_at",),
 }
 
 
@@ -438,6 +444,32 @@ PERSONAL_ID_OR_NONE = _Rule(_personal_id_or_none, _col_personal_id_or_none)
 ACCOUNT_NUMBER = _Rule(_account_number, _col_account_number)
 HOLDER = _one_of_rule(_values(PaymentHolder))
 
+
+def _count_or_none(value: object) -> int | None:
+    """A target or a percentage: a whole number from 0 to 100,000, or null."""
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= 100_000:
+        raise _BadValueError
+    return value
+
+
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _BadValueError
+    return value
+
+
+def _count(value: object) -> int:
+    if value is None:
+        raise _BadValueError
+    return _count_or_none(value)  # type: ignore[return-value]
+
+
+COUNT_OR_NONE = _Rule(_count_or_none, lambda column: list(map(_count_or_none, column)))
+COUNT = _Rule(_count, lambda column: list(map(_count, column)))
+BOOL = _Rule(_bool, lambda column: list(map(_bool, column)))
+
 # The columns of each section, in the order `docs/sync-format.md` gives them.
 _SCHEMA: dict[str, tuple[_Rule, ...]] = {
     "villages": (REF, NAME),
@@ -489,6 +521,22 @@ _SCHEMA: dict[str, tuple[_Rule, ...]] = {
         EVENT_ID, TEXT, HOLDER, NAME, NAME, PERSONAL_ID_OR_NONE, MOMENT, REF, REF_OR_NONE,
     ),
     "accounts": (EVENT_ID, TEXT, HOLDER, NAME, ACCOUNT_NUMBER, MOMENT, REF, REF_OR_NONE),
+    "visit_helpers": (EVENT_ID, REF, PERSONAL_ID, REF, MOMENT, REF, REF),
+    "teams": (REF, REF, NAME, MOMENT),
+    "team_members": (
+        REF,
+        REF,
+        NAME,
+        _one_of_rule(_values(TeamRole)),
+        PERSONAL_ID_OR_NONE,
+        REF_OR_NONE,
+        COUNT_OR_NONE,
+        BOOL,
+        BOOL,
+        MOMENT,
+    ),
+    "units": (REF, NAME, _one_of_rule(_values(UnitKind)), DAY, COUNT, MOMENT),
+    "unit_members": (REF, PERSONAL_ID, _one_of_rule(_values(RosterRole)), MOMENT),
 }  # fmt: skip
 _CHECKS = {section: tuple(r.value for r in rules) for section, rules in _SCHEMA.items()}
 _COLUMN_CHECKS = {section: tuple(r.column for r in rules) for section, rules in _SCHEMA.items()}
@@ -534,3 +582,19 @@ def _check_references(decoded: DecodedPayload, file: str) -> None:
         for i, row in enumerate(decoded.rows(section)):
             if row["personal_id"] not in citizens or row["user_id"] not in users:
                 raise bad(section, i)
+    # Issue 19: a helper is recorded on a visit of the bundle; a member on a team of it.
+    visit_citizens = {r["id"]: r["personal_id"] for r in decoded.rows("visits")}
+    for i, row in enumerate(decoded.rows("visit_helpers")):
+        if (
+            visit_citizens.get(row["visit_id"]) != row["personal_id"]
+            or row["user_id"] not in users
+            or row["support_point_id"] not in points
+        ):
+            raise bad("visit_helpers", i)
+    teams = {r["id"] for r in decoded.rows("teams")}
+    for i, row in enumerate(decoded.rows("teams")):
+        if row["village_id"] not in villages:
+            raise bad("teams", i)
+    for i, row in enumerate(decoded.rows("team_members")):
+        if row["team_id"] not in teams:
+            raise bad("team_members", i)

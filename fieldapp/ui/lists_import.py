@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
-from fieldapp.ingest.columns import ListColumn, ListKind
+from fieldapp.ingest.columns import OFFICIAL_KINDS, ListColumn, ListKind
 from fieldapp.services import lists
 from fieldapp.services.progress import CancelledError, Progress, RateMeter
 from fieldapp.ui.fit import fit_to_screen, wrapping_list
@@ -134,7 +134,7 @@ class ListImportDialog(QDialog):
         self.choose_button = QPushButton(tr("lists.dialog.choose", self.lang))
         self.choose_button.clicked.connect(self.choose_file)
         self.kind_combo = QComboBox()
-        for kind in ListKind:
+        for kind in OFFICIAL_KINDS:  # team lists and rosters: the teams and units screens
             self.kind_combo.addItem(tr(f"lists.kind.{kind.value}", self.lang), kind.value)
         self.kind_combo.currentIndexChanged.connect(self._reload)
         top = QHBoxLayout()

@@ -240,6 +240,16 @@ class MainWindow(QMainWindow):
         scan_row.addWidget(scan_label)
         scan_row.addWidget(self.scan_field, 1)
         scan_row.addWidget(self.add_button)
+        # --- teams (issue 19): the team member who brought the citizen in, a quick pick.
+        self.helper_picker = None
+        if not self.bank_mode and may(self.role, Action.PICK_HELPER):
+            from fieldapp.ui.helper_picker import HelperPicker
+
+            self.helper_picker = HelperPicker(
+                self.session, lambda text, error: self.show_status(text, error=error),
+                self.focus_scan,
+            )  # fmt: skip
+            scan_row.addWidget(self.helper_picker)
         panel = QScrollArea()  # never forces the window taller than a laptop screen
         panel.setWidget(self.outcomes)
         panel.setWidgetResizable(True)
@@ -433,6 +443,13 @@ class MainWindow(QMainWindow):
         self.door_list_action = menu.addAction(tr("door_list.menu", self.lang))
         self.door_list_action.triggered.connect(self.open_door_list)
         self.door_list_action.setVisible(may(self.role, Action.EXPORT_PERSONAL_DATA))
+        # --- teams and units (issue 19): village teams; schools and organisations.
+        self.teams_action = menu.addAction(tr("teams.menu", self.lang))
+        self.teams_action.triggered.connect(self.open_teams)
+        self.teams_action.setVisible(may(self.role, Action.MANAGE_TEAMS))
+        self.units_action = menu.addAction(tr("units.menu", self.lang))
+        self.units_action.triggered.connect(self.open_units)
+        self.units_action.setVisible(may(self.role, Action.MANAGE_UNITS))
 
     def _add_area_menus(self) -> None:
         """Other areas' own menus, rebuilt with the window; none for a bank officer."""
@@ -489,6 +506,18 @@ class MainWindow(QMainWindow):
         self.police_dashboard = PoliceDashboard(self.session)  # reports
         self.police_dashboard.show()  # reports
         self.police_dashboard.refresh()  # reports
+
+    def open_teams(self) -> None:  # teams (issue 19)
+        """Village teams: members, targets, reports (police and admins)."""
+        from fieldapp.ui.teams_screen import TeamsDialog
+
+        TeamsDialog(self.session, self).exec()
+
+    def open_units(self) -> None:  # teams (issue 19)
+        """Schools, organisations and offices: rosters and figures (police and admins)."""
+        from fieldapp.ui.units_screen import UnitsDialog
+
+        UnitsDialog(self.session, self).exec()
 
     def open_list_import(self) -> None:
         """lists: the import dialog, modal over the desk."""
@@ -556,6 +585,8 @@ class MainWindow(QMainWindow):
             return
         self.card_view.current_visit_id = self.visit.id if self.visit else None
         self.card_view.show_card(card)
+        if self.helper_picker is not None:  # teams (issue 19)
+            self.helper_picker.show_visit(self.visit)
 
     def render_panel(self) -> None:
         """The outcome panel follows the open card and the picked step."""

@@ -5,6 +5,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lists.kind.police": ("Danh sách tài khoản ĐDĐT mức 2 (Công an)", "Police level-2 list"),
     "lists.kind.beneficiary": ("Danh sách đối tượng hưởng chính sách", "Beneficiary list"),
     "lists.kind.help": ("Danh sách người cần hỗ trợ", "List of people to help"),
+    "lists.kind.team": ("Danh sách thành viên Tổ Đề án 06 thôn", "Village team members"),
+    "lists.kind.roster": ("Danh sách thành viên của đơn vị", "A unit's roster"),
     # Columns the import understands.
     "lists.col.ignore": ("(bỏ qua)", "(ignore)"),
     "lists.col.row_number": ("STT", "Row number"),
@@ -26,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lists.col.proxy_name": ("Người được ủy quyền", "Proxy"),
     "lists.col.guardian_name": ("Người giám hộ", "Guardian"),
     "lists.col.note": ("Ghi chú", "Note"),
+    "lists.col.member_role": ("Vai trò / Đối tượng", "Role"),
     # Files that are not lists.
     "lists.file_missing": ("Không tìm thấy tệp «{name}»", "File '{name}' not found"),
     "lists.file_image": (

@@ -156,7 +156,8 @@ def own_events(
 ) -> dict[str, list[tuple]]:
     """What this point may send: its visits, outcomes on them, its own payment events; no facts.
 
-    Its own corrections, receivers and accounts are those recorded at this point.
+    Its own corrections, receivers, accounts and visit helpers are those recorded at this
+    point; no teams (the police's).
 
     "Export everything" also reads what the police's lists brought (other points' visits,
     official facts): the police would refuse a bundle holding them (`sync/rules.py`).
@@ -173,6 +174,7 @@ def own_events(
         "outcomes": [r for r in found["outcomes"] if _as_uuid(r[1]) in at_point],
         "facts": [],
         "corrections": [r for r in found.get("corrections", []) if mine(r[7])],
+        "visit_helpers": [r for r in found.get("visit_helpers", []) if mine(r[6])],
         **{
             section: [r for r in found.get(section, []) if mine(r[_POINT_AT[section]])]
             for section in ("receivers", "accounts")

@@ -350,6 +350,8 @@ def _store(session: Session, accepted: list[_Accepted]) -> None:
         if section == "visits":
             # Citizens first: visits, outcomes and facts refer to them.
             q.merge_citizens(session, [r for a in accepted for r in a.payload.rows("citizens")])
+        if section == "users":
+            _store_police_rows(session, accepted)
         q.insert_new(session, section, fresh)
     # Merged citizen rows may predate a correction: the latest correction of each field wins.
     corrected = {r["personal_id"] for a in accepted for r in a.payload.rows("corrections")}
@@ -387,6 +389,19 @@ def _store(session: Session, accepted: list[_Accepted]) -> None:
     peers_q.release_held(session, [a.bundle.digest for a in accepted])
 
 
+def _store_police_rows(session: Session, accepted: list[_Accepted]) -> None:
+    """At a point, from the police only: their village teams and members, as they are now.
+
+    A point's own bundle never gets here with any (`sync/rules.py` refuses it); units and
+    rosters stay at the police (they never send them).
+    """
+    for item in accepted:
+        if item.bundle.header.kind != KIND_LISTS:
+            continue
+        for section in ("teams", "team_members"):
+            q.put_police_rows(session, section, item.payload.rows(section))
+
+
 def _match_villages(session: Session, accepted: list[_Accepted]) -> None:
     """A point's village that the police know by name (set up on both sides) is the police's.
 
@@ -409,7 +424,7 @@ def _match_villages(session: Session, accepted: list[_Accepted]) -> None:
     for item in accepted:
         sections = item.payload.sections
         sections["villages"] = [r for r in item.payload.rows("villages") if r["id"] not in remap]
-        for section in ("points", "citizens"):
+        for section in ("points", "citizens", "teams"):
             for row in item.payload.rows(section):
                 if row["village_id"] in remap:
                     row["village_id"] = remap[row["village_id"]]

@@ -81,7 +81,8 @@ def export_lists(
             check_cancelled(progress)
             progress.report(index, len(peers))
             chosen = villages[peer.fingerprint]
-            sections = q.with_references(session, q.events_for_citizens(session, chosen))
+            found = q.events_for_citizens(session, chosen) | q.teams_of_villages(session, chosen)
+            sections = q.with_references(session, found)
             recipient = peer_keys(peer)
             sequence = q.next_sequence(session, peer.fingerprint)
             created = now or utc_now()

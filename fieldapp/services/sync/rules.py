@@ -7,8 +7,10 @@ outcomes, receivers and payment accounts its users may record (a bank officer: a
 only), and the citizens those events are about, with names from a scan or typed at the
 desk. It may not send official facts, official-list names the police do not already hold,
 rows about other points, events in the name of other points' users (or the police), nor
-users of any other role. One row against the rules refuses the whole bundle, naming the
-row and the rule; nothing of it is stored.
+users of any other role, nor teams, team members, units or rosters (issue 19: those come
+from the police or the unit's own list); it may say which team member brought a citizen in,
+on its own visits, naming a member the police hold. One row against the rules refuses the
+whole bundle, naming the row and the rule; nothing of it is stored.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from fieldapp.domain.corrections import (
 )
 from fieldapp.domain.model import Role, Step
 from fieldapp.domain.permissions import Action, allowed_steps, may
+from fieldapp.domain.records import POLICE_SECTIONS
 from fieldapp.domain.safe_text import name_problem
 from fieldapp.domain.text import fold
 from fieldapp.store import sync_queries as q
@@ -53,6 +56,8 @@ def check_point_bundle(
     _check_payments(payload, point_id, file)
     _check_citizens(session, payload, file)
     _check_villages(session, payload, file)
+    _check_teams_and_rosters(payload, file)
+    _check_visit_helpers(session, payload, point_id, file)
 
 
 def drop_official_copies(session: Session, payload: DecodedPayload) -> None:
@@ -210,6 +215,33 @@ def _check_villages(session: Session, payload: DecodedPayload, file: str) -> Non
     for i, row in enumerate(rows):
         if row["id"] not in known and fold(row["name"]) not in names:
             raise refused_row(file, "villages", i, "unknown_village")
+
+
+def _check_teams_and_rosters(payload: DecodedPayload, file: str) -> None:
+    """A point cannot invent a team, a member, a unit or a roster: those are the police's."""
+    for section in POLICE_SECTIONS:
+        if payload.rows(section):
+            rule = "roster_from_point" if section.startswith("unit") else "team_from_point"
+            raise refused_row(file, section, 0, rule)
+
+
+def _check_visit_helpers(
+    session: Session, payload: DecodedPayload, point_id: uuid.UUID, file: str
+) -> None:
+    """Who brought a citizen in, on this point's own visits, naming a member the police hold.
+
+    The payload checked that each helper's visit travels with it (and so, by
+    `_check_visits`, is this point's) and that its user is one of the bundle's.
+    """
+    rows = payload.rows("visit_helpers")
+    if not rows:
+        return
+    known = q.existing_keys(session, "team_members", {r["member_id"] for r in rows})
+    for i, row in enumerate(rows):
+        if row["support_point_id"] != point_id:
+            raise refused_row(file, "visit_helpers", i, "other_point")
+        if row["member_id"] not in known:
+            raise refused_row(file, "visit_helpers", i, "unknown_member")
 
 
 def _aware(moment: datetime) -> datetime:
