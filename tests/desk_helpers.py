@@ -213,12 +213,17 @@ def scanner_burst(
     `gaps_ms` (cycled) are the scanner's pauses between keys (2–20 ms for a real one), given
     to each event as its window-system time stamp, as X11 or Windows would; `wait` also
     waits them out with the event loop running (slower, and at the machine's mercy).
+    Without `gaps_ms` the keys are stamped 4 ms apart: a real keyboard event always carries
+    its stamp, and an unstamped burst would be judged by the test process's own clock, which
+    a loaded machine can pause for longer than a scanner's gap between two keys.
     """
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
     shift, plain = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.NoModifier
+    if not gaps_ms:
+        gaps_ms, wait = (4,), False
     stamp = 1_000_000
 
     target = widget
