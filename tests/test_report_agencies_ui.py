@@ -74,3 +74,21 @@ def test_volunteers_cannot_open_the_settings(qtbot, engine):
     )
     qtbot.addWidget(dialog)
     assert not dialog.settings_button.isEnabled()
+    assert not dialog.beneficiary_button.isEnabled()
+
+
+def test_the_dialog_writes_the_social_affairs_file(qtbot, engine, tmp_path):
+    from openpyxl import load_workbook
+
+    dialog = ReportDialog(_session(engine), today=date(2026, 6, 5))
+    qtbot.addWidget(dialog)
+    assert dialog.beneficiary_button.isEnabled()
+    dialog.agency.setCurrentIndex(dialog.agency.findData("social_security"))
+    target = tmp_path / "bhxh.xlsx"
+    suggested = []
+    dialog.choose_path = lambda name: suggested.append(name) or str(target)
+    qtbot.mouseClick(dialog.beneficiary_button, Qt.MouseButton.LeftButton)
+    assert suggested[0].startswith("doi-tuong-social-security-")
+    assert dialog.message.text().startswith("Đã lưu danh sách 3 đối tượng")
+    rows = list(load_workbook(target)["Doi tuong"].iter_rows(values_only=True))
+    assert len(rows) == 4  # the header and H, I, J

@@ -92,7 +92,8 @@ def agency_figures(
     """Count the agency's beneficiaries as they stood at the end of the period."""
     window = report_window(period, deadline_time(settings.deadline), LOCAL_TZ)
     groups = groups_of(agency)
-    chosen = [b for b in beneficiaries_at(uow, window.ends_at) if b.group in groups]
+    found = beneficiaries_at(uow, window.ends_at, with_visits=False)
+    chosen = [b for b in found if b.group in groups]
     with uow:
         villages = [(str(v.id), v.name) for v in uow.repo.villages()]
     by_group = {g: PaymentTally() for g in groups}

@@ -18,9 +18,13 @@ from fieldapp.domain.status import CitizenStatus, StepState, fold_status
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.report_timelines import NOT_CLASSIFIED, payment_class
 from fieldapp.services.unit_of_work import UnitOfWork
-from fieldapp.store.beneficiary_queries import as_utc, beneficiary_citizens, visits_of_many
-from fieldapp.store.documents_queries import events_for_many
+from fieldapp.store.beneficiary_queries import (
+    as_utc,
+    beneficiary_citizens,
+    last_visit_before,
+)
 from fieldapp.store.payments import of_citizens as payment_events
+from fieldapp.store.report_queries import load_report_rows
 
 UNKNOWN_VILLAGE = "unknown"
 
@@ -54,24 +58,30 @@ def fact_day(until: datetime) -> date:
     return (until - timedelta(microseconds=1)).astimezone(LOCAL_TZ).date()
 
 
-def beneficiaries_at(uow: UnitOfWork, until: datetime | None = None) -> list[Beneficiary]:
-    """Every beneficiary's status from the events known before `until` (None: all events)."""
+def beneficiaries_at(
+    uow: UnitOfWork, until: datetime | None = None, *, with_visits: bool = True
+) -> list[Beneficiary]:
+    """Every beneficiary's status from the events known before `until` (None: all events).
+
+    `with_visits=False` leaves `last_visit` empty (the agency report does not show it).
+    """
+    last_fact_day = None if until is None else fact_day(until)
     with uow:
         session = uow.repo.session
         citizens = beneficiary_citizens(session)
         ids = [c.personal_id for c in citizens]
-        outcomes, facts = events_for_many(session, ids)
+        # the figures' bulk reader, filtered in SQL; everyone's rows when most are wanted
+        wanted = None if len(ids) > uow.repo.count_citizens() // 4 else ids
+        rows = load_report_rows(
+            session, until, last_fact_day, only=wanted, with_visits=False, with_citizens=False
+        )
         payments = payment_events(session, ids)
-        visits = visits_of_many(session, ids, until)
-    last_fact_day = None if until is None else fact_day(until)
+        visited = last_visit_before(session, ids, until) if with_visits else {}
     found = []
     for citizen in citizens:
         pid = citizen.personal_id
-        own_outcomes = outcomes.get(pid, [])
-        own_facts = facts.get(pid, [])
-        if until is not None:
-            own_outcomes = [o for o in own_outcomes if as_utc(o.recorded_at) < until]
-            own_facts = [f for f in own_facts if last_fact_day is None or f.as_of <= last_fact_day]
+        own_outcomes = rows.outcomes_of(pid)
+        own_facts = rows.facts_of(pid)
         own_payments = payments.get(pid, [])
         if until is not None:
             own_payments = [e for e in own_payments if as_utc(e.recorded_at) < until]
@@ -79,7 +89,6 @@ def beneficiaries_at(uow: UnitOfWork, until: datetime | None = None) -> list[Ben
         if status.beneficiary_group is None:
             continue  # the group came from a list dated after the period
         latest = _latest_names(own_facts)
-        own_visits = visits.get(pid, [])
         found.append(
             Beneficiary(
                 citizen=citizen,
@@ -89,7 +98,7 @@ def beneficiaries_at(uow: UnitOfWork, until: datetime | None = None) -> list[Ben
                 village_key=str(citizen.village_id) if citizen.village_id else UNKNOWN_VILLAGE,
                 proxy_name=latest.get(dm.FactField.PROXY_NAME, ""),
                 guardian_name=latest.get(dm.FactField.GUARDIAN_NAME, ""),
-                last_visit=as_utc(own_visits[-1].occurred_at) if own_visits else None,
+                last_visit=visited.get(pid),
             )
         )
     return found

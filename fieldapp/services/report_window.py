@@ -3,10 +3,11 @@
 Seeds 001 and 002 want the daily report "before 16:00" (or 14:00): what the desk recorded
 after yesterday's report was sent belongs to today's. The figures engine counts calendar days
 (`compute_figures`), so the deadline window is the calendar day's figures with one correction:
-only citizens with an outcome or a visit on the day or the day before can count differently,
-and those few are folded again at the two moments (the fold stays the one definition of
-status). Each one's calendar contribution is taken out and their window contribution put in,
-in every table (villages, points, groups, total) and in the visit counts.
+only citizens with an outcome or a visit between a deadline and the next midnight (yesterday's
+or today's) can count differently, and those few are folded again at the two moments (the
+fold stays the one definition of status). Each one's calendar contribution is taken out and
+their window contribution put in, in every table (villages, points, groups, total) and in the
+visit counts.
 
 List facts carry a date, not a time: a fact dated a day is known from that day's start, so it
 counts the same in both ways and needs no correction.
@@ -30,7 +31,6 @@ from fieldapp.services.reports import UNKNOWN, Figures, Row, compute_figures
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
 from fieldapp.store.beneficiary_queries import as_utc, visits_of_many
-from fieldapp.store.documents_queries import events_for_many
 from fieldapp.store.window_queries import citizens_by_ids, facts_dated, touched_between
 
 
@@ -55,17 +55,26 @@ def daily_window_figures(
     start_of = _local_midnight
     with uow:
         session = uow.repo.session
-        yesterday, tomorrow = start_of(day - timedelta(days=1)), start_of(day + timedelta(days=1))
-        ids = touched_between(session, yesterday, tomorrow)
+        # Only events between a deadline and the next midnight can count differently: before
+        # yesterday's deadline or between midnight and today's deadline, both ways agree.
+        today, tomorrow = start_of(day), start_of(day + timedelta(days=1))
+        ids = sorted(
+            {
+                *touched_between(session, window.starts_at, today),
+                *touched_between(session, window.ends_at, tomorrow),
+            }
+        )
         citizens = citizens_by_ids(session, ids)
-        outcomes, facts = events_for_many(session, ids)
-        visits = visits_of_many(session, ids)
+        rows = q.load_report_rows(
+            session, tomorrow, day, only=ids, with_visits=False, with_citizens=False
+        )
+        visits = visits_of_many(session, ids, tomorrow)
         explicit = q.targets(session)
         facts_today = facts_dated(session, day)
     has_data = facts_today
     for citizen in citizens:
         pid = citizen.personal_id
-        calendar, moved = _sides(citizen, outcomes.get(pid, []), facts.get(pid, []),
+        calendar, moved = _sides(citizen, rows.outcomes_of(pid), rows.facts_of(pid),
                                  visits.get(pid, []), day, window)  # fmt: skip
         if moved.visits or moved.before != moved.after:
             has_data = True

@@ -99,3 +99,19 @@ def home_visits_by_village(
         ("" if village is None else str(village), int(visits), int(people))
         for village, visits, people in session.execute(stmt)
     ]
+
+
+def last_visit_before(
+    session: Session, personal_ids: Sequence[str], until: datetime | None = None
+) -> dict[str, datetime]:
+    """When each citizen was last helped (at a point or at home) before `until`; absent: never."""
+    found: dict[str, datetime] = {}
+    for chunk in chunked(personal_ids):
+        stmt = select(t.Visit.personal_id, func.max(t.Visit.occurred_at)).where(
+            col(t.Visit.personal_id).in_(chunk)
+        )
+        if until is not None:
+            stmt = stmt.where(t.Visit.occurred_at < until.astimezone(UTC))
+        for personal_id, occurred_at in session.execute(stmt.group_by(t.Visit.personal_id)):
+            found[personal_id] = as_utc(occurred_at)
+    return found

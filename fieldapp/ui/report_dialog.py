@@ -71,6 +71,10 @@ class ReportDialog(QDialog):
         self.settings_button = QPushButton(tr("report_dialog.settings", lang))
         self.settings_button.setEnabled(may(session.user.role, Action.CAMPAIGN_SETTINGS))
         self.settings_button.clicked.connect(self._on_settings)
+        # the social-affairs office's file: personal data, police and admins only
+        self.beneficiary_button = QPushButton(tr("report_dialog.beneficiary_file", lang))
+        self.beneficiary_button.setEnabled(may(session.user.role, Action.EXPORT_PERSONAL_DATA))
+        self.beneficiary_button.clicked.connect(self._on_beneficiary_file)
         self.format = QComboBox()
         self.format.addItem("PDF", "pdf")
         self.format.addItem("Excel (xlsx)", "xlsx")
@@ -102,6 +106,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.generate)
         layout.addWidget(self.settings_button)
+        layout.addWidget(self.beneficiary_button)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
 
@@ -117,6 +122,27 @@ class ReportDialog(QDialog):
 
     def _on_settings(self) -> None:
         self.open_settings().exec()
+
+    def _on_beneficiary_file(self) -> None:
+        """Write the social-affairs office's xlsx (the chosen agency's groups, or all)."""
+        agency = self.agency.currentData()
+        name = f"doi-tuong-{(agency or 'tat-ca').replace('_', '-')}-{local_today()}.xlsx"
+        chosen = self.choose_path(name)
+        if not chosen:
+            return
+        out = Path(chosen)
+        if out.suffix.lower() != ".xlsx":
+            out = out.with_name(out.name + ".xlsx")
+        uow, lang, actor = self.session.uow, self.lang, self.session.user
+        self.message.setText(tr("reports.dialog.working", lang))
+
+        def work(_progress: Progress) -> str:
+            from fieldapp.services.beneficiary_file import write_beneficiary_file
+
+            made = write_beneficiary_file(uow(), out, agency=agency, lang=lang, actor=actor)
+            return tr("beneficiary_file.written", lang, count=len(made.rows), path=str(out))
+
+        self.session.runner.run(work, on_success=self.message.setText, on_failure=self._failed)
 
     def _show_waves(self, waves: list) -> None:
         self.wave.clear()

@@ -85,6 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_dialog.no_agency": ("(báo cáo của Công an xã)", "(the commune police's report)"),
     "report_dialog.settings": ("Thiết lập báo cáo…", "Report settings…"),
     "report_dialog.deadline": ("Hạn báo cáo (giờ:phút)", "Deadline (HH:MM)"),
+    "report_dialog.beneficiary_file": (
+        "Danh sách đối tượng cho bộ phận chi trả (xlsx)…",
+        "Beneficiary file for the payment office (xlsx)…",
+    ),
     "report_dialog.save": ("Lưu thiết lập", "Save settings"),
     "report_dialog.nothing_changed": ("Không có gì thay đổi", "Nothing changed"),
     # the agency report

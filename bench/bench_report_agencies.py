@@ -1,0 +1,94 @@
+"""Issue 18 (items 1, 5, 6, 8) on 30,000 citizens: the new reports against the old daily one.
+
+Run from the worktree root:  nice -n 10 python bench/bench_report_agencies.py [--citizens 30000]
+Builds the same store as bench_reports.py, warms the report cache, then times (best and median
+of the repeats, wall clock and best CPU): the raw SQL GROUP BY baseline, the calendar-day
+figures (`compute_figures`), the deadline-to-deadline figures, an agency report, the final
+report with its waves, and the social-affairs office's file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import time as clock_time
+from io import BytesIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_reports import BASELINE, REPORT_DAY, WAVE, build_store, timed
+from sqlalchemy import text
+
+from fieldapp.demo.loader import demo_user
+from fieldapp.domain.periods import day_period
+from fieldapp.services import campaign, report_output, reports
+from fieldapp.services.beneficiary_file import beneficiary_file
+from fieldapp.services.report_window import daily_window_figures
+from fieldapp.store.migrate import open_store
+from fieldapp.store.uow import SqlUnitOfWork
+
+
+def main() -> None:
+    """Build, warm, time, print."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--citizens", type=int, default=30000)
+    parser.add_argument("--events", type=int, default=150000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    path = Path(tempfile.mkdtemp(prefix="bench-agencies-")) / "bench.sqlite3"
+    counts = build_store(path, args.citizens, args.events)
+    print(f"store: {counts}; load average {os.getloadavg()[0]:.1f}")
+    engine = open_store(f"sqlite:///{path}")
+
+    def uow() -> SqlUnitOfWork:
+        return SqlUnitOfWork(engine)
+
+    police = demo_user(engine)
+    campaign.add_wave(uow(), *WAVE, actor=police)
+    until = reports.utc_bounds([REPORT_DAY])[-1]
+
+    def baseline() -> list:
+        with engine.connect() as connection:
+            return connection.execute(
+                text(BASELINE), {"until": until.replace(tzinfo=None).isoformat(sep=" ")}
+            ).fetchall()
+
+    reports.compute_figures(uow(), day_period(REPORT_DAY))  # warm the cache
+    jobs = {
+        "baseline GROUP BY": baseline,
+        "calendar-day figures": lambda: reports.compute_figures(uow(), day_period(REPORT_DAY)),
+        "deadline-window figures (16:00)": lambda: daily_window_figures(
+            uow(), REPORT_DAY, clock_time(16)
+        ),
+        "daily report, window (document)": lambda: report_output.build_report(
+            uow(), "daily", day=REPORT_DAY, actor=police
+        ),
+        "agency report (health)": lambda: report_output.build_report(
+            uow(), "daily", day=REPORT_DAY, agency="health", actor=police
+        ),
+        "final report (1 wave)": lambda: report_output.build_report(
+            uow(), "final", day=REPORT_DAY, actor=police
+        ),
+        "social-affairs file (rows)": lambda: beneficiary_file(uow(), actor=police),
+    }
+    base = None
+    for name, job in jobs.items():
+        best, median, cpu, _ = timed(job, args.repeat)
+        base = base or best
+        print(f"{name:34s} best {best:6.3f} s  median {median:6.3f} s  cpu {cpu:6.3f} s"
+              f"  ×{best / base:5.1f}")  # fmt: skip
+    buffer = BytesIO()
+    start = time.perf_counter()
+    report_output.render(
+        report_output.build_report(uow(), "final", day=REPORT_DAY, actor=police), "pdf", buffer
+    )
+    print(f"final report PDF, built and drawn: {time.perf_counter() - start:.3f} s")
+
+
+if __name__ == "__main__":
+    main()
