@@ -1,7 +1,7 @@
 """province: the communes of a province, their summaries and figures per day
 
-Revision ID: 0012_province
-Revises: 0011_teams
+Revision ID: 0013_province
+Revises: 0012_citizen_status
 
 A commune store never writes these tables; a province store (`init --province-level`) holds
 only them (and its users, keys and settings): counts, never a citizen.
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0012_province"
-down_revision = "0011_teams"
+revision = "0013_province"
+down_revision = "0012_citizen_status"
 branch_labels = None
 depends_on = None
 
