@@ -1,4 +1,4 @@
-"""The status cache: derived from the fold, refreshed when a citizen's events change."""
+"""The report projection: derived from the fold, refreshed when a citizen's events change."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from sqlalchemy import delete, func, select
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Period, ReportKind, day_period
-from fieldapp.services import report_timelines
 from fieldapp.services.reports import compute_figures
+from fieldapp.store import status_projection
 from fieldapp.store import tables as t
 
 JUNE5 = date(2026, 6, 5)
@@ -27,21 +27,22 @@ def _snapshot(figures):
     )
 
 
-def _cache_rows(uow) -> int:
+def _citizens_in_projection(uow) -> int:
     with uow() as u:
         return u.repo.session.execute(
-            select(func.count()).select_from(t.ReportStatusCache)
+            select(func.count(func.distinct(t.CitizenStatusSpan.personal_id)))
         ).scalar_one()
 
 
-def test_cached_figures_equal_fresh_ones(uow, small_commune):
+def test_projected_figures_equal_rebuilt_ones(uow, small_commune):
     period = Period(ReportKind.WAVE, date(2026, 5, 18), date(2026, 6, 10))
     first = _snapshot(compute_figures(uow(), period))
-    assert _cache_rows(uow) == len(small_commune.citizens)
+    assert _citizens_in_projection(uow) == len(small_commune.citizens)
     again = _snapshot(compute_figures(uow(), period))
     assert again == first
     with uow() as u:
-        u.repo.session.execute(delete(t.ReportStatusCache))
+        u.repo.session.execute(delete(t.CitizenStatusSpan))
+        status_projection.mark_stale(u.repo.session)
         u.commit()
     assert _snapshot(compute_figures(uow(), period)) == first
 
@@ -98,24 +99,6 @@ def test_a_new_list_fact_refreshes_that_citizen(uow):
     assert compute_figures(uow(), day_period(JUNE5)).total.cumulative.level2 == 7
 
 
-def test_new_rules_empty_the_cache(uow, monkeypatch):
-    hand_commune().save(uow())
-    compute_figures(uow(), day_period(JUNE5))
-    calls = []
-    real = report_timelines.TimelineBuilder.timeline
-
-    def counting(self, *args):
-        calls.append(1)
-        return real(self, *args)
-
-    monkeypatch.setattr(report_timelines.TimelineBuilder, "timeline", counting)
-    compute_figures(uow(), day_period(JUNE5))
-    assert calls == []  # everything read from the cache
-    monkeypatch.setattr(report_timelines, "rules_version", lambda: "other-rules")
-    compute_figures(uow(), day_period(JUNE5))
-    assert len(calls) == 7  # every citizen folded again
-
-
 def test_a_new_visit_or_an_edited_citizen_refreshes_the_cache(uow):
     from dataclasses import replace
 
@@ -145,21 +128,3 @@ def test_a_new_visit_or_an_edited_citizen_refreshes_the_cache(uow):
         u.commit()
     groups = {r.key: r.cumulative for r in compute_figures(uow(), day_period(JUNE5)).by_group}
     assert groups["education"].citizens == 1
-
-
-def test_timeline_text_round_trip():
-    from fieldapp.services.report_timelines import Marks, _TimelineReader, timeline_to_text
-
-    nothing = Marks(False, False, False, False, False, None, None, None)
-    later = Marks(
-        True,
-        True,
-        True,
-        False,
-        True,
-        "Ngân hàng; A|B",
-        dm.BeneficiaryGroup.MERIT,
-        "has_account_not_paid",
-    )
-    line = ((None, nothing), ("2026-06-05", later))
-    assert _TimelineReader()(timeline_to_text(line)) == line

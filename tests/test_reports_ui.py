@@ -154,3 +154,21 @@ def test_dashboard_says_when_the_period_is_empty(qtbot, engine):
     board.refresh()
     assert board.status.text().startswith("Chưa có dữ liệu mới trong kỳ")
     assert board.key_figure.value.text() == "28,57%"  # cumulative: 2 linked of 7 (F since 6/6)
+
+
+def test_dashboard_says_it_is_rebuilding_after_a_rules_change(qtbot, engine, monkeypatch):
+    from fieldapp.store import status_projection
+
+    session = _session(qtbot, engine)
+    board = PoliceDashboard(session, today=date(2026, 6, 5))
+    qtbot.addWidget(board)
+    board.refresh()  # the projection is built under the current rules
+    shown: list[str] = []
+    real = board.status.setText
+    monkeypatch.setattr(board.status, "setText", lambda text: (shown.append(text), real(text)))
+    board.refresh()
+    assert not any("dựng lại" in text for text in shown)  # nothing to rebuild
+    monkeypatch.setattr(status_projection, "RULES_VERSION", "next-rules")
+    board.refresh()
+    assert "Quy tắc tính đã thay đổi: đang dựng lại số liệu của từng công dân (7/7)…" in shown
+    assert board.key_figure.value.text() == "33,33%"  # the same figures once rebuilt

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, delete, insert
 
 from fieldapp.demo.generator import SyntheticCommune
 from fieldapp.domain import model as dm
@@ -13,6 +13,7 @@ from fieldapp.domain.text import fold
 from fieldapp.store import mapping
 from fieldapp.store import tables as t
 from fieldapp.store.kdf import hash_pin
+from fieldapp.store.status_projection import PROJECTION_SETTING
 
 
 def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | None = 0) -> None:
@@ -32,6 +33,8 @@ def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | No
         _chunked(conn, t.Visit, [mapping.visit_values(v) for v in data.visits])
         _chunked(conn, t.Outcome, [mapping.outcome_values(o) for o in data.outcomes])
         _chunked(conn, t.OfficialFact, [mapping.fact_values(f, now=now) for f in data.facts])
+        # written past the unit of work: the report projection is rebuilt at the next figures
+        conn.execute(delete(t.Setting).where(t.Setting.key == PROJECTION_SETTING))
         if this_point is not None:
             conn.execute(
                 insert(t.Setting),

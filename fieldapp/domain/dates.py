@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.safe_text import is_ascii_digits
+
+COMMUNE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+"""The commune's clock: a day of the campaign is a local day here (timestamps stay UTC)."""
 
 
 def parse_ddmmyyyy(text: str, *, field: str) -> date:

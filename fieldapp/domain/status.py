@@ -32,7 +32,7 @@ from fieldapp.domain.step_rules import STEP_RULES, Need
 from fieldapp.domain.yes_words import means_yes
 
 RULES_VERSION = "2026-11-26.5"
-"""Bump on ANY change to what the fold (or the report's marks, `services/report_timelines.py`)
+"""Bump on ANY change to what the fold (or the report's marks, `domain/status_history.py`)
 makes of a citizen's events: the report cache keeps each citizen's timeline under this version,
 so a bump refolds everyone once. `tests/test_rules_version.py` pins it to a digest of the
 rules' answers on a fixed synthetic commune: a change of the rules without a bump fails there."""

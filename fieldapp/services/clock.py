@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from fieldapp.domain.dates import COMMUNE_TZ
+
+LOCAL_TZ = COMMUNE_TZ
 
 
 def utc_now() -> datetime:

@@ -1,9 +1,9 @@
 """The police desk's figures: per village, per point and per beneficiary group, for a period.
 
 Every figure is a count of citizens, each counted once per indicator, from their status as
-the domain fold gives it (`fold_status`): the rules live there and nowhere else. The store is
-read with a few set-based queries; each citizen's day-by-day marks come from
-`report_timelines` (folded once, then cached until their events change).
+the domain fold gives it (`fold_status`): the rules live there and nowhere else. The figures
+are SQL aggregates over the report projection (`citizen_status`, each citizen's status day by
+day, kept by every write: `store/status_projection.py`, `report_timelines`).
 
 A period is a range of local dates (Asia/Ho_Chi_Minh). "In the period" counts citizens who
 reached an indicator during it (not before its start, yes at its end); "cumulative" counts
@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Period, Wave, wave_on
 from fieldapp.domain.text import fold
+from fieldapp.services import report_timelines
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.progress import NullProgress, Progress, check_cancelled
@@ -29,12 +30,11 @@ from fieldapp.services.report_timelines import (
     PAYMENT_CLASSES,
     Marks,
     marks_of,
-    marks_on,
     payment_class,
-    timelines,
 )
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
+from fieldapp.store import status_projection as sp
 
 UNKNOWN = "unknown"  # key of the row for citizens with no village / never visited
 
@@ -217,98 +217,62 @@ def compute_figures(
 
 def _compute_figures(uow: UnitOfWork, period: Period, progress: Progress) -> Figures:
     days = period.days
-    bounds = utc_bounds(days)
     first_day, last_day = days[0], days[-1]
-    citizen_lines = timelines(uow, progress=progress)
-    lines, visit_lines = citizen_lines.marks, citizen_lines.visits
+    report_timelines.ensure_projection(uow, progress=progress)
+    check_cancelled(progress)
     with uow:
         session = uow.repo.session
         commune = next(iter(uow.repo.communes()), None)
         villages_list = uow.repo.villages()
         points_list = sorted(uow.repo.support_points(), key=lambda p: fold(p.name))
         targets = q.targets(session)
-    check_cancelled(progress)
+        # three GROUP BYs over the projection (store/status_projection.py)
+        cumulative = sp.cumulative_cells(session, last_day)
+        check_cancelled(progress)
+        changed = sp.new_cells(session, first_day, last_day)
+        check_cancelled(progress)
+        deltas = sp.trend_deltas(session, first_day, last_day)
 
     by_village: dict[str, Row] = {str(v.id): Row(str(v.id), v.name, None) for v in villages_list}
     by_point: dict[str, Row] = {str(p.id): Row(str(p.id), p.name, None) for p in points_list}
     by_group: dict[str, Row] = {g.value: Row(g.value, g.value, None) for g in dm.BeneficiaryGroup}
     default_targets: Counter[str] = Counter()
-    trend_delta = [[0] * len(_TREND) for _ in bounds]
-    day_before = (first_day - timedelta(days=1)).isoformat()
-    first_text, last_text = first_day.isoformat(), last_day.isoformat()
-    has_data = False
-    visits_in_period = 0
-
-    # Citizens with the same cached timeline share one reading of it (the reader hands out the
-    # same object for the same text, and equal marks are one object), so citizens are counted
-    # in cells (unit, marks at the start, marks at the end, visited) and each cell at once.
-    spans: dict[int, tuple[Marks, Marks, list[tuple[date, Marks]]]] = {}
-    marks_by_id: dict[int, Marks] = {}
-    village_cells: Counter[tuple[str, int, int, bool]] = Counter()
-    point_cells: Counter[tuple[str, int, int, bool]] = Counter()
-    moving: Counter[int] = Counter()  # timelines that change inside the period, and how many
-    visit_spans: dict[int, tuple[str, int]] = {}
-    for summary in citizen_lines.summaries:
-        pid = summary.personal_id
-        line = lines[pid]
-        span = spans.get(id(line))
-        if span is None:
-            inside = [
-                (date.fromisoformat(d), m)
-                for d, m in line[1:]
-                if d is not None and first_text <= d <= last_text
-            ]
-            span = spans[id(line)] = (marks_on(line, day_before), marks_on(line, last_text), inside)
-            marks_by_id[id(span[0])] = span[0]
-            marks_by_id[id(span[1])] = span[1]
-        visit_line = visit_lines[pid]
-        visit_span = visit_spans.get(id(visit_line))
-        if visit_span is None:
-            point_key, in_period = UNKNOWN, 0
-            for day, count, point in visit_line:
-                if day > last_text:
-                    break
-                point_key = point
-                if day >= first_text:
-                    in_period += count
-            visit_span = visit_spans[id(visit_line)] = (point_key, in_period)
-        point_key, in_period = visit_span
-        visits_in_period += in_period
-        before_id, after_id, visited = id(span[0]), id(span[1]), in_period > 0
-        village_cells[(summary.village_key or UNKNOWN, before_id, after_id, visited)] += 1
-        point_cells[(point_key, before_id, after_id, visited)] += 1
-        if span[2]:
-            moving[id(line)] += 1
-
-    group_cells: Counter[tuple[str, int, int, bool]] = Counter()
-    start_delta = trend_delta[0]
-    for (village_key, before_id, after_id, visited), count in village_cells.items():
-        before, after = marks_by_id[before_id], marks_by_id[after_id]
-        _count_cell(_row(by_village, village_key), before, after, visited, count)
-        if after.group is not None:
-            group_cells[(after.group.value, before_id, after_id, visited)] += count
-        if after.level2:
+    end_vector = [0] * len(_TREND)
+    for cell in cumulative:
+        marks, count = cell.marks, cell.count
+        village_key = cell.village_key or UNKNOWN
+        _row(by_village, village_key).cumulative.add(marks, count)
+        _row(by_point, cell.point_key or UNKNOWN).cumulative.add(marks, count)
+        if marks.group is not None:
+            by_group[marks.group.value].cumulative.add(marks, count)
+        if marks.level2:
             default_targets[village_key] += count
-        if visited:
-            has_data = True
-        for i, value in enumerate(_trend_vector(before)):
-            start_delta[i] += value * count
-    for (point_key, before_id, after_id, visited), count in point_cells.items():
-        row = _row(by_point, point_key)
-        _count_cell(row, marks_by_id[before_id], marks_by_id[after_id], visited, count)
-    for (group, before_id, after_id, visited), count in group_cells.items():
-        row = by_group[group]
-        _count_cell(row, marks_by_id[before_id], marks_by_id[after_id], visited, count)
-    for line_id, count in moving.items():
-        has_data = True
-        before, _, inside = spans[line_id]
-        previous = _trend_vector(before)
-        for day, marks in inside:
-            vector = _trend_vector(marks)
-            delta = trend_delta[(day - first_day).days + 1]
-            for i, (now_value, old_value) in enumerate(zip(vector, previous, strict=True)):
-                delta[i] += (now_value - old_value) * count
-            previous = vector
+        for i, value in enumerate(_trend_vector(marks)):
+            end_vector[i] += value * count
+    visits_in_period = 0
+    has_data = False
+    for new in changed:
+        count = new.count
+        rows = [
+            _row(by_village, new.village_key or UNKNOWN),
+            _row(by_point, new.point_key or UNKNOWN),
+        ]
+        if new.after.group is not None:
+            rows.append(by_group[new.after.group.value])
+        for row in rows:
+            row.new.add_new(new.before, new.after, count)
+            if new.visited:
+                row.new.visited += count
+        visits_in_period += new.visits
+        has_data = has_data or new.visited
+    trend_delta = [[0] * len(_TREND) for _ in range(len(days) + 1)]
+    for day, values in deltas.items():
+        trend_delta[(day - first_day).days + 1] = list(values[: len(_TREND)])
+        has_data = has_data or values[len(_TREND)] > 0
+    # the start of the trend: what holds at the end, less every change inside the period
+    trend_delta[0] = [
+        end - sum(delta[i] for delta in trend_delta[1:]) for i, end in enumerate(end_vector)
+    ]
 
     for key, row in by_village.items():
         row.target = targets.get(uuid.UUID(key), default_targets[key]) if key != UNKNOWN else None
@@ -340,13 +304,6 @@ def _compute_figures(uow: UnitOfWork, period: Period, progress: Progress) -> Fig
         has_data=has_data,
         visits_in_period=visits_in_period,
     )
-
-
-def _count_cell(row: Row, before: Marks, after: Marks, visited: bool, count: int) -> None:
-    row.cumulative.add(after, count)
-    row.new.add_new(before, after, count)
-    if visited:
-        row.new.visited += count
 
 
 def _row(rows: dict[str, Row], key: str) -> Row:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, String, delete, func, insert, select, type_coerce
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col
+from sqlalchemy import Select, String, bindparam, func, select, type_coerce
+from sqlmodel import Session
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.periods import Wave
@@ -73,6 +71,42 @@ def _core(session: Session, stmt: Select[Any]) -> Sequence[Any]:
 def _text(column: object) -> object:
     return type_coerce(column, String)
 
+
+_OUTCOMES = select(
+    _text(t.Outcome.id),
+    _text(t.Outcome.visit_id),
+    t.Outcome.personal_id,
+    t.Outcome.step,
+    t.Outcome.result,
+    _text(t.Outcome.recorded_at),
+    _text(t.Outcome.user_id),
+    t.Outcome.reason,
+    t.Outcome.bank,
+    _text(t.Outcome.corrects),
+    t.Outcome.reason_text,
+    t.Outcome.referred_to,
+)
+_FACTS = select(
+    _text(t.OfficialFact.id),
+    t.OfficialFact.personal_id,
+    t.OfficialFact.field,
+    t.OfficialFact.value,
+    t.OfficialFact.source_kind,
+    t.OfficialFact.source_file,
+    _text(t.OfficialFact.as_of),
+)
+_CITIZENS = select(
+    t.Citizen.personal_id,
+    _text(t.Citizen.village_id),
+    t.Citizen.beneficiary_group,
+    t.Citizen.has_smartphone,
+).order_by(t.Citizen.personal_id)
+_VISITS = select(t.Visit.personal_id, _text(t.Visit.occurred_at), _text(t.Visit.support_point_id))
+_PAID_RECEIVERS = select(t.PaymentReceiverRow.personal_id)
+_PAID_ACCOUNTS = select(t.PaymentAccountRow.personal_id)
+_STATEMENTS = {
+    id(s) for s in (_OUTCOMES, _FACTS, _CITIZENS, _VISITS, _PAID_RECEIVERS, _PAID_ACCOUNTS)
+}
 
 RawOutcome = tuple[
     object, object, str, str, str, datetime, object, str | None, str | None, object, str, str | None
@@ -142,10 +176,12 @@ def load_report_rows(
     only: Sequence[str] | None = None,
     with_visits: bool = True,
     with_citizens: bool = True,
+    between: KeyRange | None = None,
 ) -> ReportRows:
     """Citizens; their outcomes and visits before `until`; their facts dated up to a day.
 
     `only` limits the events to some citizens (read in chunks); None reads everyone's.
+    `between`: only the citizens whose personal ID is in a range (see `KeyRange`).
     Without citizens, the villages, points and citizens lists stay empty (events only).
     """
     until_utc = None if until is None else to_utc(until)
@@ -165,58 +201,26 @@ def load_report_rows(
             ),
             key=lambda p: fold(p.name),
         )
-        groups = {g.value: g for g in dm.BeneficiaryGroup}
-        citizen_stmt = select(
-            t.Citizen.personal_id,
-            _text(t.Citizen.village_id),
-            t.Citizen.beneficiary_group,
-            t.Citizen.has_smartphone,
-        )
-        citizens = [
-            # Only what the fold and the grouping read: no names, no phones.
-            dm.Citizen(
-                personal_id=pid,
-                full_name="",
-                village_id=None if village is None else ids(village),
-                beneficiary_group=None if group is None else groups.get(group),
-                has_smartphone=smartphone,
-            )
-            for pid, village, group, smartphone in _core(session, citizen_stmt)
-        ]
+        citizens = citizens_for_fold(session, ids=ids)
     rows = ReportRows(villages, points, citizens, _ids=ids)
 
     o = t.Outcome
-    outcome_stmt = select(
-        _text(o.id),
-        _text(o.visit_id),
-        o.personal_id,
-        o.step,
-        o.result,
-        _text(o.recorded_at),
-        _text(o.user_id),
-        o.reason,
-        o.bank,
-        _text(o.corrects),
-        o.reason_text,
-        o.referred_to,
-    )
+    outcome_stmt = _OUTCOMES
     if until_utc is not None:
         outcome_stmt = outcome_stmt.where(o.recorded_at < until_utc)
     outcomes: dict[str, list[RawOutcome]] = defaultdict(list)
-    for row in _chunked(session, outcome_stmt, o.personal_id, only):
+    for row in _chunked(session, outcome_stmt, o.personal_id, only, between):
         raw = tuple(row)
         raw = (*raw[:5], _moment(raw[5]), *raw[6:])
         outcomes[row[2]].append(raw)  # type: ignore[arg-type]
     rows.outcome_rows = dict(outcomes)
 
     f = t.OfficialFact
-    fact_stmt = select(
-        _text(f.id), f.personal_id, f.field, f.value, f.source_kind, f.source_file, _text(f.as_of)
-    )
+    fact_stmt = _FACTS
     if last_fact_day is not None:
         fact_stmt = fact_stmt.where(f.as_of <= last_fact_day)
     facts: dict[str, list[RawFact]] = defaultdict(list)
-    for row in _chunked(session, fact_stmt, f.personal_id, only):
+    for row in _chunked(session, fact_stmt, f.personal_id, only, between):
         if row[2] not in _FIELDS:
             continue  # a field this version does not know: the fold would ignore it too
         raw_fact = tuple(row)
@@ -244,9 +248,95 @@ def visits_before(
     return dict(visits)
 
 
+def citizens_for_fold(
+    session: Session,
+    only: Sequence[str] | None = None,
+    between: KeyRange | None = None,
+    *,
+    ids: _Uuids | None = None,
+) -> list[dm.Citizen]:
+    """Citizens (everyone, `only` these, or a range), in personal-ID order.
+
+    Only what the fold and the figures read: village, group, smartphone; no names, no phones.
+    """
+    c = t.Citizen
+    ids = ids or _Uuids()
+    return [
+        dm.Citizen(
+            personal_id=pid,
+            full_name="",
+            village_id=None if village is None else ids(village),
+            beneficiary_group=None if group is None else _GROUPS.get(group),
+            has_smartphone=None if smartphone is None else bool(smartphone),
+        )
+        for pid, village, group, smartphone in _chunked(
+            session, _CITIZENS, c.personal_id, only, between
+        )
+    ]
+
+
+_GROUPS = {g.value: g for g in dm.BeneficiaryGroup}
+
+KeyRange = tuple[str | None, str | None]
+"""Personal IDs after the first (None: from the smallest) up to the second included (None: all)."""
+
+
+def _in_range(stmt: Select[Any], key: Any, between: KeyRange) -> Select[Any]:
+    after, upto = between
+    if after is not None:
+        stmt = stmt.where(key > after)
+    if upto is not None:
+        stmt = stmt.where(key <= upto)
+    return stmt
+
+
+_DRIVER_SQL: dict[int, str] = {}
+_KEYS_MARK = "__[POSTCOMPILE_keys]"
+
+
+def _by_driver(session: Session, stmt: Select[Any], key: Any, only: Sequence[str]) -> Any:
+    """Some citizens' rows straight from the SQLite driver (None elsewhere).
+
+    A desk's write folds one citizen again before it commits, and an import folds thousands
+    (the report projection): SQLAlchemy's statement machinery, and its per-key work for an
+    expanding `IN`, cost more than the reads. Only for the module's own statements
+    (`_STATEMENTS`), whose columns read as text on SQLite anyway; each is compiled once, its
+    `IN` list written for the number of keys.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or id(stmt) not in _STATEMENTS:
+        return None
+    sql = _DRIVER_SQL.get(id(stmt))
+    if sql is None:
+        keys = bindparam("keys", expanding=True)
+        sql = _DRIVER_SQL[id(stmt)] = str(
+            stmt.where(key.in_(keys)).compile(dialect=connection.dialect)
+        )
+    cursor = connection.connection.cursor()  # the transaction's own DB-API connection
+    found: list[Any] = []
+    try:
+        for part in chunked(list(only)):
+            cursor.execute(sql.replace(_KEYS_MARK, ", ".join("?" * len(part))), part)
+            found.extend(cursor.fetchall())
+    finally:
+        cursor.close()
+    return found
+
+
 def _chunked(
-    session: Session, stmt: Select[Any], key: Any, only: Sequence[str] | None
+    session: Session,
+    stmt: Select[Any],
+    key: Any,
+    only: Sequence[str] | None,
+    between: KeyRange | None = None,
 ) -> Iterator[Any]:
+    if between is not None:
+        stmt = _in_range(stmt, key, between)
+    elif only is not None:
+        found = _by_driver(session, stmt, key, only)
+        if found is not None:
+            yield from found
+            return
     if only is None:
         yield from _core(session, stmt)
         return
@@ -271,145 +361,29 @@ class CitizenSummary(NamedTuple):
     cached_visits: str | None
 
 
-def citizen_summaries(session: Session, only: Sequence[str] | None = None) -> list[CitizenSummary]:
-    """Every citizen (or `only` these) with a summary of their events and cached timeline."""
-    if only is None:
-        return _summaries(session, None)
-    found: list[CitizenSummary] = []
-    ids = sorted(set(only))
-    for part in chunked(ids):
-        found.extend(_summaries(session, part))
+def with_payment_events(session: Session, only: Sequence[str] | None) -> set[str]:
+    """Which of these citizens (None: of everyone) have a payment receiver or account event.
+
+    Few do: the others' payment events need not be read at all.
+    """
+    found: set[str] = set()
+    for stmt, key in (
+        (_PAID_RECEIVERS, t.PaymentReceiverRow.personal_id),
+        (_PAID_ACCOUNTS, t.PaymentAccountRow.personal_id),
+    ):
+        found.update(row[0] for row in _chunked(session, stmt, key, only))
     return found
 
 
-def _summaries(session: Session, only: Sequence[str] | None) -> list[CitizenSummary]:
-    """One query: the citizens' rows, their event sums and cache rows, side by side."""
-    o, f, v, c, cache = t.Outcome, t.OfficialFact, t.Visit, t.Citizen, t.ReportStatusCache
-    everyone = only is None
-
-    def sums(model: Any, moment: Any) -> Any:
-        stmt = select(
-            model.personal_id.label("pid"),
-            func.count().label("n"),
-            func.max(_text(moment)).label("last"),
-        )
-        if not everyone:
-            stmt = stmt.where(col(model.personal_id).in_(only))
-        return stmt.group_by(model.personal_id).subquery()
-
-    outcome_sums = sums(o, o.recorded_at)
-    fact_sums = sums(f, f.as_of)
-    visit_sums = sums(v, v.occurred_at)
-    stmt = (
-        select(
-            c.personal_id,
-            _text(c.village_id),
-            c.beneficiary_group,
-            c.has_smartphone,
-            outcome_sums.c.n,
-            outcome_sums.c.last,
-            fact_sums.c.n,
-            fact_sums.c.last,
-            visit_sums.c.n,
-            visit_sums.c.last,
-            cache.fingerprint,
-            cache.timeline,
-            cache.visits,
-        )
-        .outerjoin(outcome_sums, outcome_sums.c.pid == c.personal_id)
-        .outerjoin(fact_sums, fact_sums.c.pid == c.personal_id)
-        .outerjoin(visit_sums, visit_sums.c.pid == c.personal_id)
-        .outerjoin(cache, col(cache.personal_id) == c.personal_id)
-    )
-    if not everyone:
-        stmt = stmt.where(col(c.personal_id).in_(only))
-    keys: dict[object, str] = {}
-
-    def key_of(raw: object) -> str:
-        found = keys.get(raw)
-        if found is None:
-            found = keys[raw] = str(raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw)))
-        return found
-
-    return [
-        CitizenSummary(
-            pid,
-            None if village is None else key_of(village),
-            group,
-            smartphone,
-            f"{on or 0}|{ol}|{fn or 0}|{fl}|{vn or 0}|{vl}",
-            fingerprint,
-            timeline,
-            visits,
-        )
-        for (
-            pid,
-            village,
-            group,
-            smartphone,
-            on,
-            ol,
-            fn,
-            fl,
-            vn,
-            vl,
-            fingerprint,
-            timeline,
-            visits,
-        ) in _core(session, stmt)
-    ]
-
-
-def cached_citizens(session: Session) -> list[CitizenSummary]:
-    """Every citizen with their cached timeline, no event sums: for when nothing changed."""
-    c, cache = t.Citizen, t.ReportStatusCache
-    stmt = select(
-        c.personal_id,
-        _text(c.village_id),
-        c.beneficiary_group,
-        c.has_smartphone,
-        cache.fingerprint,
-        cache.timeline,
-        cache.visits,
-    ).outerjoin(cache, col(cache.personal_id) == c.personal_id)
-    keys: dict[object, str] = {}
-    result = []
-    for pid, village, group, smartphone, fingerprint, timeline, visits in _core(session, stmt):
-        key = None
-        if village is not None:
-            key = keys.get(village)
-            if key is None:
-                key = keys[village] = str(
-                    village if isinstance(village, uuid.UUID) else uuid.UUID(str(village))
-                )
-        result.append(
-            CitizenSummary(pid, key, group, smartphone, "", fingerprint, timeline, visits)
-        )
-    return result
-
-
-def events_stamp(session: Session) -> str:
-    """Whole-table sums that change whenever any event or citizen does.
-
-    Events are only ever inserted, and an edited citizen gets a new `updated_at`.
-    """
-    parts = [
-        session.execute(select(func.count()).select_from(table)).scalar_one()
-        for table in (t.Citizen, t.Outcome, t.OfficialFact, t.Visit)
-    ]
-    newest = session.execute(select(func.max(_text(t.Citizen.updated_at)))).scalar_one()
-    return "|".join(str(p) for p in (*parts, newest))
-
-
 def visits_of(
-    session: Session, only: Sequence[str] | None
+    session: Session, only: Sequence[str] | None, between: KeyRange | None = None
 ) -> dict[str, list[tuple[datetime, str]]]:
     """Some citizens' visits (everyone's if `only` is None): when, and the point's key."""
     v = t.Visit
-    stmt = select(v.personal_id, _text(v.occurred_at), _text(v.support_point_id))
+    stmt = _VISITS
     keys: dict[object, str] = {}
     visits: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
-    for pid, at, point in _chunked(session, stmt, v.personal_id, only):
+    for pid, at, point in _chunked(session, stmt, v.personal_id, only, between):
         key = keys.get(point)
         if key is None:
             key = keys[point] = str(
@@ -417,46 +391,6 @@ def visits_of(
             )
         visits[pid].append((_moment(at), key))
     return dict(visits)
-
-
-def another_seat_may_win() -> AbstractContextManager[None]:
-    """Around the cache's commit: another seat's rows saved at the same moment win.
-
-    Ours are dropped (leaving the unit of work rolls them back); the figures computed from
-    them still stand.
-    """
-    return suppress(IntegrityError)
-
-
-def save_timelines(
-    session: Session,
-    rows: Sequence[tuple[str, str, str, str]],
-    now: datetime,
-    *,
-    replacing: Sequence[str] | None = None,
-) -> None:
-    """Replace some citizens' cached rows: (personal_id, fingerprint, timeline, visits)."""
-    table = t.ReportStatusCache.__table__  # Core: one executemany, no ORM bulk machinery
-    stamp = to_utc(now)
-    # `replacing`: the citizens that already have a row (None: any of them may)
-    stale = [row[0] for row in rows] if replacing is None else list(replacing)
-    connection = session.connection()
-    for part in chunked(stale):
-        connection.execute(delete(table).where(table.c.personal_id.in_(part)))
-    if rows:
-        connection.execute(
-            insert(table),
-            [
-                {
-                    "personal_id": pid,
-                    "fingerprint": fp,
-                    "timeline": tl,
-                    "visits": vs,
-                    "computed_at": stamp,
-                }
-                for pid, fp, tl, vs in rows
-            ],
-        )
 
 
 def newest_activity_per_point(session: Session, until: datetime) -> dict[uuid.UUID, datetime]:

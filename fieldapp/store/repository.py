@@ -76,6 +76,13 @@ class SqlRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.touched: set[str] = set()
+        """Citizens whose events or details this transaction wrote: the unit of work refreshes
+        their rows of the report projection before it commits (`store/status_projection.py`)."""
+
+    def touch(self, personal_ids: Iterable[str]) -> None:
+        """Have the report projection refreshed for these citizens at commit (bulk writers)."""
+        self.touched.update(personal_ids)
 
     def _run(self, statement: Executable, params: dict | None = None) -> CursorResult:
         """Execute on the session's transaction, after flushing pending ORM changes."""
@@ -104,10 +111,12 @@ class SqlRepository:
 
     def add_citizen(self, citizen: dm.Citizen, *, name_source: str) -> None:
         """Insert a new citizen (the database indexes the name's words itself)."""
+        self.touched.add(citizen.personal_id)
         self.session.add(mapping.citizen_row(citizen, name_source=name_source))
 
     def update_citizen(self, citizen: dm.Citizen, *, name_source: str) -> None:
         """Replace a citizen's details (the key stays); the search key follows the name."""
+        self.touched.add(citizen.personal_id)
         row = self.session.get(t.Citizen, citizen.personal_id)
         if row is None:
             self.add_citizen(citizen, name_source=name_source)
@@ -137,14 +146,17 @@ class SqlRepository:
     # Events ---------------------------------------------------------------------------------
     def add_visit(self, visit: dm.Visit) -> None:
         """Insert a visit event."""
+        self.touched.add(visit.personal_id)
         self._run(_INSERT_VISIT, mapping.visit_values(visit))
 
     def add_outcome(self, outcome: dm.Outcome) -> None:
         """Insert an outcome event."""
+        self.touched.add(outcome.personal_id)
         self._run(_INSERT_OUTCOME, mapping.outcome_values(outcome))
 
     def add_correction(self, correction: CitizenCorrection) -> None:
         """Insert a correction of a citizen's details (the caller updates the citizen)."""
+        self.touched.add(correction.personal_id)
         self.session.flush()
         corrections.add(self.session, correction)
 
@@ -155,6 +167,7 @@ class SqlRepository:
 
     def add_payment_event(self, event: PaymentReceiver | PaymentAccount) -> None:
         """Insert who receives a beneficiary's payment, or the account it goes into."""
+        self.touched.add(event.personal_id)
         if isinstance(event, PaymentReceiver):
             payments.add_receiver(self.session, event)
         else:
@@ -171,6 +184,7 @@ class SqlRepository:
 
     def add_fact(self, fact: dm.OfficialFact) -> None:
         """Insert an official fact."""
+        self.touched.add(fact.personal_id)
         self._run(_INSERT_FACT, mapping.fact_values(fact))
 
     def get_visit(self, visit_id: uuid.UUID) -> dm.Visit | None:

@@ -214,6 +214,18 @@ def _utc_text(process: Any) -> Any:
     return convert
 
 
+_INSERTS: dict[tuple[object, tuple[str, ...], str], str] = {}
+
+
+def _insert_sql(table: Table, names: tuple[str, ...], dialect: Any) -> str:
+    """The INSERT text for these columns, compiled once (a small write pays for it otherwise)."""
+    key = (table, names, dialect.name)
+    sql = _INSERTS.get(key)
+    if sql is None:
+        sql = _INSERTS[key] = str(insert(table).compile(dialect=dialect, column_keys=names))
+    return sql
+
+
 def bulk_insert(
     session: Session, table: Table, rows: list[dict[str, Any]], *, stored: bool = False
 ) -> None:
@@ -236,7 +248,7 @@ def bulk_insert(
         return
     given = rows[0].keys()
     names = [c.name for c in table.columns if c.name in given]  # the statement's order
-    sql = str(insert(table).compile(dialect=dialect, column_keys=names))
+    sql = _insert_sql(table, tuple(names), dialect)
     columns = []
     for name in names:
         column = list(map(itemgetter(name), rows))
@@ -282,7 +294,7 @@ def events_to_export(
             stmt = stmt.where(*_in_range(table, citizens))
         if not everything:
             stmt = stmt.where(not_sent)
-        rows = [tuple(r) for r in session.execute(stmt)]
+        rows = [tuple(r) for r in session.execute(stmt).all()]  # one fetchall, not per row
         events[section] = rows
         if everything:
             raw_id = _columns(section, raw=True)[0]
@@ -348,7 +360,7 @@ def events_for_citizens(
     for section in EVENT_SECTIONS:
         table = _table(section)
         stmt = select(*_columns(section, raw=True)).where(table.c["personal_id"].in_(ids))
-        events[section] = [tuple(r) for r in session.execute(stmt)]
+        events[section] = [tuple(r) for r in session.execute(stmt).all()]
     events["citizens"] = [
         tuple(r)
         for r in session.execute(
@@ -542,6 +554,21 @@ def stored_visit_points(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid
     table = _table("visits")
     columns = [table.c["id"], table.c["support_point_id"]]
     return dict(select_in(session, columns, table.c["id"], list(ids)))  # type: ignore[arg-type]
+
+
+def stored_visit_points_raw(session: Session, raw_ids: Iterable[object]) -> dict[object, object]:
+    """Visits already stored, by id as the store holds it (`_columns` raw): their point, raw.
+
+    For the export, whose rows are raw: no UUID is built for every outcome's visit.
+    """
+    table = _table("visits")
+    columns = [table.c["id"], table.c["support_point_id"]]
+    connection = session.connection()
+    ids = list(raw_ids)
+    if _fast(connection):
+        return dict(_driver_select(connection, columns, table.c["id"], ids))  # type: ignore[arg-type]
+    keys = [v if isinstance(v, uuid.UUID) else uuid.UUID(str(v)) for v in ids]
+    return dict(select_in(session, columns, table.c["id"], keys, raw=True))  # type: ignore[arg-type]
 
 
 def stored_outcome_visits(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, LargeBinary, String
+from sqlalchemy import Column, Index, LargeBinary, SmallInteger, String
 from sqlmodel import Field, SQLModel
 
 
@@ -240,20 +240,36 @@ class VillageTarget(SQLModel, table=True):
     set_at: datetime
 
 
-class ReportStatusCache(SQLModel, table=True):
-    """Derived, never authoritative: a citizen's day-by-day marks as the fold gave them.
+class CitizenStatusSpan(SQLModel, table=True):
+    """Derived, never authoritative: the report projection (`store/status_projection.py`).
 
-    `fingerprint` sums up the citizen's events and the version of the rules; when it no longer
-    matches, the figures fold the citizen again and replace the row. Safe to empty at any time.
+    One row per citizen per span of days over which the fold said the same: from `day_from`
+    (a local day; 0001-01-01 for "before any event") until the day before `day_until`
+    (9999-12-31 for "still so"). Each step's state is a `StepState` number (0 not started,
+    1 failed, 2 referred, 3 submitted, 4 done), in a column named after the step. Written in
+    the transaction of every write that changes a citizen's events; rebuilt whole after a
+    change of `RULES_VERSION`. Safe to empty at any time (the next report rebuilds it).
     """
 
-    __tablename__ = "report_status_cache"
+    __tablename__ = "citizen_status"
+    __table_args__ = (Index("ix_citizen_status_day_from", "day_from"),)
 
     personal_id: str = Field(sa_column=Column(String(12), primary_key=True))
-    fingerprint: str
-    timeline: str
-    visits: str = ""
-    computed_at: datetime
+    day_from: date = Field(primary_key=True)
+    day_until: date
+    village_id: uuid.UUID | None = None
+    point_id: uuid.UUID | None = None  # the last visit's point on or before day_from
+    visits: int = Field(default=0, sa_column=Column(SmallInteger, nullable=False))
+    eid_application: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    eid_activation: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    bank_account: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    biometric_verified: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    benefit_link: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    opened_at_bank: str | None = None
+    beneficiary_group: str | None = None
+    payment: str | None = None
+    has_smartphone: bool | None = None
+    eligible: bool = False  # `CitizenStatus.eligible`: level 2, a smartphone, a bank account
 
 
 class CitizenCorrectionRow(SQLModel, table=True):

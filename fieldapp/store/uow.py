@@ -48,14 +48,26 @@ class SqlUnitOfWork:
         assert self.session is not None
         self.session.rollback()
         self.session.close()
+        self.repo.touched.clear()
         self.session = None
 
     def commit(self) -> None:
-        """Make everything done in this block permanent, at once."""
+        """Make everything done in this block permanent, at once.
+
+        The report projection follows in the same transaction: the citizens the block's
+        writes touched are folded again first (`store/status_projection.py`).
+        """
         assert self.session is not None
+        if self.repo.touched:
+            # imported here: a read-only command (`fieldapp status`) never loads it
+            from fieldapp.store import status_projection
+
+            status_projection.refresh(self.session, self.repo.touched)
+            self.repo.touched.clear()
         self.session.commit()
 
     def rollback(self) -> None:
         """Forget everything done in this block."""
         assert self.session is not None
         self.session.rollback()
+        self.repo.touched.clear()

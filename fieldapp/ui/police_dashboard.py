@@ -277,7 +277,18 @@ class PoliceDashboard(QWidget):
         def work(progress: Progress) -> report_output.Dashboard:
             return report_output.dashboard(uow(), today=today, progress=progress, actor=actor)
 
-        self.session.runner.run(work, on_success=self.show_board, on_failure=self._failed)
+        self.session.runner.run(
+            work,
+            on_success=self.show_board,
+            on_failure=self._failed,
+            on_progress=self._rebuilding,
+        )
+
+    def _rebuilding(self, done: int, total: int) -> None:
+        """The figures report progress only while the projection is rebuilt (rules changed)."""
+        self.status.setText(
+            tr("reports.projection.rebuilding", self.lang, done=f"{done:,}", total=f"{total:,}")
+        )
 
     def _busy(self, busy: bool) -> None:
         self.status.setText(tr("reports.dashboard.loading", self.lang) if busy else "")

@@ -162,16 +162,21 @@ def own_events(
     "Export everything" also reads what the police's lists brought (other points' visits,
     official facts): the police would refuse a bundle holding them (`sync/rules.py`).
     """
+    # the rows are raw (ids as the store holds them): compare with the point's stored forms
+    # rather than build a UUID for every row
+    forms: set[object] = set() if point_id is None else {point_id, point_id.hex, str(point_id)}
 
     def mine(value: object) -> bool:
-        return value is not None and _as_uuid(value) == point_id
+        return value in forms or (
+            value is not None and not isinstance(value, str) and _as_uuid(value) == point_id
+        )
 
     visits = [r for r in found["visits"] if mine(r[3])]
-    wanted = {_as_uuid(r[1]) for r in found["outcomes"]}
-    at_point = {v for v, p in q.stored_visit_points(session, wanted).items() if p == point_id}
+    wanted = {r[1] for r in found["outcomes"]}
+    at_point = {v for v, p in q.stored_visit_points_raw(session, wanted).items() if mine(p)}
     return {
         "visits": visits,
-        "outcomes": [r for r in found["outcomes"] if _as_uuid(r[1]) in at_point],
+        "outcomes": [r for r in found["outcomes"] if r[1] in at_point],
         "facts": [],
         "corrections": [r for r in found.get("corrections", []) if mine(r[7])],
         "visit_helpers": [r for r in found.get("visit_helpers", []) if mine(r[6])],

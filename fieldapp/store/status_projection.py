@@ -1,0 +1,500 @@
+"""The report projection: every citizen's status day by day, and the figures' SQL aggregates.
+
+Table `citizen_status` (`tables.CitizenStatusSpan`), one row per citizen per span of days:
+
+    personal_id, day_from, day_until   the span: from day_from (a local day; 0001-01-01 =
+                                       before any event) until the day before day_until
+                                       (9999-12-31 = still so); a citizen's spans are
+                                       contiguous, so exactly one holds on any day
+    village_id                         the citizen's village (as now)
+    point_id, visits                   the point of the last visit on or before day_from;
+                                       how many visits on day_from itself
+    eid_application ... benefit_link   each step's `StepState` number (4 done, 3 submitted,
+                                       2 referred, 1 failed, 0 not started)
+    opened_at_bank                     bank of an account opened at a point ("?": unnamed)
+    beneficiary_group, payment         the group and the payment class (PAYMENT_CLASSES)
+    has_smartphone, eligible           as the fold says (`CitizenStatus.eligible`)
+
+What holds on a day D: `day_from <= D AND day_until > D` (`holds_on`). The day a state was
+reached is the `day_from` of the first span that has it. Rows come from the domain
+(`domain/status_history.SpanBuilder` over `fold_status`): the fold stays the only definition.
+
+Who keeps it: `SqlRepository` remembers the citizens its writes touch (citizens, visits,
+outcomes, facts, corrections, payment receivers and accounts) and `SqlUnitOfWork.commit`
+calls `refresh` for them; bulk writers (list import, bundle import) call `refresh` with the
+citizens they wrote; the demo loader marks the table stale (rebuilt at the next figures).
+`is_current` says whether the table was last rebuilt whole under the current rules
+(`RULES_VERSION`); `rebuild_range` rebuilds it a range of personal IDs at a time.
+
+The figures: `cumulative_cells` (what holds at the end of a day, counted by village, point and
+marks), `new_cells` (what changed inside a period, for the citizens whose status changed
+there), and `trend_deltas` (day-by-day changes). Each is one SQL GROUP BY.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, delete, func, or_, select, true
+from sqlmodel import Session
+
+from fieldapp.domain import model as dm
+from fieldapp.domain.status import RULES_VERSION, StepState
+from fieldapp.domain.status_history import BEFORE_ANY, OPEN, DayStatus, Marks, Span, SpanBuilder
+from fieldapp.store import report_queries as q
+from fieldapp.store import tables as t
+from fieldapp.store.chunks import chunked
+from fieldapp.store.payments import of_citizens as payment_events
+from fieldapp.store.sync_queries import bulk_insert
+
+__all__ = ["BEFORE_ANY", "OPEN"]
+
+SPANS = t.CitizenStatusSpan.__table__
+PROJECTION_SETTING = "reports.projection"
+"""The rules (`RULES_VERSION`) the whole table was last built with."""
+
+
+def is_current(session: Session) -> bool:
+    """Whether the table holds every citizen as the current rules fold them."""
+    row = session.get(t.Setting, PROJECTION_SETTING)
+    return row is not None and row.value == RULES_VERSION
+
+
+def mark_current(session: Session) -> None:
+    """The whole table was just rebuilt under the current rules."""
+    row = session.get(t.Setting, PROJECTION_SETTING)
+    if row is None:
+        session.add(t.Setting(key=PROJECTION_SETTING, value=RULES_VERSION))
+    else:
+        row.value = RULES_VERSION
+        session.add(row)
+    session.flush()
+
+
+def mark_stale(session: Session) -> None:
+    """The table must be rebuilt whole before the next figures (a writer that did not keep it)."""
+    session.execute(delete(t.Setting).where(t.Setting.key == PROJECTION_SETTING))
+
+
+# Writing --------------------------------------------------------------------------------------
+REFRESH_PART = 20000
+"""Citizens folded at a time by `refresh`: memory stays bounded whatever a write touched."""
+
+
+def refresh(session: Session, personal_ids: Iterable[str]) -> int:
+    """Fold these citizens again and replace their rows; how many citizens were folded.
+
+    Their events are read by key (`IN` lists straight to the SQLite driver), a part of
+    `REFRESH_PART` citizens at a time: a desk's visit costs a few keyed reads, a list import
+    of every citizen of a province holds one part in memory at a time.
+    """
+    ids = sorted(set(personal_ids))
+    if not ids:
+        return 0
+    session.flush()
+    folded = 0
+    connection = session.connection()
+    for part in chunked(ids, REFRESH_PART):
+        citizens = q.citizens_for_fold(session, part)
+        rows = q.load_report_rows(
+            session, None, None, only=part, with_visits=False, with_citizens=False
+        )
+        visits = q.visits_of(session, part)
+        paid = _payments(session, part)
+        for keys in chunked(part):
+            if connection.dialect.name == "sqlite":  # no per-key work in SQLAlchemy
+                marks = ", ".join("?" * len(keys))
+                connection.exec_driver_sql(f"{_DELETE_SOME} ({marks})", tuple(keys))
+            else:
+                connection.execute(delete(SPANS).where(SPANS.c.personal_id.in_(keys)))
+        _write(session, citizens, rows, visits, paid)
+        folded += len(citizens)
+        del citizens, rows, visits, paid
+    return folded
+
+
+_DELETE_SOME = "DELETE FROM citizen_status WHERE personal_id IN"
+
+
+def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str | None, int]:
+    """Rebuild the rows of the next `size` citizens after a personal ID (None: the first).
+
+    Returns the last personal ID done (None when there was nobody left) and how many.
+    Rows of IDs in the range that are no longer citizens go too.
+    """
+    c = t.Citizen.__table__
+    stmt = select(c.c.personal_id).order_by(c.c.personal_id).limit(size)
+    if after is not None:
+        stmt = stmt.where(c.c.personal_id > after)
+    ids = list(session.connection().execute(stmt).scalars())
+    upto = ids[-1] if len(ids) == size else None  # the last range reaches the end
+    between: q.KeyRange = (after, upto)
+    citizens = q.citizens_for_fold(session, None, between)
+    rows = q.load_report_rows(
+        session, None, None, with_visits=False, with_citizens=False, between=between
+    )
+    visits = q.visits_of(session, None, between)
+    paid = _payments(session, ids)
+    gone = delete(SPANS)
+    if after is not None:
+        gone = gone.where(SPANS.c.personal_id > after)
+    if upto is not None:
+        gone = gone.where(SPANS.c.personal_id <= upto)
+    session.connection().execute(gone)
+    _write(session, citizens, rows, visits, paid)
+    return (ids[-1] if ids else None), len(ids)
+
+
+def _payments(session: Session, ids: Sequence[str]) -> dict[str, list[Any]]:
+    """The payment events of those of these citizens who have any (few have)."""
+    who = q.with_payment_events(session, ids)
+    return payment_events(session, who) if who else {}
+
+
+def count_citizens(session: Session) -> int:
+    """How many citizens a whole rebuild folds."""
+    return session.execute(select(func.count()).select_from(t.Citizen)).scalar_one()
+
+
+def _write(
+    session: Session,
+    citizens: Sequence[dm.Citizen],
+    rows: q.ReportRows,
+    visits: dict[str, list[Any]],
+    paid: dict[str, list[Any]],
+) -> None:
+    builder = SpanBuilder()
+    points: dict[str, uuid.UUID] = {}
+    values: list[dict[str, object]] = []
+    # citizens folded from facts alone share one spans object (the builder's memo), and so
+    # their prepared values; the spans are kept in the value so their id stays theirs
+    shared: dict[int, tuple[object, list[tuple[object, ...]]]] = {}
+    for citizen in citizens:
+        pid = citizen.personal_id
+        spans = builder.spans(
+            citizen,
+            rows.outcomes_of(pid),
+            rows.facts_of(pid),
+            visits.get(pid, ()),
+            paid.get(pid, ()),
+        )
+        found = shared.get(id(spans))
+        prepared = None if found is None else found[1]
+        if prepared is None:
+            prepared = []
+            for span in spans:
+                s = span.status
+                point = span.point_key
+                point_id = None
+                if point is not None:
+                    point_id = points.get(point)
+                    if point_id is None:
+                        point_id = points[point] = uuid.UUID(point)
+                prepared.append(
+                    (
+                        span.day_from,
+                        span.day_until,
+                        point_id,
+                        span.visits,
+                        int(s.eid_application),
+                        int(s.eid_activation),
+                        int(s.bank_account),
+                        int(s.biometric_verified),
+                        int(s.benefit_link),
+                        s.opened_at_bank,
+                        None if s.group is None else s.group.value,
+                        s.payment,
+                        s.has_smartphone,
+                        s.eligible,
+                    )
+                )
+            shared[id(spans)] = (spans, prepared)
+        village = citizen.village_id
+        for prep in prepared:
+            values.append(dict(zip(_COLUMNS, (pid, village, *prep), strict=True)))
+    bulk_insert(session, SPANS, values)
+
+
+_COLUMNS = (
+    "personal_id",
+    "village_id",
+    "day_from",
+    "day_until",
+    "point_id",
+    "visits",
+    "eid_application",
+    "eid_activation",
+    "bank_account",
+    "biometric_verified",
+    "benefit_link",
+    "opened_at_bank",
+    "beneficiary_group",
+    "payment",
+    "has_smartphone",
+    "eligible",
+)
+
+
+def spans_by_citizen(
+    session: Session,
+) -> Iterator[tuple[str, str | None, str | None, bool | None, list[Span]]]:
+    """Every citizen's spans, oldest first, with their village key, group and smartphone."""
+    s, c = SPANS, t.Citizen.__table__
+    stmt = (
+        select(c.c.beneficiary_group, c.c.has_smartphone, *(s.c[name] for name in _COLUMNS))
+        .join(c, c.c.personal_id == s.c.personal_id)
+        .order_by(s.c.personal_id, s.c.day_from)
+    )
+    statuses: dict[tuple[Any, ...], DayStatus] = {}
+    current: str | None = None
+    head: tuple[str | None, str | None, bool | None] = (None, None, None)
+    spans: list[Span] = []
+    for row in session.connection().execute(stmt):
+        group, smartphone, pid, village, day_from, day_until, point, visits = row[:8]
+        if pid != current:
+            if current is not None:
+                yield (current, *head, spans)
+            current, head, spans = pid, (_key(village), group, smartphone), []
+        values = tuple(row[8:])
+        status = statuses.get(values)
+        if status is None:
+            states = [StepState(v) for v in values[:5]]
+            opened, group_value, payment, phone, eligible = values[5:]
+            status = statuses[values] = DayStatus(
+                *states,
+                opened,
+                None if group_value is None else _GROUPS.get(group_value),
+                payment,
+                None if phone is None else bool(phone),
+                bool(eligible),
+            )
+        spans.append(Span(_day(day_from), _day(day_until), status, visits, _key(point)))
+    if current is not None:
+        yield (current, *head, spans)
+
+
+def _day(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+# Reading: the figures ------------------------------------------------------------------------
+def holds_on(spans: Any, day: date) -> Any:
+    """The condition that picks, per citizen, the span that holds at the end of a day."""
+    return and_(spans.c.day_from <= day, spans.c.day_until > day)
+
+
+def _flag(condition: Any) -> Any:
+    return case((condition, 1), else_=0)
+
+
+FLAGS = 7
+"""How many of `_marks_columns` are 0/1 flags (the rest may be NULL)."""
+
+
+def _marks_columns(s: Any) -> list[Any]:
+    """The marks of a span as SQL: seven flags, then the opened bank, group and payment."""
+    done, submitted = int(StepState.DONE), int(StepState.SUBMITTED)
+    return [
+        _flag(s.c.eid_application == done),
+        _flag(s.c.eid_activation == done),
+        _flag(s.c.benefit_link == submitted),
+        _flag(s.c.benefit_link == done),
+        _flag(s.c.bank_account == done),
+        _flag(s.c.has_smartphone.is_(true())),
+        _flag(s.c.eligible.is_(true())),
+        s.c.opened_at_bank,
+        s.c.beneficiary_group,
+        s.c.payment,
+    ]
+
+
+_GROUPS = {g.value: g for g in dm.BeneficiaryGroup}
+
+
+def _marks(values: Sequence[Any]) -> Marks:
+    level2, activated, waiting, approved, bank, phone, eligible, opened, group, payment = values
+    return Marks(
+        bool(level2),
+        bool(activated),
+        bool(waiting),
+        bool(approved),
+        bool(bank),
+        opened,
+        None if group is None else _GROUPS.get(group),
+        payment,
+        bool(phone),
+        bool(eligible),
+    )
+
+
+def _key(value: object) -> str | None:
+    if value is None:
+        return None
+    return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Citizens who share a village, a point (of their last visit) and their marks at a day."""
+
+    village_key: str | None
+    point_key: str | None
+    marks: Marks
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewCell:
+    """Citizens whose status changed in a period, counted by where they are and what changed.
+
+    `visited`: whether they had a visit in the period; `visits`: how many, all of them.
+    """
+
+    village_key: str | None
+    point_key: str | None
+    before: Marks
+    after: Marks
+    visited: bool
+    count: int
+    visits: int
+
+
+def cumulative_cells(session: Session, day: date) -> list[Cell]:
+    """Every citizen at the end of a day, counted by village, point and marks."""
+    s = SPANS
+    marks = _marks_columns(s)
+    stmt = (
+        select(s.c.village_id, s.c.point_id, *marks, func.count())
+        .where(holds_on(s, day))
+        .group_by(s.c.village_id, s.c.point_id, *marks)
+    )
+    interned: dict[tuple[Any, ...], Marks] = {}
+    cells = []
+    for row in session.connection().execute(stmt):
+        values = tuple(row[2:12])
+        found = interned.get(values)
+        if found is None:
+            found = interned[values] = _marks(values)
+        cells.append(Cell(_key(row[0]), _key(row[1]), found, row[12]))
+    return cells
+
+
+def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
+    """The citizens with a span starting inside [first, last]: marks before and at the end."""
+    e, b = SPANS.alias("e"), SPANS.alias("b")
+    day_before = first - timedelta(days=1)
+    changed = select(SPANS.c.personal_id).where(SPANS.c.day_from.between(first, last))
+    seen = (
+        select(SPANS.c.personal_id.label("pid"), func.sum(SPANS.c.visits).label("n"))
+        .where(SPANS.c.day_from.between(first, last), SPANS.c.visits > 0)
+        .group_by(SPANS.c.personal_id)
+        .subquery()
+    )
+    after, before = _marks_columns(e), _marks_columns(b)[: FLAGS + 1]  # flags, opened bank
+    visited = _flag(seen.c.n > 0)
+    stmt = (
+        select(
+            e.c.village_id,
+            e.c.point_id,
+            *after,
+            *before,
+            visited,
+            func.count(),
+            func.coalesce(func.sum(seen.c.n), 0),
+        )
+        .select_from(
+            e.join(b, and_(b.c.personal_id == e.c.personal_id, holds_on(b, day_before))).outerjoin(
+                seen, seen.c.pid == e.c.personal_id
+            )
+        )
+        .where(holds_on(e, last), e.c.personal_id.in_(changed))
+        .group_by(e.c.village_id, e.c.point_id, *after, *before, visited)
+    )
+    interned: dict[tuple[Any, ...], Marks] = {}
+
+    def marks(values: tuple[Any, ...]) -> Marks:
+        found = interned.get(values)
+        if found is None:
+            found = interned[values] = _marks(values)
+        return found
+
+    cells = []
+    for row in session.connection().execute(stmt):
+        after_marks = marks(tuple(row[2:12]))
+        before_marks = marks((*row[12:20], None, None))
+        cells.append(
+            NewCell(
+                _key(row[0]),
+                _key(row[1]),
+                before_marks,
+                after_marks,
+                bool(row[20]),
+                row[21],
+                int(row[22]),
+            )
+        )
+    return cells
+
+
+TREND_FIGURES = ("level2", "activated", "linked", "link_approved", "opened")
+
+
+def trend_deltas(session: Session, first: date, last: date) -> dict[date, tuple[int, ...]]:
+    """Per day inside [first, last]: the change of each TREND_FIGURES count, then a count.
+
+    The last value is how many citizens' marks changed that day (group and payment too).
+    """
+    e, p = SPANS.alias("e"), SPANS.alias("p")
+    done, submitted = int(StepState.DONE), int(StepState.SUBMITTED)
+
+    def vector(s: Any) -> list[Any]:
+        return [
+            _flag(s.c.eid_application == done),
+            _flag(s.c.eid_activation == done),
+            _flag(s.c.benefit_link.in_((submitted, done))),
+            _flag(s.c.benefit_link == done),
+            _flag(s.c.opened_at_bank.is_not(None)),
+        ]
+
+    now, then = vector(e), vector(p)
+    marks_now, marks_then = _marks_columns(e), _marks_columns(p)
+    differs = or_(
+        *(a != b for a, b in zip(marks_now[:FLAGS], marks_then[:FLAGS], strict=True)),
+        *(
+            a.is_distinct_from(b)
+            for a, b in zip(marks_now[FLAGS:], marks_then[FLAGS:], strict=True)
+        ),
+    )
+    stmt = (
+        select(
+            e.c.day_from,
+            *(func.sum(a - b) for a, b in zip(now, then, strict=True)),
+            func.sum(_flag(differs)),
+        )
+        .select_from(
+            e.join(p, and_(p.c.personal_id == e.c.personal_id, p.c.day_until == e.c.day_from))
+        )
+        .where(e.c.day_from.between(first, last))
+        .group_by(e.c.day_from)
+    )
+    found: dict[date, tuple[int, ...]] = {}
+    for row in session.connection().execute(stmt):
+        found[_day(row[0])] = tuple(int(v or 0) for v in row[1:])
+    return found
+
+
+__all__ += [
+    "Cell",
+    "NewCell",
+    "cumulative_cells",
+    "holds_on",
+    "is_current",
+    "new_cells",
+    "rebuild_range",
+    "refresh",
+    "trend_deltas",
+]
