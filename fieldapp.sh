@@ -16,8 +16,9 @@ APP_PACKAGES=(
   libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
 )
-# For the tests: PDF pages to PNG.
-TEST_PACKAGES=(poppler-utils)
+# For the tests: PDF pages to PNG; a PostgreSQL server for the store tests' second pass
+# (tests/pg_cluster.py starts a throwaway cluster in a temporary folder, no service needed).
+TEST_PACKAGES=(poppler-utils postgresql)
 # For the frozen build and its smoke test: PyInstaller reads libraries with binutils (objdump),
 # makensis builds the Windows installer, 7-Zip looks inside it.
 BUILD_PACKAGES=(binutils nsis 7zip)
@@ -124,7 +125,17 @@ case "$command" in
     ensure_venv dev
     .venv/bin/ruff check .
     export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest -q "$@"
+    .venv/bin/python -m pytest -q "$@"
+    # The store and province tests again, on a throwaway PostgreSQL cluster (marker
+    # `postgres`); FIELDAPP_TEST_POSTGRES=0 skips this pass.
+    if [ "${FIELDAPP_TEST_POSTGRES:-1}" != 0 ]; then
+      started=$SECONDS
+      status=0
+      .venv/bin/python -m pytest -q --postgres -m postgres -p no:randomly "$@" || status=$?
+      [ "$status" = 5 ] && status=0  # the arguments chose no PostgreSQL test: nothing to run
+      say "PostgreSQL pass took $((SECONDS - started)) s"
+      exit "$status"
+    fi
     ;;
   cli)
     ensure_venv app

@@ -24,7 +24,70 @@ from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 
 TEST_DATABASE_URL = os.environ.get("FIELDAPP_TEST_DATABASE_URL")
+_cluster: object | None = None  # the throwaway PostgreSQL cluster of `--postgres`
 CHEAP_KDF = pins.KdfParams(log_n=4, r=1, p=1)  # tests only: production's costs ~0.2 s a hash
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--postgres",
+        action="store_true",
+        help="run on a throwaway PostgreSQL cluster (initdb in a temporary folder)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """`--postgres`: start a private cluster once; every `db_url` store lives on it."""
+    config.addinivalue_line(
+        "markers", "postgres: also run on PostgreSQL in CI (`pytest --postgres -m postgres`)"
+    )
+    global TEST_DATABASE_URL, _cluster
+    if config.getoption("--postgres") and not TEST_DATABASE_URL:
+        from pg_cluster import ThrowawayCluster
+
+        cluster = ThrowawayCluster()
+        try:
+            TEST_DATABASE_URL = cluster.start()
+        except Exception:
+            cluster.stop()
+            raise
+        _cluster = cluster
+
+
+# Modules that also run on PostgreSQL (`./fieldapp.sh test`'s second pass): the store's own
+# tests, the ones issue 17 checked there, and the province's. New modules may instead say
+# `pytestmark = pytest.mark.postgres`.
+POSTGRES_MODULES = {
+    "test_store_migrations",
+    "test_store_chunks",
+    "test_reports_projection",
+    "test_reports_cache",
+    "test_reports_campaign",
+    "test_reports_figures",
+    "test_name_search",
+    "test_lists_service",
+    "test_cli_start",
+    "test_sync_union",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.stem in POSTGRES_MODULES:
+            item.add_marker(pytest.mark.postgres)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _cluster
+    if _cluster is not None:
+        _cluster.stop()  # type: ignore[attr-defined]
+        _cluster = None
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    """True when this run's stores live on PostgreSQL."""
+    return bool(TEST_DATABASE_URL)
 
 
 @pytest.fixture(autouse=True)

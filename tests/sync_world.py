@@ -133,9 +133,21 @@ def store_keyring(folder: Path, engine) -> Keyring:
     return Keyring(folder, StoreVault(url, key_anchor(url), engine))
 
 
-def make_world(root: Path, *, points: int = 1, citizens: int = 60, enrol: bool = True) -> World:
+def make_world(
+    root: Path,
+    *,
+    points: int = 1,
+    citizens: int = 60,
+    enrol: bool = True,
+    seed: int = 66,
+    commune_name: str | None = None,
+) -> World:
     """Set up police and points, swap key cards, optionally enrol the points."""
-    data = generate_commune(citizens, villages=max(points, 2), seed=66)
+    root.mkdir(parents=True, exist_ok=True)
+    data = generate_commune(citizens, villages=max(points, 2), seed=seed)
+    if commune_name is not None:
+        renamed = dataclasses.replace(data.commune, name=commune_name)
+        data = dataclasses.replace(data, commune=renamed)
     police = new_store(root / "police.sqlite3")
     police_skeleton(police, data)
     police_keys = store_keyring(root / "police-keys", police)

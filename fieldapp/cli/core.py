@@ -40,34 +40,49 @@ def _choice(enum: type) -> click.Choice:
 
 
 @click.command()
-@click.option("--commune", required=True, help="Tên xã / Commune name.")
+@click.option("--commune", default=None, help="Tên xã / Commune name.")
 @click.option("--province", default="", help="Tên tỉnh / Province.")
 @click.option("--village", "villages", multiple=True, help="Tên thôn (lặp lại) / Village.")
-@click.option("--point", required=True, help="Tên điểm hỗ trợ / Support point name.")
+@click.option("--point", default=None, help="Tên điểm hỗ trợ / Support point name.")
 @click.option("--point-village", default=None, help="Thôn của điểm / Village of the point.")
 @click.option(
     "--user",
     "users",
     multiple=True,
     help="'Tên:vai trò[:PIN]' (người đầu tiên: admin), vai trò volunteer|bank_officer|"
-    "commune_police|admin; không có PIN thì hỏi / PIN asked when not given.",
+    "commune_police|admin|province_police; không có PIN thì hỏi / PIN asked when not given.",
+)
+@click.option(
+    "--province-level",
+    is_flag=True,
+    help="Kho của Công an tỉnh (cần --province) / A province police store (needs --province).",
 )
 @pass_context
 def init(
     ctx: CliContext,
-    commune: str,
+    commune: str | None,
     province: str,
     villages: tuple[str, ...],
-    point: str,
+    point: str | None,
     point_village: str | None,
     users: tuple[str, ...],
+    province_level: bool,
 ) -> None:
-    """Thiết lập điểm hỗ trợ / Set up this support point (the first user is its admin)."""
+    """Thiết lập điểm hỗ trợ / Set up this support point (the first user is its admin).
+
+    With --province-level: set up a province police store instead (communes' summaries).
+    """
     ctx.may_create_store = True
+    if not province_level and (not commune or not point):
+        raise click.UsageError(ctx.text("cli.init_needs_commune_point"))
     new_users = [_parse_user(ctx, spec) for spec in users]
     with ctx.uow() as uow:
         managed = not users_service.may_bootstrap(uow.repo)
     actor = ctx.actor(Action.MANAGE_USERS) if managed else None
+    if province_level:
+        _init_province(ctx, province, new_users, actor)
+        return
+    assert commune is not None and point is not None
     done = setup.set_up_point(
         ctx.uow(),
         commune_name=commune,
@@ -83,6 +98,19 @@ def init(
     ctx.say(
         "cli.init_done", point=done.point.name, villages=len(done.villages), users=len(done.users)
     )
+
+
+def _init_province(
+    ctx: CliContext, province: str, new_users: list[setup.NewUser], actor: dm.User | None
+) -> None:
+    from fieldapp.services.province.setup import set_up_province
+    from fieldapp.services.sync import keyring_for
+
+    done = set_up_province(
+        ctx.uow(), keyring_for(ctx.db_url), province=province, users=new_users, actor=actor
+    )
+    keys = done.keys or keyring_for(ctx.db_url).load().public
+    ctx.say("province.set_up", province=done.province, fingerprint=keys.fingerprint)
 
 
 def _parse_user(ctx: CliContext, spec: str) -> setup.NewUser:

@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldapp.cli.users",  # accounts: users add|rename|deactivate|set-pin|unlock|list
     "fieldapp.cli.payments",  # payments: receiver|account|export-list|history|slip
     "fieldapp.cli.teams",  # teams …, units … (village teams, schools and organisations)
+    "fieldapp.cli.province",  # export-summary, keys import-province-card, province ...
 )
 
 

@@ -67,7 +67,7 @@ def add(ctx: CliContext, name: str, role: str) -> None:
     actor = _actor_or_bootstrap(ctx)
     chosen = dm.Role(role)
     point_id = None
-    if chosen not in (dm.Role.COMMUNE_POLICE, dm.Role.ADMIN):
+    if chosen not in (dm.Role.COMMUNE_POLICE, dm.Role.ADMIN, dm.Role.PROVINCE_POLICE):
         point_id = setup.this_point(ctx.uow()).id
     user = accounts.create_user(
         ctx.uow(), actor, name=name, role=chosen, pin=_new_pin(ctx, name), point_id=point_id

@@ -87,6 +87,7 @@ class Role(StrEnum):
     BANK_OFFICER = "bank_officer"
     COMMUNE_POLICE = "commune_police"
     ADMIN = "admin"
+    PROVINCE_POLICE = "province_police"  # a province store: commune summaries, no citizens
 
 
 def new_id() -> uuid.UUID:

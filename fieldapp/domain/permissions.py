@@ -40,6 +40,13 @@ class Action(StrEnum):
     MANAGE_TEAMS = "manage_teams"  # village teams, their members and targets (police, admin)
     MANAGE_UNITS = "manage_units"  # schools, organisations, offices and their rosters
     PICK_HELPER = "pick_helper"  # which team member brought a visit's citizen in
+    EXPORT_SUMMARY = "export_summary"  # the commune's figures for the province (counts only)
+    IMPORT_SUMMARIES = "import_summaries"  # at the province: communes' summaries
+    PROVINCE_SETTINGS = "province_settings"  # the province's communes and their enrolment
+
+
+# What only a province store does: a commune's police and admins never import summaries.
+_PROVINCE_ONLY = frozenset({Action.IMPORT_SUMMARIES, Action.PROVINCE_SETTINGS})
 
 
 _POINT_WORK = frozenset(
@@ -72,8 +79,18 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.RECORD_ACCOUNT,
         }
     ),
-    Role.COMMUNE_POLICE: frozenset(Action),
+    Role.COMMUNE_POLICE: frozenset(Action) - _PROVINCE_ONLY,
+    # A province store's admin sets it up; its officers read figures, never a citizen.
     Role.ADMIN: frozenset(Action),
+    Role.PROVINCE_POLICE: frozenset(
+        {
+            Action.VIEW_REPORTS,
+            Action.IMPORT_SUMMARIES,
+            Action.PROVINCE_SETTINGS,
+            Action.MANAGE_KEYS,
+            Action.MANAGE_USERS,
+        }
+    ),
 }
 
 # Which roles each role may create, rename, deactivate, give a new PIN or unlock.
@@ -82,6 +99,7 @@ MANAGEABLE_ROLES: dict[Role, frozenset[Role]] = {
     Role.BANK_OFFICER: frozenset(),
     Role.COMMUNE_POLICE: frozenset({Role.VOLUNTEER, Role.BANK_OFFICER, Role.COMMUNE_POLICE}),
     Role.ADMIN: frozenset(Role),
+    Role.PROVINCE_POLICE: frozenset({Role.PROVINCE_POLICE}),
 }
 
 FIRST_USER_ROLE = Role.ADMIN  # the very first user of a store sets everything else up
@@ -92,6 +110,7 @@ _STEPS: dict[Role, frozenset[Step]] = {
     Role.BANK_OFFICER: _BANK_STEPS,
     Role.COMMUNE_POLICE: frozenset(Step),
     Role.ADMIN: frozenset(Step),
+    Role.PROVINCE_POLICE: frozenset(),
 }
 
 

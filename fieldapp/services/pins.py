@@ -40,7 +40,7 @@ __all__ = [
 MIN_PIN_DIGITS = 6
 MIN_PASSPHRASE = 8
 MAX_SECRET = 128
-PASSPHRASE_ROLES = frozenset({Role.COMMUNE_POLICE, Role.ADMIN})
+PASSPHRASE_ROLES = frozenset({Role.COMMUNE_POLICE, Role.ADMIN, Role.PROVINCE_POLICE})
 
 
 def check_pin_policy(pin: str, role: Role) -> None:

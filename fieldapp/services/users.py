@@ -151,7 +151,7 @@ def add_user_in(
     pins.check_pin_policy(pin, role)
     if any(u.name.casefold() == clean.casefold() for u in repo.all_users()):
         raise ConflictError("desk.users.exists", name=clean)
-    police = role in (dm.Role.COMMUNE_POLICE, dm.Role.ADMIN)
+    police = role in (dm.Role.COMMUNE_POLICE, dm.Role.ADMIN, dm.Role.PROVINCE_POLICE)
     user = dm.User(dm.new_id(), clean, role, None if police else point_id)
     repo.add_user(user, pin_hash=pins.hash_pin(pin))
     repo.session.flush()

@@ -422,3 +422,63 @@ class VisitHelperRow(SQLModel, table=True):
     recorded_at: datetime
     user_id: uuid.UUID
     support_point_id: uuid.UUID
+
+
+# --- province (a province store: commune summaries, never a citizen) ---
+class ProvinceCommune(SQLModel, table=True):
+    """A commune of the province: from the list of administrative units, or enrolled."""
+
+    __tablename__ = "province_commune"
+
+    id: uuid.UUID = Field(primary_key=True)
+    code: str = Field(default="", index=True)  # the administrative unit code, "" if none
+    name: str
+    name_folded: str = Field(index=True)
+    district: str = ""
+    commune_id: uuid.UUID | None = Field(default=None, unique=True)  # set at enrolment
+    fingerprint: str | None = None  # the enrolled commune key (sync_peer)
+
+
+class ProvinceSummary(SQLModel, table=True):
+    """The summary a commune's figures of one day come from: the highest sequence wins."""
+
+    __tablename__ = "province_summary"
+
+    commune_id: uuid.UUID = Field(primary_key=True)
+    day: date = Field(primary_key=True, index=True)
+    sequence: int
+    digest: str
+    sender: str
+    imported_at: datetime
+
+
+class ProvinceFigure(SQLModel, table=True):
+    """One unit's figures of one commune and day; the main counts as columns for SQL sums.
+
+    `figures` is the row as the summary sent it (JSON): every figure, the columns included.
+    """
+
+    __tablename__ = "province_figure"
+    __table_args__ = (Index("ix_province_figure_day_kind", "day", "unit_kind"),)
+
+    commune_id: uuid.UUID = Field(primary_key=True)
+    day: date = Field(primary_key=True)
+    unit_kind: str = Field(primary_key=True)
+    unit_key: str = Field(primary_key=True)
+    unit_name: str
+    citizens: int = 0
+    level2: int = 0
+    activated: int = 0
+    link_waiting: int = 0
+    link_approved: int = 0
+    linked: int = 0
+    bank_account: int = 0
+    opened: int = 0
+    visited: int = 0
+    paid_to_account: int = 0
+    has_account_not_paid: int = 0
+    no_account: int = 0
+    not_classified: int = 0
+    new_level2: int = 0
+    new_linked: int = 0
+    figures: str = "{}"

@@ -26,6 +26,8 @@ MAGIC = b"\x89FASYNC\n"
 FORMAT_VERSION = 1
 KIND_EVENTS = 1  # a support point's events, to the commune police
 KIND_LISTS = 2  # official lists and confirmations, from the police to a point
+KIND_SUMMARY = 3  # a commune's figures (no personal data), from its police to the province
+KINDS = (KIND_EVENTS, KIND_LISTS, KIND_SUMMARY)
 SIGNATURE_BYTES = 64
 SECTIONS = ("villages", "points", "users", "citizens", "visits", "outcomes", "facts")
 BUNDLE_SUFFIX = ".fieldsync"
@@ -174,12 +176,12 @@ def verify_bundle(data: bytes, *, file: str = "") -> VerifiedBundle:
         raise BundleRefusedError("sync.truncated", file=file)
     if len(data) > expected:
         raise BundleRefusedError("sync.damaged", file=file)
-    if kind not in (KIND_EVENTS, KIND_LISTS):
+    if kind not in KINDS:
         raise BundleRefusedError("sync.damaged", file=file)
     point_id = None if point == _ZERO_ID.bytes else uuid.UUID(bytes=point)
     if kind == KIND_EVENTS:  # a point's key id covers its point id
         claimed = key_id_of(signing_key, box_key, role=ROLE_POINT, point_id=point_id)
-    else:  # the police's covers their commune
+    else:  # the police's covers their commune (lists to a point, summaries to the province)
         claimed = key_id_of(
             signing_key, box_key, role=ROLE_COMMUNE, commune_id=uuid.UUID(bytes=commune)
         )

@@ -29,11 +29,12 @@ from fieldapp.sync.errors import SyncError
 
 ROLE_COMMUNE = "commune"
 ROLE_POINT = "point"
+ROLE_PROVINCE = "province"  # the province police: communes send their summaries to it
 KEY_ID_BYTES = 16
 CARD_VERSION = 1
 CARD_SUFFIX = ".fieldkey"
 _KEY_ID_LABEL = b"FieldApp key id v2\x00"
-_ROLE_BYTE = {ROLE_COMMUNE: 1, ROLE_POINT: 2}
+_ROLE_BYTE = {ROLE_COMMUNE: 1, ROLE_POINT: 2, ROLE_PROVINCE: 3}
 _NO_ID = bytes(16)
 _IDENTITY_FILE = "identity.json"
 _SIGNING_FILE = "signing.pem"
@@ -195,12 +196,14 @@ def parse_card(data: bytes, *, legacy: bool = False) -> PublicKeys:
         raise
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error):
         raise SyncError("sync.not_a_card") from None
-    if public.role not in (ROLE_COMMUNE, ROLE_POINT):
+    if public.role not in (ROLE_COMMUNE, ROLE_POINT, ROLE_PROVINCE):
         raise SyncError("sync.not_a_card")
     # Only the id that matters for the role is covered by the fingerprint: the other must be
     # empty, so nothing on a card goes unchecked.
-    if (public.role == ROLE_POINT and public.commune_id is not None) or (
-        public.role == ROLE_COMMUNE and public.point_id is not None
+    if (
+        (public.role == ROLE_POINT and public.commune_id is not None)
+        or (public.role == ROLE_COMMUNE and public.point_id is not None)
+        or (public.role == ROLE_PROVINCE and (public.commune_id or public.point_id))
     ):
         raise SyncError("sync.card_damaged")
     if len(public.signing_key) != 32 or len(public.box_key) != 32:

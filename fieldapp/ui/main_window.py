@@ -450,6 +450,10 @@ class MainWindow(QMainWindow):
         self.units_action = menu.addAction(tr("units.menu", self.lang))
         self.units_action.triggered.connect(self.open_units)
         self.units_action.setVisible(may(self.role, Action.MANAGE_UNITS))
+        # province (issue 20): the day's summary for the province police (counts only).
+        self.summary_action = menu.addAction(tr("province.ui.export_summary", self.lang))
+        self.summary_action.triggered.connect(self.open_summary_export)
+        self.summary_action.setVisible(may(self.role, Action.EXPORT_SUMMARY))
 
     def _add_area_menus(self) -> None:
         """Other areas' own menus, rebuilt with the window; none for a bank officer."""
@@ -506,6 +510,12 @@ class MainWindow(QMainWindow):
         self.police_dashboard = PoliceDashboard(self.session)  # reports
         self.police_dashboard.show()  # reports
         self.police_dashboard.refresh()  # reports
+
+    def open_summary_export(self) -> None:  # province
+        """The commune's summary for the province, to a stick."""
+        from fieldapp.ui.summary_export import SummaryExportDialog
+
+        SummaryExportDialog(self.session, parent=self).exec()
 
     def open_teams(self) -> None:  # teams (issue 19)
         """Village teams: members, targets, reports (police and admins)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -64,7 +65,12 @@ class SetupDialog(QDialog):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_again = QLineEdit()
         self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
+        # issue 20: the same first-run dialog sets up a province police store
+        self.province_level = QCheckBox(tr("setup.province_level", lang))
+        self.province_level.setObjectName("provinceLevel")
+        self.province_level.toggled.connect(self._level_changed)
         form = QFormLayout()
+        self.form = form
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         for key, widget in (
             ("setup.commune", self.commune),
@@ -97,6 +103,7 @@ class SetupDialog(QDialog):
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.province_level)
         layout.addLayout(form)
         layout.addWidget(key_card)
         layout.addWidget(self.error)
@@ -105,15 +112,23 @@ class SetupDialog(QDialog):
         self.setMinimumWidth(620)
         self.commune.setFocus()
 
+    def _level_changed(self, province: bool) -> None:
+        """A province store has no commune, villages or point: only its name and first user."""
+        for widget in (self.commune, self.villages, self.point, self.point_village):
+            self.form.setRowVisible(widget, not province)
+        self.demo_button.setVisible(self.demo_loader is not None and not province)
+
     def missing(self) -> list[str]:
         """Every field still to fill (or that disagrees), by its label, in form order."""
         lang = self.lang
+        province = self.province_level.isChecked()
         gaps = [
             key
             for key, empty in (
-                ("setup.commune", not self.commune.text().strip()),
-                ("setup.villages", not self._village_names()),
-                ("setup.point", not self.point.text().strip()),
+                ("setup.commune", not province and not self.commune.text().strip()),
+                ("setup.province", province and not self.province.text().strip()),
+                ("setup.villages", not province and not self._village_names()),
+                ("setup.point", not province and not self.point.text().strip()),
                 ("setup.user", not self.user.text().strip()),
                 ("setup.pin", len(self.pin.text()) < MIN_PASSPHRASE),
                 ("setup.pin_again", self.pin.text() != self.pin_again.text()),
@@ -140,6 +155,9 @@ class SetupDialog(QDialog):
         point_village = self.point_village.text().strip() or None
         role = dm.Role(self.role.currentData())
         users = [setup.NewUser(self.user.text().strip(), role, self.pin.text())]
+        if self.province_level.isChecked():
+            self._save_province(users)
+            return
 
         def work(_progress: Progress) -> setup.PointSetup:
             return setup.set_up_point(
@@ -151,6 +169,19 @@ class SetupDialog(QDialog):
                 point_village=point_village,
                 users=users,
             )
+
+        self.error.clear()
+        self.session.runner.run(work, on_success=self._saved, on_failure=self._failed)
+
+    def _save_province(self, users: list[setup.NewUser]) -> None:
+        from fieldapp.services.province.setup import set_up_province
+        from fieldapp.ui.sync_common import keyring_of
+
+        session, province = self.session, self.province.text()
+        keyring = keyring_of(session)
+
+        def work(_progress: Progress) -> None:
+            set_up_province(session.uow(), keyring, province=province, users=users)
 
         self.error.clear()
         self.session.runner.run(work, on_success=self._saved, on_failure=self._failed)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMainWindow
 from sqlalchemy import Engine
 
 from fieldapp.domain.errors import NotFoundError
 from fieldapp.domain.permissions import Action, may
 from fieldapp.services import settings, setup, store_keys
 from fieldapp.services.progress import Progress
+from fieldapp.services.province.setup import is_province_store
 from fieldapp.services.store_keys import connect_to_accounts
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.ui.desk_forms import SignInDialog
@@ -25,7 +27,7 @@ from fieldapp.ui.tasks import TaskRunner
 
 def start_desk(
     engine: Engine, *, lang: str | None = None, unlocked: Unlocked | None = None
-) -> MainWindow | None:
+) -> QMainWindow | None:
     """The desk for this installation: setup on a new store, then sign-in, then the window.
 
     The language is the one chosen in settings unless `lang` (from --lang) says otherwise.
@@ -37,9 +39,15 @@ def start_desk(
     install_qt_words(session.lang)
     session.data_location = engine.url.database or engine.url.render_as_string()
     session.remove_demo = lambda: _remove_demo(engine)
+    if is_province_store(session.uow()):  # issue 20: the province police's desk
+        return _start_province(session, unlocked)
     if not _load_point(session):
         dialog = SetupDialog(session, demo_loader=sample_data_loader(engine, session))
-        if not dialog.exec() or not _load_point(session):
+        if not dialog.exec():
+            return None
+        if is_province_store(session.uow()):
+            return _start_province(session, unlocked)
+        if not _load_point(session):
             return None
     session.demo = setup.is_demo_store(session.uow())
     session.remind_export = True
@@ -56,6 +64,25 @@ def start_desk(
     install_idle_lock(window, session)  # issue 15: the desk locks when left alone
     if may(session.user.role, Action.VIEW_REPORTS):  # police and admins start on the dashboard
         QTimer.singleShot(0, window, window.open_police_dashboard)
+    return window
+
+
+def _start_province(session: DeskSession, unlocked: Unlocked | None) -> QMainWindow | None:
+    """A province store: its officers sign in to the province dashboard."""
+    from fieldapp.ui.province_dashboard import ProvinceDashboard
+
+    if unlocked is not None:
+        session.user = setup.sign_in(session.uow(), unlocked.user_id, unlocked.pin)
+    else:
+        with session.uow() as uow:
+            users = [u for u in uow.repo.users() if u.support_point_id is None]
+        sign_in = SignInDialog(session, users)
+        if not sign_in.exec() or sign_in.signed_in is None:
+            return None
+        session.user = sign_in.signed_in
+    window = ProvinceDashboard(session)
+    install_idle_lock(window, session)
+    QTimer.singleShot(0, window, window.refresh)
     return window
 
 

@@ -215,6 +215,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role.bank_officer": ("Cán bộ ngân hàng", "Bank officer"),
     "role.commune_police": ("Công an xã", "Commune police"),
     "role.admin": ("Quản trị", "Administrator"),
+    "role.province_police": ("Công an tỉnh", "Province police"),
     "place.at_point": ("Tại điểm hỗ trợ", "At the support point"),
     "place.home": ("Tại nhà", "At home"),
     "sex.male": ("Nam", "Male"),

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.permissions import Action
@@ -199,7 +200,7 @@ def write_bundle(
     session: Session,
     folder: Path,
     stem: str,
-    sections: dict[str, list[tuple]],
+    sections: dict[str, Any],
     *,
     kind: int,
     sender: Identity,
@@ -210,14 +211,16 @@ def write_bundle(
     events: int,
     full: bool,
     progress: Progress,
+    encoded: bool = False,
 ) -> Path:
     """Seal store rows into a bundle, write it, read it back, and log the export.
 
     The file gets a free name in the folder; the log row joins the caller's transaction.
-    Raises before writing if cancelled.
+    Raises before writing if cancelled. `encoded`: the sections are a JSON body already
+    (a summary), not store rows.
     """
     data = encode_bundle(
-        {name: encode_rows(rows) for name, rows in sections.items()},
+        sections if encoded else {name: encode_rows(rows) for name, rows in sections.items()},
         kind=kind,
         sender=sender,
         recipient=recipient,

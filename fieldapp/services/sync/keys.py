@@ -97,7 +97,7 @@ def ensure_point_keys(uow: UnitOfWork, keyring: Keyring) -> PublicKeys:
 def export_key_card(keyring: Keyring, folder: Path) -> Path:
     """Write this installation's key card (public keys and fingerprint) to a folder."""
     public = keyring.load().public
-    kind = "cong-an" if public.role == ROLE_COMMUNE else "diem"
+    kind = {ROLE_COMMUNE: "cong-an", ROLE_POINT: "diem"}.get(public.role, "cong-an-tinh")
     target = Path(folder) / f"the-khoa_{kind}_{slug(public.name)}{CARD_SUFFIX}"
     data = card_bytes(public)
     write_atomically(target, data)

@@ -1,0 +1,176 @@
+"""Province commands: the commune's summary for the province, and the province's own desk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from fieldapp.cli.context import CliContext
+from fieldapp.cli.lazy import lazy_module
+from fieldapp.domain.permissions import Action
+from fieldapp.sync.errors import SyncError
+
+if TYPE_CHECKING:
+    from fieldapp.services import sync
+    from fieldapp.services.province import communes, figures, importing, report, summary_export
+    from fieldapp.sync.keys import Keyring
+else:
+    sync = lazy_module("fieldapp.services.sync")
+    communes = lazy_module("fieldapp.services.province.communes")
+    figures = lazy_module("fieldapp.services.province.figures")
+    importing = lazy_module("fieldapp.services.province.importing")
+    report = lazy_module("fieldapp.services.province.report")
+    summary_export = lazy_module("fieldapp.services.province.summary_export")
+
+pass_context = click.make_pass_decorator(CliContext)
+
+
+def register(group: click.Group) -> None:
+    """Add `export-summary`, `keys import-province-card` and `province ...`."""
+    group.add_command(export_summary)
+    group.add_command(province)
+    keys = group.commands.get("keys")
+    if isinstance(keys, click.Group):
+        keys.add_command(import_province_card)
+
+
+def _keyring(ctx: CliContext) -> Keyring:
+    ctx.engine  # noqa: B018 - the private keys live in the (unlocked) store
+    return sync.keyring_for(ctx.db_url)
+
+
+def _day(value: str | None):  # noqa: ANN202 - a date, parsed like the reports' --date
+    from fieldapp.cli.reports import parse_day
+
+    return None if value is None else parse_day(value)
+
+
+@click.command("export-summary")
+@click.option("--to", "folder", type=click.Path(path_type=Path), default=Path("."))
+@click.option(
+    "--date", "days", multiple=True, help="Ngày (lặp lại; mặc định hôm nay) / Day (repeat)."
+)
+@pass_context
+def export_summary(ctx: CliContext, folder: Path, days: tuple[str, ...]) -> None:
+    """Công an xã: gói tổng hợp số liệu gửi tỉnh / Police: the summary for the province."""
+    result = summary_export.export_summary(
+        ctx.uow(),
+        _keyring(ctx),
+        folder,
+        days=[_day(d) for d in days] or None,
+        actor=ctx.actor(Action.EXPORT_SUMMARY),
+    )
+    ctx.say("summary.exported", file=str(result.path), sequence=result.sequence)
+
+
+@click.command("import-province-card")
+@click.argument("card", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--fingerprint", default=None, help="Mã khóa đọc từ tỉnh / Fingerprint to compare.")
+@pass_context
+def import_province_card(ctx: CliContext, card: Path, fingerprint: str | None) -> None:
+    """Công an xã: nhận thẻ khóa của Công an tỉnh / Police: trust the province's key card."""
+    public = summary_export.import_province_card(
+        ctx.uow(), _keyring(ctx), card, fingerprint=fingerprint,
+        actor=ctx.actor(Action.MANAGE_KEYS),
+    )  # fmt: skip
+    ctx.say("summary.province_card_imported", name=public.name, fingerprint=public.fingerprint)
+
+
+@click.group()
+def province() -> None:
+    """Công an tỉnh: các xã, đăng ký, nhập tổng hợp, báo cáo / The province desk."""
+
+
+@province.command("import-communes")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_context
+def import_communes(ctx: CliContext, path: Path) -> None:
+    """Nhập danh sách đơn vị hành chính / Import the list of administrative units."""
+    done = communes.import_communes(ctx.uow(), path, actor=ctx.actor(Action.PROVINCE_SETTINGS))
+    ctx.say("province.communes_imported", file=done.file, added=done.added, known=done.known)
+
+
+@province.command("communes")
+@pass_context
+def list_communes(ctx: CliContext) -> None:
+    """Danh sách các xã và việc đăng ký khóa / The communes and their enrolment."""
+    ctx.actor(Action.VIEW_REPORTS)
+    for info in communes.communes(ctx.uow()):
+        click.echo(f"{info.code:>6}  {info.name:<30} {info.fingerprint or '-'}")
+
+
+@province.command("enrol")
+@click.argument("card", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--commune", default=None, help="Mã hoặc tên xã trong danh sách / Code or name.")
+@click.option("--fingerprint", default=None, help="Mã khóa đọc từ xã / Fingerprint to compare.")
+@pass_context
+def enrol(ctx: CliContext, card: Path, commune: str | None, fingerprint: str | None) -> None:
+    """Đăng ký khóa của một xã / Enrol a commune police's key card."""
+    actor = ctx.actor(Action.PROVINCE_SETTINGS)
+    info, public = communes.enrol_commune(
+        ctx.uow(), card, commune=commune, fingerprint=fingerprint, actor=actor
+    )
+    ctx.say("province.enrolled", name=info.name, fingerprint=public.fingerprint)
+    held = importing.accept_held(ctx.uow(), _keyring(ctx), public.key_id.hex(), actor=actor)
+    _print_report(ctx, held)
+
+
+@province.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@pass_context
+def import_summaries(ctx: CliContext, paths: tuple[Path, ...]) -> None:
+    """Nhập các gói tổng hợp của xã / Import communes' summary bundles."""
+    done = importing.import_summaries(
+        ctx.uow(), _keyring(ctx), paths, actor=ctx.actor(Action.IMPORT_SUMMARIES)
+    )
+    _print_report(ctx, done)
+    if done.refused:
+        click.get_current_context().exit(SyncError.exit_code)
+
+
+@province.command("dashboard")
+@click.option("--date", "day", default=None, help="Ngày / Day (default: today).")
+@pass_context
+def dashboard(ctx: CliContext, day: str | None) -> None:
+    """Bảng điều hành của tỉnh / The province dashboard as text."""
+    from fieldapp.services.clock import local_today
+
+    ctx.actor(Action.VIEW_REPORTS)
+    board = figures.province_board(ctx.uow(), _day(day) or local_today())
+    click.echo(report.dashboard_text(board, ctx.lang))
+
+
+@province.command("report")
+@click.option("--date", "day", default=None, help="Ngày báo cáo / Report date.")
+@click.option(
+    "--department",
+    type=click.Choice(["social_security", "home_affairs", "health", "education"]),
+    default=None,
+    help="Trích xuất cho một sở, ngành / One department's extract.",
+)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@pass_context
+def province_report(
+    ctx: CliContext, day: str | None, department: str | None, fmt: str, out: Path | None
+) -> None:
+    """Báo cáo ngày của tỉnh / The province's daily report."""
+    from fieldapp.services.clock import local_today
+
+    when = _day(day) or local_today()
+    target = out or Path(f"bao-cao-tinh-{department or 'ngay'}-{when.isoformat()}.{fmt}")
+    report.write_province_report(
+        ctx.uow(), target, day=when, fmt=fmt, lang=ctx.lang, department=department,
+        actor=ctx.actor(Action.VIEW_REPORTS),
+    )  # fmt: skip
+    ctx.say("reports.written", path=str(target))
+
+
+def _print_report(ctx: CliContext, done: sync.ImportReport) -> None:
+    for file in done.files:
+        line = ctx.text(file.message_id, **file.params)
+        click.echo(line, err=file.status in (sync.REFUSED, sync.QUARANTINED))
+    for line in sync.gap_lines(done, ctx.lang):
+        click.echo(line)

@@ -1,0 +1,112 @@
+"""Builders for province tests: a province store, communes with points, summaries between."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from actors import police_of
+from sqlalchemy import Engine
+from stores import new_store
+from sync_world import World, make_world, store_keyring
+
+from fieldapp.domain import model as dm
+from fieldapp.services import sync as s
+from fieldapp.services.province import communes as pc
+from fieldapp.services.province import importing as pi
+from fieldapp.services.province import setup as ps
+from fieldapp.services.province import summary_export as se
+from fieldapp.store.uow import SqlUnitOfWork
+from fieldapp.sync.keys import Keyring
+
+PROVINCE = "Thanh Hóa"
+DAY = date(2026, 6, 8)  # the synthetic communes' events run 20/5 to 8/6/2026
+
+
+@dataclass
+class Province:
+    """A province store with its keys, and the communes that report to it."""
+
+    root: Path
+    engine: Engine
+    keys: Keyring
+    communes: list[World] = field(default_factory=list)
+    inbox: Path | None = None
+
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine)
+
+    def officer(self) -> dm.User:
+        return police_of(self.engine, dm.Role.PROVINCE_POLICE)
+
+    def card(self) -> Path:
+        folder = self.root / "province-card"
+        folder.mkdir(exist_ok=True)
+        return s.export_key_card(self.keys, folder)
+
+    def import_(self, *paths: Path) -> s.ImportReport:
+        return pi.import_summaries(
+            self.uow(), self.keys, list(paths) or [self.inbox], actor=self.officer()
+        )
+
+    def enrol(self, world: World, commune: str | None = None) -> pc.ProvinceCommuneInfo:
+        folder = world.root / "commune-card"
+        folder.mkdir(exist_ok=True)
+        card = s.export_key_card(world.police_keys, folder)
+        info, _ = pc.enrol_commune(self.uow(), card, commune=commune, actor=self.officer())
+        return info
+
+
+def make_province(root: Path) -> Province:
+    """A province store set up as `init --province-level` would."""
+    root.mkdir(parents=True, exist_ok=True)
+    engine = new_store(root / "province.sqlite3")
+    keys = store_keyring(root / "province-keys", engine)
+    officer = police_of(engine, dm.Role.PROVINCE_POLICE)
+    ps.set_up_province(SqlUnitOfWork(engine), keys, province=PROVINCE, users=[], actor=officer)
+    inbox = root / "inbox"
+    inbox.mkdir()
+    return Province(root, engine, keys, inbox=inbox)
+
+
+def commune_reporting_to(
+    province: Province, root: Path, *, seed: int, name: str, citizens: int = 60, points: int = 1
+) -> World:
+    """A commune (police + points) whose police hold the province's key card."""
+    world = make_world(root, seed=seed, commune_name=name, citizens=citizens, points=points)
+    se.import_province_card(
+        world.police_uow(), world.police_keys, province.card(), actor=world.police_user()
+    )
+    province.communes.append(world)
+    return world
+
+
+def export_summary(world: World, folder: Path, *days: date) -> Path:
+    """The commune police's summary of these days (default: DAY), written to `folder`."""
+    result = se.export_summary(
+        world.police_uow(), world.police_keys, folder, days=list(days) or [DAY],
+        actor=world.police_user(),
+    )  # fmt: skip
+    assert result.path is not None
+    return result.path
+
+
+def seal_summary(
+    world: World, province: Province, body: dict, *, sequence: int, recipient=None
+) -> bytes:
+    """A summary bundle with this body, signed by the commune's own key (for bad input)."""
+    from datetime import UTC, datetime
+
+    from fieldapp.sync.bundle import KIND_SUMMARY, encode_bundle
+
+    own = world.police_keys.load()
+    return encode_bundle(
+        body,
+        kind=KIND_SUMMARY,
+        sender=own,
+        recipient=recipient or province.keys.load().public,
+        commune_id=world.data.commune.id,
+        sequence=sequence,
+        created_at=datetime.now(UTC),
+    )
