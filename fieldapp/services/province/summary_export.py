@@ -8,7 +8,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from fieldapp.domain import model as dm
-from fieldapp.domain.errors import ConflictError
 from fieldapp.domain.permissions import Action
 from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import local_today, utc_now
@@ -16,7 +15,7 @@ from fieldapp.services.progress import NullProgress, Progress
 from fieldapp.services.province.summary_build import commune_summary
 from fieldapp.services.sync.common import ENROLLED, own_identity, peer_keys, slug
 from fieldapp.services.sync.export import ExportResult, write_bundle
-from fieldapp.services.sync.keys import _check_typed_fingerprint, _peer_row, _read_card
+from fieldapp.services.sync.keys import _check_typed_fingerprint, _read_card, trust_upstream_card
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.users import check as check_actor
 from fieldapp.store import sync_peers as peers_q
@@ -42,14 +41,12 @@ def import_province_card(
         raise SyncError("summary.card_not_province")
     _check_typed_fingerprint(card, fingerprint)
     own_identity(keyring, ROLE_COMMUNE)
-    with uow:
-        session = uow.repo.session
-        current = peers_q.first_peer(session, role=ROLE_PROVINCE, status=ENROLLED)
-        if current is not None and current.fingerprint != card.key_id.hex():
-            raise ConflictError("summary.province_card_differs", fingerprint=card.fingerprint)
-        if current is None:
-            peers_q.save(session, _peer_row(card))
-        uow.commit()
+    trust_upstream_card(
+        uow,
+        card,
+        lambda session: peers_q.first_peer(session, role=ROLE_PROVINCE, status=ENROLLED),
+        differs="summary.province_card_differs",
+    )
     return card
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, NotFoundError
@@ -121,15 +121,30 @@ def import_commune_card(
         raise SyncError("sync.card_not_commune")
     _check_typed_fingerprint(card, fingerprint)
     ensure_point_keys(uow, keyring)
+    trust_upstream_card(uow, card, commune_peer, differs="sync.commune_card_differs")
+    return card
+
+
+def trust_upstream_card(
+    uow: UnitOfWork,
+    card: PublicKeys,
+    current_of: Callable[[Any], Any],
+    *,
+    differs: str,
+) -> None:
+    """Keep the one key card this store reports to.
+
+    The first is stored, the same again is nothing new, a different one is refused: a second
+    upstream is a police decision (remove the first), never a silent swap.
+    """
     with uow:
         session = uow.repo.session
-        current = commune_peer(session)
+        current = current_of(session)
         if current is not None and current.fingerprint != card.key_id.hex():
-            raise ConflictError("sync.commune_card_differs", fingerprint=card.fingerprint)
+            raise ConflictError(differs, fingerprint=card.fingerprint)
         if current is None:
             peers_q.save(session, _peer_row(card))
         uow.commit()
-    return card
 
 
 def enrol_point(
