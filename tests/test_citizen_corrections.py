@@ -231,3 +231,20 @@ def test_ctrl_e_corrects_the_name_from_the_card(desk_window, uow, point, volunte
     with uow() as u:
         (event,) = u.repo.corrections_for(person.personal_id)
     assert (event.old_value, event.user_id) == ("Ha Thi Mo", volunteer.id)
+
+
+def test_a_bank_officer_corrects_no_citizen_details_at_the_desk(uow, point, small_commune):
+    """The permission table decides (CORRECT_DETAILS): a bank officer is refused, nothing stored."""
+    from fieldapp.domain.permissions import Action, ForbiddenError, may
+
+    assert not may(dm.Role.BANK_OFFICER, Action.CORRECT_DETAILS)
+    assert may(dm.Role.VOLUNTEER, Action.CORRECT_DETAILS)
+    officer = next(u for u in small_commune.users if u.role is dm.Role.BANK_OFFICER)
+    person = small_commune.citizens[5]
+    with pytest.raises(ForbiddenError):
+        corrections.correct_citizen(
+            uow(), person.personal_id, {F.FULL_NAME: "Tên Khác Hẳn"},
+            user_id=officer.id, point_id=point.id,
+        )  # fmt: skip
+    with uow() as u:
+        assert u.repo.corrections_for(person.personal_id) == []

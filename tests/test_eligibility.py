@@ -188,11 +188,11 @@ def test_the_smartphone_travels_to_the_police_in_the_bundle(tmp_path):
 def test_a_bank_officer_may_not_record_it(uow, small_commune, point):
     from desk_helpers import add_user
 
-    from fieldapp.domain.errors import ValidationError
+    from fieldapp.domain.permissions import ForbiddenError
 
     officer = add_user(uow, "Cán Bộ Ngân Hàng", dm.Role.BANK_OFFICER, point.id)
     person = a_scanned_stranger(uow, point, small_commune.users[0], tail="797979")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ForbiddenError):  # the permission table: CORRECT_DETAILS
         corrections.record_smartphone(
             uow(), person.personal_id, True, user_id=officer.id, point_id=point.id
         )

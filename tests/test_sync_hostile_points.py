@@ -332,3 +332,21 @@ def test_export_everything_after_the_police_lists_sends_only_the_points_own(worl
     (file,) = world.import_(again.path).files
     assert file.status == s.IMPORTED, text_of(file)
     assert file.new_events == 0 and file.known_events == again.events
+
+
+def test_a_bank_officers_correction_of_a_citizens_details_is_refused(world):
+    """The permission table rules bundles too: a bank officer records accounts, not names."""
+    payload = payload_of(world, 0)
+    officer = list(payload["users"][0])  # a bank officer of the same point
+    officer[0], officer[column("users", "role")] = uuid.uuid4().hex, Role.BANK_OFFICER.value
+    payload["users"].append(officer)
+    row = _correction(payload, world, "full_name", "Tên Do Ngân Hàng Sửa")
+    row[6] = officer[0]
+    payload["corrections"] = [row]
+    result, _, _ = import_with_good(world, seal(world, payload))
+    assert result.status == s.REFUSED, text_of(result)
+    assert (result.params["section"], result.params["rule"]) == (
+        "corrections",
+        "correction_not_allowed",
+    )
+    assert stored_point_ids(world) == {world.data.points[1].id}

@@ -20,7 +20,8 @@ class Action(StrEnum):
     REGISTER_VISIT = "register_visit"
     RECORD_OUTCOME = "record_outcome"  # which steps: `allowed_steps`
     CREATE_CITIZEN = "create_citizen"
-    CORRECT = "correct"  # undo an outcome, correct a citizen's attributes
+    CORRECT = "correct"  # undo one's own outcome
+    CORRECT_DETAILS = "correct_details"  # a citizen's name, birth date, sex, village, smartphone
     LOOK_UP = "look_up"  # a citizen's card, search, today's visits
     PRINT_SLIPS = "print_slips"  # guide sheets, leaflets, a citizen's slip, a village's slips
     IMPORT_LIST = "import_list"
@@ -55,6 +56,7 @@ _POINT_WORK = frozenset(
         Action.RECORD_OUTCOME,
         Action.CREATE_CITIZEN,
         Action.CORRECT,
+        Action.CORRECT_DETAILS,
         Action.LOOK_UP,
         Action.PRINT_SLIPS,
         Action.IMPORT_LIST,

@@ -16,10 +16,12 @@ from fieldapp.domain import model as dm
 from fieldapp.domain import safe_text
 from fieldapp.domain.chip_qr import ChipQrPayload
 from fieldapp.domain.errors import NotFoundError, ValidationError
+from fieldapp.domain.permissions import Action
 from fieldapp.domain.personal_id import PersonalId, Sex
 from fieldapp.domain.text import normalise_name
 from fieldapp.services.clock import utc_now
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.users import authorise
 from fieldapp.store.repository import SqlRepository
 
 CorrectionValue = str | bool | date | Sex | uuid.UUID | None
@@ -64,9 +66,7 @@ def correct_citizen(
         citizen = repo.get_citizen(personal_id)
         if citizen is None:
             raise NotFoundError("citizen.unknown")
-        user = repo.get_user(user_id)
-        if user is None or user.role is dm.Role.BANK_OFFICER:
-            raise ValidationError("citizen.correct_forbidden")
+        authorise(repo, user_id, Action.CORRECT_DETAILS)
         source = repo.citizen_name_source(personal_id) or "scan"
         fixed = _checked(repo, citizen, changes, official=source == "official_list")
         events = tuple(

@@ -6,6 +6,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.record_outcome": ("ghi kết quả", "record outcomes"),
     "action.create_citizen": ("thêm công dân", "create citizens"),
     "action.correct": ("sửa kết quả", "correct records"),
+    "action.correct_details": (
+        "sửa thông tin công dân (hãy nhờ tình nguyện viên)",
+        "correct a citizen's details (ask a volunteer)",
+    ),
     "action.look_up": ("xem thông tin công dân", "look citizens up"),
     "action.print_slips": ("in phiếu", "print slips"),
     "action.import_list": ("nhập danh sách", "import lists"),

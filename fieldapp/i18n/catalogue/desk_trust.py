@@ -24,10 +24,6 @@ MESSAGES.update(
             "Không có gì thay đổi: chưa ghi gì.",
             "Nothing changed: nothing was recorded.",
         ),
-        "citizen.correct_forbidden": (
-            "Cán bộ ngân hàng không sửa thông tin công dân; hãy nhờ tình nguyện viên.",
-            "A bank officer does not correct a citizen's details; ask a volunteer.",
-        ),
     }
 )
 

@@ -14,6 +14,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # bundles: the sections and the rule a point's payment rows must keep
     "section.receivers": ("người nhận trợ cấp", "payment receivers"),
     "section.accounts": ("tài khoản nhận trợ cấp", "payment accounts"),
+    "rule.correction_not_allowed": (
+        "vai trò của người ghi không được sửa thông tin công dân (cán bộ ngân hàng)",
+        "the recording user's role may not correct a citizen's details (a bank officer)",
+    ),
     "rule.payment_not_allowed": (
         "vai trò của người ghi không được ghi mục này (cán bộ ngân hàng chỉ ghi tài khoản)",
         "the recording user's role may not record this (a bank officer: accounts only)",

@@ -140,9 +140,18 @@ def _check_corrections(
     (`domain/corrections.py`): a correction is a point's claim, never an official one.
     """
     villages = {r["id"] for r in payload.rows("villages")}
+    roles = {r["id"]: Role(r["role"]) for r in payload.rows("users")}
     for i, row in enumerate(payload.rows("corrections")):
         if row["support_point_id"] != point_id:
             raise refused_row(file, "corrections", i, "other_point")
+        field = CorrectedField(row["field"])
+        action = (
+            Action.MARK_HOME_VISIT
+            if field is CorrectedField.NEEDS_HOME_VISIT
+            else Action.CORRECT_DETAILS
+        )
+        if not may(roles.get(row["user_id"]), action):
+            raise refused_row(file, "corrections", i, "correction_not_allowed")
         if not _fits(CorrectedField(row["field"]), row["new_value"], villages, session):
             raise refused_row(file, "corrections", i, "bad_value")
 
