@@ -40,7 +40,7 @@ def agency_commune() -> HandCommune:
     h.a_fact("L", F.PROXY_NAME, "Người Nhận Thay", june1)
     # home affairs: M (V1) merit, no account, a guardian; linked at 10:00 on 5 June
     beneficiary("M", "V1", "merit", "no_account")
-    h.a_fact("M", F.GUARDIAN_NAME, "=HYPERLINK(\"http://x\",\"y\")", june1)
+    h.a_fact("M", F.GUARDIAN_NAME, '=HYPERLINK("http://x","y")', june1)
     # labour federation: N (V2) serious illness, paid to account
     beneficiary("N", "V2", "serious_illness", "paid_to_account")
     return h

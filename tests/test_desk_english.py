@@ -57,9 +57,7 @@ def test_english_report_headers_keep_whole_words(uow, hand):
     document = build_document(compute_figures(uow(), day_period(date(2026, 6, 5))), lang="en")
     buffer = BytesIO()
     report_output.render(document, "pdf", buffer)
-    text = " ".join(
-        p.extract_text() for p in PdfReader(BytesIO(buffer.getvalue())).pages
-    ).split()
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(buffer.getvalue())).pages).split()
     words = {w for t in text for w in re.findall(r"[A-Za-z]{3,}", t)}
     headers = [c.header for s in document.sections if s.table for c in s.table.columns]
     assert any("cumulative" in h for h in headers)

@@ -53,7 +53,9 @@ def test_a_mark_puts_someone_young_on_the_list_and_off_again(uow, small_commune)
         uow(), young.personal_id, True, user_id=volunteer.id, point_id=point.id
     )
     assert (mark.field, mark.old_value, mark.new_value) == (
-        CorrectedField.NEEDS_HOME_VISIT, "", "yes"
+        CorrectedField.NEEDS_HOME_VISIT,
+        "",
+        "yes",
     )
     found = listed(uow, young.personal_id)
     assert found is not None and found.reasons == (HomeVisitReason.MARKED,)
@@ -120,7 +122,9 @@ def test_the_mark_travels_to_the_police_in_the_bundle(tmp_path):
     with world.police_uow() as police:
         (mark,) = police.repo.corrections_for(person.personal_id)
         assert (mark.field, mark.new_value, mark.user_id) == (
-            CorrectedField.NEEDS_HOME_VISIT, "yes", user.id
+            CorrectedField.NEEDS_HOME_VISIT,
+            "yes",
+            user.id,
         )
     assert world.import_(exported.path).files[0].new_events == 0  # a set union
 
@@ -167,8 +171,11 @@ def test_the_list_refreshes_after_an_outcome(window, uow, small_commune):
     pids = {c.citizen.personal_id for c in page.model.rows()}
     assert person.personal_id in pids
     page.table.selectRow(
-        next(r for r in range(page.proxy.rowCount())
-             if page.selected_at(r).citizen.personal_id == person.personal_id)
+        next(
+            r
+            for r in range(page.proxy.rowCount())
+            if page.selected_at(r).citizen.personal_id == person.personal_id
+        )
     )
     QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert window.card.citizen.personal_id == person.personal_id
@@ -188,8 +195,11 @@ def test_a_visit_made_earlier_today_is_recorded_with_its_time(window, uow, small
     earlier = (now - timedelta(minutes=90)) if now.hour >= 2 else now
     page.visit_time.setTime(QTime(earlier.hour, earlier.minute))
     page.table.selectRow(
-        next(r for r in range(page.proxy.rowCount())
-             if page.selected_at(r).citizen.personal_id == person.personal_id)
+        next(
+            r
+            for r in range(page.proxy.rowCount())
+            if page.selected_at(r).citizen.personal_id == person.personal_id
+        )
     )
     page.request_visit()
     with uow() as u:
@@ -208,8 +218,11 @@ def test_marking_from_the_desk_and_from_the_list(window, uow, small_commune):
     window.show_page(1)
     page = window.home_page
     page.village.setCurrentIndex(0)
-    row = next(r for r in range(page.proxy.rowCount())
-               if page.selected_at(r).citizen.personal_id == person.personal_id)
+    row = next(
+        r
+        for r in range(page.proxy.rowCount())
+        if page.selected_at(r).citizen.personal_id == person.personal_id
+    )
     page.table.selectRow(row)
     page.travels.click()
     assert person.personal_id not in {c.citizen.personal_id for c in page.model.rows()}

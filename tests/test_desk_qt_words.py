@@ -86,8 +86,9 @@ def test_open_and_folder_dialogs_start_on_the_plugged_stick(monkeypatch, tmp_pat
     monkeypatch.setattr(qt_words, "removable_drives", lambda: [stick])
     started: list[str] = []
     monkeypatch.setattr(
-        QFileDialog, "getExistingDirectory", lambda parent, title, start: started.append(start)
-        or ""
+        QFileDialog,
+        "getExistingDirectory",
+        lambda parent, title, start: started.append(start) or "",
     )
     monkeypatch.setattr(
         QFileDialog,

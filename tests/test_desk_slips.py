@@ -63,7 +63,9 @@ def test_the_dialog_offers_the_default_masks_the_id_and_warns_of_a_closed_day(
     assert dialog.day.minimumDate() == QDate(2026, 11, 20)  # never before today
     asked = dialog.request()
     assert (asked.personal_id, asked.return_on, asked.paper) == (
-        citizen.personal_id, date(2026, 11, 22), Paper.A6
+        citizen.personal_id,
+        date(2026, 11, 22),
+        Paper.A6,
     )
 
 
@@ -104,9 +106,7 @@ def window(qtbot, uow, small_commune):
     return win
 
 
-def test_the_desk_prints_the_chosen_return_on_a6(
-    window, monkeypatch, tmp_path, small_commune, uow
-):
+def test_the_desk_prints_the_chosen_return_on_a6(window, monkeypatch, tmp_path, small_commune, uow):
     citizen = still_missing(uow, small_commune)
 
     def answer(dialog: SlipDialog) -> int:

@@ -101,7 +101,7 @@ def door_commune() -> HandCommune:
     for step in (S.EID_ACTIVATION, S.BANK_ACCOUNT, S.BIOMETRIC_VERIFIED, S.BENEFIT_LINK):
         h.an_outcome(visit, step, bank="MB" if step is S.BANK_ACCOUNT else None)
     # Hoa lives in Thôn Hạ; her address would be a formula if a spreadsheet were careless.
-    _person(h, "hoa", "HA", "Vũ Thị Hoa", address="=HYPERLINK(\"http://x\",\"y\")")
+    _person(h, "hoa", "HA", "Vũ Thị Hoa", address='=HYPERLINK("http://x","y")')
     # Thôn Cuối: its only citizen is linked.
     _person(h, "khoa", "CU", "Bùi Văn Khoa")
     h.a_fact("khoa", F.EID_LEVEL, "2", june1)
@@ -288,7 +288,6 @@ def test_cli_writes_the_list_refuses_a_volunteer_and_says_nobody_left(run, tmp_p
     result = run("print", "door-list", "--village", "Thôn Cuối", "--out", str(tmp_path / "c.pdf"))
     assert result.exit_code == NotFoundError.exit_code
     assert "không còn ai cần hỗ trợ" in result.output
-
 
 
 def test_the_list_names_the_same_people_as_the_villages_slips(uow, small_commune):

@@ -26,9 +26,7 @@ def _commune_with_point_bundle(province, root, *, seed, name):
     return world
 
 
-def test_two_communes_report_and_the_province_shows_each_communes_own_figures(
-    province, tmp_path
-):
+def test_two_communes_report_and_the_province_shows_each_communes_own_figures(province, tmp_path):
     kien_binh = _commune_with_point_bundle(province, tmp_path / "a", seed=66, name="Xã Kiên Bình")
     kien_tho = _commune_with_point_bundle(province, tmp_path / "b", seed=67, name="Xã Kiên Thọ")
     for world in (kien_binh, kien_tho):

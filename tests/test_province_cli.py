@@ -29,7 +29,10 @@ def _fingerprint(out: str) -> str:
 
 
 def test_a_commune_summary_reaches_the_province_report(
-    sites, province_site, tmp_path, monkeypatch  # noqa: F811
+    sites,  # noqa: F811  (the fixture imported above)
+    province_site,
+    tmp_path,
+    monkeypatch,
 ):
     police, point, stick, root = sites
     province = province_site
@@ -85,9 +88,7 @@ def test_a_commune_summary_reaches_the_province_report(
     monkeypatch.setenv("FIELDAPP_PIN", PROVINCE_PASS)
     code, out, err = province("province", "import", str(summary))
     assert code == 7 and "chưa được đăng ký" in err  # held until the commune is enrolled
-    code, out, err = province(
-        "province", "enrol", str(commune_card), "--fingerprint", commune_fp
-    )
+    code, out, err = province("province", "enrol", str(commune_card), "--fingerprint", commune_fp)
     assert code == 0, err
     assert "Xã Kiên Bình" in out and "Đã nhập gói" in out  # the held summary goes in
     code, out, err = province("province", "dashboard")

@@ -142,7 +142,7 @@ def test_a_day_with_no_difficulty_says_so(uow, hand):
 
 def test_the_officers_paragraph_is_kept_for_the_day_as_text(uow, hand):
     police = police_of(uow)
-    hostile = "=HYPERLINK(\"http://x\",\"bấm\") Mạng yếu ở Thôn Hai, đề nghị hỗ trợ thiết bị."
+    hostile = '=HYPERLINK("http://x","bấm") Mạng yếu ở Thôn Hai, đề nghị hỗ trợ thiết bị.'
     difficulties.set_difficulties_note(uow(), JUNE5, f"  {hostile}  ", actor=police)
     assert difficulties.difficulties_note(uow(), JUNE5) == hostile
     assert difficulties.difficulties_note(uow(), JUNE4) == ""  # another day's report: none

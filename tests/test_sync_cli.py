@@ -1,6 +1,5 @@
 """The sync commands end to end: two stores (police and a point), a stick in between."""
 
-
 import pytest
 
 from fieldapp.cli.main import main

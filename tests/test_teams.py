@@ -77,8 +77,16 @@ def world(engine) -> World:
         sent = _outcome(v3, S.BENEFIT_LINK, R.SUBMITTED, u2)
         uow.repo.add_outcome(sent)
         uow.repo.add_outcome(
-            dm.Outcome(an_id(), v3.id, v3.personal_id, sent.step, sent.result,
-                       local(2026, 6, 5, 11), u2.id, corrects=sent.id)
+            dm.Outcome(
+                an_id(),
+                v3.id,
+                v3.personal_id,
+                sent.step,
+                sent.result,
+                local(2026, 6, 5, 11),
+                u2.id,
+                corrects=sent.id,
+            )
         )
         uow.repo.add_outcome(_outcome(v4, S.BANK_ACCOUNT, R.DONE, u1, bank="LPBank"))
         uow.commit()

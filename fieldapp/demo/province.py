@@ -61,8 +61,11 @@ def synthetic_communes(count: int, *, villages: int = 25, seed: int = 20) -> lis
             name += f" {index // (len(_FIRST) * len(_SECOND)) + 1}"
         ids = [uuid.UUID(int=rng.getrandbits(128)) for _ in range(villages + 1)]
         roll = rng.random()
-        final = 0.0 if roll < 0.06 else (rng.uniform(0.02, 0.15) if roll < 0.2 else
-                                         rng.uniform(0.15, 0.52))
+        final = (
+            0.0
+            if roll < 0.06
+            else (rng.uniform(0.02, 0.15) if roll < 0.2 else rng.uniform(0.15, 0.52))
+        )
         paid = tuple(0.0 if rng.random() < 0.07 else rng.uniform(0.1, 0.7) for _ in GROUPS)
         communes.append(
             SyntheticCommune(
@@ -180,8 +183,11 @@ def load_province(
             session,
             [
                 t.ProvinceCommune(
-                    id=uuid.uuid5(c.id, "province"), code=c.code, name=c.name,
-                    name_folded=fold(c.name), district="",
+                    id=uuid.uuid5(c.id, "province"),
+                    code=c.code,
+                    name=c.name,
+                    name_folded=fold(c.name),
+                    district="",
                     commune_id=c.id if enrol else None,
                 )
                 for c in communes
@@ -195,13 +201,25 @@ def load_province(
         for commune in communes:
             summary = day_summary(commune, day, first_day, days)
             summaries.append(
-                {"commune_id": commune.id, "day": day, "sequence": offset + 1,
-                 "digest": f"demo-{offset}", "sender": "demo", "imported_at": now}
+                {
+                    "commune_id": commune.id,
+                    "day": day,
+                    "sequence": offset + 1,
+                    "digest": f"demo-{offset}",
+                    "sender": "demo",
+                    "imported_at": now,
+                }
             )
             for row in summary.days[0].rows:
                 figures.append(
-                    pq.figure_row(commune.id, day, row.kind, row.key,
-                                  summary.unit_name(row.kind, row.key), row.figures)
+                    pq.figure_row(
+                        commune.id,
+                        day,
+                        row.kind,
+                        row.key,
+                        summary.unit_name(row.kind, row.key),
+                        row.figures,
+                    )
                 )
         with SqlUnitOfWork(engine) as uow:  # type: ignore[arg-type]
             pq.insert_days(uow.repo.session, summaries, figures)

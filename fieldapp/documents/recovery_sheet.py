@@ -41,7 +41,6 @@ def code_lines(code: str, groups_per_line: int = 4) -> list[str]:
     """The code cut between its groups of four, never inside one (the dash stays at the end)."""
     groups = code.split("-")
     lines = [
-        "-".join(groups[i : i + groups_per_line])
-        for i in range(0, len(groups), groups_per_line)
+        "-".join(groups[i : i + groups_per_line]) for i in range(0, len(groups), groups_per_line)
     ]
     return [line + "-" for line in lines[:-1]] + lines[-1:]

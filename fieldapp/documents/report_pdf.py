@@ -181,9 +181,7 @@ def _head_style(text: str, width: float, style: ParagraphStyle) -> ParagraphStyl
         return style
     while size > MIN_HEAD_SIZE and longest(size) > room:
         size -= 0.25
-    return ParagraphStyle(
-        f"{style.name}-{size}", parent=style, fontSize=size, leading=size * 1.2
-    )
+    return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=size * 1.2)
 
 
 def _wide(document: ReportDocument) -> bool:

@@ -60,5 +60,3 @@ class CommuneSummary:
         if kind == UNIT_COMMUNE:
             return self.commune_name
         return key
-
-

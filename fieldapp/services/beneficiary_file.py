@@ -32,7 +32,6 @@ _log = logging.getLogger(__name__)
 __all__ = ["LAYOUT_VERSION", "BeneficiaryFile", "BeneficiaryRow", "write_beneficiary_file"]
 
 
-
 @dataclass(frozen=True, slots=True)
 class BeneficiaryRow:
     """One row of the file, as written (codes stable, labels in the file's language)."""

@@ -37,9 +37,7 @@ _PHONE = re.compile(r"(?<![0-9])(?:\+?84|0)[ .-]?[0-9](?:[ .-]?[0-9]){8}(?![0-9]
 _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{10,}(?![0-9])")  # anything ID-like, lost zeros too
 # Bank account numbers (issue 19): 6-19 digits, or written in groups as a bank card prints them
 # ("0123 4567 8901", "0123.456.789"). Times and dates never match (groups of 2 or 4, or a ":").
-_ACCOUNT = re.compile(
-    r"(?<![0-9])(?:[0-9]{6,19}|[0-9]{3,4}(?:[ .][0-9]{3,4}){2,4})(?![0-9])"
-)
+_ACCOUNT = re.compile(r"(?<![0-9])(?:[0-9]{6,19}|[0-9]{3,4}(?:[ .][0-9]{3,4}){2,4})(?![0-9])")
 _NAME_FIELDS = (
     "full_name", "name", "proxy_name", "guardian_name", "citizen_name", "user_name", "address",
     "scanned_name", "old_value", "new_value", "Họ và tên", "Họ tên",

@@ -208,9 +208,7 @@ def build_slip(
         )
         point = _point_info(repo, _this_point(repo, None))
         villages = {v.id: v.name for v in repo.villages()}
-    slip = _slip(
-        citizen, status, villages, point, today or local_today(), return_on, return_time
-    )
+    slip = _slip(citizen, status, villages, point, today or local_today(), return_on, return_time)
     return slips_on(paper or (Paper.ROLL if roll else Paper.A6), [slip], texts)
 
 

@@ -200,4 +200,3 @@ def build_final_report(
     """Count each wave and describe the final report around the campaign's figures."""
     found = final_figures(uow, period, figures, progress=progress)
     return final_document(base, figures, found, settings, lang)
-

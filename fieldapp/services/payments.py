@@ -192,8 +192,10 @@ def summarise(
         pid = receiver.receiver_id or ""
         shown_id = pid if show_ids or not pid else mask_personal_id(pid)
     elif receiver is None and holder is not None and holder.through_receiver:
-        field = dm.FactField.GUARDIAN_NAME if holder is PaymentHolder.GUARDIAN else (
-            dm.FactField.PROXY_NAME
+        field = (
+            dm.FactField.GUARDIAN_NAME
+            if holder is PaymentHolder.GUARDIAN
+            else (dm.FactField.PROXY_NAME)
         )
         name = named.get(field, "")
         relation = named.get(dm.FactField.RECEIVER_RELATION, "")

@@ -126,9 +126,7 @@ def _sides(
 
 def _last_point(visits: Iterable[dm.Visit]) -> str:
     """The point of the latest visit (ties: the larger point id, as the figures do)."""
-    latest = max(
-        ((as_utc(v.occurred_at), str(v.support_point_id)) for v in visits), default=None
-    )
+    latest = max(((as_utc(v.occurred_at), str(v.support_point_id)) for v in visits), default=None)
     return UNKNOWN if latest is None else latest[1]
 
 
@@ -172,4 +170,3 @@ def _fix_targets(figures: Figures, explicit: dict[uuid.UUID, int]) -> None:
         if row.key != UNKNOWN and uuid.UUID(row.key) not in explicit:
             row.target = row.cumulative.level2
     figures.total.target = sum(r.target or 0 for r in figures.by_village)
-

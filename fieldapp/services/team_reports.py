@@ -317,4 +317,3 @@ def _period(start: date | None, end: date | None, lang: str) -> str:
 def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise ValidationError("reports.bad_format", value=fmt)
-

@@ -142,9 +142,7 @@ def encrypt_plain_store(path: Path) -> str:
 def _active_users(store: Path, key: bytes) -> list[tuple[uuid.UUID, str, str]]:
     connection = cipher.connect(store, key)
     try:
-        rows = connection.execute(
-            "SELECT id, name, pin_hash FROM app_user WHERE active"
-        ).fetchall()
+        rows = connection.execute("SELECT id, name, pin_hash FROM app_user WHERE active").fetchall()
     finally:
         connection.close()
     return [(uuid.UUID(str(r[0])), str(r[1]), str(r[2] or "")) for r in rows]

@@ -275,9 +275,7 @@ def restore_backup(
     would otherwise be replayed onto the restored file and corrupt it), and the copy swapped in.
     """
     header = check_backup_file(backup)
-    key = backup_key(
-        backup, header, current=keychain.key_for(store), recovery_code=recovery_code
-    )
+    key = backup_key(backup, header, current=keychain.key_for(store), recovery_code=recovery_code)
     store.parent.mkdir(parents=True, exist_ok=True)
     incoming = store.with_name(store.name + ".restoring")
     try:

@@ -87,9 +87,7 @@ def export_encrypted(plain: Path, target: Path, key: bytes) -> dict[str, int]:
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         before = table_row_counts(connection)
-        connection.execute(
-            f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),)
-        )
+        connection.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
         connection.execute("SELECT sqlcipher_export('encrypted')")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         connection.execute(f"PRAGMA encrypted.user_version = {int(version)}")

@@ -48,6 +48,7 @@ _PART_OF = (
     ("visited", "citizens"),
 )
 
+
 def encode_summary(summary: CommuneSummary) -> dict[str, Any]:
     """The JSON body (the bundle's counts of `villages` and `points` are these sections')."""
     return {
@@ -103,9 +104,7 @@ def decode_summary(
     return summary
 
 
-def _day(
-    item: Any, summary: CommuneSummary, today: date, seen: set[date], file: str
-) -> DaySummary:
+def _day(item: Any, summary: CommuneSummary, today: date, seen: set[date], file: str) -> DaySummary:
     if not isinstance(item, dict) or not isinstance(item.get("rows"), list):
         raise BundleRefusedError("sync.damaged", file=file)
     try:

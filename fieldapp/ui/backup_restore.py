@@ -132,7 +132,7 @@ class FileDialogs:
 def add_backup_actions(
     menu: QMenu, session: DeskSession, parent: QWidget, chooser: BackupChooser | None = None
 ) -> None:
-    """"Back up…" and "Restore a backup…" in a menu of the desk."""
+    """The "Back up…" and "Restore a backup…" items in a menu of the desk."""
     files = chooser or FileDialogs()
     menu.addAction(tr("atrest.backup.menu", session.lang)).triggered.connect(
         lambda _c=False: back_up(session, parent, files)

@@ -88,12 +88,8 @@ class CampaignPanels:
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(reason_view)
         split.addWidget(village_view)
-        tabs.addTab(
-            _page(self.eligible_line, eligible_view), tr("dashboard18.tab.eligible", lang)
-        )
-        tabs.addTab(
-            _page(self.deadline_line, deadline_view), tr("dashboard18.tab.deadlines", lang)
-        )
+        tabs.addTab(_page(self.eligible_line, eligible_view), tr("dashboard18.tab.eligible", lang))
+        tabs.addTab(_page(self.deadline_line, deadline_view), tr("dashboard18.tab.deadlines", lang))
         tabs.addTab(_page(self.difficulty_line, split), tr("dashboard18.tab.difficulties", lang))
 
     def show(self, board: Dashboard) -> None:

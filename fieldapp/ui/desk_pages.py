@@ -106,7 +106,10 @@ class DeskPages:
             self.desk.view.show_status(tr("desk.home.pick_first", lang), error=True)
             return
         pid, user_id, point_id, uow = (
-            citizen.personal_id, session.user.id, session.point.id, session.uow
+            citizen.personal_id,
+            session.user.id,
+            session.point.id,
+            session.uow,
         )
 
         def done(_mark: object) -> None:

@@ -27,9 +27,7 @@ from fieldapp.ui.qt_words import action_cancel_buttons
 class EnrolPointDialog(QDialog):
     """The fingerprint typed from the point's screen, and the point's villages ticked."""
 
-    def __init__(
-        self, lang: str, villages: Sequence[str], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, lang: str, villages: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
         self.setWindowTitle(tr("desk_finish.enrol.title", lang))

@@ -23,7 +23,7 @@ from fieldapp.ui.session import DeskSession
 
 
 class HelperPicker(QWidget):
-    """"Người đưa đến: [member ▾]" for the open visit."""
+    """The "Người đưa đến: [member ▾]" line for the open visit."""
 
     def __init__(
         self,
@@ -111,8 +111,10 @@ class HelperPicker(QWidget):
             teams.record_helper(uow(), visit.id, member_id, user_id=user.id)
 
         def failed(error: Exception) -> None:
-            text = error_text(error, self.lang) if isinstance(error, FieldAppError) else str(
-                type(error).__name__
+            text = (
+                error_text(error, self.lang)
+                if isinstance(error, FieldAppError)
+                else str(type(error).__name__)
             )
             self.say(text, True)
 

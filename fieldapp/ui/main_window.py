@@ -388,7 +388,6 @@ class MainWindow(QMainWindow):
             )
         hide_empty_menus(self.menuBar())
 
-
     def show_help(self) -> None:
         """F1: every key on one page."""
         from fieldapp.ui.help_about import help_page

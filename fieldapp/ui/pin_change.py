@@ -82,4 +82,3 @@ class ChangePinDialog(QDialog):
         for field in (self.old_pin, self.new_pin, self.again):
             field.clear()
         self.old_pin.setFocus()
-

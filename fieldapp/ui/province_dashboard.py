@@ -232,8 +232,14 @@ class ProvinceDashboard(QMainWindow):
         )
         late = board.past_deadline and board.not_reported
         self.late.setText(
-            tr("province.dashboard.late", lang, deadline=board.deadline,
-               count=len(board.not_reported)) if late else ""
+            tr(
+                "province.dashboard.late",
+                lang,
+                deadline=board.deadline,
+                count=len(board.not_reported),
+            )
+            if late
+            else ""
         )
         for band, box in self.band_boxes.items():
             box.count.setText(count_text(board.bands[band], lang))
@@ -301,8 +307,9 @@ class ProvinceDashboard(QMainWindow):
                 session.uow(), card, fingerprint=fingerprint, actor=actor
             )
             held = pi.accept_held(session.uow(), keyring, public.key_id.hex(), actor=actor)
-            lines = [tr("province.enrolled", self.lang, name=info.name,
-                        fingerprint=public.fingerprint)]
+            lines = [
+                tr("province.enrolled", self.lang, name=info.name, fingerprint=public.fingerprint)
+            ]
             lines += [tr(f.message_id, self.lang, **f.params) for f in held.files]
             return "\n".join(lines)
 
@@ -341,8 +348,13 @@ class ProvinceDashboard(QMainWindow):
 
         def work(_progress: Progress) -> str:
             done = pc.import_communes(session.uow(), path, actor=actor)
-            return tr("province.communes_imported", self.lang, file=done.file,
-                      added=done.added, known=done.known)
+            return tr(
+                "province.communes_imported",
+                self.lang,
+                file=done.file,
+                added=done.added,
+                known=done.known,
+            )
 
         session.runner.run(work, on_success=self._done, on_failure=self._failed)
 

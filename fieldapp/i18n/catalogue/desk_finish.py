@@ -14,40 +14,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk_finish.slip.day": ("Hẹn quay lại ngày:", "Come back on:"),
     "desk_finish.slip.time": ("Lúc:", "At:"),
     "desk_finish.slip.paper": ("Giấy in:", "Paper:"),
-    "desk_finish.slip.paper.a6": ("Trang A6 (một phiếu, không tốn cả tờ A4)",
-                                  "A6 page (one slip, no whole A4 sheet)"),
+    "desk_finish.slip.paper.a6": (
+        "Trang A6 (một phiếu, không tốn cả tờ A4)",
+        "A6 page (one slip, no whole A4 sheet)",
+    ),
     "desk_finish.slip.paper.roll": ("Giấy cuộn 80 mm", "80 mm roll"),
-    "desk_finish.slip.paper.a4": ("A4, 4 phiếu một tờ (cắt theo nét đứt)",
-                                  "A4, four slips a sheet (cut along the dashes)"),
+    "desk_finish.slip.paper.a4": (
+        "A4, 4 phiếu một tờ (cắt theo nét đứt)",
+        "A4, four slips a sheet (cut along the dashes)",
+    ),
     "desk_finish.slip.print": ("In phiếu", "Print the slip"),
     "desk_finish.slip.open_day": ("{day}: điểm mở cửa.", "{day}: the point is open."),
-    "desk_finish.slip.closed_day": ("{day}: điểm KHÔNG mở cửa ngày này.",
-                                    "{day}: the point is NOT open that day."),
+    "desk_finish.slip.closed_day": (
+        "{day}: điểm KHÔNG mở cửa ngày này.",
+        "{day}: the point is NOT open that day.",
+    ),
     # Home visits (item 11).
     "desk_finish.home.col.address": ("Địa chỉ", "Address"),
     "desk_finish.home.col.phone": ("Điện thoại", "Phone"),
     "desk_finish.home.visit_time": ("Giờ thăm:", "Visited at:"),
-    "desk_finish.home.can_travel": ("Đi được đến điểm (bỏ khỏi danh sách)",
-                                    "Can come to the point (off the list)"),
-    "desk_finish.home.mark_action": ("Đánh dấu: cần hỗ trợ tại nhà (không đi được)",
-                                     "Mark: needs a home visit (cannot travel)"),
-    "desk_finish.home.marked": ("Đã đánh dấu {name} cần hỗ trợ tại nhà.",
-                                "{name} is marked as needing a home visit."),
-    "desk_finish.home.unmarked": ("Đã đánh dấu {name} tự đến điểm được: bỏ khỏi danh sách.",
-                                  "{name} is marked as able to come to the point: off the list."),
+    "desk_finish.home.can_travel": (
+        "Đi được đến điểm (bỏ khỏi danh sách)",
+        "Can come to the point (off the list)",
+    ),
+    "desk_finish.home.mark_action": (
+        "Đánh dấu: cần hỗ trợ tại nhà (không đi được)",
+        "Mark: needs a home visit (cannot travel)",
+    ),
+    "desk_finish.home.marked": (
+        "Đã đánh dấu {name} cần hỗ trợ tại nhà.",
+        "{name} is marked as needing a home visit.",
+    ),
+    "desk_finish.home.unmarked": (
+        "Đã đánh dấu {name} tự đến điểm được: bỏ khỏi danh sách.",
+        "{name} is marked as able to come to the point: off the list.",
+    ),
     "desk.home.reason.marked": ("Được đánh dấu không đi được", "Marked: cannot travel"),
-    "home_visits.bad_age": ("Tuổi {value} không hợp lệ: chọn từ {low} đến {high}.",
-                            "Age {value} is not valid: pick {low} to {high}."),
-    "home_visits.time_future": ("Giờ thăm {time} chưa tới: chọn một giờ đã qua hôm nay.",
-                                "The visit time {time} has not come yet: pick a time earlier "
-                                "today."),
-    "home_visits.time_not_today": ("Giờ thăm {time} không phải hôm nay: chỉ ghi lượt thăm "
-                                   "trong ngày.",
-                                   "The visit time {time} is not today: only visits of today "
-                                   "can be recorded."),
+    "home_visits.bad_age": (
+        "Tuổi {value} không hợp lệ: chọn từ {low} đến {high}.",
+        "Age {value} is not valid: pick {low} to {high}.",
+    ),
+    "home_visits.time_future": (
+        "Giờ thăm {time} chưa tới: chọn một giờ đã qua hôm nay.",
+        "The visit time {time} has not come yet: pick a time earlier today.",
+    ),
+    "home_visits.time_not_today": (
+        "Giờ thăm {time} không phải hôm nay: chỉ ghi lượt thăm trong ngày.",
+        "The visit time {time} is not today: only visits of today can be recorded.",
+    ),
     # The point's settings: opening days (slips), home-visit age.
-    "desk_finish.point.menu": ("Ngày giờ mở cửa, tuổi thăm tại nhà…",
-                               "Opening days and hours, home-visit age…"),
+    "desk_finish.point.menu": (
+        "Ngày giờ mở cửa, tuổi thăm tại nhà…",
+        "Opening days and hours, home-visit age…",
+    ),
     "desk_finish.point.title": ("Lịch của điểm hỗ trợ", "The support point's schedule"),
     "desk_finish.point.days": ("Ngày mở cửa:", "Open on:"),
     "desk_finish.point.hours": ("Giờ mở cửa:", "Hours:"),
@@ -84,8 +103,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Volunteers and bank officers: at least 6 digits. Police and admins: at least 8 "
         "characters. The new PIN also opens the data on this laptop from the next start.",
     ),
-    "desk_finish.pin.mismatch": ("Hai lần nhập mã PIN mới không giống nhau.",
-                                 "The new PIN was typed differently twice."),
+    "desk_finish.pin.mismatch": (
+        "Hai lần nhập mã PIN mới không giống nhau.",
+        "The new PIN was typed differently twice.",
+    ),
     "desk_finish.pin.changed": ("Đã đổi mã PIN.", "Your PIN is changed."),
     "desk_finish.recovery.print": ("In mã khôi phục…", "Print the recovery code…"),
     "desk_finish.recovery.keep": (

@@ -242,8 +242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(the row with more data; if equal, the later row)",
     ),
     "lists.p.duplicate_later": (
-        "cùng số định danh với dòng {other} nhưng thông tin khác: giữ dòng {other} "
-        "(dòng sau)",
+        "cùng số định danh với dòng {other} nhưng thông tin khác: giữ dòng {other} (dòng sau)",
         "the same personal ID as row {other} with different data: row {other} is kept "
         "(the later row)",
     ),

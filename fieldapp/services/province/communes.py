@@ -86,7 +86,10 @@ def import_communes(uow: UnitOfWork, path: Path, *, actor: dm.User) -> CommunesI
             pq.add(
                 session,
                 t.ProvinceCommune(
-                    id=uuid.uuid4(), code=code, name=name, name_folded=fold(name),
+                    id=uuid.uuid4(),
+                    code=code,
+                    name=name,
+                    name_folded=fold(name),
                     district=district,
                 ),
             )
@@ -107,9 +110,7 @@ def _find_header(rows: list[list[object]], file: str) -> tuple[int, tuple[int, i
     raise ValidationError("province.list_no_header", file=file)
 
 
-def _first(
-    folded: list[str], wanted: tuple[str, ...], exclude: int | None = None
-) -> int | None:
+def _first(folded: list[str], wanted: tuple[str, ...], exclude: int | None = None) -> int | None:
     for header in wanted:
         for i, text in enumerate(folded):
             if i != exclude and text == header:

@@ -55,6 +55,7 @@ from fieldapp.sync.summary import decode_summary
 _log = logging.getLogger(__name__)
 OLDER = "older"  # a file whose every day is held from a newer summary: nothing changed
 
+
 def import_summaries(
     uow: UnitOfWork,
     keyring: Keyring,
@@ -215,8 +216,12 @@ def _store(
             continue
         rows = [
             pq.figure_row(
-                summary.commune_id, day.day, row.kind, row.key,
-                summary.unit_name(row.kind, row.key), row.figures,
+                summary.commune_id,
+                day.day,
+                row.kind,
+                row.key,
+                summary.unit_name(row.kind, row.key),
+                row.figures,
             )
             for row in day.rows
         ]

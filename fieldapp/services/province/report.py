@@ -63,8 +63,12 @@ def ranking_table(board: ProvinceBoard, lang: str = "vi") -> Table:
         _count("opened", "opened", lang),
         Column(_h("paid_rate", lang), lambda c: c.paid_rate, CellKind.PERCENT, 1.1),
         Column(tr("province.col.band", lang), lambda c: _band_text(c, lang), CellKind.TEXT, 1.3),
-        Column(tr("province.col.reported", lang), lambda c: _reported(c, board.day, lang),
-               CellKind.TEXT, 1.2),
+        Column(
+            tr("province.col.reported", lang),
+            lambda c: _reported(c, board.day, lang),
+            CellKind.TEXT,
+            1.2,
+        ),
     ]
     total = CommuneLine(None, tr("reports.total", lang), "", "", board.total, board.day, True)
     total.rank = None  # type: ignore[assignment]
@@ -89,8 +93,12 @@ def _reported(line: CommuneLine, day: date, lang: str) -> str:
 def bands_table(board: ProvinceBoard, lang: str = "vi") -> Table:
     """How many communes in each band."""
     columns = [
-        Column(tr("province.col.band", lang), lambda b: tr(f"province.band.{b[0]}", lang),
-               CellKind.TEXT, 2.5),
+        Column(
+            tr("province.col.band", lang),
+            lambda b: tr(f"province.band.{b[0]}", lang),
+            CellKind.TEXT,
+            2.5,
+        ),
         Column(tr("province.col.communes", lang), lambda b: b[1]),
     ]
     return Table.of(columns, [(band, board.bands[band]) for band in BANDS])
@@ -102,8 +110,12 @@ def groups_table(
     """Per beneficiary group: beneficiaries by payment class and the paid-to-account rate."""
     chosen = [g for g in board.groups if groups is None or g.group in groups]
     columns = [
-        Column(tr("reports.col.group", lang), lambda g: tr(f"group.{g.group.value}", lang),
-               CellKind.TEXT, 2.6),
+        Column(
+            tr("reports.col.group", lang),
+            lambda g: tr(f"group.{g.group.value}", lang),
+            CellKind.TEXT,
+            2.6,
+        ),
         Column(_h("beneficiaries", lang), lambda g: g.beneficiaries),
         *[Column(_h(n, lang), _payment_cell(n)) for n in PAYMENT_COLUMNS],
         Column(_h("paid_rate", lang), lambda g: g.paid_rate, CellKind.PERCENT, 1.1),
@@ -285,8 +297,12 @@ def dashboard_text(board: ProvinceBoard, lang: str = "vi") -> str:
     ]
     if board.past_deadline and board.not_reported:
         lines.append(
-            tr("province.dashboard.late", lang, deadline=board.deadline,
-               count=len(board.not_reported)),
+            tr(
+                "province.dashboard.late",
+                lang,
+                deadline=board.deadline,
+                count=len(board.not_reported),
+            ),
         )
     for line in board.communes:
         lines.append(

@@ -41,9 +41,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_citizen_status_day_from", "citizen_status", ["day_from"])
     op.drop_table("report_status_cache")
-    op.execute(
-        "DELETE FROM setting WHERE key IN ('reports.events_stamp', 'reports.projection')"
-    )
+    op.execute("DELETE FROM setting WHERE key IN ('reports.events_stamp', 'reports.projection')")
 
 
 def downgrade() -> None:

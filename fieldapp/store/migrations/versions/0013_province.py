@@ -17,9 +17,21 @@ branch_labels = None
 depends_on = None
 
 _COUNTS = (
-    "citizens", "level2", "activated", "link_waiting", "link_approved", "linked", "bank_account",
-    "opened", "visited", "paid_to_account", "has_account_not_paid", "no_account",
-    "not_classified", "new_level2", "new_linked",
+    "citizens",
+    "level2",
+    "activated",
+    "link_waiting",
+    "link_approved",
+    "linked",
+    "bank_account",
+    "opened",
+    "visited",
+    "paid_to_account",
+    "has_account_not_paid",
+    "no_account",
+    "not_classified",
+    "new_level2",
+    "new_linked",
 )
 
 
