@@ -23,9 +23,15 @@ from fieldapp.domain.permissions import Action
 from fieldapp.domain.status import StepState
 from fieldapp.domain.text import fold
 from fieldapp.services import users
-from fieldapp.services.beneficiaries import Beneficiary, beneficiaries_at
+from fieldapp.services.beneficiaries import Standing, standing_at
 from fieldapp.services.clock import LOCAL_TZ, local_today
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store.beneficiary_queries import (
+    last_visit_before,
+    latest_receivers,
+    listed_receiver_names,
+)
+from fieldapp.store.window_queries import citizens_by_ids
 
 _log = logging.getLogger(__name__)
 
@@ -50,6 +56,10 @@ class BeneficiaryRow:
     proxy_name: str
     guardian_name: str
     last_visit: date | None
+    # who receives, as recorded at a desk (issue 19's receiver records; "" when none)
+    receiver: str = ""  # "self", "proxy" or "guardian"
+    receiver_name: str = ""
+    receiver_relation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +78,8 @@ def _local_date(moment: datetime | date | None) -> date | None:
     return moment.astimezone(LOCAL_TZ).date()
 
 
-def _link(one: Beneficiary) -> str:
-    state = one.status.state(dm.Step.BENEFIT_LINK)
+def _link(one: Standing) -> str:
+    state = one.link
     if state is StepState.DONE:
         return "approved"
     return "submitted" if state is StepState.SUBMITTED else "no"
@@ -87,40 +97,50 @@ def beneficiary_file(
     from fieldapp.services.agency_report import groups_of
 
     wanted = set(groups_of(agency)) if agency else set(dm.BeneficiaryGroup)
-    found = [b for b in beneficiaries_at(uow) if b.group in wanted]
+    found = [b for b in standing_at(uow).values() if b.group in wanted]
+    ids = [b.personal_id for b in found]
     with uow:
+        session = uow.repo.session
         villages = {str(v.id): v.name for v in uow.repo.villages()}
         commune = next(iter(uow.repo.communes()), None)
+        citizens = {c.personal_id: c for c in citizens_by_ids(session, ids)}
+        listed = listed_receiver_names(session, ids)
+        recorded = latest_receivers(session, ids)
+        visited = last_visit_before(session, ids)
     order = list(dm.BeneficiaryGroup)
     found.sort(
         key=lambda b: (
             b.village_key not in villages,
             fold(villages.get(b.village_key, "")),
             order.index(b.group),
-            fold(b.citizen.full_name),
-            b.citizen.personal_id,
+            fold(citizens[b.personal_id].full_name),
+            b.personal_id,
         )
     )
     rows = []
     for number, one in enumerate(found, start=1):
-        bank = one.status.steps[dm.Step.BANK_ACCOUNT]
-        has_account = bank.state is StepState.DONE
+        citizen = citizens[one.personal_id]
+        names = listed.get(one.personal_id, {})
+        desk = recorded.get(one.personal_id)
         rows.append(
             BeneficiaryRow(
                 number=number,
-                personal_id=one.citizen.personal_id,
-                full_name=one.citizen.full_name,
-                birth_date=one.citizen.birth_date,
+                personal_id=one.personal_id,
+                full_name=citizen.full_name,
+                birth_date=citizen.birth_date,
                 village=villages.get(one.village_key, ""),
                 group=one.group.value,
                 payment=one.payment,
-                has_account=has_account,
-                account_bank=(bank.bank or "") if has_account else "",
-                account_opened_on=_local_date(bank.at) if has_account else None,
+                has_account=one.has_account,
+                account_bank=one.account_bank if one.has_account else "",
+                account_opened_on=one.account_on if one.has_account else None,
                 link=_link(one),
-                proxy_name=one.proxy_name,
-                guardian_name=one.guardian_name,
-                last_visit=_local_date(one.last_visit),
+                proxy_name=names.get(dm.FactField.PROXY_NAME.value, ""),
+                guardian_name=names.get(dm.FactField.GUARDIAN_NAME.value, ""),
+                last_visit=_local_date(visited.get(one.personal_id)),
+                receiver="" if desk is None else desk.holder.value,
+                receiver_name="" if desk is None else desk.receiver_name.strip(),
+                receiver_relation="" if desk is None else desk.relation.strip(),
             )
         )
     return BeneficiaryFile(rows, commune, today or local_today(), agency)
