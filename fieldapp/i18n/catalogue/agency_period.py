@@ -41,4 +41,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "beneficiary_file.receiver.self": ("Bản thân đối tượng", "The beneficiary"),
     "beneficiary_file.receiver.proxy": ("Người được ủy quyền", "Authorised proxy"),
     "beneficiary_file.receiver.guardian": ("Người giám hộ", "Guardian"),
+    # a wave's report made while the wave runs (issue 18 item 6)
+    "reports.period.wave_so_far": (
+        "{wave} (từ {start} đến {end}), số liệu đến hết ngày {day}",
+        "{wave} ({start} to {end}), figures to the end of {day}",
+    ),
 }
