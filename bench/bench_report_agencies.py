@@ -41,6 +41,12 @@ WHERE day_from <= :day AND day_until > :day AND beneficiary_group IS NOT NULL
 GROUP BY village_id, beneficiary_group, payment, benefit_link, eid_application
 """
 
+FILE_BASELINE = """
+SELECT s.*, c.full_name, c.name_folded, c.birth_date
+FROM citizen_status s JOIN citizen c ON c.personal_id = s.personal_id
+WHERE s.day_until = '9999-12-31' AND s.beneficiary_group IS NOT NULL
+"""
+
 
 def main() -> None:
     """Build, warm, time, print."""
@@ -74,6 +80,11 @@ def main() -> None:
                 text(BENEFICIARY_BASELINE), {"day": REPORT_DAY.isoformat()}
             ).fetchall()
 
+    def file_baseline() -> list:
+        """One SELECT of the rows the social-affairs file lists (standing, name, birth)."""
+        with engine.connect() as connection:
+            return connection.execute(text(FILE_BASELINE)).fetchall()
+
     reports.compute_figures(uow(), day_period(REPORT_DAY))  # warm the cache
     health = report_settings(uow(), "agency.health")
     jobs = {
@@ -95,6 +106,7 @@ def main() -> None:
         "final report (1 wave)": lambda: report_output.build_report(
             uow(), "final", day=REPORT_DAY, actor=police
         ),
+        "file's rows, one SELECT (baseline)": file_baseline,
         "social-affairs file (rows)": lambda: beneficiary_file(uow(), actor=police),
     }
     base = None

@@ -31,8 +31,12 @@ def test_a_running_waves_report_stops_at_its_day(uow, hand):  # noqa: F811
 
 
 def test_the_clis_difficulties_of_a_day_are_the_daily_reports(
-    uow, hand, engine, capsys, monkeypatch
-):  # noqa: F811, E501
+    uow,
+    hand,  # noqa: F811 (the fixture imported above)
+    engine,
+    capsys,
+    monkeypatch,
+):
     from test_reports_cli import act_as_police_env
 
     from fieldapp.cli.main import main

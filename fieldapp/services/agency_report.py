@@ -21,12 +21,13 @@ from fieldapp.domain.periods import Period, ReportKind
 from fieldapp.domain.report_windows import Window, deadline_time, report_window
 from fieldapp.i18n import tr
 from fieldapp.i18n.formats import count_text, date_text, percent_text, place_date_text
-from fieldapp.services.beneficiaries import UNKNOWN_VILLAGE, Standing, standing_at
+from fieldapp.services.beneficiaries import UNKNOWN_VILLAGE
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.report_document import period_text, place_name
 from fieldapp.services.report_settings import ReportSettings, report_settings
 from fieldapp.services.report_timelines import NOT_CLASSIFIED, PAYMENT_CLASSES
 from fieldapp.services.reports import AGENCY_OF_GROUP, percent
+from fieldapp.services.standing import SAME, Standing, standing_counts
 from fieldapp.services.unit_of_work import UnitOfWork
 
 _PAID = dm.PaymentStatus.PAID_TO_ACCOUNT.value
@@ -50,19 +51,28 @@ class PaymentTally:
     new_account: int = 0
     new_linked: int = 0
 
-    def add(self, one: Standing, before: Standing | None = None) -> None:
-        """Count one beneficiary; `before`: their standing at the period's start (None: none)."""
-        self.payment[one.payment] += 1
-        self.linked += one.linked
-        self.level2 += one.level2
+    def add(self, one: Standing, before: Standing | None = SAME, count: int = 1) -> None:
+        """Count `count` beneficiaries standing so at the period's end, `before` at its start.
+
+        `before` None: not beneficiaries then; `SAME`: as at the end (nothing new). A negative
+        count takes them out again.
+        """
+        self.payment[one.payment] += count
+        self.linked += one.linked * count
+        self.level2 += one.level2 * count
         if one.payment == _PAID:
             if one.through_receiver:
-                self.paid_via_receiver += 1
+                self.paid_via_receiver += count
             else:
-                self.paid_own += 1
-            self.new_paid += before is None or before.payment != _PAID
-        self.new_account += one.has_account and not (before is not None and before.has_account)
-        self.new_linked += one.linked and not (before is not None and before.linked)
+                self.paid_own += count
+        if before is SAME:
+            return
+        if one.payment == _PAID and (before is None or before.payment != _PAID):
+            self.new_paid += count
+        if one.has_account and not (before is not None and before.has_account):
+            self.new_account += count
+        if one.linked and not (before is not None and before.linked):
+            self.new_linked += count
 
     @property
     def new_total(self) -> int:
@@ -102,26 +112,22 @@ def agency_figures(
 ) -> AgencyFigures:
     """Count the agency's beneficiaries as they stood at the end of the period.
 
-    Read from the report projection (`beneficiaries.standing_at`): the standing at the
+    Read from the report projection (`standing.standing_counts`): the standing at the
     window's end, and at its start for what is new in the period.
     """
     window = report_window(period, deadline_time(settings.deadline), LOCAL_TZ)
     groups = groups_of(agency)
-    wanted = set(groups)
-    at_end = standing_at(uow, window.ends_at)
-    at_start = standing_at(uow, window.starts_at)
+    counted = standing_counts(uow, window, groups)
     with uow:
         villages = [(str(v.id), v.name) for v in uow.repo.villages()]
     by_group = {g: PaymentTally() for g in groups}
     by_village_key: dict[str, PaymentTally] = {}
     total = PaymentTally()
-    for pid, one in at_end.items():
-        if one.group not in wanted:
-            continue
-        before = at_start.get(pid)
-        by_group[one.group].add(one, before)
-        by_village_key.setdefault(one.village_key, PaymentTally()).add(one, before)
-        total.add(one, before)
+    for one, before, count in counted:
+        by_group[one.group].add(one, before, count)
+        by_village_key.setdefault(one.village_key, PaymentTally()).add(one, before, count)
+        total.add(one, before, count)
+    by_village_key = {k: v for k, v in by_village_key.items() if v.total}  # all taken out
     by_village = [(name, by_village_key[key]) for key, name in villages if key in by_village_key]
     if UNKNOWN_VILLAGE in by_village_key:
         by_village.append(("", by_village_key[UNKNOWN_VILLAGE]))

@@ -23,15 +23,10 @@ from fieldapp.domain.permissions import Action
 from fieldapp.domain.status import StepState
 from fieldapp.domain.text import fold
 from fieldapp.services import users
-from fieldapp.services.beneficiaries import Standing, standing_at
 from fieldapp.services.clock import LOCAL_TZ, local_today
+from fieldapp.services.standing import Standing, standing_with_names
 from fieldapp.services.unit_of_work import UnitOfWork
-from fieldapp.store.beneficiary_queries import (
-    last_visit_before,
-    latest_receivers,
-    listed_receiver_names,
-)
-from fieldapp.store.window_queries import citizens_by_ids
+from fieldapp.store.beneficiary_queries import as_utc, latest_receivers, listed_receiver_names
 
 _log = logging.getLogger(__name__)
 
@@ -78,6 +73,10 @@ def _local_date(moment: datetime | date | None) -> date | None:
     return moment.astimezone(LOCAL_TZ).date()
 
 
+def _day(value: object) -> date | None:
+    return value if value is None or isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def _link(one: Standing) -> str:
     state = one.link
     if state is StepState.DONE:
@@ -97,37 +96,34 @@ def beneficiary_file(
     from fieldapp.services.agency_report import groups_of
 
     wanted = set(groups_of(agency)) if agency else set(dm.BeneficiaryGroup)
-    found = [b for b in standing_at(uow).values() if b.group in wanted]
-    ids = [b.personal_id for b in found]
+    found = [(b, person) for b, person in standing_with_names(uow) if b.group in wanted]
     with uow:
         session = uow.repo.session
         villages = {str(v.id): v.name for v in uow.repo.villages()}
         commune = next(iter(uow.repo.communes()), None)
-        citizens = {c.personal_id: c for c in citizens_by_ids(session, ids)}
-        listed = listed_receiver_names(session, ids)
-        recorded = latest_receivers(session, ids)
-        visited = last_visit_before(session, ids)
-    order = list(dm.BeneficiaryGroup)
+        listed = listed_receiver_names(session)
+        recorded = latest_receivers(session)
+    rank = {g: i for i, g in enumerate(dm.BeneficiaryGroup)}
+    folded_villages = {key: fold(name) for key, name in villages.items()}
     found.sort(
-        key=lambda b: (
-            b.village_key not in villages,
-            fold(villages.get(b.village_key, "")),
-            order.index(b.group),
-            fold(citizens[b.personal_id].full_name),
-            b.personal_id,
+        key=lambda pair: (
+            pair[0].village_key not in villages,
+            folded_villages.get(pair[0].village_key, ""),
+            rank[pair[0].group],
+            pair[1].name_folded,
+            pair[0].personal_id,
         )
     )
     rows = []
-    for number, one in enumerate(found, start=1):
-        citizen = citizens[one.personal_id]
+    for number, (one, person) in enumerate(found, start=1):
         names = listed.get(one.personal_id, {})
         desk = recorded.get(one.personal_id)
         rows.append(
             BeneficiaryRow(
                 number=number,
                 personal_id=one.personal_id,
-                full_name=citizen.full_name,
-                birth_date=citizen.birth_date,
+                full_name=person.full_name,
+                birth_date=_day(person.birth_date),
                 village=villages.get(one.village_key, ""),
                 group=one.group.value,
                 payment=one.payment,
@@ -137,7 +133,9 @@ def beneficiary_file(
                 link=_link(one),
                 proxy_name=names.get(dm.FactField.PROXY_NAME.value, ""),
                 guardian_name=names.get(dm.FactField.GUARDIAN_NAME.value, ""),
-                last_visit=_local_date(visited.get(one.personal_id)),
+                last_visit=_local_date(
+                    None if person.last_visit is None else as_utc(person.last_visit)
+                ),
                 receiver="" if desk is None else desk.holder.value,
                 receiver_name="" if desk is None else desk.receiver_name.strip(),
                 receiver_relation="" if desk is None else desk.relation.strip(),

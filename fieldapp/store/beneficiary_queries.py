@@ -152,39 +152,32 @@ def last_visit_before(
 _NAMED = (dm.FactField.PROXY_NAME.value, dm.FactField.GUARDIAN_NAME.value)
 
 
-def listed_receiver_names(
-    session: Session, personal_ids: Sequence[str]
-) -> dict[str, dict[str, str]]:
-    """The latest list value of each citizen's proxy's and guardian's names (by field value).
+def listed_receiver_names(session: Session) -> dict[str, dict[str, str]]:
+    """The latest list value of every citizen's proxy's and guardian's names (by field value).
 
     Latest by the list's date, then the fact's id (as the fold picks a field's latest fact).
+    Few citizens have one: read them all, no list of IDs.
     """
     f = t.OfficialFact
     latest: dict[tuple[str, str], tuple[object, str, str]] = {}
-    for chunk in chunked(personal_ids):
-        stmt = select(f.personal_id, f.field, f.value, f.as_of, f.id).where(
-            col(f.field).in_(_NAMED), col(f.personal_id).in_(chunk)
-        )
-        for pid, name, value, as_of, fact_id in session.execute(stmt):
-            key = (pid, name)
-            rank = (as_of, str(fact_id))
-            found = latest.get(key)
-            if found is None or rank > found[0]:  # type: ignore[operator]
-                latest[key] = (rank, value.strip(), name)
+    stmt = select(f.personal_id, f.field, f.value, f.as_of, f.id).where(col(f.field).in_(_NAMED))
+    for pid, name, value, as_of, fact_id in session.execute(stmt):
+        key = (pid, name)
+        rank = (as_of, str(fact_id))
+        found = latest.get(key)
+        if found is None or rank > found[0]:  # type: ignore[operator]
+            latest[key] = (rank, value.strip(), name)
     names: dict[str, dict[str, str]] = defaultdict(dict)
     for (pid, name), (_, value, _) in latest.items():
         names[pid][name] = value
     return dict(names)
 
 
-def latest_receivers(session: Session, personal_ids: Sequence[str]) -> dict[str, PaymentReceiver]:
-    """Each citizen's latest receiver record made at a desk (issue 19), if any."""
-    r = t.PaymentReceiverRow
+def latest_receivers(session: Session) -> dict[str, PaymentReceiver]:
+    """Every citizen's latest receiver record made at a desk (issue 19), for those with one."""
     found: dict[str, list[PaymentReceiver]] = defaultdict(list)
-    for chunk in chunked(personal_ids):
-        stmt = select(r).where(col(r.personal_id).in_(chunk))
-        for row in session.execute(stmt).scalars():
-            found[row.personal_id].append(receiver_event(row))
+    for row in session.execute(select(t.PaymentReceiverRow)).scalars():
+        found[row.personal_id].append(receiver_event(row))
     return {
         pid: picked
         for pid, events in found.items()
