@@ -6,7 +6,9 @@ Counted by hand on `agency_commune()` (tests/agency_builders.py) plus three even
   - P (education, Thôn Một, no account from 1 June): their own LPBank account recorded at a
     desk at 10:00 on 5 June: gains an account, "has an account, not paid";
   - L (social protection, Thôn Hai): a proxy recorded at a desk at 10:00 on 5 June
-    (Trần Thị Nhận, "con"): a column of the social-affairs file.
+    (Trần Thị Nhận, "con"): a column of the social-affairs file;
+  - K (social protection from a list only): activation failed at 09:00 on 5 June, no OTP:
+    one difficulty in the health report, none in the others.
 The daily window of 5 June runs from 4 June 14:00 to 5 June 14:00 (the agencies' deadline):
   social insurance  new paid 1 (I)                       at the end: paid H, I; J unclassified
   home affairs      newly linked 1 (C, a list dated 5 June)
@@ -42,6 +44,8 @@ F = dm.FactField
 def hand(uow):
     h = agency_commune()
     h.a_fact("I", F.PAYMENT_STATUS, "paid_to_account", JUNE5)
+    visit = h.a_visit("K", "P1", local(2026, 6, 5, 9))  # K's group is a list's, not the row's
+    h.an_outcome(visit, dm.Step.EID_ACTIVATION, dm.Result.FAILED, reason=dm.FailureReason.NO_OTP)
     h.a_citizen("P", "V1")
     h.a_fact("P", F.EID_LEVEL, "2", JUNE1)
     h.a_fact("P", F.BENEFICIARY_GROUP, "education", JUNE1)
@@ -140,3 +144,20 @@ def test_the_file_has_the_receiver_recorded_at_the_desk(uow, hand, tmp_path):
     assert p_row["account_opened_on"].date() == JUNE5
     about = [r for r in book["Thong tin"].iter_rows(values_only=True)]
     assert any(r[1] == LAYOUT_VERSION == "2" for r in about)
+
+
+def test_an_agencys_difficulties_follow_the_group_a_list_gave(uow, hand, tmp_path):
+    police = police_of(uow)
+    health = report_output.build_report(uow(), "daily", day=JUNE5, agency="health", actor=police)
+    text = " ".join(p for section in health.sections for p in section.paragraphs)
+    assert "1 lượt thực hiện không thành công" in text  # K, a list's social protection
+    home = report_output.build_report(
+        uow(), "daily", day=JUNE5, agency="home-affairs", actor=police
+    )
+    text = " ".join(p for section in home.sections for p in section.paragraphs)
+    assert "không có lượt hỗ trợ nào không thành công" in text
+    assert health.subject.endswith("đối tượng bảo trợ xã hội, hưu trí xã hội")
+    social = report_output.build_report(
+        uow(), "daily", day=JUNE5, agency="social-insurance", actor=police
+    )
+    assert social.subject.endswith("đối tượng lương hưu, trợ cấp BHXH")  # not "bhxh"

@@ -206,6 +206,14 @@ def _table(
     return Table.of(columns, sources, _Line(None, tr("reports.total", lang), total))
 
 
+def _in_sentence(name: str) -> str:
+    """A group's name inside a sentence: its first word lower case, acronyms kept (BHXH)."""
+    first, _, rest = name.partition(" ")
+    if first.isupper() and len(first) > 1:
+        return name
+    return f"{first[:1].lower()}{first[1:]}" + (f" {rest}" if rest else "")
+
+
 def agency_document(
     figures: AgencyFigures,
     period: Period,
@@ -217,7 +225,7 @@ def agency_document(
 ) -> ReportDocument:
     """The agency's report: a summary, then the classes per group and per village."""
     agency_name = tr(f"reports.agency.{figures.agency}", lang)
-    group_names = ", ".join(tr(f"group.{g.value}", lang).lower() for g in figures.groups)
+    group_names = ", ".join(_in_sentence(tr(f"group.{g.value}", lang)) for g in figures.groups)
     total = figures.total
     if total.total == 0:
         sections = [

@@ -173,7 +173,7 @@ def standing_with_names(uow: UnitOfWork) -> list[tuple[Standing, Person]]:
     """Every beneficiary's standing with every event, with their name and last visit."""
     ensure_projection(uow)
     with uow:
-        rows = standing_with_people(uow.repo.session, LAST_DAY)
+        rows = standing_with_people(uow.repo.session)
     found = []
     for row, person in rows:
         one = _from_row(row)

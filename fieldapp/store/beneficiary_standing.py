@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
-from fieldapp.store.status_projection import SPANS, holds_on
+from fieldapp.store.status_projection import OPEN, SPANS, holds_on
 
 
 class StandingRow(NamedTuple):
@@ -128,34 +128,30 @@ def _raw(column: Any) -> Any:
     return type_coerce(column, String) if column.key == "village_id" else column
 
 
-def standing_with_people(session: Session, day: date) -> list[tuple[StandingRow, Person]]:
-    """Every beneficiary's standing at the end of a day, with their name and last visit.
+def standing_with_people(session: Session) -> list[tuple[StandingRow, Person]]:
+    """Every beneficiary's standing with every event, with their name and last visit.
 
-    Two reads for the whole file, no list of IDs: the standing joined with the citizen's row,
-    and the last visit of each beneficiary grouped in SQL.
+    One read for the whole file, no list of IDs: each citizen's last span (it ends on
+    `OPEN`) joined with their row, and their last visit by the visits' personal-ID index.
     """
     s, c, v = SPANS, t.Citizen.__table__, t.Visit.__table__
-    beneficiary = and_(holds_on(s, day), s.c.beneficiary_group.is_not(None))
-    visited = (
-        select(v.c.personal_id, func.max(v.c.occurred_at))
-        .join(s, s.c.personal_id == v.c.personal_id)
-        .where(beneficiary)
-        .group_by(v.c.personal_id)
-    )
-    last = dict(session.connection().execute(visited).all())
+    last_visit = (
+        select(func.max(v.c.occurred_at)).where(v.c.personal_id == s.c.personal_id)
+    ).scalar_subquery()
     stmt = (
         select(
             *(_raw(s.c[name]) for name in StandingRow._fields),
             c.c.full_name,
             c.c.name_folded,
             c.c.birth_date,
+            last_visit,
         )
         .join(c, c.c.personal_id == s.c.personal_id)
-        .where(beneficiary)
+        .where(s.c.day_until == OPEN, s.c.beneficiary_group.is_not(None))
     )
     width = len(StandingRow._fields)
     return [
-        (StandingRow(*row[:width]), Person(*row[width:], last.get(row[0])))
+        (StandingRow(*row[:width]), Person(*row[width:]))
         for row in session.connection().execute(stmt)
     ]
 
