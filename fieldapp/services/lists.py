@@ -93,8 +93,14 @@ class ListPreview:
 
     @property
     def converted_cells(self) -> int:
-        """Old-font cells converted: those that looked odd, and those their column decided."""
-        return self.table.converted_cells + self.parsed.converted_ambiguous
+        """Old-font cells converted: those that looked odd, and those their column decided.
+
+        A streamed file's held rows are its first 200: its count is the full pass's.
+        """
+        read = self.parsed.converted_read
+        return (self.table.converted_cells if read is None else read) + (
+            self.parsed.converted_ambiguous
+        )
 
     @property
     def will_import(self) -> int:
