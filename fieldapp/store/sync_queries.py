@@ -479,11 +479,13 @@ def put_police_rows(session: Session, section: str, rows: list[dict[str, Any]]) 
             session.execute(update(table).where(table.c["id"] == row["id"]).values(**values))
 
 
-def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[int, int]:
+def merge_citizens(
+    session: Session, incoming: list[dict[str, Any]], *, changed: set[str] | None = None
+) -> tuple[int, int]:
     """Upsert citizens by rank: the result is the same whatever order bundles come in.
 
     An official-list name beats a scan; then the newer record; then a fixed tie-break
-    (`citizen_wins`). Returns (new, updated).
+    (`citizen_wins`). Returns (new, updated); `changed` gets the personal IDs of both.
     """
     best: dict[str, dict[str, Any]] = {}
     for row in incoming:
@@ -519,7 +521,11 @@ def merge_citizens(session: Session, incoming: list[dict[str, Any]]) -> tuple[in
         folded = fold_name(row["full_name"])
         session.execute(update(table).where(key == pid).values(**row, name_folded=folded))
         updated += 1
+        if changed is not None:
+            changed.add(pid)
     bulk_insert(session, table, new_rows)
+    if changed is not None:
+        changed.update(r["personal_id"] for r in new_rows)
     return len(new_rows), updated
 
 
