@@ -131,10 +131,9 @@ def test_search_equals_the_plain_ranking_on_either_path(commune_store, query, li
     engine, people = commune_store
     expected = reference(people, query, limit)
     with engine.connect() as connection:
-        # SQLite: always walk the name index / always sort the matches; PostgreSQL's planner
-        # chooses between its two indexes itself (the same query twice)
-        for dense_above in (0, 10**9):
-            rows = name_search.search(connection, query, limit, dense_above=dense_above)
+        # always walk the name index in order / always sort the word index's matches
+        for dense_above, walk in ((0, 10**9), (10**9, 0), (None, 40)):
+            rows = name_search.search(connection, query, limit, dense_above=dense_above, walk=walk)
             assert [r.personal_id for r in rows] == expected
 
 
@@ -196,16 +195,25 @@ def test_postgresql_answers_from_its_name_indexes(uow, engine, on_postgres):
         pytest.skip("PostgreSQL's plans; SQLite's are checked in test_services_visits")
     some_citizens(uow, NAMES)
     built = name_search._statements(True)
-    bounds = {"lo": "huong", "hi": "huong{", "n": 50, "q": "thi:* & huong:*"}
+    bounds = {
+        "lo": "huong", "hi": "huong{", "n": 50, "q": "thi:* & huong:*", "walk": 2000,
+        "w0": "% thi%", "w1": "% huong%",
+    }  # fmt: skip
     with engine.connect() as connection:
         connection.exec_driver_sql("SET enable_seqscan = off")
 
         def plan(statement) -> str:
             compiled = statement.compile(dialect=connection.dialect)
-            params = {k: bounds[k] for k in compiled.params}
+            params = {k: bounds.get(k, v) for k, v in compiled.params.items()}
             rows = connection.exec_driver_sql("EXPLAIN " + compiled.string, params)
             return " ".join(r[0] for r in rows)
 
         prefix, words = plan(built.prefix), plan(built.words)
+        walk = plan(name_search._walk_postgres(2))
+        options = connection.exec_driver_sql(
+            "SELECT reloptions FROM pg_class WHERE relname = 'ix_citizen_name_words'"
+        ).scalar()
     assert "ix_citizen_name_c" in prefix and "Sort" not in prefix  # already in name order
     assert "ix_citizen_name_words" in words
+    assert "ix_citizen_name_c" in walk  # the first names in order, then the word filter
+    assert options == ["fastupdate=off"]  # no pending list for every search to read
