@@ -139,7 +139,7 @@ def parse_day(text: str | None) -> date | None:
 
 
 @click.command("import-list")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))  # a folder: the reader says so
 @click.option(
     "--kind",
     type=click.Choice([k.value for k in ListKind]),
