@@ -77,6 +77,8 @@ def test_three_files_import_as_one_list_with_one_progress(tmp_path, store, uow, 
     assert [p.table.file_name for p in several.files] == [p.name for p in paths]
     assert several.error_lines() == [] and several.will_import == len(data.citizens)
     assert several.data_rows == len(data.citizens)
+    # each file's checked rows wait on disk, not in memory (twenty files would hold twenty)
+    assert all(p.parsed.rows == [] and p.spill is not None for p in several.files)
     watch = Watch()
     result = lists_several.import_lists(
         uow(), several, valid_only=False, progress=watch, actor=police_of(uow)

@@ -306,7 +306,9 @@ def _build(
     name_col = next((i for i, c in mapping.items() if c is ListColumn.FULL_NAME), None)
     name_header = headers[name_col] if name_col is not None else ""
     seen = [0]
-    spill = RowSpill() if table.streamed else None
+    # A big file's checked rows go to disk; so do every file's of several (a province's list
+    # in twenty files would otherwise hold twenty files' rows: 56 MB per 100,000)
+    spill = RowSpill() if table.streamed or shared is not None else None
 
     def check_chunk(rows: list[ListRow]) -> None:
         check_cancelled(progress)
@@ -327,7 +329,7 @@ def _build(
             kind,
             known,
             day,
-            keep_rows=not table.streamed,
+            keep_rows=spill is None,
             on_chunk=check_chunk,
             resolve_village=villages.resolve,
             duplicates=duplicates,
