@@ -37,6 +37,7 @@ from fieldapp.ingest.files import NotAListError, RawTable, read_table
 from fieldapp.ingest.rejected import write_rejected
 from fieldapp.ingest.rows import (
     DuplicateRule,
+    DuplicateTracker,
     ListRow,
     ParsedRows,
     RowError,
@@ -197,6 +198,7 @@ def preview_list(
     progress: Progress | None = None,
     duplicates: DuplicateRule | str = DuplicateRule.FULLER,
     villages: VillagePlan | None = None,
+    tracker: DuplicateTracker | None = None,
 ) -> ListPreview:
     """Read a list file, find its header, map its columns (remembered ones first), check rows.
 
@@ -243,6 +245,7 @@ def preview_list(
             progress,
             rule,
             villages,
+            tracker,
         )
 
 
@@ -255,6 +258,7 @@ def remap(
     progress: Progress | None = None,
     duplicates: DuplicateRule | str | None = None,
     villages: VillagePlan | None = None,
+    tracker: DuplicateTracker | None = None,
 ) -> ListPreview:
     """The same file with another column mapping, villages to add or duplicate rule."""
     chosen = preview.mapping if mapping is None else mapping
@@ -273,6 +277,7 @@ def remap(
             progress,
             preview.duplicates if duplicates is None else _duplicate_rule(duplicates),
             villages,
+            tracker,
         )
 
 
@@ -288,6 +293,7 @@ def _build(
     progress: Progress | None = None,
     duplicates: DuplicateRule = DuplicateRule.FULLER,
     shared: VillagePlan | None = None,
+    tracker: DuplicateTracker | None = None,
 ) -> ListPreview:
     """Check every row (streamed), then settle unknown villages and name conflicts.
 
@@ -333,6 +339,7 @@ def _build(
             on_chunk=check_chunk,
             resolve_village=villages.resolve,
             duplicates=duplicates,
+            tracker=tracker,
         )
     preview.parsed = parsed
     preview.spill = spill
