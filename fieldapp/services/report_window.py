@@ -29,7 +29,14 @@ from fieldapp.domain.status import fold_status
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.progress import Progress
 from fieldapp.services.report_timelines import Marks, marks_of
-from fieldapp.services.reports import UNKNOWN, Figures, Row, compute_figures
+from fieldapp.services.reports import (
+    TREND_NAMES,
+    UNKNOWN,
+    Figures,
+    Row,
+    compute_figures,
+    trend_vector,
+)
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
 from fieldapp.store.beneficiary_queries import as_utc, visits_of_many
@@ -204,19 +211,6 @@ def _fix_targets(figures: Figures, explicit: dict[uuid.UUID, int]) -> None:
 
 
 # The dashboard's "today": what the daily report in progress has so far ---------------------------
-TREND_NAMES = ("level2", "activated", "linked", "link_approved", "opened")
-
-
-def _vector(marks: Marks) -> tuple[int, ...]:
-    return (
-        int(marks.level2),
-        int(marks.activated),
-        int(marks.linked),
-        int(marks.link_approved),
-        int(marks.opened_at_bank is not None),
-    )
-
-
 def standing_at(uow: UnitOfWork, moment: datetime, figures: Figures) -> dict[str, int]:
     """The commune's TREND_NAMES counts at a moment (everything recorded before it).
 
@@ -236,7 +230,7 @@ def standing_at(uow: UnitOfWork, moment: datetime, figures: Figures) -> dict[str
         else:
             counts = [0] * len(TREND_NAMES)
             for cell in sp.cumulative_cells(session, day):
-                for i, value in enumerate(_vector(cell.marks)):
+                for i, value in enumerate(trend_vector(cell.marks)):
                     counts[i] += value * cell.count
         ids = changed_between(session, (moment, end_of_day)) if moment < end_of_day else []
         citizens = citizens_by_ids(session, ids)
@@ -264,7 +258,7 @@ def _vector_at(
     """A citizen's TREND_NAMES marks from what was recorded before `until`."""
     kept = [o for o in outcomes if as_utc(o.recorded_at) < until]
     known = [e for e in payments if as_utc(e.recorded_at) < until]
-    return _vector(marks_of(fold_status(citizen, kept, facts, known)))
+    return trend_vector(marks_of(fold_status(citizen, kept, facts, known)))
 
 
 def new_in_window(uow: UnitOfWork, window: Window, figures: Figures) -> dict[str, int]:
