@@ -217,6 +217,9 @@ def test_quoted_newlines_and_ragged_rows_in_a_csv(tmp_path, data):
         ("\ufeff038069228786", "038069228786"),
         (38069228786, "038069228786"),
         (38069228786.0, "038069228786"),
+        ("38069228786.0", "038069228786"),  # a number written out by a script
+        ("038069228786.0", "038069228786"),
+        ("38.069.228.786", "038069228786"),  # thousands dots; the birth year confirms
     ],
 )
 def test_ids_with_spaces_dots_apostrophes_and_invisible_characters(cell, expected):
@@ -282,3 +285,18 @@ def test_a_birth_known_by_its_year_only(cell):
     from fieldapp.ingest.values import parse_birth
 
     assert parse_birth(cell, TODAY) == (None, 1956)
+
+
+def test_excel_2003_xml_named_xls(tmp_path, data):
+    from real_shapes import spreadsheet_xml
+
+    rows = police_rows_plain(data)
+    for row in rows[::3]:
+        row[4] = ""  # a blank sex cell: the next cell placed by ss:Index
+    path = spreadsheet_xml(tmp_path / "BaoCao.xls", PLAIN_HEADER, rows)
+    table, header, parsed = _parse(path, data)
+    assert (table.file_format, table.sheet_name) == ("xml2003", "DS")  # past the cover sheet
+    assert header.row_index == 2
+    assert parsed.error_list == []
+    _all_people(parsed, data)
+    assert all(r.birth_date is not None for r in parsed.rows)  # typed DateTime cells
