@@ -372,6 +372,7 @@ def import_list(
             day,
             stamp,
             q.StorageForm(session),
+            user_id=actor.id,
         )
         total = preview.will_import
         done = 0
