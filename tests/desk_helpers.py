@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -18,6 +18,28 @@ from fieldapp.domain.text import fold
 from fieldapp.services.pins import hash_pin
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.tasks import InlineTaskRunner
+
+_ARMED: list[QTimer] = []
+
+
+def later(ms: int, callback: Callable[[], object]) -> None:
+    """Run `callback` once after `ms`, on a timer that dies with the test (stop_armed_timers).
+
+    A bare QTimer.singleShot outlives its test: an 8 s "close whatever dialog is open"
+    safety net armed by one test used to fire inside a later one and reject its dialog.
+    """
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(callback)
+    timer.start(ms)
+    _ARMED.append(timer)
+
+
+def stop_armed_timers() -> None:
+    """Stop every timer `later` armed (call when a test ends)."""
+    for timer in _ARMED:
+        timer.stop()
+    _ARMED.clear()
 
 
 def type_keys(widget: QWidget, text: str, *, enter: bool = True) -> None:

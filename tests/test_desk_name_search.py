@@ -9,8 +9,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from desk_helpers import desk_session
-from PySide6.QtCore import Qt, QTimer
+from desk_helpers import desk_session, later, stop_armed_timers
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -28,6 +28,7 @@ def window(qtbot, uow, small_commune):
     win.show()
     qtbot.waitExposed(win)
     yield win
+    stop_armed_timers()
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog) and widget.isVisible():
             widget.reject()
@@ -49,12 +50,12 @@ def _when_open(qtbot, act):
     def check() -> None:
         modal = QApplication.activeModalWidget()
         if not isinstance(modal, NameSearchDialog):
-            QTimer.singleShot(20, check)
+            later(20, check)
             return
         act(modal)
 
-    QTimer.singleShot(20, check)
-    QTimer.singleShot(
+    later(20, check)
+    later(
         8000, lambda: QApplication.activeModalWidget() and QApplication.activeModalWidget().reject()
     )
 

@@ -10,8 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from desk_helpers import a_new_person, desk_session, qr_of, scanner_burst, type_keys
-from PySide6.QtCore import QTimer
+from desk_helpers import (
+    a_new_person,
+    desk_session,
+    later,
+    qr_of,
+    scanner_burst,
+    stop_armed_timers,
+    type_keys,
+)
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import func, select
 
@@ -41,6 +48,7 @@ def window(qtbot, uow, small_commune):
     win.show()
     qtbot.waitExposed(win)
     yield win
+    stop_armed_timers()
     for widget in QApplication.topLevelWidgets():  # never leave a dialog blocking the suite
         if isinstance(widget, QDialog) and widget.isVisible():
             widget.reject()
@@ -53,13 +61,13 @@ def _scan_while_open(scan: str, gaps_ms: tuple[int, ...] = ()) -> list[str]:
     def burst() -> None:
         modal = QApplication.activeModalWidget()
         if modal is None:  # not up yet
-            QTimer.singleShot(20, burst)
+            later(20, burst)
             return
         seen.append(type(modal).__name__)
         scanner_burst(scan, gaps_ms=gaps_ms)
 
-    QTimer.singleShot(40, burst)
-    QTimer.singleShot(8000, _emergency_close)
+    later(40, burst)
+    later(8000, _emergency_close)
     return seen
 
 
