@@ -8,6 +8,7 @@ Issue 17 ("store size per citizen halves at least"):
   who). `official_fact` keeps id, personal ID, field, value and `import_id` instead of
   repeating the list's kind, file, date and time on every fact; the rows are moved, one
   `list_import` row per distinct (kind, file, date, time) found.
+- `official_fact` indexed by personal ID alone (no query looks a fact up by ID and field).
 - `official_fact.id` in 16 bytes on SQLite (`store/types.CompactUuid`; PostgreSQL's `uuid`
   is 16 bytes already and stays).
 - `citizen_status` (derived): days as ordinals, village and point in 16 bytes, no rowid on
@@ -106,7 +107,7 @@ def _facts_sqlite() -> None:
     op.drop_index("ix_official_fact_personal_id_field", table_name="official_fact")
     op.drop_table("official_fact")
     op.rename_table("official_fact_lean", "official_fact")
-    op.create_index("ix_official_fact_personal_id_field", "official_fact", ["personal_id", "field"])
+    op.create_index("ix_official_fact_personal_id", "official_fact", ["personal_id"])
 
 
 def _facts_other() -> None:
@@ -120,6 +121,8 @@ def _facts_other() -> None:
     op.create_foreign_key(None, "official_fact", "list_import", ["import_id"], ["id"])
     for name in ("source_kind", "source_file", "as_of", "imported_at"):
         op.drop_column("official_fact", name)
+    op.drop_index("ix_official_fact_personal_id_field", table_name="official_fact")
+    op.create_index("ix_official_fact_personal_id", "official_fact", ["personal_id"])
 
 
 _SPAN_STATES = (
@@ -211,6 +214,10 @@ def downgrade() -> None:
         for name in ("source_kind", "source_file", "as_of", "imported_at"):
             op.alter_column("official_fact", name, nullable=False)
         op.drop_column("official_fact", "import_id")
+        op.drop_index("ix_official_fact_personal_id", table_name="official_fact")
+        op.create_index(
+            "ix_official_fact_personal_id_field", "official_fact", ["personal_id", "field"]
+        )
     op.drop_index("ix_list_import_source", table_name="list_import")
     op.drop_table("list_import")
 
@@ -234,7 +241,7 @@ def _downgrade_sqlite() -> None:
         "f.value, i.source_kind, i.source_file, i.as_of, i.imported_at "
         "FROM official_fact f JOIN list_import i ON i.id = f.import_id"
     )
-    op.drop_index("ix_official_fact_personal_id_field", table_name="official_fact")
+    op.drop_index("ix_official_fact_personal_id", table_name="official_fact")
     op.drop_table("official_fact")
     op.rename_table("official_fact_wide", "official_fact")
     op.create_index("ix_official_fact_personal_id_field", "official_fact", ["personal_id", "field"])
