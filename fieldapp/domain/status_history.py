@@ -79,6 +79,10 @@ class DayStatus:
     payment: str | None
     has_smartphone: bool | None
     eligible: bool  # `CitizenStatus.eligible`: level 2, a smartphone, a bank account
+    # what the agency reports and the social-affairs file read (issue 18), not the figures:
+    through_receiver: bool = False  # paid through a proxy or a guardian
+    account_bank: str | None = None  # the bank account step's bank, when done
+    account_on: date | None = None  # its local day, when done
 
     @property
     def marks(self) -> Marks:
@@ -107,8 +111,13 @@ def day_status(status: CitizenStatus) -> DayStatus:
     steps = status.steps
     bank = steps[_BANK]
     opened = None
-    if bank.state is _DONE and bank.source is _VISIT:
-        opened = bank.bank or "?"  # an opening recorded without the bank's name
+    account_bank = account_on = None
+    if bank.state is _DONE:
+        if bank.source is _VISIT:
+            opened = bank.bank or "?"  # an opening recorded without the bank's name
+        account_bank = bank.bank
+        at = bank.at
+        account_on = local_day(at) if isinstance(at, datetime) else at
     return DayStatus(
         steps[_APPLICATION].state,
         steps[_ACTIVATION].state,
@@ -120,6 +129,9 @@ def day_status(status: CitizenStatus) -> DayStatus:
         payment_class(status),
         status.has_smartphone,
         status.eligible,
+        status.through_receiver,
+        account_bank,
+        account_on,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
@@ -98,6 +99,35 @@ def home_visits_by_village(
     return [
         ("" if village is None else str(village), int(visits), int(people))
         for village, visits, people in session.execute(stmt)
+    ]
+
+
+class HomeVisitRow(NamedTuple):
+    """One home visit: whose, and the units it counts in (None: no group)."""
+
+    personal_id: str
+    village: str  # the citizen's village id as text, or "unknown"
+    point: str  # the point that recorded it, id as text
+    group: str | None  # the beneficiary group on the citizen's row
+
+
+def home_visits_between(session: Session, start: datetime, end: datetime) -> list[HomeVisitRow]:
+    """Every home visit with start <= occurred_at < end (aware moments)."""
+    stmt = (
+        select(
+            t.Visit.personal_id,
+            t.Citizen.village_id,
+            t.Visit.support_point_id,
+            t.Citizen.beneficiary_group,
+        )
+        .join(t.Citizen, t.Citizen.personal_id == t.Visit.personal_id)
+        .where(t.Visit.place == dm.VisitPlace.HOME.value)
+        .where(t.Visit.occurred_at >= start.astimezone(UTC))
+        .where(t.Visit.occurred_at < end.astimezone(UTC))
+    )
+    return [
+        HomeVisitRow(pid, "unknown" if village is None else str(village), str(point), group)
+        for pid, village, point, group in session.execute(stmt)
     ]
 
 

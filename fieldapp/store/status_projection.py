@@ -14,6 +14,8 @@ Table `citizen_status` (`tables.CitizenStatusSpan`), one row per citizen per spa
     opened_at_bank                     bank of an account opened at a point ("?": unnamed)
     beneficiary_group, payment         the group and the payment class (PAYMENT_CLASSES)
     has_smartphone, eligible           as the fold says (`CitizenStatus.eligible`)
+    through_receiver                   paid through a proxy or guardian (issue 18's agencies)
+    account_bank, account_on           the bank account step's bank and local day, when done
 
 What holds on a day D: `day_from <= D AND day_until > D` (`holds_on`). The day a state was
 reached is the `day_from` of the first span that has it. Rows come from the domain
@@ -210,6 +212,9 @@ def _write(
                         s.payment,
                         s.has_smartphone,
                         s.eligible,
+                        s.through_receiver,
+                        s.account_bank,
+                        s.account_on,
                     )
                 )
             shared[id(spans)] = (spans, prepared)
@@ -236,6 +241,9 @@ _COLUMNS = (
     "payment",
     "has_smartphone",
     "eligible",
+    "through_receiver",
+    "account_bank",
+    "account_on",
 )
 
 
@@ -263,7 +271,7 @@ def spans_by_citizen(
         status = statuses.get(values)
         if status is None:
             states = [StepState(v) for v in values[:5]]
-            opened, group_value, payment, phone, eligible = values[5:]
+            opened, group_value, payment, phone, eligible, via, account_bank, on = values[5:]
             status = statuses[values] = DayStatus(
                 *states,
                 opened,
@@ -271,6 +279,9 @@ def spans_by_citizen(
                 payment,
                 None if phone is None else bool(phone),
                 bool(eligible),
+                bool(via),
+                account_bank,
+                None if on is None else _day(on),
             )
         spans.append(Span(_day(day_from), _day(day_until), status, visits, _key(point)))
     if current is not None:

@@ -312,6 +312,11 @@ class CitizenStatusSpan(SQLModel, table=True):
     payment: str | None = None
     has_smartphone: bool | None = None
     eligible: bool = False  # `CitizenStatus.eligible`: level 2, a smartphone, a bank account
+    # issue 18's agency reports and social-affairs file: paid through a proxy or guardian;
+    # the bank account step's bank and local day (from a desk, a list or a payment record)
+    through_receiver: bool = False
+    account_bank: str | None = None
+    account_on: date | None = None
 
 
 class CitizenCorrectionRow(SQLModel, table=True):
