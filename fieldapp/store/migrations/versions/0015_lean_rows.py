@@ -1,7 +1,7 @@
 """lean rows: list imports kept once, facts and the report projection narrower
 
-Revision ID: 0014_lean_rows
-Revises: 0013_province
+Revision ID: 0015_lean_rows
+Revises: 0014_status_accounts
 
 Issue 17 ("store size per citizen halves at least"):
 - `list_import`: one row per imported list (kind, file, list date, import time, SHA-256,
@@ -24,8 +24,8 @@ from alembic import op
 
 from fieldapp.store.types import CompactUuid, DayNumber
 
-revision = "0014_lean_rows"
-down_revision = "0013_province"
+revision = "0015_lean_rows"
+down_revision = "0014_status_accounts"
 branch_labels = None
 depends_on = None
 
@@ -137,6 +137,9 @@ _SPAN_STATES = (
     "payment",
     "has_smartphone",
     "eligible",
+    "through_receiver",
+    "account_bank",
+    "account_on",
 )
 
 
@@ -154,6 +157,9 @@ def _span_columns(day: sa.types.TypeEngine, uid: sa.types.TypeEngine) -> list[sa
         sa.Column("payment", _TEXT(), nullable=True),
         sa.Column("has_smartphone", sa.Boolean(), nullable=True),
         sa.Column("eligible", sa.Boolean(), nullable=False),
+        sa.Column("through_receiver", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("account_bank", _TEXT(), nullable=True),
+        sa.Column("account_on", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("personal_id", "day_from"),
     ]
 
