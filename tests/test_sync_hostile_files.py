@@ -18,7 +18,7 @@ from sync_world import counts, make_world
 
 from fieldapp.cli.main import main
 from fieldapp.services import sync as s
-from fieldapp.services.sync import importing
+from fieldapp.services.sync import file_import, importing
 from fieldapp.sync import bundle as bundle_module
 from fieldapp.sync.keys import new_identity
 
@@ -151,7 +151,7 @@ def test_decompression_bomb_is_refused_before_it_expands(world):
 
 
 def test_oversized_file_is_refused_without_reading_it(world, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_BUNDLE_BYTES", 1_000_000)
+    monkeypatch.setattr(file_import, "MAX_BUNDLE_BYTES", 1_000_000)
     hostile = world.stick / "huge.fieldsync"
     hostile.write_bytes(bundle_module.MAGIC + bytes(2_000_000))
     result, _, before = import_with_good(world, hostile)

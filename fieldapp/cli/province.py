@@ -9,8 +9,8 @@ import click
 
 from fieldapp.cli.context import CliContext
 from fieldapp.cli.lazy import lazy_module
+from fieldapp.cli.sync import print_import_report
 from fieldapp.domain.permissions import Action
-from fieldapp.sync.errors import SyncError
 
 if TYPE_CHECKING:
     from fieldapp.services import sync
@@ -114,7 +114,7 @@ def enrol(ctx: CliContext, card: Path, commune: str | None, fingerprint: str | N
     )
     ctx.say("province.enrolled", name=info.name, fingerprint=public.fingerprint)
     held = importing.accept_held(ctx.uow(), _keyring(ctx), public.key_id.hex(), actor=actor)
-    _print_report(ctx, held)
+    print_import_report(ctx, held, per_sender=False)
 
 
 @province.command("import")
@@ -125,9 +125,7 @@ def import_summaries(ctx: CliContext, paths: tuple[Path, ...]) -> None:
     done = importing.import_summaries(
         ctx.uow(), _keyring(ctx), paths, actor=ctx.actor(Action.IMPORT_SUMMARIES)
     )
-    _print_report(ctx, done)
-    if done.refused:
-        click.get_current_context().exit(SyncError.exit_code)
+    print_import_report(ctx, done, per_sender=False, exit_if_refused=True)
 
 
 @province.command("dashboard")
@@ -166,11 +164,3 @@ def province_report(
         actor=ctx.actor(Action.VIEW_REPORTS),
     )  # fmt: skip
     ctx.say("reports.written", path=str(target))
-
-
-def _print_report(ctx: CliContext, done: sync.ImportReport) -> None:
-    for file in done.files:
-        line = ctx.text(file.message_id, **file.params)
-        click.echo(line, err=file.status in (sync.REFUSED, sync.QUARANTINED))
-    for line in sync.gap_lines(done, ctx.lang):
-        click.echo(line)

@@ -117,7 +117,7 @@ def enrol(
     if not villages:
         ctx.say("sync.enrolled_no_village", fingerprint=public.fingerprint)
     if report.files:
-        _print_report(ctx, report)
+        print_import_report(ctx, report)
 
 
 @keys.command("villages")
@@ -203,9 +203,7 @@ def import_bundles(ctx: CliContext, paths: tuple[Path, ...]) -> None:
     report = sync.import_bundles(
         ctx.uow(), _keyring(ctx), paths, actor=ctx.actor(Action.IMPORT_BUNDLES)
     )
-    _print_report(ctx, report)
-    if report.refused:
-        click.get_current_context().exit(SyncError.exit_code)
+    print_import_report(ctx, report, exit_if_refused=True)
 
 
 @click.command("export-lists")
@@ -227,11 +225,22 @@ def export_lists(ctx: CliContext, points: tuple[str, ...], folder: Path) -> None
         ctx.say("sync.lists_written", point=result.recipient_name, file=str(result.path))
 
 
-def _print_report(ctx: CliContext, report: sync.ImportReport) -> None:
+def print_import_report(
+    ctx: CliContext,
+    report: sync.ImportReport,
+    *,
+    per_sender: bool = True,
+    exit_if_refused: bool = False,
+) -> None:
+    """One line per file (refusals on stderr), per sender if asked, then the gaps.
+
+    With `exit_if_refused`, a refused file makes the command's exit code the sync error's,
+    so a script sees it; the other files are imported all the same.
+    """
     for file in report.files:
         line = ctx.text(file.message_id, **file.params)
         click.echo(line, err=file.status in (sync.REFUSED, sync.QUARANTINED))
-    for sender in report.senders:
+    for sender in report.senders if per_sender else ():
         ctx.say(
             "sync.summary",
             point=sender.name,
@@ -241,3 +250,5 @@ def _print_report(ctx: CliContext, report: sync.ImportReport) -> None:
         )
     for line in sync.gap_lines(report, ctx.lang):
         click.echo(line)
+    if exit_if_refused and report.refused:
+        click.get_current_context().exit(SyncError.exit_code)

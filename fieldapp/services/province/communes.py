@@ -19,7 +19,7 @@ from fieldapp.domain.text import fold, normalise_name
 from fieldapp.ingest.columns import fold_header
 from fieldapp.ingest.files import read_table
 from fieldapp.services.sync.common import ENROLLED
-from fieldapp.services.sync.keys import _check_typed_fingerprint, _peer_row, _read_card
+from fieldapp.services.sync.keys import _peer_row, read_card
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.users import check as check_actor
 from fieldapp.store import province_queries as pq
@@ -154,10 +154,11 @@ def enrol_commune(
     ("Công an Xã Kiên Thọ" → "Xã Kiên Thọ"). A commune not in the list is added.
     """
     check_actor(uow, actor, Action.PROVINCE_SETTINGS)
-    card = _read_card(card_path)
-    if card.role != ROLE_COMMUNE or card.commune_id is None:
+    card = read_card(
+        card_path, role=ROLE_COMMUNE, wrong_role="province.card_not_commune", typed=fingerprint
+    )
+    if card.commune_id is None:
         raise SyncError("province.card_not_commune")
-    _check_typed_fingerprint(card, fingerprint)
     with uow:
         session = uow.repo.session
         rows = pq.communes(session)

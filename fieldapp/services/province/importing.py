@@ -1,10 +1,12 @@
-"""At the province: communes' summary bundles in, each file in its own transaction.
+"""At the province: communes' summary bundles in, each file standing or falling alone.
 
 The rules of the bundle envelope are those of the points' bundles at the commune
 (`services/sync/importing.py`, `docs/sync-format.md`): the signature first, then trust (an
 unknown commune key is held aside until enrolled; a revoked one refused; a summary for another
 province refused), replay and sequence checks, then the body (`sync/summary.py`), whose
-impossible figures refuse the file naming the commune, the day and the figure.
+impossible figures refuse the file naming the commune, the day and the figure. The walk over
+the files is the commune's (`services/sync/file_import.py`), in one transaction with a
+savepoint per file: 600 communes' files commit once, a refused one is rolled back alone.
 
 For each day a summary reports, the figures of the summary with the highest sequence number
 stand: a later summary replaces an earlier one, an older one arriving late changes nothing
@@ -13,38 +15,30 @@ stand: a later summary replaces an earlier one, an older one arriving late chang
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from fieldapp.domain import model as dm
-from fieldapp.domain.errors import FieldAppError, NotFoundError
+from fieldapp.domain.errors import NotFoundError
 from fieldapp.domain.permissions import Action
 from fieldapp.domain.summary import CommuneSummary
 from fieldapp.services.clock import local_today, utc_now
-from fieldapp.services.progress import CancelledError, NullProgress, Progress, check_cancelled
+from fieldapp.services.progress import NullProgress, Progress
 from fieldapp.services.sync.common import REVOKED, own_identity
-from fieldapp.services.sync.importing import (
-    MAX_SEQUENCE_JUMP,
-    _hold_aside,
-    _read,
-    bundle_files,
-)
+from fieldapp.services.sync.file_import import Source, import_each
+from fieldapp.services.sync.importing import _check_sequence, _hold_aside, bundle_files
 from fieldapp.services.sync.reporting import (
     IMPORTED,
     QUARANTINED,
-    REFUSED,
     REPLAYED,
     FileResult,
     ImportReport,
-    summaries,
 )
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.users import check as check_actor
 from fieldapp.store import province_queries as pq
 from fieldapp.store import sync_peers as peers_q
-from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.sync_peers import StoreSession as Session
 from fieldapp.sync.bundle import KIND_SUMMARY, VerifiedBundle, decrypt_bundle, verify_bundle
@@ -52,7 +46,6 @@ from fieldapp.sync.errors import BundleRefusedError, UnknownSignerError
 from fieldapp.sync.keys import ROLE_COMMUNE, ROLE_PROVINCE, Identity, Keyring, format_fingerprint
 from fieldapp.sync.summary import decode_summary
 
-_log = logging.getLogger(__name__)
 OLDER = "older"  # a file whose every day is held from a newer summary: nothing changed
 
 
@@ -70,7 +63,7 @@ def import_summaries(
     files = bundle_files(paths)
     if not files:
         raise NotFoundError("sync.no_bundles_found")
-    sources: list[tuple[str, Path | bytes]] = [(p.name, p) for p in files]
+    sources: list[Source] = [(p.name, p) for p in files]
     return _import(uow, identity, sources, progress or NullProgress())
 
 
@@ -84,40 +77,15 @@ def accept_held(uow: UnitOfWork, keyring: Keyring, sender: str, *, actor: dm.Use
 
 
 def _import(
-    uow: UnitOfWork, identity: Identity, sources: list[tuple[str, Path | bytes]], progress: Progress
+    uow: UnitOfWork, identity: Identity, sources: list[Source], progress: Progress
 ) -> ImportReport:
-    report = ImportReport()
-    total = len(sources) + 1
+    """One transaction for the whole import, a savepoint per file: one commit, not 600."""
     today = local_today()
-    for index, (name, source) in enumerate(sources):
-        check_cancelled(progress)
-        progress.report(index, total)
-        report.files.append(_import_one(uow, identity, name, source, today))
-    with uow:
-        session = uow.repo.session
-        report.senders = summaries(session, peers_q.peers_by_key(session), report.files)
-    progress.report(total, total)
-    return report
 
+    def open_and_store(uow: UnitOfWork, name: str, data: bytes) -> FileResult:
+        return _open_and_store(uow.repo.session, identity, name, data, today)
 
-def _import_one(
-    uow: UnitOfWork, identity: Identity, name: str, source: Path | bytes, today: Any
-) -> FileResult:
-    try:
-        data = _read(source, name)
-        with uow:
-            result = _open_and_store(uow.repo.session, identity, name, data, today)
-            uow.commit()
-        return result
-    except CancelledError:
-        raise
-    except FieldAppError as err:
-        return FileResult(name, REFUSED, err.message_id, err.params)
-    except Exception as err:  # a bug or the database failing: this file's line only
-        _log.error("summary %s not imported: %s", name, type(err).__name__)
-        return FileResult(
-            name, REFUSED, "sync.import_failed", {"file": name, "error": type(err).__name__}
-        )
+    return import_each(uow, sources, open_and_store, progress=progress, what="summary", batch=True)
 
 
 def _open_and_store(
@@ -136,14 +104,7 @@ def _open_and_store(
     if peers_q.was_imported(session, bundle.digest):
         params = {"file": name, "sender": commune_name, "sequence": header.sequence}
         return FileResult(name, REPLAYED, "sync.replayed", params, sender, header.sequence)
-    used = q.imported_sequences(session, sender)
-    if header.sequence in used:
-        raise BundleRefusedError("sync.sequence_reused", file=name, sequence=header.sequence)
-    newest = max(used, default=0)
-    if header.sequence > newest + MAX_SEQUENCE_JUMP:
-        raise BundleRefusedError(
-            "sync.sequence_jump", file=name, sequence=header.sequence, newest=newest
-        )
+    _check_sequence(session, peer, bundle, name)
     body = decrypt_bundle(bundle, identity, file=name)
     summary = decode_summary(body, commune_id=header.commune_id, today=today, file=name)
     summary.commune_name = commune_name  # the province's name for it, not the sender's label

@@ -15,7 +15,7 @@ from fieldapp.services.progress import NullProgress, Progress
 from fieldapp.services.province.summary_build import commune_summary
 from fieldapp.services.sync.common import ENROLLED, own_identity, peer_keys, slug
 from fieldapp.services.sync.export import ExportResult, write_bundle
-from fieldapp.services.sync.keys import _check_typed_fingerprint, _read_card, trust_upstream_card
+from fieldapp.services.sync.keys import read_card, trust_upstream_card
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.services.users import check as check_actor
 from fieldapp.store import sync_peers as peers_q
@@ -36,10 +36,9 @@ def import_province_card(
 ) -> PublicKeys:
     """At the commune police: trust the province police's key card (fingerprint compared)."""
     check_actor(uow, actor, Action.MANAGE_KEYS)
-    card = _read_card(path)
-    if card.role != ROLE_PROVINCE:
-        raise SyncError("summary.card_not_province")
-    _check_typed_fingerprint(card, fingerprint)
+    card = read_card(
+        path, role=ROLE_PROVINCE, wrong_role="summary.card_not_province", typed=fingerprint
+    )
     own_identity(keyring, ROLE_COMMUNE)
     trust_upstream_card(
         uow,

@@ -10,22 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.domain import model as dm
-from fieldapp.domain.errors import FieldAppError, NotFoundError
+from fieldapp.domain.errors import NotFoundError
 from fieldapp.domain.permissions import Action
 from fieldapp.domain.text import fold
 from fieldapp.services import report_timelines
-from fieldapp.services.bulk import bulk_work
 from fieldapp.services.clock import utc_now
-from fieldapp.services.progress import CancelledError, NullProgress, Progress, check_cancelled
+from fieldapp.services.progress import NullProgress, Progress, check_cancelled
 from fieldapp.services.sync.common import REVOKED
+from fieldapp.services.sync.file_import import import_each
 from fieldapp.services.sync.reporting import (
     IMPORTED,
     QUARANTINED,
-    REFUSED,
     REPLAYED,
     FileResult,
     ImportReport,
-    summaries,
 )
 from fieldapp.services.sync.rules import check_point_bundle, drop_official_copies
 from fieldapp.services.unit_of_work import UnitOfWork
@@ -39,7 +37,6 @@ from fieldapp.sync.bundle import (
     BUNDLE_SUFFIX,
     KIND_EVENTS,
     KIND_LISTS,
-    MAX_BUNDLE_BYTES,
     VerifiedBundle,
     decrypt_bundle,
     verify_bundle,
@@ -130,66 +127,20 @@ def _import(
     *,
     progress: Progress,
 ) -> ImportReport:
-    """Each bundle in its own transaction: one bad or hostile file never costs the others.
+    """Each bundle in its own transaction: one bad or hostile file never costs the others."""
 
-    Cancelling stops before the next file (and rolls back the one under way); the files
-    already imported stay imported, as the report says.
-    """
-    report = ImportReport()
-    total = len(sources) + 1
-    with bulk_work():
-        for index, (name, source) in enumerate(sources):
+    def open_and_store(uow: UnitOfWork, name: str, data: bytes) -> FileResult:
+        session = uow.repo.session
+        result, accepted = _open_one(session, identity, name, data)
+        if accepted is not None:
             check_cancelled(progress)
-            progress.report(index, total)
-            report.files.append(_import_one(uow, identity, name, source, progress))
-        check_cancelled(progress)
-        with uow:
-            session = uow.repo.session
-            peers = peers_q.peers_by_key(session)
-            report.senders = summaries(session, peers, report.files)
-    progress.report(total, total)
-    return report
-
-
-def _import_one(
-    uow: UnitOfWork, identity: Identity, name: str, source: Path | bytes, progress: Progress
-) -> FileResult:
-    """Open, check and store one file in one transaction; any failure is this file's alone."""
-    try:
-        data = _read(source, name)
-        with uow:
-            session = uow.repo.session
-            result, accepted = _open_one(session, identity, name, data)
-            if accepted is not None:
-                check_cancelled(progress)
-                current = report_timelines.cache_is_current(uow)
-                _store(session, [accepted])
-                # the figures' per-citizen status follows the events, in this transaction
-                report_timelines.refold_touched(uow, _touched(accepted), was_current=current)
-            uow.commit()
+            current = report_timelines.cache_is_current(uow)
+            _store(session, [accepted])
+            # the figures' per-citizen status follows the events, in this transaction
+            report_timelines.refold_touched(uow, _touched(accepted), was_current=current)
         return result
-    except CancelledError:
-        raise
-    except FieldAppError as err:  # a refusal, or a rule of the store (commune not set up)
-        return FileResult(name, REFUSED, err.message_id, err.params)
-    except Exception as err:  # a bug or the database failing: say so on this file's line only
-        _log.error("bundle %s not imported: %s", name, type(err).__name__)
-        return FileResult(
-            name, REFUSED, "sync.import_failed", {"file": name, "error": type(err).__name__}
-        )
 
-
-def _read(source: Path | bytes, name: str) -> bytes:
-    if isinstance(source, bytes):
-        return source
-    try:
-        if source.stat().st_size > MAX_BUNDLE_BYTES:
-            raise BundleRefusedError(
-                "sync.too_large", file=name, limit=MAX_BUNDLE_BYTES // (1 << 20)
-            )
-        return source.read_bytes()
-    except OSError:
-        raise BundleRefusedError("sync.unreadable", file=name) from None
+    return import_each(uow, sources, open_and_store, progress=progress)
 
 
 def _open_one(

@@ -116,10 +116,7 @@ def import_commune_card(
 ) -> PublicKeys:
     """At a point: trust the commune police's key card (after comparing its fingerprint)."""
     check_actor(uow, actor, Action.POINT_SETTINGS)
-    card = _read_card(path)
-    if card.role != ROLE_COMMUNE:
-        raise SyncError("sync.card_not_commune")
-    _check_typed_fingerprint(card, fingerprint)
+    card = read_card(path, role=ROLE_COMMUNE, wrong_role="sync.card_not_commune", typed=fingerprint)
     ensure_point_keys(uow, keyring)
     trust_upstream_card(uow, card, commune_peer, differs="sync.commune_card_differs")
     return card
@@ -167,10 +164,9 @@ def enrol_point(
     check_actor(uow, actor, Action.MANAGE_KEYS)
     own = own_identity(keyring, ROLE_COMMUNE)
     if card_path is not None:
-        card = _read_card(card_path)
-        if card.role != ROLE_POINT:
-            raise SyncError("sync.card_not_point")
-        _check_typed_fingerprint(card, fingerprint)
+        card = read_card(
+            card_path, role=ROLE_POINT, wrong_role="sync.card_not_point", typed=fingerprint
+        )
     elif fingerprint is not None:
         card = _card_from_quarantine(uow, parse_fingerprint(fingerprint).hex())
     else:
@@ -306,17 +302,22 @@ def keys_overview(uow: UnitOfWork, keyring: Keyring) -> KeysOverview:
     return KeysOverview(own, peers, held)
 
 
-def _read_card(path: Path) -> PublicKeys:
+def read_card(path: Path, *, role: str, wrong_role: str, typed: str | None) -> PublicKeys:
+    """A key card of the role expected, whose fingerprint is the one read out (if typed).
+
+    Every place that trusts a card (a point the commune's, the commune a point's or the
+    province's, the province a commune's) checks the same three things in the same order.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError:
         raise SyncError("sync.unreadable", file=str(path)) from None
-    return parse_card(data)
-
-
-def _check_typed_fingerprint(card: PublicKeys, typed: str | None) -> None:
+    card = parse_card(data)
+    if card.role != role:
+        raise SyncError(wrong_role)
     if typed is not None and parse_fingerprint(typed) != card.key_id:
         raise SyncError("sync.fingerprint_mismatch", expected=typed, actual=card.fingerprint)
+    return card
 
 
 def _card_from_quarantine(uow: UnitOfWork, sender: str) -> PublicKeys:
