@@ -78,16 +78,22 @@ class RawTable:
     legacy_columns: frozenset[int] = frozenset()  # old-font columns (legacy.ColumnVotes)
     sheet: Any = None  # a streamed workbook's sheet (calamine), read again for each pass
 
-    def iter_rows(self) -> Iterator[list[Cell]]:
-        """Every row of the sheet, first to last (again from the file when streamed)."""
+    def iter_rows(self, counter: list[int] | None = None) -> Iterator[list[Cell]]:
+        """Every row of the sheet, first to last (again from the file when streamed).
+
+        `counter[0]` grows by each old-font cell converted while a streamed file is read
+        again: the preview's pass counts every row's, not only the held rows'.
+        """
         if not self.streamed:
             yield from self.rows
             return
         if self.sheet is not None:
-            yield from _sheet_rows(self.sheet, self.legacy_encoding, self.file_name)
+            yield from _sheet_rows(self.sheet, self.legacy_encoding, self.file_name, counter)
             return
         assert self.path is not None and self.encoding is not None
-        yield from _csv_rows(self.path, self.encoding, self.delimiter or ",", self.legacy_encoding)
+        yield from _csv_rows(
+            self.path, self.encoding, self.delimiter or ",", self.legacy_encoding, counter
+        )
 
 
 def read_table(path: str | Path) -> RawTable:
@@ -178,7 +184,9 @@ def _streamed_sheet(
     return table
 
 
-def _sheet_rows(sheet: pc.CalamineSheet, family: str | None, name: str) -> Iterator[list[Cell]]:
+def _sheet_rows(
+    sheet: pc.CalamineSheet, family: str | None, name: str, counter: list[int] | None = None
+) -> Iterator[list[Cell]]:
     """A sheet's rows from its first (row 1), as `to_python(skip_empty_area=False)` gives them."""
     left = (sheet.start or (0, 0))[1]  # iter_rows starts at the first used column
     pad: list[Cell] = [""] * left
@@ -186,9 +194,12 @@ def _sheet_rows(sheet: pc.CalamineSheet, family: str | None, name: str) -> Itera
         for row in sheet.iter_rows():
             cells: list[Cell] = pad + row if left else row
             if family is not None:
-                cells = [
+                fixed = [
                     legacy.convert_cell(c, family) if isinstance(c, str) and c else c for c in cells
                 ]
+                if counter is not None:
+                    counter[0] += sum(a is not b for a, b in zip(fixed, cells, strict=True))
+                cells = fixed
             yield cells
     except BaseException as error:  # a Rust panic mid-sheet, as when reading whole
         _reraise_interrupts(error)

@@ -149,6 +149,7 @@ class ParsedRows:
     kept: bool = True
     errors_dropped: int = 0
     converted_ambiguous: int = 0  # old-font cells decided by their column (legacy.resolve)
+    converted_read: int | None = None  # a streamed file's old-font cells, every row counted
 
     @property
     def error_list(self) -> list[RowError]:
@@ -247,7 +248,9 @@ def checked_rows(
     pending: list[tuple[int, list[Cell]]] = []
     last = -1
     old_font = sorted(table.legacy_columns)
-    for index, row in enumerate(table.iter_rows()):
+    # a streamed file is read again here: its converted cells are counted on every row
+    counted = [0] if table.streamed and table.legacy_encoding else None
+    for index, row in enumerate(table.iter_rows(counted)):
         last = index
         if index < start or id_col is None:
             continue
@@ -270,6 +273,8 @@ def checked_rows(
         result.skipped_rows += max(0, last + 1 - max(result.end, start))
     result.unknown_villages = parser.unknown_villages
     result.restored_how = parser.restored_how
+    if counted is not None:
+        result.converted_read = counted[0]
 
 
 def _resolve_old_font(
