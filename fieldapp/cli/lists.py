@@ -140,7 +140,8 @@ def parse_day(text: str | None) -> date | None:
 
 
 @click.command("import-list")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+# a folder is not refused here: the reader says so in Vietnamese and English
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--kind",
     type=click.Choice([k.value for k in ListKind]),

@@ -208,7 +208,7 @@ def preview_list(
     """
     list_kind = _kind(kind)
     rule = _duplicate_rule(duplicates)
-    table = read_table(path)
+    table = read_table(path, accept=lambda rows: find_header(rows, list_kind) is not None)
     header = find_header(table.rows, list_kind)
     if header is None:
         raise NotAListError("lists.no_header", name=table.file_name)
