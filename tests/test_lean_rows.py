@@ -24,7 +24,7 @@ from fieldapp.store.uow import SqlUnitOfWork
 
 pytestmark = pytest.mark.postgres
 
-PREVIOUS = "0014_status_accounts"
+PREVIOUS = "0015_name_words_pg"
 PID, OTHER = "038095000123", "038195000456"
 VILLAGE = uuid.UUID("6f1c2a4e-93b5-4c1d-8e7f-0a1b2c3d4e5f")
 FACT_IDS = [uuid.UUID(int=0x1000 + i) for i in range(3)]

@@ -1,7 +1,7 @@
 """lean rows: list imports kept once, facts and the report projection narrower
 
-Revision ID: 0015_lean_rows
-Revises: 0014_status_accounts
+Revision ID: 0016_lean_rows
+Revises: 0015_name_words_pg
 
 Issue 17 ("store size per citizen halves at least"):
 - `list_import`: one row per imported list (kind, file, list date, import time, SHA-256,
@@ -24,8 +24,8 @@ from alembic import op
 
 from fieldapp.store.types import CompactUuid, DayNumber
 
-revision = "0015_lean_rows"
-down_revision = "0014_status_accounts"
+revision = "0016_lean_rows"
+down_revision = "0015_name_words_pg"
 branch_labels = None
 depends_on = None
 
