@@ -141,7 +141,7 @@ def test_the_migration_goes_back_and_forth_with_the_same_facts(empty_db_url):
     from alembic import command
 
     engine = _old_store(empty_db_url)
-    _at(engine, head_revision())
+    _at(engine, "0016_lean_rows")
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -233,3 +233,26 @@ def test_fact_ids_and_projection_ids_take_16_bytes_on_sqlite(tmp_path, store, uo
     assert [tuple(k) for k in kinds] == [("blob", 16)]
     assert [tuple(s) for s in spans] == [("blob", 16, "integer")]
     assert "WITHOUT ROWID" in options
+
+
+def test_a_citizen_known_from_a_list_only_is_one_projection_row(tmp_path, store, uow, data):
+    from fieldapp.store import status_projection as sp
+
+    names = {v.id: v.name for v in data.villages}
+    path = write_csv(tmp_path / "ds.csv", POLICE_HEADER, police_rows(data.citizens, names))
+    _import(uow, path, datetime(2026, 5, 4, 8, tzinfo=UTC))
+    with store.connect() as c:
+        citizens = c.execute(text("SELECT count(*) FROM citizen")).scalar_one()
+        rows = c.execute(text("SELECT count(*) FROM citizen_status")).scalar_one()
+        named = c.execute(
+            text("SELECT count(*) FROM citizen_status WHERE base IS NOT NULL")
+        ).scalar_one()
+    assert rows == citizens and named > 0
+    # every citizen still counts before the list day, with nothing done yet
+    with uow() as u:
+        before = sp.cumulative_cells(u.repo.session, date(2026, 5, 3))
+        after = sp.cumulative_cells(u.repo.session, date(2026, 5, 4))
+    assert sum(cell.count for cell in before) == citizens
+    assert sum(cell.count for cell in after) == citizens
+    assert not any(cell.marks.level2 for cell in before)
+    assert sum(cell.count for cell in after if cell.marks.level2) > 0

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from fieldapp.store import tables as t
-from fieldapp.store.status_projection import SPANS, holds_on
+from fieldapp.store.status_projection import holding_on
 
 
 class StandingRow(NamedTuple):
@@ -36,7 +36,7 @@ class StandingRow(NamedTuple):
 
 def standing_on(session: Session, day: date) -> list[StandingRow]:
     """Every citizen with a beneficiary group at the end of a local day, by personal ID."""
-    s = SPANS
+    s = holding_on(day)
     stmt = (
         select(
             s.c.personal_id,
@@ -50,7 +50,7 @@ def standing_on(session: Session, day: date) -> list[StandingRow]:
             s.c.account_bank,
             s.c.account_on,
         )
-        .where(holds_on(s, day), s.c.beneficiary_group.is_not(None))
+        .where(s.c.beneficiary_group.is_not(None))
         .order_by(s.c.personal_id)
     )
     return [StandingRow(*row) for row in session.connection().execute(stmt)]

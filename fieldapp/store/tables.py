@@ -317,6 +317,36 @@ class CitizenStatusSpan(SQLModel, table=True):
     through_receiver: bool = False
     account_bank: str | None = None
     account_on: date | None = None
+    # on a citizen's first row when their span from 0001-01-01 is not stored: the
+    # `citizen_status_base` row that says what it was (`status_projection.holding_on`)
+    base: int | None = Field(default=None, sa_column=Column(SmallInteger, nullable=True))
+
+
+class CitizenStatusBase(SQLModel, table=True):
+    """Derived: a status before any event (the fold of a citizen row alone), by code.
+
+    Most citizens' first span (from 0001-01-01 until their first list day) holds one of a
+    few such statuses, decided by their group and smartphone only: it is stored here once
+    and named by the citizen's first row (`citizen_status.base`) instead of being a row of
+    its own: one row per citizen when nothing changed after the list day.
+    """
+
+    __tablename__ = "citizen_status_base"
+
+    code: int = Field(sa_column=Column(SmallInteger, primary_key=True, autoincrement=False))
+    eid_application: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    eid_activation: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    bank_account: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    biometric_verified: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    benefit_link: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    opened_at_bank: str | None = None
+    beneficiary_group: str | None = None
+    payment: str | None = None
+    has_smartphone: bool | None = None
+    eligible: bool = False
+    through_receiver: bool = False
+    account_bank: str | None = None
+    account_on: date | None = None
 
 
 class CitizenCorrectionRow(SQLModel, table=True):
