@@ -432,12 +432,24 @@ def _status_of(table: Any) -> list[Any]:
     return [table.c[name] for name in STATUS_COLUMNS]
 
 
-def _either(row: Any, base: Any) -> Any:
-    """Columns of a status that is a stored row's or, where none joined, a base's."""
+class _Columns(dict[str, Any]):
+    """Columns by name, as `table.c` gives them (`c.name` or `c["name"]`)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
+def either_status(row: Any, base: Any) -> Any:
+    """A status's columns (`.c`): a stored row's or, where none was joined, a base's.
+
+    Exactly one of them is joined for a citizen: the stored row holding a day, or the base
+    their first stored row names when it starts after that day.
+    """
     return SimpleNamespace(
-        c=SimpleNamespace(
-            **{name: func.coalesce(row.c[name], base.c[name]) for name in STATUS_COLUMNS}
-        )
+        c=_Columns({name: func.coalesce(row.c[name], base.c[name]) for name in STATUS_COLUMNS})
     )
 
 
@@ -548,7 +560,7 @@ def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
         .subquery()
     )
     # the day before: the stored row holding it, or the base named by a first row after it
-    after, before = _marks_columns(e), _marks_columns(_either(b, z))[: FLAGS + 1]
+    after, before = _marks_columns(e), _marks_columns(either_status(b, z))[: FLAGS + 1]
     visited = _flag(seen.c.n > 0)
     stmt = (
         select(
@@ -622,7 +634,7 @@ def trend_deltas(session: Session, first: date, last: date) -> dict[date, tuple[
             _flag(s.c.opened_at_bank.is_not(None)),
         ]
 
-    previous = _either(p, z)  # the row before, or the base a first row names
+    previous = either_status(p, z)  # the row before, or the base a first row names
     now, then = vector(e), vector(previous)
     marks_now, marks_then = _marks_columns(e), _marks_columns(previous)
     differs = or_(
@@ -659,6 +671,7 @@ __all__ += [
     "Cell",
     "NewCell",
     "cumulative_cells",
+    "either_status",
     "holding_on",
     "holds_on",
     "is_current",
