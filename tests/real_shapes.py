@@ -369,3 +369,50 @@ def bomb_xlsx(path: Path, rows: int) -> Path:
                 out.write(block)
             out.write(tail)
     return path
+
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def ods_cell(value: str = "", repeat: int = 1) -> str:
+    """An ODF cell: a string, or an empty one; repeated as LibreOffice compresses runs."""
+    times = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    if not value:
+        return f"<table:table-cell{times}/>"
+    return (
+        f'<table:table-cell{times} office:value-type="string"><text:p>{value}</text:p>'
+        "</table:table-cell>"
+    )
+
+
+def ods_row(cells: str, repeat: int = 1) -> str:
+    times = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+    return f"<table:table-row{times}>{cells}</table:table-row>"
+
+
+def ods_with_rows(path: Path, rows: str) -> Path:
+    """A minimal .ods whose one sheet holds `rows` (as `ods_row` makes them)."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<office:document-content {ODS_NS} office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="DS">{rows}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+        'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path

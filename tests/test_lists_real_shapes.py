@@ -275,3 +275,10 @@ def test_a_web_export_imports_from_the_cli(tmp_path, cli, data):
     assert f"{len(data.citizens)}" in out
     code, out, _err = cli("status", data.citizens[0].personal_id)
     assert data.citizens[0].full_name in out
+
+
+@pytest.mark.parametrize("cell", ["00/00/1956", "00/05/1956", "05/1956", "00001956", "1956", 1956])
+def test_a_birth_known_by_its_year_only(cell):
+    from fieldapp.ingest.values import parse_birth
+
+    assert parse_birth(cell, TODAY) == (None, 1956)

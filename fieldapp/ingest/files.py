@@ -141,8 +141,8 @@ def _read_table(file_path: Path, name: str, accept: SheetCheck | None) -> RawTab
             return _read_workbook(data, name, digest, "xls", accept)
         fmt = "ods" if b"application/vnd.oasis.opendocument" in data[:200] else "xlsx"
         limits.check_zip_members(name, data)
-        if fmt == "xlsx":
-            limits.check_sheet_areas(name, data)
+        limits.check_sheet_areas(name, data)  # by the parts inside, whatever the name says
+        limits.check_ods_area(name, data)
         return _read_workbook(data, name, digest, fmt, accept)
     if html_table.looks_like_html(head):
         limits.check_workbook_size(name, size)

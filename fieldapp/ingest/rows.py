@@ -35,6 +35,7 @@ from fieldapp.ingest.values import (
     parse_payment,
     parse_phone,
     parse_sex,
+    parse_text,
     parse_yes_no,
     restore_personal_id,
     village_key,
@@ -488,7 +489,7 @@ class _RowParser:
             (c, by_column[c], _ATTR[c], self.caches[c]) for c in _ATTR if c in by_column
         ]
         self.text_cols = [
-            (by_column[c], attr)
+            (by_column[c], attr, c, self._text if c is ListColumn.NOTE else self._name)
             for c, attr in (
                 (ListColumn.PROXY_NAME, "proxy_name"),
                 (ListColumn.GUARDIAN_NAME, "guardian_name"),
@@ -499,6 +500,7 @@ class _RowParser:
             )
             if c in by_column
         ]
+        self.text_cache: dict[str, str] = {}
 
     def section(self, filled: list[Cell]) -> None:
         """A heading row such as "Thôn Đông Hòa" sets the village of the rows below it."""
@@ -569,6 +571,16 @@ class _RowParser:
                 self.name_cache.clear()
             name = self.name_cache[key] = parse_name(key)
         return name
+
+    def _text(self, cell: Cell) -> str:
+        """An address or a note (parse_text), cached: a village's addresses repeat."""
+        key = str(cell)
+        text = self.text_cache.get(key)
+        if text is None:
+            if len(self.text_cache) > _CACHE_BOUND:
+                self.text_cache.clear()
+            text = self.text_cache[key] = parse_text(key)
+        return text
 
     def parse(self, index: int, row: list[Cell]) -> tuple[ListRow | None, list[RowError], bool]:
         """One row → (row or None, errors, whether the ID's zeros were restored)."""
@@ -644,7 +656,10 @@ class _RowParser:
         if self.i_address is not None:
             address = row[self.i_address]
             if not is_blank(address):
-                out.address = self._name(address)
+                try:
+                    out.address = self._text(address)
+                except CellError as problem:
+                    fail(ListColumn.ADDRESS, problem)
         village = row[self.i_village] if self.i_village is not None else None
         if not is_blank(village):
             try:
@@ -655,10 +670,13 @@ class _RowParser:
             out.village_id = self.villages.get(village_key(out.address.split(",")[0]))
         if out.village_id is None:
             out.village_id = self.section_village
-        for i, attr in self.text_cols:
+        for i, attr, column, parse in self.text_cols:
             cell = row[i]
             if not is_blank(cell):
-                setattr(out, attr, self._name(cell))
+                try:
+                    setattr(out, attr, parse(cell))
+                except CellError as problem:  # a note past 1,000 characters, a control
+                    fail(column, problem)
         if out.receiver_id is not None:
             out.receiver_id = receiver_id_text(out.receiver_id)
         if self.i_old is not None:

@@ -68,6 +68,7 @@ SOURCE_KINDS = {
 }
 _MAPPING_KEY = "lists.mapping.{kind}"
 _WRITE_CHUNK = 5000
+_SAMPLE_CHARS = 200  # a cell shown in the preview: a 10 MB cell must not reach the table view
 
 
 @dataclass(slots=True)
@@ -164,7 +165,8 @@ class ListPreview:
         if end <= start:  # no ID column mapped: show what is below the header
             start, end = self.header_index + 1, len(rows)
         return [
-            (i + 1, [cell_text(c) for c in rows[i]]) for i in range(start, min(end, start + count))
+            (i + 1, [cell_text(c)[:_SAMPLE_CHARS] for c in rows[i]])
+            for i in range(start, min(end, start + count))
         ]
 
 
