@@ -189,15 +189,17 @@ def parse_rows(
     on_chunk: Callable[[list[ListRow]], None] | None = None,
     resolve_village: Callable[[str], uuid.UUID | None] | None = None,
     duplicates: DuplicateRule = DuplicateRule.FULLER,
+    tracker: DuplicateTracker | None = None,
 ) -> ParsedRows:
     """Parse every data row below the header; blank, section and trailing total rows skipped.
 
     `villages` maps `village_key(name)` to the village's id. Rows are streamed from the file:
     `on_chunk` sees the valid rows a few thousand at a time (before duplicates are settled),
-    and `keep_rows=False` keeps none of them in memory.
+    and `keep_rows=False` keeps none of them in memory. With a `tracker` of several files'
+    IDs, duplicates are left for its owner to settle over all the files.
     """
     result = ParsedRows([], {}, start=header_index + 1, kept=keep_rows)
-    ids = DuplicateTracker()
+    ids = tracker or DuplicateTracker()
     chunk: list[ListRow] = []
     rows = checked_rows(
         table, header_index, headers, mapping, kind, villages, today, result, resolve_village, ids
@@ -213,6 +215,8 @@ def parse_rows(
     if on_chunk is not None and chunk:
         on_chunk(chunk)
     id_col = next((i for i, c in mapping.items() if c is ListColumn.PERSONAL_ID), None)
+    if tracker is not None:
+        return result  # settled over every file (`settle_files`)
     if id_col is not None:
         ids.settle(result, headers[id_col], duplicates)
     if result.superseded and keep_rows:
@@ -349,6 +353,8 @@ class DuplicateTracker:
         self.indexes = array("q")
         self.filled = array("b")
         self.digests = array("q")
+        self.files = array("h")  # which file of several (`lists_several`): one list
+        self.file = 0  # the file being parsed
 
     def add(self, row: ListRow, cells: tuple[Cell, ...]) -> None:
         """Remember one valid row; `cells` are its mapped cells as read, but the row number.
@@ -361,11 +367,25 @@ class DuplicateTracker:
         self.indexes.append(row.index)
         self.filled.append(len(cells) - cells.count(None) - cells.count(""))
         self.digests.append(hash(cells))
+        self.files.append(self.file)
 
     def settle(
         self, result: ParsedRows, id_header: str, rule: DuplicateRule = DuplicateRule.FULLER
     ) -> None:
         """Choose the kept row of each repeated ID; notices name both rows."""
+        self.settle_files([result], [id_header], [], rule)
+
+    def settle_files(
+        self,
+        results: list[ParsedRows],
+        id_headers: list[str],
+        file_names: list[str],
+        rule: DuplicateRule = DuplicateRule.FULLER,
+    ) -> None:
+        """As `settle`, over the files of one list (a file's rows after an earlier file's).
+
+        A notice about a row kept in another file names that file.
+        """
         ordered = sorted(self.ids)
         repeated = {a for a, b in itertools.pairwise(ordered) if a == b}
         del ordered
@@ -376,22 +396,27 @@ class DuplicateTracker:
             if pid in repeated:
                 groups.setdefault(pid, []).append(position)
         for positions in groups.values():
+            files, indexes, filled = self.files, self.indexes, self.filled
             if len({self.digests[p] for p in positions}) == 1:
                 keep = positions[0]  # plain repeats: the first stays, the copies are reported
             elif rule is DuplicateRule.LATER:
-                keep = max(positions, key=lambda p: self.indexes[p])
+                keep = max(positions, key=lambda p: (files[p], indexes[p]))
             else:
-                keep = max(positions, key=lambda p: (self.filled[p], self.indexes[p]))
-            kept_index = self.indexes[keep]
+                keep = max(positions, key=lambda p: (filled[p], files[p], indexes[p]))
+            kept_index, kept_file = indexes[keep], files[keep]
             for p in positions:
                 if p == keep:
                     continue
-                index = self.indexes[p]
+                index, file = indexes[p], files[p]
                 same = self.digests[p] == self.digests[keep]
                 message = "lists.p.duplicate_same" if same else _KEPT_MESSAGE[rule]
-                result.superseded[index] = kept_index
-                result.notices.setdefault(index, []).append(
-                    RowError(index + 1, id_header, message, {"other": kept_index + 1})
+                params: dict[str, Any] = {"other": kept_index + 1}
+                if file != kept_file:
+                    message = message.replace("lists.p.", "lists.several.")
+                    params["file"] = file_names[kept_file]
+                results[file].superseded[index] = kept_index
+                results[file].notices.setdefault(index, []).append(
+                    RowError(index + 1, id_headers[file], message, params)
                 )
 
 
