@@ -311,3 +311,30 @@ def test_long_notes_and_addresses_import_and_control_characters_are_row_errors(
     code, _out, err = cli("import-list", str(path), "--kind", "police", "--valid-only")
     assert code == 0, err
     assert citizens(db_url) == 1
+
+
+def test_excel_2003_xml_with_entities_or_far_cells_is_refused(tmp_path):
+    head = (
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+    )
+    laughs = tmp_path / "a.xls"
+    laughs.write_text(
+        head + "<Worksheet><Table><Row><Cell><Data>&b;</Data></Cell></Row></Table>"
+        "</Worksheet></Workbook>",
+        encoding="utf-8",
+    )
+    assert read_in_child(laughs) == "lists.file_unreadable"
+    far = tmp_path / "b.xls"
+    far.write_text(
+        head.split("\n<!DOCTYPE")[0]
+        + '\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table>'
+        + '<Row><Cell ss:Index="16000"><Data ss:Type="String">x</Data></Cell></Row>' * 2000
+        + "</Table></Worksheet></Workbook>",
+        encoding="utf-8",
+    )
+    assert far.stat().st_size < 200_000  # 32 million cells in 150 KB
+    assert read_in_child(far) == "lists.sheet_too_big"

@@ -94,6 +94,8 @@ def restore_personal_id(cell: Cell, birth_year: int | None) -> tuple[str, str | 
         # Spaces of any kind (a web page's &nbsp;), group dots and dashes, a leading
         # apostrophe (Excel's "this is text") and zero-width characters copied from the web.
         text = "".join(raw.split()).translate(_ID_JUNK)
+        if raw.endswith(".0") and raw[:-2].isascii() and raw[:-2].isdigit():
+            text, numeric = raw[:-2], True  # a number written by a script: "38069228786.0"
     if not _ASCII_DIGITS.fullmatch(text):  # not `isdigit`: it takes full-width digits
         raise CellError("lists.p.id_not_digits", value=cell_text(cell))
     if numeric and len(text) >= 10 and text.endswith("00000"):
