@@ -45,7 +45,10 @@ def test_a_commune_summary_reaches_the_province_report(
     assert "Thanh Hóa" in out
     province_fp = _fingerprint(out)
 
-    # A day at the commune: the point records, the police import the point's bundle.
+    # A day at the commune: the point records, the police import the point's bundle. The
+    # summary carries the daily report's window (deadline to deadline); this test records
+    # "now", at any hour, so the commune reports by the calendar day (deadline midnight).
+    assert police("campaign", "deadline", "00:00")[0] == 0
     code, out, err = police("keys", "init-commune")
     assert code == 0, err
     commune_fp = out.split("Mã khóa: ")[1].strip()
