@@ -93,18 +93,17 @@ def export_summary(world: World, folder: Path, *days: date) -> Path:
 
 
 def seal_summary(
-    world: World, province: Province, body: dict, *, sequence: int, recipient=None
+    world: World, province: Province, body: dict, *, sequence: int, recipient=None, sender=None
 ) -> bytes:
-    """A summary bundle with this body, signed by the commune's own key (for bad input)."""
+    """A summary bundle with this body, signed by the commune's own key (or `sender`)."""
     from datetime import UTC, datetime
 
     from fieldapp.sync.bundle import KIND_SUMMARY, encode_bundle
 
-    own = world.police_keys.load()
     return encode_bundle(
         body,
         kind=KIND_SUMMARY,
-        sender=own,
+        sender=sender or world.police_keys.load(),
         recipient=recipient or province.keys.load().public,
         commune_id=world.data.commune.id,
         sequence=sequence,

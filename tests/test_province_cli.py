@@ -110,3 +110,16 @@ def test_a_commune_summary_reaches_the_province_report(
     )  # fmt: skip
     assert code == 0, err
     assert extract.stat().st_size > 0
+
+    # the communes' keys and the deadline
+    code, out, err = province("province", "communes")
+    assert code == 0, err
+    assert "Xã Kiên Bình" in out and "Đã đăng ký" in out and commune_fp in out
+    code, out, err = province("province", "deadline", "16:30")
+    assert code == 0 and "16:30" in out, err
+    assert province("province", "deadline")[1].strip() == "16:30"
+    code, out, err = province("province", "revoke", "Xã Kiên Bình")
+    assert code == 0 and "Đã thu hồi khóa của Xã Kiên Bình" in out, err
+    assert "Đã thu hồi" in province("province", "communes")[1]
+    code, out, err = province("province", "import", str(summary))
+    assert code == 7  # a revoked key's summary: refused
