@@ -266,6 +266,36 @@ def test_old_encodings_in_csv_and_xlsx_are_converted_and_counted(family, tmp_pat
     assert [r[1] for r in table.rows[1:]] == WORDS
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_streamed_file_counts_old_font_cells_on_every_row(fmt, tmp_path, uow, monkeypatch):
+    """A file too big to hold keeps its first rows only: its count still covers every row."""
+    from fieldapp.ingest import files, limits
+
+    encode = legacy.unicode_to_tcvn3
+    head = ("STT", "Họ và tên", "Số CCCD", "Thôn")
+    rows = [
+        [i + 1, encode(WORDS[i % len(WORDS)]), f"038090012{i:03d}", encode("Thôn Đông Hòa")]
+        for i in range(40)
+    ]
+    if fmt == "xlsx":
+        path = write_xlsx(tmp_path / "old.xlsx", head, rows, title=())
+    else:
+        path = tmp_path / "old.csv"
+        lines = [",".join(encode(h) for h in head)] + [",".join(str(c) for c in r) for r in rows]
+        path.write_bytes("\r\n".join(lines).encode("latin-1"))
+    held = lists.preview_list(uow(), path, "police", today=TODAY)
+    header_cells = 2 if fmt == "csv" else 0  # "Hä vµ tªn", "Th«n" typed in the font too
+    assert not held.table.streamed
+    assert held.converted_cells == 2 * len(rows) + header_cells
+    monkeypatch.setattr(limits, "WORKBOOK_HELD_ROWS", 5)
+    monkeypatch.setattr(limits, "CSV_HELD_BYTES", 0)
+    monkeypatch.setattr(files, "_HEAD_ROWS", 10)
+    big = lists.preview_list(uow(), path, "police", today=TODAY)
+    assert big.table.streamed and len(big.table.rows) == 10
+    assert big.table.converted_cells < 2 * len(rows)  # the held rows' alone
+    assert big.converted_cells == held.converted_cells  # every row's name and village
+
+
 def test_a_cell_that_reads_well_both_ways_is_decided_by_its_column(tmp_path, data):
     """'Xãm Léc' is plain Vietnamese and TCVN3 for 'Xóm Lộc': in a TCVN3 column, converted;
     the same text in a column typed in Unicode stays as it is."""

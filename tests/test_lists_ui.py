@@ -261,3 +261,61 @@ def test_villages_dialog_adds_and_renames_a_support_point(qtbot, session, data):
     dialog.rename_point()
     assert dialog.points.findItems("Nhà văn hóa Xóm Giữa", Qt.MatchFlag.MatchExactly)
     assert not dialog.points.findItems("Nhà văn hóa Xóm Mới", Qt.MatchFlag.MatchExactly)
+
+
+def test_several_files_chosen_at_once_import_as_one_list(qtbot, session, data, tmp_path):
+    """Multi-select in the file dialog: one preview per file, errors by file, one import."""
+    names = {v.id: v.name for v in data.villages}
+    rows = police_rows(data.citizens, names)
+    rows[9][2] = 3819001234  # a bad ID in the second file
+    first = write_xlsx(tmp_path / "xa_a.xlsx", POLICE_HEADER, rows[:7])
+    second = write_xlsx(tmp_path / "xa_b.xlsx", POLICE_HEADER, rows[7:])
+    dialog = ListImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.ask_open_path = lambda: [str(first), str(second)]
+    dialog.choose_button.click()
+
+    assert dialog.several is not None and dialog.file_combo.count() == 2
+    assert "2 tệp" in dialog.file_edit.text() and "xa_b.xlsx" in dialog.file_edit.text()
+    assert dialog.preview_model.rowCount() == 7  # the first file shown
+    dialog.file_combo.setCurrentIndex(1)
+    assert dialog.preview_model.rowCount() == len(rows) - 7
+    errors = [dialog.errors_list.item(i).text() for i in range(dialog.errors_list.count())]
+    assert errors == [errors[0]] and errors[0].startswith("Tệp «xa_b.xlsx»: Dòng ")
+    assert "2 tệp: 15 dòng dữ liệu, 1 dòng lỗi" in dialog.summary.text()
+
+    # The whole list is refused for one bad row; nothing of the good file is written.
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "xa_b.xlsx" in dialog.message.text() and dialog.pages.currentIndex() == 0
+    with session.uow() as u:
+        assert u.repo.count_citizens() == 0
+
+    # Cancel in the middle leaves nothing either.
+    dialog.valid_only.setChecked(True)
+    real_run = session.runner.run
+
+    def run_and_cancel(work, **callbacks):
+        def cancelling(progress):
+            progress.cancel()
+            return work(progress)
+
+        return real_run(cancelling, **callbacks)
+
+    session.runner.run = run_and_cancel
+    dialog.start_import()
+    assert "Đã hủy" in dialog.message.text()
+    with session.uow() as u:
+        assert u.repo.count_citizens() == 0
+    session.runner.run = real_run
+
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentIndex() == 1
+    assert "2 tệp, một lần nhập: đã nhập 14 dòng" in dialog.result_label.text()
+    rejected = [dialog.rejected_list.item(i).text() for i in range(dialog.rejected_list.count())]
+    assert len(rejected) == 1 and rejected[0].startswith("Tệp «xa_b.xlsx»: Dòng ")
+    dialog.resize(1366, 768)
+    dialog.ask_save_path = lambda suggested: str(tmp_path / "tra_lai.xlsx")
+    dialog.save_rejected_button.click()
+    assert (tmp_path / "tra_lai_xa_b.xlsx").exists()
+    with session.uow() as u:
+        assert u.repo.count_citizens() == len(data.citizens) - 1

@@ -16,10 +16,11 @@ from fieldapp.domain.permissions import Action
 from fieldapp.ingest.columns import ListKind
 
 if TYPE_CHECKING:
-    from fieldapp.services import lists
+    from fieldapp.services import lists, lists_several
     from fieldapp.services import villages as village_service
 else:
     lists = lazy_module("fieldapp.services.lists")
+    lists_several = lazy_module("fieldapp.services.lists_several")
     village_service = lazy_module("fieldapp.services.villages")
 
 pass_context = click.make_pass_decorator(CliContext)
@@ -139,7 +140,8 @@ def parse_day(text: str | None) -> date | None:
 
 
 @click.command("import-list")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+# a folder is not refused here: the reader says so in Vietnamese and English
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--kind",
     type=click.Choice([k.value for k in ListKind]),
@@ -186,7 +188,7 @@ def parse_day(text: str | None) -> date | None:
 @pass_context
 def import_list(
     ctx: CliContext,
-    file: Path,
+    files: tuple[Path, ...],
     kind: str,
     valid_only: bool,
     rejected_out: Path | None,
@@ -199,10 +201,16 @@ def import_list(
     village: str | None,
     replace: bool,
 ) -> None:
-    """Nhập danh sách từ tệp xlsx, xls, ods, csv / Import a list from a file."""
+    """Nhập danh sách từ một hay nhiều tệp xlsx, xls, ods, csv / Import a list from files.
+
+    Several files are one list: one import, all files or nothing.
+    """
+    file = files[0]
     if kind in (ListKind.TEAM, ListKind.ROSTER):  # into a team or a unit: cli/teams.py
         from fieldapp.cli.teams import import_members
 
+        if len(files) > 1:
+            raise ValidationError("lists.several.one_file_only")
         actor = ctx.actor(Action.MANAGE_TEAMS if kind == ListKind.TEAM else Action.MANAGE_UNITS)
         preview = lists.preview_list(ctx.uow(), file, kind, map_options=map_options)
         import_members(
@@ -212,6 +220,13 @@ def import_list(
         return
     actor = ctx.actor(Action.IMPORT_LIST)  # its errors quote the rows: personal data
     day = parse_day(as_of)
+    if len(files) > 1:
+        _import_several(
+            ctx, files, kind, actor, day, valid_only=valid_only, rejected_out=rejected_out,
+            dry_run=dry_run, map_options=map_options, duplicates=duplicates,
+            add_villages=add_villages,
+        )  # fmt: skip
+        return
     preview = lists.preview_list(
         ctx.uow(),
         file,
@@ -222,7 +237,7 @@ def import_list(
         duplicates=duplicates,
     )
     _report_columns(ctx, preview)
-    _report_villages(ctx, preview, add_villages)
+    _report_villages(ctx, preview.villages, add_villages)
     errors = preview.error_list
     for error in errors:
         click.echo(error.text("en") if ctx.lang == "en" else _both(error), err=True)
@@ -273,19 +288,98 @@ def import_list(
     )
 
 
-def _report_columns(ctx: CliContext, preview: lists.ListPreview) -> None:
+def _import_several(
+    ctx: CliContext,
+    files: tuple[Path, ...],
+    kind: str,
+    actor: object,
+    day: date | None,
+    *,
+    valid_only: bool,
+    rejected_out: Path | None,
+    dry_run: bool,
+    map_options: tuple[str, ...],
+    duplicates: str,
+    add_villages: bool,
+) -> None:
+    """Several files of one list: checked one after another, imported in one transaction."""
+    several = lists_several.preview_lists(
+        ctx.uow(),
+        files,
+        kind,
+        map_options=map_options,
+        add_villages=add_villages,
+        progress=CliProgress(ctx),
+        duplicates=duplicates,
+    )
+    for preview in several.files:
+        _report_columns(ctx, preview, several=True)
+    _report_villages(ctx, several.villages, add_villages)
+    vi_lines, en_lines = several.error_lines("vi"), several.error_lines("en")
+    for vi, en in zip(vi_lines, en_lines, strict=True):
+        click.echo(en if ctx.lang == "en" else (vi if vi == en else f"{vi} ({en})"), err=True)
+    for line in several.notice_lines(ctx.lang):
+        click.echo(ctx.text("lists.notice", text=line), err=True)
+    ctx.say(
+        "lists.several.summary",
+        files=len(several.files),
+        rows=several.data_rows,
+        errors=several.error_count,
+        restored=several.ids_restored,
+    )
+    for line in several.converted_lines(ctx.lang):
+        click.echo(line)
+    if several.missing is not None:
+        raise lists.missing_column_error(several.missing[1], several.missing[0])
+    if rejected_out is not None and several.error_count:
+        errors = [p.errors for p in several.files]
+        for path, count in lists_several.save_rejected(
+            several, errors, rejected_out, lang=ctx.lang
+        ):
+            ctx.say("lists.rejected_saved", count=count, path=str(path))
+    if dry_run:
+        return
+    if several.will_import == 0:
+        raise ValidationError("lists.nothing_imported")
+    result = lists_several.import_lists(
+        ctx.uow(),
+        several,
+        valid_only=valid_only,
+        as_of=day,
+        actor=actor,  # type: ignore[arg-type]
+        progress=CliProgress(ctx),
+    )
+    if result.villages_added:
+        ctx.say(
+            "lists.villages_added",
+            count=len(result.villages_added),
+            names=", ".join(result.villages_added),
+        )
+    ctx.say(
+        "lists.several.result",
+        files=len(result.files),
+        imported=result.imported,
+        unchanged=result.unchanged,
+        rejected=result.rejected,
+        restored=result.ids_restored,
+    )
+
+
+def _report_columns(ctx: CliContext, preview: lists.ListPreview, *, several: bool = False) -> None:
     """Every header that maps to nothing, with sample values, before anything is written."""
     if not preview.unmapped:
         return
     for column in preview.unmapped:
         samples = ", ".join(f"«{s}»" for s in column.samples) or "—"
-        click.echo(ctx.text("lists.unmapped", header=column.header, samples=samples), err=True)
+        line = ctx.text("lists.unmapped", header=column.header, samples=samples)
+        if several:
+            line = lists_several.file_line(preview.table.file_name, line, ctx.lang)
+        click.echo(line, err=True)
     fields = ", ".join(c.value for c in lists.kind_columns(preview.kind))
     click.echo(ctx.text("lists.unmapped_hint", fields=fields), err=True)
 
 
-def _report_villages(ctx: CliContext, preview: lists.ListPreview, adding: bool) -> None:
-    plan = preview.villages
+def _report_villages(ctx: CliContext, plan: village_service.VillagePlan, adding: bool) -> None:
     if not plan.unknown:
         return
     for name, count in sorted(plan.unknown.items(), key=lambda item: -item[1]):

@@ -447,6 +447,8 @@ def find_header(rows: Sequence[Sequence[Cell]], kind: ListKind) -> HeaderMatch |
         return None
     index = -best[2]
     headers = [_text(cell) for cell in rows[index]]
+    if index > 0:
+        _fill_from_above(headers, rows[index - 1])
     below = rows[index + 1] if index + 1 < len(rows) else None
     if below is not None and _is_sub_header(below, headers):
         for col, cell in enumerate(below):
@@ -456,6 +458,20 @@ def find_header(rows: Sequence[Sequence[Cell]], kind: ListKind) -> HeaderMatch |
         index += 1
     mapping = auto_mapping(headers, kind)
     return HeaderMatch(index, tuple(headers), mapping)
+
+
+def _fill_from_above(headers: list[str], above: Sequence[Cell]) -> None:
+    """Blank header cells under a group row: "STT" and "Giới tính" merged down two rows.
+
+    When the header row found is the lower of two ("Thông tin cá nhân" above "Họ và tên |
+    Số định danh"), the columns merged down show their header in the row above only. Only
+    an exact header is taken from there: a title line above never is one.
+    """
+    for col, cell in enumerate(above[: len(headers)]):
+        if not headers[col] and isinstance(cell, str):
+            found = match_header(cell)
+            if found is not None and found[1] == 2:
+                headers[col] = _text(cell)
 
 
 def _is_sub_header(row: Sequence[Cell], headers: Sequence[str]) -> bool:

@@ -17,7 +17,7 @@ import hashlib
 import io
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import Any
 import python_calamine as pc
 
 from fieldapp.domain.errors import ValidationError
-from fieldapp.ingest import legacy, limits
+from fieldapp.ingest import html_table, legacy, limits
 
 Cell = str | float | int | bool | date | datetime | None
 
@@ -78,28 +78,55 @@ class RawTable:
     legacy_columns: frozenset[int] = frozenset()  # old-font columns (legacy.ColumnVotes)
     sheet: Any = None  # a streamed workbook's sheet (calamine), read again for each pass
 
-    def iter_rows(self) -> Iterator[list[Cell]]:
-        """Every row of the sheet, first to last (again from the file when streamed)."""
+    def iter_rows(self, counter: list[int] | None = None) -> Iterator[list[Cell]]:
+        """Every row of the sheet, first to last (again from the file when streamed).
+
+        `counter[0]` grows by each old-font cell converted while a streamed file is read
+        again: the preview's pass counts every row's, not only the held rows'.
+        """
         if not self.streamed:
             yield from self.rows
             return
         if self.sheet is not None:
-            yield from _sheet_rows(self.sheet, self.legacy_encoding, self.file_name)
+            yield from _sheet_rows(self.sheet, self.legacy_encoding, self.file_name, counter)
             return
         assert self.path is not None and self.encoding is not None
-        yield from _csv_rows(self.path, self.encoding, self.delimiter or ",", self.legacy_encoding)
+        yield from _csv_rows(
+            self.path, self.encoding, self.delimiter or ",", self.legacy_encoding, counter
+        )
 
 
-def read_table(path: str | Path) -> RawTable:
-    """Read the first sheet holding data (or the CSV) of a list file."""
+SheetCheck = Callable[[list[list[Cell]]], bool]
+
+
+def read_table(path: str | Path, accept: SheetCheck | None = None) -> RawTable:
+    """Read the sheet holding the list (or the CSV, or the HTML table) of a list file.
+
+    A workbook's visible sheets are tried in order, then its hidden ones: the first one
+    `accept` takes (the caller's header search), else the first holding any data. The
+    file's kind is told by its bytes: a CSV or an HTML page named .xls is read as what it
+    is. Any problem opening the file (a folder, a file Excel holds open) is one clear line.
+    """
     file_path = Path(path)
     name = file_path.name
     try:
-        size = file_path.stat().st_size
-        with file_path.open("rb") as handle:
-            head = handle.read(4096)
-    except (FileNotFoundError, IsADirectoryError):
+        return _read_table(file_path, name, accept)
+    except IsADirectoryError:
+        raise NotAListError("lists.file_is_folder", name=name) from None
+    except FileNotFoundError:
         raise NotAListError("lists.file_missing", name=name) from None
+    except PermissionError:
+        raise NotAListError("lists.file_locked", name=name) from None
+    except OSError:
+        raise NotAListError("lists.file_os_error", name=name) from None
+
+
+def _read_table(file_path: Path, name: str, accept: SheetCheck | None) -> RawTable:
+    if file_path.is_dir():  # Windows opens a folder with PermissionError
+        raise NotAListError("lists.file_is_folder", name=name)
+    size = file_path.stat().st_size
+    with file_path.open("rb") as handle:
+        head = handle.read(4096)
     if size < 1024 and not head.strip():
         raise NotAListError("lists.file_empty", name=name)
     if any(head.startswith(magic) for magic in _NOT_LISTS):
@@ -111,17 +138,66 @@ def read_table(path: str | Path) -> RawTable:
         if head.startswith(_OLE):
             if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000]:
                 raise NotAListError("lists.file_encrypted", name=name)
-            return _read_workbook(data, name, digest, "xls")
+            return _read_workbook(data, name, digest, "xls", accept)
         fmt = "ods" if b"application/vnd.oasis.opendocument" in data[:200] else "xlsx"
         limits.check_zip_members(name, data)
-        return _read_workbook(data, name, digest, fmt)
-    if file_path.suffix.lower() in (".xlsx", ".xls", ".ods", ".xlsm"):
-        raise NotAListError("lists.file_unreadable", name=name)
+        if fmt == "xlsx":
+            limits.check_sheet_areas(name, data)
+        return _read_workbook(data, name, digest, fmt, accept)
+    if html_table.looks_like_html(head):
+        limits.check_workbook_size(name, size)
+        return _read_html(file_path, name, head)
+    if not _looks_like_text(head):
+        if file_path.suffix.lower() in (".xlsx", ".xls", ".ods", ".xlsm"):
+            raise NotAListError("lists.file_unreadable", name=name)
+        raise NotAListError("lists.file_not_text", name=name)
     limits.check_csv_size(name, size)
     return _read_csv(file_path, name)
 
 
-def _read_workbook(data: bytes, name: str, digest: str, fmt: str) -> RawTable:
+_CONTROL = bytes(range(32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """Text of some encoding: UTF-16 (zero bytes beside letters) or few control bytes."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or detect_encoding(head).startswith("utf-16"):
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    return controls <= len(head) // 100
+
+
+def _read_html(path: Path, name: str, head: bytes) -> RawTable:
+    """An HTML page's tables as one sheet, read whole (web exports are a commune's size)."""
+    encoding = html_table.html_encoding(head)
+    digest = hashlib.sha256()
+    raw = bytearray()
+    with path.open("rb") as handle:
+        for block in html_table.file_blocks(handle):
+            digest.update(block)
+            raw += block
+    data = bytes(raw)
+    del raw
+    if encoding is None:
+        encoding = "utf-8" if detect_encoding(data[:65536]) == "utf-8" else "cp1258"
+        if encoding == "utf-8":
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                encoding = "cp1258"
+    blocks = (data[i : i + _READ_BLOCK] for i in range(0, len(data), _READ_BLOCK))
+    rows, merged = html_table.read_html_rows(blocks, encoding, name)
+    if not any(_filled(row) for row in rows):  # type: ignore[arg-type]
+        raise NotAListError("lists.file_empty", name=name)
+    table = RawTable(name, digest.hexdigest(), "html", "", rows, merged)  # type: ignore[arg-type]
+    table.width = max(len(r) for r in rows)
+    _pad(table.rows, table.width)
+    _convert_legacy(table)
+    return table
+
+
+def _read_workbook(
+    data: bytes, name: str, digest: str, fmt: str, accept: SheetCheck | None = None
+) -> RawTable:
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
@@ -129,22 +205,15 @@ def _read_workbook(data: bytes, name: str, digest: str, fmt: str) -> RawTable:
     except BaseException as error:  # calamine raises several kinds, even a Rust panic
         _reraise_interrupts(error)
         raise NotAListError("lists.file_unreadable", name=name) from None
+    first: RawTable | None = None
     try:
-        for index, sheet_name in enumerate(book.sheet_names):
-            sheet = book.get_sheet_by_index(index)
-            limits.check_sheet_shape(name, sheet.total_height, sheet.total_width)
-            if sheet.total_height > limits.WORKBOOK_HELD_ROWS:
-                table = _streamed_sheet(sheet, name, digest, fmt, sheet_name)
-                if table is not None:
-                    return table
+        for index in _sheet_order(book):
+            table = _sheet_table(book, index, name, digest, fmt)
+            if table is None:
                 continue
-            rows = sheet.to_python(skip_empty_area=False)
-            if any(_filled(row) for row in rows):
-                merged = _merged_rows(sheet)
-                table = RawTable(name, digest, fmt, sheet_name, rows, merged)
-                table.width = max((len(r) for r in rows), default=0)
-                _convert_legacy(table)
+            if accept is None or accept(table.rows):
                 return table
+            first = first or table
     except pc.PasswordError:
         raise NotAListError("lists.file_encrypted", name=name) from None
     except NotAListError:
@@ -152,7 +221,41 @@ def _read_workbook(data: bytes, name: str, digest: str, fmt: str) -> RawTable:
     except BaseException as error:
         _reraise_interrupts(error)
         raise NotAListError("lists.file_unreadable", name=name) from None
+    if first is not None:
+        return first  # no sheet has a header: the caller says so about the first one
     raise NotAListError("lists.file_empty", name=name)
+
+
+def _sheet_order(book: pc.CalamineWorkbook) -> list[int]:
+    """Worksheets, visible ones first: a hidden sheet is a lookup table, rarely the list."""
+    try:
+        sheets = book.sheets_metadata
+    except Exception:  # an old calamine or a format without the metadata
+        return list(range(len(book.sheet_names)))
+    visible = pc.SheetVisibleEnum.Visible
+    shown = [i for i, s in enumerate(sheets) if s.visible == visible]
+    hidden = [i for i, s in enumerate(sheets) if s.visible != visible]
+    return [i for i in shown + hidden if sheets[i].typ == pc.SheetTypeEnum.WorkSheet] or list(
+        range(len(sheets))
+    )
+
+
+def _sheet_table(
+    book: pc.CalamineWorkbook, index: int, name: str, digest: str, fmt: str
+) -> RawTable | None:
+    """One sheet as a table, or None when it holds nothing."""
+    sheet = book.get_sheet_by_index(index)
+    sheet_name = sheet.name
+    limits.check_sheet_shape(name, sheet.total_height, sheet.total_width)
+    if sheet.total_height > limits.WORKBOOK_HELD_ROWS:
+        return _streamed_sheet(sheet, name, digest, fmt, sheet_name)
+    rows = sheet.to_python(skip_empty_area=False)
+    if not any(_filled(row) for row in rows):
+        return None
+    table = RawTable(name, digest, fmt, sheet_name, rows, _merged_rows(sheet))
+    table.width = max((len(r) for r in rows), default=0)
+    _convert_legacy(table)
+    return table
 
 
 def _streamed_sheet(
@@ -178,7 +281,9 @@ def _streamed_sheet(
     return table
 
 
-def _sheet_rows(sheet: pc.CalamineSheet, family: str | None, name: str) -> Iterator[list[Cell]]:
+def _sheet_rows(
+    sheet: pc.CalamineSheet, family: str | None, name: str, counter: list[int] | None = None
+) -> Iterator[list[Cell]]:
     """A sheet's rows from its first (row 1), as `to_python(skip_empty_area=False)` gives them."""
     left = (sheet.start or (0, 0))[1]  # iter_rows starts at the first used column
     pad: list[Cell] = [""] * left
@@ -186,9 +291,12 @@ def _sheet_rows(sheet: pc.CalamineSheet, family: str | None, name: str) -> Itera
         for row in sheet.iter_rows():
             cells: list[Cell] = pad + row if left else row
             if family is not None:
-                cells = [
+                fixed = [
                     legacy.convert_cell(c, family) if isinstance(c, str) and c else c for c in cells
                 ]
+                if counter is not None:
+                    counter[0] += sum(a is not b for a, b in zip(fixed, cells, strict=True))
+                cells = fixed
             yield cells
     except BaseException as error:  # a Rust panic mid-sheet, as when reading whole
         _reraise_interrupts(error)
@@ -240,7 +348,10 @@ def _merged_rows(sheet: pc.CalamineSheet) -> set[int]:
 
 
 def _filled(row: list[Cell]) -> bool:
-    return any(cell not in ("", None) for cell in row)
+    """Any cell holding more than white space (a CSV of ";;;" and " " lines is empty)."""
+    return any(
+        cell not in ("", None) and not (isinstance(cell, str) and cell.isspace()) for cell in row
+    )
 
 
 def detect_encoding(data: bytes) -> str:

@@ -7,8 +7,10 @@ characters is refused from its zip directory, in milliseconds, before calamine s
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
+from typing import Any
 
 from fieldapp.domain.errors import ValidationError
 
@@ -100,3 +102,76 @@ def check_sheet_shape(name: str, rows: int, columns: int) -> None:
     """A sheet with more rows or columns than Excel allows is not a list."""
     if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
         raise FileTooBigError("lists.sheet_too_big", name=name, rows=rows, columns=columns)
+
+
+# calamine holds a sheet's used area as one dense grid of 32-byte cells: Excel's full
+# 1,048,576 rows of 26 columns (A-Z) pass, ~870 MB; three stray cells at XFD do not.
+MAX_SHEET_CELLS = 26 * MAX_ROWS
+_WIDE_REF = re.compile(rb' r="([A-Z]{2,3})[0-9]')  # a cell beyond column Z
+_ANY_REF = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,9})"')  # a row's or a cell's row number
+_SCAN_BLOCK = 4 << 20
+
+
+def check_sheet_areas(name: str, data: bytes) -> None:
+    """No worksheet whose used area (first to last cell) is too big to hold as a grid.
+
+    calamine allocates the whole rectangle between a sheet's first and last cells: three
+    cells at A1 and XFD1048576 (a 7 KB file) ask for 512 GB, and a failed allocation in
+    Rust aborts the process (no exception). The cell references in each worksheet's XML
+    are read here, a block at a time, before calamine sees the file: first the columns
+    beyond Z (none in most lists: then the area cannot pass the limit), then, for a wide
+    sheet only, the rows.
+    """
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            for member in archive.infolist():
+                path = member.filename
+                if path.startswith("xl/worksheets/") and path.endswith(".xml"):
+                    width = _largest(archive, path, _WIDE_REF, _column_number, 26)
+                    if width * MAX_ROWS <= MAX_SHEET_CELLS:
+                        continue
+                    height = _largest(archive, path, _ANY_REF, int, 1)
+                    if width * height > MAX_SHEET_CELLS:
+                        raise FileTooBigError(
+                            "lists.sheet_area_too_big",
+                            name=name,
+                            rows=height,
+                            columns=width,
+                            last_cell=f"{_column_letters(width)}{height}",
+                        )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # calamine reports a damaged file in its own way
+
+
+def _largest(
+    archive: zipfile.ZipFile, member: str, pattern: re.Pattern[bytes], value: Any, floor: int
+) -> int:
+    """The largest value of a reference the pattern finds in a member, a block at a time."""
+    largest, tail = floor, b""
+    with archive.open(member) as handle:
+        while block := handle.read(_SCAN_BLOCK):
+            text = tail + block
+            cut = text.rfind(b"<")  # a tag cut by the block's end is read with the next
+            if cut <= 0:
+                cut = len(text)
+            text, tail = text[:cut], text[cut:]
+            found = set(pattern.findall(text))
+            if found:
+                largest = max(largest, max(map(value, found)))
+    found = set(pattern.findall(tail))
+    return max(largest, max(map(value, found))) if found else largest
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -149,6 +149,7 @@ class ParsedRows:
     kept: bool = True
     errors_dropped: int = 0
     converted_ambiguous: int = 0  # old-font cells decided by their column (legacy.resolve)
+    converted_read: int | None = None  # a streamed file's old-font cells, every row counted
 
     @property
     def error_list(self) -> list[RowError]:
@@ -245,9 +246,12 @@ def checked_rows(
     start = header_index + 1
     result.start = result.end = start
     pending: list[tuple[int, list[Cell]]] = []
+    empty = 0
     last = -1
     old_font = sorted(table.legacy_columns)
-    for index, row in enumerate(table.iter_rows()):
+    # a streamed file is read again here: its converted cells are counted on every row
+    counted = [0] if table.streamed and table.legacy_encoding else None
+    for index, row in enumerate(table.iter_rows(counted)):
         last = index
         if index < start or id_col is None:
             continue
@@ -258,11 +262,15 @@ def checked_rows(
             result.start = result.end = start
             continue
         if is_blank(_get(row, id_col)) and not _numbered_person(row, stt_col, name_col):
-            pending.append((index, row))
+            if any(not is_blank(c) for c in row):
+                pending.append((index, row))
+            else:  # an empty row is counted, not held: a sheet may claim a million of them
+                empty += 1
             continue
         for held_index, held in pending:
             yield from _one(parser, result, held_index, held, stt_col, name_col, id_col, tracker)
-        pending = []
+        result.skipped_rows += empty
+        pending, empty = [], 0
         yield from _one(parser, result, index, row, stt_col, name_col, id_col, tracker)
         result.end = index + 1
     if id_col is not None:
@@ -270,6 +278,8 @@ def checked_rows(
         result.skipped_rows += max(0, last + 1 - max(result.end, start))
     result.unknown_villages = parser.unknown_villages
     result.restored_how = parser.restored_how
+    if counted is not None:
+        result.converted_read = counted[0]
 
 
 def _resolve_old_font(
@@ -306,8 +316,11 @@ def _one(
             result.skipped_rows += 1
             parser.section(filled)
             return
-    result.data_rows += 1
     parsed, problems, restored = parser.parse(index, row)
+    if problems and _not_a_person(row, id_col, name_col):
+        result.skipped_rows += 1  # a total under the IDs ("Tổng cộng" | 16), a signature
+        return
+    result.data_rows += 1
     if restored:
         result.ids_restored += 1
     if problems:
@@ -395,6 +408,20 @@ def _numbered_person(row: list[Cell], stt_col: int | None, name_col: int | None)
     if isinstance(number, int | float) and not isinstance(number, bool):
         return True
     return isinstance(number, str) and number.strip().isdigit()
+
+
+def _not_a_person(row: list[Cell], id_col: int, name_col: int | None) -> bool:
+    """A refused row that is about no one: a footer line under the list.
+
+    No name, and a total word or no digit where the ID goes: "Tổng cộng" | "" | 16 (a
+    COUNTA under the IDs), "Người lập" | "Kế toán" (a signature line).
+    """
+    if name_col is not None and not is_blank(_get(row, name_col)):
+        return False
+    if _is_total([c for c in row if not is_blank(c)]):
+        return True
+    id_cell = _get(row, id_col)
+    return isinstance(id_cell, str) and not any("0" <= ch <= "9" for ch in id_cell)
 
 
 def _is_total(filled: list[Cell]) -> bool:

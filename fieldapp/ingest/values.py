@@ -31,6 +31,9 @@ class CellError(Exception):
 
     def __init__(self, message_id: str, **params: Any) -> None:
         super().__init__(message_id)
+        value = params.get("value")
+        if isinstance(value, str) and len(value) > _SHORT_VALUE:
+            params["value"] = short_value(value)
         self.message_id = message_id
         self.params = params
 
@@ -70,7 +73,9 @@ def restore_personal_id(cell: Cell, birth_year: int | None) -> tuple[str, str | 
     and refused as ambiguous when the row has no birth date to check against.
     """
     numeric = False
-    if isinstance(cell, float) and cell.is_integer():
+    if cell.__class__ is str and cell.isascii() and cell.isdigit():  # type: ignore[union-attr]
+        text = cell  # the usual text cell: nothing to clean
+    elif isinstance(cell, float) and cell.is_integer():
         text, numeric = str(int(cell)), True
     elif isinstance(cell, int) and not isinstance(cell, bool):
         text, numeric = str(cell), True
@@ -79,9 +84,15 @@ def restore_personal_id(cell: Cell, birth_year: int | None) -> tuple[str, str | 
         if _SCIENTIFIC.fullmatch(raw):
             # Excel showed the number as 3,81901E+10 and the CSV kept only that: digits lost.
             raise CellError("lists.p.id_scientific", value=raw)
-        text = raw.replace(" ", "").replace(".", "").replace("-", "").lstrip("'")
+        # Spaces of any kind (a web page's &nbsp;), group dots and dashes, a leading
+        # apostrophe (Excel's "this is text") and zero-width characters copied from the web.
+        text = "".join(raw.split()).translate(_ID_JUNK)
     if not _ASCII_DIGITS.fullmatch(text):  # not `isdigit`: it takes full-width digits
         raise CellError("lists.p.id_not_digits", value=cell_text(cell))
+    if numeric and len(text) >= 10 and text.endswith("00000"):
+        # 3.81901E+10 saved again as a workbook: only 6 significant digits are left. A real
+        # ID ends in 00000 once in 100,000; written as text it is taken as it is.
+        raise CellError("lists.p.id_rounded", value=text)
     how: str | None = None
     if len(text) in (10, 11):
         candidate = text.zfill(12)
@@ -104,6 +115,22 @@ def restore_personal_id(cell: Cell, birth_year: int | None) -> tuple[str, str | 
 
 
 _ASCII_DIGITS = re.compile(r"[0-9]+")
+_ID_JUNK = str.maketrans("", "", ".-'\u2019\u200b\u200c\u200d\u2060\ufeff")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
+_SHORT_VALUE = 60
+
+
+def short_value(text: str) -> str:
+    """A cell's text cut for a message: a 10 MB cell must not become a 10 MB line."""
+    return text if len(text) <= _SHORT_VALUE else text[: _SHORT_VALUE - 1] + "…"
+
+
+def without_invisible(text: str) -> str:
+    """Zero-width spaces and joiners, byte-order marks and soft hyphens dropped.
+
+    Copied from web pages and chat apps, they make two equal names differ.
+    """
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 
 def parse_eid_level(cell: Cell) -> int:
@@ -139,7 +166,7 @@ def check_id_against(
 
 def parse_name(cell: Cell) -> str:
     """NFC, spaces collapsed; hidden characters and over-long names refused."""
-    name = normalise_name(str(cell))
+    name = normalise_name(without_invisible(str(cell)))
     problem = name_problem(name)
     if problem is not None:
         raise CellError(f"lists.p.{problem.removeprefix('value.')}", limit=NAME_MAX_LENGTH)
@@ -181,7 +208,7 @@ def parse_birth(cell: Cell, today: date) -> tuple[date | None, int]:
             day = _EXCEL_EPOCH + timedelta(days=int(number))
             return _not_future(day, today), day.year
         raise CellError("lists.p.date", value=cell_text(cell))
-    text = str(cell).strip()
+    text = without_invisible(str(cell)).strip()
     if is_ascii_digits(text):
         if len(text) == 4:
             year = int(text)

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ValidationError
@@ -93,8 +94,14 @@ class ListPreview:
 
     @property
     def converted_cells(self) -> int:
-        """Old-font cells converted: those that looked odd, and those their column decided."""
-        return self.table.converted_cells + self.parsed.converted_ambiguous
+        """Old-font cells converted: those that looked odd, and those their column decided.
+
+        A streamed file's held rows are its first 200: its count is the full pass's.
+        """
+        read = self.parsed.converted_read
+        return (self.table.converted_cells if read is None else read) + (
+            self.parsed.converted_ambiguous
+        )
 
     @property
     def will_import(self) -> int:
@@ -189,6 +196,7 @@ def preview_list(
     today: date | None = None,
     progress: Progress | None = None,
     duplicates: DuplicateRule | str = DuplicateRule.FULLER,
+    villages: VillagePlan | None = None,
 ) -> ListPreview:
     """Read a list file, find its header, map its columns (remembered ones first), check rows.
 
@@ -196,10 +204,11 @@ def preview_list(
     mapping. `add_villages` names the unknown villages to add with the import (True: every
     unknown one that is not a near-duplicate of an existing village). `duplicates` says which
     row stays when an ID is written twice with different data ("fuller" or "later").
+    `villages`: a plan shared by the files of one list (`lists_several`), over `add_villages`.
     """
     list_kind = _kind(kind)
     rule = _duplicate_rule(duplicates)
-    table = read_table(path)
+    table = read_table(path, accept=lambda rows: find_header(rows, list_kind) is not None)
     header = find_header(table.rows, list_kind)
     if header is None:
         raise NotAListError("lists.no_header", name=table.file_name)
@@ -233,6 +242,7 @@ def preview_list(
             add_villages,
             progress,
             rule,
+            villages,
         )
 
 
@@ -244,6 +254,7 @@ def remap(
     add_villages: Collection[str] | bool | None = None,
     progress: Progress | None = None,
     duplicates: DuplicateRule | str | None = None,
+    villages: VillagePlan | None = None,
 ) -> ListPreview:
     """The same file with another column mapping, villages to add or duplicate rule."""
     chosen = preview.mapping if mapping is None else mapping
@@ -261,6 +272,7 @@ def remap(
             adding,
             progress,
             preview.duplicates if duplicates is None else _duplicate_rule(duplicates),
+            villages,
         )
 
 
@@ -275,12 +287,18 @@ def _build(
     add_villages: Collection[str] | bool = (),
     progress: Progress | None = None,
     duplicates: DuplicateRule = DuplicateRule.FULLER,
+    shared: VillagePlan | None = None,
 ) -> ListPreview:
-    """Check every row (streamed), then settle unknown villages and name conflicts."""
+    """Check every row (streamed), then settle unknown villages and name conflicts.
+
+    With a `shared` plan (several files of one list), a village another file is adding is
+    still counted as unknown in this one (it gets the same id): the caller sums the counts.
+    """
     session = uow.repo.session
     progress = progress or NullProgress()
     day = today or local_today()
-    villages = VillagePlan(q.village_names(session), add=add_villages)
+    villages = shared or VillagePlan(q.village_names(session), add=add_villages)
+    known = villages.stored_keys() if shared is not None else villages.keys()
     conflicts: dict[int, list[RowError]] = {}
     preview = ListPreview(
         kind, table, header_index, headers, mapping, ParsedRows([], {}), today=day
@@ -307,7 +325,7 @@ def _build(
             headers,
             mapping,
             kind,
-            villages.keys(),
+            known,
             day,
             keep_rows=not table.streamed,
             on_chunk=check_chunk,
@@ -317,7 +335,8 @@ def _build(
     preview.parsed = parsed
     preview.spill = spill
     preview.duplicates = duplicates
-    villages.unknown = dict(parsed.unknown_villages)
+    if shared is None:
+        villages.unknown = dict(parsed.unknown_villages)
     preview.conflicts = {i: e for i, e in conflicts.items() if i not in parsed.superseded}
     preview.villages = villages
     preview.unmapped = unmapped_columns(
@@ -343,78 +362,166 @@ def import_list(
     preview planned to add are added in the same transaction. Rows are streamed (a big file
     is read again): memory stays bounded whatever the file's size.
     """
+    return import_previews(
+        uow, [preview], valid_only=valid_only, as_of=as_of, progress=progress, now=now,
+        actor=actor,
+    )[0]  # fmt: skip
+
+
+def import_previews(
+    uow: UnitOfWork,
+    previews: Sequence[ListPreview],
+    *,
+    valid_only: bool,
+    as_of: date | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    actor: dm.User,
+) -> list[ImportResult]:
+    """Import previewed files of one list in ONE transaction, with one progress across them.
+
+    As `import_list`, file after file: an error in any file (without `valid_only`), a cancel
+    or a crash leaves nothing of any file. With several files, errors name the file. The
+    previews of several files must share their village plan (`lists_several.preview_lists`).
+    """
     users.check(uow, actor, Action.IMPORT_LIST)
-    if preview.kind not in SOURCE_KINDS:  # a team list or a roster: services/teams.py, units.py
-        raise ValidationError("lists.kind_needs_owner", kind=preview.kind.value)
+    several = len(previews) > 1
+    plans = {id(p.villages): p.villages for p in previews}
+    if len(plans) > 1 and any(plan.new for plan in plans.values()):
+        raise ValueError("files adding villages must share one village plan")
+    for preview in previews:
+        if preview.kind not in SOURCE_KINDS:  # a team list or a roster: teams.py, units.py
+            raise ValidationError("lists.kind_needs_owner", kind=preview.kind.value)
+        if preview.missing:
+            raise missing_column_error(preview.missing[0], _file_of(preview, several))
+        errors = preview.errors
+        if errors and not valid_only:
+            raise _has_errors(preview, errors, several)
     progress = progress or NullProgress()
-    if preview.missing:
-        raise missing_column_error(preview.missing[0])
     stamp = now or utc_now()
     day = as_of or local_today(stamp)
-    source_kind = SOURCE_KINDS[preview.kind]
-    errors = preview.errors
-    if errors and not valid_only:
-        raise ValidationError("lists.has_errors", count=len(errors))
-    name_col = next((i for i, c in preview.mapping.items() if c is ListColumn.FULL_NAME), None)
-    name_header = preview.headers[name_col] if name_col is not None else ""
-    rejected = {i: list(e) for i, e in errors.items()}
+    files = [_FileWrite(p, {i: list(e) for i, e in p.errors.items()}) for p in previews]
+    touched: set[str] = set()  # one set for every file: a province's IDs are held once
     with uow:
         session = uow.repo.session
         current = report_timelines.cache_is_current(uow)
-        added = insert_villages(uow, preview.villages.new) if preview.villages.new else []
+        planned = {name: vid for plan in plans.values() for name, vid in plan.new.items()}
+        added = insert_villages(uow, planned) if planned else []
         if added:
             session.flush()
-        plan = WritePlan(
-            preview.kind,
-            preview.table.sha256,
-            preview.table.file_name,
-            source_kind,
-            day,
-            stamp,
-            q.StorageForm(session),
-        )
-        total = preview.will_import
+        form = q.StorageForm(session)
+        total = sum(p.will_import for p in previews)
         done = 0
         progress.report(0, total)
         with q.sqlite_bulk_writes(session):
             paused = q.pause_word_index(session)
-            plan.index_words = paused is not None
-            for chunk in chunked(preview.iter_valid_rows(), _WRITE_CHUNK):
-                check_cancelled(progress)
-                stored = q.stored_citizens(session, [r.personal_id for r in chunk])
-                conflicts = _name_conflicts(chunk, stored, name_header) if stored else {}
-                if conflicts:
-                    if not valid_only:
-                        raise ValidationError("lists.has_errors", count=len(conflicts))
-                    rejected.update(conflicts)
-                    chunk = [r for r in chunk if r.index not in conflicts]
-                known = [r.personal_id for r in chunk if r.personal_id in stored]
-                latest = q.latest_official_facts(session, known) if known else {}
-                fact_ids = q.existing_fact_ids(session, known, source_kind) if known else set()
-                with bulk_work():
-                    for row in chunk:
-                        plan.add(row, stored.get(row.personal_id), latest, fact_ids)
-                    plan.flush(session)
-                done += len(chunk)
-                progress.report(min(done, total), total)
+            for write in files:
+                preview = write.preview
+                write.plan = WritePlan(
+                    preview.kind,
+                    preview.table.sha256,
+                    preview.table.file_name,
+                    SOURCE_KINDS[preview.kind],
+                    day,
+                    stamp,
+                    form,
+                )
+                write.plan.index_words = paused is not None
+                write.plan.touched = touched
+                write.done = _write_file(session, write, valid_only, several, progress, done, total)
+                done += write.done
             check_cancelled(progress)
             q.resume_word_index(session, paused)
-            _remember(uow.repo, preview)
+            for write in files:
+                _remember(uow.repo, write.preview)
             # the figures' per-citizen status follows the list, in this transaction
-            report_timelines.refold_touched(uow, plan.touched, was_current=current)
+            report_timelines.refold_touched(uow, touched, was_current=current)
             uow.commit()
-    return ImportResult(
-        imported=plan.changed_rows,
-        unchanged=done - plan.changed_rows,
-        rejected=len(rejected) + preview.parsed.errors_dropped,
-        ids_restored=preview.parsed.ids_restored,
-        facts_added=plan.facts_added,
-        citizens_added=plan.citizens_added,
-        citizens_updated=plan.citizens_updated,
-        rejected_errors=rejected,
-        villages_added=tuple(v.name for v in added),
-        restored_how=dict(preview.parsed.restored_how),
-        converted_cells=preview.converted_cells,
+    names = tuple(v.name for v in added)
+    return [write.result(names if i == 0 else ()) for i, write in enumerate(files)]
+
+
+@dataclass(slots=True)
+class _FileWrite:
+    """One file of an import: its preview, its rows refused, its write plan, rows done."""
+
+    preview: ListPreview
+    rejected: dict[int, list[RowError]]
+    plan: WritePlan | None = None
+    done: int = 0
+
+    def result(self, villages_added: tuple[str, ...]) -> ImportResult:
+        plan, preview = self.plan, self.preview
+        assert plan is not None
+        return ImportResult(
+            imported=plan.changed_rows,
+            unchanged=self.done - plan.changed_rows,
+            rejected=len(self.rejected) + preview.parsed.errors_dropped,
+            ids_restored=preview.parsed.ids_restored,
+            facts_added=plan.facts_added,
+            citizens_added=plan.citizens_added,
+            citizens_updated=plan.citizens_updated,
+            rejected_errors=self.rejected,
+            villages_added=villages_added,
+            restored_how=dict(preview.parsed.restored_how),
+            converted_cells=preview.converted_cells,
+        )
+
+
+def _write_file(
+    session: Any,
+    write: _FileWrite,
+    valid_only: bool,
+    several: bool,
+    progress: Progress,
+    before: int,
+    total: int,
+) -> int:
+    """Write one file's valid rows a chunk at a time; how many rows were written."""
+    preview, plan = write.preview, write.plan
+    assert plan is not None
+    name_col = next((i for i, c in preview.mapping.items() if c is ListColumn.FULL_NAME), None)
+    name_header = preview.headers[name_col] if name_col is not None else ""
+    source_kind = SOURCE_KINDS[preview.kind]
+    done = 0
+    for chunk in chunked(preview.iter_valid_rows(), _WRITE_CHUNK):
+        check_cancelled(progress)
+        stored = q.stored_citizens(session, [r.personal_id for r in chunk])
+        conflicts = _name_conflicts(chunk, stored, name_header) if stored else {}
+        if conflicts:
+            if not valid_only:
+                raise _has_errors(preview, conflicts, several)
+            write.rejected.update(conflicts)
+            chunk = [r for r in chunk if r.index not in conflicts]
+        known = [r.personal_id for r in chunk if r.personal_id in stored]
+        latest = q.latest_official_facts(session, known) if known else {}
+        fact_ids = q.existing_fact_ids(session, known, source_kind) if known else set()
+        with bulk_work():
+            for row in chunk:
+                plan.add(row, stored.get(row.personal_id), latest, fact_ids)
+            plan.flush(session)
+        done += len(chunk)
+        progress.report(min(before + done, total), total)
+    return done
+
+
+def _file_of(preview: ListPreview, several: bool) -> str | None:
+    return preview.table.file_name if several else None
+
+
+def _has_errors(
+    preview: ListPreview, errors: Mapping[int, list[RowError]], several: bool
+) -> ValidationError:
+    """Nothing imported because of row errors; with several files, the file and a first row."""
+    if not several:
+        return ValidationError("lists.has_errors", count=len(errors))
+    first = errors[min(errors)][0]
+    return ValidationError(
+        "lists.several.has_errors",
+        file=preview.table.file_name,
+        count=len(errors),
+        first_vi=first.text("vi"),
+        first_en=first.text("en"),
     )
 
 
@@ -429,12 +536,16 @@ def save_rejected(
     return write_rejected(path, preview.table, preview.header_index, errors, lang=lang)
 
 
-def missing_column_error(column: ListColumn) -> ValidationError:
-    """The error for a required column the mapping lacks, naming it in both languages."""
+def missing_column_error(column: ListColumn, file_name: str | None = None) -> ValidationError:
+    """The error for a required column the mapping lacks, named in both languages.
+
+    With several files, the file lacking it is named too.
+    """
     message = f"lists.col.{column.value}"
-    return ValidationError(
-        "lists.missing_column", column_vi=tr(message, "vi"), column_en=tr(message, "en")
-    )
+    both = {"column_vi": tr(message, "vi"), "column_en": tr(message, "en")}
+    if file_name is not None:
+        return ValidationError("lists.several.missing_column", file=file_name, **both)
+    return ValidationError("lists.missing_column", **both)
 
 
 def kind_columns(kind: ListKind | str) -> tuple[ListColumn, ...]:
@@ -550,6 +661,7 @@ __all__ = [
     "ListPreview",
     "fact_id",
     "import_list",
+    "import_previews",
     "kind_columns",
     "preview_list",
     "remap",

@@ -56,6 +56,7 @@ class VillagePlan:
     near: dict[str, str] = field(default_factory=dict)
     new: dict[str, uuid.UUID] = field(default_factory=dict)
     _keys: dict[str, uuid.UUID] = field(default_factory=dict)
+    _stored_keys: dict[str, uuid.UUID] = field(default_factory=dict)
     _loose: dict[str, str] = field(default_factory=dict)
     _chosen: set[str] = field(default_factory=set)
 
@@ -63,12 +64,17 @@ class VillagePlan:
         for vid, name in self.stored:
             self._keys.setdefault(village_key(name), vid)
             self._loose.setdefault(loose_key(name), name)
+        self._stored_keys = dict(self._keys)
         if not isinstance(self.add, bool):
             self._chosen = {village_key(n) for n in self.add}
 
     def keys(self) -> dict[str, uuid.UUID]:
         """`village_key(name)` → id, for the stored villages and those being added."""
         return self._keys
+
+    def stored_keys(self) -> dict[str, uuid.UUID]:
+        """`village_key(name)` → id of the stored villages only (not those being added)."""
+        return self._stored_keys
 
     @property
     def chosen(self) -> Collection[str] | bool:

@@ -1,7 +1,9 @@
 """Import a list: pick a file, check the preview and the column mapping, import, see results.
 
 Reading the file and importing run on the task runner (the GUI thread never waits on disk);
-the import shows a progress dialog whose Cancel rolls the whole import back.
+the import shows a progress dialog whose Cancel rolls the whole import back. Several files
+chosen at once are one list (`services.lists_several`): one preview per file (a combo box
+picks the one shown), every error naming its file, one import, one progress, one Cancel.
 """
 
 from __future__ import annotations
@@ -35,10 +37,11 @@ from PySide6.QtWidgets import (
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.i18n import error_text, tr
 from fieldapp.ingest.columns import OFFICIAL_KINDS, ListColumn, ListKind
-from fieldapp.services import lists
+from fieldapp.services import lists, lists_several
 from fieldapp.services.progress import CancelledError, Progress, RateMeter
+from fieldapp.services.villages import VillagePlan
 from fieldapp.ui.fit import fit_to_screen, wrapping_list
-from fieldapp.ui.qt_words import open_file_path, save_file_path
+from fieldapp.ui.qt_words import open_file_paths, save_file_path
 from fieldapp.ui.session import DeskSession
 from fieldapp.ui.tasks import TaskProgress
 
@@ -122,8 +125,10 @@ class ListImportDialog(QDialog):
         self.session = session
         self.lang = session.lang
         self.preview: lists.ListPreview | None = None
-        self.result: lists.ImportResult | None = None
+        self.several: lists_several.SeveralPreview | None = None  # several files, one list
+        self.result: lists.ImportResult | lists_several.SeveralResult | None = None
         self.path: Path | None = None
+        self.paths: list[Path] = []
         self._progress_dialog: QProgressDialog | None = None
         self._task: TaskProgress | None = None
         self.setWindowTitle(tr("lists.dialog.title", self.lang))
@@ -143,6 +148,13 @@ class ListImportDialog(QDialog):
         top.addWidget(self.choose_button)
         top.addWidget(QLabel(tr("lists.dialog.kind", self.lang)))
         top.addWidget(self.kind_combo)
+        self.file_combo = QComboBox()  # several files: which one the preview shows
+        self.file_combo.currentIndexChanged.connect(self._show_file)
+        self.file_label = QLabel(tr("lists.several.show_file", self.lang))
+        top.addWidget(self.file_label)
+        top.addWidget(self.file_combo)
+        self.file_label.setVisible(False)
+        self.file_combo.setVisible(False)
 
         self.preview_model = PreviewTableModel(self.lang)
         self.preview_view = QTableView()
@@ -236,9 +248,9 @@ class ListImportDialog(QDialog):
         """The list kind chosen in the combo box."""
         return ListKind(self.kind_combo.currentData())
 
-    def ask_open_path(self) -> str:
-        """The file dialog (tests replace this method)."""
-        return open_file_path(
+    def ask_open_path(self) -> str | list[str]:
+        """The file dialog, one file or several (tests replace this method)."""
+        return open_file_paths(
             self, tr("lists.dialog.title", self.lang), tr("lists.dialog.file_filter", self.lang)
         )
 
@@ -249,15 +261,27 @@ class ListImportDialog(QDialog):
         )
 
     def choose_file(self) -> None:
-        """Ask for a file and preview it."""
-        path = self.ask_open_path()
-        if path:
-            self.load_file(Path(path))
+        """Ask for one file or several and preview them."""
+        chosen = self.ask_open_path()
+        paths = [chosen] if isinstance(chosen, str) else list(chosen)
+        paths = [p for p in paths if p]
+        if len(paths) == 1:
+            self.load_file(Path(paths[0]))
+        elif paths:
+            self.load_files([Path(p) for p in paths])
 
     def load_file(self, path: Path) -> None:
         """Read and check the file on the worker; the preview appears when it is done."""
         self.path = path
+        self.paths = [path]
         self.file_edit.setText(str(path))
+        self._reload()
+
+    def load_files(self, paths: list[Path]) -> None:
+        """Several files of one list: each read and checked, one after another, on the worker."""
+        self.path, self.paths = paths[0], list(paths)
+        names = ", ".join(p.name for p in paths)
+        self.file_edit.setText(tr("lists.several.chosen", self.lang, count=len(paths), names=names))
         self._reload()
 
     def _reload(self) -> None:
@@ -265,6 +289,16 @@ class ListImportDialog(QDialog):
             return
         path, kind, uow = self.path, self.kind, self.session.uow
         rule = self.duplicates_combo.currentData()
+        if len(self.paths) > 1:
+            paths = list(self.paths)
+
+            def work_several(progress: Progress) -> lists_several.SeveralPreview:
+                return lists_several.preview_lists(
+                    uow(), paths, kind, progress=progress, duplicates=rule
+                )
+
+            self._run_several(work_several, reading=True)
+            return
 
         def work(progress: Progress) -> lists.ListPreview:
             return lists.preview_list(uow(), path, kind, progress=progress, duplicates=rule)
@@ -293,8 +327,30 @@ class ListImportDialog(QDialog):
                 names.append(item.data(Qt.ItemDataRole.UserRole))
         return names
 
+    def _run_several(self, work: Any, *, reading: bool = False) -> None:
+        """Check several files on the worker; their previews appear when all are done."""
+        self._busy(True)
+        if reading:
+            self._rate = RateMeter()
+        self.session.runner.run(
+            work,
+            on_success=self._show_several,
+            on_failure=self._failed,
+            on_progress=self._on_reading if reading else None,
+        )
+
     def _villages_changed(self, _item: QListWidgetItem) -> None:
         if self.preview is None:
+            return
+        if self.several is not None:
+            several, uow, ticked = self.several, self.session.uow, self.checked_villages()
+
+            def again(progress: Progress) -> lists_several.SeveralPreview:
+                return lists_several.remap_lists(
+                    uow(), several, add_villages=ticked, progress=progress
+                )
+
+            self._run_several(again)
             return
         preview, uow, adding = self.preview, self.session.uow, self.checked_villages()
 
@@ -306,6 +362,17 @@ class ListImportDialog(QDialog):
 
     def _duplicates_changed(self, _index: int) -> None:
         if self.preview is None:
+            return
+        if self.several is not None:
+            several, uow = self.several, self.session.uow
+            chosen_rule = self.duplicates_combo.currentData()
+
+            def again(progress: Progress) -> lists_several.SeveralPreview:
+                return lists_several.remap_lists(
+                    uow(), several, duplicates=chosen_rule, progress=progress
+                )
+
+            self._run_several(again)
             return
         preview, uow, rule = self.preview, self.session.uow, self.duplicates_combo.currentData()
 
@@ -336,6 +403,16 @@ class ListImportDialog(QDialog):
             for col in range(self.mapping_table.rowCount())
             if isinstance(combo := self.mapping_table.cellWidget(col, 1), QComboBox)
         }
+        if self.several is not None:
+            several, uow, index = self.several, self.session.uow, self.file_combo.currentIndex()
+
+            def again(progress: Progress) -> lists_several.SeveralPreview:
+                return lists_several.remap_lists(
+                    uow(), several, index=index, mapping=mapping, progress=progress
+                )
+
+            self._run_several(again)
+            return
         preview, uow = self.preview, self.session.uow
 
         def work(progress: Progress) -> lists.ListPreview:
@@ -344,9 +421,57 @@ class ListImportDialog(QDialog):
         self._busy(True)
         self.session.runner.run(work, on_success=self._show_preview, on_failure=self._failed)
 
+    def _show_several(self, several: lists_several.SeveralPreview) -> None:
+        """Several files: the chosen file's rows and mapping; every file's errors, by name."""
+        self._busy(False)
+        self.several = several
+        keep = max(0, self.file_combo.currentIndex())
+        self.file_combo.blockSignals(True)
+        self.file_combo.clear()
+        for preview in several.files:
+            self.file_combo.addItem(preview.table.file_name)
+        self.file_combo.setCurrentIndex(min(keep, len(several.files) - 1))
+        self.file_combo.blockSignals(False)
+        self.file_label.setVisible(True)
+        self.file_combo.setVisible(True)
+        self._show_file(self.file_combo.currentIndex())
+        self.message.clear()
+        self.errors_list.clear()
+        for preview in several.files:
+            for column in preview.unmapped:
+                samples = ", ".join(f"«{s}»" for s in column.samples) or "—"
+                text = tr("lists.unmapped", self.lang, header=column.header, samples=samples)
+                line = lists_several.file_line(preview.table.file_name, text, self.lang)
+                self.errors_list.addItem(_tinted(line, _NOTICE_COLOUR))
+        self.errors_list.addItems(several.error_lines(self.lang))
+        for line in several.notice_lines(self.lang):
+            text = tr("lists.notice", self.lang, text=line)
+            self.errors_list.addItem(_tinted(text, _NOTICE_COLOUR))
+        if not several.error_count:
+            self.errors_list.addItem(tr("lists.dialog.no_errors", self.lang))
+        self._fill_villages(several.villages)
+        self.summary.setText(_several_summary(several, self.lang))
+        missing = several.missing
+        if missing is not None:
+            error = lists.missing_column_error(missing[1], missing[0])
+            self.message.setText(error_text(error, self.lang))
+        self.import_button.setEnabled(missing is None)
+
+    def _show_file(self, index: int) -> None:
+        """One of several files in the preview table and the mapping."""
+        if self.several is None or not 0 <= index < len(self.several.files):
+            return
+        preview = self.preview = self.several.files[index]
+        texts = {i + 1: [e.text(self.lang) for e in errs] for i, errs in preview.errors.items()}
+        self.preview_model.set_rows(list(preview.headers), preview.sample(self.PREVIEW_ROWS), texts)
+        self._fill_mapping(preview)
+
     def _show_preview(self, preview: lists.ListPreview) -> None:
         self._busy(False)
         self.preview = preview
+        self.several = None
+        self.file_label.setVisible(False)
+        self.file_combo.setVisible(False)
         self.message.clear()
         errors = preview.errors
         texts = {i + 1: [e.text(self.lang) for e in errs] for i, errs in errors.items()}
@@ -364,7 +489,7 @@ class ListImportDialog(QDialog):
             self.errors_list.addItem(_tinted(text, _NOTICE_COLOUR))
         if not errors:
             self.errors_list.addItem(tr("lists.dialog.no_errors", self.lang))
-        self._fill_villages(preview)
+        self._fill_villages(preview.villages)
         self.summary.setText(_summary(preview, self.lang))
         if preview.missing:
             self.message.setText(
@@ -372,9 +497,8 @@ class ListImportDialog(QDialog):
             )
         self.import_button.setEnabled(not preview.missing)
 
-    def _fill_villages(self, preview: lists.ListPreview) -> None:
+    def _fill_villages(self, plan: VillagePlan) -> None:
         """Unknown villages with their row counts; near-duplicates flagged and left unticked."""
-        plan = preview.villages
         self.villages_list.blockSignals(True)
         self.villages_list.clear()
         for name, count in sorted(plan.unknown.items(), key=lambda item: -item[1]):
@@ -422,17 +546,27 @@ class ListImportDialog(QDialog):
             return
         preview, uow, valid_only = self.preview, self.session.uow, self.valid_only.isChecked()
         actor = self.session.user
+        several = self.several
+        work: Any
 
-        def work(progress: Progress) -> lists.ImportResult:
+        def work_one(progress: Progress) -> lists.ImportResult:
             return lists.import_list(
                 uow(), preview, valid_only=valid_only, progress=progress, actor=actor
             )
 
+        def work_several(progress: Progress) -> lists_several.SeveralResult:
+            assert several is not None
+            return lists_several.import_lists(
+                uow(), several, valid_only=valid_only, progress=progress, actor=actor
+            )
+
+        work = work_one if several is None else work_several
+        rows = preview.will_import if several is None else several.will_import
         dialog = QProgressDialog(
             tr("lists.dialog.importing", self.lang),
             tr("lists.dialog.cancel", self.lang),
             0,
-            max(1, preview.will_import),
+            max(1, rows),
             self,
         )
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -471,7 +605,10 @@ class ListImportDialog(QDialog):
             self._progress_dialog.close()
             self._progress_dialog = None
 
-    def _imported(self, result: lists.ImportResult) -> None:
+    def _imported(self, result: lists.ImportResult | lists_several.SeveralResult) -> None:
+        if isinstance(result, lists_several.SeveralResult):
+            self._imported_several(result)
+            return
         self._close_progress()
         self._busy(False)
         self.result = result
@@ -497,6 +634,32 @@ class ListImportDialog(QDialog):
         self.save_rejected_button.setEnabled(bool(result.rejected_errors))
         self.pages.setCurrentIndex(1)
 
+    def _imported_several(self, result: lists_several.SeveralResult) -> None:
+        """Several files imported as one: the totals, then every refused row by file."""
+        self._close_progress()
+        self._busy(False)
+        self.result = result
+        lines = [
+            tr(
+                "lists.several.result",
+                self.lang,
+                files=len(result.files),
+                imported=result.imported,
+                unchanged=result.unchanged,
+                rejected=result.rejected,
+                restored=result.ids_restored,
+            )
+        ]
+        if result.villages_added:
+            names = ", ".join(result.villages_added)
+            count = len(result.villages_added)
+            lines.append(tr("lists.villages_added", self.lang, count=count, names=names))
+        self.result_label.setText("\n".join(lines))
+        self.rejected_list.clear()
+        self.rejected_list.addItems(result.rejected_lines(self.lang))
+        self.save_rejected_button.setEnabled(result.rejected > 0)
+        self.pages.setCurrentIndex(1)
+
     def _failed(self, error: Exception) -> None:
         self._close_progress()
         self._busy(False)
@@ -509,6 +672,9 @@ class ListImportDialog(QDialog):
 
     def save_rejected(self) -> None:
         """Save the rejected rows as an xlsx in the list's layout, with an error column."""
+        if isinstance(self.result, lists_several.SeveralResult):
+            self._save_rejected_several(self.result)
+            return
         if self.preview is None or self.result is None or not self.result.rejected_errors:
             return
         source = Path(self.preview.table.file_name)
@@ -527,6 +693,38 @@ class ListImportDialog(QDialog):
                 + "\n"
                 + tr("lists.rejected_saved", self.lang, count=count, path=target)
             )
+
+        def failed(error: Exception) -> None:
+            self.result_label.setText(
+                self.result_label.text()
+                + "\n"
+                + tr("lists.save_failed", self.lang, path=target, detail=type(error).__name__)
+            )
+
+        self.session.runner.run(work, on_success=saved, on_failure=failed)
+
+    def _save_rejected_several(self, result: lists_several.SeveralResult) -> None:
+        """Each file's rejected rows beside the chosen name: `<name>_<file>.xlsx`."""
+        several = self.several
+        if several is None or not result.rejected:
+            return
+        first = Path(several.files[0].table.file_name)
+        suggested = str((self.path or first).with_name("bi_tu_choi.xlsx"))
+        target = self.ask_save_path(suggested)
+        if not target:
+            return
+        errors = [r.rejected_errors for _, r in result.files]
+        lang = self.lang
+
+        def work(_progress: Progress) -> list[tuple[Path, int]]:
+            return lists_several.save_rejected(several, errors, Path(target), lang=lang)
+
+        def saved(written: list[tuple[Path, int]]) -> None:
+            lines = [
+                tr("lists.rejected_saved", self.lang, count=count, path=str(path))
+                for path, count in written
+            ]
+            self.result_label.setText("\n".join([self.result_label.text(), *lines]))
 
         def failed(error: Exception) -> None:
             self.result_label.setText(
@@ -572,6 +770,22 @@ def _summary(preview: lists.ListPreview, lang: str) -> str:
     if preview.converted_cells:
         family = (preview.table.legacy_encoding or "").upper()
         lines.append(tr("lists.converted", lang, count=preview.converted_cells, family=family))
+    return "\n".join(lines)
+
+
+def _several_summary(several: lists_several.SeveralPreview, lang: str) -> str:
+    """Rows and errors of all files; cells converted from an old font, file by file."""
+    lines = [
+        tr(
+            "lists.several.summary",
+            lang,
+            files=len(several.files),
+            rows=several.data_rows,
+            errors=several.error_count,
+            restored=several.ids_restored,
+        )
+    ]
+    lines.extend(several.converted_lines(lang))
     return "\n".join(lines)
 
 

@@ -88,6 +88,12 @@ def open_file_path(parent: QWidget | None, title: str, filters: str = "") -> str
     return path
 
 
+def open_file_paths(parent: QWidget | None, title: str, filters: str = "") -> list[str]:
+    """Qt's open dialog for one file or several, opened on the stick or in Documents."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, str(stick_or_documents()), filters)
+    return list(paths)
+
+
 def choose_folder(parent: QWidget | None, title: str) -> str:
     """Qt's folder dialog, opened on the stick if one is plugged in, else in Documents."""
     return QFileDialog.getExistingDirectory(parent, title, str(stick_or_documents()))

@@ -1,0 +1,292 @@
+"""One list in several files: a province's list split by district or by Excel's row limit.
+
+The files are checked one after another against one village plan (a new village named in
+two files is one village, with one id), then imported in one transaction with one progress
+across them: a cancel or a failure in any file leaves nothing, and every error names its
+file and its row. A person in two files is one citizen: the later file's facts are written
+where they differ, and a name that disagrees with the earlier file's is refused by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from fieldapp.domain import model as dm
+from fieldapp.i18n import tr
+from fieldapp.ingest.columns import ListColumn, ListKind
+from fieldapp.ingest.rows import DuplicateRule, RowError
+from fieldapp.services import lists
+from fieldapp.services.progress import NullProgress, Progress
+from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.villages import VillagePlan
+from fieldapp.store import lists_queries as q
+
+
+@dataclass(slots=True)
+class SeveralPreview:
+    """The previews of the files of one list, in the order given, sharing one village plan."""
+
+    files: list[lists.ListPreview]
+    villages: VillagePlan
+
+    @property
+    def kind(self) -> ListKind:
+        """The list kind (the same for every file)."""
+        return self.files[0].kind
+
+    @property
+    def will_import(self) -> int:
+        """Rows an import of the valid rows would write, all files together."""
+        return sum(p.will_import for p in self.files)
+
+    @property
+    def data_rows(self) -> int:
+        """Data rows, all files together."""
+        return sum(p.parsed.data_rows for p in self.files)
+
+    @property
+    def error_count(self) -> int:
+        """Rows with errors, all files together."""
+        return sum(len(p.errors) for p in self.files)
+
+    @property
+    def ids_restored(self) -> int:
+        """IDs whose leading zeros were restored, all files together."""
+        return sum(p.parsed.ids_restored for p in self.files)
+
+    @property
+    def missing(self) -> tuple[str, ListColumn] | None:
+        """The first file lacking a required column, and the column."""
+        for preview in self.files:
+            if preview.missing:
+                return preview.table.file_name, preview.missing[0]
+        return None
+
+    def error_lines(self, lang: str = "vi") -> list[str]:
+        """Every row error, each naming its file: "Tệp «b.xlsx»: Dòng 17, cột …"."""
+        return [
+            file_line(p.table.file_name, e.text(lang), lang)
+            for p in self.files
+            for e in p.error_list
+        ]
+
+    def converted_lines(self, lang: str = "vi") -> list[str]:
+        """Cells converted from an old font encoding, file by file (files with any)."""
+        return [
+            file_line(
+                p.table.file_name,
+                tr(
+                    "lists.converted",
+                    lang,
+                    count=p.converted_cells,
+                    family=(p.table.legacy_encoding or "").upper(),
+                ),
+                lang,
+            )
+            for p in self.files
+            if p.converted_cells
+        ]
+
+    def notice_lines(self, lang: str = "vi") -> list[str]:
+        """Every notice (duplicates settled, missing birth dates), each naming its file."""
+        return [
+            file_line(p.table.file_name, e.text(lang), lang) for p in self.files for e in p.notices
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class SeveralResult:
+    """What an import of several files did, file by file, and in all."""
+
+    files: tuple[tuple[str, lists.ImportResult], ...]
+    villages_added: tuple[str, ...] = ()
+
+    def _sum(self, name: str) -> int:
+        return sum(getattr(result, name) for _, result in self.files)
+
+    @property
+    def imported(self) -> int:
+        """Rows that wrote something, all files together."""
+        return self._sum("imported")
+
+    @property
+    def unchanged(self) -> int:
+        """Rows that wrote nothing (the store knew it all)."""
+        return self._sum("unchanged")
+
+    @property
+    def rejected(self) -> int:
+        """Rows refused, all files together."""
+        return self._sum("rejected")
+
+    @property
+    def ids_restored(self) -> int:
+        """IDs whose leading zeros were restored."""
+        return self._sum("ids_restored")
+
+    def rejected_lines(self, lang: str = "vi") -> list[str]:
+        """Every refused row's errors, each naming its file."""
+        return [
+            file_line(name, error.text(lang), lang)
+            for name, result in self.files
+            for index in sorted(result.rejected_errors)
+            for error in result.rejected_errors[index]
+        ]
+
+
+def file_line(file_name: str, text: str, lang: str = "vi") -> str:
+    """A line about one file of several: "Tệp «b.xlsx»: …"."""
+    return tr("lists.several.file_line", lang, file=file_name, text=text)
+
+
+def preview_lists(
+    uow: UnitOfWork,
+    paths: Sequence[str | Path],
+    kind: ListKind | str,
+    *,
+    map_options: Sequence[str] = (),
+    add_villages: Collection[str] | bool = (),
+    today: date | None = None,
+    progress: Progress | None = None,
+    duplicates: DuplicateRule | str = DuplicateRule.FULLER,
+) -> SeveralPreview:
+    """Read and check each file (as `lists.preview_list`), with one village plan for all.
+
+    `progress` sees the rows read across the files, one count from the first file's first
+    row to the last file's last.
+    """
+    if not paths:
+        raise ValueError("no file")
+    plan = _plan(uow, add_villages)
+    progress = progress or NullProgress()
+    files: list[lists.ListPreview] = []
+    for path in paths:
+        before = sum(p.parsed.data_rows + p.parsed.skipped_rows for p in files)
+        files.append(
+            lists.preview_list(
+                uow,
+                path,
+                kind,
+                map_options=map_options,
+                today=today,
+                progress=_Along(progress, before),
+                duplicates=duplicates,
+                villages=plan,
+            )
+        )
+    return _settled(files, plan)
+
+
+def remap_lists(
+    uow: UnitOfWork,
+    several: SeveralPreview,
+    *,
+    index: int | None = None,
+    mapping: Mapping[int, ListColumn] | None = None,
+    add_villages: Collection[str] | bool | None = None,
+    duplicates: DuplicateRule | str | None = None,
+    progress: Progress | None = None,
+) -> SeveralPreview:
+    """Every file checked again, none read again: after a change of one file's mapping.
+
+    File `index` gets `mapping`; the villages to add and the duplicate rule apply to all.
+    """
+    adding = several.villages.chosen if add_villages is None else add_villages
+    plan = _plan(uow, adding)
+    progress = progress or NullProgress()
+    files: list[lists.ListPreview] = []
+    for i, preview in enumerate(several.files):
+        before = sum(p.parsed.data_rows + p.parsed.skipped_rows for p in files)
+        files.append(
+            lists.remap(
+                uow,
+                preview,
+                mapping if i == index else None,
+                progress=_Along(progress, before),
+                duplicates=duplicates,
+                villages=plan,
+            )
+        )
+    return _settled(files, plan)
+
+
+def import_lists(
+    uow: UnitOfWork,
+    several: SeveralPreview,
+    *,
+    valid_only: bool,
+    as_of: date | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    actor: dm.User,
+) -> SeveralResult:
+    """Import every file in one transaction (see `lists.import_previews`)."""
+    results = lists.import_previews(
+        uow,
+        several.files,
+        valid_only=valid_only,
+        as_of=as_of,
+        progress=progress,
+        now=now,
+        actor=actor,
+    )
+    return SeveralResult(
+        tuple((p.table.file_name, r) for p, r in zip(several.files, results, strict=True)),
+        villages_added=results[0].villages_added,
+    )
+
+
+def rejected_path(target: Path, file_name: str) -> Path:
+    """Where one file's refused rows go when several files were imported: `<target>_<file>`."""
+    return target.with_name(f"{target.stem}_{Path(file_name).stem}{target.suffix or '.xlsx'}")
+
+
+def save_rejected(
+    several: SeveralPreview,
+    errors: Sequence[Mapping[int, list[RowError]]],
+    target: Path,
+    *,
+    lang: str = "vi",
+) -> list[tuple[Path, int]]:
+    """Each file's refused rows in its own workbook beside `target`; (path, rows) per file."""
+    saved = []
+    for preview, file_errors in zip(several.files, errors, strict=True):
+        if file_errors:
+            path = rejected_path(target, preview.table.file_name)
+            saved.append((path, lists.save_rejected(preview, file_errors, path, lang=lang)))
+    return saved
+
+
+def _plan(uow: UnitOfWork, add_villages: Collection[str] | bool) -> VillagePlan:
+    with uow:
+        return VillagePlan(q.village_names(uow.repo.session), add=add_villages)
+
+
+def _settled(files: list[lists.ListPreview], plan: VillagePlan) -> SeveralPreview:
+    """The plan's unknown villages counted over every file's rows."""
+    unknown: dict[str, int] = {}
+    for preview in files:
+        for name, count in preview.parsed.unknown_villages.items():
+            unknown[name] = unknown.get(name, 0) + count
+    plan.unknown = unknown
+    return SeveralPreview(files, plan)
+
+
+class _Along:
+    """One file's progress as part of the whole: rows before it are added to its count."""
+
+    def __init__(self, progress: Progress, before: int) -> None:
+        self.progress = progress
+        self.before = before
+
+    @property
+    def cancelled(self) -> bool:
+        """The whole work's cancel."""
+        return self.progress.cancelled
+
+    def report(self, done: int, total: int) -> None:
+        """Rows of this file done, as rows of all files done."""
+        self.progress.report(self.before + done, total)

@@ -1,0 +1,240 @@
+"""Hostile list files (issue 14): each is refused with one clear line naming the file (and
+the row where it applies), in Vietnamese and English in the CLI, nothing written, no
+traceback, no personal data in the log; or, where it is a real list in disguise, imported.
+
+The files that once killed the process (a sheet claiming a huge area: calamine allocates
+the whole grid and Rust aborts on failure) are read in a child process under a memory
+limit, so a regression fails this test instead of the test run.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import openpyxl
+import pytest
+from real_shapes import bomb_xlsx, corner_xlsx, header_cells, sheet_xml, xlsx_with_sheet
+from sqlalchemy import text
+
+from fieldapp.cli.main import main
+from fieldapp.ingest.files import read_table
+from fieldapp.services import diagnostics
+
+INIT = ("--commune", "Xã Kiên Bình", "--point", "Nhà văn hóa", "--user", "Mai:admin:quan-tri-2468")
+ID, NAME = "038069228786", "Đặng Đình Hải"
+MEMORY_LIMIT = 1536 * 2**20
+
+
+@pytest.fixture
+def cli(db_url, capsys, monkeypatch, tmp_path):
+    """Run the CLI on a store set up with one village: (exit code, stdout, stderr)."""
+    monkeypatch.setenv("FIELDAPP_USER", "Mai")
+    monkeypatch.setenv("FIELDAPP_PIN", "quan-tri-2468")
+    monkeypatch.setenv(diagnostics.ENV_LOG_DIR, str(tmp_path / "logs"))
+
+    def run(*args):
+        code = main(["--db", db_url, *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    code, _out, err = run("init", *INIT, "--village", "Thôn Đông Hòa")
+    assert code == 0, err
+    return run
+
+
+def citizens(db_url):
+    from fieldapp.store.engine import make_engine
+
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM citizen")).scalar_one()
+    engine.dispose()
+    return count
+
+
+def one_line(err: str) -> str:
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def read_in_child(path: Path) -> str:
+    """read_table in a child process with at most 1.5 GB of address space: the message id
+    it raised, or how it died."""
+    code = textwrap.dedent(
+        f"""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT}))
+        from fieldapp.ingest.files import read_table
+        try:
+            read_table(sys.argv[1])
+        except Exception as error:
+            print(getattr(error, "message_id", repr(error)))
+        else:
+            print("read")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "RUST_BACKTRACE": "0"},
+    )
+    if done.returncode != 0:
+        return f"died ({done.returncode}): {done.stderr[-300:]}"
+    return done.stdout.strip()
+
+
+# --- files that claim a huge sheet, and zip bombs: refused before calamine reads them ---
+
+
+@pytest.mark.parametrize(("row", "column"), [(1_048_576, "XFD"), (100_000, "BXX"), (40_000, "ALL")])
+def test_a_sheet_whose_cells_span_a_huge_area_is_refused_not_fatal(tmp_path, row, column):
+    path = corner_xlsx(tmp_path / "ds.xlsx", row, column)
+    assert path.stat().st_size < 10_000  # three cells
+    assert read_in_child(path) == "lists.sheet_area_too_big"
+
+
+def test_a_zip_bomb_sheet_is_refused_in_bounded_memory(tmp_path):
+    path = bomb_xlsx(tmp_path / "bom.xlsx", 2_000_000)  # ~130 MB of XML in ~0.4 MB
+    assert read_in_child(path) == "lists.file_bomb"
+
+
+def test_the_cli_names_the_far_cell(tmp_path, cli, db_url):
+    path = corner_xlsx(tmp_path / "ds.xlsx", 1_048_576, "XFD")
+    code, out, err = cli("import-list", str(path), "--kind", "police")
+    line = one_line(err)
+    assert code != 0 and out == ""
+    assert "«ds.xlsx»" in line and "XFD1048576" in line and "too large" in line
+    assert citizens(db_url) == 0
+
+
+def test_a_sheet_claiming_16384_columns_in_its_header_row_reads(tmp_path):
+    path = corner_xlsx(tmp_path / "ds.xlsx", 1, "XFD")  # a stray cell at the row's far end
+    table = read_table(path)
+    assert table.width == 16_384
+
+
+def test_a_million_empty_rows_below_the_list_cost_nothing_and_the_list_imports(
+    tmp_path, cli, db_url
+):
+    body = (
+        f'<row r="1">{header_cells()}'
+        '<c r="C1" t="inlineStr"><is><t>Thôn</t></is></c></row>'
+        f'<row r="2"><c r="A2" t="inlineStr"><is><t>{ID}</t></is></c>'
+        f'<c r="B2" t="inlineStr"><is><t>{NAME}</t></is></c>'
+        '<c r="C2" t="inlineStr"><is><t>Thôn Đông Hòa</t></is></c></row>'
+        '<row r="1048576"><c r="C1048576" t="inlineStr"><is><t> </t></is></c></row>'
+    )
+    path = xlsx_with_sheet(tmp_path / "ds.xlsx", sheet_xml(body, "A1:C1048576"))
+    code, _out, err = cli("import-list", str(path), "--kind", "police")
+    assert code == 0, err
+    assert citizens(db_url) == 1
+
+
+# --- files that are not lists: one line, the file named, nothing written --------------
+
+
+def _encrypted(path: Path) -> Path:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active.append(["Số CCCD", "Họ và tên"])
+    book.active.append([ID, NAME])
+    book.save(plain)
+    plain.seek(0)
+    out = io.BytesIO()
+    OOXMLFile(plain).encrypt("MatKhau@2026", out)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _headers_only(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    book.active.append(["STT", "Số CCCD", "Họ và tên", "Ngày sinh"])
+    book.save(path)
+    return path
+
+
+HOSTILE = {
+    "garbage.xlsx": (lambda p: p.write_bytes(os.urandom(40_000)) and p, "damaged"),
+    "garbage.csv": (lambda p: p.write_bytes(os.urandom(40_000)) and p, "not a readable CSV"),
+    "empty.xlsx": (lambda p: p.write_bytes(b"") or p, "holds no data"),
+    "empty.csv": (lambda p: p.write_bytes(b"") or p, "holds no data"),
+    "blank.csv": (lambda p: p.write_bytes(b"\r\n \r\n;;;\r\n") or p, "holds no data"),
+    "encrypted.xlsx": (_encrypted, "password"),
+    "headers_only.xlsx": (_headers_only, "No valid row"),
+    "folder.xlsx": (lambda p: p.mkdir() or p, "is a folder"),
+    "missing.xlsx": (lambda p: p, "not found"),
+}
+
+
+def _made(tmp_path: Path, name: str) -> Path:
+    make, _ = HOSTILE[name]
+    path = tmp_path / name
+    made = make(path)
+    return made if isinstance(made, Path) else path
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_file_is_one_clear_line_in_both_languages(tmp_path, cli, db_url, name):
+    path = _made(tmp_path, name)
+    code, out, err = cli("import-list", str(path), "--kind", "police")
+    assert code != 0
+    assert "Traceback" not in err + out
+    line = err.splitlines()[-1] if name == "headers_only.xlsx" else one_line(err)
+    assert HOSTILE[name][1] in line  # the English half
+    if name != "headers_only.xlsx":
+        assert f"«{name}»" in line  # the Vietnamese half names the file
+    assert citizens(db_url) == 0
+
+
+def test_a_file_excel_holds_open_is_named_not_a_traceback(tmp_path, cli, db_url, monkeypatch):
+    path = tmp_path / "dang_mo.xlsx"
+    _headers_only(path)
+    real_open = Path.open
+
+    def locked(self, *args, **kwargs):
+        if self.name == path.name:
+            raise PermissionError(13, "The process cannot access the file")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", locked)
+    code, _out, err = cli("import-list", str(path), "--kind", "police")
+    line = one_line(err)
+    assert code != 0 and "«dang_mo.xlsx»" in line and "Excel" in line
+
+
+def test_a_ten_megabyte_cell_is_a_short_row_error(tmp_path, cli, db_url):
+    book = openpyxl.Workbook()
+    book.active.append(["Số CCCD", "Họ và tên", "Ngày sinh", "Thôn"])
+    book.active.append([ID, NAME, "x" * 10_000_000, "Thôn Đông Hòa"])
+    book.active.append(["038187551304", "Lê Thị Sen", "22/02/1987", "Thôn Đông Hòa"])
+    path = tmp_path / "o_lon.xlsx"
+    book.save(path)
+    code, _out, err = cli("import-list", str(path), "--kind", "police")
+    assert code != 0
+    assert len(err) < 5_000  # the cell is quoted cut short, not in full
+    assert "Dòng 2, cột 'Ngày sinh'" in err
+    assert citizens(db_url) == 0  # one transaction: the good row waits for --valid-only
+    code, _out, err = cli("import-list", str(path), "--kind", "police", "--valid-only")
+    assert code == 0, err
+    assert citizens(db_url) == 1
+
+
+def test_refusals_leave_no_personal_data_in_the_log(tmp_path, cli):
+    path = tmp_path / "ds.csv"
+    path.write_text(f"Số CCCD,Họ và tên,Ngày sinh\n{ID},{NAME},32/13/1969\n", encoding="utf-8")
+    code, _out, err = cli("import-list", str(path), "--kind", "police")
+    assert code != 0 and "32/13/1969" in err  # the row error is the user's to see
+    for name in ("garbage.xlsx", "encrypted.xlsx", "folder.xlsx"):
+        cli("import-list", str(_made(tmp_path, name)), "--kind", "police")
+    logs = "".join(p.read_text(errors="replace") for p in (tmp_path / "logs").glob("*"))
+    assert ID not in logs and NAME not in logs
