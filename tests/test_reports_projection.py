@@ -259,6 +259,43 @@ def test_a_bundle_import_keeps_the_projection_current_and_right(tmp_path):
     assert_agrees_with_the_fold(uow, periods()[::3])
 
 
+def test_a_bundle_folds_again_only_the_citizens_it_wrote_rows_about(tmp_path, monkeypatch):
+    """Known events in a new file (an "export everything") write nothing, so fold nobody."""
+    world = make_world(tmp_path, points=2, citizens=80)
+
+    def uow():
+        return SqlUnitOfWork(world.police)
+
+    report_timelines.ensure_projection(uow())
+    folded: list[str] = []
+    refresh = sp.refresh
+
+    def counting_refresh(session, personal_ids):
+        chosen = set(personal_ids)
+        folded.extend(chosen)
+        return refresh(session, chosen)
+
+    monkeypatch.setattr(sp, "refresh", counting_refresh)
+
+    def visited(index: int) -> set[str]:
+        point = world.data.points[index].id
+        return {v.personal_id for v in world.data.visits if v.support_point_id == point}
+
+    first = world.export(0)
+    world.import_(first.path)
+    assert set(folded) == visited(0) and len(folded) == len(visited(0))
+
+    folded.clear()
+    again = world.export(0, everything=True)  # the same events in a new file
+    other = world.export(1)
+    report = world.import_(again.path, other.path)
+    assert [f.new_events for f in report.files] == [0, report.files[1].new_events]
+    assert report.files[1].new_events > 0
+    assert set(folded) == visited(1)  # none of point 0's citizens again
+    assert report_timelines.timelines(uow()).folded == 0
+    assert_agrees_with_the_fold(uow, periods()[::3])
+
+
 def test_a_list_import_keeps_the_projection_current_and_right(tmp_path, engine, uow):
     data = commune(40, seed=9)
     load_commune(engine, replace(data, citizens=data.citizens[:10]), this_point=None)

@@ -452,3 +452,47 @@ def test_sqlite_fast_insert_stores_exactly_what_core_would(world, tmp_path, monk
 
     fast, core = dump(tmp_path / "police.sqlite3"), dump(copy)
     assert fast["visit"] and fast == core
+
+
+def test_many_new_citizens_are_indexed_by_name_at_once_as_the_trigger_would(tmp_path, monkeypatch):
+    """A bundle of citizens the police do not hold feeds the word index in one go (issue 17)."""
+    from sqlalchemy import delete, update
+
+    from fieldapp.services import lookup
+    from fieldapp.store import keychain, sync_queries
+    from fieldapp.store.cipher import connect_store
+    from fieldapp.store.migrate import open_store
+
+    world = make_world(tmp_path, points=1, citizens=40)
+    with world.point_uow() as uow:  # typed at the point: a point may send those names
+        uow.session.execute(update(t.Citizen).values(name_source="manual"))
+        uow.commit()
+    with world.police_uow() as uow:  # the police hold no list yet
+        uow.session.execute(delete(t.CitizenStatusSpan))
+        uow.session.execute(delete(t.Citizen))
+        uow.commit()
+    world.export(0)
+    police, copy = tmp_path / "police.sqlite3", tmp_path / "police-copy.sqlite3"
+    keychain.remember(copy, keychain.key_for(police))
+    with connect_store(police) as source, connect_store(copy) as target:
+        source.backup(target)
+    monkeypatch.setattr(sync_queries, "WORD_INDEX_BULK", 1)  # at once
+    world.import_()
+    monkeypatch.setattr(sync_queries, "WORD_INDEX_BULK", 10**9)  # through the trigger
+    other = open_store(f"sqlite:///{copy}")
+    s.import_bundles(SqlUnitOfWork(other), world.police_keys, [world.stick], actor=police_of(other))
+    other.dispose()
+
+    def words(path):
+        engine = make_engine(f"sqlite:///{path}")
+        with engine.connect() as conn:
+            found = name_word_index(conn)
+        engine.dispose()
+        return found
+
+    at_once = words(police)
+    assert len({pid for _, pid in at_once}) >= 5 and at_once == words(copy)
+    with world.police_uow() as uow:
+        pid, name = uow.session.execute(select(t.Citizen.personal_id, t.Citizen.full_name)).first()
+    found = lookup.search(world.police_uow(), name.split()[-1], limit=200)
+    assert pid in {c.personal_id for c in found}

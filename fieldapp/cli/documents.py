@@ -9,13 +9,13 @@ import click
 
 from fieldapp.cli.context import CliContext
 from fieldapp.cli.lazy import lazy_module
-from fieldapp.documents.content import parse_opening_days
 from fieldapp.domain.permissions import Action
 
 if TYPE_CHECKING:
-    from fieldapp.documents import pdf
+    from fieldapp.documents import content, pdf
     from fieldapp.services import documents, door_list
 else:
+    content = lazy_module("fieldapp.documents.content")
     pdf = lazy_module("fieldapp.documents.pdf")
     documents = lazy_module("fieldapp.services.documents")
     door_list = lazy_module("fieldapp.services.door_list")
@@ -131,7 +131,7 @@ def point_info(ctx: CliContext, days: str, hours: str, contact: str) -> None:
     """Ngày, giờ mở cửa và liên hệ in trên phiếu / Opening days, hours, contact to print."""
     info = documents.set_point_info(
         ctx.uow(),
-        opening_days=parse_opening_days(days),
+        opening_days=content.parse_opening_days(days),
         hours=hours,
         contact=contact,
         actor=ctx.actor(Action.POINT_SETTINGS),

@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING
 import click
 
 from fieldapp.cli.context import CliContext
-from fieldapp.cli.lazy import lazy_module
+from fieldapp.cli.lazy import LazyChoice, lazy_module
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.permissions import Action
-from fieldapp.ingest.columns import ListKind
 
 if TYPE_CHECKING:
+    from fieldapp.ingest import columns
     from fieldapp.services import lists, lists_several
     from fieldapp.services import villages as village_service
-else:
+else:  # the list readers (legacy encodings, spreadsheets) load only for an import
+    columns = lazy_module("fieldapp.ingest.columns")
     lists = lazy_module("fieldapp.services.lists")
     lists_several = lazy_module("fieldapp.services.lists_several")
     village_service = lazy_module("fieldapp.services.villages")
@@ -144,7 +145,7 @@ def parse_day(text: str | None) -> date | None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--kind",
-    type=click.Choice([k.value for k in ListKind]),
+    type=LazyChoice(lambda: [k.value for k in columns.ListKind]),
     required=True,
     help="police (mức 2) | beneficiary (đối tượng ASXH) | help (cần hỗ trợ) | team (tổ thôn, "
     "--village) | roster (đơn vị, --unit).",
@@ -206,12 +207,13 @@ def import_list(
     Several files are one list: one import, all files or nothing.
     """
     file = files[0]
-    if kind in (ListKind.TEAM, ListKind.ROSTER):  # into a team or a unit: cli/teams.py
+    team, roster = columns.ListKind.TEAM, columns.ListKind.ROSTER
+    if kind in (team, roster):  # into a team or a unit: cli/teams.py
         from fieldapp.cli.teams import import_members
 
         if len(files) > 1:
             raise ValidationError("lists.several.one_file_only")
-        actor = ctx.actor(Action.MANAGE_TEAMS if kind == ListKind.TEAM else Action.MANAGE_UNITS)
+        actor = ctx.actor(Action.MANAGE_TEAMS if kind == team else Action.MANAGE_UNITS)
         preview = lists.preview_list(ctx.uow(), file, kind, map_options=map_options)
         import_members(
             ctx, preview, village=village, unit=unit, replace=replace, dry_run=dry_run,

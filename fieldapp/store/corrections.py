@@ -58,15 +58,20 @@ def of_citizens(session: Session, personal_ids: Iterable[str]) -> list[dc.Citize
     return sorted(found, key=lambda c: (c.recorded_at, str(c.id)))
 
 
-def reapply(session: Session, personal_ids: Iterable[str]) -> int:
-    """Bring these citizens' rows back to their latest corrections; how many changed."""
+def reapply(
+    session: Session, personal_ids: Iterable[str], *, changed: set[str] | None = None
+) -> int:
+    """Bring these citizens' rows back to their latest corrections; how many changed.
+
+    `changed` gets the personal IDs of the rows rewritten.
+    """
     from fieldapp.store.repository import SqlRepository
 
     by_pid: dict[str, list[dc.CitizenCorrection]] = {}
     for c in of_citizens(session, personal_ids):
         by_pid.setdefault(c.personal_id, []).append(c)
     repo = SqlRepository(session)
-    changed = 0
+    count = 0
     for pid, events in by_pid.items():
         citizen = repo.get_citizen(pid)
         if citizen is None:
@@ -76,5 +81,7 @@ def reapply(session: Session, personal_ids: Iterable[str]) -> int:
         if fixed != citizen:
             renamed = fixed.full_name != citizen.full_name
             repo.update_citizen(fixed, name_source="manual" if renamed else source)
-            changed += 1
-    return changed
+            count += 1
+            if changed is not None:
+                changed.add(pid)
+    return count

@@ -55,9 +55,18 @@ def is_search_index(name: str, type_: str) -> bool:
 
 
 def search(
-    connection: Connection, query: str, limit: int, *, dense_above: int | None = None
+    connection: Connection,
+    query: str,
+    limit: int,
+    *,
+    dense_above: int | None = None,
+    walk: int | None = None,
 ) -> list[Any]:
-    """Citizen rows for a query, best first, at most `limit` (see the module's ranking)."""
+    """Citizen rows for a query, best first, at most `limit` (see the module's ranking).
+
+    `dense_above` (SQLite) and `walk` (PostgreSQL) choose the word-match path; tests set them
+    to take one path or the other.
+    """
     key = fold_name(query)
     if not key or limit <= 0:
         return []
@@ -68,20 +77,66 @@ def search(
         return found
     words = key.split()
     rest = bounds | {"n": limit - len(found)}
-    if postgres:  # its planner picks the GIN index or the ordered walk from statistics
-        words_query = _statements(True).words
-        return found + list(connection.execute(words_query, rest | {"q": _ts_query(words)}))
+    patterns = {f"w{i}": f"% {w}%" for i, w in enumerate(words)}
+    if postgres:
+        return found + _postgres_words(connection, words, rest, patterns, walk)
     match = _fts_query(words)
     if dense_above is None:
         dense_above = _dense_above(connection)
     count = connection.execute(_COUNT_FTS, {"q": match, "cap": dense_above + 1}).scalar_one()
     if count > dense_above:
-        patterns = {f"w{i}": f"% {w}%" for i, w in enumerate(words)}
         dense = _dense_sqlite(len(words))
         return found + list(connection.execute(dense, rest | patterns))
     if count == 0:
         return found
     return found + list(connection.execute(_SPARSE_SQLITE, rest | {"q": match}))
+
+
+POSTGRES_WALK = 2000
+"""Names walked in order before asking the GIN word index (PostgreSQL).
+
+A GIN index answers only with a bitmap of every match, so a common word ("thi", "van", one
+letter) costs a scan of a large posting list and a sort of its rows: ≈ 3 ms at 20,000
+citizens, growing with N. Walking the C-collation name index in order with a word filter
+fills a page of such a word within a few hundred names. The walk is bounded: if it finds
+a page, that page is the first in name order; if not (a rare word), the GIN index answers.
+"""
+
+
+def _postgres_words(
+    connection: Connection,
+    words: list[str],
+    rest: dict[str, Any],
+    patterns: dict[str, str],
+    walk: int | None,
+) -> list[Any]:
+    """Word matches on PostgreSQL: a bounded walk of the name order, else the GIN index."""
+    walk = POSTGRES_WALK if walk is None else walk
+    if walk > 0:
+        walked = _walk_postgres(len(words))
+        found = list(connection.execute(walked, rest | patterns | {"walk": walk}))
+        if len(found) >= rest["n"]:
+            return found
+    sparse = _statements(True).words
+    return list(connection.execute(sparse, rest | {"q": _ts_query(words)}))
+
+
+@cache
+def _walk_postgres(words: int) -> Select:
+    """The first `walk` names in order, those with a word starting with each query word."""
+    built = _statements(True)
+    first = (
+        select(CITIZEN).order_by(*built.order).limit(bindparam("walk", type_=Integer)).subquery()
+    )
+    name = first.c.name_folded.collate("C")
+    padded = literal(" ", String) + first.c.name_folded
+    walked = select(*first.c).where(
+        ~((name >= bindparam("lo", type_=String)) & (name < bindparam("hi", type_=String)))
+    )
+    for i in range(words):
+        walked = walked.where(padded.like(bindparam(f"w{i}", type_=String)))
+    limit = bindparam("n", type_=Integer)
+    return walked.order_by(name, first.c.personal_id).limit(limit)
 
 
 def _dense_above(connection: Connection) -> int:

@@ -135,9 +135,10 @@ def _import(
         if accepted is not None:
             check_cancelled(progress)
             current = report_timelines.cache_is_current(uow)
-            _store(session, [accepted])
-            # the figures' per-citizen status follows the events, in this transaction
-            report_timelines.refold_touched(uow, _touched(accepted), was_current=current)
+            changed = _store(session, [accepted])
+            # the figures' per-citizen status follows the events, in this transaction: only
+            # citizens a row was really written about (a bundle of known events folds nobody)
+            report_timelines.refold_touched(uow, changed, was_current=current)
         return result
 
     return import_each(uow, sources, open_and_store, progress=progress)
@@ -265,19 +266,15 @@ def _hold_aside(session: Session, bundle: VerifiedBundle, name: str) -> None:
     )
 
 
-def _touched(accepted: _Accepted) -> set[str]:
-    """The citizens a bundle's rows are about."""
-    return {
-        row["personal_id"]
-        for section in ("citizens", *EVENT_SECTIONS)
-        for row in accepted.payload.rows(section)
-    }
+def _store(session: Session, accepted: list[_Accepted]) -> set[str]:
+    """The set union: new ids inserted, known ids left alone; citizens merged by rank.
 
-
-def _store(session: Session, accepted: list[_Accepted]) -> None:
-    """The set union: new ids inserted, known ids left alone; citizens merged by rank."""
+    Returns the citizens whose stored rows changed: an event of theirs was inserted, their
+    own row was inserted or updated by the merge, or a correction was applied to it again.
+    """
+    changed: set[str] = set()
     if not accepted:
-        return
+        return changed
     local_commune = q.local_commune_id(session)
     _match_villages(session, accepted)
     for section in ("villages", "points", "users", *EVENT_SECTIONS):
@@ -293,6 +290,8 @@ def _store(session: Session, accepted: list[_Accepted]) -> None:
                 seen.add(row["id"])
                 new += 1
                 fresh.append(_complete(section, row, local_commune))
+                if section in EVENT_SECTIONS:
+                    changed.add(row["personal_id"])
             if section in EVENT_SECTIONS:
                 item.result.new_events += new
                 item.result.known_events += known
@@ -300,14 +299,15 @@ def _store(session: Session, accepted: list[_Accepted]) -> None:
             raise SyncError("sync.commune_not_set_up")
         if section == "visits":
             # Citizens first: visits, outcomes and facts refer to them.
-            q.merge_citizens(session, [r for a in accepted for r in a.payload.rows("citizens")])
+            incoming = [r for a in accepted for r in a.payload.rows("citizens")]
+            q.merge_citizens(session, incoming, changed=changed)
         if section == "users":
             _store_police_rows(session, accepted)
         q.insert_new(session, section, fresh)
     # Merged citizen rows may predate a correction: the latest correction of each field wins.
     corrected = {r["personal_id"] for a in accepted for r in a.payload.rows("corrections")}
     corrected |= {r["personal_id"] for a in accepted for r in a.payload.rows("citizens")}
-    reapply_corrections(session, corrected)
+    reapply_corrections(session, corrected, changed=changed)
     now = utc_now()
     for item in accepted:
         header = item.bundle.header
@@ -338,6 +338,7 @@ def _store(session: Session, accepted: list[_Accepted]) -> None:
         if item.result.new_events == 0:
             item.result.message_id = "sync.nothing_new"
     peers_q.release_held(session, [a.bundle.digest for a in accepted])
+    return changed
 
 
 def _store_police_rows(session: Session, accepted: list[_Accepted]) -> None:
