@@ -268,3 +268,21 @@ def test_a_summary_day_is_the_daily_reports_deadline_to_deadline(province, tmp_p
 
 def _home_visits_by_day(summary) -> dict:
     return {d.day: d.commune_row().figures.get("home_visits", 0) for d in summary.days}
+
+
+def test_the_summary_file_carries_no_citizen(province, tmp_path):
+    """What reaches the province, decrypted: counts and unit names, no ID, name, phone, address."""
+    from fieldapp.sync.bundle import decrypt_bundle, verify_bundle
+
+    world = _commune_with_point_bundle(
+        province, tmp_path / "a", seed=66, name="Xã Kiên Bình", home_visits=2
+    )
+    path = export_summary(world, province.inbox)
+    body = decrypt_bundle(verify_bundle(path.read_bytes()), province.keys.load())
+    text = json.dumps(body, ensure_ascii=False)
+    assert '"home_visits"' in text and '"reason.' in text  # the figures are there
+    for citizen in world.data.citizens:
+        assert citizen.personal_id not in text
+        assert citizen.full_name not in text
+        assert not citizen.phone or citizen.phone not in text
+        assert not citizen.address or citizen.address not in text
