@@ -369,3 +369,97 @@ def bomb_xlsx(path: Path, rows: int) -> Path:
                 out.write(block)
             out.write(tail)
     return path
+
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def ods_cell(value: str = "", repeat: int = 1) -> str:
+    """An ODF cell: a string, or an empty one; repeated as LibreOffice compresses runs."""
+    times = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    if not value:
+        return f"<table:table-cell{times}/>"
+    return (
+        f'<table:table-cell{times} office:value-type="string"><text:p>{value}</text:p>'
+        "</table:table-cell>"
+    )
+
+
+def ods_row(cells: str, repeat: int = 1) -> str:
+    times = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+    return f"<table:table-row{times}>{cells}</table:table-row>"
+
+
+def ods_with_rows(path: Path, rows: str) -> Path:
+    """A minimal .ods whose one sheet holds `rows` (as `ods_row` makes them)."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<office:document-content {ODS_NS} office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="DS">{rows}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+        'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def spreadsheet_xml(
+    path: Path, header: Sequence[str], rows: Sequence[Sequence[object]], *, first_sheet: bool = True
+) -> Path:
+    """Excel 2003 XML ("XML Spreadsheet 2003") named .xls, as older web systems export:
+    a cover sheet first, a merged title (MergeAcross), a row and a cell placed by ss:Index,
+    numbers, dates and text typed."""
+
+    def cell(value: object, extra: str = "") -> str:
+        if isinstance(value, date):
+            stamp = f"{value.isoformat()}T00:00:00.000"
+            return f'<Cell{extra}><Data ss:Type="DateTime">{stamp}</Data></Cell>'
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return f'<Cell{extra}><Data ss:Type="Number">{value}</Data></Cell>'
+        if value in ("", None):
+            return ""
+        return f'<Cell{extra}><Data ss:Type="String">{html.escape(str(value))}</Data></Cell>'
+
+    cover = (
+        '<Worksheet ss:Name="Bia"><Table><Row><Cell><Data ss:Type="String">'
+        "Báo cáo trích xuất từ hệ thống</Data></Cell></Row></Table></Worksheet>"
+    )
+    last = len(header) - 1
+    across = f' ss:MergeAcross="{last}"'
+    body = [f"<Row>{cell(TITLE[3], across)}</Row>"]
+    body.append('<Row ss:Index="3">' + "".join(cell(h) for h in header) + "</Row>")
+    for row in rows:
+        cells, skipped = [], False
+        for i, value in enumerate(row):
+            if value in ("", None):
+                skipped = True
+                continue
+            cells.append(cell(value, f' ss:Index="{i + 1}"' if skipped else ""))
+            skipped = False
+        body.append("<Row>" + "".join(cells) + "</Row>")
+    text = (
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        + (cover if first_sheet else "")
+        + '<Worksheet ss:Name="DS"><Table>'
+        + "".join(body)
+        + "</Table></Worksheet></Workbook>"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -14,11 +14,21 @@ import os
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from real_shapes import bomb_xlsx, corner_xlsx, header_cells, sheet_xml, xlsx_with_sheet
+from real_shapes import (
+    bomb_xlsx,
+    corner_xlsx,
+    header_cells,
+    ods_cell,
+    ods_row,
+    ods_with_rows,
+    sheet_xml,
+    xlsx_with_sheet,
+)
 from sqlalchemy import text
 
 from fieldapp.cli.main import main
@@ -238,3 +248,93 @@ def test_refusals_leave_no_personal_data_in_the_log(tmp_path, cli):
         cli("import-list", str(_made(tmp_path, name)), "--kind", "police")
     logs = "".join(p.read_text(errors="replace") for p in (tmp_path / "logs").glob("*"))
     assert ID not in logs and NAME not in logs
+
+
+# --- ods: runs of repeated cells and rows -----------------------------------------------
+
+HEAD_ROW = ods_row(ods_cell("Số CCCD") + ods_cell("Họ và tên") + ods_cell("Thôn"))
+PERSON_ROW = ods_row(ods_cell(ID) + ods_cell(NAME) + ods_cell("Thôn Đông Hòa"))
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ods_row(ods_cell("x", 16_384), 1_000),  # 16 M copies of one value (1 KB of XML)
+        ods_row(ods_cell(), 1_048_000) + ods_row(ods_cell(repeat=16_000) + ods_cell("x")),
+    ],
+    ids=["repeated value", "one value far away"],
+)
+def test_an_ods_that_repeats_a_value_or_reaches_far_is_refused(tmp_path, rows):
+    path = ods_with_rows(tmp_path / "ds.ods", HEAD_ROW + PERSON_ROW + rows)
+    assert read_in_child(path) == "lists.sheet_area_too_big"
+
+
+def test_an_ods_with_libreoffices_trailing_empty_runs_imports(tmp_path, cli, db_url):
+    trailing = ods_row(ods_cell() * 2 + ods_cell(repeat=1021)) + ods_row(
+        ods_cell(repeat=1024), 1_048_574
+    )
+    path = ods_with_rows(tmp_path / "ds.ods", HEAD_ROW + PERSON_ROW + trailing)
+    code, _out, err = cli("import-list", str(path), "--kind", "police")
+    assert code == 0, err
+    assert citizens(db_url) == 1
+
+
+def test_a_binary_xlsb_is_asked_for_as_xlsx(tmp_path, cli):
+    path = tmp_path / "ds.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+        archive.writestr("xl/worksheets/sheet1.bin", b"\x81\x01\x00")
+    code, _out, err = cli("import-list", str(path), "--kind", "police")
+    line = one_line(err)
+    assert code != 0 and "«ds.xlsb»" in line and ".xlsx" in line
+
+
+# --- cells a real office writes that once stopped the whole import --------------------
+
+
+def test_long_notes_and_addresses_import_and_control_characters_are_row_errors(
+    tmp_path, cli, db_url
+):
+    note = "Cần hỗ trợ kích hoạt lại vì điện thoại đã hỏng, con ở xa; hẹn quay lại tuần sau " * 2
+    address = "Số 12, ngõ 34, đường Lê Lợi, tổ dân phố 5, " * 3 + "phường Đông Thọ, tỉnh Thanh Hóa"
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        "Số CCCD,Họ và tên,Ghi chú,Địa chỉ,Thôn\n"
+        f'{ID},{NAME},"{note}","{address}",Thôn Đông Hòa\n'
+        f'038187551304,Lê Thị Sen,"bấm\x07chuông",,Thôn Đông Hòa\n',
+        encoding="utf-8",
+    )
+    code, _out, err = cli("import-list", str(path), "--kind", "police")
+    assert code != 0 and "Traceback" not in err and "không mong đợi" not in err
+    assert "Dòng 3, cột 'Ghi chú'" in err  # the bell: refused by row, named
+    code, _out, err = cli("import-list", str(path), "--kind", "police", "--valid-only")
+    assert code == 0, err
+    assert citizens(db_url) == 1
+
+
+def test_excel_2003_xml_with_entities_or_far_cells_is_refused(tmp_path):
+    head = (
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+    )
+    laughs = tmp_path / "a.xls"
+    laughs.write_text(
+        head + "<Worksheet><Table><Row><Cell><Data>&b;</Data></Cell></Row></Table>"
+        "</Worksheet></Workbook>",
+        encoding="utf-8",
+    )
+    assert read_in_child(laughs) == "lists.file_unreadable"
+    far = tmp_path / "b.xls"
+    far.write_text(
+        head.split("\n<!DOCTYPE")[0]
+        + '\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table>'
+        + '<Row><Cell ss:Index="16000"><Data ss:Type="String">x</Data></Cell></Row>' * 2000
+        + "</Table></Worksheet></Workbook>",
+        encoding="utf-8",
+    )
+    assert far.stat().st_size < 200_000  # 32 million cells in 150 KB
+    assert read_in_child(far) == "lists.sheet_too_big"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import openpyxl
 import pytest
 import xlwt
 from actors import police_of
@@ -211,12 +212,16 @@ def test_quoted_newlines_and_ragged_rows_in_a_csv(tmp_path, data):
         ("038 069 228 786", "038069228786"),
         ("038.069.228.786", "038069228786"),
         ("'038069228786", "038069228786"),
+        ("\u2019038069228786", "038069228786"),  # a typographic apostrophe
         (f"{NBSP}038069228786{NBSP}", "038069228786"),
         (f"038{NBSP}069{NBSP}228{NBSP}786", "038069228786"),
         (f"038069{ZWSP}228786", "038069228786"),
         ("\ufeff038069228786", "038069228786"),
         (38069228786, "038069228786"),
         (38069228786.0, "038069228786"),
+        ("38069228786.0", "038069228786"),  # a number written out by a script
+        ("038069228786.0", "038069228786"),
+        ("38.069.228.786", "038069228786"),  # thousands dots; the birth year confirms
     ],
 )
 def test_ids_with_spaces_dots_apostrophes_and_invisible_characters(cell, expected):
@@ -275,3 +280,40 @@ def test_a_web_export_imports_from_the_cli(tmp_path, cli, data):
     assert f"{len(data.citizens)}" in out
     code, out, _err = cli("status", data.citizens[0].personal_id)
     assert data.citizens[0].full_name in out
+
+
+@pytest.mark.parametrize("cell", ["00/00/1956", "00/05/1956", "05/1956", "00001956", "1956", 1956])
+def test_a_birth_known_by_its_year_only(cell):
+    from fieldapp.ingest.values import parse_birth
+
+    assert parse_birth(cell, TODAY) == (None, 1956)
+
+
+def test_excel_2003_xml_named_xls(tmp_path, data):
+    from real_shapes import spreadsheet_xml
+
+    rows = police_rows_plain(data)
+    for row in rows[::3]:
+        row[4] = ""  # a blank sex cell: the next cell placed by ss:Index
+    path = spreadsheet_xml(tmp_path / "BaoCao.xls", PLAIN_HEADER, rows)
+    table, header, parsed = _parse(path, data)
+    assert (table.file_format, table.sheet_name) == ("xml2003", "DS")  # past the cover sheet
+    assert header.row_index == 2
+    assert parsed.error_list == []
+    _all_people(parsed, data)
+    assert all(r.birth_date is not None for r in parsed.rows)  # typed DateTime cells
+
+
+def test_a_sep_line_and_header_cells_with_line_breaks(tmp_path, data):
+    text = "sep=;\r\n" + csv_text(PLAIN_HEADER, police_rows_plain(data), delimiter=";")
+    _table, _h, parsed = _parse(write_csv_as(tmp_path / "ds.csv", text, "utf-8-sig"), data)
+    _all_people(parsed, data)
+
+    book = openpyxl.Workbook()
+    book.active.append(["STT", "Họ và\ntên", "Số CCCD\n(12 số)", "Ngày, tháng,\nnăm sinh", "Thôn"])
+    for row in police_rows_plain(data):
+        book.active.append([row[0], row[1], row[2], row[3], row[5]])
+    book.save(tmp_path / "alt_enter.xlsx")
+    _table, header, parsed = _parse(tmp_path / "alt_enter.xlsx", data)
+    assert len(header.mapping) == 5
+    _all_people(parsed, data)

@@ -87,12 +87,17 @@ def difficulties_command(ctx: CliContext, day: str | None, note: str | None) -> 
     """Khó khăn, vướng mắc trong ngày / A day's difficulties (and its paragraph)."""
     from fieldapp.cli.reports import parse_day
     from fieldapp.domain.periods import day_period
+    from fieldapp.services.day_figures import day_window
 
     chosen = parse_day(day) if day else local_today()
     actor = ctx.actor(Action.VIEW_REPORTS)
     if note is not None:
         difficulties.set_difficulties_note(ctx.uow(), chosen, note, actor=actor)
-    found = difficulties.compute_difficulties(ctx.uow(), day_period(chosen))
+    # the day's daily report: from yesterday's deadline to today's (issue 18 item 6)
+    window = day_window(ctx.uow(), chosen)
+    found = difficulties.compute_difficulties(
+        ctx.uow(), day_period(chosen), between=(window.starts_at, window.ends_at)
+    )
     lang = ctx.lang
     if not found.has_data:
         ctx.say("difficulties.none")

@@ -19,7 +19,7 @@ from fieldapp.documents.xlsx_cells import put
 from fieldapp.i18n import tr
 from fieldapp.i18n.formats import count_text, date_text
 
-LAYOUT_VERSION = "1"  # changes only if a column moves or changes meaning (never so far)
+LAYOUT_VERSION = "2"  # 2: four columns added on the right (the desk's receiver); none moved
 
 # (code, width, value) in the file's stable order: codes are the layout's contract.
 COLUMNS: tuple[tuple[str, float, Callable[[Any, str], object]], ...] = (
@@ -40,6 +40,15 @@ COLUMNS: tuple[tuple[str, float, Callable[[Any, str], object]], ...] = (
     ("proxy_name", 24, lambda r, _l: r.proxy_name),
     ("guardian_name", 24, lambda r, _l: r.guardian_name),
     ("last_visit", 12, lambda r, _l: r.last_visit),
+    # layout 2: who receives the payment, as recorded at a desk (issue 19's receiver records)
+    (
+        "receiver",
+        22,
+        lambda r, lang: tr(f"beneficiary_file.receiver.{r.receiver}", lang) if r.receiver else "",
+    ),
+    ("receiver_code", 12, lambda r, _l: r.receiver),
+    ("receiver_name", 24, lambda r, _l: r.receiver_name),
+    ("receiver_relation", 14, lambda r, _l: r.receiver_relation),
 )
 COLUMN_CODES: tuple[str, ...] = tuple(code for code, _, _ in COLUMNS)
 _DATES = {"birth_date", "account_opened_on", "last_visit"}

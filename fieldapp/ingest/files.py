@@ -26,7 +26,7 @@ from typing import Any
 import python_calamine as pc
 
 from fieldapp.domain.errors import ValidationError
-from fieldapp.ingest import html_table, legacy, limits
+from fieldapp.ingest import html_table, legacy, limits, spreadsheet_xml
 
 Cell = str | float | int | bool | date | datetime | None
 
@@ -141,9 +141,12 @@ def _read_table(file_path: Path, name: str, accept: SheetCheck | None) -> RawTab
             return _read_workbook(data, name, digest, "xls", accept)
         fmt = "ods" if b"application/vnd.oasis.opendocument" in data[:200] else "xlsx"
         limits.check_zip_members(name, data)
-        if fmt == "xlsx":
-            limits.check_sheet_areas(name, data)
+        limits.check_sheet_areas(name, data)  # by the parts inside, whatever the name says
+        limits.check_ods_area(name, data)
         return _read_workbook(data, name, digest, fmt, accept)
+    if spreadsheet_xml.looks_like_spreadsheet_xml(head):  # before HTML: it has a <Table>
+        limits.check_workbook_size(name, size)
+        return _read_spreadsheet_xml(file_path, name, accept)
     if html_table.looks_like_html(head):
         limits.check_workbook_size(name, size)
         return _read_html(file_path, name, head)
@@ -193,6 +196,26 @@ def _read_html(path: Path, name: str, head: bytes) -> RawTable:
     _pad(table.rows, table.width)
     _convert_legacy(table)
     return table
+
+
+def _read_spreadsheet_xml(path: Path, name: str, accept: SheetCheck | None) -> RawTable:
+    """Excel 2003 XML: its worksheets in order, the first `accept` takes (as a workbook's)."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    first: RawTable | None = None
+    for sheet_name, rows, merged in spreadsheet_xml.read_sheets(data, name):
+        if not any(_filled(row) for row in rows):
+            continue
+        table = RawTable(name, digest, "xml2003", sheet_name, rows, merged)  # type: ignore[arg-type]
+        table.width = max(len(r) for r in rows)
+        _pad(table.rows, table.width)
+        _convert_legacy(table)
+        if accept is None or accept(table.rows):
+            return table
+        first = first or table
+    if first is None:
+        raise NotAListError("lists.file_empty", name=name)
+    return first
 
 
 def _read_workbook(

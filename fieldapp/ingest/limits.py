@@ -126,6 +126,8 @@ def check_sheet_areas(name: str, data: bytes) -> None:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             for member in archive.infolist():
                 path = member.filename
+                if path.startswith("xl/worksheets/") and path.endswith(".bin"):
+                    raise FileTooBigError("lists.file_xlsb", name=name)
                 if path.startswith("xl/worksheets/") and path.endswith(".xml"):
                     width = _largest(archive, path, _WIDE_REF, _column_number, 26)
                     if width * MAX_ROWS <= MAX_SHEET_CELLS:
@@ -175,3 +177,87 @@ def _column_letters(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+_ODS_TAG = re.compile(rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>")
+_REPEAT = re.compile(rb'number-(?:columns|rows)-repeated="([0-9]{1,9})"')
+MAX_REPEATED_CELLS = 2**20  # values a spreadsheet wrote once and told to repeat
+
+
+def check_ods_area(name: str, data: bytes) -> None:
+    """An ods sheet's used area and its repeated values, before calamine expands them.
+
+    ODF writes runs of equal cells and rows once with `number-columns-repeated` /
+    `number-rows-repeated`: a 1 KB file can ask for 16,384 × 1,000 copies of a value (20 s
+    and 1.6 GB to read), or put one value past a million empty rows and 16,384 empty
+    columns (a grid calamine cannot allocate). The tags are read here, a block at a time.
+    """
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive, archive.open("content.xml") as handle:
+            _scan_ods(name, handle)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # calamine reports a damaged file in its own way
+
+
+class _OdsArea:
+    """Where the filled cells of the sheet being read reach, and how many are copies."""
+
+    def __init__(self) -> None:
+        self.rows = self.columns = 0  # the used area of the current table
+        self.row = 0  # rows above the current one
+        self.repeat = 1  # the current row's repeat
+        self.column = 0  # columns left of the current cell
+        self.width = 0  # the current row's last filled column
+        self.filled = 0  # the current row's filled cells, repeats counted
+        self.copies = 0  # cells made by repeating a filled one
+
+    def cell(self, attrs: bytes, closed: bool) -> None:
+        found = _REPEAT.search(attrs)
+        count = int(found.group(1)) if found else 1
+        self.column += count
+        if not closed or b"value-type" in attrs:
+            self.width = self.column
+            self.filled += count
+            self.copies += count - 1
+
+    def end_row(self) -> None:
+        if self.width:
+            self.rows = self.row + self.repeat
+            self.columns = max(self.columns, self.width)
+            self.copies += self.filled * (self.repeat - 1)
+        self.row += self.repeat
+        self.repeat, self.column, self.width, self.filled = 1, 0, 0, 0
+
+
+def _scan_ods(name: str, handle: object) -> None:
+    area, tail = _OdsArea(), b""
+    while True:
+        block = handle.read(_SCAN_BLOCK)  # type: ignore[attr-defined]
+        text = tail + block
+        cut = text.rfind(b"<") if block else len(text)
+        if cut <= 0:
+            cut = len(text)
+        text, tail = text[:cut], text[cut:]
+        for closing, tag, attrs, closed in _ODS_TAG.findall(text):
+            if tag == b"table-row":
+                if closing:
+                    area.end_row()
+                else:
+                    found = _REPEAT.search(attrs)
+                    area.repeat = int(found.group(1)) if found else 1
+                    if closed:
+                        area.end_row()
+            elif tag == b"table":
+                area = _OdsArea() if not closing else area
+            elif not closing:
+                area.cell(attrs, bool(closed))
+            if area.rows * area.columns > MAX_SHEET_CELLS or area.copies > MAX_REPEATED_CELLS:
+                raise FileTooBigError(
+                    "lists.sheet_area_too_big",
+                    name=name,
+                    rows=area.rows,
+                    columns=area.columns,
+                    last_cell=f"{_column_letters(area.columns)}{area.rows}",
+                )
+        if not block:
+            return

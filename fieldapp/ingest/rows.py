@@ -35,6 +35,7 @@ from fieldapp.ingest.values import (
     parse_payment,
     parse_phone,
     parse_sex,
+    parse_text,
     parse_yes_no,
     restore_personal_id,
     village_key,
@@ -188,15 +189,17 @@ def parse_rows(
     on_chunk: Callable[[list[ListRow]], None] | None = None,
     resolve_village: Callable[[str], uuid.UUID | None] | None = None,
     duplicates: DuplicateRule = DuplicateRule.FULLER,
+    tracker: DuplicateTracker | None = None,
 ) -> ParsedRows:
     """Parse every data row below the header; blank, section and trailing total rows skipped.
 
     `villages` maps `village_key(name)` to the village's id. Rows are streamed from the file:
     `on_chunk` sees the valid rows a few thousand at a time (before duplicates are settled),
-    and `keep_rows=False` keeps none of them in memory.
+    and `keep_rows=False` keeps none of them in memory. With a `tracker` of several files'
+    IDs, duplicates are left for its owner to settle over all the files.
     """
     result = ParsedRows([], {}, start=header_index + 1, kept=keep_rows)
-    ids = DuplicateTracker()
+    ids = tracker or DuplicateTracker()
     chunk: list[ListRow] = []
     rows = checked_rows(
         table, header_index, headers, mapping, kind, villages, today, result, resolve_village, ids
@@ -212,6 +215,8 @@ def parse_rows(
     if on_chunk is not None and chunk:
         on_chunk(chunk)
     id_col = next((i for i, c in mapping.items() if c is ListColumn.PERSONAL_ID), None)
+    if tracker is not None:
+        return result  # settled over every file (`settle_files`)
     if id_col is not None:
         ids.settle(result, headers[id_col], duplicates)
     if result.superseded and keep_rows:
@@ -348,6 +353,8 @@ class DuplicateTracker:
         self.indexes = array("q")
         self.filled = array("b")
         self.digests = array("q")
+        self.files = array("h")  # which file of several (`lists_several`): one list
+        self.file = 0  # the file being parsed
 
     def add(self, row: ListRow, cells: tuple[Cell, ...]) -> None:
         """Remember one valid row; `cells` are its mapped cells as read, but the row number.
@@ -360,11 +367,25 @@ class DuplicateTracker:
         self.indexes.append(row.index)
         self.filled.append(len(cells) - cells.count(None) - cells.count(""))
         self.digests.append(hash(cells))
+        self.files.append(self.file)
 
     def settle(
         self, result: ParsedRows, id_header: str, rule: DuplicateRule = DuplicateRule.FULLER
     ) -> None:
         """Choose the kept row of each repeated ID; notices name both rows."""
+        self.settle_files([result], [id_header], [], rule)
+
+    def settle_files(
+        self,
+        results: list[ParsedRows],
+        id_headers: list[str],
+        file_names: list[str],
+        rule: DuplicateRule = DuplicateRule.FULLER,
+    ) -> None:
+        """As `settle`, over the files of one list (a file's rows after an earlier file's).
+
+        A notice about a row kept in another file names that file.
+        """
         ordered = sorted(self.ids)
         repeated = {a for a, b in itertools.pairwise(ordered) if a == b}
         del ordered
@@ -375,22 +396,27 @@ class DuplicateTracker:
             if pid in repeated:
                 groups.setdefault(pid, []).append(position)
         for positions in groups.values():
+            files, indexes, filled = self.files, self.indexes, self.filled
             if len({self.digests[p] for p in positions}) == 1:
                 keep = positions[0]  # plain repeats: the first stays, the copies are reported
             elif rule is DuplicateRule.LATER:
-                keep = max(positions, key=lambda p: self.indexes[p])
+                keep = max(positions, key=lambda p: (files[p], indexes[p]))
             else:
-                keep = max(positions, key=lambda p: (self.filled[p], self.indexes[p]))
-            kept_index = self.indexes[keep]
+                keep = max(positions, key=lambda p: (filled[p], files[p], indexes[p]))
+            kept_index, kept_file = indexes[keep], files[keep]
             for p in positions:
                 if p == keep:
                     continue
-                index = self.indexes[p]
+                index, file = indexes[p], files[p]
                 same = self.digests[p] == self.digests[keep]
                 message = "lists.p.duplicate_same" if same else _KEPT_MESSAGE[rule]
-                result.superseded[index] = kept_index
-                result.notices.setdefault(index, []).append(
-                    RowError(index + 1, id_header, message, {"other": kept_index + 1})
+                params: dict[str, Any] = {"other": kept_index + 1}
+                if file != kept_file:
+                    message = message.replace("lists.p.", "lists.several.")
+                    params["file"] = file_names[kept_file]
+                results[file].superseded[index] = kept_index
+                results[file].notices.setdefault(index, []).append(
+                    RowError(index + 1, id_headers[file], message, params)
                 )
 
 
@@ -488,7 +514,7 @@ class _RowParser:
             (c, by_column[c], _ATTR[c], self.caches[c]) for c in _ATTR if c in by_column
         ]
         self.text_cols = [
-            (by_column[c], attr)
+            (by_column[c], attr, c, self._text if c is ListColumn.NOTE else self._name)
             for c, attr in (
                 (ListColumn.PROXY_NAME, "proxy_name"),
                 (ListColumn.GUARDIAN_NAME, "guardian_name"),
@@ -499,6 +525,7 @@ class _RowParser:
             )
             if c in by_column
         ]
+        self.text_cache: dict[str, str] = {}
 
     def section(self, filled: list[Cell]) -> None:
         """A heading row such as "Thôn Đông Hòa" sets the village of the rows below it."""
@@ -569,6 +596,16 @@ class _RowParser:
                 self.name_cache.clear()
             name = self.name_cache[key] = parse_name(key)
         return name
+
+    def _text(self, cell: Cell) -> str:
+        """An address or a note (parse_text), cached: a village's addresses repeat."""
+        key = str(cell)
+        text = self.text_cache.get(key)
+        if text is None:
+            if len(self.text_cache) > _CACHE_BOUND:
+                self.text_cache.clear()
+            text = self.text_cache[key] = parse_text(key)
+        return text
 
     def parse(self, index: int, row: list[Cell]) -> tuple[ListRow | None, list[RowError], bool]:
         """One row → (row or None, errors, whether the ID's zeros were restored)."""
@@ -644,7 +681,10 @@ class _RowParser:
         if self.i_address is not None:
             address = row[self.i_address]
             if not is_blank(address):
-                out.address = self._name(address)
+                try:
+                    out.address = self._text(address)
+                except CellError as problem:
+                    fail(ListColumn.ADDRESS, problem)
         village = row[self.i_village] if self.i_village is not None else None
         if not is_blank(village):
             try:
@@ -655,10 +695,13 @@ class _RowParser:
             out.village_id = self.villages.get(village_key(out.address.split(",")[0]))
         if out.village_id is None:
             out.village_id = self.section_village
-        for i, attr in self.text_cols:
+        for i, attr, column, parse in self.text_cols:
             cell = row[i]
             if not is_blank(cell):
-                setattr(out, attr, self._name(cell))
+                try:
+                    setattr(out, attr, parse(cell))
+                except CellError as problem:  # a note past 1,000 characters, a control
+                    fail(column, problem)
         if out.receiver_id is not None:
             out.receiver_id = receiver_id_text(out.receiver_id)
         if self.i_old is not None:

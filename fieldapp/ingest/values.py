@@ -12,7 +12,13 @@ from typing import Any
 
 from fieldapp.domain.model import BeneficiaryGroup, PaymentStatus
 from fieldapp.domain.personal_id import PROVINCE_CODES, Sex
-from fieldapp.domain.safe_text import NAME_MAX_LENGTH, is_ascii_digits, name_problem
+from fieldapp.domain.safe_text import (
+    NAME_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    is_ascii_digits,
+    name_problem,
+    text_problem,
+)
 from fieldapp.domain.text import fold, normalise_name
 from fieldapp.domain.yes_words import YES_WORDS
 from fieldapp.ingest.files import Cell
@@ -21,6 +27,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 # re.ASCII: `\d` is 0-9 only (full-width and Arabic-Indic digits are not digits here).
 _DATE_TEXT = re.compile(r"(\d{1,2})\s*[/\-.\s]\s*(\d{1,2})\s*[/\-.\s]\s*(\d{2}|\d{4})", re.ASCII)
 _ISO_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?", re.ASCII)
+_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[/\-.]\s*(\d{4})", re.ASCII)
 _MOBILE = re.compile(r"0[35789]\d{8}", re.ASCII)
 _PHONE_JUNK = re.compile(r"[\s.\-()]")
 _SCIENTIFIC = re.compile(r"\d+([.,]\d+)?[eE]\+?\d+", re.ASCII)
@@ -87,6 +94,8 @@ def restore_personal_id(cell: Cell, birth_year: int | None) -> tuple[str, str | 
         # Spaces of any kind (a web page's &nbsp;), group dots and dashes, a leading
         # apostrophe (Excel's "this is text") and zero-width characters copied from the web.
         text = "".join(raw.split()).translate(_ID_JUNK)
+        if raw.endswith(".0") and raw[:-2].isascii() and raw[:-2].isdigit():
+            text, numeric = raw[:-2], True  # a number written by a script: "38069228786.0"
     if not _ASCII_DIGITS.fullmatch(text):  # not `isdigit`: it takes full-width digits
         raise CellError("lists.p.id_not_digits", value=cell_text(cell))
     if numeric and len(text) >= 10 and text.endswith("00000"):
@@ -173,6 +182,19 @@ def parse_name(cell: Cell) -> str:
     return name
 
 
+def parse_text(cell: Cell) -> str:
+    """An address or a note: one line, spaces collapsed, up to a free text's length.
+
+    A list's "Ghi chú" or "Địa chỉ thường trú" runs past a name's 120 characters; what a
+    name may not hold (controls, bidi overrides) is refused here too, by row.
+    """
+    text = normalise_name(without_invisible(str(cell)))
+    problem = text_problem(text)
+    if problem is not None:
+        raise CellError(f"lists.p.{problem.removeprefix('value.')}", limit=TEXT_MAX_LENGTH)
+    return text
+
+
 def parse_phone(cell: Cell) -> str:
     """National 10-digit mobile form; a lost leading zero is restored."""
     if isinstance(cell, float) and cell.is_integer():
@@ -194,7 +216,8 @@ def parse_birth(cell: Cell, today: date) -> tuple[date | None, int]:
     """A birth date in any form the lists use, or a birth year alone: (date or None, year).
 
     Date cells, Excel serial numbers, dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy,
-    yyyy-mm-dd, ddmmyyyy and a bare year are accepted.
+    yyyy-mm-dd, ddmmyyyy and a bare year are accepted; a day or month written 00
+    ("00/00/1956") or left out ("05/1956") gives the year alone.
     """
     if isinstance(cell, datetime):
         return _not_future(cell.date(), today), cell.year
@@ -231,10 +254,15 @@ def parse_birth(cell: Cell, today: date) -> tuple[date | None, int]:
     if match:
         y, m, d = (int(g) for g in match.groups())
         return _make(y, m, d, text, today)
+    match = _MONTH_YEAR.fullmatch(text)
+    if match:  # "05/1956": a month and a year, no day
+        return _make(int(match.group(2)), int(match.group(1)), 0, text, today)
     raise CellError("lists.p.date", value=text)
 
 
-def _make(year: int, month: int, day: int, text: str, today: date) -> tuple[date, int]:
+def _make(year: int, month: int, day: int, text: str, today: date) -> tuple[date | None, int]:
+    if (day == 0 or month == 0) and month <= 12 and 1900 <= year <= today.year:
+        return None, year  # "00/00/1956": the civil record knows the year only
     try:
         value = date(year, month, day)
     except ValueError:

@@ -21,16 +21,13 @@ from fieldapp.domain.periods import Period, ReportKind
 from fieldapp.domain.report_windows import Window, deadline_time, report_window
 from fieldapp.i18n import tr
 from fieldapp.i18n.formats import count_text, date_text, percent_text, place_date_text
-from fieldapp.services.beneficiaries import (
-    UNKNOWN_VILLAGE,
-    Beneficiary,
-    beneficiaries_at,
-)
+from fieldapp.services.beneficiaries import UNKNOWN_VILLAGE
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.report_document import period_text, place_name
 from fieldapp.services.report_settings import ReportSettings, report_settings
 from fieldapp.services.report_timelines import NOT_CLASSIFIED, PAYMENT_CLASSES
 from fieldapp.services.reports import AGENCY_OF_GROUP, percent
+from fieldapp.services.standing import SAME, Standing, standing_counts
 from fieldapp.services.unit_of_work import UnitOfWork
 
 _PAID = dm.PaymentStatus.PAID_TO_ACCOUNT.value
@@ -38,7 +35,11 @@ _PAID = dm.PaymentStatus.PAID_TO_ACCOUNT.value
 
 @dataclass
 class PaymentTally:
-    """Beneficiaries of one row, by payment class, with the linked and level-2 counts."""
+    """Beneficiaries of one row, by payment class, with the linked and level-2 counts.
+
+    `new_*`: what changed inside the period (their standing at its end, not at its start):
+    moved to paid to an account, an account recorded, a link submitted or approved.
+    """
 
     payment: Counter[str] = field(default_factory=Counter)
     linked: int = 0
@@ -46,17 +47,37 @@ class PaymentTally:
     # of those paid to an account (issue 19): into their own, or into a proxy's or guardian's
     paid_own: int = 0
     paid_via_receiver: int = 0
+    new_paid: int = 0
+    new_account: int = 0
+    new_linked: int = 0
 
-    def add(self, one: Beneficiary) -> None:
-        """Count one beneficiary."""
-        self.payment[one.payment] += 1
-        self.linked += one.linked
-        self.level2 += one.level2
+    def add(self, one: Standing, before: Standing | None = SAME, count: int = 1) -> None:
+        """Count `count` beneficiaries standing so at the period's end, `before` at its start.
+
+        `before` None: not beneficiaries then; `SAME`: as at the end (nothing new). A negative
+        count takes them out again.
+        """
+        self.payment[one.payment] += count
+        self.linked += one.linked * count
+        self.level2 += one.level2 * count
         if one.payment == _PAID:
-            if one.status.through_receiver:
-                self.paid_via_receiver += 1
+            if one.through_receiver:
+                self.paid_via_receiver += count
             else:
-                self.paid_own += 1
+                self.paid_own += count
+        if before is SAME:
+            return
+        if one.payment == _PAID and (before is None or before.payment != _PAID):
+            self.new_paid += count
+        if one.has_account and not (before is not None and before.has_account):
+            self.new_account += count
+        if one.linked and not (before is not None and before.linked):
+            self.new_linked += count
+
+    @property
+    def new_total(self) -> int:
+        """How many moved in the period on any of the three counts (for "nothing new")."""
+        return self.new_paid + self.new_account + self.new_linked
 
     @property
     def total(self) -> int:
@@ -89,20 +110,24 @@ def groups_of(agency: str) -> list[dm.BeneficiaryGroup]:
 def agency_figures(
     uow: UnitOfWork, agency: str, period: Period, settings: ReportSettings
 ) -> AgencyFigures:
-    """Count the agency's beneficiaries as they stood at the end of the period."""
+    """Count the agency's beneficiaries as they stood at the end of the period.
+
+    Read from the report projection (`standing.standing_counts`): the standing at the
+    window's end, and at its start for what is new in the period.
+    """
     window = report_window(period, deadline_time(settings.deadline), LOCAL_TZ)
     groups = groups_of(agency)
-    found = beneficiaries_at(uow, window.ends_at, with_visits=False)
-    chosen = [b for b in found if b.group in groups]
+    counted = standing_counts(uow, window, groups)
     with uow:
         villages = [(str(v.id), v.name) for v in uow.repo.villages()]
     by_group = {g: PaymentTally() for g in groups}
     by_village_key: dict[str, PaymentTally] = {}
     total = PaymentTally()
-    for one in chosen:
-        by_group[one.group].add(one)
-        by_village_key.setdefault(one.village_key, PaymentTally()).add(one)
-        total.add(one)
+    for one, before, count in counted:
+        by_group[one.group].add(one, before, count)
+        by_village_key.setdefault(one.village_key, PaymentTally()).add(one, before, count)
+        total.add(one, before, count)
+    by_village_key = {k: v for k, v in by_village_key.items() if v.total}  # all taken out
     by_village = [(name, by_village_key[key]) for key, name in villages if key in by_village_key]
     if UNKNOWN_VILLAGE in by_village_key:
         by_village.append(("", by_village_key[UNKNOWN_VILLAGE]))
@@ -156,11 +181,37 @@ def _columns(unit: str, lang: str) -> list[Column]:
     ]
 
 
+def _new_columns(unit: str, lang: str) -> list[Column]:
+    """What moved in the period: to paid to an account, an account, a link."""
+    return [
+        Column(tr("reports.col.no", lang), lambda x: x.number, CellKind.COUNT, 0.5),
+        Column(tr(f"reports.col.{unit}", lang), lambda x: x.name, CellKind.TEXT, 2.6),
+        Column(tr("reports.col.beneficiaries", lang), lambda x: x.tally.total),
+        Column(tr("agency_period.col.new_paid", lang), lambda x: x.tally.new_paid, width=1.4),
+        Column(tr("agency_period.col.new_account", lang), lambda x: x.tally.new_account),
+        Column(tr("agency_period.col.new_linked", lang), lambda x: x.tally.new_linked),
+    ]
+
+
 def _table(
-    unit: str, lines: Iterable[tuple[str, PaymentTally]], total: PaymentTally, lang: str
+    unit: str,
+    lines: Iterable[tuple[str, PaymentTally]],
+    total: PaymentTally,
+    lang: str,
+    *,
+    new: bool = False,
 ) -> Table:
     sources = [_Line(i, name, tally) for i, (name, tally) in enumerate(lines, start=1)]
-    return Table.of(_columns(unit, lang), sources, _Line(None, tr("reports.total", lang), total))
+    columns = _new_columns(unit, lang) if new else _columns(unit, lang)
+    return Table.of(columns, sources, _Line(None, tr("reports.total", lang), total))
+
+
+def _in_sentence(name: str) -> str:
+    """A group's name inside a sentence: its first word lower case, acronyms kept (BHXH)."""
+    first, _, rest = name.partition(" ")
+    if first.isupper() and len(first) > 1:
+        return name
+    return f"{first[:1].lower()}{first[1:]}" + (f" {rest}" if rest else "")
 
 
 def agency_document(
@@ -174,7 +225,7 @@ def agency_document(
 ) -> ReportDocument:
     """The agency's report: a summary, then the classes per group and per village."""
     agency_name = tr(f"reports.agency.{figures.agency}", lang)
-    group_names = ", ".join(tr(f"group.{g.value}", lang).lower() for g in figures.groups)
+    group_names = ", ".join(_in_sentence(tr(f"group.{g.value}", lang)) for g in figures.groups)
     total = figures.total
     if total.total == 0:
         sections = [
@@ -200,8 +251,15 @@ def agency_document(
             (name or tr("reports.unknown.village", lang), tally)
             for name, tally in figures.by_village
         ]
+        in_period = tr(
+            "agency_period.summary",
+            lang,
+            paid=count_text(total.new_paid, lang),
+            account=count_text(total.new_account, lang),
+            linked=count_text(total.new_linked, lang),
+        )
         sections = [
-            Section(tr("agency_report.section.summary", lang), [summary]),
+            Section(tr("agency_report.section.summary", lang), [summary, in_period]),
             Section(
                 tr("agency_report.section.groups", lang),
                 table=_table("group", group_lines, total, lang),
@@ -210,6 +268,15 @@ def agency_document(
                 tr("agency_report.section.villages", lang),
                 table=_table("village", village_lines, total, lang),
                 note=tr("agency_report.note", lang),
+            ),
+            Section(
+                tr("agency_period.section.groups", lang),
+                table=_table("group", group_lines, total, lang, new=True),
+            ),
+            Section(
+                tr("agency_period.section.villages", lang),
+                table=_table("village", village_lines, total, lang, new=True),
+                note=tr("agency_period.note", lang),
             ),
         ]
     commune_name = commune.name if commune else "…"

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.status import CitizenStatus, StepState, fold_status
-from fieldapp.domain.status_history import OPEN, DayStatus, day_status
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.report_timelines import NOT_CLASSIFIED, payment_class
 from fieldapp.services.unit_of_work import UnitOfWork
@@ -24,10 +23,8 @@ from fieldapp.store.beneficiary_queries import (
     beneficiary_citizens,
     last_visit_before,
 )
-from fieldapp.store.beneficiary_standing import StandingRow, changed_between, standing_on
 from fieldapp.store.payments import of_citizens as payment_events
 from fieldapp.store.report_queries import load_report_rows
-from fieldapp.store.window_queries import citizens_by_ids
 
 UNKNOWN_VILLAGE = "unknown"
 
@@ -134,114 +131,3 @@ def village_order(uow: UnitOfWork) -> list[uuid.UUID]:
     """The villages in the store's order (the reports' order)."""
     with uow:
         return [v.id for v in uow.repo.villages()]
-
-
-# The standing read from the report projection (no fold of every beneficiary) -------------------
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """One beneficiary's standing at a moment: what the agency report and the file count."""
-
-    personal_id: str
-    village_key: str  # the village's id as text, or UNKNOWN_VILLAGE
-    group: dm.BeneficiaryGroup
-    payment: str  # a PAYMENT_CLASSES value
-    level2: bool
-    link: StepState
-    has_account: bool
-    account_bank: str  # "" when no account or no bank named
-    account_on: date | None  # the local day the account was recorded
-    through_receiver: bool  # paid through a proxy or a guardian
-
-    @property
-    def linked(self) -> bool:
-        """The benefit link submitted or approved (the province's "tích hợp")."""
-        return self.link in (StepState.DONE, StepState.SUBMITTED)
-
-
-_GROUPS = {g.value: g for g in dm.BeneficiaryGroup}
-_LAST_DAY = OPEN - timedelta(days=1)  # on it, every citizen's last span holds
-
-
-def _from_day_status(pid: str, village: object, s: DayStatus) -> Standing | None:
-    if s.group is None:
-        return None
-    return Standing(
-        personal_id=pid,
-        village_key=_village_key(village),
-        group=s.group,
-        payment=s.payment or NOT_CLASSIFIED,
-        level2=s.eid_application is StepState.DONE,
-        link=s.benefit_link,
-        has_account=s.bank_account is StepState.DONE,
-        account_bank=s.account_bank or "",
-        account_on=s.account_on,
-        through_receiver=s.through_receiver,
-    )
-
-
-def _from_row(row: StandingRow) -> Standing | None:
-    group = _GROUPS.get(row.beneficiary_group)
-    if group is None:
-        return None
-    on = row.account_on
-    return Standing(
-        personal_id=row.personal_id,
-        village_key=_village_key(row.village_id),
-        group=group,
-        payment=row.payment or NOT_CLASSIFIED,
-        level2=row.eid_application == StepState.DONE,
-        link=StepState(row.benefit_link),
-        has_account=row.bank_account == StepState.DONE,
-        account_bank=row.account_bank or "",
-        account_on=None if on is None else on if isinstance(on, date) else date.fromisoformat(on),
-        through_receiver=bool(row.through_receiver),
-    )
-
-
-def _village_key(village: object) -> str:
-    if village is None:
-        return UNKNOWN_VILLAGE
-    return str(village if isinstance(village, uuid.UUID) else uuid.UUID(str(village)))
-
-
-def standing_at(uow: UnitOfWork, until: datetime | None = None) -> dict[str, Standing]:
-    """Every beneficiary's standing from the events known before `until` (None: all events).
-
-    The same answers as folding each beneficiary (`beneficiaries_at`), read from the report
-    projection: its row for the last local day `until` covers, and for the few citizens with
-    an outcome or a payment record between `until` and that day's end, the fold at `until`.
-    """
-    from fieldapp.services.report_timelines import ensure_projection
-
-    ensure_projection(uow)
-    with uow:
-        session = uow.repo.session
-        if until is None:
-            day, changed = _LAST_DAY, []
-        else:
-            day = fact_day(until)
-            end_of_day = datetime.combine(day + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
-            changed = changed_between(session, until, end_of_day)
-        found = {}
-        for row in standing_on(session, day):
-            one = _from_row(row)
-            if one is not None:
-                found[one.personal_id] = one
-        if not changed:
-            return found
-        citizens = citizens_by_ids(session, changed)
-        rows = load_report_rows(
-            session, until, day, only=changed, with_visits=False, with_citizens=False
-        )
-        payments = payment_events(session, changed)
-    assert until is not None
-    for citizen in citizens:
-        pid = citizen.personal_id
-        own_payments = [e for e in payments.get(pid, []) if as_utc(e.recorded_at) < until]
-        status = fold_status(citizen, rows.outcomes_of(pid), rows.facts_of(pid), own_payments)
-        one = _from_day_status(pid, citizen.village_id, day_status(status))
-        if one is None:
-            found.pop(pid, None)
-        else:
-            found[pid] = one
-    return found

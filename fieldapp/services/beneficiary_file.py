@@ -23,9 +23,10 @@ from fieldapp.domain.permissions import Action
 from fieldapp.domain.status import StepState
 from fieldapp.domain.text import fold
 from fieldapp.services import users
-from fieldapp.services.beneficiaries import Beneficiary, beneficiaries_at
 from fieldapp.services.clock import LOCAL_TZ, local_today
+from fieldapp.services.standing import Standing, standing_with_names
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store.beneficiary_queries import as_utc, latest_receivers, listed_receiver_names
 
 _log = logging.getLogger(__name__)
 
@@ -50,6 +51,10 @@ class BeneficiaryRow:
     proxy_name: str
     guardian_name: str
     last_visit: date | None
+    # who receives, as recorded at a desk (issue 19's receiver records; "" when none)
+    receiver: str = ""  # "self", "proxy" or "guardian"
+    receiver_name: str = ""
+    receiver_relation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +73,12 @@ def _local_date(moment: datetime | date | None) -> date | None:
     return moment.astimezone(LOCAL_TZ).date()
 
 
-def _link(one: Beneficiary) -> str:
-    state = one.status.state(dm.Step.BENEFIT_LINK)
+def _day(value: object) -> date | None:
+    return value if value is None or isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _link(one: Standing) -> str:
+    state = one.link
     if state is StepState.DONE:
         return "approved"
     return "submitted" if state is StepState.SUBMITTED else "no"
@@ -87,40 +96,49 @@ def beneficiary_file(
     from fieldapp.services.agency_report import groups_of
 
     wanted = set(groups_of(agency)) if agency else set(dm.BeneficiaryGroup)
-    found = [b for b in beneficiaries_at(uow) if b.group in wanted]
+    found = [(b, person) for b, person in standing_with_names(uow) if b.group in wanted]
     with uow:
+        session = uow.repo.session
         villages = {str(v.id): v.name for v in uow.repo.villages()}
         commune = next(iter(uow.repo.communes()), None)
-    order = list(dm.BeneficiaryGroup)
+        listed = listed_receiver_names(session)
+        recorded = latest_receivers(session)
+    rank = {g: i for i, g in enumerate(dm.BeneficiaryGroup)}
+    folded_villages = {key: fold(name) for key, name in villages.items()}
     found.sort(
-        key=lambda b: (
-            b.village_key not in villages,
-            fold(villages.get(b.village_key, "")),
-            order.index(b.group),
-            fold(b.citizen.full_name),
-            b.citizen.personal_id,
+        key=lambda pair: (
+            pair[0].village_key not in villages,
+            folded_villages.get(pair[0].village_key, ""),
+            rank[pair[0].group],
+            pair[1].name_folded,
+            pair[0].personal_id,
         )
     )
     rows = []
-    for number, one in enumerate(found, start=1):
-        bank = one.status.steps[dm.Step.BANK_ACCOUNT]
-        has_account = bank.state is StepState.DONE
+    for number, (one, person) in enumerate(found, start=1):
+        names = listed.get(one.personal_id, {})
+        desk = recorded.get(one.personal_id)
         rows.append(
             BeneficiaryRow(
                 number=number,
-                personal_id=one.citizen.personal_id,
-                full_name=one.citizen.full_name,
-                birth_date=one.citizen.birth_date,
+                personal_id=one.personal_id,
+                full_name=person.full_name,
+                birth_date=_day(person.birth_date),
                 village=villages.get(one.village_key, ""),
                 group=one.group.value,
                 payment=one.payment,
-                has_account=has_account,
-                account_bank=(bank.bank or "") if has_account else "",
-                account_opened_on=_local_date(bank.at) if has_account else None,
+                has_account=one.has_account,
+                account_bank=one.account_bank if one.has_account else "",
+                account_opened_on=one.account_on if one.has_account else None,
                 link=_link(one),
-                proxy_name=one.proxy_name,
-                guardian_name=one.guardian_name,
-                last_visit=_local_date(one.last_visit),
+                proxy_name=names.get(dm.FactField.PROXY_NAME.value, ""),
+                guardian_name=names.get(dm.FactField.GUARDIAN_NAME.value, ""),
+                last_visit=_local_date(
+                    None if person.last_visit is None else as_utc(person.last_visit)
+                ),
+                receiver="" if desk is None else desk.holder.value,
+                receiver_name="" if desk is None else desk.receiver_name.strip(),
+                receiver_relation="" if desk is None else desk.relation.strip(),
             )
         )
     return BeneficiaryFile(rows, commune, today or local_today(), agency)

@@ -89,6 +89,10 @@ def compute_difficulties(
     deadline-to-deadline day); `groups`: only citizens of these beneficiary groups.
     """
     start, end = between or _days_bounds(period)
+    if groups is not None:  # the groups are read from the report projection
+        from fieldapp.services.report_timelines import ensure_projection
+
+        ensure_projection(uow)
     with uow:
         repo = uow.repo
         names = {str(v.id): v.name for v in repo.villages()}

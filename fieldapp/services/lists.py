@@ -37,6 +37,7 @@ from fieldapp.ingest.files import NotAListError, RawTable, read_table
 from fieldapp.ingest.rejected import write_rejected
 from fieldapp.ingest.rows import (
     DuplicateRule,
+    DuplicateTracker,
     ListRow,
     ParsedRows,
     RowError,
@@ -68,6 +69,7 @@ SOURCE_KINDS = {
 }
 _MAPPING_KEY = "lists.mapping.{kind}"
 _WRITE_CHUNK = 5000
+_SAMPLE_CHARS = 200  # a cell shown in the preview: a 10 MB cell must not reach the table view
 
 
 @dataclass(slots=True)
@@ -164,7 +166,8 @@ class ListPreview:
         if end <= start:  # no ID column mapped: show what is below the header
             start, end = self.header_index + 1, len(rows)
         return [
-            (i + 1, [cell_text(c) for c in rows[i]]) for i in range(start, min(end, start + count))
+            (i + 1, [cell_text(c)[:_SAMPLE_CHARS] for c in rows[i]])
+            for i in range(start, min(end, start + count))
         ]
 
 
@@ -197,6 +200,7 @@ def preview_list(
     progress: Progress | None = None,
     duplicates: DuplicateRule | str = DuplicateRule.FULLER,
     villages: VillagePlan | None = None,
+    tracker: DuplicateTracker | None = None,
 ) -> ListPreview:
     """Read a list file, find its header, map its columns (remembered ones first), check rows.
 
@@ -243,6 +247,7 @@ def preview_list(
             progress,
             rule,
             villages,
+            tracker,
         )
 
 
@@ -255,6 +260,7 @@ def remap(
     progress: Progress | None = None,
     duplicates: DuplicateRule | str | None = None,
     villages: VillagePlan | None = None,
+    tracker: DuplicateTracker | None = None,
 ) -> ListPreview:
     """The same file with another column mapping, villages to add or duplicate rule."""
     chosen = preview.mapping if mapping is None else mapping
@@ -273,6 +279,7 @@ def remap(
             progress,
             preview.duplicates if duplicates is None else _duplicate_rule(duplicates),
             villages,
+            tracker,
         )
 
 
@@ -288,6 +295,7 @@ def _build(
     progress: Progress | None = None,
     duplicates: DuplicateRule = DuplicateRule.FULLER,
     shared: VillagePlan | None = None,
+    tracker: DuplicateTracker | None = None,
 ) -> ListPreview:
     """Check every row (streamed), then settle unknown villages and name conflicts.
 
@@ -306,7 +314,9 @@ def _build(
     name_col = next((i for i, c in mapping.items() if c is ListColumn.FULL_NAME), None)
     name_header = headers[name_col] if name_col is not None else ""
     seen = [0]
-    spill = RowSpill() if table.streamed else None
+    # A big file's checked rows go to disk; so do every file's of several (a province's list
+    # in twenty files would otherwise hold twenty files' rows: 56 MB per 100,000)
+    spill = RowSpill() if table.streamed or shared is not None else None
 
     def check_chunk(rows: list[ListRow]) -> None:
         check_cancelled(progress)
@@ -327,10 +337,11 @@ def _build(
             kind,
             known,
             day,
-            keep_rows=not table.streamed,
+            keep_rows=spill is None,
             on_chunk=check_chunk,
             resolve_village=villages.resolve,
             duplicates=duplicates,
+            tracker=tracker,
         )
     preview.parsed = parsed
     preview.spill = spill

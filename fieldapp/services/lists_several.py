@@ -3,8 +3,9 @@
 The files are checked one after another against one village plan (a new village named in
 two files is one village, with one id), then imported in one transaction with one progress
 across them: a cancel or a failure in any file leaves nothing, and every error names its
-file and its row. A person in two files is one citizen: the later file's facts are written
-where they differ, and a name that disagrees with the earlier file's is refused by row.
+file and its row. Duplicates are settled over all the files as over one file's rows (the
+user's rule; a later file's row is later than an earlier file's): a person in two files is
+imported once, and the row not kept gets a notice naming the file and row that were kept.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from fieldapp.domain import model as dm
 from fieldapp.i18n import tr
 from fieldapp.ingest.columns import ListColumn, ListKind
-from fieldapp.ingest.rows import DuplicateRule, RowError
+from fieldapp.ingest.rows import DuplicateRule, DuplicateTracker, RowError
 from fieldapp.services import lists
 from fieldapp.services.progress import NullProgress, Progress
 from fieldapp.services.unit_of_work import UnitOfWork
@@ -163,8 +164,10 @@ def preview_lists(
     plan = _plan(uow, add_villages)
     progress = progress or NullProgress()
     files: list[lists.ListPreview] = []
-    for path in paths:
+    tracker = DuplicateTracker()  # every file's IDs: duplicates settled over the whole list
+    for number, path in enumerate(paths):
         before = sum(p.parsed.data_rows + p.parsed.skipped_rows for p in files)
+        tracker.file = number
         files.append(
             lists.preview_list(
                 uow,
@@ -175,9 +178,10 @@ def preview_lists(
                 progress=_Along(progress, before),
                 duplicates=duplicates,
                 villages=plan,
+                tracker=tracker,
             )
         )
-    return _settled(files, plan)
+    return _settled(files, plan, tracker)
 
 
 def remap_lists(
@@ -198,8 +202,10 @@ def remap_lists(
     plan = _plan(uow, adding)
     progress = progress or NullProgress()
     files: list[lists.ListPreview] = []
+    tracker = DuplicateTracker()
     for i, preview in enumerate(several.files):
         before = sum(p.parsed.data_rows + p.parsed.skipped_rows for p in files)
+        tracker.file = i
         files.append(
             lists.remap(
                 uow,
@@ -208,9 +214,10 @@ def remap_lists(
                 progress=_Along(progress, before),
                 duplicates=duplicates,
                 villages=plan,
+                tracker=tracker,
             )
         )
-    return _settled(files, plan)
+    return _settled(files, plan, tracker)
 
 
 def import_lists(
@@ -265,8 +272,20 @@ def _plan(uow: UnitOfWork, add_villages: Collection[str] | bool) -> VillagePlan:
         return VillagePlan(q.village_names(uow.repo.session), add=add_villages)
 
 
-def _settled(files: list[lists.ListPreview], plan: VillagePlan) -> SeveralPreview:
-    """The plan's unknown villages counted over every file's rows."""
+def _settled(
+    files: list[lists.ListPreview], plan: VillagePlan, tracker: DuplicateTracker
+) -> SeveralPreview:
+    """Duplicates settled over every file; the unknown villages counted over every file."""
+    headers = [
+        next((p.headers[i] for i, c in p.mapping.items() if c is ListColumn.PERSONAL_ID), "")
+        for p in files
+    ]
+    names = [p.table.file_name for p in files]
+    tracker.settle_files([p.parsed for p in files], headers, names, files[0].duplicates)
+    for preview in files:
+        superseded = preview.parsed.superseded
+        preview.parsed.valid_count -= len(superseded)
+        preview.conflicts = {i: e for i, e in preview.conflicts.items() if i not in superseded}
     unknown: dict[str, int] = {}
     for preview in files:
         for name, count in preview.parsed.unknown_villages.items():

@@ -60,6 +60,10 @@ def period_text(period: Period, lang: str) -> str:
     """'Ngày 05/6/2026', 'Tuần từ ... đến ...', 'Đợt 1 (từ ... đến ...)'."""
     start, end = date_text(period.starts_on, lang), date_text(period.ends_on, lang)
     wave = period.wave.name if period.wave is not None else ""
+    if period.wave is not None and period.ends_on < period.wave.ends_on:  # a wave so far
+        whole_end = date_text(period.wave.ends_on, lang)
+        return tr("reports.period.wave_so_far", lang, wave=wave, start=start, end=whole_end,
+                  day=end)  # fmt: skip
     return tr(f"reports.period.{period.kind.value}", lang, day=end, start=start, end=end, wave=wave)
 
 

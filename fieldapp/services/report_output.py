@@ -14,6 +14,7 @@ from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.periods import (
     Period,
     ReportKind,
+    Wave,
     campaign_period,
     day_period,
     wave_on,
@@ -56,16 +57,28 @@ def resolve_period(
         return week_ending(day)
     if report_kind is ReportKind.WAVE:
         if wave_name:
-            return wave_period(campaign.wave_named(uow, wave_name))
+            return wave_so_far(campaign.wave_named(uow, wave_name), day)
         wave = wave_on(campaign.waves(uow), day)
         if wave is None:
             raise ValidationError("reports.no_wave", day=day.strftime("%d/%m/%Y"))
-        return wave_period(wave)
+        return wave_so_far(wave, day)
     waves = campaign.waves(uow)
     with uow:
         first = q.first_event_day(uow.repo.session)
     starts = [d for d in (waves[0].starts_on if waves else None, first) if d is not None]
     return campaign_period(min(starts) if starts else day, day)
+
+
+def wave_so_far(wave: Wave, day: date) -> Period:
+    """A wave's report made on `day`: its local days up to that day, dated that day.
+
+    A wave still running is reported up to the report's day, never up to a day still to come
+    (as the weekly report is never dated a future Sunday); an ended wave, whole. Waves count
+    whole local days (seed 001: "từ ngày … đến ngày …"), not deadline to deadline.
+    """
+    if wave.starts_on <= day < wave.ends_on:
+        return Period(ReportKind.WAVE, wave.starts_on, day, wave)
+    return wave_period(wave)
 
 
 def build_report(

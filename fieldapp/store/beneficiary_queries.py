@@ -15,9 +15,11 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.payments import PaymentReceiver, latest
 from fieldapp.store import mapping
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
+from fieldapp.store.payments import receiver_event
 
 
 def beneficiary_citizens(session: Session) -> list[dm.Citizen]:
@@ -145,3 +147,39 @@ def last_visit_before(
         for personal_id, occurred_at in session.execute(stmt.group_by(t.Visit.personal_id)):
             found[personal_id] = as_utc(occurred_at)
     return found
+
+
+_NAMED = (dm.FactField.PROXY_NAME.value, dm.FactField.GUARDIAN_NAME.value)
+
+
+def listed_receiver_names(session: Session) -> dict[str, dict[str, str]]:
+    """The latest list value of every citizen's proxy's and guardian's names (by field value).
+
+    Latest by the list's date, then the fact's id (as the fold picks a field's latest fact).
+    Few citizens have one: read them all, no list of IDs.
+    """
+    f = t.OfficialFact
+    latest: dict[tuple[str, str], tuple[object, str, str]] = {}
+    stmt = select(f.personal_id, f.field, f.value, f.as_of, f.id).where(col(f.field).in_(_NAMED))
+    for pid, name, value, as_of, fact_id in session.execute(stmt):
+        key = (pid, name)
+        rank = (as_of, str(fact_id))
+        found = latest.get(key)
+        if found is None or rank > found[0]:  # type: ignore[operator]
+            latest[key] = (rank, value.strip(), name)
+    names: dict[str, dict[str, str]] = defaultdict(dict)
+    for (pid, name), (_, value, _) in latest.items():
+        names[pid][name] = value
+    return dict(names)
+
+
+def latest_receivers(session: Session) -> dict[str, PaymentReceiver]:
+    """Every citizen's latest receiver record made at a desk (issue 19), for those with one."""
+    found: dict[str, list[PaymentReceiver]] = defaultdict(list)
+    for row in session.execute(select(t.PaymentReceiverRow)).scalars():
+        found[row.personal_id].append(receiver_event(row))
+    return {
+        pid: picked
+        for pid, events in found.items()
+        if (picked := latest(events, PaymentReceiver)) is not None
+    }

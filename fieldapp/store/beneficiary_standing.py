@@ -9,14 +9,16 @@ and the day's end (`changed_between`): only those are folded again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlmodel import Session
 
 from fieldapp.store import tables as t
-from fieldapp.store.status_projection import SPANS, holds_on
+from fieldapp.store.chunks import chunked
+from fieldapp.store.status_projection import OPEN, SPANS, holds_on
 
 
 class StandingRow(NamedTuple):
@@ -34,8 +36,16 @@ class StandingRow(NamedTuple):
     account_on: object  # date or its ISO text, None when no account
 
 
-def standing_on(session: Session, day: date) -> list[StandingRow]:
-    """Every citizen with a beneficiary group at the end of a local day, by personal ID."""
+def standing_on(
+    session: Session, day: date, only: Sequence[str] | None = None
+) -> list[StandingRow]:
+    """Every citizen with a beneficiary group at the end of a local day (or only these)."""
+    if only is not None:
+        return [row for part in chunked(sorted(only)) for row in _standing(session, day, part)]
+    return _standing(session, day, None)
+
+
+def _standing(session: Session, day: date, only: list[str] | None) -> list[StandingRow]:
     s = SPANS
     stmt = (
         select(
@@ -53,19 +63,109 @@ def standing_on(session: Session, day: date) -> list[StandingRow]:
         .where(holds_on(s, day), s.c.beneficiary_group.is_not(None))
         .order_by(s.c.personal_id)
     )
+    if only is not None:
+        stmt = stmt.where(s.c.personal_id.in_(only))
     return [StandingRow(*row) for row in session.connection().execute(stmt)]
 
 
-def changed_between(session: Session, start: datetime, end: datetime) -> list[str]:
-    """Personal IDs with an outcome or a payment record at start <= moment < end (aware)."""
-    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
+# `standing_cells` counts beneficiaries by these columns (their standing at the end of a day,
+# as `StandingRow` has it without the id and the account's bank and day); `changed_cells` adds
+# the group, payment class, bank-account and link states at the end of an earlier day (group
+# None: not a beneficiary then). The count comes last.
+END_COLUMNS = ("village_id", "beneficiary_group", "payment", "eid_application", "bank_account",
+               "benefit_link", "through_receiver")  # fmt: skip
+START_COLUMNS = ("beneficiary_group", "payment", "bank_account", "benefit_link")
+
+
+def standing_cells(session: Session, day: date, groups: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Beneficiaries of these groups at the end of a day, counted by standing: one GROUP BY."""
+    s = SPANS
+    keys = [s.c[name] for name in END_COLUMNS]
+    stmt = (
+        select(*keys, func.count())
+        .where(holds_on(s, day), s.c.beneficiary_group.in_(list(groups)))
+        .group_by(*keys)
+    )
+    return [tuple(row) for row in session.connection().execute(stmt)]
+
+
+def changed_cells(
+    session: Session, start_day: date, end_day: date, groups: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """Those of `standing_cells(end_day)` whose status changed after `start_day`.
+
+    Counted by their standing at both ends (the others stood the same at `start_day`).
+    """
+    e, b = SPANS.alias("e"), SPANS.alias("b")
+    changed = select(SPANS.c.personal_id).where(
+        SPANS.c.day_from > start_day, SPANS.c.day_from <= end_day
+    )
+    keys = [e.c[name] for name in END_COLUMNS] + [b.c[name] for name in START_COLUMNS]
+    stmt = (
+        select(*keys, func.count())
+        .select_from(e.join(b, and_(b.c.personal_id == e.c.personal_id, holds_on(b, start_day))))
+        .where(
+            holds_on(e, end_day),
+            e.c.beneficiary_group.in_(list(groups)),
+            e.c.personal_id.in_(changed),
+        )
+        .group_by(*keys)
+    )
+    return [tuple(row) for row in session.connection().execute(stmt)]
+
+
+class Person(NamedTuple):
+    """What the social-affairs file prints of a beneficiary besides their standing."""
+
+    full_name: str
+    name_folded: str  # the sort key (`fold_name`)
+    birth_date: Any  # date, its ISO text, or None
+    last_visit: Any  # UTC datetime (naive on SQLite), or None: never helped
+
+
+def _raw(column: Any) -> Any:
+    """The village's id as stored (text on SQLite): no UUID made per row, the caller keys it."""
+    return type_coerce(column, String) if column.key == "village_id" else column
+
+
+def standing_with_people(session: Session) -> list[tuple[StandingRow, Person]]:
+    """Every beneficiary's standing with every event, with their name and last visit.
+
+    One read for the whole file, no list of IDs: each citizen's last span (it ends on
+    `OPEN`) joined with their row, and their last visit by the visits' personal-ID index.
+    """
+    s, c, v = SPANS, t.Citizen.__table__, t.Visit.__table__
+    last_visit = (
+        select(func.max(v.c.occurred_at)).where(v.c.personal_id == s.c.personal_id)
+    ).scalar_subquery()
+    stmt = (
+        select(
+            *(_raw(s.c[name]) for name in StandingRow._fields),
+            c.c.full_name,
+            c.c.name_folded,
+            c.c.birth_date,
+            last_visit,
+        )
+        .join(c, c.c.personal_id == s.c.personal_id)
+        .where(s.c.day_until == OPEN, s.c.beneficiary_group.is_not(None))
+    )
+    width = len(StandingRow._fields)
+    return [
+        (StandingRow(*row[:width]), Person(*row[width:]))
+        for row in session.connection().execute(stmt)
+    ]
+
+
+def changed_between(session: Session, *ranges: tuple[datetime, datetime]) -> list[str]:
+    """Personal IDs with an outcome or a payment record in any of these [start, end) ranges."""
     found: set[str] = set()
-    for table, column in (
-        (t.Outcome.__table__, "recorded_at"),
-        (t.PaymentReceiverRow.__table__, "recorded_at"),
-        (t.PaymentAccountRow.__table__, "recorded_at"),
-    ):
-        moment = table.c[column]
-        stmt = select(table.c.personal_id).where(moment >= lo, moment < hi)
+    for table in (t.Outcome.__table__, t.PaymentReceiverRow.__table__,
+                  t.PaymentAccountRow.__table__):  # fmt: skip
+        moment = table.c.recorded_at
+        inside = [
+            and_(moment >= start.astimezone(UTC), moment < end.astimezone(UTC))
+            for start, end in ranges
+        ]
+        stmt = select(table.c.personal_id).where(or_(*inside))
         found.update(session.connection().execute(stmt).scalars())
     return sorted(found)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.status_history import OPEN
 from fieldapp.store import tables as t
 from fieldapp.store.report_queries import to_utc
 
@@ -36,7 +37,9 @@ def attempts_between(
 ) -> list[Attempt]:
     """Failed and referred outcomes recorded in [start, end) (UTC), corrections applied.
 
-    `groups`: only citizens of these beneficiary groups (as their row says).
+    `groups`: only citizens of these beneficiary groups, as the fold says with every event
+    (the report projection's current row: a group from a list counts, as in the agency's
+    tables); the caller has the projection current.
     """
     o, c = t.Outcome, t.Citizen
     voided = select(o.corrects).where(o.corrects.is_not(None))  # type: ignore[union-attr]
@@ -52,7 +55,11 @@ def attempts_between(
         )
     )
     if groups is not None:
-        stmt = stmt.where(c.beneficiary_group.in_(list(groups)))  # type: ignore[union-attr]
+        spans = t.CitizenStatusSpan.__table__
+        of_groups = select(spans.c.personal_id).where(
+            spans.c.day_until == OPEN, spans.c.beneficiary_group.in_(list(groups))
+        )
+        stmt = stmt.where(o.personal_id.in_(of_groups))  # type: ignore[attr-defined]
     return [
         Attempt(pid, step, result, reason, referred, None if village is None else str(village))
         for pid, step, result, reason, referred, village in session.connection().execute(stmt)

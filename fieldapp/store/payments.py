@@ -70,6 +70,9 @@ def _receiver(row: object) -> PaymentReceiver:
     )
 
 
+receiver_event = _receiver  # for the readers of other modules
+
+
 def _account(row: object) -> PaymentAccount:
     return PaymentAccount(
         id=row.id,  # type: ignore[attr-defined]

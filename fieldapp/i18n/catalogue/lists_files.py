@@ -23,6 +23,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The sheet of '{name}' has data as far as {last_cell} ({rows} rows × {columns} "
         "columns): too large to read. Delete the stray cells outside the list and save it.",
     ),
+    "lists.file_xlsb": (
+        "Tệp «{name}» là dạng Excel nhị phân (.xlsb): hãy mở bằng Excel, chọn Lưu thành "
+        "«Sổ làm việc Excel (.xlsx)» rồi nhập tệp .xlsx",
+        "'{name}' is a binary Excel workbook (.xlsb): open it in Excel, save it as an "
+        "'Excel Workbook (.xlsx)' and import that",
+    ),
     "lists.p.id_rounded": (
         "«{value}» có vẻ đã bị Excel làm tròn (dạng 3,8E+10, chỉ còn 6 chữ số đầu): hãy lấy "
         "lại số đầy đủ; nếu đúng là số này, ghi ô dưới dạng văn bản",

@@ -28,6 +28,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{files:file|files}, one import: {imported:row|rows} imported, {unchanged} unchanged, "
         "{rejected} rejected; leading zeros restored on {restored} personal IDs.",
     ),
+    # A row whose personal ID another file of the same list has too: kept there, not here.
+    "lists.several.duplicate_same": (
+        "trùng hệt dòng {other} của tệp «{file}»: bỏ qua dòng này",
+        "the same as row {other} of '{file}': this row is skipped",
+    ),
+    "lists.several.duplicate_kept": (
+        "cùng số định danh với dòng {other} của tệp «{file}» nhưng thông tin khác: giữ dòng "
+        "đó (dòng nhiều thông tin hơn; bằng nhau thì dòng sau)",
+        "the same personal ID as row {other} of '{file}' with different data: that row is "
+        "kept (the row with more data; if equal, the later row)",
+    ),
+    "lists.several.duplicate_later": (
+        "cùng số định danh với dòng {other} của tệp «{file}» nhưng thông tin khác: giữ dòng "
+        "đó (dòng sau)",
+        "the same personal ID as row {other} of '{file}' with different data: that row is "
+        "kept (the later row)",
+    ),
     "lists.several.chosen": ("{count} tệp: {names}", "{count:file|files}: {names}"),
     "lists.several.show_file": ("Xem tệp:", "Show file:"),
 }
