@@ -92,15 +92,20 @@ def search(
     return found + list(connection.execute(_SPARSE_SQLITE, rest | {"q": match}))
 
 
-POSTGRES_WALK = 2000
+POSTGRES_WALK = 300
 """Names walked in order before asking the GIN word index (PostgreSQL).
 
-A GIN index answers only with a bitmap of every match, so a common word ("thi", "van", one
-letter) costs a scan of a large posting list and a sort of its rows: ≈ 3 ms at 20,000
-citizens, growing with N. Walking the C-collation name index in order with a word filter
-fills a page of such a word within a few hundred names. The walk is bounded: if it finds
-a page, that page is the first in name order; if not (a rare word), the GIN index answers.
+A GIN index answers with a bitmap of every match, so a common word ("thi", one letter)
+costs its whole posting list and a sort of its rows; walking the C-collation name index in
+order with a `LIKE` filter fills a page of such a word within a few hundred names. Left to
+itself the planner walked with `to_tsvector` as the filter instead (≈ 5 µs a name: 13-23 ms
+for "thi" or "huong" at 100,000 citizens), so the two paths are chosen here: a bounded walk
+(a page found in it is the first page in name order), else the word index's matches, sorted.
+When the first names show the word is common (one name in `POSTGRES_DENSE` or more), the walk
+goes on for about three pages' worth of names first: at 100,000 citizens a walk costs about
+as much as the word index's path near that density (bench/bench_search_pg.py).
 """
+POSTGRES_DENSE = 33
 
 
 def _postgres_words(
@@ -112,13 +117,17 @@ def _postgres_words(
 ) -> list[Any]:
     """Word matches on PostgreSQL: a bounded walk of the name order, else the GIN index."""
     walk = POSTGRES_WALK if walk is None else walk
+    wanted = rest["n"]
     if walk > 0:
         walked = _walk_postgres(len(words))
         found = list(connection.execute(walked, rest | patterns | {"walk": walk}))
-        if len(found) >= rest["n"]:
+        if len(found) < wanted and len(found) * POSTGRES_DENSE >= walk:
+            # a common word: walking on for about three pages' worth beats its posting list
+            further = 3 * wanted * walk // len(found)
+            found = list(connection.execute(walked, rest | patterns | {"walk": further}))
+        if len(found) >= wanted:
             return found
-    sparse = _statements(True).words
-    return list(connection.execute(sparse, rest | {"q": _ts_query(words)}))
+    return list(connection.execute(_SPARSE_POSTGRES, rest | {"q": _ts_query(words)}))
 
 
 @cache
@@ -163,10 +172,6 @@ class _Statements:
         )
         limit = bindparam("n", type_=Integer)
         self.prefix: Select = select(CITIZEN).where(self.starts).order_by(*self.order).limit(limit)
-        words = text("to_tsvector('simple', citizen.name_folded) @@ to_tsquery('simple', :q)")
-        self.words: Select = (
-            select(CITIZEN).where(words, ~self.starts).order_by(*self.order).limit(limit)
-        )
 
 
 @cache
@@ -195,6 +200,17 @@ _SPARSE_SQLITE: TextClause = text(
     f"WHERE {FTS_TABLE} MATCH :q) AS m CROSS JOIN citizen ON citizen.personal_id = m.pid "
     "WHERE NOT (citizen.name_folded >= :lo AND citizen.name_folded < :hi) "
     "ORDER BY citizen.name_folded, citizen.personal_id LIMIT :n"
+).columns(*CITIZEN.c)  # type: ignore[assignment]
+
+
+# MATERIALIZED: the word index's matches first, then sorted (never a walk filtered by
+# to_tsvector, which the planner otherwise picks for a word it thinks common)
+_SPARSE_POSTGRES: TextClause = text(
+    "WITH m AS MATERIALIZED (SELECT * FROM citizen WHERE to_tsvector('simple', name_folded) "
+    "@@ to_tsquery('simple', :q)) "
+    f"SELECT {_COLUMNS.replace('citizen.', 'm.')} FROM m "
+    'WHERE NOT (m.name_folded COLLATE "C" >= :lo AND m.name_folded COLLATE "C" < :hi) '
+    'ORDER BY m.name_folded COLLATE "C", m.personal_id LIMIT :n'
 ).columns(*CITIZEN.c)  # type: ignore[assignment]
 
 
