@@ -87,6 +87,27 @@ def store_size(engine, path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
+def dbstat_lines(path: Path, citizens: int) -> list[str]:
+    """Bytes per citizen of each table and index (SQLite's dbstat: pages used, whole pages)."""
+    raw = sqlite3.connect(path)
+    try:
+        rows = raw.execute(
+            "SELECT name, SUM(pgsize), SUM(payload), COUNT(*) FROM dbstat "
+            "GROUP BY name ORDER BY SUM(pgsize) DESC"
+        ).fetchall()
+    finally:
+        raw.close()
+    lines = []
+    for name, size, payload, pages in rows:
+        if size / citizens < 1:
+            continue
+        lines.append(
+            f"    {name:<40} {size / citizens:7.1f} B/citizen "
+            f"(payload {payload / citizens:6.1f}, {pages:,} pages)"
+        )
+    return lines
+
+
 def search_queries(names: list[str], rng: random.Random, count: int) -> dict[str, list[str]]:
     """Folded prefixes of stored names, single words from inside names, and one letter."""
     picked = rng.sample(names, count)
@@ -297,6 +318,11 @@ def run(size: int, args: argparse.Namespace) -> None:
         )
         size_bytes = store_size(engine, path)
         print(f"  store: {size_bytes / 2**20:.1f} MiB, {size_bytes / size:.0f} bytes per citizen")
+        if args.dbstat:
+            print("\n".join(dbstat_lines(path, size)))
+        if args.store_only:
+            engine.dispose()
+            return
         rng = random.Random(7)
         with engine.connect() as connection:
             names = list(connection.execute(text("SELECT full_name FROM citizen")).scalars())
@@ -315,6 +341,8 @@ def main() -> None:
     parser.add_argument("--scans", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--no-reports", action="store_true")
+    parser.add_argument("--dbstat", action="store_true", help="bytes per citizen of each object")
+    parser.add_argument("--store-only", action="store_true", help="stop after the store size")
     args = parser.parse_args()
     chosen = [n for flag, n in SIZES.items() if getattr(args, flag, False)]
     print(f"measuring {fieldapp.__file__}")

@@ -428,8 +428,8 @@ def test_foreign_keys_are_on_again_after_an_import(tmp_path, store, uow, data, n
     # And the store still refuses a fact about nobody.
     with store.connect() as conn, pytest.raises(Exception, match="FOREIGN KEY"):
         conn.exec_driver_sql(
-            "INSERT INTO official_fact VALUES ('x', '000000000000', 'f', 'v', 'k', 's', "
-            "'2026-01-01', '2026-01-01 00:00:00')"
+            "INSERT INTO official_fact (id, personal_id, field, value, import_id) "
+            "VALUES (x'00', '000000000000', 'f', 'v', (SELECT min(id) FROM list_import))"
         )
 
 

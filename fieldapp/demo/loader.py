@@ -10,7 +10,7 @@ from sqlalchemy import Engine, delete, insert
 from fieldapp.demo.generator import SyntheticCommune
 from fieldapp.domain import model as dm
 from fieldapp.domain.text import fold
-from fieldapp.store import mapping
+from fieldapp.store import facts, mapping
 from fieldapp.store import tables as t
 from fieldapp.store.kdf import hash_pin
 from fieldapp.store.status_projection import PROJECTION_SETTING
@@ -32,7 +32,8 @@ def load_commune(engine: Engine, data: SyntheticCommune, *, this_point: int | No
         _chunked(conn, t.Citizen, rows)
         _chunked(conn, t.Visit, [mapping.visit_values(v) for v in data.visits])
         _chunked(conn, t.Outcome, [mapping.outcome_values(o) for o in data.outcomes])
-        _chunked(conn, t.OfficialFact, [mapping.fact_values(f, now=now) for f in data.facts])
+        whole = [mapping.fact_values(f, now=now) for f in data.facts]
+        _chunked(conn, t.OfficialFact, facts.lean_rows(conn, whole))  # type: ignore[arg-type]
         # written past the unit of work: the report projection is rebuilt at the next figures
         conn.execute(delete(t.Setting).where(t.Setting.key == PROJECTION_SETTING))
         if this_point is not None:

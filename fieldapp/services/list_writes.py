@@ -83,6 +83,8 @@ class WritePlan:
         as_of: date,
         now: datetime,
         form: q.StorageForm,
+        *,
+        user_id: uuid.UUID | None = None,
     ) -> None:
         self.kind = kind
         self.sha256 = sha256
@@ -90,6 +92,8 @@ class WritePlan:
         self.source_kind = source_kind
         self.as_of = as_of
         self.now = now.astimezone(UTC) if now.tzinfo else now
+        self.user_id = user_id
+        self.import_id: int | None = None  # the list's `list_import` row, made with its first fact
         self.citizens: list[tuple[Any, ...]] = []
         self.updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         self.facts: list[tuple[Any, ...]] = []
@@ -98,9 +102,9 @@ class WritePlan:
         self.file_digest = _file_digest(kind, sha256)
         self.stored_form = {name: form.converter(t.Citizen, name) for name in q.CITIZEN_FIELDS}
         self.id_form = form.processor(t.OfficialFact, "id")
-        # SQLite keeps a UUID as 32 hex digits: fact ids are made in that form directly
+        # SQLite keeps a fact's UUID as its 16 bytes: fact ids are made in that form directly
         probe = uuid.UUID(int=0xABC)
-        self.hex_ids = self.id_form is not None and self.id_form(probe) == probe.hex
+        self.byte_ids = self.id_form is not None and self.id_form(probe) == probe.bytes
         self.facts_added = 0
         self.citizens_added = 0
         self.citizens_updated = 0
@@ -137,28 +141,17 @@ class WritePlan:
             digest = self.file_digest.copy()
             digest.update(f"{prefix}{field_name}|{value}".encode())
             fid: Any
-            if self.hex_ids:
-                fid = f"{_uuid5_int(digest.digest()):032x}"  # the stored form, as is
+            if self.byte_ids:
+                fid = _uuid5_int(digest.digest()).to_bytes(16, "big")  # the stored form, as is
             else:
                 fid = _uuid5_from_sha1(digest.digest())
             if known:
-                stored_id = fid if self.id_form is None or self.hex_ids else self.id_form(fid)
+                stored_id = fid if self.id_form is None or self.byte_ids else self.id_form(fid)
                 if stored_id in known:
                     continue  # this very file said it before (an older list came since)
             if latest:
                 latest[(pid, field_name)] = value
-            self.facts.append(
-                (
-                    fid,
-                    row.personal_id,
-                    field_name,
-                    value,
-                    self.source_kind,
-                    self.file_name,
-                    self.as_of,
-                    self.now,
-                )
-            )
+            self.facts.append((fid, row.personal_id, field_name, value))
             self.facts_added += 1
             changed = True
         if changed:
@@ -253,8 +246,19 @@ class WritePlan:
             q.index_words(session, [(c[0], c[2]) for c in self.citizens])
         for changes in self.updates.values():
             q.update_citizens(session, changes)
-        stored = ("id",) if self.hex_ids else ()
-        q.bulk_insert(session, t.OfficialFact, q.FACT_KEYS, self.facts, stored=stored)
+        if self.facts and self.import_id is None:
+            self.import_id = q.list_import_id(
+                session,
+                source_kind=self.source_kind,
+                source_file=self.file_name,
+                as_of=self.as_of,
+                imported_at=self.now,
+                sha256=self.sha256,
+                user_id=self.user_id,
+            )
+        rows = [(*fact, self.import_id) for fact in self.facts]
+        stored = ("id", "import_id") if self.byte_ids else ("import_id",)
+        q.bulk_insert(session, t.OfficialFact, q.FACT_KEYS, rows, stored=stored)
         self.citizens, self.facts = [], []
         self.updates = {}
 

@@ -436,6 +436,7 @@ def import_previews(
                     day,
                     stamp,
                     form,
+                    user_id=actor.id,  # who, on the file's list_import row
                 )
                 write.plan.index_words = paused is not None
                 write.plan.touched = touched

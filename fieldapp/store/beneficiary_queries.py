@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.payments import PaymentReceiver, latest
-from fieldapp.store import mapping
+from fieldapp.store import facts, mapping
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
 from fieldapp.store.payments import receiver_event
@@ -158,9 +158,11 @@ def listed_receiver_names(session: Session) -> dict[str, dict[str, str]]:
     Latest by the list's date, then the fact's id (as the fold picks a field's latest fact).
     Few citizens have one: read them all, no list of IDs.
     """
-    f = t.OfficialFact
+    f = facts.COLUMN  # a fact whole: its list's date is on its `list_import` row
     latest: dict[tuple[str, str], tuple[object, str, str]] = {}
-    stmt = select(f.personal_id, f.field, f.value, f.as_of, f.id).where(col(f.field).in_(_NAMED))
+    stmt = facts.select_facts(f["personal_id"], f["field"], f["value"], f["as_of"], f["id"]).where(
+        f["field"].in_(_NAMED)
+    )
     for pid, name, value, as_of, fact_id in session.execute(stmt):
         key = (pid, name)
         rank = (as_of, str(fact_id))

@@ -13,12 +13,19 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, and_, func, or_, select, type_coerce
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
-from fieldapp.store.status_projection import OPEN, SPANS, holds_on
+from fieldapp.store.status_projection import (
+    BASES,
+    OPEN,
+    STORED,
+    either_status,
+    holding_on,
+    holds_on,
+)
 
 
 class StandingRow(NamedTuple):
@@ -46,7 +53,7 @@ def standing_on(
 
 
 def _standing(session: Session, day: date, only: list[str] | None) -> list[StandingRow]:
-    s = SPANS
+    s = holding_on(day)  # a stored row, or the status before any event (lean rows)
     stmt = (
         select(
             s.c.personal_id,
@@ -60,7 +67,7 @@ def _standing(session: Session, day: date, only: list[str] | None) -> list[Stand
             s.c.account_bank,
             s.c.account_on,
         )
-        .where(holds_on(s, day), s.c.beneficiary_group.is_not(None))
+        .where(s.c.beneficiary_group.is_not(None))
         .order_by(s.c.personal_id)
     )
     if only is not None:
@@ -79,12 +86,10 @@ START_COLUMNS = ("beneficiary_group", "payment", "bank_account", "benefit_link")
 
 def standing_cells(session: Session, day: date, groups: Sequence[str]) -> list[tuple[Any, ...]]:
     """Beneficiaries of these groups at the end of a day, counted by standing: one GROUP BY."""
-    s = SPANS
+    s = holding_on(day)
     keys = [s.c[name] for name in END_COLUMNS]
     stmt = (
-        select(*keys, func.count())
-        .where(holds_on(s, day), s.c.beneficiary_group.in_(list(groups)))
-        .group_by(*keys)
+        select(*keys, func.count()).where(s.c.beneficiary_group.in_(list(groups))).group_by(*keys)
     )
     return [tuple(row) for row in session.connection().execute(stmt)]
 
@@ -96,14 +101,27 @@ def changed_cells(
 
     Counted by their standing at both ends (the others stood the same at `start_day`).
     """
-    e, b = SPANS.alias("e"), SPANS.alias("b")
-    changed = select(SPANS.c.personal_id).where(
-        SPANS.c.day_from > start_day, SPANS.c.day_from <= end_day
+    e, b, f, z = STORED.alias("e"), STORED.alias("b"), STORED.alias("f"), BASES.alias("z")
+    changed = select(STORED.c.personal_id).where(
+        STORED.c.day_from > start_day, STORED.c.day_from <= end_day
     )
-    keys = [e.c[name] for name in END_COLUMNS] + [b.c[name] for name in START_COLUMNS]
+    # at `start_day`: the stored row holding it, or the base named by a first row after it
+    start = either_status(b, z)
+    keys = [e.c[name] for name in END_COLUMNS] + [start.c[name] for name in START_COLUMNS]
     stmt = (
         select(*keys, func.count())
-        .select_from(e.join(b, and_(b.c.personal_id == e.c.personal_id, holds_on(b, start_day))))
+        .select_from(
+            e.outerjoin(b, and_(b.c.personal_id == e.c.personal_id, holds_on(b, start_day)))
+            .outerjoin(
+                f,
+                and_(
+                    f.c.personal_id == e.c.personal_id,
+                    f.c.base.is_not(None),
+                    f.c.day_from > start_day,
+                ),
+            )
+            .outerjoin(z, z.c.code == f.c.base)
+        )
         .where(
             holds_on(e, end_day),
             e.c.beneficiary_group.in_(list(groups)),
@@ -124,8 +142,8 @@ class Person(NamedTuple):
 
 
 def _raw(column: Any) -> Any:
-    """The village's id as stored (text on SQLite): no UUID made per row, the caller keys it."""
-    return type_coerce(column, String) if column.key == "village_id" else column
+    """The column as read (the village's id is 16 bytes on SQLite: read it as a UUID)."""
+    return column
 
 
 def standing_with_people(session: Session) -> list[tuple[StandingRow, Person]]:
@@ -134,7 +152,7 @@ def standing_with_people(session: Session) -> list[tuple[StandingRow, Person]]:
     One read for the whole file, no list of IDs: each citizen's last span (it ends on
     `OPEN`) joined with their row, and their last visit by the visits' personal-ID index.
     """
-    s, c, v = SPANS, t.Citizen.__table__, t.Visit.__table__
+    s, c, v = STORED, t.Citizen.__table__, t.Visit.__table__  # last rows are always stored
     last_visit = (
         select(func.max(v.c.occurred_at)).where(v.c.personal_id == s.c.personal_id)
     ).scalar_subquery()

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
-from fieldapp.store import mapping
+from fieldapp.store import facts, mapping
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
 
@@ -56,6 +56,5 @@ def facts_of_citizens(session: Session, personal_ids: Sequence[str]) -> list[dm.
     """All official facts about several citizens."""
     rows: list[dm.OfficialFact] = []
     for chunk in chunked(personal_ids):
-        stmt = select(t.OfficialFact).where(col(t.OfficialFact.personal_id).in_(chunk))
-        rows += [mapping.fact_to_domain(r) for r in session.execute(stmt).scalars()]
+        rows += facts.facts_of(session, chunk)
     return rows

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
+from fieldapp.store import facts as facts_q
 from fieldapp.store import mapping
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
@@ -36,9 +37,8 @@ def events_for_many(
         stmt_o = select(t.Outcome).where(col(t.Outcome.personal_id).in_(chunk))
         for row in session.execute(stmt_o).scalars():
             outcomes[row.personal_id].append(mapping.outcome_to_domain(row))
-        stmt_f = select(t.OfficialFact).where(col(t.OfficialFact.personal_id).in_(chunk))
-        for row in session.execute(stmt_f).scalars():
-            facts[row.personal_id].append(mapping.fact_to_domain(row))
+        for fact in facts_q.facts_of(session, chunk):
+            facts[fact.personal_id].append(fact)
     return outcomes, facts
 
 

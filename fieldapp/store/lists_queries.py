@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlmodel import Session
 
-from fieldapp.store import name_search
+from fieldapp.store import facts, name_search
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
 
@@ -41,16 +41,8 @@ class StoredCitizen:
 
 
 CITIZEN_KEYS = tuple(t.Citizen.__table__.columns.keys())  # type: ignore[attr-defined]
-FACT_KEYS = (
-    "id",
-    "personal_id",
-    "field",
-    "value",
-    "source_kind",
-    "source_file",
-    "as_of",
-    "imported_at",
-)
+FACT_KEYS = facts.LEAN_KEYS  # what a fact row holds; its list is `list_import_id`'s row
+list_import_id = facts.list_import_id
 CITIZEN_FIELDS = (
     "full_name",
     "birth_date",
@@ -168,22 +160,26 @@ def stored_citizens(session: Session, personal_ids: Sequence[str]) -> dict[str, 
     }
 
 
+_FACTS_FROM = "official_fact f JOIN list_import i ON i.id = f.import_id"
+
+
 def existing_fact_ids(session: Session, personal_ids: Sequence[str], source_kind: str) -> set[Any]:
     """Ids (in storage form) of the facts of this source kind already stored about these IDs."""
     ids: set[Any] = set()
     if len(personal_ids) > _SCAN_ABOVE:
-        stmt = text("SELECT id FROM official_fact WHERE source_kind = :kind")
+        stmt = text(f"SELECT f.id FROM {_FACTS_FROM} WHERE i.source_kind = :kind")
         ids.update(row[0] for row in session.execute(stmt, {"kind": source_kind}).fetchall())
         return ids
     if _is_sqlite(session):
         found = session.connection().exec_driver_sql(
-            f"SELECT id FROM official_fact WHERE source_kind = ? AND personal_id IN {_JSON_IDS}",
+            f"SELECT f.id FROM {_FACTS_FROM} "
+            f"WHERE i.source_kind = ? AND f.personal_id IN {_JSON_IDS}",
             (source_kind, json.dumps(list(personal_ids))),
         )
         ids.update(row[0] for row in found.fetchall())
         return ids
     stmt = text(
-        "SELECT id FROM official_fact WHERE source_kind = :kind AND personal_id IN :ids"
+        f"SELECT f.id FROM {_FACTS_FROM} WHERE i.source_kind = :kind AND f.personal_id IN :ids"
     ).bindparams(bindparam("ids", expanding=True))
     for chunk in chunked(personal_ids):
         found = session.execute(stmt, {"kind": source_kind, "ids": list(chunk)}).fetchall()
@@ -195,15 +191,13 @@ def latest_official_facts(
     session: Session, personal_ids: Sequence[str]
 ) -> dict[tuple[str, str], str]:
     """The latest official value of each (ID, field) among these IDs (by as_of, then id)."""
-    stmt = text(
-        "SELECT personal_id, field, value, as_of, id FROM official_fact WHERE personal_id IN :ids"
-    ).bindparams(bindparam("ids", expanding=True))
+    columns = f"SELECT f.personal_id, f.field, f.value, i.as_of, f.id FROM {_FACTS_FROM}"
+    stmt = text(f"{columns} WHERE f.personal_id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
     best: dict[tuple[str, str], tuple[Any, Any, str]] = {}
     if _is_sqlite(session):
-        sql = (
-            "SELECT personal_id, field, value, as_of, id FROM official_fact "
-            f"WHERE personal_id IN {_JSON_IDS}"
-        )
+        sql = f"{columns} WHERE f.personal_id IN {_JSON_IDS}"
         batches: Iterable[Any] = [
             session.connection().exec_driver_sql(sql, (json.dumps(list(personal_ids)),))
         ]
@@ -213,7 +207,8 @@ def latest_official_facts(
         for pid, field, value, as_of, fid in batch:
             key = (pid, field)
             found = best.get(key)
-            if found is None or (str(as_of), str(fid)) > (str(found[0]), str(found[1])):
+            # ids of one store are all of one type (16 bytes, or UUIDs): they order as hex does
+            if found is None or (str(as_of), fid) > (str(found[0]), found[1]):
                 best[key] = (as_of, fid, value)
     return {key: found[2] for key, found in best.items()}
 

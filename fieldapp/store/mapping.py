@@ -133,21 +133,8 @@ def outcome_row(outcome: dm.Outcome) -> t.Outcome:
     return t.Outcome(**outcome_values(outcome))
 
 
-def fact_to_domain(row: t.OfficialFact) -> dm.OfficialFact:
-    """An official fact row as the domain sees it."""
-    return dm.OfficialFact(
-        id=row.id,
-        personal_id=row.personal_id,
-        field=dm.FactField(row.field),
-        value=row.value,
-        source_kind=row.source_kind,
-        source_file=row.source_file,
-        as_of=row.as_of,
-    )
-
-
 def fact_values(fact: dm.OfficialFact, *, now: datetime | None = None) -> dict[str, object]:
-    """An official fact as column values, for bulk inserts."""
+    """A whole official fact as values (`store/facts.py` writes it lean, with its list import)."""
     return {
         "id": fact.id,
         "personal_id": fact.personal_id,
@@ -158,8 +145,3 @@ def fact_values(fact: dm.OfficialFact, *, now: datetime | None = None) -> dict[s
         "as_of": fact.as_of,
         "imported_at": now or datetime.now(UTC),
     }
-
-
-def fact_row(fact: dm.OfficialFact, *, now: datetime | None = None) -> t.OfficialFact:
-    """A domain official fact as a row."""
-    return t.OfficialFact(**fact_values(fact, now=now))

@@ -23,7 +23,7 @@ from fieldapp.domain import model as dm
 from fieldapp.domain.corrections import CitizenCorrection
 from fieldapp.domain.payments import PaymentAccount, PaymentReceiver
 from fieldapp.domain.text import fold
-from fieldapp.store import corrections, mapping, name_search, payments
+from fieldapp.store import corrections, facts, mapping, name_search, payments
 from fieldapp.store import tables as t
 
 
@@ -40,7 +40,7 @@ _CITIZEN_BY_ID = select(CITIZEN).where(CITIZEN.c.personal_id == _PID)
 _NAME_SOURCE = select(CITIZEN.c.name_source).where(CITIZEN.c.personal_id == _PID)
 _VISITS_OF = select(VISIT).where(VISIT.c.personal_id == _PID).order_by(VISIT.c.occurred_at)
 _OUTCOMES_OF = select(OUTCOME).where(OUTCOME.c.personal_id == _PID).order_by(OUTCOME.c.recorded_at)
-_FACTS_OF = select(FACT).where(FACT.c.personal_id == _PID)
+_FACTS_OF = facts.select_facts().where(FACT.c.personal_id == _PID)
 _VISIT_BY_ID = select(VISIT).where(VISIT.c.id == bindparam("id"))
 _OUTCOME_BY_ID = select(OUTCOME).where(OUTCOME.c.id == bindparam("id"))
 _VILLAGE_NAME = select(VILLAGE.c.name).where(VILLAGE.c.id == bindparam("id"))
@@ -64,7 +64,7 @@ _VISIT_NAMES = (
         )
     )
 )
-_INSERT_VISIT, _INSERT_OUTCOME, _INSERT_FACT = insert(VISIT), insert(OUTCOME), insert(FACT)
+_INSERT_VISIT, _INSERT_OUTCOME = insert(VISIT), insert(OUTCOME)
 
 
 class SqlRepository:
@@ -185,7 +185,7 @@ class SqlRepository:
     def add_fact(self, fact: dm.OfficialFact) -> None:
         """Insert an official fact."""
         self.touched.add(fact.personal_id)
-        self._run(_INSERT_FACT, mapping.fact_values(fact))
+        facts.insert_facts(self.session, [mapping.fact_values(fact)])
 
     def get_visit(self, visit_id: uuid.UUID) -> dm.Visit | None:
         """One visit by id."""
@@ -210,7 +210,7 @@ class SqlRepository:
     def facts_for(self, personal_id: str) -> list[dm.OfficialFact]:
         """What the official lists say about a citizen."""
         rows = self._run(_FACTS_OF, {"personal_id": personal_id})
-        return [mapping.fact_to_domain(r) for r in rows]  # type: ignore[arg-type]
+        return [facts.fact_from_row(r) for r in rows]
 
     def visits_between(
         self, start: datetime, end: datetime, *, point_id: uuid.UUID | None = None

@@ -17,8 +17,13 @@ Table `citizen_status` (`tables.CitizenStatusSpan`), one row per citizen per spa
     through_receiver                   paid through a proxy or guardian (issue 18's agencies)
     account_bank, account_on           the bank account step's bank and local day, when done
 
-What holds on a day D: `day_from <= D AND day_until > D` (`holds_on`). The day a state was
-reached is the `day_from` of the first span that has it. Rows come from the domain
+What holds on a day D: `day_from <= D AND day_until > D` (`holds_on`), or, for a citizen
+whose first stored row starts after D and names a `base`, the status before any event kept
+once in `citizen_status_base` (`holding_on` gives both: read what holds through it). A
+citizen known from lists only thus has one row, not two: the span from 0001-01-01 until their
+list day is stored only when it differs from the few shared ones (a visit, or rules that
+made the base depend on more than group and smartphone). The day a state was reached is the
+`day_from` of the first span that has it. Rows come from the domain
 (`domain/status_history.SpanBuilder` over `fold_status`): the fold stays the only definition.
 
 Who keeps it: `SqlRepository` remembers the citizens its writes touch (citizens, visits,
@@ -39,9 +44,25 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, or_, select, true
+from sqlalchemy import (
+    SmallInteger,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    type_coerce,
+    union_all,
+    update,
+)
 from sqlmodel import Session
 
 from fieldapp.domain import model as dm
@@ -52,10 +73,29 @@ from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
 from fieldapp.store.payments import of_citizens as payment_events
 from fieldapp.store.sync_queries import bulk_insert
+from fieldapp.store.types import CompactUuid
 
 __all__ = ["BEFORE_ANY", "OPEN"]
 
-SPANS = t.CitizenStatusSpan.__table__
+STORED = t.CitizenStatusSpan.__table__
+"""The stored rows: write here; read what holds on a day through `holding_on`."""
+BASES = t.CitizenStatusBase.__table__
+STATUS_COLUMNS = (
+    "eid_application",
+    "eid_activation",
+    "bank_account",
+    "biometric_verified",
+    "benefit_link",
+    "opened_at_bank",
+    "beneficiary_group",
+    "payment",
+    "has_smartphone",
+    "eligible",
+    "through_receiver",
+    "account_bank",
+    "account_on",
+)
+"""A `DayStatus` as columns, in `_status_values` order (rows and bases alike)."""
 PROJECTION_SETTING = "reports.projection"
 """The rules (`RULES_VERSION`) the whole table was last built with."""
 
@@ -112,7 +152,7 @@ def refresh(session: Session, personal_ids: Iterable[str]) -> int:
                 marks = ", ".join("?" * len(keys))
                 connection.exec_driver_sql(f"{_DELETE_SOME} ({marks})", tuple(keys))
             else:
-                connection.execute(delete(SPANS).where(SPANS.c.personal_id.in_(keys)))
+                connection.execute(delete(STORED).where(STORED.c.personal_id.in_(keys)))
         _write(session, citizens, rows, visits, paid)
         folded += len(citizens)
         del citizens, rows, visits, paid
@@ -141,11 +181,11 @@ def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str |
     )
     visits = q.visits_of(session, None, between)
     paid = _payments(session, ids)
-    gone = delete(SPANS)
+    gone = delete(STORED)
     if after is not None:
-        gone = gone.where(SPANS.c.personal_id > after)
+        gone = gone.where(STORED.c.personal_id > after)
     if upto is not None:
-        gone = gone.where(SPANS.c.personal_id <= upto)
+        gone = gone.where(STORED.c.personal_id <= upto)
     session.connection().execute(gone)
     _write(session, citizens, rows, visits, paid)
     return (ids[-1] if ids else None), len(ids)
@@ -170,6 +210,7 @@ def _write(
     paid: dict[str, list[Any]],
 ) -> None:
     builder = SpanBuilder()
+    bases = _Bases(session)
     points: dict[str, uuid.UUID] = {}
     values: list[dict[str, object]] = []
     # citizens folded from facts alone share one spans object (the builder's memo), and so
@@ -188,7 +229,8 @@ def _write(
         prepared = None if found is None else found[1]
         if prepared is None:
             prepared = []
-            for span in spans:
+            code = bases.code_for(spans)
+            for i, span in enumerate(spans[1:] if code is not None else spans):
                 s = span.status
                 point = span.point_key
                 point_id = None
@@ -202,26 +244,82 @@ def _write(
                         span.day_until,
                         point_id,
                         span.visits,
-                        int(s.eid_application),
-                        int(s.eid_activation),
-                        int(s.bank_account),
-                        int(s.biometric_verified),
-                        int(s.benefit_link),
-                        s.opened_at_bank,
-                        None if s.group is None else s.group.value,
-                        s.payment,
-                        s.has_smartphone,
-                        s.eligible,
-                        s.through_receiver,
-                        s.account_bank,
-                        s.account_on,
+                        *_status_values(s),
+                        code if i == 0 else None,
                     )
                 )
             shared[id(spans)] = (spans, prepared)
         village = citizen.village_id
         for prep in prepared:
             values.append(dict(zip(_COLUMNS, (pid, village, *prep), strict=True)))
-    bulk_insert(session, SPANS, values)
+    bulk_insert(session, STORED, values)
+
+
+def _status_values(s: DayStatus) -> tuple[object, ...]:
+    """A status as the values of `STATUS_COLUMNS`."""
+    return (
+        int(s.eid_application),
+        int(s.eid_activation),
+        int(s.bank_account),
+        int(s.biometric_verified),
+        int(s.benefit_link),
+        s.opened_at_bank,
+        None if s.group is None else s.group.value,
+        s.payment,
+        s.has_smartphone,
+        s.eligible,
+        s.through_receiver,
+        s.account_bank,
+        s.account_on,
+    )
+
+
+_BASE_GROUPS: tuple[dm.BeneficiaryGroup | None, ...] = (None, *dm.BeneficiaryGroup)
+_BASE_PHONES = (None, False, True)
+
+
+class _Bases:
+    """The statuses before any event (`citizen_status_base`), found or made as rows are written.
+
+    A base's code is its group and smartphone (all the fold reads before any event, which is
+    why `SpanBuilder` shares them); its columns are the fold's own output, refreshed when
+    the rules changed. Should two statuses of one write ever share a code, the second
+    citizen keeps their first span as a row (correct, only bigger).
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.connection = session.connection()
+        columns = [BASES.c[name] for name in STATUS_COLUMNS]
+        self.stored = {
+            row[0]: tuple(row[1:])
+            for row in self.connection.execute(select(BASES.c.code, *columns))
+        }
+        self.settled: set[int] = set()  # codes written or checked in this write
+
+    def code_for(self, spans: Sequence[Span]) -> int | None:
+        """The base that stands for the first span, when it need not be a row of its own."""
+        first = spans[0]
+        if len(spans) < 2 or first.day_from != BEFORE_ANY or first.visits or first.point_key:
+            return None
+        status = first.status
+        if status.group not in _BASE_GROUPS or status.has_smartphone not in _BASE_PHONES:
+            return None
+        code = _BASE_GROUPS.index(status.group) * 3 + _BASE_PHONES.index(status.has_smartphone)
+        values = _status_values(status)
+        found = self.stored.get(code)
+        if found == values:
+            self.settled.add(code)
+            return code
+        if code in self.settled:
+            return None  # another status took this code in this write: keep the row
+        named = dict(zip(STATUS_COLUMNS, values, strict=True))
+        if found is None:
+            self.connection.execute(insert(BASES).values(code=code, **named))
+        else:  # written under other rules
+            self.connection.execute(update(BASES).where(BASES.c.code == code).values(**named))
+        self.stored[code] = values
+        self.settled.add(code)
+        return code
 
 
 _COLUMNS = (
@@ -231,19 +329,8 @@ _COLUMNS = (
     "day_until",
     "point_id",
     "visits",
-    "eid_application",
-    "eid_activation",
-    "bank_account",
-    "biometric_verified",
-    "benefit_link",
-    "opened_at_bank",
-    "beneficiary_group",
-    "payment",
-    "has_smartphone",
-    "eligible",
-    "through_receiver",
-    "account_bank",
-    "account_on",
+    *STATUS_COLUMNS,
+    "base",
 )
 
 
@@ -251,7 +338,12 @@ def spans_by_citizen(
     session: Session,
 ) -> Iterator[tuple[str, str | None, str | None, bool | None, list[Span]]]:
     """Every citizen's spans, oldest first, with their village key, group and smartphone."""
-    s, c = SPANS, t.Citizen.__table__
+    s, c = STORED, t.Citizen.__table__
+    columns = [BASES.c[name] for name in STATUS_COLUMNS]
+    bases = {
+        row[0]: tuple(row[1:])
+        for row in session.connection().execute(select(BASES.c.code, *columns))
+    }
     stmt = (
         select(c.c.beneficiary_group, c.c.has_smartphone, *(s.c[name] for name in _COLUMNS))
         .join(c, c.c.personal_id == s.c.personal_id)
@@ -267,25 +359,34 @@ def spans_by_citizen(
             if current is not None:
                 yield (current, *head, spans)
             current, head, spans = pid, (_key(village), group, smartphone), []
-        values = tuple(row[8:])
-        status = statuses.get(values)
-        if status is None:
-            states = [StepState(v) for v in values[:5]]
-            opened, group_value, payment, phone, eligible, via, account_bank, on = values[5:]
-            status = statuses[values] = DayStatus(
-                *states,
-                opened,
-                None if group_value is None else _GROUPS.get(group_value),
-                payment,
-                None if phone is None else bool(phone),
-                bool(eligible),
-                bool(via),
-                account_bank,
-                None if on is None else _day(on),
-            )
+        base = row[-1]
+        if base is not None:  # the span before any event, kept once for many citizens
+            before = _status(statuses, bases[base])
+            spans.append(Span(BEFORE_ANY, _day(day_from), before, 0, None))
+        status = _status(statuses, tuple(row[8:-1]))
         spans.append(Span(_day(day_from), _day(day_until), status, visits, _key(point)))
     if current is not None:
         yield (current, *head, spans)
+
+
+def _status(statuses: dict[tuple[Any, ...], DayStatus], values: tuple[Any, ...]) -> DayStatus:
+    """The `DayStatus` of `STATUS_COLUMNS` values (one object per distinct status)."""
+    status = statuses.get(values)
+    if status is None:
+        states = [StepState(v) for v in values[:5]]
+        opened, group_value, payment, phone, eligible, via, account_bank, on = values[5:]
+        status = statuses[values] = DayStatus(
+            *states,
+            opened,
+            None if group_value is None else _GROUPS.get(group_value),
+            payment,
+            None if phone is None else bool(phone),
+            bool(eligible),
+            bool(via),
+            account_bank,
+            None if on is None else _day(on),
+        )
+    return status
 
 
 def _day(value: object) -> date:
@@ -294,8 +395,62 @@ def _day(value: object) -> date:
 
 # Reading: the figures ------------------------------------------------------------------------
 def holds_on(spans: Any, day: date) -> Any:
-    """The condition that picks, per citizen, the span that holds at the end of a day."""
+    """The condition that picks, per citizen, the stored row that holds at the end of a day.
+
+    Alone it misses the citizens whose status that day is a base (see the module's
+    docstring): read what holds on a day through `holding_on`.
+    """
     return and_(spans.c.day_from <= day, spans.c.day_until > day)
+
+
+def holding_on(day: date, name: str = "holding") -> Any:
+    """Every citizen's status at the end of a day, one row each, as a subquery.
+
+    Columns: personal_id, village_id, point_id, visits (on that row's first day) and
+    `STATUS_COLUMNS`: the stored row holding that day, or the citizen's base when their
+    first stored row starts later.
+    """
+    s = STORED
+    stored = select(
+        s.c.personal_id, s.c.village_id, s.c.point_id, s.c.visits, *_status_of(s)
+    ).where(holds_on(s, day))
+    before = (
+        select(
+            s.c.personal_id,
+            s.c.village_id,
+            type_coerce(null(), CompactUuid()).label("point_id"),
+            literal(0, SmallInteger()).label("visits"),
+            *_status_of(BASES),
+        )
+        .select_from(s.join(BASES, BASES.c.code == s.c.base))
+        .where(s.c.day_from > day)
+    )
+    return union_all(stored, before).subquery(name)
+
+
+def _status_of(table: Any) -> list[Any]:
+    return [table.c[name] for name in STATUS_COLUMNS]
+
+
+class _Columns(dict[str, Any]):
+    """Columns by name, as `table.c` gives them (`c.name` or `c["name"]`)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
+def either_status(row: Any, base: Any) -> Any:
+    """A status's columns (`.c`): a stored row's or, where none was joined, a base's.
+
+    Exactly one of them is joined for a citizen: the stored row holding a day, or the base
+    their first stored row names when it starts after that day.
+    """
+    return SimpleNamespace(
+        c=_Columns({name: func.coalesce(row.c[name], base.c[name]) for name in STATUS_COLUMNS})
+    )
 
 
 def _flag(condition: Any) -> Any:
@@ -376,12 +531,10 @@ class NewCell:
 
 def cumulative_cells(session: Session, day: date) -> list[Cell]:
     """Every citizen at the end of a day, counted by village, point and marks."""
-    s = SPANS
+    s = holding_on(day)
     marks = _marks_columns(s)
-    stmt = (
-        select(s.c.village_id, s.c.point_id, *marks, func.count())
-        .where(holds_on(s, day))
-        .group_by(s.c.village_id, s.c.point_id, *marks)
+    stmt = select(s.c.village_id, s.c.point_id, *marks, func.count()).group_by(
+        s.c.village_id, s.c.point_id, *marks
     )
     interned: dict[tuple[Any, ...], Marks] = {}
     cells = []
@@ -396,16 +549,18 @@ def cumulative_cells(session: Session, day: date) -> list[Cell]:
 
 def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
     """The citizens with a span starting inside [first, last]: marks before and at the end."""
-    e, b = SPANS.alias("e"), SPANS.alias("b")
+    e, b, f, z = STORED.alias("e"), STORED.alias("b"), STORED.alias("f"), BASES.alias("z")
+    s = STORED
     day_before = first - timedelta(days=1)
-    changed = select(SPANS.c.personal_id).where(SPANS.c.day_from.between(first, last))
+    changed = select(s.c.personal_id).where(s.c.day_from.between(first, last))
     seen = (
-        select(SPANS.c.personal_id.label("pid"), func.sum(SPANS.c.visits).label("n"))
-        .where(SPANS.c.day_from.between(first, last), SPANS.c.visits > 0)
-        .group_by(SPANS.c.personal_id)
+        select(s.c.personal_id.label("pid"), func.sum(s.c.visits).label("n"))
+        .where(s.c.day_from.between(first, last), s.c.visits > 0)
+        .group_by(s.c.personal_id)
         .subquery()
     )
-    after, before = _marks_columns(e), _marks_columns(b)[: FLAGS + 1]  # flags, opened bank
+    # the day before: the stored row holding it, or the base named by a first row after it
+    after, before = _marks_columns(e), _marks_columns(either_status(b, z))[: FLAGS + 1]
     visited = _flag(seen.c.n > 0)
     stmt = (
         select(
@@ -418,9 +573,17 @@ def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
             func.coalesce(func.sum(seen.c.n), 0),
         )
         .select_from(
-            e.join(b, and_(b.c.personal_id == e.c.personal_id, holds_on(b, day_before))).outerjoin(
-                seen, seen.c.pid == e.c.personal_id
+            e.outerjoin(b, and_(b.c.personal_id == e.c.personal_id, holds_on(b, day_before)))
+            .outerjoin(
+                f,
+                and_(
+                    f.c.personal_id == e.c.personal_id,
+                    f.c.base.is_not(None),
+                    f.c.day_from > day_before,
+                ),
             )
+            .outerjoin(z, z.c.code == f.c.base)
+            .outerjoin(seen, seen.c.pid == e.c.personal_id)
         )
         .where(holds_on(e, last), e.c.personal_id.in_(changed))
         .group_by(e.c.village_id, e.c.point_id, *after, *before, visited)
@@ -459,7 +622,7 @@ def trend_deltas(session: Session, first: date, last: date) -> dict[date, tuple[
 
     The last value is how many citizens' marks changed that day (group and payment too).
     """
-    e, p = SPANS.alias("e"), SPANS.alias("p")
+    e, p, z = STORED.alias("e"), STORED.alias("p"), BASES.alias("z")
     done, submitted = int(StepState.DONE), int(StepState.SUBMITTED)
 
     def vector(s: Any) -> list[Any]:
@@ -471,8 +634,9 @@ def trend_deltas(session: Session, first: date, last: date) -> dict[date, tuple[
             _flag(s.c.opened_at_bank.is_not(None)),
         ]
 
-    now, then = vector(e), vector(p)
-    marks_now, marks_then = _marks_columns(e), _marks_columns(p)
+    previous = either_status(p, z)  # the row before, or the base a first row names
+    now, then = vector(e), vector(previous)
+    marks_now, marks_then = _marks_columns(e), _marks_columns(previous)
     differs = or_(
         *(a != b for a, b in zip(marks_now[:FLAGS], marks_then[:FLAGS], strict=True)),
         *(
@@ -487,9 +651,14 @@ def trend_deltas(session: Session, first: date, last: date) -> dict[date, tuple[
             func.sum(_flag(differs)),
         )
         .select_from(
-            e.join(p, and_(p.c.personal_id == e.c.personal_id, p.c.day_until == e.c.day_from))
+            e.outerjoin(
+                p, and_(p.c.personal_id == e.c.personal_id, p.c.day_until == e.c.day_from)
+            ).outerjoin(z, z.c.code == e.c.base)
         )
-        .where(e.c.day_from.between(first, last))
+        .where(
+            e.c.day_from.between(first, last),
+            or_(p.c.day_until.is_not(None), e.c.base.is_not(None)),
+        )
         .group_by(e.c.day_from)
     )
     found: dict[date, tuple[int, ...]] = {}
@@ -502,6 +671,8 @@ __all__ += [
     "Cell",
     "NewCell",
     "cumulative_cells",
+    "either_status",
+    "holding_on",
     "holds_on",
     "is_current",
     "new_cells",

@@ -31,7 +31,7 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 
 from fieldapp.domain.records import COLUMNS, EVENT_SECTIONS, citizen_rank, citizen_wins
 from fieldapp.domain.text import fold_name
-from fieldapp.store import name_search
+from fieldapp.store import facts, name_search
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import IN_LIST_SIZE
 from fieldapp.store.chunks import chunked as _chunks
@@ -69,21 +69,51 @@ def _table(section: str) -> Table:
     return TABLES[section].__table__  # type: ignore[no-any-return]
 
 
-def _columns(section: str, *, raw: bool = False) -> list[Any]:
+def _columns(section: str, *, raw: bool = False, dialect: Any = None) -> list[Any]:
     """The section's columns; `raw` skips turning ids, dates and times into Python objects.
 
     Export only turns them back into text for JSON, so it reads what the database holds:
     on SQLite ids as 32 hex digits and times as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC (both
     valid in the bundle format); other databases hand back objects, encoded as usual.
+    Facts are read joined with their list import (`store/facts.py`); their id, 16 bytes on
+    SQLite, is read as 32 hex digits there like every other id (`dialect` says where).
     """
-    table = _table(section)
-    columns = [table.c[name] for name in COLUMNS[section]]
+    if section == "facts":
+        columns = [facts.COLUMN[name] for name in COLUMNS[section]]
+    else:
+        table = _table(section)
+        columns = [table.c[name] for name in COLUMNS[section]]
     if not raw:
         return columns
-    return [
+    found = [
         type_coerce(c, String).label(c.name) if isinstance(c.type, _RAW_TYPES) else c
         for c in columns
     ]
+    if section == "facts":
+        found[0] = _event_id(section, dialect).label("id")
+    return found
+
+
+def _from(section: str) -> Any:
+    """What a section's rows are selected from (facts: joined with their list import)."""
+    return facts.FACTS if section == "facts" else _table(section)
+
+
+def _event_id(section: str, dialect: Any) -> Any:
+    """An event's id in the form `sync_exported_event` keeps ids (32 hex digits on SQLite)."""
+    column = _table(section).c["id"]
+    if section == "facts" and dialect is not None and dialect.name == "sqlite":
+        return func.lower(func.hex(column))
+    if section == "facts":
+        return type_coerce(column, String)
+    return column
+
+
+def _not_sent(section: str, dialect: Any) -> Any:
+    marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
+    if section == "facts" and dialect.name == "sqlite":
+        return ~exists().where(marked == _event_id(section, dialect))
+    return ~exists().where(marked == _table(section).c["id"])
 
 
 def _as_uuid(value: Any) -> Any:
@@ -102,6 +132,14 @@ def rows_by_key(
     convert = _as_uuid if section != "citizens" else (lambda k: k)
     wanted = sorted({convert(k) for k in keys}, key=str)
     table = _table(section)
+    if section == "facts":  # joined with their list imports: one Core select per chunk
+        dialect = session.connection().dialect
+        stmt = select(*_columns(section, raw=raw, dialect=dialect)).select_from(_from(section))
+        return [
+            tuple(r)
+            for part in _chunks(wanted)
+            for r in session.execute(stmt.where(table.c["id"].in_(part)))
+        ]
     columns = [table.c[name] for name in COLUMNS[section]]
     return select_in(session, columns, _key(section), wanted, raw=raw)
 
@@ -301,13 +339,13 @@ def events_to_export(
     `citizens` = (after, up_to): only the events of personal IDs in that range (`up_to` None:
     to the end), so a big export is read and sealed one part at a time.
     """
-    marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
+    dialect = session.connection().dialect
     events: dict[str, list[tuple]] = {}
     unmarked: dict[str, list[uuid.UUID]] = {}
     for section in EVENT_SECTIONS:
         table = _table(section)
-        not_sent = ~exists().where(marked == table.c["id"])
-        stmt = select(*_columns(section, raw=True))
+        not_sent = _not_sent(section, dialect)
+        stmt = select(*_columns(section, raw=True, dialect=dialect)).select_from(_from(section))
         if citizens is not None:
             stmt = stmt.where(*_in_range(table, citizens))
         if not everything:
@@ -315,8 +353,8 @@ def events_to_export(
         rows = [tuple(r) for r in session.execute(stmt).all()]  # one fetchall, not per row
         events[section] = rows
         if everything:
-            raw_id = _columns(section, raw=True)[0]
-            ids = select(raw_id).where(not_sent)
+            raw_id = _columns(section, raw=True, dialect=dialect)[0]
+            ids = select(raw_id).select_from(table).where(not_sent)
             if citizens is not None:
                 ids = ids.where(*_in_range(table, citizens))
             unmarked[section] = list(session.execute(ids).scalars())
@@ -335,13 +373,13 @@ def _in_range(table: Table, citizens: tuple[str, str | None]) -> list[Any]:
 
 def count_events_to_export(session: Session, *, everything: bool) -> int:
     """How many events an export would send (counted, not read)."""
-    marked = t.SyncExportedEvent.__table__.c["event_id"]  # type: ignore[attr-defined]
+    dialect = session.connection().dialect
     total = 0
     for section in EVENT_SECTIONS:
         table = _table(section)
         stmt = select(func.count()).select_from(table)
         if not everything:
-            stmt = stmt.where(~exists().where(marked == table.c["id"]))
+            stmt = stmt.where(_not_sent(section, dialect))
         total += int(session.execute(stmt).scalar_one())
     return total
 
@@ -374,10 +412,15 @@ def events_for_citizens(
     citizen = _table("citizens")
     chosen = select(citizen.c["personal_id"]).where(citizen.c["village_id"].in_(village_ids))
     ids = chosen.scalar_subquery()
+    dialect = session.connection().dialect
     events: dict[str, list[tuple]] = {}
     for section in EVENT_SECTIONS:
         table = _table(section)
-        stmt = select(*_columns(section, raw=True)).where(table.c["personal_id"].in_(ids))
+        stmt = (
+            select(*_columns(section, raw=True, dialect=dialect))
+            .select_from(_from(section))
+            .where(table.c["personal_id"].in_(ids))
+        )
         events[section] = [tuple(r) for r in session.execute(stmt).all()]
     events["citizens"] = [
         tuple(r)
@@ -477,7 +520,9 @@ def teams_of_villages(session: Session, village_ids: Sequence[uuid.UUID]) -> dic
 
 # Import ----------------------------------------------------------------------------------------
 def insert_new(session: Session, section: str, rows: list[dict[str, Any]]) -> None:
-    """Bulk insert rows known to be new."""
+    """Bulk insert rows known to be new (facts: with their list import found or made)."""
+    if section == "facts":
+        rows = facts.lean_rows(session, rows)
     bulk_insert(session, _table(section), rows)
 
 

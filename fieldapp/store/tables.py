@@ -9,8 +9,10 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, LargeBinary, SmallInteger, String
+from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String
 from sqlmodel import Field, SQLModel
+
+from fieldapp.store.types import CompactUuid, DayNumber
 
 
 class Commune(SQLModel, table=True):
@@ -114,20 +116,55 @@ class Outcome(SQLModel, table=True):
     corrects: uuid.UUID | None = None
 
 
-class OfficialFact(SQLModel, table=True):
-    """Immutable fact from an imported official list, with its source."""
+class ListImport(SQLModel, table=True):
+    """One official list imported (here, or at the police and brought by a bundle).
 
-    __tablename__ = "official_fact"
-    __table_args__ = (Index("ix_official_fact_personal_id_field", "personal_id", "field"),)
+    What every fact of that list shares (kind, file, the list's date, when and by whom it was
+    imported) is kept once here; a fact refers to it by `id`, a small integer that never
+    leaves the store. A bundle still carries each fact whole (the export joins this table
+    back; the import finds or makes the row: `store/facts.py`). `sha256` is the file's, known
+    where the file itself was imported; `user_id` whoever imported it there.
+    """
 
-    id: uuid.UUID = Field(primary_key=True)
-    personal_id: str = Field(foreign_key="citizen.personal_id")
-    field: str
-    value: str
+    __tablename__ = "list_import"
+    __table_args__ = (
+        Index(
+            "ix_list_import_source",
+            "source_kind",
+            "source_file",
+            "as_of",
+            "imported_at",
+            unique=True,
+        ),
+    )
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
     source_kind: str
     source_file: str
     as_of: date
     imported_at: datetime
+    sha256: str | None = None
+    user_id: uuid.UUID | None = None
+
+
+class OfficialFact(SQLModel, table=True):
+    """Immutable fact from an imported official list: what it says, and which import said it.
+
+    The id is a UUID that travels in bundles, kept in 16 bytes (`CompactUuid`); the list's
+    kind, file, date and import time are in `list_import` (`import_id`). Read facts whole
+    through `store/facts.py`, which joins the two.
+    """
+
+    __tablename__ = "official_fact"
+    # a citizen has a few facts: the personal ID alone finds them (the field in the index
+    # cost 28 bytes per citizen and no query looks a fact up by ID and field)
+    __table_args__ = (Index("ix_official_fact_personal_id", "personal_id"),)
+
+    id: uuid.UUID = Field(sa_column=Column(CompactUuid(), primary_key=True))
+    personal_id: str = Field(foreign_key="citizen.personal_id")
+    field: str
+    value: str
+    import_id: int = Field(sa_column=Column(Integer, ForeignKey("list_import.id"), nullable=False))
 
 
 class Setting(SQLModel, table=True):
@@ -246,19 +283,24 @@ class CitizenStatusSpan(SQLModel, table=True):
     One row per citizen per span of days over which the fold said the same: from `day_from`
     (a local day; 0001-01-01 for "before any event") until the day before `day_until`
     (9999-12-31 for "still so"). Each step's state is a `StepState` number (0 not started,
-    1 failed, 2 referred, 3 submitted, 4 done), in a column named after the step. Written in
+    1 failed, 2 referred, 3 submitted, 4 done), in a column named after the step. Days are
+    kept as ordinals (`DayNumber`), village and point in 16 bytes (`CompactUuid`); on SQLite
+    the table is its own primary-key index (no rowid). Written in
     the transaction of every write that changes a citizen's events; rebuilt whole after a
     change of `RULES_VERSION`. Safe to empty at any time (the next report rebuilds it).
     """
 
     __tablename__ = "citizen_status"
-    __table_args__ = (Index("ix_citizen_status_day_from", "day_from"),)
+    __table_args__ = (
+        Index("ix_citizen_status_day_from", "day_from"),
+        {"sqlite_with_rowid": False},  # the rows are the (personal_id, day_from) index itself
+    )
 
     personal_id: str = Field(sa_column=Column(String(12), primary_key=True))
-    day_from: date = Field(primary_key=True)
-    day_until: date
-    village_id: uuid.UUID | None = None
-    point_id: uuid.UUID | None = None  # the last visit's point on or before day_from
+    day_from: date = Field(sa_column=Column(DayNumber(), primary_key=True))
+    day_until: date = Field(sa_column=Column(DayNumber(), nullable=False))
+    village_id: uuid.UUID | None = Field(default=None, sa_column=Column(CompactUuid()))
+    point_id: uuid.UUID | None = Field(default=None, sa_column=Column(CompactUuid()))
     visits: int = Field(default=0, sa_column=Column(SmallInteger, nullable=False))
     eid_application: int = Field(sa_column=Column(SmallInteger, nullable=False))
     eid_activation: int = Field(sa_column=Column(SmallInteger, nullable=False))
@@ -272,6 +314,36 @@ class CitizenStatusSpan(SQLModel, table=True):
     eligible: bool = False  # `CitizenStatus.eligible`: level 2, a smartphone, a bank account
     # issue 18's agency reports and social-affairs file: paid through a proxy or guardian;
     # the bank account step's bank and local day (from a desk, a list or a payment record)
+    through_receiver: bool = False
+    account_bank: str | None = None
+    account_on: date | None = None
+    # on a citizen's first row when their span from 0001-01-01 is not stored: the
+    # `citizen_status_base` row that says what it was (`status_projection.holding_on`)
+    base: int | None = Field(default=None, sa_column=Column(SmallInteger, nullable=True))
+
+
+class CitizenStatusBase(SQLModel, table=True):
+    """Derived: a status before any event (the fold of a citizen row alone), by code.
+
+    Most citizens' first span (from 0001-01-01 until their first list day) holds one of a
+    few such statuses, decided by their group and smartphone only: it is stored here once
+    and named by the citizen's first row (`citizen_status.base`) instead of being a row of
+    its own: one row per citizen when nothing changed after the list day.
+    """
+
+    __tablename__ = "citizen_status_base"
+
+    code: int = Field(sa_column=Column(SmallInteger, primary_key=True, autoincrement=False))
+    eid_application: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    eid_activation: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    bank_account: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    biometric_verified: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    benefit_link: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    opened_at_bank: str | None = None
+    beneficiary_group: str | None = None
+    payment: str | None = None
+    has_smartphone: bool | None = None
+    eligible: bool = False
     through_receiver: bool = False
     account_bank: str | None = None
     account_on: date | None = None

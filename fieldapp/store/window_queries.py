@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
-from fieldapp.store import mapping
+from fieldapp.store import facts, mapping
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
 
@@ -36,5 +36,5 @@ def citizens_by_ids(session: Session, personal_ids: Sequence[str]) -> list[dm.Ci
 
 def facts_dated(session: Session, day: date) -> bool:
     """True when some list fact is dated this day."""
-    stmt = select(t.OfficialFact.id).where(t.OfficialFact.as_of == day).limit(1)
+    stmt = facts.select_facts(facts.FACT.c.id).where(facts.IMPORT.c.as_of == day).limit(1)
     return session.execute(stmt).first() is not None
