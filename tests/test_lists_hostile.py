@@ -19,6 +19,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from lists_builders import cp1258_bytes
 from real_shapes import (
     bomb_xlsx,
     corner_xlsx,
@@ -338,3 +339,20 @@ def test_excel_2003_xml_with_entities_or_far_cells_is_refused(tmp_path):
     )
     assert far.stat().st_size < 200_000  # 32 million cells in 150 KB
     assert read_in_child(far) == "lists.sheet_too_big"
+
+
+def test_a_utf8_csv_with_one_line_pasted_from_another_encoding_names_the_line(
+    tmp_path, cli, db_url
+):
+    lines = [
+        "Số CCCD,Họ và tên,Thôn".encode(),
+        f"{ID},{NAME},Thôn Đông Hòa".encode(),
+        cp1258_bytes("038187551304,Lê Thị Sen,Thôn Đông Hòa"),  # an ANSI line
+        "038090012345,Trần Văn Bình,Thôn Đông Hòa".encode(),
+    ]
+    path = tmp_path / "ghep.csv"
+    path.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    code, _out, err = cli("import-list", str(path), "--kind", "police")
+    line = one_line(err)
+    assert code != 0 and "«ghep.csv», dòng 3" in line and "line 3" in line
+    assert citizens(db_url) == 0

@@ -51,3 +51,61 @@ def test_the_clis_difficulties_of_a_day_are_the_daily_reports(
     assert "2 lượt thực hiện không thành công và 0 lượt phải chuyển" in out
     assert "Không nhận được mã OTP: 1" in out
     assert "Mất kết nối mạng" not in out
+
+
+def test_the_daily_reports_difficulties_are_its_windows(uow, hand):  # noqa: F811
+    document = report_output.build_report(
+        uow(), "daily", day=date(2026, 6, 5), actor=police_of(uow)
+    )
+    text = " ".join(p for section in document.sections for p in section.paragraphs)
+    assert "2 lượt thực hiện không thành công và 0 lượt phải chuyển" in text  # B, K; not L
+
+
+def test_a_payment_record_after_the_deadline_is_the_next_days(uow, hand):  # noqa: F811
+    """W (insurance pensioner, "no account" on the list of 1 June) has their own account
+    recorded at a desk at 15:00 on 5 June, after the 14:00 deadline: "no account" in the
+    daily report of 5 June, "has an account, not paid" from 6 June's; by the calendar day it
+    would already count on 5 June."""
+    import uuid
+
+    from reports_builders import local
+
+    from fieldapp.domain import model as dm
+    from fieldapp.domain.payments import PaymentAccount, PaymentHolder
+    from fieldapp.domain.periods import day_period
+    from fieldapp.domain.report_windows import deadline_time
+    from fieldapp.services.report_window import daily_window_figures
+    from fieldapp.services.reports import compute_figures
+
+    w = dm.Citizen("038090077777", "Công Dân Thử W", village_id=hand.villages["V1"].id)
+    with uow() as u:
+        u.repo.add_citizen(w, name_source="official_list")
+        for name, value in (
+            (dm.FactField.EID_LEVEL, "2"),
+            (dm.FactField.BENEFICIARY_GROUP, "insurance_pension"),
+            (dm.FactField.PAYMENT_STATUS, "no_account"),
+        ):
+            u.repo.add_fact(
+                dm.OfficialFact(uuid.uuid4(), w.personal_id, name, value, "l", "l.xlsx",
+                                date(2026, 6, 1))
+            )  # fmt: skip
+        u.repo.add_payment_event(
+            PaymentAccount(uuid.uuid4(), w.personal_id, PaymentHolder.SELF, "MB", "0123456789",
+                           local(2026, 6, 5, 15), hand.user.id)
+        )  # fmt: skip
+        u.commit()
+
+    def pensioners(figures) -> dict[str, int]:
+        row = next(r for r in figures.by_group if r.key == "insurance_pension")
+        return {k: v for k, v in row.cumulative.payment.items() if v}
+
+    deadline = deadline_time("14:00")
+    assert pensioners(daily_window_figures(uow(), date(2026, 6, 5), deadline)[0]) == {
+        "no_account": 1
+    }
+    assert pensioners(daily_window_figures(uow(), date(2026, 6, 6), deadline)[0]) == {
+        "has_account_not_paid": 1
+    }
+    assert pensioners(compute_figures(uow(), day_period(date(2026, 6, 5)))) == {
+        "has_account_not_paid": 1
+    }

@@ -436,6 +436,11 @@ def _read_csv(path: Path, name: str) -> RawTable:
                 except UnicodeDecodeError:
                     is_utf8 = False
     encoding = detect_encoding(head)
+    if not is_utf8 and _begins_as_utf8(head):
+        # A BOM, or UTF-8 letters before the first byte that is not: that line was pasted
+        # from a file of another encoding. Read as Windows-1258 every UTF-8 letter would be
+        # garbled; read as UTF-8 that line would be. The line is named instead.
+        raise NotAListError("lists.csv_mixed_encoding", name=name, row=_first_bad_line(path))
     if encoding == "utf-8" and not is_utf8:
         encoding = "cp1258"
     family = legacy.detect_csv_family(head) if encoding == "cp1258" else None
@@ -466,6 +471,30 @@ def _read_csv(path: Path, name: str) -> RawTable:
     if not streamed:
         _pad(rows, table.width)
     return table
+
+
+def _begins_as_utf8(head: bytes) -> bool:
+    """A UTF-8 BOM, or UTF-8 multi-byte letters before the first byte that is not UTF-8."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return not head[: error.start].isascii()
+    return not head.isascii()
+
+
+def _first_bad_line(path: Path) -> int:
+    """The number of the first line that is not UTF-8 (read again: an error path only)."""
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 0
 
 
 def _sniff_file(path: Path, encoding: str, name: str) -> str:

@@ -21,7 +21,7 @@ from fieldapp.domain.periods import (
     wave_period,
 )
 from fieldapp.domain.permissions import Action
-from fieldapp.domain.report_windows import week_ending
+from fieldapp.domain.report_windows import Window, week_ending
 from fieldapp.services import campaign, users
 from fieldapp.services.campaign_targets import (
     apply_target_basis,
@@ -213,6 +213,8 @@ class Dashboard:
     # issue 18: the groups' deadlines on today, and today's difficulties (None: not computed)
     deadlines: list[DeadlineProgress] = field(default_factory=list)
     difficulties: Difficulties | None = None
+    # the daily report `new_today` counts: deadline to deadline (issue 18 item 6)
+    window: Window | None = None
 
 
 def dashboard(
@@ -246,17 +248,36 @@ def dashboard(
         points.append(
             PointActivity(point_id, name, local, local is not None and local.date() == today)
         )
-    # today's net change: the last day of the trend against the day before (or the start)
-    names = ("level2", "activated", "linked", "link_approved", "opened")
-    last = figures.trend[-1]
-    if len(figures.trend) > 1:
-        new_today = {n: getattr(last, n) - getattr(figures.trend[-2], n) for n in names}
-    else:
-        new = figures.total.new
-        new_today = {n: getattr(new, n) for n in names}
+    # "today": what the daily report of the day has, from yesterday's deadline to today's;
+    # on the real today after the deadline, the report in progress (tomorrow's) so far
+    from fieldapp.domain.report_windows import daily_window, deadline_time, report_day_at
+    from fieldapp.services.report_window import new_in_window
+
+    deadline = deadline_time(figures.report_deadline)
+    report_day = today
+    if today == local_today():
+        report_day = report_day_at(utc_now().astimezone(LOCAL_TZ), deadline)
+    window = daily_window(report_day, deadline, LOCAL_TZ)
+    new_today = new_in_window(uow, window, figures)
     deadlines = deadline_progress(figures, group_deadlines(uow), today)
     difficulties = compute_difficulties(uow, figures.period)  # the wave, as the figures
-    return Dashboard(today, figures, points, new_today, deadlines, difficulties)
+    return Dashboard(today, figures, points, new_today, deadlines, difficulties, window)
+
+
+def since_text(board: Dashboard, lang: str = "vi") -> str:
+    """Where the dashboard's "+N" start: 'từ 14:00 ngày 04/6/2026' (the daily report's)."""
+    from fieldapp.i18n import tr
+    from fieldapp.i18n.formats import date_text
+
+    if board.window is None:
+        return date_text(board.today, lang)
+    start = board.window.starts_at.astimezone(LOCAL_TZ)
+    return tr(
+        "reports.dashboard.since",
+        lang,
+        time=start.strftime("%H:%M"),
+        day=date_text(start.date(), lang),
+    )
 
 
 def dashboard_text(board: Dashboard, lang: str = "vi") -> str:

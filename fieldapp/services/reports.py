@@ -326,6 +326,11 @@ def _trend_vector(marks: Marks) -> tuple[int, ...]:
     )
 
 
+TREND_NAMES = _TREND
+"""The trend line's counts (a `DayPoint`'s fields), in order: `trend_vector` gives them."""
+trend_vector = _trend_vector
+
+
 def _trend_from_deltas(days: Sequence[date], deltas: Sequence[list[int]]) -> list[DayPoint]:
     """Cumulative counts at the end of each day: the start state plus changes up to that day."""
     running = list(deltas[0])

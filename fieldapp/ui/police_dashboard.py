@@ -45,6 +45,7 @@ from fieldapp.services.report_document import (
     period_text,
     units_table,
 )
+from fieldapp.services.report_output import since_text
 from fieldapp.services.reports import UNKNOWN
 from fieldapp.ui.fit import fit_to_screen
 from fieldapp.ui.report_charts import Bar, BarChart, LineChart, Series
@@ -320,7 +321,7 @@ class PoliceDashboard(QWidget):
             status = f"{tr('reports.dashboard.no_data', lang, period=period)}   ·   {status}"
         self.status.setText(status)
         today = board.new_today
-        day = date_text(board.today, lang)
+        day = since_text(board, lang)
         self.key_figure.value.setText(percent_text(total.key_indicator, lang))
         self.key_figure.detail.setText(
             f"{count_text(total.linked, lang)} / {count_text(total.level2, lang)}"

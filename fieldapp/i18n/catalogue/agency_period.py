@@ -46,4 +46,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{wave} (từ {start} đến {end}), số liệu đến hết ngày {day}",
         "{wave} ({start} to {end}), figures to the end of {day}",
     ),
+    # the dashboard's "+N": since the deadline the daily report starts from
+    "reports.dashboard.since": ("từ {time} ngày {day}", "since {time} on {day}"),
 }

@@ -320,8 +320,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lists.dialog.importing": ("Đang nhập danh sách…", "Importing the list…"),
     "lists.dialog.cancel": ("Hủy", "Cancel"),
     "lists.dialog.file_filter": (
-        "Bảng tính (*.xlsx *.xls *.ods *.csv)",
-        "Spreadsheets (*.xlsx *.xls *.ods *.csv)",
+        "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt *.htm *.html *.xml);;Tất cả tệp (*)",
+        "Spreadsheets (*.xlsx *.xls *.ods *.csv *.txt *.htm *.html *.xml);;All files (*)",
     ),
     "lists.dialog.menu": ("Nhập danh sách…", "Import a list…"),
     "lists.dialog.no_errors": ("Không có lỗi", "No errors"),

@@ -29,6 +29,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{name}' is a binary Excel workbook (.xlsb): open it in Excel, save it as an "
         "'Excel Workbook (.xlsx)' and import that",
     ),
+    "lists.csv_mixed_encoding": (
+        "Tệp «{name}», dòng {row}: không phải UTF-8 như phần còn lại của tệp (dán hoặc ghép "
+        "từ tệp khác bảng mã?). Hãy sửa dòng đó, hoặc mở tệp bằng Excel và lưu lại dạng "
+        "«CSV UTF-8».",
+        "'{name}', line {row}: not UTF-8 like the rest of the file (pasted or joined from a "
+        "file of another encoding?). Fix that line, or open the file in Excel and save it as "
+        "'CSV UTF-8'.",
+    ),
     "lists.p.id_rounded": (
         "«{value}» có vẻ đã bị Excel làm tròn (dạng 3,8E+10, chỉ còn 6 chữ số đầu): hãy lấy "
         "lại số đầy đủ; nếu đúng là số này, ghi ô dưới dạng văn bản",
