@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from actors import police_of
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
 from stores import new_store
 from sync_world import World, make_world, store_keyring
 
@@ -17,6 +21,9 @@ from fieldapp.services.province import communes as pc
 from fieldapp.services.province import importing as pi
 from fieldapp.services.province import setup as ps
 from fieldapp.services.province import summary_export as se
+from fieldapp.store import keychain
+from fieldapp.store.atrest import key_anchor
+from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 from fieldapp.sync.keys import Keyring
 
@@ -58,16 +65,37 @@ class Province:
         return info
 
 
+def province_store(root: Path) -> Engine:
+    """The province's store: SQLite beside the test, or with `pytest --postgres` a database
+    of its own on the throwaway cluster (a test may hold several provinces at once)."""
+    import conftest
+
+    url = conftest.TEST_DATABASE_URL
+    if not url:
+        return new_store(root / "province.sqlite3")
+    name = f"province_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    own = make_url(url).set(database=name).render_as_string(hide_password=False)
+    keychain.remember(key_anchor(own), os.urandom(32))  # the store key, as a seat keeps it
+    return open_store(own)
+
+
 def make_province(root: Path) -> Province:
     """A province store set up as `init --province-level` would."""
     root.mkdir(parents=True, exist_ok=True)
-    engine = new_store(root / "province.sqlite3")
+    engine = province_store(root)
     keys = store_keyring(root / "province-keys", engine)
     officer = police_of(engine, dm.Role.PROVINCE_POLICE)
     ps.set_up_province(SqlUnitOfWork(engine), keys, province=PROVINCE, users=[], actor=officer)
     inbox = root / "inbox"
     inbox.mkdir()
-    return Province(root, engine, keys, inbox=inbox)
+    province = Province(root, engine, keys, inbox=inbox)
+    # its connections go back when the test lets go of it (a server has few to give)
+    weakref.finalize(province, engine.dispose)
+    return province
 
 
 def commune_reporting_to(
@@ -93,18 +121,17 @@ def export_summary(world: World, folder: Path, *days: date) -> Path:
 
 
 def seal_summary(
-    world: World, province: Province, body: dict, *, sequence: int, recipient=None
+    world: World, province: Province, body: dict, *, sequence: int, recipient=None, sender=None
 ) -> bytes:
-    """A summary bundle with this body, signed by the commune's own key (for bad input)."""
+    """A summary bundle with this body, signed by the commune's own key (or `sender`)."""
     from datetime import UTC, datetime
 
     from fieldapp.sync.bundle import KIND_SUMMARY, encode_bundle
 
-    own = world.police_keys.load()
     return encode_bundle(
         body,
         kind=KIND_SUMMARY,
-        sender=own,
+        sender=sender or world.police_keys.load(),
         recipient=recipient or province.keys.load().public,
         commune_id=world.data.commune.id,
         sequence=sequence,

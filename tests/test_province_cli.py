@@ -45,7 +45,10 @@ def test_a_commune_summary_reaches_the_province_report(
     assert "Thanh Hóa" in out
     province_fp = _fingerprint(out)
 
-    # A day at the commune: the point records, the police import the point's bundle.
+    # A day at the commune: the point records, the police import the point's bundle. The
+    # summary carries the daily report's window (deadline to deadline); this test records
+    # "now", at any hour, so the commune reports by the calendar day (deadline midnight).
+    assert police("campaign", "deadline", "00:00")[0] == 0
     code, out, err = police("keys", "init-commune")
     assert code == 0, err
     commune_fp = out.split("Mã khóa: ")[1].strip()
@@ -107,3 +110,16 @@ def test_a_commune_summary_reaches_the_province_report(
     )  # fmt: skip
     assert code == 0, err
     assert extract.stat().st_size > 0
+
+    # the communes' keys and the deadline
+    code, out, err = province("province", "communes")
+    assert code == 0, err
+    assert "Xã Kiên Bình" in out and "Đã đăng ký" in out and commune_fp in out
+    code, out, err = province("province", "deadline", "16:30")
+    assert code == 0 and "16:30" in out, err
+    assert province("province", "deadline")[1].strip() == "16:30"
+    code, out, err = province("province", "revoke", "Xã Kiên Bình")
+    assert code == 0 and "Đã thu hồi khóa của Xã Kiên Bình" in out, err
+    assert "Đã thu hồi" in province("province", "communes")[1]
+    code, out, err = province("province", "import", str(summary))
+    assert code == 7  # a revoked key's summary: refused

@@ -54,6 +54,7 @@ def main() -> None:
         communes = synthetic_communes(60)
         load_province(engine, communes[:56], FIRST, DAYS)
         load_province(engine, communes[56:], FIRST, DAYS, load_days=DAYS - 2)
+        _keys(engine, keys, officer, communes, Path(folder), LAST)
         session = DeskSession(
             uow=lambda: SqlUnitOfWork(engine), runner=InlineTaskRunner(), user=officer
         )
@@ -67,6 +68,10 @@ def main() -> None:
             window.group_choice.setCurrentIndex(window.group_choice.findData("merit"))
             app.processEvents()
             window.grab().save(str(OUT / f"{name}.png"))
+        window.tabs.setCurrentIndex(4)  # the communes' keys and the deadline
+        window.communes_panel.table.selectRow(0)
+        app.processEvents()
+        window.grab().save(str(OUT / "province-communes-keys.png"))
         pdf = Path(folder) / "province.pdf"
         write_province_report(SqlUnitOfWork(engine), pdf, day=LAST, actor=officer)
         extract = Path(folder) / "home-affairs.pdf"
@@ -74,12 +79,61 @@ def main() -> None:
             SqlUnitOfWork(engine), extract, day=LAST, department="home_affairs", actor=officer
         )
         engine.dispose()
+        from pypdf import PdfReader
+
+        pages = [page.extract_text() for page in PdfReader(pdf).pages]
+        campaign = 1 + next(i for i, text in enumerate(pages) if "V. ĐỦ ĐIỀU KIỆN" in text)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "70", "-f", str(campaign), "-l", str(campaign),
+             "-singlefile", str(pdf), str(OUT / "province-report-campaign")],
+            check=True,
+        )  # fmt: skip
         for source, stem in ((pdf, "province-report"), (extract, "province-extract-home-affairs")):
             subprocess.run(
                 ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "3", str(source),
                  str(OUT / stem)],
                 check=True,
             )  # fmt: skip
+
+
+def _keys(engine, keys, officer, communes, folder: Path, day: date) -> None:  # noqa: ANN001
+    """Most communes enrolled from their key cards, two revoked, a summary held from a stranger."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from fieldapp.demo.province import day_summary
+    from fieldapp.services.province import commune_keys, importing
+    from fieldapp.services.province import communes as pc
+    from fieldapp.sync.bundle import KIND_SUMMARY, encode_bundle
+    from fieldapp.sync.keys import ROLE_COMMUNE, card_bytes, new_identity
+    from fieldapp.sync.summary import encode_summary
+
+    uow = lambda: SqlUnitOfWork(engine)  # noqa: E731
+    for commune in communes[:48]:
+        identity = new_identity(ROLE_COMMUNE, f"Công an {commune.name}", commune_id=commune.id,
+                                point_id=None)  # fmt: skip
+        card = folder / f"{commune.code}.fieldkey"
+        card.write_bytes(card_bytes(identity.public))
+        pc.enrol_commune(uow(), card, commune=commune.code, actor=officer)
+    for commune in communes[1:3]:
+        commune_keys.revoke_commune(uow(), commune.code, actor=officer)
+    stranger = new_identity(ROLE_COMMUNE, "Công an Xã Hải Châu", commune_id=uuid.uuid4(),
+                            point_id=None)  # fmt: skip
+    summary = day_summary(communes[-1], day, FIRST, DAYS)
+    summary.commune_id = stranger.public.commune_id
+    inbox = folder / "inbox"
+    inbox.mkdir()
+    sealed = encode_bundle(
+        encode_summary(summary),
+        kind=KIND_SUMMARY,
+        sender=stranger,
+        recipient=keys.load().public,
+        commune_id=stranger.public.commune_id,
+        sequence=1,
+        created_at=datetime.now(UTC),
+    )
+    (inbox / "tong-hop_xa-hai-chau.fieldsync").write_bytes(sealed)
+    importing.import_summaries(uow(), keys, [inbox], actor=officer)
 
 
 if __name__ == "__main__":

@@ -14,10 +14,18 @@ from fieldapp.domain.permissions import Action
 
 if TYPE_CHECKING:
     from fieldapp.services import sync
-    from fieldapp.services.province import communes, figures, importing, report, summary_export
+    from fieldapp.services.province import (
+        commune_keys,
+        communes,
+        figures,
+        importing,
+        report,
+        summary_export,
+    )
     from fieldapp.sync.keys import Keyring
 else:
     sync = lazy_module("fieldapp.services.sync")
+    commune_keys = lazy_module("fieldapp.services.province.commune_keys")
     communes = lazy_module("fieldapp.services.province.communes")
     figures = lazy_module("fieldapp.services.province.figures")
     importing = lazy_module("fieldapp.services.province.importing")
@@ -95,10 +103,41 @@ def import_communes(ctx: CliContext, path: Path) -> None:
 @province.command("communes")
 @pass_context
 def list_communes(ctx: CliContext) -> None:
-    """Danh sách các xã và việc đăng ký khóa / The communes and their enrolment."""
-    ctx.actor(Action.VIEW_REPORTS)
-    for info in communes.communes(ctx.uow()):
-        click.echo(f"{info.code:>6}  {info.name:<30} {info.fingerprint or '-'}")
+    """Các xã, khóa (đã đăng ký / thu hồi) và gói đang giữ / Communes, keys, held summaries."""
+    found = commune_keys.commune_keys(ctx.uow(), actor=ctx.actor(Action.PROVINCE_SETTINGS))
+    for info in found.communes:
+        status = ctx.text(f"province.keys.status.{info.status}")
+        ctx.say("province.commune_line", code=info.code, name=info.name, status=status,
+                fingerprint=info.fingerprint or "-")  # fmt: skip
+    for held in found.held:
+        ctx.say("province.held_line", file=held.file_name, sender=held.sender,
+                fingerprint=held.fingerprint)  # fmt: skip
+
+
+@province.command("revoke")
+@click.argument("commune")
+@pass_context
+def revoke(ctx: CliContext, commune: str) -> None:
+    """Thu hồi khóa của một xã (mã xã, tên hoặc mã khóa) / Revoke a commune's key."""
+    info = commune_keys.revoke_commune(
+        ctx.uow(), commune, actor=ctx.actor(Action.PROVINCE_SETTINGS)
+    )
+    ctx.say("province.keys.revoked", name=info.name, fingerprint=info.fingerprint)
+
+
+@province.command("deadline")
+@click.argument("hour", required=False)
+@pass_context
+def deadline(ctx: CliContext, hour: str | None) -> None:
+    """Hạn tổng hợp hằng ngày, ví dụ 17:00 / The daily deadline (shown without HOUR)."""
+    from fieldapp.services.province import setup
+
+    if hour is None:
+        ctx.actor(Action.VIEW_REPORTS)
+        click.echo(setup.report_deadline(ctx.uow()))
+        return
+    saved = setup.set_report_deadline(ctx.uow(), hour, actor=ctx.actor(Action.PROVINCE_SETTINGS))
+    ctx.say("province.keys.deadline_saved", value=saved)
 
 
 @province.command("enrol")

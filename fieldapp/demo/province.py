@@ -108,7 +108,14 @@ def day_summary(
             "new.linked": new_linked,
             "new.level2": 0,
             "visited": min(level2, new_linked * 2),
+            "eligible": min(level2, linked + level2 // 10),
         }
+        home_visits = rng.randint(0, 3)  # issue 18's figures: home visits, failures by reason
+        if home_visits:
+            figures |= {"home_visits": home_visits, "home_visits.people": home_visits}
+        for reason, most in (("no_smartphone", 4), ("no_otp", 2), ("bank_not_verified", 2)):
+            if count := rng.randint(0, most):
+                figures[f"reason.{reason}"] = count
         rows.append(UnitRow(UNIT_VILLAGE, key, figures))
         for name, value in figures.items():
             totals[name] = totals.get(name, 0) + value
@@ -135,7 +142,8 @@ def day_summary(
         for name, value in row.figures.items():
             if name.startswith("payment."):
                 totals[name] = totals.get(name, 0) + value
-    commune_row = UnitRow(UNIT_COMMUNE, "", totals | {"visits": totals["visited"]})
+    extra = {"visits": totals["visited"], "referred": rng.randint(0, 3)}
+    commune_row = UnitRow(UNIT_COMMUNE, "", totals | extra)
     return CommuneSummary(
         commune_id=commune.id,
         commune_name=commune.name,

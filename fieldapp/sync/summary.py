@@ -46,6 +46,7 @@ _PART_OF = (
     ("level2", "citizens"),
     ("bank_account", "citizens"),
     ("visited", "citizens"),
+    ("home_visits.people", "home_visits"),
 )
 
 

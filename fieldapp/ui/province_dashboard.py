@@ -38,6 +38,7 @@ from fieldapp.services.province import figures as pf
 from fieldapp.services.province import importing as pi
 from fieldapp.services.province import report as pr
 from fieldapp.ui.police_dashboard import ReportTableModel, _table_view
+from fieldapp.ui.province_communes import CommunesPanel
 from fieldapp.ui.qt_words import choose_folder, open_file_path, save_file_path
 from fieldapp.ui.report_charts import LineChart, Series
 from fieldapp.ui.session import DeskSession
@@ -171,6 +172,10 @@ class ProvinceDashboard(QMainWindow):
         trend.addWidget(self.trend_view)
         tabs.addTab(trend, tr("province.ui.tab_trend", lang))
         tabs.addTab(self.not_reported, tr("province.ui.tab_not_reported", lang))
+        self.communes_panel = CommunesPanel(
+            session, say=self._say, failed=self._failed, changed=self._refresh_board
+        )
+        tabs.addTab(self.communes_panel, tr("province.keys.tab", lang))
         self.tabs = tabs
 
         buttons = QHBoxLayout()
@@ -203,7 +208,11 @@ class ProvinceDashboard(QMainWindow):
 
     # figures ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Compute the board on the runner, then draw it."""
+        """Compute the board and read the communes' keys on the runner, then draw them."""
+        self._refresh_board()
+        self.communes_panel.refresh()
+
+    def _refresh_board(self) -> None:
         session, day = self.session, self.day
 
         def work(_progress: Progress) -> pf.ProvinceBoard:

@@ -193,7 +193,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chi trả an sinh xã hội qua tài khoản, nhóm đối tượng của sở, ngành",
         "Social payments to accounts, the department's beneficiary groups",
     ),
-    "province.section.trend": ("V. DIỄN BIẾN THEO NGÀY", "V. TREND BY DAY"),
+    "province.section.trend": ("VI. DIỄN BIẾN THEO NGÀY", "VI. TREND BY DAY"),
     "province.section.group_communes": (
         "Đối tượng {group}: tỷ lệ chi trả qua tài khoản theo xã",
         "{group}: paid-to-account rate by commune",

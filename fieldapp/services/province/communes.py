@@ -51,8 +51,16 @@ class ProvinceCommuneInfo:
     code: str
     name: str
     district: str
-    enrolled: bool
+    enrolled: bool  # a key card was enrolled for it (it may have been revoked since)
     fingerprint: str
+    revoked: bool = False  # its key was revoked: its summaries are refused until re-enrolled
+
+    @property
+    def status(self) -> str:
+        """Its key's state as the desk and the CLI say it: enrolled, revoked, not enrolled."""
+        if self.revoked:
+            return "revoked"
+        return "enrolled" if self.enrolled else "not_enrolled"
 
 
 def import_communes(uow: UnitOfWork, path: Path, *, actor: dm.User) -> CommunesImported:
@@ -128,15 +136,18 @@ def _cell(row: list[object], col: int | None) -> str:
 
 
 def communes(uow: UnitOfWork) -> list[ProvinceCommuneInfo]:
-    """The province's communes, with their enrolment."""
+    """The province's communes, with their enrolment (and whether their key was revoked)."""
     with uow:
-        return [_info(r) for r in pq.communes(uow.repo.session)]
+        session = uow.repo.session
+        peers = peers_q.peers_by_key(session)
+        return [_info(r, peers.get(r.fingerprint or "")) for r in pq.communes(session)]
 
 
-def _info(row: t.ProvinceCommune) -> ProvinceCommuneInfo:
+def _info(row: t.ProvinceCommune, peer: t.SyncPeer | None = None) -> ProvinceCommuneInfo:
     fingerprint = format_fingerprint(bytes.fromhex(row.fingerprint)) if row.fingerprint else ""
+    revoked = peer is not None and peer.status != ENROLLED
     return ProvinceCommuneInfo(
-        row.id, row.code, row.name, row.district, row.fingerprint is not None, fingerprint
+        row.id, row.code, row.name, row.district, row.fingerprint is not None, fingerprint, revoked
     )
 
 
@@ -151,7 +162,8 @@ def enrol_commune(
     """Trust a commune police's key card and tie it to a commune of the province.
 
     `commune` is its code or name in the list; without it the card's own name is matched
-    ("Công an Xã Kiên Thọ" → "Xã Kiên Thọ"). A commune not in the list is added.
+    ("Công an Xã Kiên Thọ" → "Xã Kiên Thọ"). A commune not in the list is added. A commune
+    has one key: a new card (a lost laptop) is enrolled once the old key is revoked.
     """
     check_actor(uow, actor, Action.PROVINCE_SETTINGS)
     card = read_card(
@@ -172,6 +184,17 @@ def enrol_commune(
             name = _strip_prefix(card.name)
             row = t.ProvinceCommune(
                 id=uuid.uuid4(), code="", name=name, name_folded=fold(name), district=""
+            )
+        current = peers_q.peer(session, row.fingerprint) if row.fingerprint else None
+        if (
+            current is not None
+            and current.fingerprint != card.key_id.hex()
+            and current.status == ENROLLED
+        ):  # one key per commune: the old one is revoked first
+            raise ConflictError(
+                "province.commune_has_key",
+                name=row.name,
+                fingerprint=format_fingerprint(bytes.fromhex(current.fingerprint)),
             )
         peer = peers_q.peer(session, card.key_id.hex())
         if peer is None:

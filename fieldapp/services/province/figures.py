@@ -8,6 +8,7 @@ banded as the province reads it: 0%, below 15%, 15 to 50%, 50% and above.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -24,6 +25,7 @@ BAND_ZERO, BAND_LOW, BAND_MIDDLE, BAND_HIGH, BAND_NONE = "zero", "low", "middle"
 BANDS = (BAND_ZERO, BAND_LOW, BAND_MIDDLE, BAND_HIGH, BAND_NONE)
 LOW_BELOW = 15.0  # "09 đơn vị cấp xã có tỷ lệ dưới 15%"
 HIGH_FROM = 50.0  # "chưa có đơn vị nào vượt qua 50%"
+REASON_PREFIX = "reason."  # failures by reason in a summary row (`docs/summary-format.md`)
 PAYMENT_COLUMNS = ("paid_to_account", "has_account_not_paid", "no_account", "not_classified")
 TREND_DAYS = 14
 # The province's four sector departments (seed 002, item 11) and the groups each follows.
@@ -58,6 +60,19 @@ class CommuneLine:
     last_day: date | None  # the day of its figures (None: never reported)
     reported_today: bool
     rank: int = 0
+    figures: dict[str, int] = field(default_factory=dict)  # every figure of its commune row
+
+    def figure(self, name: str) -> int:
+        """One figure of its latest day as the commune sent it (0 when it sent none)."""
+        return self.figures.get(name, 0)
+
+    def reasons(self) -> dict[str, int]:
+        """Failed attempts of its latest day by reason (`FailureReason` values)."""
+        return {
+            name.removeprefix(REASON_PREFIX): value
+            for name, value in self.figures.items()
+            if name.startswith(REASON_PREFIX)
+        }
 
     @property
     def rate(self) -> float | None:
@@ -157,7 +172,7 @@ def province_board(
     by_id = {r.commune_id: r for r in listed if r.commune_id is not None}
     lines: list[CommuneLine] = []
     seen: set[uuid.UUID] = set()
-    for commune_id, last_day, _key, unit_name, counts, _json in commune_rows:
+    for commune_id, last_day, _key, unit_name, counts, figures_json in commune_rows:
         seen.add(commune_id)
         known = by_id.get(commune_id)
         lines.append(
@@ -169,6 +184,7 @@ def province_board(
                 counts,
                 last_day,
                 last_day == day,
+                figures=json.loads(figures_json),
             )
         )
     for row in listed:  # listed communes that never reported

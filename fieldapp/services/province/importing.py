@@ -167,12 +167,17 @@ def _check_trust(
 def _store(
     session: Session, bundle: VerifiedBundle, summary: CommuneSummary
 ) -> tuple[list[Any], list[Any]]:
-    """Each day of the summary replaces the stored one unless that came from a newer summary."""
+    """Each day of the summary replaces the stored one unless that came from a newer summary.
+
+    Sequences count per key: a day stored from another key (the commune's old key, revoked
+    since, for only the enrolled key's summaries get here) is replaced by the new key's.
+    """
     header = bundle.header
+    sender = header.sender_key_id.hex()
     replaced, kept = [], []
     for day in summary.days:
         held = pq.held_summary(session, header.commune_id, day.day)
-        if held is not None and held.sequence > header.sequence:
+        if held is not None and held.sender == sender and held.sequence > header.sequence:
             kept.append(day.day)
             continue
         rows = [
@@ -193,7 +198,7 @@ def _store(
                 day=day.day,
                 sequence=header.sequence,
                 digest=bundle.digest,
-                sender=header.sender_key_id.hex(),
+                sender=sender,
                 imported_at=utc_now(),
             ),
             rows,

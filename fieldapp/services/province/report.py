@@ -34,6 +34,7 @@ from fieldapp.services.province.figures import (
     ProvinceBoard,
     province_board,
 )
+from fieldapp.services.province.report_campaign import campaign_table
 from fieldapp.services.report_output import save
 from fieldapp.services.reports import percent
 from fieldapp.services.unit_of_work import UnitOfWork
@@ -214,6 +215,7 @@ def build_province_report(
             Section(tr("province.section.bands", lang), table=bands_table(board, lang)),
             Section(tr("province.section.ranking", lang), table=ranking_table(board, lang)),
             Section(tr("province.section.groups", lang), table=groups_table(board, lang)),
+            Section(tr("province.section.campaign", lang), table=campaign_table(board, lang)),
             Section(tr("province.section.trend", lang), table=trend_table(board, lang)),
         ]
         addressee = tr("province.addressee", lang)

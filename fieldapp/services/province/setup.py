@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ConflictError, NotFoundError, ValidationError
 from fieldapp.domain.permissions import Action
+from fieldapp.domain.report_windows import deadline_time
 from fieldapp.domain.text import normalise_name
 from fieldapp.services import users as accounts
 from fieldapp.services.setup import NewUser
@@ -50,6 +51,19 @@ def report_deadline(uow: UnitOfWork) -> str:
     """The time of day by which every commune should have reported ("17:00")."""
     with uow:
         return uow.repo.get_setting(REPORT_DEADLINE) or DEFAULT_DEADLINE
+
+
+def set_report_deadline(uow: UnitOfWork, value: str, *, actor: dm.User) -> str:
+    """The hour by which communes should have reported ("17:00"); after it, the late list."""
+    accounts.check(uow, actor, Action.PROVINCE_SETTINGS)
+    at = deadline_time(value)  # "HH:MM", else one line naming what was typed
+    clean = f"{at.hour:02d}:{at.minute:02d}"
+    with uow:
+        if uow.repo.get_setting(STORE_LEVEL) != PROVINCE_LEVEL:
+            raise NotFoundError("province.not_a_province_store")
+        uow.repo.set_setting(REPORT_DEADLINE, clean)
+        uow.commit()
+    return clean
 
 
 def set_up_province(

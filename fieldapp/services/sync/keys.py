@@ -287,9 +287,17 @@ def keys_overview(uow: UnitOfWork, keyring: Keyring) -> KeysOverview:
     """The fingerprint of this installation, the keys it trusts, and bundles held aside."""
     own = keyring.load().public if keyring.exists() else None
     with uow:
-        session = uow.repo.session
-        peers = tuple(_peer_info(r) for r in peers_q.peers(session))
-        held = tuple(
+        peers = tuple(_peer_info(r) for r in peers_q.peers(uow.repo.session))
+    return KeysOverview(own, peers, held_bundles(uow))
+
+
+def held_bundles(uow: UnitOfWork) -> tuple[HeldBundle, ...]:
+    """Bundles held aside from keys not enrolled, oldest first: what enrolling would import.
+
+    Points' bundles at the commune, communes' summaries at the province.
+    """
+    with uow:
+        return tuple(
             HeldBundle(
                 format_fingerprint(bytes.fromhex(r.sender)),
                 r.sender_label,
@@ -297,9 +305,8 @@ def keys_overview(uow: UnitOfWork, keyring: Keyring) -> KeysOverview:
                 r.file_name,
                 r.received_at,
             )
-            for r in peers_q.held_bundles(session)
+            for r in peers_q.held_bundles(uow.repo.session)
         )
-    return KeysOverview(own, peers, held)
 
 
 def read_card(path: Path, *, role: str, wrong_role: str, typed: str | None) -> PublicKeys:
