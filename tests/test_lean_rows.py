@@ -256,3 +256,27 @@ def test_a_citizen_known_from_a_list_only_is_one_projection_row(tmp_path, store,
     assert sum(cell.count for cell in after) == citizens
     assert not any(cell.marks.level2 for cell in before)
     assert sum(cell.count for cell in after if cell.marks.level2) > 0
+
+
+def test_a_smartphone_known_before_the_list_day_is_not_new_on_it(tmp_path, store, uow, data):
+    """The status before any event (a base) holds the citizen row's own smartphone."""
+    from fieldapp.store import status_projection as sp
+
+    first = replace(data.citizens[0], has_smartphone=True)
+    with uow() as u:
+        u.repo.add_citizen(first, name_source="official_list")
+        u.commit()
+    names = {v.id: v.name for v in data.villages}
+    path = write_csv(tmp_path / "ds.csv", POLICE_HEADER, police_rows([first], names))
+    _import(uow, path, datetime(2026, 5, 4, 8, tzinfo=UTC))
+    with store.connect() as c:
+        base = c.execute(
+            text("SELECT base FROM citizen_status WHERE personal_id = :p"),
+            {"p": first.personal_id},
+        ).scalar_one()
+    assert base is not None  # one row: the span before the list day is the base
+    with uow() as u:
+        cells = sp.new_cells(u.repo.session, date(2026, 5, 4), date(2026, 5, 4))
+    assert [(c.before.smartphone, c.after.smartphone, c.after.level2) for c in cells] == [
+        (True, True, True)
+    ]

@@ -33,7 +33,7 @@ from real_shapes import (
 from sqlalchemy import text
 
 from fieldapp.cli.main import main
-from fieldapp.ingest.files import read_table
+from fieldapp.ingest.files import NotAListError, read_table
 from fieldapp.services import diagnostics
 
 INIT = ("--commune", "Xã Kiên Bình", "--point", "Nhà văn hóa", "--user", "Mai:admin:quan-tri-2468")
@@ -356,3 +356,29 @@ def test_a_utf8_csv_with_one_line_pasted_from_another_encoding_names_the_line(
     line = one_line(err)
     assert code != 0 and "«ghep.csv», dòng 3" in line and "line 3" in line
     assert citizens(db_url) == 0
+
+
+@pytest.mark.parametrize("filler", [b"x", b",", b'"'], ids=["one cell", "commas", "open quote"])
+def test_a_csv_line_of_megabytes_is_refused_before_the_csv_module_holds_it(tmp_path, filler):
+    path = tmp_path / "dai.csv"
+    path.write_bytes("Số CCCD,Họ và tên\r\n".encode() + filler * 30_000_000 + b"\r\n")
+    assert read_in_child(path) == "lists.cell_too_long"
+
+
+def test_a_csv_line_too_long_is_named_by_its_line(tmp_path, cli):
+    path = tmp_path / "dai.csv"
+    head = f"Số CCCD,Họ và tên\r\n{ID},{NAME}\r\n".encode()
+    path.write_bytes(head + b"038187551304," + b"x" * 5_000_000 + b"\r\n")
+    code, _out, err = cli("import-list", str(path), "--kind", "police")
+    line = one_line(err)
+    assert code != 0 and "«dai.csv», dòng 3" in line
+
+
+def test_an_unclosed_quote_stops_at_a_cells_limit_not_at_the_end_of_the_file(tmp_path):
+    rows = "".join(f"0381875{n:05d},Người Thứ {n}\r\n" for n in range(20_000))
+    path = tmp_path / "ngoac.csv"
+    path.write_text(f'Số CCCD,Họ và tên\r\n{ID},"{NAME}\r\n' + rows, encoding="utf-8")
+    with pytest.raises(NotAListError) as err:
+        read_table(path)
+    assert err.value.message_id == "lists.cell_too_long"
+    assert 3 < err.value.params["row"] < 20_000  # where the cell passed the limit

@@ -15,7 +15,6 @@ import codecs
 import csv
 import hashlib
 import io
-import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -46,7 +45,9 @@ _DELIMITERS = (",", ";", "\t")
 _HEAD_ROWS = 200  # rows kept from a streamed file: header search, sample, title block
 _READ_BLOCK = 1 << 20
 
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long cells are refused by name below
+# A cell past Excel's limit is refused by name below; one that never ends (an unclosed
+# quote takes the rest of the file) stops the csv module itself, in bounded memory.
+csv.field_size_limit(4 * limits.MAX_CELL_CHARS)
 
 
 class NotAListError(ValidationError):
@@ -425,9 +426,11 @@ def _read_csv(path: Path, name: str) -> RawTable:
     utf8 = codecs.getincrementaldecoder("utf-8")("strict")
     is_utf8 = True
     head = b""
+    lines = _LineLengths(name)
     with path.open("rb") as handle:
         while block := handle.read(_READ_BLOCK):
             digest.update(block)
+            lines.see(block)
             if len(head) < 65536:
                 head += block[: 65536 - len(head)]
             if is_utf8:
@@ -471,6 +474,35 @@ def _read_csv(path: Path, name: str) -> RawTable:
     if not streamed:
         _pad(rows, table.width)
     return table
+
+
+class _LineLengths:
+    """No line longer than a list's row can be, checked on the raw blocks (C-level finds).
+
+    The csv module builds a whole line before anything can look at it: one line of 1 GB
+    without a line break (or of 100 million commas) would be held whole, however its cells
+    are checked after. Lines of 2 MB or more cannot be rows: refused, by line number.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name, self.run, self.line = name, 0, 1
+
+    def see(self, block: bytes) -> None:
+        first = min((i for i in (block.find(b"\n"), block.find(b"\r")) if i >= 0), default=-1)
+        if first < 0:
+            self.run += len(block)
+        else:
+            self.run += first
+            if self.run <= _MAX_LINE_BYTES:
+                self.line += block.count(b"\n") or block.count(b"\r")
+                self.run = len(block) - 1 - max(block.rfind(b"\n"), block.rfind(b"\r"))
+        if self.run > _MAX_LINE_BYTES:
+            raise NotAListError(
+                "lists.cell_too_long", name=self.name, row=self.line, limit=limits.MAX_CELL_CHARS
+            )
+
+
+_MAX_LINE_BYTES = 2 * _READ_BLOCK  # longer than a block: such a line spans two of them
 
 
 def _begins_as_utf8(head: bytes) -> bool:
@@ -573,5 +605,9 @@ def _csv_rows(
                 yield row  # type: ignore[misc]
     except UnicodeDecodeError:
         raise NotAListError("lists.file_not_text", name=name) from None
-    except csv.Error:
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise NotAListError(
+                "lists.cell_too_long", name=name, row=reader.line_num, limit=limits.MAX_CELL_CHARS
+            ) from None
         raise NotAListError("lists.file_not_text", name=name) from None
