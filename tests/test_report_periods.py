@@ -109,3 +109,18 @@ def test_a_payment_record_after_the_deadline_is_the_next_days(uow, hand):  # noq
     assert pensioners(compute_figures(uow(), day_period(date(2026, 6, 5)))) == {
         "has_account_not_paid": 1
     }
+
+
+def test_a_wave_over_the_campaigns_days_shares_its_figures(uow, hand):  # noqa: F811
+    """One wave from the first day of the campaign: its row is the campaign's, counted once."""
+    from fieldapp.services.final_report import final_figures
+    from fieldapp.services.reports import compute_figures
+
+    police = police_of(uow)
+    campaign.add_wave(uow(), "Đợt 1", date(2026, 6, 1), date(2026, 6, 30), actor=police)
+    period = report_output.resolve_period(uow(), "final", date(2026, 6, 6))
+    assert (period.starts_on, period.ends_on) == (date(2026, 6, 1), date(2026, 6, 6))
+    whole = compute_figures(uow(), period)
+    found = final_figures(uow(), period, whole)
+    assert found.waves[0].figures is whole
+    assert found.waves[0].figures.total.new.activated == 5  # B, E, A, C (by its link), F

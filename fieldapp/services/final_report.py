@@ -61,8 +61,14 @@ def final_figures(
         home = home_visits_by_wave(session, [(w.starts_at, w.ends_at) for w in windows])
         by_village = home_visits_by_village(session, windows[-1].starts_at, windows[-1].ends_at)
         names = {str(v.id): v.name for v in uow.repo.villages()}
+
+    def figures_of(p: Period) -> Figures:
+        if (p.starts_on, p.ends_on) == (period.starts_on, period.ends_on):
+            return campaign  # a wave that spans the campaign's days: the same figures
+        return compute_figures(uow, p, progress=progress)
+
     results = [
-        WaveResult(w.name, p, compute_figures(uow, p, progress=progress), count)
+        WaveResult(w.name, p, figures_of(p), count)
         for w, p, count in zip(waves, periods, home, strict=False)
     ]
     total = WaveResult("", period, campaign, home[-1])
