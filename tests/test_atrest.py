@@ -410,3 +410,35 @@ def test_demo_pins_open_a_demo_store_and_nothing_once_it_is_emptied(tmp_path, mo
     new_process(store)
     with pytest.raises(UnlockError):  # the printed demo PINs open nothing that follows
         atrest.unlock_with_pin(store, volunteer, DEMO_PIN)
+
+
+def test_the_pin_that_opened_the_store_signs_in_once_and_a_locked_account_stays_locked(
+    point, monkeypatch, capsys
+):
+    """One slow PIN check per command: the key slot's; the account's state still decides."""
+    from fieldapp.services import pins
+
+    store, _ = point
+    checks: list[str] = []
+    real_verify = pins.verify_pin
+    monkeypatch.setattr(
+        pins, "verify_pin", lambda pin, stored: checks.append(pin) or real_verify(pin, stored)
+    )
+    monkeypatch.setenv("FIELDAPP_USER", MAI)
+    monkeypatch.setenv("FIELDAPP_PIN", MAI_PIN)
+    new_process(store)
+    assert cli(store, "status", "038090012345") == 0
+    assert "Lê Văn Nam" in capsys.readouterr().out
+    assert checks == []  # the slot's unwrap proved the PIN: no second hash of it
+
+    engine = open_store(f"sqlite:///{store}")
+    with SqlUnitOfWork(engine) as uow:
+        mai = next(u for u in uow.repo.all_users() if u.name == MAI)
+        uow.repo.update_user(mai.id, locked=True)
+        uow.commit()
+    engine.dispose()
+    new_process(store)
+    assert cli(store, "status", "038090012345") != 0  # her PIN opens the store, not her account
+    captured = capsys.readouterr()
+    assert "Lê Văn Nam" not in captured.out
+    assert "khóa" in captured.err

@@ -131,7 +131,9 @@ def test_a_whole_session_leaves_no_personal_data_in_the_log_or_unasked_output(tm
     with engine.connect() as holder:
         holder.exec_driver_sql("BEGIN IMMEDIATE")
         holder.exec_driver_sql("UPDATE app_user SET failed_pins = failed_pins")
-        locked = run("scan", QR, code=None, **volunteer)
+        # a new card: the scan must write (the sign-in itself writes nothing)
+        new_card = "038190054321|987654321|Trần Thị Hoa|05051990|Nữ|Thôn Tây Sơn|01012022"
+        locked = run("scan", new_card, "--create", code=None, **volunteer)
         holder.rollback()
     engine.dispose()
     assert locked.returncode != 0

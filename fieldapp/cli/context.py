@@ -7,6 +7,7 @@ The command-line face's composition root: the one module of `cli/` that touches 
 
 from __future__ import annotations
 
+import hmac
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from fieldapp.i18n import tr
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when a command first needs it
     from sqlalchemy import Engine
 
+    from fieldapp.cli.unlock import UnlockedBy
     from fieldapp.store.uow import SqlUnitOfWork
 
 ENV_USER = "FIELDAPP_USER"
@@ -38,7 +40,7 @@ class CliContext:
     may_create_store: bool = False  # only `init` and `demo` make a new store
     _engine: Engine | None = field(default=None, repr=False)
     _user: dm.User | None = field(default=None, repr=False)
-    _unlocked_by: tuple[str, str] | None = field(default=None, repr=False)  # name, PIN typed
+    _unlocked_by: UnlockedBy | None = field(default=None, repr=False)
 
     @property
     def engine(self) -> Engine:
@@ -100,12 +102,20 @@ class CliContext:
             if len(people) != 1:
                 raise ValidationError("cli.user_needed")
             user = people[0]
+        unlocked = self._unlocked_by
         pin = os.environ.get(ENV_PIN)
-        if pin is None and self._unlocked_by is not None and self._unlocked_by[0] == name:
-            pin = self._unlocked_by[1]  # typed once to unlock the store: not asked again
+        if pin is None and unlocked is not None and unlocked.user_id == user.id:
+            pin = unlocked.pin  # typed once to unlock the store: not asked again
         if pin is None:
             pin = click.prompt(self.text("cli.pin_prompt", name=user.name), hide_input=True)
-        signed_in = users.sign_in(self.uow(), user.id, pin)
+        # The same PIN just opened this user's key slot (an authenticated unwrap with a key
+        # derived from it): a second slow hash of it would prove nothing more.
+        proven = (
+            unlocked is not None
+            and unlocked.user_id == user.id
+            and hmac.compare_digest(unlocked.pin, pin)
+        )
+        signed_in = users.sign_in(self.uow(), user.id, pin, pin_proven=proven)
         if users.pin_change_needed(self.uow(), user.id):
             click.echo(self.text("signin.change_pin"), err=True)
         return signed_in

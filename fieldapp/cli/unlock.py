@@ -10,8 +10,9 @@ from __future__ import annotations
 import io
 import os
 import sys
+import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -27,12 +28,20 @@ ENV_PIN = "FIELDAPP_PIN"
 ENV_RECOVERY = "FIELDAPP_RECOVERY_CODE"
 
 
+class UnlockedBy(NamedTuple):
+    """Who opened the store with their PIN: the sign-in that follows need not ask again."""
+
+    name: str
+    pin: str
+    user_id: uuid.UUID
+
+
 def prepare_store(
     url: str, say: Callable[[str], None], text: Callable[[str], str], user: str | None = None
-) -> tuple[str, str] | None:
+) -> UnlockedBy | None:
     """Leave the store at `url` ready to open in this process (key made, encrypted, unlocked).
 
-    Returns the name and PIN that unlocked it, if a PIN did (the sign-in need not ask again).
+    Returns who unlocked it, if a user's PIN did (the sign-in need not ask again).
     """
     state = protection.state(url)
     if state is protection.StoreState.NEW:
@@ -46,7 +55,7 @@ def prepare_store(
 
 def unlock_interactively(
     url: str, user: str | None, text: Callable[[str], str]
-) -> tuple[str, str] | None:
+) -> UnlockedBy | None:
     """Unlock with the recovery code or a user's PIN, from the environment or the prompt."""
     code = os.environ.get(ENV_RECOVERY)
     if code:
@@ -60,8 +69,7 @@ def unlock_interactively(
         name = click.prompt(text("keys.prompt_user"))
     if pin is None:
         pin = click.prompt(text("keys.prompt_pin"), hide_input=True)
-    protection.unlock_with_pin(url, name, pin)
-    return name, pin
+    return UnlockedBy(name, pin, protection.unlock_with_pin(url, name, pin))
 
 
 def show_recovery_code(code: str, say: Callable[[str], None], title: str) -> None:

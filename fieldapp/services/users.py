@@ -274,12 +274,20 @@ class UserLine:
 
 
 def sign_in(
-    uow: UnitOfWork, user_id: uuid.UUID, pin: str, *, now: datetime | None = None
+    uow: UnitOfWork,
+    user_id: uuid.UUID,
+    pin: str,
+    *,
+    now: datetime | None = None,
+    pin_proven: bool = False,
 ) -> dm.User:
     """Check a user's PIN; the user on success.
 
     The try is counted before the (slow) PIN check, so tries in parallel are counted too;
     wrong tries in a row make the next one wait longer, and the tenth locks the account.
+    `pin_proven`: this PIN has just opened the user's own key slot of the encrypted store
+    (which counts its own wrong tries), so the slow hash check is not repeated; the
+    account's state (inactive, locked, waiting) is checked all the same.
     """
     at = now or utc_now()
     with uow:
@@ -297,14 +305,16 @@ def sign_in(
             wait = math.ceil((state.retry_after - at).total_seconds())
             raise ValidationError("signin.wait", seconds=wait)
         tries = state.failed_pins + 1
-        repo.update_user(
-            user_id,
-            failed_pins=tries,
-            retry_after=at + timedelta(seconds=backoff_seconds(tries)),
-        )
-        uow.commit()
-    if pins.verify_pin(pin, state.pin_hash):
-        _signed_in(uow, state.user, pin, state.pin_hash)
+        if not pin_proven:
+            repo.update_user(
+                user_id,
+                failed_pins=tries,
+                retry_after=at + timedelta(seconds=backoff_seconds(tries)),
+            )
+            uow.commit()
+    if pin_proven or pins.verify_pin(pin, state.pin_hash):
+        counted = not pin_proven or state.failed_pins > 0 or state.retry_after is not None
+        _signed_in(uow, state.user, pin, state.pin_hash, forget_tries=counted)
         return state.user
     with uow:
         locked = tries >= LOCK_AFTER
@@ -315,13 +325,17 @@ def sign_in(
     raise ValidationError("signin.wrong_pin_left", left=LOCK_AFTER - tries)
 
 
-def _signed_in(uow: UnitOfWork, user: dm.User, pin: str, stored: str) -> None:
+def _signed_in(
+    uow: UnitOfWork, user: dm.User, pin: str, stored: str, *, forget_tries: bool = True
+) -> None:
     """Forget the wrong tries; re-hash an old hash; ask for a new PIN if it is too short."""
-    values: dict[str, object] = {"failed_pins": 0, "retry_after": None}
+    values: dict[str, object] = {"failed_pins": 0, "retry_after": None} if forget_tries else {}
     if pins.needs_rehash(stored):
         values["pin_hash"] = pins.hash_pin(pin)
     if not pins.meets_policy(pin, user.role):
         values["pin_change_needed"] = True
+    if not values:
+        return  # nothing to write: no transaction (the CLI's `status` signs in every call)
     with uow:
         uow.repo.update_user(user.id, **values)
         uow.commit()

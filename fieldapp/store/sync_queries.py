@@ -305,8 +305,9 @@ def _each_once(values: list[Any], process: Any) -> list[Any]:
     """A column's values processed, each distinct value once.
 
     A column of few values (a day, a village, a step's state: the projection's rows after a
-    list import) pays for those few; measured on 100,000 imported citizens, the projection's
-    insert fell from 2.3 s to 1.4 s of CPU. Unhashable values are processed one by one.
+    list import) pays for those few; measured on 100,000 imported citizens, processing the
+    projection's 200,000 rows fell from 1.0 s to 0.1 s of CPU (the insert, 2.1-2.3 s, to
+    1.8-1.9 s). Unhashable values are processed one by one.
     """
     done: dict[Any, Any] = {}
     try:
