@@ -37,8 +37,18 @@ def state(url: str) -> StoreState:
 
 
 def create_key(url: str) -> str:
-    """A new installation's store key; the recovery code to show once."""
-    return atrest.create_store_key(atrest.key_anchor(url))
+    """A new installation's store key; the recovery code to show once.
+
+    A server database another seat set up is refused, naming the key file to copy here.
+    """
+    anchor = atrest.key_anchor(url)
+    if atrest.server_already_set_up(url):
+        raise FieldAppError(
+            "keys.server_key_missing",
+            file=atrest.slots_path_for(anchor).name,
+            folder=str(anchor.parent),
+        )
+    return atrest.create_store_key(anchor)
 
 
 def encrypt_plain(url: str) -> str:

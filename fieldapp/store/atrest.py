@@ -66,6 +66,24 @@ def state_of_url(url: str) -> tuple[Path, StoreState]:
     return anchor, StoreState.LOCKED if slots_path_for(anchor).exists() else StoreState.NEW
 
 
+def server_already_set_up(url: str) -> bool:
+    """True for a database server whose schema some seat already made (its own key exists).
+
+    A seat without that seat's key file must not make a second store key: the bundle keys
+    in the database are wrapped by the first one, and every PIN would be refused.
+    """
+    if sqlite_path(url) is not None:
+        return False
+    from fieldapp.store.engine import make_engine
+    from fieldapp.store.migrate import current_revision
+
+    engine = make_engine(url)
+    try:
+        return current_revision(engine) is not None
+    finally:
+        engine.dispose()
+
+
 def create_store_key(path: Path) -> str:
     """A new installation: a random key, its slots file, and the recovery code to show once."""
     key = new_store_key()

@@ -9,7 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 from fieldapp.console import use_utf8_console
-from fieldapp.i18n import tr
+from fieldapp.domain.errors import FieldAppError
+from fieldapp.i18n import error_text, tr
 from fieldapp.store.engine import resolve_database_url
 from fieldapp.version import version_line
 
@@ -58,7 +59,13 @@ def main(argv: list[str] | None = None) -> int:
         install_smoke_probe(app, Path(os.environ["FIELDAPP_SMOKE_REPORT"]))
     load_fonts()
     url = resolve_database_url(args.db)
-    unlocked = prepare_desk_store(url, lang)  # issue 15: the store is encrypted at rest
+    try:
+        unlocked = prepare_desk_store(url, lang)  # issue 15: the store is encrypted at rest
+    except FieldAppError as error:  # e.g. a server seat without the first seat's key file
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "FieldApp", error_text(error, lang))
+        return 2
     if unlocked is False:
         return 0
     engine = open_store(url)

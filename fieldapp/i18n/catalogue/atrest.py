@@ -37,6 +37,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã có tệp khóa {file}: không ghi đè",
         "A key file {file} already exists: not overwritten",
     ),
+    "keys.server_key_missing": (
+        "Cơ sở dữ liệu này đã được một máy khác thiết lập: chép tệp khóa {file} từ máy đó "
+        "vào thư mục {folder} của máy này rồi mở lại",
+        "Another seat already set up this database: copy its key file {file} into {folder} "
+        "on this seat, then start again",
+    ),
     "keys.store_not_this_key": (
         "Khóa mở được nhưng dữ liệu không khớp hoặc bị hỏng",
         "The key unlocked, but the store does not match it or is damaged",
