@@ -107,13 +107,19 @@ def encrypted_stores(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A fresh SQLite file at schema head for one test, or an emptied server database.
 
-    `FIELDAPP_TEST_DATABASE_URL=postgresql+psycopg://...` runs the suite on PostgreSQL.
+    `FIELDAPP_TEST_DATABASE_URL=postgresql+psycopg://...` runs the suite on PostgreSQL. There
+    the test is the seat that set the database up: its own data folder holds the server's
+    store key (a seat without it is refused once the schema exists).
     """
     if TEST_DATABASE_URL:
+        from fieldapp.store.atrest import create_store_key, key_anchor
+
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "seat-data"))
         _empty_server_database(TEST_DATABASE_URL)
+        create_store_key(key_anchor(TEST_DATABASE_URL))
         return TEST_DATABASE_URL
     return new_store_url(tmp_path / "fieldapp.sqlite3")
 
