@@ -19,6 +19,7 @@ same store, interleaved where the measure is per query:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gc
 import os
@@ -37,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_lists import HEADER, PeakRss, list_people
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 import fieldapp
 from fieldapp.demo.generator import generate_commune
@@ -288,6 +289,30 @@ def bench_reports(engine, repeat: int) -> None:
         print(f"  {name}: {best:.3f} s, {best / base:.1f}× the GROUP BY, peak RSS {peak >> 20} MiB")
 
 
+def build_store(path: Path, cache: Path, commune) -> Engine:
+    """A store of the commune's villages plus every citizen of the list, through the importer."""
+    for stale in path.parent.glob(path.name + "*"):
+        stale.unlink()  # a build that stopped half-way is not reused
+    engine = open_store(f"sqlite:///{path}")
+    load_commune(engine, commune, this_point=None)
+    gc.collect()
+    with PeakRss() as mem:
+        t0 = time.perf_counter()
+        preview = lists.preview_list(SqlUnitOfWork(engine), cache, "police")
+        result = lists.import_list(
+            SqlUnitOfWork(engine), preview, valid_only=True, actor=demo_user(engine)
+        )
+        took = time.perf_counter() - t0
+    raw = raw_import(cache, path.parent)
+    (path.parent / "raw_import.sqlite3").unlink()
+    print(
+        f"  list import: {took:.1f} s, peak RSS {mem.peak >> 20} MiB "
+        f"({result.citizens_added:,} citizens, {result.facts_added:,} facts) | raw csv + "
+        f"executemany: {raw:.1f} s, ratio {took / raw:.1f}"
+    )
+    return engine
+
+
 def run(size: int, args: argparse.Namespace) -> None:
     print(f"== {size:,} citizens ({datetime.now(UTC):%H:%M} UTC, load {os.getloadavg()[0]:.1f})")
     commune = generate_commune(0, seed=1, events=False)
@@ -297,25 +322,24 @@ def run(size: int, args: argparse.Namespace) -> None:
         t0 = time.perf_counter()
         make_csv(cache, size, villages)
         print(f"  generated the list in {time.perf_counter() - t0:.1f} s")
-    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
-        work = Path(tmp)
+    with contextlib.ExitStack() as stack:
+        if args.keep is not None:
+            work = args.keep
+            work.mkdir(parents=True, exist_ok=True)
+        else:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-scale-")))
         path = work / "store.sqlite3"
-        engine = open_store(f"sqlite:///{path}")
-        load_commune(engine, commune, this_point=None)
-        gc.collect()
-        with PeakRss() as mem:
+        built = work / "imported"
+        if built.exists():
             t0 = time.perf_counter()
-            preview = lists.preview_list(SqlUnitOfWork(engine), cache, "police")
-            result = lists.import_list(
-                SqlUnitOfWork(engine), preview, valid_only=True, actor=demo_user(engine)
+            engine = open_store(f"sqlite:///{path}")
+            print(
+                f"  kept store {path} reused "
+                f"(opened and upgraded in {time.perf_counter() - t0:.1f} s)"
             )
-            took = time.perf_counter() - t0
-        raw = raw_import(cache, work)
-        print(
-            f"  list import: {took:.1f} s, peak RSS {mem.peak >> 20} MiB "
-            f"({result.citizens_added:,} citizens, {result.facts_added:,} facts) | raw csv + "
-            f"executemany: {raw:.1f} s, ratio {took / raw:.1f}"
-        )
+        else:
+            engine = build_store(path, cache, commune)
+            built.write_text(f"{size}\n")
         size_bytes = store_size(engine, path)
         print(f"  store: {size_bytes / 2**20:.1f} MiB, {size_bytes / size:.0f} bytes per citizen")
         if args.dbstat:
@@ -343,6 +367,11 @@ def main() -> None:
     parser.add_argument("--no-reports", action="store_true")
     parser.add_argument("--dbstat", action="store_true", help="bytes per citizen of each object")
     parser.add_argument("--store-only", action="store_true", help="stop after the store size")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="build the store in this folder once and reuse it on later runs (one size only)",
+    )
     args = parser.parse_args()
     chosen = [n for flag, n in SIZES.items() if getattr(args, flag, False)]
     print(f"measuring {fieldapp.__file__}")
