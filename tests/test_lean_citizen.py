@@ -1,6 +1,6 @@
 """Issue 17, the 2.7 M store: the citizen row with a 16-byte village id, integer day and times.
 
-Migration `0018_lean_citizen` copies `citizen` on SQLite (village id 32 hex digits → 16
+Migration `0019_lean_citizen` copies `citizen` on SQLite (village id 32 hex digits → 16
 bytes, birth date → its ordinal, "YYYY-MM-DD HH:MM:SS.ffffff" → microseconds); PostgreSQL
 keeps its schema. A store of the previous version must keep every citizen, their events and
 their name search.
@@ -25,7 +25,7 @@ from fieldapp.store.uow import SqlUnitOfWork
 
 pytestmark = pytest.mark.postgres
 
-BEFORE = "0017_status_base"
+BEFORE = "0018_store_key_slots"
 PID, OTHER = "038095000123", "038195000456"
 COMMUNE = uuid.UUID("0b7e1c2d-3a4f-4e5d-8c6b-7a8f9e0d1c2b")
 VILLAGE = uuid.UUID("6f1c2a4e-93b5-4c1d-8e7f-0a1b2c3d4e5f")

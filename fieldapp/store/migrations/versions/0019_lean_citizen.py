@@ -1,7 +1,7 @@
 """lean citizen: the village id in 16 bytes, the birth date and the times as integers (SQLite)
 
-Revision ID: 0018_lean_citizen
-Revises: 0017_status_base
+Revision ID: 0019_lean_citizen
+Revises: 0018_store_key_slots
 
 Issue 17 (≤ 1.5 GB at 2.7 M citizens): on SQLite the citizen row kept its village id as 32 hex
 characters (and again in `ix_citizen_village_id`) and `created_at`/`updated_at` as 26
@@ -25,8 +25,8 @@ from alembic import op
 
 from fieldapp.store.types import CompactDate, CompactUuid, MicroTime, from_micros, micros
 
-revision = "0018_lean_citizen"
-down_revision = "0017_status_base"
+revision = "0019_lean_citizen"
+down_revision = "0018_store_key_slots"
 branch_labels = None
 depends_on = None
 
