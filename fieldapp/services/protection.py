@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 
 from fieldapp.domain.errors import FieldAppError
-from fieldapp.store import atrest
+from fieldapp.store import atrest, server_slots
 from fieldapp.store.atrest import StoreState
 from fieldapp.store.backup import BackupHeader, RestoreResult, backup_sqlite, read_header
 from fieldapp.store.backup import restore_backup as _restore
@@ -32,7 +32,12 @@ __all__ = [
 
 
 def state(url: str) -> StoreState:
-    """New, plain (an older version's), locked or unlocked."""
+    """New, plain (an older version's), locked or unlocked.
+
+    A server database whose slots are in it is locked at any seat (a PIN opens it).
+    """
+    if sqlite_path(url) is None:
+        return server_slots.state(url)
     return atrest.state_of_url(url)[1]
 
 
@@ -58,11 +63,16 @@ def encrypt_plain(url: str) -> str:
 
 def unlock_with_pin(url: str, user_name: str, pin: str) -> uuid.UUID:
     """Unlock with a user's PIN; the user's id."""
+    if sqlite_path(url) is None:
+        return server_slots.unlock_with_pin(url, user_name, pin)
     return atrest.unlock_with_pin(atrest.key_anchor(url), user_name, pin)
 
 
 def unlock_with_recovery(url: str, code: str) -> None:
     """Unlock with the recovery code."""
+    if sqlite_path(url) is None:
+        server_slots.unlock_with_recovery(url, code)
+        return
     atrest.unlock_with_recovery(atrest.key_anchor(url), code)
 
 

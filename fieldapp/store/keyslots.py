@@ -19,6 +19,7 @@ import os
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,8 @@ class KeySlots:
     installation: str
     tag_salt: bytes
     slots: list[dict[str, Any]] = field(default_factory=list)
+    # Where `save` writes instead of the file: a server database's row (`store/server_slots`).
+    sink: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False)
 
     # Reading and writing ----------------------------------------------------------------------
     @classmethod
@@ -197,7 +200,13 @@ class KeySlots:
         }
 
     def save(self) -> None:
-        """Write the file atomically (temp file, fsync, rename), readable by its owner only."""
+        """Write the file atomically (temp file, fsync, rename), readable by its owner only.
+
+        Slots read from a server database are written back there instead (their `sink`).
+        """
+        if self.sink is not None:
+            self.sink(self.to_json())
+            return
         data = (json.dumps(self.to_json(), indent=1) + "\n").encode("ascii")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(f".{self.path.name}.tmp")

@@ -174,6 +174,19 @@ class Setting(SQLModel, table=True):
     value: str
 
 
+class StoreKeySlots(SQLModel, table=True):
+    """On a database server: the store key's wrapped slots, one row (issue 20, several seats).
+
+    The same JSON a laptop keeps in the file beside its SQLite store (`store/keyslots.py`),
+    here so that every seat of an office unlocks with its officer's PIN alone.
+    """
+
+    __tablename__ = "store_key_slots"
+
+    id: int = Field(sa_column=Column(SmallInteger, primary_key=True, autoincrement=False))
+    body: str
+
+
 # --- sync ---
 class SyncPeer(SQLModel, table=True):
     """A key this installation trusts: enrolled points (at the police), the commune (at a point)."""
