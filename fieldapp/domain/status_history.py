@@ -14,6 +14,7 @@ then to `DayStatus` (and the projection's table), then read here.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -166,6 +167,11 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone(COMMUNE_TZ).date()
 
 
+FactTriple = tuple[str, str, date]
+"""A fact as the fold of facts alone reads it: field (its value as text), value, list day."""
+_NO_ID = uuid.UUID(int=0)  # facts on distinct fields: the fold never compares their ids
+
+
 class SpanBuilder:
     """Folds citizens day by day into spans, memoising what depends on official facts only.
 
@@ -247,6 +253,34 @@ class SpanBuilder:
         if key is not None:
             self._memo[key] = result
         return result
+
+    def facts_spans(
+        self,
+        group: dm.BeneficiaryGroup | None,
+        has_smartphone: bool | None,
+        facts: Sequence[FactTriple],
+    ) -> tuple[Span, ...] | None:
+        """The spans of a citizen with facts and no other event, from the fold's own input.
+
+        `facts`: (field, value, list day) of each fact, any order. Writers that hold these
+        as plain values (a list import, a projection refresh of facts read as tuples) skip
+        building domain objects: equal inputs share one fold through the memo of `spans`.
+        None when two facts share a field (their order would need their ids: fold those
+        citizens through `spans` with their whole facts).
+        """
+        triples = tuple(sorted(facts))
+        key = (group, has_smartphone, triples)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        if len({name for name, _, _ in triples}) != len(triples):
+            return None
+        citizen = dm.Citizen("", "", beneficiary_group=group, has_smartphone=has_smartphone)
+        whole = [
+            dm.OfficialFact(_NO_ID, "", dm.FactField(name), value, "", "", day)
+            for name, value, day in triples
+        ]
+        return self.spans(citizen, (), whole)
 
     def _one(self, status: DayStatus) -> DayStatus:
         """Equal statuses as one object (compared by identity above, shared in memory)."""

@@ -11,12 +11,16 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from fieldapp.domain.model import FactField
+from fieldapp.domain.model import BeneficiaryGroup, FactField
+from fieldapp.domain.status_history import FactTriple
 from fieldapp.domain.text import fold, fold_name
 from fieldapp.ingest.columns import ListKind
 from fieldapp.ingest.rows import ListRow
 from fieldapp.store import lists_queries as q
 from fieldapp.store import tables as t
+
+NewCitizen = tuple[str, uuid.UUID | None, BeneficiaryGroup | None, list[FactTriple]]
+"""A citizen an import created: personal ID, village, group, the facts written about them."""
 
 FACT_NAMESPACE = uuid.UUID("5b0c1d3e-7a4f-4e36-9a51-2f0d6c1b8e74")
 _FACT_PREFIX = hashlib.sha1(FACT_NAMESPACE.bytes)
@@ -98,7 +102,11 @@ class WritePlan:
         self.updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         self.facts: list[tuple[Any, ...]] = []
         self.changed_rows = 0
-        self.touched: set[str] = set()  # citizens whose row or facts this import wrote
+        # since the last `take_projected`: citizens this import created, with the facts it
+        # wrote about them (the projection's input, held here instead of read back), and
+        # the stored citizens whose row or facts it changed (folded again from the store)
+        self.created: list[NewCitizen] = []
+        self.touched: set[str] = set()
         self.file_digest = _file_digest(kind, sha256)
         self.stored_form = {name: form.converter(t.Citizen, name) for name in q.CITIZEN_FIELDS}
         self.id_form = form.processor(t.OfficialFact, "id")
@@ -125,13 +133,16 @@ class WritePlan:
         "no smartphone", which says more than nothing known).
         """
         changed = False
+        said: list[FactTriple] | None = None
         if old is None:
             self._new_citizen(row)
             changed = True
+            said = []
         else:
             changed = self._update(row, old)
         prefix = f"{row.personal_id}|"
         pid = row.personal_id
+        as_of = self.as_of
         for field_name, value in self._facts(row):
             before = latest.get((pid, field_name)) if latest else None
             if before == value or (
@@ -152,11 +163,16 @@ class WritePlan:
             if latest:
                 latest[(pid, field_name)] = value
             self.facts.append((fid, row.personal_id, field_name, value))
+            if said is not None:
+                said.append((field_name, value, as_of))
             self.facts_added += 1
             changed = True
+        if said is not None:
+            self.created.append((pid, row.village_id, row.group, said))
         if changed:
             self.changed_rows += 1
-            self.touched.add(row.personal_id)
+            if said is None:
+                self.touched.add(pid)
 
     def _new_citizen(self, row: ListRow) -> None:
         self.citizens.append(
@@ -261,6 +277,12 @@ class WritePlan:
         q.bulk_insert(session, t.OfficialFact, q.FACT_KEYS, rows, stored=stored)
         self.citizens, self.facts = [], []
         self.updates = {}
+
+    def take_projected(self) -> tuple[list[NewCitizen], set[str]]:
+        """The citizens created and changed since the last call, for the report projection."""
+        created, touched = self.created, self.touched
+        self.created, self.touched = [], set()
+        return created, touched
 
 
 def _bool(value: bool) -> str:

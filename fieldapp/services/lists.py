@@ -412,10 +412,11 @@ def import_previews(
     stamp = now or utc_now()
     day = as_of or local_today(stamp)
     files = [_FileWrite(p, {i: list(e) for i, e in p.errors.items()}) for p in previews]
-    touched: set[str] = set()  # one set for every file: a province's IDs are held once
     with uow:
         session = uow.repo.session
-        current = report_timelines.cache_is_current(uow)
+        # the figures' per-citizen status follows the list, in this transaction, chunk by
+        # chunk: new citizens from the values the import holds, changed ones read back
+        projection = report_timelines.projection_writer(uow)
         planned = {name: vid for plan in plans.values() for name, vid in plan.new.items()}
         added = insert_villages(uow, planned) if planned else []
         if added:
@@ -439,15 +440,14 @@ def import_previews(
                     user_id=actor.id,  # who, on the file's list_import row
                 )
                 write.plan.index_words = paused is not None
-                write.plan.touched = touched
-                write.done = _write_file(session, write, valid_only, several, progress, done, total)
+                write.done = _write_file(
+                    session, write, valid_only, several, progress, done, total, projection
+                )
                 done += write.done
             check_cancelled(progress)
             q.resume_word_index(session, paused)
             for write in files:
                 _remember(uow.repo, write.preview)
-            # the figures' per-citizen status follows the list, in this transaction
-            report_timelines.refold_touched(uow, touched, was_current=current)
             uow.commit()
     names = tuple(v.name for v in added)
     return [write.result(names if i == 0 else ()) for i, write in enumerate(files)]
@@ -488,6 +488,7 @@ def _write_file(
     progress: Progress,
     before: int,
     total: int,
+    projection: report_timelines.ProjectionWriter,
 ) -> int:
     """Write one file's valid rows a chunk at a time; how many rows were written."""
     preview, plan = write.preview, write.plan
@@ -512,9 +513,21 @@ def _write_file(
             for row in chunk:
                 plan.add(row, stored.get(row.personal_id), latest, fact_ids)
             plan.flush(session)
+            _project(plan, projection)
         done += len(chunk)
         progress.report(min(before + done, total), total)
     return done
+
+
+def _project(plan: WritePlan, projection: report_timelines.ProjectionWriter) -> None:
+    """The report projection's rows of the citizens a chunk created or changed."""
+    created, changed = plan.take_projected()
+    for pid, village, group, facts in created:
+        # a new citizen's row says nothing of a smartphone (lists do not): None, as stored
+        if not projection.add_new(pid, village, group, None, facts):
+            changed.add(pid)
+    projection.flush()
+    projection.refold(changed)
 
 
 def _file_of(preview: ListPreview, several: bool) -> str | None:

@@ -4,7 +4,8 @@ Every citizen's status day by day lives in the table `citizen_status` (one row p
 days; its columns and its SQL are documented in `store/status_projection.py`). It is written
 in the transaction of every write that changes a citizen's events or details: the unit of
 work refreshes the citizens its repository touched, bulk writers name theirs
-(`refold_touched`). The domain builds the rows (`domain/status_history.py`, over the fold).
+(`refold_touched`) or write as they go (`projection_writer`: a list import). The domain
+builds the rows (`domain/status_history.py`, over the fold).
 
 After a change of `RULES_VERSION` (or on a store made before the projection) the table is
 rebuilt whole, a range of citizens per transaction, with progress (`rebuild_projection`); the
@@ -43,6 +44,7 @@ __all__ = [
     "PAYMENT_CLASSES",
     "CitizenLines",
     "Marks",
+    "ProjectionWriter",
     "Timeline",
     "TimelineBuilder",
     "VisitDays",
@@ -52,6 +54,7 @@ __all__ = [
     "marks_on",
     "payment_class",
     "projection_is_current",
+    "projection_writer",
     "rebuild_projection",
     "refold_touched",
     "rules_version",
@@ -135,6 +138,18 @@ def refold_touched(
     """
     del was_current
     return sp.refresh(uow.repo.session, personal_ids)
+
+
+ProjectionWriter = sp.SpanWriter
+
+
+def projection_writer(uow: UnitOfWork) -> ProjectionWriter:
+    """A bulk writer's way to keep the projection as it goes, inside its unit of work.
+
+    `add_new(...)` for each citizen it created (from the values it holds: no read-back),
+    `refold(ids)` for the stored citizens it changed, `flush()` before its commit.
+    """
+    return sp.SpanWriter(uow.repo.session)
 
 
 # Python views of the projection ---------------------------------------------------------------

@@ -28,8 +28,10 @@ made the base depend on more than group and smartphone). The day a state was rea
 
 Who keeps it: `SqlRepository` remembers the citizens its writes touch (citizens, visits,
 outcomes, facts, corrections, payment receivers and accounts) and `SqlUnitOfWork.commit`
-calls `refresh` for them; bulk writers (list import, bundle import) call `refresh` with the
-citizens they wrote; the demo loader marks the table stale (rebuilt at the next figures).
+calls `refresh` for them; a bundle import calls `refresh` with the citizens it wrote; a list
+import writes through a `SpanWriter` chunk by chunk (new citizens from the facts it holds,
+changed ones folded again from the store); the demo loader marks the table stale (rebuilt
+at the next figures).
 `is_current` says whether the table was last rebuilt whole under the current rules
 (`RULES_VERSION`); `rebuild_range` rebuilds it a range of personal IDs at a time.
 
@@ -67,7 +69,15 @@ from sqlmodel import Session
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.status import RULES_VERSION, StepState
-from fieldapp.domain.status_history import BEFORE_ANY, OPEN, DayStatus, Marks, Span, SpanBuilder
+from fieldapp.domain.status_history import (
+    BEFORE_ANY,
+    OPEN,
+    DayStatus,
+    FactTriple,
+    Marks,
+    Span,
+    SpanBuilder,
+)
 from fieldapp.store import report_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
@@ -134,29 +144,143 @@ def refresh(session: Session, personal_ids: Iterable[str]) -> int:
     `REFRESH_PART` citizens at a time: a desk's visit costs a few keyed reads, a list import
     of every citizen of a province holds one part in memory at a time.
     """
-    ids = sorted(set(personal_ids))
-    if not ids:
-        return 0
-    session.flush()
-    folded = 0
-    connection = session.connection()
-    for part in chunked(ids, REFRESH_PART):
-        citizens = q.citizens_for_fold(session, part)
-        rows = q.load_report_rows(
-            session, None, None, only=part, with_visits=False, with_citizens=False
-        )
-        visits = q.visits_of(session, part)
-        paid = _payments(session, part)
-        for keys in chunked(part):
-            if connection.dialect.name == "sqlite":  # no per-key work in SQLAlchemy
-                marks = ", ".join("?" * len(keys))
-                connection.exec_driver_sql(f"{_DELETE_SOME} ({marks})", tuple(keys))
-            else:
-                connection.execute(delete(STORED).where(STORED.c.personal_id.in_(keys)))
-        _write(session, citizens, rows, visits, paid)
-        folded += len(citizens)
-        del citizens, rows, visits, paid
-    return folded
+    return SpanWriter(session).refold(personal_ids)
+
+
+class SpanWriter:
+    """Writes citizens' spans as projection rows, for one write (one transaction).
+
+    It keeps the fold's memo (`SpanBuilder`), the bases and the rows prepared for shared
+    spans across the parts of that write. `refold` reads citizens back and folds them;
+    `add_new` takes a citizen the write has just created, from the values it holds (a list
+    import: no read-back, no domain objects unless the memo misses).
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.builder = SpanBuilder()
+        self._bases: _Bases | None = None
+        self._points: dict[str, uuid.UUID] = {}
+        # citizens folded from facts alone share one spans object (the builder's memo), and
+        # so their prepared values; the spans are kept in the value so their id stays theirs
+        self._shared: dict[int, tuple[object, list[tuple[object, ...]]]] = {}
+        self._values: list[dict[str, object]] = []
+
+    def refold(self, personal_ids: Iterable[str]) -> int:
+        """Fold these citizens again from the store and replace their rows (see `refresh`)."""
+        ids = sorted(set(personal_ids))
+        if not ids:
+            return 0
+        session = self.session
+        session.flush()
+        folded = 0
+        connection = session.connection()
+        for part in chunked(ids, REFRESH_PART):
+            citizens = q.citizens_for_fold(session, part)
+            rows = q.load_report_rows(
+                session, None, None, only=part, with_visits=False, with_citizens=False
+            )
+            visits = q.visits_of(session, part)
+            paid = _payments(session, part)
+            for keys in chunked(part):
+                if connection.dialect.name == "sqlite":  # no per-key work in SQLAlchemy
+                    marks = ", ".join("?" * len(keys))
+                    connection.exec_driver_sql(f"{_DELETE_SOME} ({marks})", tuple(keys))
+                else:
+                    connection.execute(delete(STORED).where(STORED.c.personal_id.in_(keys)))
+            self._fold(citizens, rows, visits, paid)
+            self.flush()
+            folded += len(citizens)
+            del citizens, rows, visits, paid
+        return folded
+
+    def add_new(
+        self,
+        personal_id: str,
+        village_id: uuid.UUID | None,
+        group: dm.BeneficiaryGroup | None,
+        has_smartphone: bool | None,
+        facts: Sequence[FactTriple],
+    ) -> bool:
+        """Rows for a citizen this write created, with these facts and no other event.
+
+        False (nothing added) when the fold needs their whole facts: `refold` them instead.
+        Rows are sent by `flush`, which the writer calls before its commit.
+        """
+        spans = self.builder.facts_spans(group, has_smartphone, facts)
+        if spans is None:
+            return False
+        self._add(personal_id, village_id, spans)
+        return True
+
+    def flush(self) -> None:
+        """Send the rows added so far."""
+        bulk_insert(self.session, STORED, self._values)
+        self._values = []
+        self._shared.clear()
+
+    def _fold(
+        self,
+        citizens: Sequence[dm.Citizen],
+        rows: q.ReportRows,
+        visits: dict[str, list[Any]],
+        paid: dict[str, list[Any]],
+    ) -> None:
+        builder = self.builder
+        outcome_rows, fact_rows = rows.outcome_rows, rows.fact_rows
+        for citizen in citizens:
+            pid = citizen.personal_id
+            spans = None
+            if pid not in outcome_rows and pid not in visits and pid not in paid:
+                facts = [(r[2], r[3], r[6]) for r in fact_rows.get(pid, ())]
+                spans = builder.facts_spans(
+                    citizen.beneficiary_group, citizen.has_smartphone, facts
+                )
+            if spans is None:
+                spans = builder.spans(
+                    citizen,
+                    rows.outcomes_of(pid),
+                    rows.facts_of(pid),
+                    visits.get(pid, ()),
+                    paid.get(pid, ()),
+                )
+            self._add(pid, citizen.village_id, spans)
+
+    def _add(self, pid: str, village: uuid.UUID | None, spans: tuple[Span, ...]) -> None:
+        found = self._shared.get(id(spans))
+        prepared = None if found is None else found[1]
+        if prepared is None:
+            prepared = self._prepare(spans)
+            self._shared[id(spans)] = (spans, prepared)
+        values = self._values
+        for prep in prepared:
+            values.append(dict(zip(_COLUMNS, (pid, village, *prep), strict=True)))
+
+    def _prepare(self, spans: tuple[Span, ...]) -> list[tuple[object, ...]]:
+        """The rows' values after personal ID and village, for these spans."""
+        if self._bases is None:
+            self._bases = _Bases(self.session)
+        points = self._points
+        prepared: list[tuple[object, ...]] = []
+        code = self._bases.code_for(spans)
+        for i, span in enumerate(spans[1:] if code is not None else spans):
+            point = span.point_key
+            point_id = None
+            if point is not None:
+                point_id = points.get(point)
+                if point_id is None:
+                    point_id = points[point] = uuid.UUID(point)
+            prepared.append(
+                (
+                    span.day_from,
+                    span.day_until,
+                    point_id,
+                    span.visits,
+                    *_status_values(span.status),
+                    code if i == 0 else None,
+                )
+            )
+        return prepared
 
 
 _DELETE_SOME = "DELETE FROM citizen_status WHERE personal_id IN"
@@ -187,7 +311,9 @@ def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str |
     if upto is not None:
         gone = gone.where(STORED.c.personal_id <= upto)
     session.connection().execute(gone)
-    _write(session, citizens, rows, visits, paid)
+    writer = SpanWriter(session)
+    writer._fold(citizens, rows, visits, paid)
+    writer.flush()
     return (ids[-1] if ids else None), len(ids)
 
 
@@ -200,59 +326,6 @@ def _payments(session: Session, ids: Sequence[str]) -> dict[str, list[Any]]:
 def count_citizens(session: Session) -> int:
     """How many citizens a whole rebuild folds."""
     return session.execute(select(func.count()).select_from(t.Citizen)).scalar_one()
-
-
-def _write(
-    session: Session,
-    citizens: Sequence[dm.Citizen],
-    rows: q.ReportRows,
-    visits: dict[str, list[Any]],
-    paid: dict[str, list[Any]],
-) -> None:
-    builder = SpanBuilder()
-    bases = _Bases(session)
-    points: dict[str, uuid.UUID] = {}
-    values: list[dict[str, object]] = []
-    # citizens folded from facts alone share one spans object (the builder's memo), and so
-    # their prepared values; the spans are kept in the value so their id stays theirs
-    shared: dict[int, tuple[object, list[tuple[object, ...]]]] = {}
-    for citizen in citizens:
-        pid = citizen.personal_id
-        spans = builder.spans(
-            citizen,
-            rows.outcomes_of(pid),
-            rows.facts_of(pid),
-            visits.get(pid, ()),
-            paid.get(pid, ()),
-        )
-        found = shared.get(id(spans))
-        prepared = None if found is None else found[1]
-        if prepared is None:
-            prepared = []
-            code = bases.code_for(spans)
-            for i, span in enumerate(spans[1:] if code is not None else spans):
-                s = span.status
-                point = span.point_key
-                point_id = None
-                if point is not None:
-                    point_id = points.get(point)
-                    if point_id is None:
-                        point_id = points[point] = uuid.UUID(point)
-                prepared.append(
-                    (
-                        span.day_from,
-                        span.day_until,
-                        point_id,
-                        span.visits,
-                        *_status_values(s),
-                        code if i == 0 else None,
-                    )
-                )
-            shared[id(spans)] = (spans, prepared)
-        village = citizen.village_id
-        for prep in prepared:
-            values.append(dict(zip(_COLUMNS, (pid, village, *prep), strict=True)))
-    bulk_insert(session, STORED, values)
 
 
 def _status_values(s: DayStatus) -> tuple[object, ...]:
