@@ -3,6 +3,10 @@
 Run from the worktree root (sizes are opt-in; each builds its own store in a temp folder):
 
     nice -n 10 .venv/bin/python bench/bench_scale.py --10k --100k [--1m] [--2.7m]
+        [--keep DIR] [--parts search,scan,reports,export] [--dbstat] [--store-only]
+
+`--keep DIR` builds the store in DIR once (the 2.7 M import takes half an hour here) and
+reuses it on later runs, upgraded to this code's schema when opened (the time is printed).
 
 For each size it prints, each figure next to a baseline measured in the same process on the
 same store, interleaved where the measure is per query:
@@ -13,12 +17,15 @@ same store, interleaved where the measure is per query:
 - name search p50/p95 over 500 queries (folded prefixes of stored names, word-anywhere
   queries, one-letter queries), against a raw range query on the indexed folded column;
 - daily figures cold (every citizen changed) and warm, the daily report PDF and the dashboard,
-  against one SQL GROUP BY over the same rows (facts and outcomes by village).
+  against one SQL GROUP BY over the same rows (facts and outcomes by village);
+- `export` (opt-in, `scale_export.py`): the police's lists back to a point chosen for every
+  village, time and peak RSS, against a raw read of every citizen and fact.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gc
 import os
@@ -37,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_lists import HEADER, PeakRss, list_people
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 import fieldapp
 from fieldapp.demo.generator import generate_commune
@@ -85,6 +92,16 @@ def store_size(engine, path: Path) -> int:
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+
+
+def free_bytes(path: Path) -> int:
+    """Bytes of the file's free pages (a migration that copies a table leaves the old pages)."""
+    raw = sqlite3.connect(path)
+    try:
+        pages = raw.execute("PRAGMA freelist_count").fetchone()[0]
+        return int(pages * raw.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        raw.close()
 
 
 def dbstat_lines(path: Path, citizens: int) -> list[str]:
@@ -288,6 +305,30 @@ def bench_reports(engine, repeat: int) -> None:
         print(f"  {name}: {best:.3f} s, {best / base:.1f}× the GROUP BY, peak RSS {peak >> 20} MiB")
 
 
+def build_store(path: Path, cache: Path, commune) -> Engine:
+    """A store of the commune's villages plus every citizen of the list, through the importer."""
+    for stale in path.parent.glob(path.name + "*"):
+        stale.unlink()  # a build that stopped half-way is not reused
+    engine = open_store(f"sqlite:///{path}")
+    load_commune(engine, commune, this_point=None)
+    gc.collect()
+    with PeakRss() as mem:
+        t0 = time.perf_counter()
+        preview = lists.preview_list(SqlUnitOfWork(engine), cache, "police")
+        result = lists.import_list(
+            SqlUnitOfWork(engine), preview, valid_only=True, actor=demo_user(engine)
+        )
+        took = time.perf_counter() - t0
+    raw = raw_import(cache, path.parent)
+    (path.parent / "raw_import.sqlite3").unlink()
+    print(
+        f"  list import: {took:.1f} s, peak RSS {mem.peak >> 20} MiB "
+        f"({result.citizens_added:,} citizens, {result.facts_added:,} facts) | raw csv + "
+        f"executemany: {raw:.1f} s, ratio {took / raw:.1f}"
+    )
+    return engine
+
+
 def run(size: int, args: argparse.Namespace) -> None:
     print(f"== {size:,} citizens ({datetime.now(UTC):%H:%M} UTC, load {os.getloadavg()[0]:.1f})")
     commune = generate_commune(0, seed=1, events=False)
@@ -297,39 +338,56 @@ def run(size: int, args: argparse.Namespace) -> None:
         t0 = time.perf_counter()
         make_csv(cache, size, villages)
         print(f"  generated the list in {time.perf_counter() - t0:.1f} s")
-    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
-        work = Path(tmp)
+    with contextlib.ExitStack() as stack:
+        if args.keep is not None:
+            work = args.keep
+            work.mkdir(parents=True, exist_ok=True)
+        else:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-scale-")))
         path = work / "store.sqlite3"
-        engine = open_store(f"sqlite:///{path}")
-        load_commune(engine, commune, this_point=None)
-        gc.collect()
-        with PeakRss() as mem:
+        built = work / "imported"
+        if built.exists():
             t0 = time.perf_counter()
-            preview = lists.preview_list(SqlUnitOfWork(engine), cache, "police")
-            result = lists.import_list(
-                SqlUnitOfWork(engine), preview, valid_only=True, actor=demo_user(engine)
+            engine = open_store(f"sqlite:///{path}")
+            print(
+                f"  kept store {path} reused "
+                f"(opened and upgraded in {time.perf_counter() - t0:.1f} s)"
             )
-            took = time.perf_counter() - t0
-        raw = raw_import(cache, work)
-        print(
-            f"  list import: {took:.1f} s, peak RSS {mem.peak >> 20} MiB "
-            f"({result.citizens_added:,} citizens, {result.facts_added:,} facts) | raw csv + "
-            f"executemany: {raw:.1f} s, ratio {took / raw:.1f}"
-        )
+        else:
+            engine = build_store(path, cache, commune)
+            built.write_text(f"{size}\n")
+        if args.vacuum:
+            t0 = time.perf_counter()
+            with engine.connect() as connection:
+                connection.exec_driver_sql("VACUUM")
+            print(f"  VACUUM: {time.perf_counter() - t0:.1f} s")
         size_bytes = store_size(engine, path)
-        print(f"  store: {size_bytes / 2**20:.1f} MiB, {size_bytes / size:.0f} bytes per citizen")
+        free = free_bytes(path)
+        print(
+            f"  store: {size_bytes / 2**20:.1f} MiB, {size_bytes / size:.0f} bytes per citizen "
+            f"(free pages {free / 2**20:.1f} MiB: {(size_bytes - free) / size:.0f} bytes per "
+            "citizen in use)"
+        )
         if args.dbstat:
             print("\n".join(dbstat_lines(path, size)))
         if args.store_only:
             engine.dispose()
             return
+        parts = set(args.parts.split(","))
         rng = random.Random(7)
-        with engine.connect() as connection:
-            names = list(connection.execute(text("SELECT full_name FROM citizen")).scalars())
-        bench_search(engine, path, search_queries(names, rng, args.queries))
-        bench_scan(engine, path, rng, args.scans)
-        if not args.no_reports:
+        if "search" in parts:
+            with engine.connect() as connection:
+                names = list(connection.execute(text("SELECT full_name FROM citizen")).scalars())
+            bench_search(engine, path, search_queries(names, rng, args.queries))
+            del names
+        if "scan" in parts:
+            bench_scan(engine, path, rng, args.scans)
+        if "reports" in parts and not args.no_reports:
             bench_reports(engine, args.repeat)
+        if "export" in parts:
+            from scale_export import bench_export
+
+            bench_export(engine)
         engine.dispose()
 
 
@@ -343,6 +401,20 @@ def main() -> None:
     parser.add_argument("--no-reports", action="store_true")
     parser.add_argument("--dbstat", action="store_true", help="bytes per citizen of each object")
     parser.add_argument("--store-only", action="store_true", help="stop after the store size")
+    parser.add_argument(
+        "--parts",
+        default="search,scan,reports",
+        help="what to measure after the store: search,scan,reports,export (RSS is the "
+        "process's: measure reports or export alone in a process to read their own peak)",
+    )
+    parser.add_argument(
+        "--vacuum", action="store_true", help="VACUUM the store before measuring (timed)"
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="build the store in this folder once and reuse it on later runs (one size only)",
+    )
     args = parser.parse_args()
     chosen = [n for flag, n in SIZES.items() if getattr(args, flag, False)]
     print(f"measuring {fieldapp.__file__}")

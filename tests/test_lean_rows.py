@@ -19,7 +19,7 @@ from fieldapp.demo.loader import load_commune
 from fieldapp.domain import model as dm
 from fieldapp.services import lists, lookup
 from fieldapp.store.engine import make_engine
-from fieldapp.store.migrate import alembic_config, head_revision, upgrade
+from fieldapp.store.migrate import head_revision, migrate, upgrade
 from fieldapp.store.uow import SqlUnitOfWork
 
 pytestmark = pytest.mark.postgres
@@ -31,12 +31,7 @@ FACT_IDS = [uuid.UUID(int=0x1000 + i) for i in range(3)]
 
 
 def _at(engine, revision: str) -> None:
-    from alembic import command
-
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    migrate(engine, revision)
 
 
 def _old_store(url: str):
@@ -138,14 +133,9 @@ def test_a_store_of_the_previous_version_keeps_its_facts_and_projection(empty_db
 
 
 def test_the_migration_goes_back_and_forth_with_the_same_facts(empty_db_url):
-    from alembic import command
-
     engine = _old_store(empty_db_url)
     _at(engine, "0016_lean_rows")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, PREVIOUS)
+    migrate(engine, PREVIOUS, down=True)
     with engine.connect() as c:
         rows = c.execute(
             text(

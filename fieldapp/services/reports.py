@@ -33,6 +33,7 @@ from fieldapp.services.report_timelines import (
     payment_class,
 )
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store import figure_sums as fs
 from fieldapp.store import report_queries as q
 from fieldapp.store import status_projection as sp
 
@@ -57,16 +58,7 @@ AGENCIES: tuple[str, ...] = (
 )
 
 
-_COUNTED = (
-    "level2",
-    "activated",
-    "link_waiting",
-    "link_approved",
-    "linked",
-    "bank_account",
-    "smartphone",
-    "eligible",
-)
+_COUNTED = fs.COUNTED
 
 
 @dataclass
@@ -111,6 +103,27 @@ class Tally:
                 setattr(self, name, getattr(self, name) + count)
         if after.opened_at_bank is not None and before.opened_at_bank is None:
             self.opened_by_bank[after.opened_at_bank] += count
+
+    def add_sums(self, sums: fs.Sums) -> None:
+        """Count a row of `figure_sums`: the citizens and how many have each mark."""
+        self.citizens += sums.citizens
+        self._add_counts(sums.counts)
+        if sums.bank is not None:
+            self.opened_by_bank[sums.bank] += sums.citizens
+        if sums.payment is not None:
+            self.payment[sums.payment] += sums.citizens
+
+    def add_reached(self, sums: fs.Sums) -> None:
+        """Count a row of `figure_sums.new_sums`: the marks reached in a period, the visited."""
+        self._add_counts(sums.counts)
+        if sums.bank is not None:
+            self.opened_by_bank[sums.bank] += sums.citizens
+        self.visited += sums.visited
+
+    def _add_counts(self, counts: Sequence[int]) -> None:
+        for name, value in zip(fs.COUNTED, counts, strict=True):
+            if value:
+                setattr(self, name, getattr(self, name) + value)
 
     def merge(self, other: Tally) -> None:
         """Add another row's counts into this one (for totals)."""
@@ -226,10 +239,10 @@ def _compute_figures(uow: UnitOfWork, period: Period, progress: Progress) -> Fig
         villages_list = uow.repo.villages()
         points_list = sorted(uow.repo.support_points(), key=lambda p: fold(p.name))
         targets = q.targets(session)
-        # three GROUP BYs over the projection (store/status_projection.py)
-        cumulative = sp.cumulative_cells(session, last_day)
+        # GROUP BYs over the projection, summed in SQL (store/figure_sums.py)
+        cumulative = fs.cumulative_sums(session, last_day)
         check_cancelled(progress)
-        changed = sp.new_cells(session, first_day, last_day)
+        changed = fs.new_sums(session, first_day, last_day)
         check_cancelled(progress)
         deltas = sp.trend_deltas(session, first_day, last_day)
 
@@ -238,33 +251,31 @@ def _compute_figures(uow: UnitOfWork, period: Period, progress: Progress) -> Fig
     by_group: dict[str, Row] = {g.value: Row(g.value, g.value, None) for g in dm.BeneficiaryGroup}
     default_targets: Counter[str] = Counter()
     end_vector = [0] * len(_TREND)
-    for cell in cumulative:
-        marks, count = cell.marks, cell.count
-        village_key = cell.village_key or UNKNOWN
-        _row(by_village, village_key).cumulative.add(marks, count)
-        _row(by_point, cell.point_key or UNKNOWN).cumulative.add(marks, count)
-        if marks.group is not None:
-            by_group[marks.group.value].cumulative.add(marks, count)
-        if marks.level2:
-            default_targets[village_key] += count
-        for i, value in enumerate(_trend_vector(marks)):
-            end_vector[i] += value * count
+    for sums in cumulative:
+        village_key = sums.village_key or UNKNOWN
+        _row(by_village, village_key).cumulative.add_sums(sums)
+        _row(by_point, sums.point_key or UNKNOWN).cumulative.add_sums(sums)
+        group_row = by_group.get(sums.group or "")  # a group the rules know, else none
+        if group_row is not None:
+            group_row.cumulative.add_sums(sums)
+        counts = dict(zip(fs.COUNTED, sums.counts, strict=True))
+        default_targets[village_key] += counts["level2"]
+        for i, value in enumerate(_trend_counts(counts, sums)):
+            end_vector[i] += value
     visits_in_period = 0
     has_data = False
-    for new in changed:
-        count = new.count
+    for sums in changed:
         rows = [
-            _row(by_village, new.village_key or UNKNOWN),
-            _row(by_point, new.point_key or UNKNOWN),
+            _row(by_village, sums.village_key or UNKNOWN),
+            _row(by_point, sums.point_key or UNKNOWN),
         ]
-        if new.after.group is not None:
-            rows.append(by_group[new.after.group.value])
+        group_row = by_group.get(sums.group or "")
+        if group_row is not None:
+            rows.append(group_row)
         for row in rows:
-            row.new.add_new(new.before, new.after, count)
-            if new.visited:
-                row.new.visited += count
-        visits_in_period += new.visits
-        has_data = has_data or new.visited
+            row.new.add_reached(sums)
+        visits_in_period += sums.visits
+        has_data = has_data or sums.visited > 0
     trend_delta = [[0] * len(_TREND) for _ in range(len(days) + 1)]
     for day, values in deltas.items():
         trend_delta[(day - first_day).days + 1] = list(values[: len(_TREND)])
@@ -303,6 +314,17 @@ def _compute_figures(uow: UnitOfWork, period: Period, progress: Progress) -> Fig
         banks=settings.banks(uow),
         has_data=has_data,
         visits_in_period=visits_in_period,
+    )
+
+
+def _trend_counts(counts: dict[str, int], sums: fs.Sums) -> tuple[int, ...]:
+    """`_TREND`'s counts of a `figure_sums` row (as `_trend_vector` of each citizen)."""
+    return (
+        counts["level2"],
+        counts["activated"],
+        counts["linked"],
+        counts["link_approved"],
+        sums.citizens if sums.bank is not None else 0,
     )
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from fieldapp.domain.errors import FieldAppError
 from fieldapp.store.engine import make_engine, sqlite_path
@@ -87,13 +89,51 @@ def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
     if current == head:
         return None
     copy = _backup_copy(engine) if backup and current is not None else None
+    migrate(engine, "head")
+    return copy
+
+
+def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
+    """Alembic up (or down) to `revision` in one transaction, foreign keys checked after."""
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as connection:
+    with (
+        engine.connect() as connection,
+        _foreign_keys_checked_after(connection),
+        connection.begin(),
+    ):
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    return copy
+        (command.downgrade if down else command.upgrade)(config, revision)
+        _check_foreign_keys(connection)
+
+
+@contextmanager
+def _foreign_keys_checked_after(connection: Connection) -> Iterator[None]:
+    """SQLite: foreign keys off while migrating, checked whole before the commit.
+
+    A migration that copies a table others refer to (`citizen`) drops the old one: with
+    foreign keys on, that drop deletes every row first and fails on their visits and facts.
+    SQLite's own recipe for changing a table: keys off (only outside a transaction), copy,
+    drop, rename, `PRAGMA foreign_key_check`, keys on again.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"a migration broke {len(broken)} foreign keys")
 
 
 def _backup_copy(engine: Engine) -> Path | None:

@@ -25,6 +25,7 @@ from fieldapp.domain.payments import PaymentAccount, PaymentReceiver
 from fieldapp.domain.text import fold
 from fieldapp.store import corrections, facts, mapping, name_search, payments
 from fieldapp.store import tables as t
+from fieldapp.store.types import uuid_as_stored_text
 
 
 def _table(model: type) -> Table:
@@ -51,7 +52,7 @@ _USER_NAMES = select(USER.c.id, USER.c.name).where(USER.c.id.in_(bindparam("ids"
 # The card's head in one read: the citizen, where their name came from, their village's name.
 _CARD_HEAD = (
     select(CITIZEN, VILLAGE.c.name.label("village_name"))
-    .outerjoin(VILLAGE, VILLAGE.c.id == CITIZEN.c.village_id)
+    .outerjoin(VILLAGE, VILLAGE.c.id == uuid_as_stored_text(CITIZEN.c.village_id))
     .where(CITIZEN.c.personal_id == _PID)
 )
 # Names of the points and users of a citizen's visits, in one read (UUIDs never collide).

@@ -620,8 +620,24 @@ def cumulative_cells(session: Session, day: date) -> list[Cell]:
     return cells
 
 
-def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
-    """The citizens with a span starting inside [first, last]: marks before and at the end."""
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """The citizens with a span starting inside a period, as SQL to select from.
+
+    `now`: their row holding the period's last day; `before`: their status the day before
+    it (`either_status`); `visits`: how many visits they had in it (NULL when none);
+    `joined` and `where`: the FROM and WHERE that pick them.
+    """
+
+    now: Any
+    before: Any
+    visits: Any
+    joined: Any
+    where: Any
+
+
+def changed_in(first: date, last: date) -> Changed:
+    """`Changed` for [first, last] (`new_cells`, `figure_sums.new_sums`)."""
     e, b, f, z = STORED.alias("e"), STORED.alias("b"), STORED.alias("f"), BASES.alias("z")
     s = STORED
     day_before = first - timedelta(days=1)
@@ -633,8 +649,29 @@ def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
         .subquery()
     )
     # the day before: the stored row holding it, or the base named by a first row after it
-    after, before = _marks_columns(e), _marks_columns(either_status(b, z))[: FLAGS + 1]
-    visited = _flag(seen.c.n > 0)
+    joined = (
+        e.outerjoin(b, and_(b.c.personal_id == e.c.personal_id, holds_on(b, day_before)))
+        .outerjoin(
+            f,
+            and_(
+                f.c.personal_id == e.c.personal_id,
+                f.c.base.is_not(None),
+                f.c.day_from > day_before,
+            ),
+        )
+        .outerjoin(z, z.c.code == f.c.base)
+        .outerjoin(seen, seen.c.pid == e.c.personal_id)
+    )
+    where = and_(holds_on(e, last), e.c.personal_id.in_(changed))
+    return Changed(e, either_status(b, z), seen.c.n, joined, where)
+
+
+def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
+    """The citizens with a span starting inside [first, last]: marks before and at the end."""
+    found = changed_in(first, last)
+    e = found.now
+    after, before = _marks_columns(e), _marks_columns(found.before)[: FLAGS + 1]
+    visited = _flag(found.visits > 0)
     stmt = (
         select(
             e.c.village_id,
@@ -643,22 +680,10 @@ def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
             *before,
             visited,
             func.count(),
-            func.coalesce(func.sum(seen.c.n), 0),
+            func.coalesce(func.sum(found.visits), 0),
         )
-        .select_from(
-            e.outerjoin(b, and_(b.c.personal_id == e.c.personal_id, holds_on(b, day_before)))
-            .outerjoin(
-                f,
-                and_(
-                    f.c.personal_id == e.c.personal_id,
-                    f.c.base.is_not(None),
-                    f.c.day_from > day_before,
-                ),
-            )
-            .outerjoin(z, z.c.code == f.c.base)
-            .outerjoin(seen, seen.c.pid == e.c.personal_id)
-        )
-        .where(holds_on(e, last), e.c.personal_id.in_(changed))
+        .select_from(found.joined)
+        .where(found.where)
         .group_by(e.c.village_id, e.c.point_id, *after, *before, visited)
     )
     interned: dict[tuple[Any, ...], Marks] = {}
@@ -742,7 +767,9 @@ def trend_deltas(session: Session, first: date, last: date) -> dict[date, tuple[
 
 __all__ += [
     "Cell",
+    "Changed",
     "NewCell",
+    "changed_in",
     "cumulative_cells",
     "either_status",
     "holding_on",
