@@ -12,7 +12,9 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from actors import police_of
 from agency_builders import agency_commune
+from reports_builders import local
 
+from fieldapp.domain import model as dm
 from fieldapp.domain.periods import day_period
 from fieldapp.domain.status import fold_status
 from fieldapp.services import report_output
@@ -71,6 +73,26 @@ def test_a_window_with_nothing_says_so(uow, hand, tmp_path):
     )
     assert not document.has_data
     assert "Từ 14:00 ngày 19/6/2026 đến 14:00 ngày 20/6/2026" in document.sections[0].paragraphs[0]
+
+
+def test_a_window_whose_only_events_come_before_the_deadline_is_not_empty(uow):
+    """Events between midnight and the deadline are in both the calendar day and the window.
+
+    They used to leave the window's "has data" unset, so the report printed "Không có dữ
+    liệu trong kỳ báo cáo" above tables that counted them.
+    """
+    data = agency_commune()
+    june20 = date(2026, 6, 20)
+    data.an_outcome(data.a_visit("B", "P1", local(2026, 6, 20, 9)), dm.Step.BANK_ACCOUNT, bank="MB")
+    data.save(uow())
+    figures, _ = daily_window_figures(uow(), june20, time(14))
+    assert figures.total.new.opened_by_bank == Counter({"MB": 1})
+    assert figures.total.new.visited == 1
+    assert figures.has_data
+    document = report_output.build_report(uow(), "daily", day=june20, actor=police_of(uow))
+    assert document.has_data
+    text = "\n".join(p for section in document.sections for p in section.paragraphs)
+    assert "Không có dữ liệu trong kỳ báo cáo" not in text
 
 
 def _at(citizen, outcomes, facts, moment, fact_day):

@@ -100,8 +100,10 @@ def daily_window_figures(
         ends = _Ends(window, moments, dated)
         folded = _fold_where_needed(session, ends, day, list(near))
         explicit = q.targets(session)
-        facts_today = facts_dated(session, day)
-    has_data = facts_today
+        # between midnight and today's deadline both ways agree, and the window holds it
+        has_data = facts_dated(session, day) or (
+            figures.has_data and _anything_between(session, today, window.ends_at)
+        )
     net: Counter[tuple[str, _Side]] = Counter()  # citizens who count alike, counted at once
     for pid, (village, spans) in near.items():
         calendar = _calendar_side(spans, day)
@@ -117,6 +119,11 @@ def daily_window_figures(
     _fix_targets(figures, explicit)
     figures.has_data = has_data
     return figures, window
+
+
+def _anything_between(session: Any, start: datetime, end: datetime) -> bool:
+    """A visit, an outcome or a payment record at start <= moment < end."""
+    return bool(touched_between(session, start, end) or changed_between(session, (start, end)))
 
 
 def _local_midnight(day: date) -> datetime:
