@@ -138,25 +138,54 @@ def run(url: str, folder: Path, communes: int, days: int) -> None:
 
 
 def _copy_history(engine: object, days: int) -> None:
+    """Days 2 … days-1 copied from the first in one INSERT … SELECT, in primary-key order.
+
+    Rows arriving in key order append to the key's index instead of landing at 600 places per
+    day (431 s for 2.2 M rows on SQLite, day by day); the day index is built once afterwards,
+    and SQLite writes without syncing (setup only: nothing timed is run this way).
+    """
     from fieldapp.store.province_queries import COUNT_COLUMNS
 
     counts = ", ".join(COUNT_COLUMNS)
+    copied = ", ".join(f"f.{c}" for c in COUNT_COLUMNS)
+    sqlite = engine.dialect.name == "sqlite"  # type: ignore[attr-defined]
+    if sqlite:
+        numbers = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :last)"
+        day = "date(f.day, '+' || n.i || ' days')"
+        source = "province_figure f, n"
+    else:
+        numbers, day = "", "f.day + n.i"
+        source = "province_figure f, generate_series(1, :last) AS n(i)"
     figures = text(
-        f"INSERT INTO province_figure (commune_id, day, unit_kind, unit_key, unit_name, "
-        f"{counts}, figures) SELECT commune_id, :day, unit_kind, unit_key, unit_name, {counts}, "
-        "figures FROM province_figure WHERE day = :first"
+        f"{numbers} INSERT INTO province_figure (commune_id, day, unit_kind, unit_key, "
+        f"unit_name, {counts}, figures) SELECT f.commune_id, {day}, f.unit_kind, f.unit_key, "
+        f"f.unit_name, {copied}, f.figures FROM {source} WHERE f.day = :first "
+        "ORDER BY f.commune_id, n.i, f.unit_kind, f.unit_key"
     )
+    s_day = day.replace("f.day", "s.day")
+    s_source = source.replace("province_figure f", "province_summary s")
     summaries = text(
-        "INSERT INTO province_summary (commune_id, day, sequence, digest, sender, imported_at) "
-        "SELECT commune_id, :day, :sequence, digest, sender, imported_at FROM province_summary "
-        "WHERE day = :first"
+        f"{numbers} INSERT INTO province_summary (commune_id, day, sequence, digest, sender, "
+        f"imported_at) SELECT s.commune_id, {s_day}, n.i + 1, s.digest, s.sender, "
+        f"s.imported_at FROM {s_source} WHERE s.day = :first"
     )
-    with engine.begin() as conn:  # type: ignore[attr-defined]
-        for offset in range(1, days - 1):
-            params = {"day": FIRST_DAY + timedelta(days=offset), "first": FIRST_DAY,
-                      "sequence": offset + 1}  # fmt: skip
+    params = {"first": FIRST_DAY, "last": days - 2}
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA synchronous = OFF")
+            conn.exec_driver_sql("PRAGMA cache_size = -262144")  # 256 MB
+            conn.commit()  # pragmas outside the copy's transaction
+        with conn.begin():
+            conn.exec_driver_sql("DROP INDEX ix_province_figure_day_kind")
             conn.execute(figures, params)
             conn.execute(summaries, params)
+            conn.exec_driver_sql(
+                "CREATE INDEX ix_province_figure_day_kind ON province_figure (day, unit_kind)"
+            )
+        if sqlite:  # back to what the engine sets on every connection
+            conn.exec_driver_sql("PRAGMA synchronous = FULL")
+            conn.exec_driver_sql("PRAGMA cache_size = -32000")
+            conn.commit()
 
 
 def _report(engine: object, day: date, fmt: str = "pdf") -> int:

@@ -70,6 +70,7 @@ POSTGRES_MODULES = {
     "test_lists_service",
     "test_cli_start",
     "test_sync_union",
+    "test_sync_import_server",
 }
 
 

@@ -141,16 +141,24 @@ def make_world(
     enrol: bool = True,
     seed: int = 66,
     commune_name: str | None = None,
+    police: Engine | None = None,
 ) -> World:
-    """Set up police and points, swap key cards, optionally enrol the points."""
+    """Set up police and points, swap key cards, optionally enrol the points.
+
+    `police`: the police's store given (the test's own, PostgreSQL in its pass), its keys
+    then kept in memory; otherwise a new SQLite store keeping them as the app does.
+    """
     root.mkdir(parents=True, exist_ok=True)
     data = generate_commune(citizens, villages=max(points, 2), seed=seed)
     if commune_name is not None:
         renamed = dataclasses.replace(data.commune, name=commune_name)
         data = dataclasses.replace(data, commune=renamed)
-    police = new_store(root / "police.sqlite3")
+    if police is None:
+        police = new_store(root / "police.sqlite3")
+        police_keys = store_keyring(root / "police-keys", police)
+    else:
+        police_keys = Keyring(root / "police-keys")
     police_skeleton(police, data)
-    police_keys = store_keyring(root / "police-keys", police)
     s.create_commune_keys(SqlUnitOfWork(police), police_keys, actor=police_of(police))
     commune_card = s.export_key_card(police_keys, root)
     engines = []

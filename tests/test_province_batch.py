@@ -39,8 +39,8 @@ def test_a_file_failing_half_way_is_rolled_back_alone(two_communes, monkeypatch)
     province, (kien_binh, _kien_tho) = two_communes
     real = importing.pq.replace_day
 
-    def fails_after_writing(session, summary, figures):
-        real(session, summary, figures)  # the day's rows are written, then the disk fails
+    def fails_after_writing(session, summary, figures, **held):
+        real(session, summary, figures, **held)  # the day's rows are written, then the disk fails
         if summary.commune_id == kien_binh.data.commune.id:
             raise OSError("disk I/O error")
 

@@ -183,3 +183,29 @@ def test_nothing_secret_reaches_the_log(seats, caplog):
         assert secret not in logged
     for slot in slots:
         assert slot["wrapped"] not in logged
+
+
+def test_the_desk_at_a_new_seat_asks_for_name_and_pin_only(seats, qtbot):
+    from fieldapp.ui import store_open
+    from fieldapp.ui.backup_restore import RecoveryCodeDialog
+    from fieldapp.ui.store_lock import UnlockDialog
+
+    seats.monkeypatch.setenv("XDG_DATA_HOME", str(seats.root / "seat-5"))
+    shown: list[str] = []
+    seats.monkeypatch.setattr(RecoveryCodeDialog, "exec", lambda self: shown.append("code"))
+
+    def type_name_and_pin(dialog):
+        dialog.name.setText(OFFICER)
+        dialog.secret.setText(OFFICER_PIN)
+        dialog._try()
+        return 1
+
+    seats.monkeypatch.setattr(UnlockDialog, "exec", type_name_and_pin)
+    try:
+        unlocked = store_open.prepare_desk_store(seats.url, "vi")
+        assert isinstance(unlocked, store_open.Unlocked) and unlocked.pin == OFFICER_PIN
+        assert keychain.key_for(key_anchor(seats.url)) is not None
+    finally:
+        keychain.forget(key_anchor(seats.url))
+    assert shown == []  # no new store key, no new recovery code
+    assert not seats.key_file("seat-5").exists()

@@ -179,7 +179,7 @@ def _citizen_villages(world, result, index) -> set:
     identity = world.point_keys[index].load()
     bundle = verify_bundle(result.path.read_bytes())
     payload = decode_payload(decrypt_bundle(bundle, identity))
-    return {row["village_id"] for row in payload.rows("citizens")}
+    return {uuid.UUID(row["village_id"]) for row in payload.rows("citizens")}  # ids as hex text
 
 
 def test_lists_back_carry_only_the_chosen_village(world):

@@ -35,6 +35,7 @@ from fieldapp.store import facts, name_search
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import IN_LIST_SIZE
 from fieldapp.store.chunks import chunked as _chunks
+from fieldapp.store.types import uuid_hex
 
 TABLES: dict[str, Any] = {
     "villages": t.Village,
@@ -150,7 +151,8 @@ def existing_keys(session: Session, section: str, keys: Iterable[Any]) -> set[An
     wanted = list(set(keys))
     connection = session.connection()
     if not _fast(connection):
-        return {k for (k,) in select_in(session, [key], key, wanted)}
+        typed = {_as_uuid(k) if isinstance(key.type, Uuid) else k: k for k in wanted}
+        return {typed[k] for (k,) in select_in(session, [key], key, list(typed))}
     process = _processor(key, connection.dialect)
     stored = list(map(process, wanted)) if process is not None else wanted
     given = dict(zip(stored, wanted, strict=True))
@@ -176,6 +178,8 @@ def select_in(
                 type_coerce(c, String).label(c.name) if isinstance(c.type, _RAW_TYPES) else c
                 for c in columns
             ]
+        if isinstance(key.type, Uuid):
+            keys = [_as_uuid(k) for k in keys]
         for part in _chunks(keys):
             found.extend(tuple(r) for r in session.execute(select(*columns).where(key.in_(part))))
         return found
@@ -228,10 +232,38 @@ def _processor(column: Any, dialect: Any) -> Any:
     gives SQLAlchemy's own text for a few probe values.
     """
     process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is not None and isinstance(column.type, Uuid) and dialect.name == "sqlite":
+        return _hex_text(process)
     if process is None or not isinstance(column.type, UTCDateTime) or dialect.name != "sqlite":
         return process
     fast = _utc_text(process)
     return fast if all(fast(v) == process(v) for v in _PROBES) else process
+
+
+def _hex_text(process: Any) -> Any:
+    """Ids as a bundle's rows hold them (32 hex digits: SQLite's stored text) pass as they are."""
+
+    def convert(value: Any) -> Any:
+        if value.__class__ is str:
+            return value if len(value) == 32 else uuid_hex(value)
+        return process(value)
+
+    return convert
+
+
+def id_text(value: Any) -> Any:
+    """An id read from the store (a UUID, or text on SQLite) as 32 hex digits, like a bundle's."""
+    if value is None or (value.__class__ is str and len(value) == 32):
+        return value
+    return uuid_hex(value)
+
+
+def _typed_ids(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows whose ids are text (a bundle's) with UUIDs instead, for SQLAlchemy's own binds."""
+    names = [c.name for c in table.columns if isinstance(c.type, Uuid)]
+    return [
+        row | {n: _as_uuid(row[n]) for n in names if row.get(n).__class__ is str} for row in rows
+    ]
 
 
 _PROBES = (
@@ -282,7 +314,7 @@ def bulk_insert(
     connection = session.connection()
     dialect = connection.dialect
     if not _fast(connection):
-        for part in _chunks(rows, 20_000):
+        for part in _chunks(_typed_ids(table, rows), 20_000):
             session.execute(insert(table), list(part))
         return
     given = rows[0].keys()
@@ -486,12 +518,11 @@ def mark_exported(
         for event_id in event_ids
     ]
     table = t.SyncExportedEvent.__table__  # type: ignore[attr-defined]
-    if sequence == 0:  # received: some may already be marked
-        have = set()
+    if sequence == 0:  # received: some may already be marked (ids as UUIDs or 32 hex digits)
         column = table.c["event_id"]
-        for part in _chunks([r["event_id"] for r in rows]):
-            have.update(session.execute(select(column).where(column.in_(part))).scalars())
-        rows = [r for r in rows if r["event_id"] not in have]
+        wanted = [r["event_id"] for r in rows]
+        have = {id_text(v) for (v,) in select_in(session, [column], column, wanted, raw=True)}
+        rows = [r for r in rows if id_text(r["event_id"]) not in have]
     bulk_insert(session, table, rows, stored=stored)
 
 
@@ -537,10 +568,9 @@ def put_police_rows(session: Session, section: str, rows: list[dict[str, Any]]) 
     table = _table(section)
     known = existing_keys(session, section, {r["id"] for r in rows})
     insert_new(session, section, [r for r in rows if r["id"] not in known])
-    for row in rows:
-        if row["id"] in known:
-            values = {k: v for k, v in row.items() if k != "id"}
-            session.execute(update(table).where(table.c["id"] == row["id"]).values(**values))
+    for row in _typed_ids(table, [r for r in rows if r["id"] in known]):
+        values = {k: v for k, v in row.items() if k != "id"}
+        session.execute(update(table).where(table.c["id"] == row["id"]).values(**values))
 
 
 def merge_citizens(
@@ -571,7 +601,9 @@ def merge_citizens(
         if pid in stored and citizen_rank(row) == citizen_rank(stored[pid])
     ]
     for full_old in rows_by_key(session, "citizens", ties):
-        stored[full_old[0]] = dict(zip(COLUMNS["citizens"], full_old, strict=True))
+        old_row = dict(zip(COLUMNS["citizens"], full_old, strict=True))
+        old_row["village_id"] = id_text(old_row["village_id"])  # as the bundle's rows hold it
+        stored[full_old[0]] = old_row
     new_rows = []
     updated = 0
     for pid, row in best.items():
@@ -583,7 +615,8 @@ def merge_citizens(
         if not citizen_wins(row, old):
             continue
         folded = fold_name(row["full_name"])
-        session.execute(update(table).where(key == pid).values(**row, name_folded=folded))
+        (values,) = _typed_ids(table, [row])
+        session.execute(update(table).where(key == pid).values(**values, name_folded=folded))
         updated += 1
         if changed is not None:
             changed.add(pid)
@@ -631,20 +664,26 @@ def local_commune_id(session: Session) -> uuid.UUID | None:
 
 
 # What a point's bundle may write: what the police already hold about its rows ---------------
-def stored_users(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[str, Any]]:
+# A point's bundle is checked against what the store holds: ids in the bundle's form (`id_text`)
+def stored_users(session: Session, ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
     """Users already stored, by id: (role, support point id)."""
     table = _table("users")
     columns = [table.c["id"], table.c["role"], table.c["support_point_id"]]
-    return {
-        i: (role, point) for i, role, point in select_in(session, columns, table.c["id"], list(ids))
-    }
+    found = select_in(session, columns, table.c["id"], list(ids), raw=True)
+    return {id_text(i): (role, id_text(point)) for i, role, point in found}
 
 
-def stored_visit_points(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
+def stored_visit_points(session: Session, ids: Iterable[str]) -> dict[str, str]:
     """Visits already stored, by id: the support point they were made at."""
-    table = _table("visits")
-    columns = [table.c["id"], table.c["support_point_id"]]
-    return dict(select_in(session, columns, table.c["id"], list(ids)))  # type: ignore[arg-type]
+    return _id_pairs(session, "visits", "support_point_id", ids)
+
+
+def _id_pairs(session: Session, section: str, column: str, ids: Iterable[str]) -> dict[str, str]:
+    """{id: another id column} of a section's stored rows, both as 32 hex digits."""
+    table = _table(section)
+    columns = [table.c["id"], table.c[column]]
+    found = select_in(session, columns, table.c["id"], list(ids), raw=True)
+    return {id_text(i): id_text(other) for i, other in found}
 
 
 def stored_visit_points_raw(session: Session, raw_ids: Iterable[object]) -> dict[object, object]:
@@ -662,11 +701,9 @@ def stored_visit_points_raw(session: Session, raw_ids: Iterable[object]) -> dict
     return dict(select_in(session, columns, table.c["id"], keys, raw=True))  # type: ignore[arg-type]
 
 
-def stored_outcome_visits(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
+def stored_outcome_visits(session: Session, ids: Iterable[str]) -> dict[str, str]:
     """Outcomes already stored, by id: the visit they belong to."""
-    table = _table("outcomes")
-    columns = [table.c["id"], table.c["visit_id"]]
-    return dict(select_in(session, columns, table.c["id"], list(ids)))  # type: ignore[arg-type]
+    return _id_pairs(session, "outcomes", "visit_id", ids)
 
 
 def official_citizens(session: Session, personal_ids: Iterable[str]) -> set[str]:

@@ -2,8 +2,9 @@
 
 Each section is a list of arrays with a fixed column order (`COLUMNS`, declared with the
 records in `domain/records.py`; `docs/sync-format.md`). `decode_payload` checks every value
-and returns rows ready for the store, typed (UUIDs, aware datetimes, dates); anything
-malformed refuses the whole bundle.
+and returns rows ready for the store: ids as their 32 lowercase hex digits (`uuid.UUID.hex`,
+how SQLite's store keeps them: a `str` hashes once and needs no conversion to be written),
+aware datetimes, dates; anything malformed refuses the whole bundle.
 """
 
 from __future__ import annotations
@@ -71,9 +72,23 @@ class DecodedPayload:
 
 # Encoding (export) -----------------------------------------------------------------------------
 def encode_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
-    """Store rows (in `COLUMNS` order) as JSON arrays."""
+    """Store rows (in `COLUMNS` order) as JSON arrays.
+
+    A column at a time: rows read raw from SQLite hold only text, numbers and None, so most
+    columns (often all) need no value encoded, and are found so by the set of their types.
+    """
+    if not rows:
+        return []
+    columns: list[Sequence[object]] = list(zip(*rows, strict=True))
     get = EXCHANGE_ENCODERS.get
-    return [[v if (f := get(type(v))) is None else f(v) for v in row] for row in rows]
+    encoded = False
+    for index, column in enumerate(columns):
+        if any(get(kind) is not None for kind in set(map(type, column))):
+            columns[index] = [v if (f := get(type(v))) is None else f(v) for v in column]
+            encoded = True
+    if not encoded:
+        return list(map(list, rows))
+    return list(map(list, zip(*columns, strict=True)))
 
 
 # Decoding (import) -----------------------------------------------------------------------------
@@ -94,26 +109,19 @@ def refused_row(
     )
 
 
-def _uuid(value: object) -> uuid.UUID:
+def _uuid(value: object) -> str:
     if not isinstance(value, str):
         raise _BadValueError
-    return _parse_uuid(value)
-
-
-def _event_id(value: object) -> uuid.UUID:
-    """An event's own id: unique in the bundle, so not worth caching."""
-    if not isinstance(value, str):
-        raise _BadValueError
-    return uuid.UUID(value)
+    return _hex_id(value)
 
 
 @lru_cache(maxsize=1 << 16)
-def _parse_uuid(text: str) -> uuid.UUID:
-    """Points, users, visits and citizens' villages repeat many times in one bundle."""
-    return uuid.UUID(text)
+def _hex_id(text: str) -> str:
+    """Any text `uuid.UUID` reads, as its 32 hex digits (ids repeat many times in a bundle)."""
+    return uuid.UUID(text).hex
 
 
-def _uuid_or_none(value: object) -> uuid.UUID | None:
+def _uuid_or_none(value: object) -> str | None:
     return None if value is None else _uuid(value)
 
 
@@ -348,17 +356,30 @@ def _col_bool_or_none(column: list[Any]) -> list[Any]:
     return _types(column, {bool, _NONE})
 
 
+# 32 lowercase hex digits, one per line: what `_hex_id` would give back unchanged
+_HEX_LINES = re.compile(r"(?:[0-9a-f]{32}\n)*")
+
+
+def _all_hex(ids: list[str]) -> bool:
+    """Every text is exactly 32 lowercase hex digits (one regex over them all, in C).
+
+    The length rules out a text with a line break in it passing as two ids.
+    """
+    text = "\n".join(ids) + "\n"
+    return len(text) == 33 * len(ids) and _HEX_LINES.fullmatch(text) is not None
+
+
 def _col_uuid(column: list[Any]) -> list[Any]:
-    return list(map(_parse_uuid, _types(column, {str})))
+    """Ids as 32 hex digits; a column already in that form (a SQLite store's export) is kept."""
+    _types(column, {str})
+    return column if _all_hex(column) else list(map(_hex_id, column))
 
 
 def _col_uuid_or_none(column: list[Any]) -> list[Any]:
     _types(column, {str, _NONE})
-    return [None if v is None else _parse_uuid(v) for v in column]
-
-
-def _col_event_id(column: list[Any]) -> list[Any]:
-    return list(map(uuid.UUID, _types(column, {str})))
+    if _all_hex([v for v in column if v is not None]):
+        return column
+    return [None if v is None else _hex_id(v) for v in column]
 
 
 def _col_moment(column: list[Any]) -> list[Any]:
@@ -434,7 +455,7 @@ TEXT, TEXT_OR_NONE = _Rule(_text, _col_text), _Rule(_text_or_none, _col_text_or_
 NAME, NAME_OR_NONE = _Rule(_name, _col_name), _Rule(_name_or_none, _col_name_or_none)
 DIGITS_OR_NONE = _Rule(_digits_or_none, _col_digits_or_none)
 REF, REF_OR_NONE = _Rule(_uuid, _col_uuid), _Rule(_uuid_or_none, _col_uuid_or_none)
-EVENT_ID, MOMENT = _Rule(_event_id, _col_event_id), _Rule(_moment, _col_moment)
+EVENT_ID, MOMENT = REF, _Rule(_moment, _col_moment)
 DAY, DAY_OR_NONE = _Rule(_day, _col_day), _Rule(_day_or_none, _col_day_or_none)
 PERSONAL_ID, BOOL_OR_NONE = (
     _Rule(_personal_id, _col_personal_id),

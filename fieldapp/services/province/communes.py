@@ -25,6 +25,7 @@ from fieldapp.services.users import check as check_actor
 from fieldapp.store import province_queries as pq
 from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import tables as t
+from fieldapp.store.sync_peers import StoreSession as Session
 from fieldapp.sync.errors import SyncError
 from fieldapp.sync.keys import ROLE_COMMUNE, PublicKeys, format_fingerprint
 
@@ -173,8 +174,7 @@ def enrol_commune(
         raise SyncError("province.card_not_commune")
     with uow:
         session = uow.repo.session
-        rows = pq.communes(session)
-        row = _match(rows, commune, card.name)
+        row = _match(session, commune, card.name)
         taken = pq.commune_by_id(session, card.commune_id)
         if taken is not None and (row is None or taken.id != row.id):
             raise ConflictError("province.commune_enrolled_elsewhere", name=taken.name)
@@ -210,17 +210,10 @@ def enrol_commune(
     return info, card
 
 
-def _match(
-    rows: list[t.ProvinceCommune], wanted: str | None, card_name: str
-) -> t.ProvinceCommune | None:
+def _match(session: Session, wanted: str | None, card_name: str) -> t.ProvinceCommune | None:
     if wanted is not None:
-        key = fold(normalise_name(wanted))
-        for row in rows:
-            if wanted.strip() == row.code or key == row.name_folded:
-                return row
-        return None
-    key = fold(_strip_prefix(card_name))
-    return next((r for r in rows if r.name_folded == key), None)
+        return pq.commune_matching(session, fold(normalise_name(wanted)), wanted.strip())
+    return pq.commune_matching(session, fold(_strip_prefix(card_name)))
 
 
 def _strip_prefix(name: str) -> str:

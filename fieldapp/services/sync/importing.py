@@ -373,7 +373,7 @@ def _match_villages(session: Session, accepted: list[_Accepted]) -> None:
     known_ids = q.existing_keys(session, "villages", {r["id"] for r in incoming})
     by_name = q.villages_by_folded_name(session)
     remap = {
-        r["id"]: by_name[fold(r["name"])]
+        r["id"]: by_name[fold(r["name"])].hex  # the payload's form of an id
         for r in incoming
         if r["id"] not in known_ids and fold(r["name"]) in by_name
     }

@@ -47,17 +47,21 @@ OFFICIAL = "official_list"
 def check_point_bundle(
     session: Session, payload: DecodedPayload, point_id: uuid.UUID, file: str
 ) -> None:
-    """Refuse the bundle at the first row the point may not write (see the module)."""
-    _check_sections_of_point(payload, point_id, file)
-    _check_users(session, payload, point_id, file)
-    _check_visits(session, payload, point_id, file)
+    """Refuse the bundle at the first row the point may not write (see the module).
+
+    Ids are compared as the payload holds them (32 hex digits), the store's answers too.
+    """
+    point = point_id.hex
+    _check_sections_of_point(payload, point, file)
+    _check_users(session, payload, point, file)
+    _check_visits(session, payload, point, file)
     _check_outcomes(session, payload, file)
-    _check_corrections(session, payload, point_id, file)
-    _check_payments(payload, point_id, file)
+    _check_corrections(session, payload, point, file)
+    _check_payments(payload, point, file)
     _check_citizens(session, payload, file)
     _check_villages(session, payload, file)
     _check_teams_and_rosters(payload, file)
-    _check_visit_helpers(session, payload, point_id, file)
+    _check_visit_helpers(session, payload, point, file)
 
 
 def drop_official_copies(session: Session, payload: DecodedPayload) -> None:
@@ -72,7 +76,7 @@ def drop_official_copies(session: Session, payload: DecodedPayload) -> None:
         payload.sections["citizens"] = [r for r in rows if r["name_source"] != OFFICIAL]
 
 
-def _check_sections_of_point(payload: DecodedPayload, point_id: uuid.UUID, file: str) -> None:
+def _check_sections_of_point(payload: DecodedPayload, point_id: str, file: str) -> None:
     for i, row in enumerate(payload.rows("points")):
         if row["id"] != point_id:
             raise refused_row(file, "points", i, "other_point")
@@ -80,7 +84,7 @@ def _check_sections_of_point(payload: DecodedPayload, point_id: uuid.UUID, file:
         raise refused_row(file, "facts", 0, "official_fact")
 
 
-def _check_users(session: Session, payload: DecodedPayload, point_id: uuid.UUID, file: str) -> None:
+def _check_users(session: Session, payload: DecodedPayload, point_id: str, file: str) -> None:
     rows = payload.rows("users")
     stored = q.stored_users(session, [r["id"] for r in rows])
     for i, row in enumerate(rows):
@@ -93,9 +97,7 @@ def _check_users(session: Session, payload: DecodedPayload, point_id: uuid.UUID,
             raise refused_row(file, "users", i, "user_other_point")
 
 
-def _check_visits(
-    session: Session, payload: DecodedPayload, point_id: uuid.UUID, file: str
-) -> None:
+def _check_visits(session: Session, payload: DecodedPayload, point_id: str, file: str) -> None:
     rows = payload.rows("visits")
     for i, row in enumerate(rows):
         if row["support_point_id"] != point_id:
@@ -131,9 +133,7 @@ def _check_outcomes(session: Session, payload: DecodedPayload, file: str) -> Non
                 raise refused_row(file, "outcomes", i, "correction_other")
 
 
-def _check_corrections(
-    session: Session, payload: DecodedPayload, point_id: uuid.UUID, file: str
-) -> None:
+def _check_corrections(session: Session, payload: DecodedPayload, point_id: str, file: str) -> None:
     """A point's own correction events: made at that point, with a value the field can hold.
 
     That an official list's name, birth date and sex still win is the fold's rule
@@ -160,7 +160,7 @@ def _check_corrections(
 _PAYMENT_ACTIONS = {"receivers": Action.RECORD_RECEIVER, "accounts": Action.RECORD_ACCOUNT}
 
 
-def _check_payments(payload: DecodedPayload, point_id: uuid.UUID, file: str) -> None:
+def _check_payments(payload: DecodedPayload, point_id: str, file: str) -> None:
     """Receivers and accounts recorded at this point, by users whose role may record them."""
     roles = {r["id"]: Role(r["role"]) for r in payload.rows("users")}
     for section, action in _PAYMENT_ACTIONS.items():
@@ -171,7 +171,7 @@ def _check_payments(payload: DecodedPayload, point_id: uuid.UUID, file: str) -> 
                 raise refused_row(file, section, i, "payment_not_allowed")
 
 
-def _fits(field: CorrectedField, text: str, villages: set[uuid.UUID], session: Session) -> bool:
+def _fits(field: CorrectedField, text: str, villages: set[str], session: Session) -> bool:
     if field is CorrectedField.NEEDS_HOME_VISIT:
         return text in MARK_VALUES
     if not text:
@@ -183,7 +183,7 @@ def _fits(field: CorrectedField, text: str, villages: set[uuid.UUID], session: S
     if field is CorrectedField.FULL_NAME:
         return name_problem(text) is None and not name_is_garbled(text)
     if field is CorrectedField.VILLAGE:
-        return value in villages or bool(q.existing_keys(session, "villages", {value}))
+        return value.hex in villages or bool(q.existing_keys(session, "villages", {value}))
     return True
 
 
@@ -235,7 +235,7 @@ def _check_teams_and_rosters(payload: DecodedPayload, file: str) -> None:
 
 
 def _check_visit_helpers(
-    session: Session, payload: DecodedPayload, point_id: uuid.UUID, file: str
+    session: Session, payload: DecodedPayload, point_id: str, file: str
 ) -> None:
     """Who brought a citizen in, on this point's own visits, naming a member the police hold.
 
