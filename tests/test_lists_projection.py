@@ -27,6 +27,8 @@ from fieldapp.domain.status import fold_status
 from fieldapp.domain.status_history import day_status, local_day, span_on
 from fieldapp.services import lists, report_timelines
 from fieldapp.store import status_projection as sp
+from fieldapp.store import sync_queries
+from fieldapp.store.uow import SqlUnitOfWork
 
 pytestmark = pytest.mark.postgres
 
@@ -121,26 +123,31 @@ def import_file(uow, path, kind: str, day: date) -> lists.ImportResult:
     return lists.import_list(uow(), preview, valid_only=False, as_of=day, actor=police_of(uow))
 
 
-def test_a_list_import_projects_what_the_plain_fold_says(tmp_path, engine, uow):
-    data = generate_commune(60, villages=4, seed=31, start=START, days=12)
-    known = {c.personal_id for c in data.citizens[:20]}  # in the store, with their events
+def load_some(engine, data, count: int) -> None:
+    """The first citizens of a generated commune in the store, with their events."""
+    known = {c.personal_id for c in data.citizens[:count]}
 
     def mine(events):
         return [e for e in events if e.personal_id in known]
 
+    assert mine(data.visits), "some listed citizens must have visits already"
     load_commune(
         engine,
         replace(
             data,
-            citizens=data.citizens[:20],
+            citizens=data.citizens[:count],
             visits=mine(data.visits),
             outcomes=mine(data.outcomes),
             facts=mine(data.facts),
         ),
         this_point=None,
     )
-    assert mine(data.visits), "some listed citizens must have visits already"
-    report_timelines.ensure_projection(uow())
+    report_timelines.ensure_projection(SqlUnitOfWork(engine))
+
+
+def test_a_list_import_projects_what_the_plain_fold_says(tmp_path, engine, uow):
+    data = generate_commune(60, villages=4, seed=31, start=START, days=12)
+    load_some(engine, data, 20)
     names = {v.id: v.name for v in data.villages}
 
     # 10 known citizens (visits, outcomes, facts) and 30 new ones
@@ -161,3 +168,25 @@ def test_a_list_import_projects_what_the_plain_fold_says(tmp_path, engine, uow):
     result = import_file(uow, later, "police", START + timedelta(days=8))
     assert result.citizens_added == 0 and result.facts_added > 0  # every one of them known
     assert_projection_is_the_fold(uow)
+
+
+def test_rows_sent_straight_to_sqlite_are_the_ones_sqlalchemy_writes(
+    tmp_path, engine, uow, monkeypatch
+):
+    """The import's span rows, converted once per shared span, equal a plain Core insert's."""
+    data = generate_commune(40, villages=3, seed=8, start=START, days=6)
+    load_some(engine, data, 30)
+    names = {v.id: v.name for v in data.villages}
+    path = write_xlsx(tmp_path / "ca.xlsx", POLICE, police_rows(data.citizens, names, 1))
+    import_file(uow, path, "police", START + timedelta(days=2))
+
+    def stored_rows() -> list:
+        with uow() as u:
+            sql = "SELECT * FROM citizen_status ORDER BY personal_id, day_from"
+            return [tuple(r) for r in u.repo.session.connection().exec_driver_sql(sql)]
+
+    written = stored_rows()
+    assert len({r[0] for r in written}) == 40
+    monkeypatch.setattr(sync_queries, "FAST_SQLITE", False)
+    report_timelines.rebuild_projection(uow())
+    assert stored_rows() == written

@@ -97,22 +97,20 @@ def compute_difficulties(
         repo = uow.repo
         names = {str(v.id): v.name for v in repo.villages()}
         wanted = None if groups is None else [g.value for g in groups]
-        attempts = q.attempts_between(repo.session, start, end, groups=wanted)
+        attempts, citizens = q.attempt_counts(repo.session, start, end, groups=wanted)
         note = repo.get_setting(NOTE_SETTING + period.ends_on.isoformat()) or ""
     result = Difficulties(period, {**names, UNKNOWN: UNKNOWN}, note=note)
-    people: set[str] = set()
     for a in attempts:
         village = a.village_id if a.village_id in names else UNKNOWN
-        people.add(a.personal_id)
         if a.result == dm.Result.FAILED.value:
             reason = a.reason or dm.FailureReason.OTHER.value
-            result.failed[(a.step, reason)] += 1
-            result.failed_by_village[(village, reason)] += 1
+            result.failed[(a.step, reason)] += a.count
+            result.failed_by_village[(village, reason)] += a.count
         else:
             target = a.referred_to or dm.ReferralTarget.COMMUNE_POLICE.value
-            result.referred[(a.step, target)] += 1
-            result.referred_by_village[(village, target)] += 1
-    result.citizens = len(people)
+            result.referred[(a.step, target)] += a.count
+            result.referred_by_village[(village, target)] += a.count
+    result.citizens = citizens
     return result
 
 

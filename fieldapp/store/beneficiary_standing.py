@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, type_coerce
+from sqlalchemy.types import NullType
 from sqlmodel import Session
 
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
+from fieldapp.store.report_queries import _Uuids
 from fieldapp.store.status_projection import (
     BASES,
     OPEN,
@@ -141,37 +143,34 @@ class Person(NamedTuple):
     last_visit: Any  # UTC datetime (naive on SQLite), or None: never helped
 
 
-def _raw(column: Any) -> Any:
-    """The column as read (the village's id is 16 bytes on SQLite: read it as a UUID)."""
-    return column
-
-
 def standing_with_people(session: Session) -> list[tuple[StandingRow, Person]]:
     """Every beneficiary's standing with every event, with their name and last visit.
 
     One read for the whole file, no list of IDs: each citizen's last span (it ends on
     `OPEN`) joined with their row, and their last visit by the visits' personal-ID index.
+    The village's id is read as the driver gives it and made a UUID once per village.
     """
     s, c, v = STORED, t.Citizen.__table__, t.Visit.__table__  # last rows are always stored
     last_visit = (
         select(func.max(v.c.occurred_at)).where(v.c.personal_id == s.c.personal_id)
     ).scalar_subquery()
+    columns = [
+        type_coerce(s.c[name], NullType()) if name == "village_id" else s.c[name]
+        for name in StandingRow._fields
+    ]
     stmt = (
-        select(
-            *(_raw(s.c[name]) for name in StandingRow._fields),
-            c.c.full_name,
-            c.c.name_folded,
-            c.c.birth_date,
-            last_visit,
-        )
+        select(*columns, c.c.full_name, c.c.name_folded, c.c.birth_date, last_visit)
         .join(c, c.c.personal_id == s.c.personal_id)
         .where(s.c.day_until == OPEN, s.c.beneficiary_group.is_not(None))
     )
     width = len(StandingRow._fields)
-    return [
-        (StandingRow(*row[:width]), Person(*row[width:]))
-        for row in session.connection().execute(stmt)
-    ]
+    ids = _Uuids()
+    found = []
+    for row in session.connection().execute(stmt):
+        pid, village, *rest = row[:width]
+        standing = StandingRow(pid, None if village is None else ids(village), *rest)
+        found.append((standing, Person(*row[width:])))
+    return found
 
 
 def changed_between(session: Session, *ranges: tuple[datetime, datetime]) -> list[str]:

@@ -1,7 +1,7 @@
 """The attempts that did not succeed in a period: failed and referred outcomes, by village.
 
-One set-based query; an outcome voided by a correction (and the correction itself) is left
-out, as the fold leaves it out (`domain.status.active_outcomes`).
+One GROUP BY (and one count of the citizens); an outcome voided by a correction (and the
+correction itself) is left out, as the fold leaves it out (`domain.status.active_outcomes`).
 """
 
 from __future__ import annotations
@@ -10,57 +10,68 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from fieldapp.domain import model as dm
 from fieldapp.domain.status_history import OPEN
 from fieldapp.store import tables as t
+from fieldapp.store.figure_sums import _Keys, _untyped
 from fieldapp.store.report_queries import to_utc
 
 _ATTEMPTS = (dm.Result.FAILED.value, dm.Result.REFERRED.value)
 
 
-class Attempt(NamedTuple):
-    """One failed or referred outcome: the step, why or where to, the citizen's village."""
+class AttemptCount(NamedTuple):
+    """Failed or referred outcomes that share a step, a result, why or where to, a village."""
 
-    personal_id: str
     step: str
     result: str
     reason: str | None
     referred_to: str | None
     village_id: str | None
+    count: int
 
 
-def attempts_between(
+def attempt_counts(
     session: Session, start: datetime, end: datetime, *, groups: Sequence[str] | None = None
-) -> list[Attempt]:
-    """Failed and referred outcomes recorded in [start, end) (UTC), corrections applied.
+) -> tuple[list[AttemptCount], int]:
+    """Failed and referred outcomes in [start, end) (UTC), and how many citizens made them.
 
+    Counted by step, result, reason, referral and village, corrections applied.
     `groups`: only citizens of these beneficiary groups, as the fold says with every event
     (the report projection's current row: a group from a list counts, as in the agency's
-    tables); the caller has the projection current.
+    tables); the caller has the projection current. Counted by the database: a campaign has
+    tens of thousands of attempts and a report shows their counts only.
     """
     o, c = t.Outcome, t.Citizen
     voided = select(o.corrects).where(o.corrects.is_not(None))  # type: ignore[union-attr]
-    stmt = (
-        select(o.personal_id, o.step, o.result, o.reason, o.referred_to, c.village_id)
-        .join(c, c.personal_id == o.personal_id)  # type: ignore[arg-type]
-        .where(
-            o.result.in_(_ATTEMPTS),  # type: ignore[attr-defined]
-            o.corrects.is_(None),  # type: ignore[union-attr]
-            o.id.not_in(voided),  # type: ignore[attr-defined]
-            o.recorded_at >= to_utc(start),  # type: ignore[operator]
-            o.recorded_at < to_utc(end),  # type: ignore[operator]
-        )
-    )
+    where = [
+        o.result.in_(_ATTEMPTS),  # type: ignore[attr-defined]
+        o.corrects.is_(None),  # type: ignore[union-attr]
+        o.id.not_in(voided),  # type: ignore[attr-defined]
+        o.recorded_at >= to_utc(start),  # type: ignore[operator]
+        o.recorded_at < to_utc(end),  # type: ignore[operator]
+    ]
     if groups is not None:
         spans = t.CitizenStatusSpan.__table__
         of_groups = select(spans.c.personal_id).where(
             spans.c.day_until == OPEN, spans.c.beneficiary_group.in_(list(groups))
         )
-        stmt = stmt.where(o.personal_id.in_(of_groups))  # type: ignore[attr-defined]
-    return [
-        Attempt(pid, step, result, reason, referred, None if village is None else str(village))
-        for pid, step, result, reason, referred, village in session.connection().execute(stmt)
+        where.append(o.personal_id.in_(of_groups))  # type: ignore[attr-defined]
+    same = c.personal_id == o.personal_id
+    keys = (o.step, o.result, o.reason, o.referred_to, _untyped(c.village_id))
+    counted = select(*keys, func.count()).join(c, same).where(*where).group_by(*keys)  # type: ignore[arg-type]
+    people = (
+        select(func.count(func.distinct(o.personal_id)))
+        .select_from(o)
+        .join(c, same)  # type: ignore[arg-type]
+        .where(*where)
+    )
+    connection = session.connection()
+    village = _Keys()
+    found = [
+        AttemptCount(step, result, reason, referred, village(v), n)
+        for step, result, reason, referred, v, n in connection.execute(counted)
     ]
+    return found, int(connection.execute(people).scalar_one())

@@ -46,6 +46,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any
 
@@ -82,7 +83,7 @@ from fieldapp.store import report_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
 from fieldapp.store.payments import of_citizens as payment_events
-from fieldapp.store.sync_queries import bulk_insert
+from fieldapp.store.sync_queries import bulk_insert, insert_stored, stored_forms
 from fieldapp.store.types import CompactUuid
 
 __all__ = ["BEFORE_ANY", "OPEN"]
@@ -163,8 +164,12 @@ class SpanWriter:
         self._points: dict[str, uuid.UUID] = {}
         # citizens folded from facts alone share one spans object (the builder's memo), and
         # so their prepared values; the spans are kept in the value so their id stays theirs
-        self._shared: dict[int, tuple[object, list[tuple[object, ...]]]] = {}
-        self._values: list[dict[str, object]] = []
+        self._shared: dict[int, tuple[object, list[_Prepared]]] = {}
+        self._rows: list[tuple[object, ...]] = []
+        # on SQLite values are converted to their stored form once per prepared span and
+        # per village, and rows go straight to the driver (`insert_stored`)
+        self._forms = stored_forms(session, STORED, _ROW)
+        self._villages: dict[object, object] = {}
 
     def refold(self, personal_ids: Iterable[str]) -> int:
         """Fold these citizens again from the store and replace their rows (see `refresh`)."""
@@ -214,9 +219,13 @@ class SpanWriter:
         return True
 
     def flush(self) -> None:
-        """Send the rows added so far."""
-        bulk_insert(self.session, STORED, self._values)
-        self._values = []
+        """Send the rows added so far, in key order (the table's B-tree fills page by page)."""
+        self._rows.sort(key=_ROW_KEY)
+        if self._forms is not None:
+            insert_stored(self.session, STORED, _ROW, self._rows)
+        else:
+            bulk_insert(self.session, STORED, [dict(zip(_ROW, r, strict=True)) for r in self._rows])
+        self._rows = []
         self._shared.clear()
 
     def _fold(
@@ -252,16 +261,22 @@ class SpanWriter:
         if prepared is None:
             prepared = self._prepare(spans)
             self._shared[id(spans)] = (spans, prepared)
-        values = self._values
-        for prep in prepared:
-            values.append(dict(zip(_COLUMNS, (pid, village, *prep), strict=True)))
+        forms, stored = self._forms, village
+        if forms is not None:
+            stored = self._villages.get(village, self._villages)
+            if stored is self._villages:
+                stored = self._villages[village] = _convert((village,), forms[3:4])[0]
+        rows = self._rows
+        for days, rest in prepared:
+            rows.append((pid, *days, stored, *rest))
 
-    def _prepare(self, spans: tuple[Span, ...]) -> list[tuple[object, ...]]:
-        """The rows' values after personal ID and village, for these spans."""
+    def _prepare(self, spans: tuple[Span, ...]) -> list[_Prepared]:
+        """The rows' values but personal ID and village (`_ROW` order), for these spans."""
         if self._bases is None:
             self._bases = _Bases(self.session)
         points = self._points
-        prepared: list[tuple[object, ...]] = []
+        forms = self._forms
+        prepared: list[_Prepared] = []
         code = self._bases.code_for(spans)
         for i, span in enumerate(spans[1:] if code is not None else spans):
             point = span.point_key
@@ -270,17 +285,26 @@ class SpanWriter:
                 point_id = points.get(point)
                 if point_id is None:
                     point_id = points[point] = uuid.UUID(point)
-            prepared.append(
-                (
-                    span.day_from,
-                    span.day_until,
-                    point_id,
-                    span.visits,
-                    *_status_values(span.status),
-                    code if i == 0 else None,
-                )
+            days: tuple[object, ...] = (span.day_from, span.day_until)
+            rest: tuple[object, ...] = (
+                point_id,
+                span.visits,
+                *_status_values(span.status),
+                code if i == 0 else None,
             )
+            if forms is not None:
+                days, rest = _convert(days, forms[1:3]), _convert(rest, forms[4:])
+            prepared.append((days, rest))
         return prepared
+
+
+_ROW_KEY = itemgetter(0, 1)  # personal_id, day_from: the table's primary key
+_Prepared = tuple[tuple[object, ...], tuple[object, ...]]
+"""A span's row values: (day_from, day_until), then point_id ... base (`_ROW` order)."""
+
+
+def _convert(values: tuple[object, ...], forms: Sequence[Any]) -> tuple[object, ...]:
+    return tuple(v if f is None else f(v) for v, f in zip(values, forms, strict=True))
 
 
 _DELETE_SOME = "DELETE FROM citizen_status WHERE personal_id IN"
@@ -395,6 +419,9 @@ class _Bases:
         return code
 
 
+_ROW = tuple(c.name for c in STORED.columns)
+"""A written row's columns, in the table's order: personal_id, day_from, day_until,
+village_id, point_id, visits, `STATUS_COLUMNS`, base."""
 _COLUMNS = (
     "personal_id",
     "village_id",

@@ -333,6 +333,36 @@ def bulk_insert(
         connection.exec_driver_sql(sql, list(part))
 
 
+def stored_forms(session: Session, table: Table, names: Sequence[str]) -> list[Any] | None:
+    """Each column's conversion to the value the driver stores (None: passes as it is).
+
+    For writers that convert values once and reuse them across many rows (`insert_stored`);
+    None where rows do not go straight to the driver (not SQLite): use `bulk_insert`.
+    """
+    connection = session.connection()
+    if not _fast(connection):
+        return None
+    return [_processor(table.c[name], connection.dialect) for name in names]
+
+
+def insert_stored(
+    session: Session, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert rows of values already converted by `stored_forms`, in `names` order.
+
+    `names` must follow the table's column order (the compiled statement's order).
+    """
+    if not rows:
+        return
+    wanted = set(names)
+    if [c.name for c in table.columns if c.name in wanted] != list(names):
+        raise ValueError("columns must be given in the table's order")
+    connection = session.connection()
+    sql = _insert_sql(table, tuple(names), connection.dialect)
+    for part in _chunks(rows, 20_000):
+        connection.exec_driver_sql(sql, list(part))
+
+
 def _each_once(values: list[Any], process: Any) -> list[Any]:
     """A column's values processed, each distinct value once.
 
