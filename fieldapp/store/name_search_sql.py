@@ -93,25 +93,31 @@ _POSTGRES = SearchSql(
         f"AND name_folded {_C} < :hi ORDER BY name_folded {_C}, personal_id LIMIT :n"
     ),
     # MATERIALIZED: the word index's matches first, then sorted (never a walk filtered by
-    # to_tsvector, which the planner otherwise picks for a word it thinks common)
+    # to_tsvector, which the planner otherwise picks for a word it thinks common); only
+    # the name and ID are sorted, the page's rows read after
     sparse=_pyformat(
-        "WITH m AS MATERIALIZED (SELECT * FROM citizen WHERE to_tsvector('simple', name_folded) "
-        f"@@ to_tsquery('simple', :q)) SELECT {_card('m')} FROM m "
-        f"WHERE NOT (m.name_folded {_C} >= :lo AND m.name_folded {_C} < :hi) "
-        f"ORDER BY m.name_folded {_C}, m.personal_id LIMIT :n"
+        "WITH m AS MATERIALIZED (SELECT name_folded AS k, personal_id AS p FROM citizen "
+        "WHERE to_tsvector('simple', name_folded) @@ to_tsquery('simple', :q)) "
+        f"SELECT {_card('citizen')} FROM (SELECT k, p FROM m WHERE NOT (k {_C} >= :lo "
+        f"AND k {_C} < :hi) ORDER BY k {_C}, p LIMIT :n) AS page "
+        f"JOIN citizen ON citizen.personal_id = page.p ORDER BY page.k {_C}, page.p"
     ),
 )
 
 
 @cache
 def postgres_walk(words: int) -> str:
-    """The first `walk` names in order, those with a word starting with each query word."""
+    """The first `walk` names in order, those with a word starting with each query word.
+
+    The walk reads the name index alone (an index-only scan once the table is vacuumed);
+    the page's rows are read after.
+    """
     return _pyformat(
-        f"SELECT {_card('f')} FROM (SELECT {_card('citizen')}, citizen.name_folded FROM citizen "
-        f"ORDER BY name_folded {_C}, personal_id LIMIT :walk) AS f "
-        f"WHERE NOT (f.name_folded {_C} >= :lo AND f.name_folded {_C} < :hi)"
-        f"{_words_like(words, 'f.name_folded')} ORDER BY f.name_folded {_C}, f.personal_id "
-        "LIMIT :n"
+        f"SELECT {_card('citizen')} FROM (SELECT f.k, f.p FROM (SELECT name_folded AS k, "
+        f"personal_id AS p FROM citizen ORDER BY name_folded {_C}, personal_id LIMIT :walk) "
+        f"AS f WHERE NOT (f.k {_C} >= :lo AND f.k {_C} < :hi){_words_like(words, 'f.k')} "
+        f"ORDER BY f.k {_C}, f.p LIMIT :n) AS page "
+        f"JOIN citizen ON citizen.personal_id = page.p ORDER BY page.k {_C}, page.p"
     )
 
 
