@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import date
 
 import pytest
@@ -15,6 +16,7 @@ from fieldapp.domain.personal_id import Sex
 from fieldapp.domain.text import fold, fold_name, fold_words
 from fieldapp.services import lookup
 from fieldapp.store import name_search
+from fieldapp.store import name_search_sql as search_sql
 from fieldapp.store.engine import make_engine
 from fieldapp.store.migrate import alembic_config, upgrade
 
@@ -134,7 +136,7 @@ def test_search_equals_the_plain_ranking_on_either_path(commune_store, query, li
         # always walk the name index in order / always sort the word index's matches
         for dense_above, walk in ((0, 10**9), (10**9, 0), (None, 40)):
             rows = name_search.search(connection, query, limit, dense_above=dense_above, walk=walk)
-            assert [r.personal_id for r in rows] == expected
+            assert [r[0] for r in rows] == expected
 
 
 def test_upgrade_backfills_the_key_and_indexes_the_words_of_stored_names(empty_db_url):
@@ -159,9 +161,26 @@ def test_upgrade_backfills_the_key_and_indexes_the_words_of_stored_names(empty_d
         assert connection.execute(text("SELECT name_folded FROM citizen")).scalar() == "kien tho ha"
         for query in ("tho", "kien tho h", "ha"):
             found = name_search.search(connection, query, 10)
-            assert [r.personal_id for r in found] == ["038190000001"], query
+            assert [r[0] for r in found] == ["038190000001"], query
         assert "citizen_name_token" not in inspect(connection).get_table_names()
     engine.dispose()
+
+
+def test_a_found_citizen_has_every_detail_of_the_stored_one(uow):
+    """The search reads only the card's columns, on the driver: nothing is lost on the way."""
+    village = uuid.uuid4()
+    full = dm.Citizen(
+        _pid(1), "Nguyễn Thị Hương", date(1961, 3, 9), Sex.FEMALE, "Thôn Đông, xã Yên Lạc",
+        village, "0912345678", "123456789", dm.BeneficiaryGroup.INSURANCE_PENSION, True,
+    )  # fmt: skip
+    bare = dm.Citizen(_pid(2), "Trần Văn Hương")
+    with uow() as u:
+        u.repo.add_citizen(full, name_source="official_list")
+        u.repo.add_citizen(bare, name_source="scan")
+        u.commit()
+    assert lookup.search(uow(), "huong") == [full, bare]  # word tier: by folded name
+    assert lookup.search(uow(), "nguyen thi huong") == [full]  # exact tier
+    assert lookup.search(uow(), "tran") == [bare]  # prefix tier
 
 
 def test_renaming_moves_the_citizen_in_the_word_index(uow):
@@ -194,7 +213,6 @@ def test_postgresql_answers_from_its_name_indexes(uow, engine, on_postgres):
     if not on_postgres:
         pytest.skip("PostgreSQL's plans; SQLite's are checked in test_services_visits")
     some_citizens(uow, NAMES)
-    built = name_search._statements(True)
     bounds = {
         "lo": "huong", "hi": "huong{", "n": 50, "q": "thi:* & huong:*", "walk": 300,
         "w0": "% thi%", "w1": "% huong%",
@@ -202,14 +220,12 @@ def test_postgresql_answers_from_its_name_indexes(uow, engine, on_postgres):
     with engine.connect() as connection:
         connection.exec_driver_sql("SET enable_seqscan = off")
 
-        def plan(statement) -> str:
-            compiled = statement.compile(dialect=connection.dialect)
-            params = {k: bounds.get(k, v) for k, v in compiled.params.items()}
-            rows = connection.exec_driver_sql("EXPLAIN " + compiled.string, params)
-            return " ".join(r[0] for r in rows)
+        def plan(sql: str) -> str:
+            return " ".join(r[0] for r in connection.exec_driver_sql("EXPLAIN " + sql, bounds))
 
-        prefix, words = plan(built.prefix), plan(name_search._SPARSE_POSTGRES)
-        walk = plan(name_search._walk_postgres(2))
+        built = search_sql.statements(True)
+        prefix, words = plan(built.prefix), plan(built.sparse)
+        walk = plan(search_sql.postgres_walk(2))
         options = connection.exec_driver_sql(
             "SELECT reloptions FROM pg_class WHERE relname = 'ix_citizen_name_words'"
         ).scalar()

@@ -496,3 +496,49 @@ def test_many_new_citizens_are_indexed_by_name_at_once_as_the_trigger_would(tmp_
         pid, name = uow.session.execute(select(t.Citizen.personal_id, t.Citizen.full_name)).first()
     found = lookup.search(world.police_uow(), name.split()[-1], limit=200)
     assert pid in {c.personal_id for c in found}
+
+
+def test_an_import_leaves_foreign_keys_on_and_every_stored_row_with_its_references(
+    world, monkeypatch
+):
+    """The import writes without per-row key probes (issue 17) and sets the pragmas back."""
+    from contextlib import contextmanager
+
+    from fieldapp.services.sync import importing
+    from fieldapp.store import sync_queries
+
+    used = []
+    relax = importing.sqlite_bulk_writes
+
+    @contextmanager
+    def watched(session):
+        raw = session.connection().connection.dbapi_connection
+        before = raw.execute("PRAGMA cache_size").fetchone()[0]
+        with relax(session):
+            used.append((raw, before, raw.execute("PRAGMA foreign_keys").fetchone()[0]))
+            yield
+
+    def pragmas(raw):
+        return raw.execute("PRAGMA foreign_keys").fetchone()[0], raw.execute(
+            "PRAGMA cache_size"
+        ).fetchone()[0]
+
+    monkeypatch.setattr(importing, "sqlite_bulk_writes", watched)
+    first = world.export(0)
+    assert world.import_().new_events == first.events > 0
+    ((raw, cache_size, during),) = used
+    assert during == 0  # relaxed while writing
+    assert pragmas(raw) == (1, cache_size)
+    assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+
+    def crash(session, section, rows):
+        raise OSError("disk pulled out")
+
+    second = world.export(1)
+    before = counts(world.police)
+    monkeypatch.setattr(sync_queries, "insert_new", crash)
+    (file,) = world.import_(second.path).files
+    assert file.status == s.REFUSED
+    assert counts(world.police) == before
+    raw, cache_size, _ = used[-1]
+    assert pragmas(raw) == (1, cache_size)

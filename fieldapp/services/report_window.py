@@ -3,19 +3,24 @@
 Seeds 001 and 002 want the daily report "before 16:00" (or 14:00): what the desk recorded
 after yesterday's report was sent belongs to today's. The figures engine counts calendar days
 (`compute_figures`), so the deadline window is the calendar day's figures with one correction:
-only citizens with an outcome or a visit between a deadline and the next midnight (yesterday's
-or today's) can count differently, and those few are folded again at the two moments (the
-fold stays the one definition of status). Each one's calendar contribution is taken out and
-their window contribution put in, in every table (villages, points, groups, total) and in the
-visit counts.
+only citizens with an outcome, a payment record or a visit between a deadline and the next
+midnight (yesterday's or today's) can count differently. For each of them, what the calendar
+figures counted is read back from the projection (its day before and its day), and what the
+window counts is, at each of its two moments, the projection's end of that day (nothing
+recorded after the deadline) or of the day before (nothing recorded before it, no list fact
+dated that day), or else the fold of what was recorded before the moment (the fold stays the
+one definition of status; only citizens with events on both sides of a deadline need it).
+Those whose two ways agree are left alone; the others' calendar contribution is taken out and
+their window contribution put in, in every table (villages, points, groups, total) and in
+the visit counts.
 
-List facts carry a date, not a time: a fact dated a day is known from that day's start, so it
-counts the same in both ways and needs no correction.
+List facts carry a date, not a time: a fact dated a day is known from that day's start.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -26,6 +31,7 @@ from fieldapp.domain.payments import PaymentAccount, PaymentReceiver
 from fieldapp.domain.periods import day_period
 from fieldapp.domain.report_windows import Window, daily_window
 from fieldapp.domain.status import fold_status
+from fieldapp.domain.status_history import Span
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.progress import Progress
 from fieldapp.services.report_timelines import Marks, marks_of
@@ -39,10 +45,19 @@ from fieldapp.services.reports import (
 )
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store import report_queries as q
-from fieldapp.store.beneficiary_queries import as_utc, visits_of_many
+from fieldapp.store.beneficiary_queries import as_utc
 from fieldapp.store.beneficiary_standing import changed_between
 from fieldapp.store.payments import of_citizens as payment_events
-from fieldapp.store.window_queries import citizens_by_ids, facts_dated, touched_between
+from fieldapp.store.window_queries import (
+    citizens_by_ids,
+    event_moments,
+    fact_days,
+    facts_dated,
+    span_on,
+    spans_near,
+    touched_between,
+    visits_from,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +79,7 @@ def daily_window_figures(
     if deadline == time(0):
         return figures, window  # midnight: the window is the calendar day
     start_of = _local_midnight
+    yesterday = day - timedelta(days=1)
     with uow:
         session = uow.repo.session
         # Only events between a deadline and the next midnight can count differently: before
@@ -77,23 +93,27 @@ def daily_window_figures(
                 *changed_between(session, (window.starts_at, today), (window.ends_at, tomorrow)),
             }
         )
-        citizens = citizens_by_ids(session, ids)
-        rows = q.load_report_rows(
-            session, tomorrow, day, only=ids, with_visits=False, with_citizens=False
-        )
-        visits = visits_of_many(session, ids, tomorrow)
-        paid = payment_events(session, ids) if ids else {}
+        near = spans_near(session, ids, yesterday - timedelta(days=1), day)
+        moments = event_moments(session, ids, start_of(yesterday), tomorrow)
+        dated = fact_days(session, ids, yesterday, day)
+        seen = visits_from(session, ids, window.starts_at, tomorrow)
+        ends = _Ends(window, moments, dated)
+        folded = _fold_where_needed(session, ends, day, list(near))
         explicit = q.targets(session)
         facts_today = facts_dated(session, day)
     has_data = facts_today
-    for citizen in citizens:
-        pid = citizen.personal_id
-        calendar, moved = _sides(citizen, rows.outcomes_of(pid), rows.facts_of(pid),
-                                 visits.get(pid, []), day, window, paid.get(pid, []))  # fmt: skip
+    net: Counter[tuple[str, _Side]] = Counter()  # citizens who count alike, counted at once
+    for pid, (village, spans) in near.items():
+        calendar = _calendar_side(spans, day)
+        moved = _window_side(pid, spans, day, ends, folded, seen.get(pid, []))
         if moved.visits or moved.before != moved.after:
             has_data = True
-        _apply(figures, citizen, calendar, -1)
-        _apply(figures, citizen, moved, +1)
+        if moved != calendar:  # else counted alike both ways: nothing to correct
+            net[(village or UNKNOWN, calendar)] -= 1
+            net[(village or UNKNOWN, moved)] += 1
+    for (village, side), count in net.items():
+        if count:
+            _apply(figures, village, side, count)
     _fix_targets(figures, explicit)
     figures.has_data = has_data
     return figures, window
@@ -103,74 +123,143 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
 
 
-def _sides(
+def _calendar_side(spans: Sequence[Span], day: date) -> _Side:
+    """What the calendar figures counted for a citizen: the projection's day before and day."""
+    before = _held(spans, day - timedelta(days=1))
+    after = _held(spans, day)
+    visits = after.visits if after.day_from == day else 0
+    return _Side(before.status.marks, after.status.marks, visits, after.point_key or UNKNOWN)
+
+
+def _held(spans: Sequence[Span], day: date) -> Span:
+    found = span_on(spans, day)
+    if found is None:  # the projection holds every citizen on every day
+        raise LookupError(day)
+    return found
+
+
+class _Ends:
+    """Which of a citizen's window ends the projection already knows, and which need a fold.
+
+    The window's start (yesterday's deadline) sees the outcomes and payment records before
+    it and the facts dated up to yesterday: the projection's yesterday when nothing was
+    recorded between the deadline and midnight; its day before when nothing was recorded
+    yesterday before the deadline and no fact is dated yesterday. Likewise the end (today's
+    deadline) with today and yesterday. Anything else is folded at the moment itself.
+    """
+
+    def __init__(
+        self,
+        window: Window,
+        moments: dict[str, list[datetime]],
+        dated: set[tuple[str, date]],
+    ) -> None:
+        self.window = window
+        self.on_day = {pid: [(_local_date(m), m) for m in found] for pid, found in moments.items()}
+        self.dated = dated
+
+    def day_of(self, pid: str, moment: datetime, day: date) -> date | None:
+        """The projection's day whose end equals the citizen at `moment` (on local `day`)."""
+        at = [m for d, m in self.on_day.get(pid, ()) if d == day]
+        if not any(m >= moment for m in at):
+            return day
+        if not any(m < moment for m in at) and (pid, day) not in self.dated:
+            return day - timedelta(days=1)
+        return None
+
+    def start_day(self, pid: str, day: date) -> date | None:
+        """For the window's start (on the day before `day`)."""
+        return self.day_of(pid, self.window.starts_at, day - timedelta(days=1))
+
+    def end_day(self, pid: str, day: date) -> date | None:
+        """For the window's end (on `day`)."""
+        return self.day_of(pid, self.window.ends_at, day)
+
+
+def _local_date(moment: datetime) -> date:
+    return as_utc(moment).astimezone(LOCAL_TZ).date()
+
+
+def _fold_where_needed(
+    session: Any, ends: _Ends, day: date, ids: Sequence[str]
+) -> dict[tuple[str, datetime], Marks]:
+    """The marks of the citizens whose window ends the projection does not know, folded."""
+    wanted: list[tuple[str, datetime, date]] = []
+    for pid in ids:
+        if ends.start_day(pid, day) is None:
+            wanted.append((pid, ends.window.starts_at, day - timedelta(days=1)))
+        if ends.end_day(pid, day) is None:
+            wanted.append((pid, ends.window.ends_at, day))
+    who = sorted({pid for pid, _, _ in wanted})
+    if not who:
+        return {}
+    citizens = {c.personal_id: c for c in citizens_by_ids(session, who)}
+    until = _local_midnight(day + timedelta(days=1))
+    rows = q.load_report_rows(session, until, day, only=who, with_visits=False, with_citizens=False)
+    paid = payment_events(session, who)
+    return {
+        (pid, moment): marks_at(
+            citizens[pid],
+            rows.outcomes_of(pid),
+            rows.facts_of(pid),
+            paid.get(pid, []),
+            moment,
+            fact_day,
+        )
+        for pid, moment, fact_day in wanted
+    }
+
+
+def _window_side(
+    pid: str,
+    spans: Sequence[Span],
+    day: date,
+    ends: _Ends,
+    folded: dict[tuple[str, datetime], Marks],
+    visits: Sequence[tuple[datetime, str]],
+) -> _Side:
+    """What the citizen adds to the deadline window (visits: theirs from its start on)."""
+    start, end = ends.window.starts_at, ends.window.ends_at
+
+    def marks(known: date | None, moment: datetime) -> Marks:
+        return folded[(pid, moment)] if known is None else _held(spans, known).status.marks
+
+    inside = [v for v in visits if start <= v[0] < end]
+    if not any(at >= end for at, _ in visits):
+        point = _held(spans, day).point_key  # nothing after the deadline: the day's last
+    elif inside:
+        point = _last_point(inside)
+    else:  # the last visit before the window, hence before yesterday's midnight
+        point = _held(spans, day - timedelta(days=1)).point_key
+    return _Side(
+        marks(ends.start_day(pid, day), start),
+        marks(ends.end_day(pid, day), end),
+        len(inside),
+        point or UNKNOWN,
+    )
+
+
+def marks_at(
     citizen: dm.Citizen,
     outcomes: Sequence[dm.Outcome],
     facts: Sequence[dm.OfficialFact],
-    visits: Sequence[dm.Visit],
-    day: date,
-    window: Window,
-    payments: Sequence[PaymentReceiver | PaymentAccount] = (),
-) -> tuple[_Side, _Side]:
-    """The citizen's calendar-day contribution, and their deadline-window one.
-
-    Payment records (who receives, into which account) are read like outcomes: by their local
-    day one way, by their moment the other, as the projection's fold reads them.
-    """
-    yesterday = day - timedelta(days=1)
-    facts_before = [f for f in facts if f.as_of <= yesterday]
-    facts_after = [f for f in facts if f.as_of <= day]
-
-    def local_day(moment: datetime) -> date:
-        return as_utc(moment).astimezone(LOCAL_TZ).date()
-
-    def marks(keep: Iterable[dm.Outcome], known: Sequence[dm.OfficialFact], paid_if: Any) -> Marks:
-        paid = [p for p in payments if paid_if(p.recorded_at)]
-        return marks_of(fold_status(citizen, list(keep), known, paid))
-
-    def by_day(last: date) -> Any:
-        return lambda moment: local_day(moment) <= last
-
-    def before_moment(end: datetime) -> Any:
-        return lambda moment: as_utc(moment) < end
-
-    calendar = _Side(
-        before=marks(
-            (o for o in outcomes if local_day(o.recorded_at) <= yesterday),
-            facts_before,
-            by_day(yesterday),
-        ),
-        after=marks(
-            (o for o in outcomes if local_day(o.recorded_at) <= day), facts_after, by_day(day)
-        ),
-        visits=sum(1 for v in visits if local_day(v.occurred_at) == day),
-        point=_last_point(v for v in visits if local_day(v.occurred_at) <= day),
-    )
-    start, end = window.starts_at, window.ends_at
-    moved = _Side(
-        before=marks(
-            (o for o in outcomes if as_utc(o.recorded_at) < start),
-            facts_before,
-            before_moment(start),
-        ),
-        after=marks(
-            (o for o in outcomes if as_utc(o.recorded_at) < end), facts_after, before_moment(end)
-        ),
-        visits=sum(1 for v in visits if start <= as_utc(v.occurred_at) < end),
-        point=_last_point(v for v in visits if as_utc(v.occurred_at) < end),
-    )
-    return calendar, moved
+    payments: Sequence[PaymentReceiver | PaymentAccount],
+    until: datetime,
+    fact_day: date,
+) -> Marks:
+    """A citizen's marks from what was recorded before `until` and the facts dated by a day."""
+    kept = [o for o in outcomes if as_utc(o.recorded_at) < until]
+    known = [e for e in payments if as_utc(e.recorded_at) < until]
+    return marks_of(fold_status(citizen, kept, [f for f in facts if f.as_of <= fact_day], known))
 
 
-def _last_point(visits: Iterable[dm.Visit]) -> str:
+def _last_point(visits: Iterable[tuple[datetime, str]]) -> str:
     """The point of the latest visit (ties: the larger point id, as the figures do)."""
-    latest = max(((as_utc(v.occurred_at), str(v.support_point_id)) for v in visits), default=None)
-    return UNKNOWN if latest is None else latest[1]
+    return max(visits)[1]
 
 
-def _apply(figures: Figures, citizen: dm.Citizen, side: _Side, sign: int) -> None:
-    """Add (sign +1) or take out (sign -1) one citizen's contribution to every table."""
-    village = str(citizen.village_id) if citizen.village_id else UNKNOWN
+def _apply(figures: Figures, village: str, side: _Side, sign: int) -> None:
+    """Add (sign > 0) or take out (sign < 0) that many citizens' contribution to every table."""
     rows = [
         _row(figures.by_village, village),
         _row(figures.by_point, side.point),
@@ -241,24 +330,11 @@ def standing_at(uow: UnitOfWork, moment: datetime, figures: Figures) -> dict[str
     for citizen in citizens:
         pid = citizen.personal_id
         outcomes, facts, events = rows.outcomes_of(pid), rows.facts_of(pid), paid.get(pid, [])
-        now = _vector_at(citizen, outcomes, facts, events, moment)
-        then = _vector_at(citizen, outcomes, facts, events, end_of_day)
+        now = trend_vector(marks_at(citizen, outcomes, facts, events, moment, day))
+        then = trend_vector(marks_at(citizen, outcomes, facts, events, end_of_day, day))
         for i, (a, b) in enumerate(zip(now, then, strict=True)):
             counts[i] += a - b
     return dict(zip(TREND_NAMES, counts, strict=True))
-
-
-def _vector_at(
-    citizen: dm.Citizen,
-    outcomes: Sequence[dm.Outcome],
-    facts: Sequence[dm.OfficialFact],
-    payments: Sequence[PaymentReceiver | PaymentAccount],
-    until: datetime,
-) -> tuple[int, ...]:
-    """A citizen's TREND_NAMES marks from what was recorded before `until`."""
-    kept = [o for o in outcomes if as_utc(o.recorded_at) < until]
-    known = [e for e in payments if as_utc(e.recorded_at) < until]
-    return trend_vector(marks_of(fold_status(citizen, kept, facts, known)))
 
 
 def new_in_window(uow: UnitOfWork, window: Window, figures: Figures) -> dict[str, int]:

@@ -328,12 +328,13 @@ def sqlite_bulk_writes(session: Any) -> Iterator[None]:
     relax = not raw.in_transaction
     if relax:
         raw.execute("PRAGMA foreign_keys=OFF")
-    raw.execute(f"PRAGMA cache_size={_BULK_CACHE_KIB}")
+    (cache_size,) = raw.execute("PRAGMA cache_size").fetchone()  # an encrypted store's is larger
+    raw.execute(f"PRAGMA cache_size={min(_BULK_CACHE_KIB, int(cache_size))}")
     try:
         yield
     finally:
         if raw.in_transaction:
             raw.rollback()  # a failure or a cancel: the unit of work rolls back anyway
-        raw.execute("PRAGMA cache_size=-2000")
+        raw.execute(f"PRAGMA cache_size={int(cache_size)}")
         if relax:
             raw.execute("PRAGMA foreign_keys=ON")

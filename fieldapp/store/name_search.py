@@ -19,21 +19,29 @@ a number (12 ASCII digits fit in 64 bits), not the citizen's rowid, which VACUUM
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, String, Table, TextClause, bindparam, literal, select, text
-from sqlalchemy.engine import Connection
-from sqlalchemy.sql import Select
+from sqlalchemy import Table, text
+from sqlalchemy.engine import Connection, Dialect
 
 from fieldapp.domain.text import fold_name
 from fieldapp.store import tables as t
+from fieldapp.store.name_search_sql import (
+    CARD_COLUMNS,
+    FTS_TABLE,
+    SQLITE_COUNT_WORDS,
+    SQLITE_LAST_ROWID,
+    postgres_walk,
+    sqlite_dense,
+    statements,
+)
 
-FTS_TABLE = "citizen_name_fts"
+__all__ = ["CARD_COLUMNS", "FTS_TABLE", "search"]
+
 _AFTER_Z = "{"  # the character after "z": folded names hold only [0-9a-z ]
 CITIZEN: Table = t.Citizen.__table__  # type: ignore[attr-defined]
-_COLUMNS = ", ".join(f"citizen.{c.name}" for c in CITIZEN.c)
-
 
 POSTGRES_INDEXES = frozenset({"ix_citizen_name_c", "ix_citizen_name_words"})
 
@@ -54,6 +62,10 @@ def is_search_index(name: str, type_: str) -> bool:
     return type_ == "index" and name in POSTGRES_INDEXES
 
 
+Card = tuple[Any, ...]
+"""A citizen's `CARD_COLUMNS` values, converted as the table's column types convert them."""
+
+
 def search(
     connection: Connection,
     query: str,
@@ -61,8 +73,8 @@ def search(
     *,
     dense_above: int | None = None,
     walk: int | None = None,
-) -> list[Any]:
-    """Citizen rows for a query, best first, at most `limit` (see the module's ranking).
+) -> list[Card]:
+    """Citizens' card values for a query, best first, at most `limit` (the module's ranking).
 
     `dense_above` (SQLite) and `walk` (PostgreSQL) choose the word-match path; tests set them
     to take one path or the other.
@@ -70,26 +82,83 @@ def search(
     key = fold_name(query)
     if not key or limit <= 0:
         return []
-    postgres = connection.dialect.name == "postgresql"
+    driver = _Driver(connection)
+    try:
+        return _search(driver, key, limit, dense_above, walk)
+    finally:
+        driver.close()
+
+
+def _search(
+    driver: _Driver, key: str, limit: int, dense_above: int | None, walk: int | None
+) -> list[Card]:
+    sql = statements(driver.postgres)
     bounds = {"lo": key, "hi": key + _AFTER_Z}
-    found = list(connection.execute(_statements(postgres).prefix, bounds | {"n": limit}))
+    found = driver.rows(sql.prefix, bounds | {"n": limit})
     if len(found) >= limit:
         return found
     words = key.split()
     rest = bounds | {"n": limit - len(found)}
     patterns = {f"w{i}": f"% {w}%" for i, w in enumerate(words)}
-    if postgres:
-        return found + _postgres_words(connection, words, rest, patterns, walk)
+    if driver.postgres:
+        return found + _postgres_words(driver, words, rest, patterns, walk)
     match = _fts_query(words)
     if dense_above is None:
-        dense_above = _dense_above(connection)
-    count = connection.execute(_COUNT_FTS, {"q": match, "cap": dense_above + 1}).scalar_one()
+        dense_above = _dense_above(driver.value(SQLITE_LAST_ROWID, {}) or 0)
+    count = driver.value(SQLITE_COUNT_WORDS, {"q": match, "cap": dense_above + 1})
     if count > dense_above:
-        dense = _dense_sqlite(len(words))
-        return found + list(connection.execute(dense, rest | patterns))
+        return found + driver.rows(sqlite_dense(len(words)), rest | patterns)
     if count == 0:
         return found
-    return found + list(connection.execute(_SPARSE_SQLITE, rest | {"q": match}))
+    return found + driver.rows(sql.sparse, rest | {"q": match})
+
+
+class _Driver:
+    """The search's statements on the database driver itself, rows as plain tuples.
+
+    Up to three statements per keystroke, each some hundred µs of SQL: SQLAlchemy's
+    execution and row objects around them cost about as much again. Values are converted by
+    the citizen columns' own types (their result processors), so the storage forms stay
+    SQLAlchemy's to decide. It runs in the caller's transaction, on its connection.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.postgres = connection.dialect.name == "postgresql"
+        self.cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        self.converters = _converters(connection.dialect)
+
+    def rows(self, sql: str, params: dict[str, Any]) -> list[Card]:
+        self.cursor.execute(sql, params)
+        rows = self.cursor.fetchall()
+        if not self.converters:
+            return rows
+        converted = []
+        for row in rows:
+            values = list(row)
+            for i, convert in self.converters:
+                values[i] = convert(values[i])
+            converted.append(tuple(values))
+        return converted
+
+    def value(self, sql: str, params: dict[str, Any]) -> Any:
+        self.cursor.execute(sql, params)
+        row = self.cursor.fetchone()
+        return None if row is None else row[0]
+
+    def close(self) -> None:
+        self.cursor.close()
+
+
+@lru_cache(maxsize=16)
+def _converters(dialect: Dialect) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """(position, convert) for the card columns whose driver value is not the Python value."""
+    found = []
+    for i, name in enumerate(CARD_COLUMNS):
+        kind = CITIZEN.c[name].type
+        convert = kind.dialect_impl(dialect).result_processor(dialect, None)
+        if convert is not None:
+            found.append((i, convert))
+    return tuple(found)
 
 
 POSTGRES_WALK = 300
@@ -103,115 +172,42 @@ for "thi" or "huong" at 100,000 citizens), so the two paths are chosen here: a b
 (a page found in it is the first page in name order), else the word index's matches, sorted.
 When the first names show the word is common (one name in `POSTGRES_DENSE` or more), the walk
 goes on for about three pages' worth of names first: at 100,000 citizens a walk costs about
-as much as the word index's path near that density (bench/bench_search_pg.py).
+as much as the word index's path near that density (bench/bench_search.py --postgres).
 """
 POSTGRES_DENSE = 33
 
 
 def _postgres_words(
-    connection: Connection,
+    driver: _Driver,
     words: list[str],
     rest: dict[str, Any],
     patterns: dict[str, str],
     walk: int | None,
-) -> list[Any]:
+) -> list[Card]:
     """Word matches on PostgreSQL: a bounded walk of the name order, else the GIN index."""
     walk = POSTGRES_WALK if walk is None else walk
     wanted = rest["n"]
     if walk > 0:
-        walked = _walk_postgres(len(words))
-        found = list(connection.execute(walked, rest | patterns | {"walk": walk}))
+        walked = postgres_walk(len(words))
+        found = driver.rows(walked, rest | patterns | {"walk": walk})
         if len(found) < wanted and len(found) * POSTGRES_DENSE >= walk:
             # a common word: walking on for about three pages' worth beats its posting list
             further = 3 * wanted * walk // len(found)
-            found = list(connection.execute(walked, rest | patterns | {"walk": further}))
+            found = driver.rows(walked, rest | patterns | {"walk": further})
         if len(found) >= wanted:
             return found
-    return list(connection.execute(_SPARSE_POSTGRES, rest | {"q": _ts_query(words)}))
+    return driver.rows(statements(True).sparse, rest | {"q": _ts_query(words)})
 
 
-@cache
-def _walk_postgres(words: int) -> Select:
-    """The first `walk` names in order, those with a word starting with each query word."""
-    built = _statements(True)
-    first = (
-        select(CITIZEN).order_by(*built.order).limit(bindparam("walk", type_=Integer)).subquery()
-    )
-    name = first.c.name_folded.collate("C")
-    padded = literal(" ", String) + first.c.name_folded
-    walked = select(*first.c).where(
-        ~((name >= bindparam("lo", type_=String)) & (name < bindparam("hi", type_=String)))
-    )
-    for i in range(words):
-        walked = walked.where(padded.like(bindparam(f"w{i}", type_=String)))
-    limit = bindparam("n", type_=Integer)
-    return walked.order_by(name, first.c.personal_id).limit(limit)
-
-
-def _dense_above(connection: Connection) -> int:
+def _dense_above(citizens: int) -> int:
     """Word matches above which walking the name index beats sorting the matches.
 
     Sorting m matches costs about 2.6 µs each (a key lookup and a row read); walking the
     name index to fill a page of 50 reads about 50·N/m names at 0.2 µs: the two meet near
-    m = 1.3·√N (about 400 at 100,000 citizens, 2,100 at 2.7 million). N is read from the
-    largest rowid, which costs one index probe, not a count.
+    m = 1.3·√N (about 400 at 100,000 citizens, 2,100 at 2.7 million). N is the largest
+    rowid, which costs one index probe, not a count.
     """
-    citizens = connection.execute(_LAST_ROWID).scalar() or 0
     return max(200, int(1.3 * citizens**0.5))
-
-
-class _Statements:
-    """Statements built once per dialect: building one costs more than running it."""
-
-    def __init__(self, postgres: bool) -> None:
-        # PostgreSQL compares text by locale; the C collation orders like SQLite and the index.
-        name = CITIZEN.c.name_folded.collate("C") if postgres else CITIZEN.c.name_folded
-        self.order = (name, CITIZEN.c.personal_id)
-        self.starts = (name >= bindparam("lo", type_=String)) & (
-            name < bindparam("hi", type_=String)
-        )
-        limit = bindparam("n", type_=Integer)
-        self.prefix: Select = select(CITIZEN).where(self.starts).order_by(*self.order).limit(limit)
-
-
-@cache
-def _statements(postgres: bool) -> _Statements:
-    return _Statements(postgres)
-
-
-@cache
-def _dense_sqlite(words: int) -> Select:
-    """Names in order, each checked for a word starting with each query word."""
-    built = _statements(False)
-    padded = literal(" ", String) + CITIZEN.c.name_folded
-    dense = select(CITIZEN).where(~built.starts)
-    for i in range(words):
-        dense = dense.where(padded.like(bindparam(f"w{i}", type_=String)))
-    return dense.order_by(*built.order).limit(bindparam("n", type_=Integer))
-
-
-_LAST_ROWID = text("SELECT max(rowid) FROM citizen")
-_COUNT_FTS = text(
-    f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :cap)"
-)
-# CROSS JOIN keeps SQLite's planner driving from the few matches, then sorting them.
-_SPARSE_SQLITE: TextClause = text(
-    f"SELECT {_COLUMNS} FROM (SELECT printf('%012d', rowid) AS pid FROM {FTS_TABLE} "
-    f"WHERE {FTS_TABLE} MATCH :q) AS m CROSS JOIN citizen ON citizen.personal_id = m.pid "
-    "WHERE NOT (citizen.name_folded >= :lo AND citizen.name_folded < :hi) "
-    "ORDER BY citizen.name_folded, citizen.personal_id LIMIT :n"
-).columns(*CITIZEN.c)  # type: ignore[assignment]
-
-
-# MATERIALIZED: the word index's matches first, then sorted (never a walk filtered by
-# to_tsvector, which the planner otherwise picks for a word it thinks common)
-_SPARSE_POSTGRES: TextClause = text(
-    "WITH m AS MATERIALIZED (SELECT * FROM citizen WHERE to_tsvector('simple', name_folded) "
-    "@@ to_tsquery('simple', :q)) "
-    f"SELECT {_COLUMNS.replace('citizen.', 'm.')} FROM m "
-    'WHERE NOT (m.name_folded COLLATE "C" >= :lo AND m.name_folded COLLATE "C" < :hi) '
-    'ORDER BY m.name_folded COLLATE "C", m.personal_id LIMIT :n'
-).columns(*CITIZEN.c)  # type: ignore[assignment]
 
 
 def _fts_query(words: list[str], star: str = "*") -> str:

@@ -136,7 +136,7 @@ class SqlRepository:
         with each query word (`store/name_search.py`).
         """
         rows = name_search.search(self._run_connection(), query, limit)
-        return [mapping.citizen_to_domain(r) for r in rows]  # type: ignore[arg-type]
+        return [mapping.citizen_from_card(r) for r in rows]
 
     def _run_connection(self) -> Connection:
         """The session's connection, after flushing pending ORM changes."""

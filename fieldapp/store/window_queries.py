@@ -1,17 +1,27 @@
-"""Reads for the deadline-to-deadline daily report: who had events near the deadline."""
+"""Reads for the deadline-to-deadline daily report (`services/report_window.py`).
+
+Who had events near the deadlines, when, and what the projection says of them around the day.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import String, or_, select, type_coerce
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.status_history import BEFORE_ANY, DayStatus, Span
 from fieldapp.store import facts, mapping
+from fieldapp.store import status_projection as sp
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
+from fieldapp.store.figure_sums import _Keys, _untyped
+from fieldapp.store.report_queries import _moment, visits_of
+from fieldapp.store.status_projection import _day
+from fieldapp.store.status_projection import _status as status_of
 
 
 def touched_between(session: Session, start: datetime, end: datetime) -> list[str]:
@@ -38,3 +48,115 @@ def facts_dated(session: Session, day: date) -> bool:
     """True when some list fact is dated this day."""
     stmt = facts.select_facts(facts.FACT.c.id).where(facts.IMPORT.c.as_of == day).limit(1)
     return session.execute(stmt).first() is not None
+
+
+class Near(NamedTuple):
+    """A citizen's village key and the projection spans around some days, oldest first."""
+
+    village: str | None
+    spans: list[Span]
+
+
+def spans_near(
+    session: Session, personal_ids: Sequence[str], first: date, last: date
+) -> dict[str, Near]:
+    """These citizens' projection spans that hold some day of [first, last].
+
+    A citizen whose first stored row starts after `first` and names a base gets that base as
+    a span from `BEFORE_ANY` (as `status_projection.holding_on` reads it).
+    """
+    s, z = sp.STORED, sp.BASES
+    connection = session.connection()
+    statuses: dict[tuple[Any, ...], DayStatus] = {}
+    bases = {
+        row[0]: status_of(statuses, tuple(row[1:]))
+        for row in connection.execute(select(z.c.code, *(z.c[n] for n in sp.STATUS_COLUMNS)))
+    }
+    found: dict[str, Near] = {}
+    keys, days = _Keys(), _Days()
+    raw = [_untyped(s.c[n]) for n in ("village_id", "day_from", "day_until", "point_id")]
+    columns = (s.c.personal_id, *raw, s.c.visits, s.c.base, *(s.c[n] for n in sp.STATUS_COLUMNS))
+    for chunk in chunked(personal_ids):
+        stmt = (
+            select(*columns)
+            .where(s.c.personal_id.in_(chunk), s.c.day_until > first)
+            .where(or_(s.c.day_from <= last, s.c.base.is_not(None)))
+            .order_by(s.c.personal_id, s.c.day_from)
+        )
+        for pid, village, start, until, point, visits, base, *values in connection.execute(stmt):
+            near = found.get(pid)
+            if near is None:
+                near = found[pid] = Near(keys(village), [])
+            day_from = days(start)
+            if base is not None and day_from > first:
+                near.spans.append(Span(BEFORE_ANY, day_from, bases[base], 0, None))
+            status = status_of(statuses, tuple(values))
+            near.spans.append(Span(day_from, days(until), status, visits, keys(point)))
+    return found
+
+
+class _Days:
+    """Dates of stored day numbers (`DayNumber`), each converted once."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, date] = {}
+
+    def __call__(self, value: int) -> date:
+        found = self.known.get(value)
+        if found is None:
+            found = self.known[value] = date.fromordinal(int(value))
+        return found
+
+
+def span_on(spans: Sequence[Span], day: date) -> Span | None:
+    """The span holding a day."""
+    return next((s for s in spans if s.day_from <= day < s.day_until), None)
+
+
+def event_moments(
+    session: Session, personal_ids: Sequence[str], start: datetime, end: datetime
+) -> dict[str, list[datetime]]:
+    """When each of these citizens had an outcome or a payment record in [start, end) (UTC)."""
+    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
+    found: dict[str, list[datetime]] = {}
+    for table in _MOMENT_TABLES:
+        moment = table.c.recorded_at
+        for chunk in chunked(personal_ids):
+            stmt = select(table.c.personal_id, type_coerce(moment, String)).where(
+                table.c.personal_id.in_(chunk), moment >= lo, moment < hi
+            )
+            for pid, at in session.connection().execute(stmt):
+                found.setdefault(pid, []).append(_moment(at))
+    return found
+
+
+_MOMENT_TABLES = (
+    t.Outcome.__table__,
+    t.PaymentReceiverRow.__table__,
+    t.PaymentAccountRow.__table__,
+)
+
+
+def fact_days(
+    session: Session, personal_ids: Sequence[str], first: date, last: date
+) -> set[tuple[str, date]]:
+    """(personal ID, day) for each list fact about these citizens dated in [first, last]."""
+    pid, as_of = facts.COLUMN["personal_id"], facts.COLUMN["as_of"]
+    found: set[tuple[str, date]] = set()
+    for chunk in chunked(personal_ids):
+        stmt = facts.select_facts(pid, as_of).where(pid.in_(chunk), as_of.between(first, last))
+        found.update((p, _day(d)) for p, d in session.connection().execute(stmt))
+    return found
+
+
+def visits_from(
+    session: Session, personal_ids: Sequence[str], start: datetime, end: datetime
+) -> dict[str, list[tuple[datetime, str]]]:
+    """These citizens' visits in [start, end): when (UTC) and the point's key, oldest first."""
+    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
+    found = {}
+    for pid, visits in visits_of(session, personal_ids).items():
+        inside = sorted(v for v in visits if lo <= v[0] < hi)
+        if inside:
+            found[pid] = inside
+    return found

@@ -32,6 +32,7 @@ from fieldapp.store import sync_peers as peers_q
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.corrections import reapply as reapply_corrections
+from fieldapp.store.lists_queries import sqlite_bulk_writes
 from fieldapp.store.sync_peers import StoreSession as Session
 from fieldapp.sync.bundle import (
     BUNDLE_SUFFIX,
@@ -132,13 +133,18 @@ def _import(
     def open_and_store(uow: UnitOfWork, name: str, data: bytes) -> FileResult:
         session = uow.repo.session
         result, accepted = _open_one(session, identity, name, data)
-        if accepted is not None:
-            check_cancelled(progress)
+        if accepted is None:
+            return result
+        check_cancelled(progress)
+        # a big page cache and no per-row foreign-key probes (the payload's reference check
+        # and the order of `_store` keep the keys right), until this file's commit
+        with sqlite_bulk_writes(session):
             current = report_timelines.cache_is_current(uow)
             changed = _store(session, [accepted])
             # the figures' per-citizen status follows the events, in this transaction: only
             # citizens a row was really written about (a bundle of known events folds nobody)
             report_timelines.refold_touched(uow, changed, was_current=current)
+            uow.commit()
         return result
 
     return import_each(uow, sources, open_and_store, progress=progress)
