@@ -447,12 +447,19 @@ def count_events_to_export(session: Session, *, everything: bool) -> int:
     return total
 
 
-def citizen_ranges(session: Session, per_part: int) -> Iterator[tuple[str, str | None]]:
-    """(after, up_to) ranges of personal IDs, `per_part` citizens each, in ID order."""
-    key = _table("citizens").c["personal_id"]
+def citizen_ranges(
+    session: Session, per_part: int, *, villages: Sequence[uuid.UUID] | None = None
+) -> Iterator[tuple[str, str | None]]:
+    """(after, up_to) ranges of personal IDs, `per_part` citizens each, in ID order.
+
+    `villages`: counting only the citizens of these villages (lists back to a point).
+    """
+    table = _table("citizens")
+    key = table.c["personal_id"]
+    only = [] if villages is None else [table.c["village_id"].in_(villages)]
     after = ""
     while True:
-        stmt = select(key).where(key > after).order_by(key).offset(per_part - 1).limit(1)
+        stmt = select(key).where(key > after, *only).order_by(key).offset(per_part - 1).limit(1)
         up_to = session.execute(stmt).scalar()
         yield after, up_to
         if up_to is None:
@@ -465,15 +472,28 @@ def count_citizens(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(_table("citizens"))).scalar_one())
 
 
+def count_citizens_of_villages(session: Session, village_ids: Sequence[uuid.UUID]) -> int:
+    """How many citizens these villages hold."""
+    citizen = _table("citizens")
+    stmt = select(func.count()).where(citizen.c["village_id"].in_(village_ids))
+    return int(session.execute(stmt).scalar_one())
+
+
 def events_for_citizens(
-    session: Session, village_ids: Sequence[uuid.UUID]
+    session: Session,
+    village_ids: Sequence[uuid.UUID],
+    *,
+    citizens: tuple[str, str | None] | None = None,
 ) -> dict[str, list[tuple]]:
     """Lists back to a point: the citizens of its villages (never "everyone": none if empty).
 
-    With their facts, visits and outcomes.
+    With their facts, visits and outcomes. `citizens` = (after, up_to): only personal IDs in
+    that range (`citizen_ranges`), so a big list is read and sealed one part at a time.
     """
     citizen = _table("citizens")
     chosen = select(citizen.c["personal_id"]).where(citizen.c["village_id"].in_(village_ids))
+    if citizens is not None:
+        chosen = chosen.where(*_in_range(citizen, citizens))
     ids = chosen.scalar_subquery()
     dialect = session.connection().dialect
     events: dict[str, list[tuple]] = {}
