@@ -140,7 +140,7 @@ def test_search_equals_the_plain_ranking_on_either_path(commune_store, query, li
 
 
 def test_upgrade_backfills_the_key_and_indexes_the_words_of_stored_names(empty_db_url):
-    """From the token table to the name index and, at head, the word table (0020)."""
+    """From the token table to the name index and, at head, the word table (0021)."""
     from alembic import command
     from sqlalchemy import inspect
 

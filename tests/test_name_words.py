@@ -1,4 +1,4 @@
-"""The name search's word table (migration 0020): kept right by every write, and by upgrades."""
+"""The name search's word table (migration 0021): kept right by every write, and by upgrades."""
 
 from __future__ import annotations
 
@@ -76,9 +76,9 @@ def test_a_bulk_write_feeds_the_table_in_one_go_and_brings_its_trigger_back(engi
 
 
 def test_a_store_at_the_previous_head_searches_the_same_after_the_upgrade(empty_db_url):
-    """Names written under 0019 (FTS5 / GIN) are found by word after 0020, and back down."""
+    """Names written under 0020 (FTS5 / GIN) are found by word after 0021, and back down."""
     engine = make_engine(empty_db_url)
-    migrate(engine, "0019_lean_citizen")
+    migrate(engine, "0020_figure_summary")
     uow = lambda: SqlUnitOfWork(engine)  # noqa: E731 - the fixtures' shape
     people = some_citizens(uow, [*NAMES, "Hương Thị Lan", "Ngô Thị Hường"])
     upgrade(engine, backup=False)
@@ -87,7 +87,7 @@ def test_a_store_at_the_previous_head_searches_the_same_after_the_upgrade(empty_
         assert found == reference(people, query, 50), query
     with engine.connect() as connection:
         assert _stored_words(connection) == _expected_words(connection)
-    migrate(engine, "0019_lean_citizen", down=True)
+    migrate(engine, "0020_figure_summary", down=True)
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             back = connection.exec_driver_sql(

@@ -61,7 +61,7 @@ def test_the_upgrade_that_copies_the_citizens_leaves_no_bigger_file(tmp_path):
     engine = _fill_before(f"sqlite:///{path}")
     before = _on_disk(path)
 
-    # 0019's copy alone: 0020 then adds the name search's word table (its own size cost)
+    # 0019's copy alone: 0021 then adds the name search's word table (its own size cost)
     migrate(engine, COPIES)
     assert compact_if_sparse(engine) is True
     assert _on_disk(path) < before  # the lean rows, and the old table's pages given back

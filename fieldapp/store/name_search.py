@@ -7,7 +7,7 @@ and stopped at the page:
 - exact and prefix are one range scan of the folded-name index (an exact name sorts before
   every longer name it begins), so the first page of any query, one letter included, comes
   straight off the index;
-- word-anywhere matches come from the word table (migration 0020: one (word, name, ID) row
+- word-anywhere matches come from the word table (migration 0021: one (word, name, ID) row
   per word of a name after its first, keyed in that order): each word the lead query word
   begins is a key range already in name order, the first word of a name is the name index's
   own range, and the union of those ranges, filtered by the other query words, stops at the
@@ -50,7 +50,7 @@ LEAD_COUNT_CAP = 3000
 
 
 def is_search_index_table(name: str) -> bool:
-    """The word table (migration 0020), which the models do not declare."""
+    """The word table (migration 0021), which the models do not declare."""
     return name == WORD_TABLE
 
 

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 WORD_TABLE = "citizen_name_word"
-"""(word, folded name, personal ID) for each word of a name after its first (migration 0020)."""
+"""(word, folded name, personal ID) for each word of a name after its first (migration 0021)."""
 
 CARD_COLUMNS = (
     "personal_id", "full_name", "birth_date", "sex", "address", "village_id", "phone",

@@ -1,7 +1,7 @@
 """name words: a (word, name, ID) table in name order replaces FTS5 and the GIN word index
 
-Revision ID: 0020_name_words
-Revises: 0019_lean_citizen
+Revision ID: 0021_name_words
+Revises: 0020_figure_summary
 
 Issue 17 (word-anywhere search ≤ 20 ms at 2.7 M citizens): every word of real names matches
 tens of thousands of citizens at a province, and neither FTS5 (rowids in personal-ID order)
@@ -23,8 +23,8 @@ from types import ModuleType
 
 from alembic import op
 
-revision = "0020_name_words"
-down_revision = "0019_lean_citizen"
+revision = "0021_name_words"
+down_revision = "0020_figure_summary"
 branch_labels = None
 depends_on = None
 
