@@ -123,7 +123,7 @@ def _column(
             found = value(row, lang)
             if found is None:
                 return None
-            day.value = found
+            set_value(day, found)
             return day
 
         return date_cell
