@@ -107,6 +107,19 @@ def _copy(connection, rows: list[dict]) -> None:
     cursor.close()
 
 
+def two_words(names: list[str], rng: random.Random, count: int) -> list[str]:
+    """A word from inside one name and one from another, whole: often no name holds both.
+
+    The word tier's worst case: every word is common, their pair is rare, so the walk of the
+    lead word's names does not stop at a page.
+    """
+    found = []
+    for _ in range(count):
+        a, b = (fold_name(n).split() for n in rng.sample(names, 2))
+        found.append(f"{rng.choice(a[1:] or a)} {rng.choice(b[1:] or b)}")
+    return found
+
+
 class ServerCpu:
     """CPU time of a PostgreSQL cluster's backends (ns precision, Linux's schedstat).
 
@@ -259,6 +272,7 @@ def main() -> None:
         with engine.connect() as connection:
             names = list(connection.execute(text("SELECT full_name FROM citizen")).scalars())
         queries = search_queries(names, random.Random(7), args.queries)
+        queries["two words"] = two_words(names, random.Random(8), args.queries // 5)
         del names
         if args.profile:
             profile(engine, queries)
