@@ -506,12 +506,18 @@ def _write_file(
                 raise _has_errors(preview, conflicts, several)
             write.rejected.update(conflicts)
             chunk = [r for r in chunk if r.index not in conflicts]
-        known = [r.personal_id for r in chunk if r.personal_id in stored]
+        said = [plan.said(r) for r in chunk]
+        # stored citizens whose last list said otherwise: only their facts are read back
+        known = [
+            r.personal_id
+            for r, s in zip(chunk, said, strict=True)
+            if plan.needs_facts(s, stored.get(r.personal_id))
+        ]
         latest = q.latest_official_facts(session, known) if known else {}
         fact_ids = q.existing_fact_ids(session, known, source_kind) if known else set()
         with bulk_work():
-            for row in chunk:
-                plan.add(row, stored.get(row.personal_id), latest, fact_ids)
+            for row, says in zip(chunk, said, strict=True):
+                plan.add(row, stored.get(row.personal_id), latest, fact_ids, says)
             plan.flush(session)
             _project(plan, projection)
         done += len(chunk)

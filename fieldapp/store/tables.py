@@ -9,7 +9,16 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    SmallInteger,
+    String,
+)
 from sqlmodel import Field, SQLModel
 
 from fieldapp.store.types import CompactDate, CompactUuid, DayNumber, MicroTime
@@ -87,6 +96,10 @@ class Citizen(SQLModel, table=True):
     name_source: str = "scan"
     created_at: datetime = Field(sa_column=Column(MicroTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(MicroTime(), nullable=False))
+    # What the last official list said of this citizen (a 64-bit digest of its kind and its
+    # facts, `services/list_writes.py`): a list row saying it again is known unchanged from
+    # this row alone, without reading the facts back. Cleared by other writers of facts.
+    list_digest: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
 
 class Visit(SQLModel, table=True):
