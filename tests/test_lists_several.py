@@ -221,3 +221,31 @@ def test_cli_imports_several_files_in_one_call(
     assert (tmp_path / "loi_huyen_c.xlsx").exists() and not (tmp_path / "loi_huyen_a.xlsx").exists()
     with uow() as u:
         assert u.repo.count_citizens() == len(data.citizens) - 1
+
+
+def test_account_levels_and_smartphones_survive_the_rows_kept_on_disk(
+    tmp_path, store, uow, data, names
+):
+    """Several files' checked rows wait on disk: a level-1 holder must not come back as level
+    2, nor a "no smartphone" as nothing said (issue 14 item 5; issue 18 item 3)."""
+    header = (*POLICE_HEADER, "Mức độ tài khoản ĐDĐT", "Điện thoại thông minh")
+    rows = [
+        [*row, "Mức 1" if i % 2 else "Mức 2", "Có" if i % 3 else "Không"]
+        for i, row in enumerate(police_rows(data.citizens, names))
+    ]
+    paths = [
+        write_xlsx(tmp_path / "huyen_a.xlsx", header, rows[:15]),
+        write_csv(tmp_path / "huyen_b.csv", header, rows[15:]),
+    ]
+    several = lists_several.preview_lists(uow(), paths, "police", today=TODAY)
+    assert all(p.spill is not None for p in several.files)
+    lists_several.import_lists(uow(), several, valid_only=False, actor=police_of(uow))
+    said = {}
+    with uow() as u:
+        for c in data.citizens:
+            facts = {f.field.value: f.value for f in u.repo.facts_for(c.personal_id)}
+            said[c.personal_id] = (facts.get("eid_level"), facts.get("has_smartphone"))
+    assert said == {
+        c.personal_id: ("1" if i % 2 else "2", "true" if i % 3 else "false")
+        for i, c in enumerate(data.citizens)
+    }
