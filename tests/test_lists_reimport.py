@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 from actors import police_of
-from lists_builders import POLICE_HEADER, commune, police_rows, write_xlsx
+from lists_builders import POLICE_HEADER, commune, police_rows, write_csv, write_xlsx
 from sqlalchemy import text
 
 from fieldapp.demo.loader import load_commune
@@ -88,9 +88,7 @@ def test_an_unchanged_list_writes_no_row_and_reads_no_fact_back(
     before, times = counts(store), updated_times(store)
     facts_read.clear()
     # next week's list, the same rows: a new file (a new source), nothing new in it
-    again = _import(
-        uow, write_xlsx(tmp_path / "tuan2.xlsx", POLICE_HEADER, rows), date(2026, 5, 27)
-    )
+    again = _import(uow, write_csv(tmp_path / "tuan2.csv", POLICE_HEADER, rows), date(2026, 5, 27))
     assert (again.imported, again.unchanged, again.facts_added) == (0, len(rows), 0)
     assert counts(store) == before  # no fact row, no list_import row, no projection row
     assert updated_times(store) == times  # no citizen marked changed (bundles carry those)
@@ -139,9 +137,8 @@ def test_a_fact_from_elsewhere_makes_the_next_row_say_its_facts_again(
         )  # fmt: skip
         u.commit()
     facts_read.clear()
-    result = _import(
-        uow, write_xlsx(tmp_path / "tuan2.xlsx", POLICE_HEADER, rows), date(2026, 5, 27)
-    )
+    # another file (another SHA-256: the same bytes would be the same list, said before)
+    result = _import(uow, write_csv(tmp_path / "tuan2.csv", POLICE_HEADER, rows), date(2026, 5, 27))
     assert (result.imported, result.facts_added) == (1, 1)
     assert set(facts_read) == {pid}
     assert _facts_of(uow, pid, dm.FactField.BENEFIT_LINKED) == [
