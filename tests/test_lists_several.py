@@ -249,3 +249,33 @@ def test_account_levels_and_smartphones_survive_the_rows_kept_on_disk(
         c.personal_id: ("1" if i % 2 else "2", "true" if i % 3 else "false")
         for i, c in enumerate(data.citizens)
     }
+
+
+@pytest.mark.parametrize("shape", ["one held file", "one streamed CSV", "three files"])
+def test_each_row_is_parsed_once_from_preview_to_import(
+    tmp_path, store, uow, data, names, monkeypatch, shape
+):
+    """One path for one file and several (issue 14): the import writes the rows the preview
+    checked (held, or kept on disk) and never reads and parses the file again."""
+    from fieldapp.ingest import limits, rows
+
+    parsed: list[int] = []
+    parse = rows._RowParser.parse
+
+    def counting(self, index, row):
+        parsed.append(index)
+        return parse(self, index, row)
+
+    monkeypatch.setattr(rows._RowParser, "parse", counting)
+    if shape == "three files":
+        paths = three_files(tmp_path, data, names)
+    else:
+        paths = [write_csv(tmp_path / "ds.csv", POLICE_HEADER, police_rows(data.citizens, names))]
+    if shape == "one streamed CSV":
+        monkeypatch.setattr(limits, "CSV_HELD_BYTES", 0)
+    several = lists_several.preview_lists(uow(), paths, "police", today=TODAY)
+    assert several.files[0].table.streamed is (shape == "one streamed CSV")
+    assert len(parsed) == len(data.citizens)
+    result = lists_several.import_lists(uow(), several, valid_only=False, actor=police_of(uow))
+    assert result.imported == len(data.citizens)
+    assert len(parsed) == len(data.citizens)  # not one row parsed again
