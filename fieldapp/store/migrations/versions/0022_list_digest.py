@@ -1,7 +1,7 @@
 """list digest: what the last official list said of a citizen, as one 64-bit number
 
-Revision ID: 0021_list_digest
-Revises: 0020_figure_summary
+Revision ID: 0022_list_digest
+Revises: 0021_name_words
 
 Issues 14 and 17 ("a list row that repeats what the store already knows writes nothing"):
 re-importing an unchanged list read every citizen's facts back to find nothing new. The
@@ -14,8 +14,8 @@ without a digest, so their next import takes the full path once.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0021_list_digest"
-down_revision = "0020_figure_summary"
+revision = "0022_list_digest"
+down_revision = "0021_name_words"
 branch_labels = None
 depends_on = None
 
