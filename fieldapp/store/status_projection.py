@@ -83,6 +83,7 @@ from fieldapp.store import report_queries as q
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
 from fieldapp.store.payments import of_citizens as payment_events
+from fieldapp.store.projection_facts import SpanValues, write_facts_only
 from fieldapp.store.sync_queries import bulk_insert, insert_stored, stored_forms
 from fieldapp.store.types import CompactUuid
 
@@ -270,12 +271,37 @@ class SpanWriter:
         for days, rest in prepared:
             rows.append((pid, *days, stored, *rest))
 
+    def facts_rows(
+        self,
+        group: dm.BeneficiaryGroup | None,
+        has_smartphone: bool | None,
+        facts: Sequence[FactTriple],
+    ) -> list[SpanValues] | None:
+        """The rows but personal ID and village of a citizen with these facts and no other event.
+
+        As Python values (`SPAN_COLUMNS` order), for a set-based writer
+        (`projection_facts`); None when the fold needs their whole facts.
+        """
+        spans = self.builder.facts_spans(group, has_smartphone, facts)
+        if spans is None:
+            return None
+        return [(*days, *rest) for days, rest in self._values(spans)]
+
     def _prepare(self, spans: tuple[Span, ...]) -> list[_Prepared]:
         """The rows' values but personal ID and village (`_ROW` order), for these spans."""
+        forms = self._forms
+        if forms is None:
+            return self._values(spans)
+        return [
+            (_convert(days, forms[1:3]), _convert(rest, forms[4:]))
+            for days, rest in self._values(spans)
+        ]
+
+    def _values(self, spans: tuple[Span, ...]) -> list[_Prepared]:
+        """`_prepare`'s values as Python values (the first span may be a base's code)."""
         if self._bases is None:
             self._bases = _Bases(self.session)
         points = self._points
-        forms = self._forms
         prepared: list[_Prepared] = []
         code = self._bases.code_for(spans)
         for i, span in enumerate(spans[1:] if code is not None else spans):
@@ -292,8 +318,6 @@ class SpanWriter:
                 *_status_values(span.status),
                 code if i == 0 else None,
             )
-            if forms is not None:
-                days, rest = _convert(days, forms[1:3]), _convert(rest, forms[4:])
             prepared.append((days, rest))
         return prepared
 
@@ -314,7 +338,9 @@ def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str |
     """Rebuild the rows of the next `size` citizens after a personal ID (None: the first).
 
     Returns the last personal ID done (None when there was nobody left) and how many.
-    Rows of IDs in the range that are no longer citizens go too.
+    Rows of IDs in the range that are no longer citizens go too. Citizens known from lists
+    alone are written set-based (`projection_facts`: one fold per distinct input), the
+    others folded in full from their events (`SpanWriter.refold`).
     """
     c = t.Citizen.__table__
     stmt = select(c.c.personal_id).order_by(c.c.personal_id).limit(size)
@@ -322,13 +348,6 @@ def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str |
         stmt = stmt.where(c.c.personal_id > after)
     ids = list(session.connection().execute(stmt).scalars())
     upto = ids[-1] if len(ids) == size else None  # the last range reaches the end
-    between: q.KeyRange = (after, upto)
-    citizens = q.citizens_for_fold(session, None, between)
-    rows = q.load_report_rows(
-        session, None, None, with_visits=False, with_citizens=False, between=between
-    )
-    visits = q.visits_of(session, None, between)
-    paid = _payments(session, ids)
     gone = delete(STORED)
     if after is not None:
         gone = gone.where(STORED.c.personal_id > after)
@@ -336,8 +355,8 @@ def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str |
         gone = gone.where(STORED.c.personal_id <= upto)
     session.connection().execute(gone)
     writer = SpanWriter(session)
-    writer._fold(citizens, rows, visits, paid)
-    writer.flush()
+    others = write_facts_only(session, after, upto, writer.facts_rows)
+    writer.refold(others)
     return (ids[-1] if ids else None), len(ids)
 
 
