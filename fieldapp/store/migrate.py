@@ -90,7 +90,33 @@ def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
         return None
     copy = _backup_copy(engine) if backup and current is not None else None
     migrate(engine, "head")
+    compact_if_sparse(engine)
     return copy
+
+
+SPARSE_SHARE = 0.10
+"""Free pages above this share of the file are given back after a migration."""
+
+
+def compact_if_sparse(engine: Engine) -> bool:
+    """SQLite: `VACUUM` when a migration left a tenth of the file or more as free pages.
+
+    A migration that copies a table (0019 copies `citizen`) frees the old table's pages, but
+    SQLite keeps them in the file: at 2.7 M citizens the store stayed at 1.94 GiB instead of
+    1.40 GB until a `VACUUM` (44 s there, once). Then the write-ahead log, which now holds
+    every page, is checkpointed and truncated. Returns True if it compacted.
+    """
+    if engine.dialect.name != "sqlite" or sqlite_path(str(engine.url)) is None:
+        return False
+    with engine.connect() as connection:
+        free = connection.exec_driver_sql("PRAGMA freelist_count").scalar() or 0
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar() or 0
+    if not free or free < SPARSE_SHARE * pages:
+        return False
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM")
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return True
 
 
 def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
