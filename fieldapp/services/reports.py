@@ -33,6 +33,7 @@ from fieldapp.services.report_timelines import (
     payment_class,
 )
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.store import figure_summary as fsum
 from fieldapp.store import figure_sums as fs
 from fieldapp.store import report_queries as q
 from fieldapp.store import status_projection as sp
@@ -240,18 +241,26 @@ def _compute_figures(uow: UnitOfWork, period: Period, progress: Progress) -> Fig
     first_day, last_day = days[0], days[-1]
     report_timelines.ensure_projection(uow, progress=progress)
     check_cancelled(progress)
+    _ensure_summary(uow)
     with uow:
         session = uow.repo.session
         commune = next(iter(uow.repo.communes()), None)
         villages_list = uow.repo.villages()
         points_list = sorted(uow.repo.support_points(), key=lambda p: fold(p.name))
         targets = q.targets(session)
-        # GROUP BYs over the projection, summed in SQL (store/figure_sums.py)
-        cumulative = fs.cumulative_sums(session, last_day)
+        # what holds: the figures' summary (a few rows per cell and day) when it follows the
+        # projection, else GROUP BYs over the projection; what was reached: the citizens
+        # whose status changed in the period (store/figure_sums.py)
+        summary = fsum.is_kept(session)
+        sums = fsum if summary else fs
+        cumulative = sums.cumulative_sums(session, last_day)
         check_cancelled(progress)
         changed = fs.new_sums(session, first_day, last_day)
         check_cancelled(progress)
-        deltas = sp.trend_deltas(session, first_day, last_day)
+        if summary:
+            deltas = fsum.trend_sums(session, first_day, last_day)
+        else:
+            deltas = sp.trend_deltas(session, first_day, last_day)
 
     by_village: dict[str, Row] = {str(v.id): Row(str(v.id), v.name, None) for v in villages_list}
     by_point: dict[str, Row] = {str(p.id): Row(str(p.id), p.name, None) for p in points_list}
@@ -321,6 +330,18 @@ def _compute_figures(uow: UnitOfWork, period: Period, progress: Progress) -> Fig
         has_data=has_data,
         visits_in_period=visits_in_period,
     )
+
+
+def _ensure_summary(uow: UnitOfWork) -> None:
+    """Build the figures' summary once from a current projection that lacks it.
+
+    A store upgraded to the summary's schema: one pass over the projection, kept by every
+    write from then on.
+    """
+    with uow:
+        if fsum.needs_build(uow.repo.session):
+            fsum.rebuild(uow.repo.session)
+            uow.commit()
 
 
 def _trend_counts(sums: fs.Sums) -> tuple[int, ...]:

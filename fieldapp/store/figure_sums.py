@@ -66,7 +66,7 @@ class Sums:
     visits: int = 0
 
 
-def _flags(s: Any) -> list[Any]:
+def flags_of(s: Any) -> list[Any]:
     """Each `COUNTED` mark of a status as 0/1 in SQL (linked: waiting or approved, never both)."""
     marks = _marks_columns(s)
     return [*marks[:4], marks[2] + marks[3], *marks[4:FLAGS]]
@@ -130,7 +130,7 @@ def _summed(
             *(by_point or [null()]),
             *rest,
             func.count(),
-            *(func.sum(f) for f in _flags(status)),
+            *(func.sum(f) for f in flags_of(status)),
         )
         .select_from(from_)
         .where(where)
@@ -151,7 +151,8 @@ def new_sums(session: Session, first: date, last: date) -> list[Sums]:
     changed = changed_in(first, last)
     e, previous = changed.now, changed.before
     reached = [
-        func.sum(now * (1 - then)) for now, then in zip(_flags(e), _flags(previous), strict=True)
+        func.sum(now * (1 - then))
+        for now, then in zip(flags_of(e), flags_of(previous), strict=True)
     ]
     bank = case((previous.c.opened_at_bank.is_(None), e.c.opened_at_bank), else_=null())
     group = (_untyped(e.c.village_id), _untyped(e.c.point_id), e.c.beneficiary_group, bank)
@@ -188,4 +189,4 @@ def new_sums(session: Session, first: date, last: date) -> list[Sums]:
     return found
 
 
-__all__ = ["COUNTED", "Sums", "cumulative_sums", "new_sums"]
+__all__ = ["COUNTED", "Sums", "cumulative_sums", "flags_of", "new_sums"]

@@ -47,7 +47,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import itemgetter
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
@@ -110,6 +110,8 @@ STATUS_COLUMNS = (
 """A `DayStatus` as columns, in `_status_values` order (rows and bases alike)."""
 PROJECTION_SETTING = "reports.projection"
 """The rules (`RULES_VERSION`) the whole table was last built with."""
+SUMMARY_SETTING = "reports.figure_summary"
+"""Present while the figures' summary follows this table (`store/figure_summary.py`)."""
 
 
 def is_current(session: Session) -> bool:
@@ -127,11 +129,21 @@ def mark_current(session: Session) -> None:
         row.value = RULES_VERSION
         session.add(row)
     session.flush()
+    _summary().rebuild(session)  # the figures' summary follows the rebuilt rows
+
+
+def _summary() -> ModuleType:
+    """`figure_summary` (imported here: it reads this module's tables and marks)."""
+    from fieldapp.store import figure_summary
+
+    return figure_summary
 
 
 def mark_stale(session: Session) -> None:
     """The table must be rebuilt whole before the next figures (a writer that did not keep it)."""
-    session.execute(delete(t.Setting).where(t.Setting.key == PROJECTION_SETTING))
+    session.execute(
+        delete(t.Setting).where(t.Setting.key.in_((PROJECTION_SETTING, SUMMARY_SETTING)))
+    )
 
 
 # Writing --------------------------------------------------------------------------------------
@@ -181,7 +193,10 @@ class SpanWriter:
         session.flush()
         folded = 0
         connection = session.connection()
+        summary = _summary() if self._keeps_summary() else None
         for part in chunked(ids, REFRESH_PART):
+            if summary is not None:  # their rows' marks, before the rows go
+                summary.take_out(session, part)
             citizens = q.citizens_for_fold(session, part)
             rows = q.load_report_rows(
                 session, None, None, only=part, with_visits=False, with_citizens=False
@@ -226,8 +241,14 @@ class SpanWriter:
             insert_stored(self.session, STORED, _ROW, self._rows)
         else:
             bulk_insert(self.session, STORED, [dict(zip(_ROW, r, strict=True)) for r in self._rows])
+        if self._rows and self._keeps_summary():  # the new rows' marks, in the same write
+            _summary().put_in(self.session, (r[0] for r in self._rows))
         self._rows = []
         self._shared.clear()
+
+    def _keeps_summary(self) -> bool:
+        """Whether this write keeps the figures' summary (not while a rebuild is pending)."""
+        return _summary().is_kept(self.session)
 
     def _fold(
         self,
@@ -353,6 +374,9 @@ def rebuild_range(session: Session, after: str | None, size: int) -> tuple[str |
         gone = gone.where(STORED.c.personal_id > after)
     if upto is not None:
         gone = gone.where(STORED.c.personal_id <= upto)
+    summary = _summary()
+    if summary.is_kept(session):  # a rebuild of a current table: the rows' marks go too
+        summary.take_out_range(session, after, upto)
     session.connection().execute(gone)
     writer = SpanWriter(session)
     others = write_facts_only(session, after, upto, writer.facts_rows)
@@ -404,6 +428,7 @@ class _Bases:
     """
 
     def __init__(self, session: Session) -> None:
+        self.session = session
         self.connection = session.connection()
         columns = [BASES.c[name] for name in STATUS_COLUMNS]
         self.stored = {
@@ -431,8 +456,9 @@ class _Bases:
         named = dict(zip(STATUS_COLUMNS, values, strict=True))
         if found is None:
             self.connection.execute(insert(BASES).values(code=code, **named))
-        else:  # written under other rules
+        else:  # written under other rules: citizens named it, the summary must be made again
             self.connection.execute(update(BASES).where(BASES.c.code == code).values(**named))
+            _summary().forget(self.session)
         self.stored[code] = values
         self.settled.add(code)
         return code
@@ -761,6 +787,18 @@ def new_cells(session: Session, first: date, last: date) -> list[NewCell]:
 TREND_FIGURES = ("level2", "activated", "linked", "link_approved", "opened")
 
 
+def marks_differ(now: Any, then: Any) -> Any:
+    """The condition that two statuses' marks differ (group and payment too)."""
+    marks_now, marks_then = _marks_columns(now), _marks_columns(then)
+    return or_(
+        *(a != b for a, b in zip(marks_now[:FLAGS], marks_then[:FLAGS], strict=True)),
+        *(
+            a.is_distinct_from(b)
+            for a, b in zip(marks_now[FLAGS:], marks_then[FLAGS:], strict=True)
+        ),
+    )
+
+
 def trend_deltas(session: Session, first: date, last: date) -> dict[date, tuple[int, ...]]:
     """Per day inside [first, last]: the change of each TREND_FIGURES count, then a count.
 
@@ -780,14 +818,7 @@ def trend_deltas(session: Session, first: date, last: date) -> dict[date, tuple[
 
     previous = either_status(p, z)  # the row before, or the base a first row names
     now, then = vector(e), vector(previous)
-    marks_now, marks_then = _marks_columns(e), _marks_columns(previous)
-    differs = or_(
-        *(a != b for a, b in zip(marks_now[:FLAGS], marks_then[:FLAGS], strict=True)),
-        *(
-            a.is_distinct_from(b)
-            for a, b in zip(marks_now[FLAGS:], marks_then[FLAGS:], strict=True)
-        ),
-    )
+    differs = marks_differ(e, previous)
     stmt = (
         select(
             e.c.day_from,
@@ -821,6 +852,7 @@ __all__ += [
     "holding_on",
     "holds_on",
     "is_current",
+    "marks_differ",
     "new_cells",
     "rebuild_range",
     "refresh",

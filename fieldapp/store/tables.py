@@ -367,6 +367,39 @@ class CitizenStatusBase(SQLModel, table=True):
     account_on: date | None = None
 
 
+class FigureDelta(SQLModel, table=True):
+    """Derived from the projection: how each figure cell's counts change on a day (issue 17).
+
+    A cell is a village, a point (of the last visit), a beneficiary group, the bank of an
+    account opened at a point and a payment class; "none" is kept as the nil UUID or the
+    empty text, so the cell is a primary key on every database. Each citizen's span adds its
+    marks to its cell on its first day and takes them away on the day after its last:
+    what holds at the end of a day D is the sum of the rows dated D or before
+    (`store/figure_summary.py`), a few thousand rows instead of every citizen. `changed`
+    counts the citizens whose marks changed that day (a report's "anything happened").
+    Kept in the transaction of every projection write; rebuilt whole with the projection.
+    """
+
+    __tablename__ = "figure_delta"
+
+    day: date = Field(sa_column=Column(DayNumber(), primary_key=True))
+    village_id: uuid.UUID = Field(sa_column=Column(CompactUuid(), primary_key=True))
+    point_id: uuid.UUID = Field(sa_column=Column(CompactUuid(), primary_key=True))
+    beneficiary_group: str = Field(sa_column=Column(String, primary_key=True))
+    opened_at_bank: str = Field(sa_column=Column(String, primary_key=True))
+    payment: str = Field(sa_column=Column(String, primary_key=True))
+    citizens: int = Field(sa_column=Column(Integer, nullable=False))
+    level2: int = Field(sa_column=Column(Integer, nullable=False))
+    activated: int = Field(sa_column=Column(Integer, nullable=False))
+    link_waiting: int = Field(sa_column=Column(Integer, nullable=False))
+    link_approved: int = Field(sa_column=Column(Integer, nullable=False))
+    linked: int = Field(sa_column=Column(Integer, nullable=False))
+    bank_account: int = Field(sa_column=Column(Integer, nullable=False))
+    smartphone: int = Field(sa_column=Column(Integer, nullable=False))
+    eligible: int = Field(sa_column=Column(Integer, nullable=False))
+    changed: int = Field(sa_column=Column(Integer, nullable=False))
+
+
 class CitizenCorrectionRow(SQLModel, table=True):
     """Immutable event: one detail of a citizen corrected at a point (old and new value).
 

@@ -1,0 +1,321 @@
+"""The figures' summary: per cell and day, how the counts change (issue 17, figures at 2.7 M).
+
+A report's cumulative figures were GROUP BYs over every citizen's projection row holding the
+day: 4.6 s of CPU at 2.7 M citizens for 25 cells. Table `figure_delta` (`tables.FigureDelta`)
+keeps, per day and cell (village, point, group, opened bank, payment class), the change of
+the citizen count and of each counted mark: a span adds its marks to its cell on its first
+day and takes them away on the day after its last; a citizen whose first row names a base
+(`citizen_status_base`) adds the base's marks on 0001-01-01 and takes them away on that
+row's day. What holds at the end of a day D is then the sum of the rows dated D or before
+(`cumulative_sums`), and the trend line's day-by-day changes are the rows of each day
+(`trend_sums`): both cost what the cells and days cost, not what the citizens cost.
+
+Kept in the transaction of the projection rows it derives from: `SpanWriter` takes a
+citizen's old rows out (`take_out`) before deleting them and puts the new ones in
+(`put_in`) after writing them, each a few GROUP BYs over those citizens' rows, merged and
+added with an upsert. While the projection is not current (a rebuild is pending) nothing is
+kept: `status_projection.mark_current` rebuilds the summary whole (`rebuild`), and a store
+whose summary was never built (the migration) gets it at the first figures
+(`reports.compute_figures`). Setting `SUMMARY_SETTING` says the summary is whole.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, case, delete, func, literal, select, true
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from fieldapp.store import status_projection as sp
+from fieldapp.store import tables as t
+from fieldapp.store.chunks import chunked
+from fieldapp.store.figure_sums import COUNTED, Sums, flags_of
+from fieldapp.store.types import CompactUuid, as_uuid
+
+TABLE = t.FigureDelta.__table__
+SUMMARY_SETTING = "reports.figure_summary"
+"""Present when `figure_delta` holds exactly the projection's rows (its value: the layout)."""
+LAYOUT = "1"
+NIL = uuid.UUID(int=0)
+"""A cell's "no village" / "no point" (a primary key column cannot be NULL)."""
+KEYS = ("day", "village_id", "point_id", "beneficiary_group", "opened_at_bank", "payment")
+VALUES = ("citizens", *COUNTED, "changed")
+_SETTINGS = t.Setting.__table__
+
+Key = tuple[Any, ...]
+Changes = dict[Key, list[int]]
+
+
+# Whether it is kept ---------------------------------------------------------------------------
+def is_kept(session: Session) -> bool:
+    """Whether the summary holds the projection's rows now (both whole, current rules)."""
+    stmt = select(_SETTINGS.c.key, _SETTINGS.c.value).where(
+        _SETTINGS.c.key.in_((SUMMARY_SETTING, sp.PROJECTION_SETTING))
+    )
+    found = {key: value for key, value in session.connection().execute(stmt)}
+    current = found.get(sp.PROJECTION_SETTING) == sp.RULES_VERSION  # (tests change it)
+    return current and found.get(SUMMARY_SETTING) == LAYOUT
+
+
+def needs_build(session: Session) -> bool:
+    """The projection is current but the summary was never built from it (a new table)."""
+    return sp.is_current(session) and not is_kept(session)
+
+
+def forget(session: Session) -> None:
+    """The summary no longer follows the projection: rebuilt whole before it is read again."""
+    session.connection().execute(delete(_SETTINGS).where(_SETTINGS.c.key == SUMMARY_SETTING))
+
+
+def rebuild(session: Session) -> int:
+    """Make the summary again from every projection row; how many rows it has."""
+    connection = session.connection()
+    connection.execute(delete(TABLE))
+    changes = _changes(session, None)
+    rows = [_row(key, values) for key, values in changes.items() if any(values)]
+    if rows:
+        connection.execute(TABLE.insert(), rows)
+    forget(session)
+    connection.execute(_SETTINGS.insert().values(key=SUMMARY_SETTING, value=LAYOUT))
+    return len(rows)
+
+
+# Keeping it -----------------------------------------------------------------------------------
+def take_out(session: Session, personal_ids: Iterable[str]) -> None:
+    """Before these citizens' projection rows are deleted: take their marks out."""
+    for part in chunked(sorted(set(personal_ids))):
+        _add(session, _changes(session, lambda s, part=part: s.c.personal_id.in_(part)), -1)
+
+
+def take_out_range(session: Session, after: str | None, upto: str | None) -> None:
+    """`take_out` for the citizens with a personal ID in (after, upto] (None: open)."""
+
+    def inside(s: Any) -> Any:
+        conditions = []
+        if after is not None:
+            conditions.append(s.c.personal_id > after)
+        if upto is not None:
+            conditions.append(s.c.personal_id <= upto)
+        return and_(*conditions)
+
+    _add(session, _changes(session, inside), -1)
+
+
+def put_in(session: Session, personal_ids: Iterable[str]) -> None:
+    """After these citizens' projection rows are written: put their marks in."""
+    for part in chunked(sorted(set(personal_ids))):
+        _add(session, _changes(session, lambda s, part=part: s.c.personal_id.in_(part)), 1)
+
+
+def _add(session: Session, changes: Changes, sign: int) -> None:
+    """Add the changes (times `sign`) to the summary's rows, creating the rows it lacks."""
+    rows = [_row(key, [sign * v for v in values]) for key, values in changes.items() if any(values)]
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
+    stmt = dialect.insert(TABLE)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(KEYS),
+        set_={name: TABLE.c[name] + stmt.excluded[name] for name in VALUES},
+    )
+    connection.execute(stmt, rows)
+
+
+def _row(key: Key, values: list[int]) -> dict[str, Any]:
+    return {**dict(zip(KEYS, key, strict=True)), **dict(zip(VALUES, values, strict=True))}
+
+
+# The changes of some citizens' rows -----------------------------------------------------------
+def _changes(session: Session, which: Callable[[Any], Any] | None) -> Changes:
+    """What the rows of the citizens `which` picks add to each (day, cell), merged.
+
+    Three GROUP BYs: each row's marks from its first day (with whether they differ from
+    the citizen's status the day before), each row's marks taken away on the day after
+    its last, and the bases named by first rows (added from the start, taken away on that
+    row's day).
+    """
+    e, p, z = sp.STORED.alias("e"), sp.STORED.alias("p"), sp.BASES.alias("z")
+    connection = session.connection()
+    changes: Changes = {}
+
+    def merge(key: Key, values: Iterable[int], sign: int) -> None:
+        found = changes.get(key)
+        if found is None:
+            found = changes[key] = [0] * len(VALUES)
+        for i, v in enumerate(values):
+            found[i] += sign * int(v or 0)
+
+    def where(s: Any, *more: Any) -> Any:
+        return and_(true(), *(() if which is None else (which(s),)), *more)
+
+    # each row from its first day, and whether it differs from the status the day before
+    previous = sp.either_status(p, z)
+    differs = case(
+        (
+            and_(
+                (p.c.day_until.is_not(None)) | (e.c.base.is_not(None)),
+                sp.marks_differ(e, previous),
+            ),
+            1,
+        ),
+        else_=0,
+    )
+    starts = (
+        select(e.c.day_from, *_cell(e), func.count(), *_summed(e), func.sum(differs))
+        .select_from(
+            e.outerjoin(
+                p, and_(p.c.personal_id == e.c.personal_id, p.c.day_until == e.c.day_from)
+            ).outerjoin(z, z.c.code == e.c.base)
+        )
+        .where(where(e))
+        .group_by(e.c.day_from, *_grouped(e))
+    )
+    for row in connection.execute(starts):
+        merge((row[0], *row[1:6]), row[6:], 1)
+    # each row taken away on the day after its last (an open row never is)
+    s = sp.STORED
+    ends = (
+        select(s.c.day_until, *_cell(s), func.count(), *_summed(s))
+        .where(where(s, s.c.day_until < sp.OPEN))
+        .group_by(s.c.day_until, *_grouped(s))
+    )
+    for row in connection.execute(ends):
+        merge((row[0], *row[1:6]), row[6:], -1)
+    # the bases: from the start until the first row's day
+    based = (
+        select(s.c.day_from, _uuid_key(s.c.village_id), s.c.base, func.count())
+        .where(where(s, s.c.base.is_not(None)))
+        .group_by(s.c.day_from, s.c.village_id, s.c.base)
+    )
+    bases: dict[int, tuple[Key, list[int]]] | None = None
+    for day, village, code, count in connection.execute(based):
+        if bases is None:
+            bases = _bases(session)
+        rest, marks = bases[code]
+        values = [count, *(count * m for m in marks), 0]
+        merge((sp.BEFORE_ANY, village, NIL, *rest), values, 1)
+        merge((day, village, NIL, *rest), values, -1)
+    return changes
+
+
+def _bases(session: Session) -> dict[int, tuple[Key, list[int]]]:
+    """Each base's group, bank and payment keys, and its counted marks as 0/1."""
+    z = sp.BASES
+    stmt = select(z.c.code, *_text_cell(z), *flags_of(z))
+    return {
+        row[0]: (tuple(row[1:4]), [int(v) for v in row[4:]])
+        for row in session.connection().execute(stmt)
+    }
+
+
+def _uuid_key(column: Any) -> Any:
+    return func.coalesce(column, literal(NIL, CompactUuid()), type_=CompactUuid())
+
+
+def _cell(s: Any) -> list[Any]:
+    """A status's cell as key columns: village, point, group, opened bank, payment.
+
+    Grouped by the plain columns (`_grouped`): PostgreSQL takes an expression of grouped
+    columns, not a second copy of the expression with its own bound nil.
+    """
+    return [
+        *(_uuid_key(s.c[name]) for name in ("village_id", "point_id")),
+        *_text_cell(s),
+    ]
+
+
+def _text_cell(s: Any) -> list[Any]:
+    return [func.coalesce(s.c[name], "") for name in _TEXT_KEYS]
+
+
+_TEXT_KEYS = ("beneficiary_group", "opened_at_bank", "payment")
+
+
+def _grouped(s: Any) -> list[Any]:
+    return [s.c[name] for name in ("village_id", "point_id", *_TEXT_KEYS)]
+
+
+def _summed(s: Any) -> list[Any]:
+    return [func.sum(f) for f in flags_of(s)]
+
+
+# Reading --------------------------------------------------------------------------------------
+def cumulative_sums(session: Session, day: date) -> list[Sums]:
+    """`figure_sums.cumulative_sums` from the summary: the rows dated `day` or before."""
+    f = TABLE
+    cell = (f.c.village_id, f.c.point_id, f.c.beneficiary_group, f.c.opened_at_bank, f.c.payment)
+    total = func.sum(f.c.citizens)
+    stmt = (
+        select(*cell, total, *(func.sum(f.c[name]) for name in COUNTED))
+        .where(f.c.day <= day)
+        .group_by(*cell)
+        .having(total != 0)
+    )
+    keys = _Keys()
+    return [
+        Sums(
+            keys(r[0]),
+            keys(r[1]),
+            r[2] or None,
+            r[3] or None,
+            r[4] or None,
+            int(r[5]),
+            tuple(int(v) for v in r[6:]),
+        )
+        for r in session.connection().execute(stmt)
+    ]
+
+
+TREND = ("level2", "activated", "linked", "link_approved")
+
+
+def trend_sums(session: Session, first: date, last: date) -> dict[date, tuple[int, ...]]:
+    """`status_projection.trend_deltas` from the summary: each day's changes, then `changed`."""
+    f = TABLE
+    opened = func.sum(case((f.c.opened_at_bank != "", f.c.citizens), else_=0))
+    stmt = (
+        select(
+            f.c.day,
+            *(func.sum(f.c[name]) for name in TREND),
+            opened,
+            func.sum(f.c.changed),
+        )
+        .where(f.c.day.between(first, last))
+        .group_by(f.c.day)
+    )
+    return {
+        row[0]: tuple(int(v or 0) for v in row[1:]) for row in session.connection().execute(stmt)
+    }
+
+
+class _Keys:
+    """Text keys of the cells' uuids (the nil UUID: none), each distinct value once."""
+
+    def __init__(self) -> None:
+        self.known: dict[object, str | None] = {}
+
+    def __call__(self, value: object) -> str | None:
+        found = self.known.get(value, self)
+        if found is self:
+            key = as_uuid(value)
+            found = self.known[value] = None if key == NIL else str(key)
+        return found  # type: ignore[return-value]
+
+
+__all__ = [
+    "SUMMARY_SETTING",
+    "cumulative_sums",
+    "forget",
+    "is_kept",
+    "needs_build",
+    "put_in",
+    "rebuild",
+    "take_out",
+    "take_out_range",
+    "trend_sums",
+]
