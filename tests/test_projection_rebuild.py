@@ -7,7 +7,8 @@ the desk's and the lists' own paths (each keeps the projection as it writes): vi
 outcomes, corrections, payment records, moves, police lists at level 1 and 2 on several
 days, a beneficiary list with groups and payment classes, new citizens known from lists
 only, and two facts on one field and day that disagree. Then the table is rebuilt whole, in
-several ranges, and must hold the very same rows, and the figures still equal the plain fold.
+several ranges, and must hold the very same rows, and the figures still equal the plain fold;
+so must a rebuild range by range of a current table.
 """
 
 from __future__ import annotations
@@ -112,3 +113,11 @@ def test_a_whole_rebuild_writes_the_rows_the_writes_kept(tmp_path, engine, uow, 
     assert set(folded_in_full) >= known & {o.personal_id for o in data.outcomes}
     assert len(folded_in_full) < 130
     assert_projection_is_the_fold(uow)
+
+    # a current table rebuilt range by range, each range on its own (its own inputs)
+    with uow() as u:
+        after, count = None, 35
+        while count == 35:
+            after, count = sp.rebuild_range(u.repo.session, after, 35)
+        u.commit()
+    assert stored(uow) == kept

@@ -15,7 +15,8 @@ database aggregates in: two orders of one set only make two inputs that fold ali
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -86,14 +87,16 @@ _GROUPS = {g.value: g for g in dm.BeneficiaryGroup}
 _FIELDS = tuple(f.value for f in dm.FactField)
 
 
-def write_facts_only(
-    session: Session, after: str | None, upto: str | None, rows_of: RowsOf
-) -> list[str]:
-    """Write the rows of the citizens in (after, upto] known from lists alone.
+@contextmanager
+def fold_inputs(
+    session: Session, rows_of: RowsOf, after: str | None = None, upto: str | None = None
+) -> Iterator[None]:
+    """Inside: the fold inputs of the citizens in (after, upto] known from lists alone.
 
-    Their old rows must be gone already. Returns the personal IDs of the range's other
-    citizens (visits, outcomes, payment records, two facts on one field): the caller folds
-    those in full.
+    Each such citizen's input into a temporary table, then each distinct input folded once
+    (`rows_of`) and its rows into a second one; `write_range` joins them into the projection.
+    Their facts are read in one pass over the facts table (see `_inputs`); the temporary
+    tables go when the block ends (they live in the transaction's connection).
     """
     connection = session.connection()
     for table in (_SPANS, _CITIZENS):
@@ -102,25 +105,40 @@ def write_facts_only(
     _SPANS.create(connection)
     try:
         connection.execute(_inputs(after, upto))
-        _fold_inputs(session, rows_of)
-        k, s = _CITIZENS.c, _SPANS.c
-        same = (s.facts == k.facts) & (s.grp == k.grp) & (s.phone == k.phone)
-        joined = (
-            select(k.personal_id, k.village_id, *(s[name] for name in SPAN_COLUMNS))
-            .join_from(_CITIZENS, _SPANS, same)
-            .order_by(k.personal_id, s.day_from)
-        )
-        connection.execute(
-            insert(STORED).from_select(["personal_id", "village_id", *SPAN_COLUMNS], joined)
-        )
-        c = t.Citizen.__table__.c
-        others = _in_range(select(c.personal_id), c.personal_id, after, upto).where(
-            c.personal_id.not_in(select(k.personal_id))
-        )
-        return list(connection.execute(others.order_by(c.personal_id)).scalars())
+        _fold_each_input(session, rows_of)
+        yield
     finally:
         _SPANS.drop(connection)
         _CITIZENS.drop(connection)
+
+
+def write_range(session: Session, after: str | None, upto: str | None) -> list[str]:
+    """Write the rows of the citizens in (after, upto] known from lists alone (`fold_inputs`).
+
+    Their old rows must be gone already. Returns the personal IDs of the range's other
+    citizens (visits, outcomes, payment records, two facts on one field and day that
+    differ): the caller folds those in full.
+    """
+    connection = session.connection()
+    k, s = _CITIZENS.c, _SPANS.c
+    same = (s.facts == k.facts) & (s.grp == k.grp) & (s.phone == k.phone)
+    joined = _in_range(
+        select(k.personal_id, k.village_id, *(s[name] for name in SPAN_COLUMNS)),
+        k.personal_id,
+        after,
+        upto,
+    ).join_from(_CITIZENS, _SPANS, same)
+    connection.execute(
+        insert(STORED).from_select(
+            ["personal_id", "village_id", *SPAN_COLUMNS],
+            joined.order_by(k.personal_id, s.day_from),
+        )
+    )
+    c = t.Citizen.__table__.c
+    others = _in_range(select(c.personal_id), c.personal_id, after, upto).where(
+        c.personal_id.not_in(select(k.personal_id))
+    )
+    return list(connection.execute(others.order_by(c.personal_id)).scalars())
 
 
 def _in_range(stmt: Any, key: Any, after: str | None, upto: str | None) -> Any:
@@ -132,15 +150,25 @@ def _in_range(stmt: Any, key: Any, after: str | None, upto: str | None) -> Any:
 
 
 def _inputs(after: str | None, upto: str | None) -> Any:
-    """`INSERT … SELECT` of each range citizen's fold input, for those with facts alone."""
+    """`INSERT … SELECT` of each range citizen's fold input, for those with facts alone.
+
+    The facts are grouped by an expression of the personal ID, not the column: SQLite then
+    sorts one sequential pass over the table instead of fetching every fact through the
+    personal-ID index (0.34 against 0.56 s of CPU for 190,000 facts).
+    """
     c = t.Citizen.__table__.c
     f = fact_table.FACT.c
     part = f.field + ":" + cast(func.length(f.value), String) + ":" + f.value + ":"
-    facts = (
-        select(func.aggregate_strings(part + cast(f.import_id, String), ";"))
-        .where(f.personal_id == c.personal_id, f.field.in_(_FIELDS))
-        .scalar_subquery()
+    facts = _in_range(
+        select(
+            f.personal_id.label("pid"),
+            func.aggregate_strings(part + cast(f.import_id, String), ";").label("facts"),
+        ).where(f.field.in_(_FIELDS)),
+        f.personal_id,
+        after,
+        upto,
     )
+    grouped = facts.group_by(f.personal_id + "").subquery("grouped")
     phone = case((c.has_smartphone.is_(None), _NO_PHONE), (c.has_smartphone.is_(True), 1), else_=0)
     alone = [
         ~exists().where(table.c.personal_id == c.personal_id)
@@ -157,8 +185,8 @@ def _inputs(after: str | None, upto: str | None) -> Any:
             c.village_id,
             func.coalesce(c.beneficiary_group, literal("")),
             phone,
-            func.coalesce(facts, literal("")),
-        ),
+            func.coalesce(grouped.c.facts, literal("")),
+        ).outerjoin_from(t.Citizen.__table__, grouped, grouped.c.pid == c.personal_id),
         c.personal_id,
         after,
         upto,
@@ -166,7 +194,7 @@ def _inputs(after: str | None, upto: str | None) -> Any:
     return insert(_CITIZENS).from_select(list(_CITIZENS.c.keys()), chosen)
 
 
-def _fold_inputs(session: Session, rows_of: RowsOf) -> None:
+def _fold_each_input(session: Session, rows_of: RowsOf) -> None:
     """Fold each distinct input once; its spans into `_SPANS`, or its citizens out (full fold)."""
     connection = session.connection()
     k = _CITIZENS.c
