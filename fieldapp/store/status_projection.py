@@ -367,12 +367,17 @@ def rebuild_range(
     others folded in full from their events (`SpanWriter.refold`). `prepared`: inside
     `rebuild_whole`, whose inputs cover every citizen.
     """
-    c = t.Citizen.__table__
-    stmt = select(c.c.personal_id).order_by(c.c.personal_id).limit(size)
-    if after is not None:
-        stmt = stmt.where(c.c.personal_id > after)
-    ids = list(session.connection().execute(stmt).scalars())
-    upto = ids[-1] if len(ids) == size else None  # the last range reaches the end
+    c = t.Citizen.__table__.c
+    later = [] if after is None else [c.personal_id > after]
+    connection = session.connection()
+    # the range's last ID, not its IDs: nothing per citizen comes back to Python
+    stmt = select(c.personal_id).where(*later).order_by(c.personal_id).offset(size - 1)
+    upto = connection.execute(stmt.limit(1)).scalar()
+    if upto is None:  # the last range reaches the end
+        stmt = select(func.count(), func.max(c.personal_id)).where(*later)
+        count, last = connection.execute(stmt).one()
+    else:
+        count, last = size, upto
     gone = delete(STORED)
     if after is not None:
         gone = gone.where(STORED.c.personal_id > after)
@@ -392,7 +397,7 @@ def rebuild_range(
     if kept:  # the rows written set-based (the others are not written yet)
         summary.put_in_range(session, after, upto)
     writer.refold(others)
-    return (ids[-1] if ids else None), len(ids)
+    return last, count
 
 
 @contextmanager
