@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from fieldapp.documents.xlsx_cells import put
+from fieldapp.documents.xlsx_cells import safe_value, set_value, text_cell
 from fieldapp.i18n import tr
 from fieldapp.i18n.formats import count_text, date_text
 
@@ -52,31 +53,41 @@ COLUMNS: tuple[tuple[str, float, Callable[[Any, str], object]], ...] = (
 )
 COLUMN_CODES: tuple[str, ...] = tuple(code for code, _, _ in COLUMNS)
 _DATES = {"birth_date", "account_opened_on", "last_visit"}
+_TEXT = {"full_name", "village", "account_bank", "proxy_name", "guardian_name", "receiver_name",
+         "receiver_relation"}  # fmt: skip
+# a label column's text depends on one field only: each field value is labelled once
+_LABELLED = {"group": "group", "payment": "payment", "has_account": "has_account",
+             "link": "link", "receiver": "receiver"}  # fmt: skip
 _BOLD = Font(bold=True)
 
 
 def render_beneficiary_xlsx(made: Any, target: Path | BytesIO, lang: str = "vi") -> None:
-    """Sheet 1: header row then one row per beneficiary; sheet 2: what the file is."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = tr("beneficiary_file.sheet", lang)[:31]
-    for col, (code, width, _) in enumerate(COLUMNS, start=1):
-        cell = put(sheet, 1, col, tr(f"beneficiary_file.col.{code}", lang))
-        cell.font = _BOLD
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    """Sheet 1: header row then one row per beneficiary; sheet 2: what the file is.
+
+    A streaming (write-only) workbook: tens of thousands of rows are written as they come,
+    each column's cells prepared by one function chosen once (labels looked up once per
+    value, a styled cell only where a format is needed).
+    """
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(tr("beneficiary_file.sheet", lang)[:31])
+    for col, (_, width, _) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
-    for index, row in enumerate(made.rows, start=2):
-        for col, (code, _, value) in enumerate(COLUMNS, start=1):
-            cell = put(sheet, index, col, value(row, lang))
-            if code in _DATES and cell.value is not None:
-                cell.number_format = "DD/MM/YYYY"
-            elif code == "personal_id":
-                cell.number_format = "@"  # text: the leading zero stays
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, len(made.rows) + 1)}"
+    wrap = Alignment(wrap_text=True, vertical="center")
+    header = []
+    for code, _, _ in COLUMNS:
+        cell = text_cell(sheet, tr(f"beneficiary_file.col.{code}", lang))
+        cell.font, cell.alignment = _BOLD, wrap
+        header.append(cell)
+    sheet.append(header)
+    makers = [_column(sheet, code, value, lang) for code, _, value in COLUMNS]
+    for row in made.rows:
+        sheet.append([make(row) for make in makers])
 
     about = book.create_sheet(tr("beneficiary_file.about_sheet", lang)[:31])
+    about.column_dimensions["A"].width = 48
+    about.column_dimensions["B"].width = 40
     commune = made.commune.name if made.commune else ""
     agency = tr(f"reports.agency.{made.agency}", lang) if made.agency else ""
     lines = [
@@ -91,8 +102,54 @@ def render_beneficiary_xlsx(made: Any, target: Path | BytesIO, lang: str = "vi")
     if not made.rows:
         lines.append((tr("beneficiary_file.none", lang), ""))
     for number, (label, value) in enumerate(lines, start=1):
-        put(about, number, 1, label).font = _BOLD if number == 1 else Font()
-        put(about, number, 2, value)
-    about.column_dimensions["A"].width = 48
-    about.column_dimensions["B"].width = 40
+        first = text_cell(about, label)
+        if number == 1:
+            first.font = _BOLD
+        about.append([first, text_cell(about, value)])
     book.save(target)
+
+
+def _column(
+    sheet: Any, code: str, value: Callable[[Any, str], object], lang: str
+) -> Callable[[Any], object]:
+    """What one column writes for a row: a plain value, or a cell where one is needed."""
+    # A formatted column reuses one cell, styled once: a row is written out as soon as it
+    # is appended, so the next row may give the same cell its own value.
+    if code in _DATES:
+        day = WriteOnlyCell(sheet)
+        day.number_format = "DD/MM/YYYY"
+
+        def date_cell(row: Any) -> object:
+            found = value(row, lang)
+            if found is None:
+                return None
+            set_value(day, found)
+            return day
+
+        return date_cell
+    if code == "personal_id":
+        text = WriteOnlyCell(sheet)
+        text.number_format = "@"  # text: the leading zero stays
+
+        def personal_id(row: Any) -> object:
+            set_value(text, value(row, lang))
+            return text
+
+        return personal_id
+    if code in _LABELLED:
+        field, labels = _LABELLED[code], {}
+
+        def label(row: Any) -> object:
+            key = getattr(row, field)
+            found = labels.get(key, _NONE)
+            if found is _NONE:
+                found = labels[key] = safe_value(sheet, value(row, lang))
+            return found
+
+        return label
+    if code in _TEXT:
+        return lambda row: safe_value(sheet, value(row, lang))
+    return lambda row: value(row, lang)
+
+
+_NONE = object()

@@ -130,18 +130,25 @@ def _table(table: ReportTable, width: float, styles: dict[str, ParagraphStyle], 
         for c, w in zip(table.columns, widths, strict=True)
     ]
 
+    cell = styles["cell"]
+    rooms = [w - 2 * CELL_PADDING for w in widths]
+
     def cells(values: list[Cell], bold: bool = False) -> list[Paragraph | str]:
-        # Numbers are plain strings, drawn by the table's own font commands below: a
-        # Paragraph per number made a 600-commune report lay out ~40,000 paragraphs.
+        # Numbers, and text that fits its column on one line, are plain strings drawn by
+        # the table's own font commands below: a Paragraph per cell made a 600-commune
+        # report lay out ~40,000 paragraphs, and a daily report spend a third of its
+        # drawing parsing and wrapping village names. Longer text wraps in a Paragraph.
         out: list[Paragraph | str] = []
-        for value, column in zip(values, table.columns, strict=True):
-            if column.kind is not CellKind.TEXT:
-                out.append(cell_text(value, column.kind, lang))
+        font = FONT_BOLD if bold else cell.fontName
+        for value, column, room in zip(values, table.columns, rooms, strict=True):
+            text = cell_text(value, column.kind, lang)
+            if column.kind is not CellKind.TEXT or (
+                "\n" not in text and pdfmetrics.stringWidth(text, font, cell.fontSize) <= room
+            ):
+                out.append(text)
                 continue
-            text = escape(cell_text(value, column.kind, lang))
-            if bold:
-                text = f"<b>{text}</b>"
-            out.append(Paragraph(text, styles["cell"]))
+            text = escape(text)
+            out.append(Paragraph(f"<b>{text}</b>" if bold else text, cell))
         return out
 
     data = [header] + [cells(r) for r in table.rows]
@@ -155,8 +162,8 @@ def _table(table: ReportTable, width: float, styles: dict[str, ParagraphStyle], 
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     number = styles["cell_num"]
     commands += [
@@ -176,7 +183,8 @@ def _table(table: ReportTable, width: float, styles: dict[str, ParagraphStyle], 
     return result
 
 
-HEAD_PADDING = 5.0  # the cell's left and right padding
+CELL_PADDING = 2.5  # a cell's left padding, and its right
+HEAD_PADDING = 2 * CELL_PADDING
 MIN_HEAD_SIZE = 5.0
 
 

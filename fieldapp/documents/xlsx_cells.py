@@ -37,6 +37,26 @@ def set_value(cell: Any, value: object) -> None:
             cell.quotePrefix = True
 
 
+def text_cell(sheet: Any, value: object) -> Any:
+    """A cell of a streaming (write-only) sheet holding `value`, text kept text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet)
+    set_value(cell, value)
+    return cell
+
+
+def safe_value(sheet: Any, value: object) -> object:
+    """What a streaming sheet's row may hold: the value, or a text cell in its place.
+
+    A text cell for a string a spreadsheet would read as a formula (openpyxl makes "=..."
+    one); any other value goes as it is.
+    """
+    if isinstance(value, str) and looks_like_formula(value):
+        return text_cell(sheet, value)
+    return value
+
+
 def append_row(sheet: Any, values: Iterable[object]) -> int:
     """Add a row after the last one (as openpyxl's `append`), formula-safe; its number."""
     sheet.append(list(values))

@@ -23,7 +23,7 @@ from fieldapp.services.report_document import banks_table, payment_table, units_
 from fieldapp.services.report_settings import NARRATIVE_PARTS, ReportSettings
 from fieldapp.services.reports import Figures, all_waves, compute_figures
 from fieldapp.services.unit_of_work import UnitOfWork
-from fieldapp.store.beneficiary_queries import home_visits_by_village, home_visits_by_wave
+from fieldapp.store.beneficiary_queries import home_visits
 
 BLANK_LINES = "." * 150  # dotted lines to write on by hand when no text was typed
 
@@ -58,8 +58,7 @@ def final_figures(
     windows = [days_window(p, LOCAL_TZ) for p in (*periods, period)]
     with uow:
         session = uow.repo.session
-        home = home_visits_by_wave(session, [(w.starts_at, w.ends_at) for w in windows])
-        by_village = home_visits_by_village(session, windows[-1].starts_at, windows[-1].ends_at)
+        home, by_village = home_visits(session, [(w.starts_at, w.ends_at) for w in windows])
         names = {str(v.id): v.name for v in uow.repo.villages()}
 
     def figures_of(p: Period) -> Figures:

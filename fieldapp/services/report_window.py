@@ -20,9 +20,7 @@ List facts carry a date, not a time: a fact dated a day is known from that day's
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -35,39 +33,23 @@ from fieldapp.domain.status_history import Span
 from fieldapp.services.clock import LOCAL_TZ
 from fieldapp.services.progress import Progress
 from fieldapp.services.report_timelines import Marks, marks_of
-from fieldapp.services.reports import (
-    TREND_NAMES,
-    UNKNOWN,
-    Figures,
-    Row,
-    compute_figures,
-    trend_vector,
-)
+from fieldapp.services.reports import TREND_NAMES, UNKNOWN, Figures, compute_figures, trend_vector
 from fieldapp.services.unit_of_work import UnitOfWork
+from fieldapp.services.window_net import Side, WindowNet
 from fieldapp.store import report_queries as q
 from fieldapp.store.beneficiary_queries import as_utc
 from fieldapp.store.beneficiary_standing import changed_between
 from fieldapp.store.payments import of_citizens as payment_events
 from fieldapp.store.window_queries import (
+    Around,
+    anything_between,
     citizens_by_ids,
-    event_moments,
+    events_around,
     fact_days,
     facts_dated,
     span_on,
     spans_near,
-    touched_between,
-    visits_from,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Side:
-    """What one citizen adds to the figures one way (calendar day or deadline window)."""
-
-    before: Marks
-    after: Marks
-    visits: int
-    point: str
 
 
 def daily_window_figures(
@@ -78,64 +60,77 @@ def daily_window_figures(
     figures = compute_figures(uow, day_period(day), progress=progress)
     if deadline == time(0):
         return figures, window  # midnight: the window is the calendar day
-    start_of = _local_midnight
     yesterday = day - timedelta(days=1)
+    edges = (
+        _local_midnight(yesterday),
+        window.starts_at,
+        _local_midnight(day),
+        window.ends_at,
+        _local_midnight(day + timedelta(days=1)),
+    )
     with uow:
         session = uow.repo.session
         # Only events between a deadline and the next midnight can count differently: before
         # yesterday's deadline or between midnight and today's deadline, both ways agree.
-        today, tomorrow = start_of(day), start_of(day + timedelta(days=1))
-        ids = sorted(
-            {
-                *touched_between(session, window.starts_at, today),
-                *touched_between(session, window.ends_at, tomorrow),
-                # a payment record (issue 19) changes a class or an account, with no outcome
-                *changed_between(session, (window.starts_at, today), (window.ends_at, tomorrow)),
-            }
-        )
+        near_events = _Activity(events_around(session, edges))
+        ids = sorted(near_events.touched)
         near = spans_near(session, ids, yesterday - timedelta(days=1), day)
-        moments = event_moments(session, ids, start_of(yesterday), tomorrow)
-        dated = fact_days(session, ids, yesterday, day)
-        seen = visits_from(session, ids, window.starts_at, tomorrow)
-        ends = _Ends(window, moments, dated)
+        ends = _Ends(window, near_events.recorded, fact_days(session, ids, yesterday, day))
         folded = _fold_where_needed(session, ends, day, list(near))
         explicit = q.targets(session)
         # between midnight and today's deadline both ways agree, and the window holds it
         has_data = facts_dated(session, day) or (
-            figures.has_data and _anything_between(session, today, window.ends_at)
+            figures.has_data and anything_between(session, edges[2], window.ends_at)
         )
-    net: Counter[tuple[str, _Side]] = Counter()  # citizens who count alike, counted at once
+    net = WindowNet()  # citizens who count alike, counted at once
     for pid, (village, spans) in near.items():
-        calendar = _calendar_side(spans, day)
-        moved = _window_side(pid, spans, day, ends, folded, seen.get(pid, []))
+        calendar = _calendar_side(net, spans, day)
+        moved = _window_side(net, pid, spans, day, ends, folded, near_events.visits.get(pid, []))
         if moved.visits or moved.before != moved.after:
             has_data = True
         if moved != calendar:  # else counted alike both ways: nothing to correct
-            net[(village or UNKNOWN, calendar)] -= 1
-            net[(village or UNKNOWN, moved)] += 1
-    for (village, side), count in net.items():
-        if count:
-            _apply(figures, village, side, count)
+            net.move(village or UNKNOWN, calendar, moved)
+    net.apply(figures)
     _fix_targets(figures, explicit)
     figures.has_data = has_data
     return figures, window
 
 
-def _anything_between(session: Any, start: datetime, end: datetime) -> bool:
-    """A visit, an outcome or a payment record at start <= moment < end."""
-    return bool(touched_between(session, start, end) or changed_between(session, (start, end)))
+class _Activity:
+    """What `events_around` found, by citizen.
+
+    Slices 0 and 1: the day before, before and after its deadline; 2 and 3: the day, likewise.
+    Only citizens with something in slice 1 or 3 are there.
+    """
+
+    def __init__(self, found: Iterable[Around]) -> None:
+        self.touched: set[str] = set()  # anything after a deadline, before the next midnight
+        self.recorded: dict[str, set[int]] = {}  # slices of outcomes and payment records
+        self.visits: dict[str, list[tuple[Any, int, Any]]] = {}  # (moment, slice, point)
+        for pid, where, moment, point in found:
+            if where in (1, 3):
+                self.touched.add(pid)
+            if point is None:
+                self.recorded.setdefault(pid, set()).add(where)
+            else:  # a visit from the window's start on
+                self.visits.setdefault(pid, []).append((moment, where, point))
 
 
 def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
 
 
-def _calendar_side(spans: Sequence[Span], day: date) -> _Side:
+def _calendar_side(net: WindowNet, spans: Sequence[Span], day: date) -> Side:
     """What the calendar figures counted for a citizen: the projection's day before and day."""
     before = _held(spans, day - timedelta(days=1))
     after = _held(spans, day)
     visits = after.visits if after.day_from == day else 0
-    return _Side(before.status.marks, after.status.marks, visits, after.point_key or UNKNOWN)
+    return Side(
+        net.of_status(before.status),
+        net.of_status(after.status),
+        visits,
+        after.point_key or UNKNOWN,
+    )
 
 
 def _held(spans: Sequence[Span], day: date) -> Span:
@@ -156,35 +151,31 @@ class _Ends:
     """
 
     def __init__(
-        self,
-        window: Window,
-        moments: dict[str, list[datetime]],
-        dated: set[tuple[str, date]],
+        self, window: Window, recorded: dict[str, set[int]], dated: set[tuple[str, date]]
     ) -> None:
         self.window = window
-        self.on_day = {pid: [(_local_date(m), m) for m in found] for pid, found in moments.items()}
+        self.recorded = recorded
         self.dated = dated
 
-    def day_of(self, pid: str, moment: datetime, day: date) -> date | None:
-        """The projection's day whose end equals the citizen at `moment` (on local `day`)."""
-        at = [m for d, m in self.on_day.get(pid, ()) if d == day]
-        if not any(m >= moment for m in at):
+    def _day_of(self, pid: str, day: date, before: int, after: int) -> date | None:
+        """The projection's day whose end equals the citizen at `day`'s deadline.
+
+        `before` and `after`: the slices of `day` before and after that deadline.
+        """
+        slices = self.recorded.get(pid, ())
+        if after not in slices:
             return day
-        if not any(m < moment for m in at) and (pid, day) not in self.dated:
+        if before not in slices and (pid, day) not in self.dated:
             return day - timedelta(days=1)
         return None
 
     def start_day(self, pid: str, day: date) -> date | None:
         """For the window's start (on the day before `day`)."""
-        return self.day_of(pid, self.window.starts_at, day - timedelta(days=1))
+        return self._day_of(pid, day - timedelta(days=1), 0, 1)
 
     def end_day(self, pid: str, day: date) -> date | None:
         """For the window's end (on `day`)."""
-        return self.day_of(pid, self.window.ends_at, day)
-
-
-def _local_date(moment: datetime) -> date:
-    return as_utc(moment).astimezone(LOCAL_TZ).date()
+        return self._day_of(pid, day, 2, 3)
 
 
 def _fold_where_needed(
@@ -218,27 +209,30 @@ def _fold_where_needed(
 
 
 def _window_side(
+    net: WindowNet,
     pid: str,
     spans: Sequence[Span],
     day: date,
     ends: _Ends,
     folded: dict[tuple[str, datetime], Marks],
-    visits: Sequence[tuple[datetime, str]],
-) -> _Side:
+    visits: Sequence[tuple[Any, int, Any]],
+) -> Side:
     """What the citizen adds to the deadline window (visits: theirs from its start on)."""
     start, end = ends.window.starts_at, ends.window.ends_at
 
-    def marks(known: date | None, moment: datetime) -> Marks:
-        return folded[(pid, moment)] if known is None else _held(spans, known).status.marks
+    def marks(known: date | None, moment: datetime) -> int:
+        if known is None:
+            return net.of_marks(folded[(pid, moment)])
+        return net.of_status(_held(spans, known).status)
 
-    inside = [v for v in visits if start <= v[0] < end]
-    if not any(at >= end for at, _ in visits):
+    inside = [v for v in visits if v[1] < 3]
+    if len(inside) == len(visits):
         point = _held(spans, day).point_key  # nothing after the deadline: the day's last
     elif inside:
-        point = _last_point(inside)
+        point = _last_point(net, inside)
     else:  # the last visit before the window, hence before yesterday's midnight
         point = _held(spans, day - timedelta(days=1)).point_key
-    return _Side(
+    return Side(
         marks(ends.start_day(pid, day), start),
         marks(ends.end_day(pid, day), end),
         len(inside),
@@ -260,42 +254,9 @@ def marks_at(
     return marks_of(fold_status(citizen, kept, [f for f in facts if f.as_of <= fact_day], known))
 
 
-def _last_point(visits: Iterable[tuple[datetime, str]]) -> str:
+def _last_point(net: WindowNet, visits: Iterable[tuple[Any, int, Any]]) -> str | None:
     """The point of the latest visit (ties: the larger point id, as the figures do)."""
-    return max(visits)[1]
-
-
-def _apply(figures: Figures, village: str, side: _Side, sign: int) -> None:
-    """Add (sign > 0) or take out (sign < 0) that many citizens' contribution to every table."""
-    rows = [
-        _row(figures.by_village, village),
-        _row(figures.by_point, side.point),
-        figures.total,
-    ]
-    if side.after.group is not None:
-        rows.append(_row(figures.by_group, side.after.group.value))
-    for row in rows:
-        row.cumulative.add(side.after, sign)
-        row.new.add_new(side.before, side.after, sign)
-        if side.visits:
-            row.new.visited += sign
-    figures.visits_in_period += sign * side.visits
-    if figures.trend:
-        last = figures.trend[-1]
-        last.level2 += sign * side.after.level2
-        last.activated += sign * side.after.activated
-        last.linked += sign * side.after.linked
-        last.link_approved += sign * side.after.link_approved
-        last.opened += sign * (side.after.opened_at_bank is not None)
-
-
-def _row(rows: list[Row], key: str) -> Row:
-    for row in rows:
-        if row.key == key:
-            return row
-    found = Row(key, UNKNOWN, None)
-    rows.append(found)
-    return found
+    return max((moment, net.point_key(point)) for moment, _, point in visits)[1]
 
 
 def _fix_targets(figures: Figures, explicit: dict[uuid.UUID, int]) -> None:

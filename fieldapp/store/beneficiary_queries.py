@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
@@ -70,38 +70,42 @@ def visits_between(session: Session, start: datetime, end: datetime) -> list[dm.
     return [mapping.visit_to_domain(r) for r in session.execute(stmt).scalars()]
 
 
-def home_visits_by_wave(session: Session, bounds: Sequence[tuple[datetime, datetime]]) -> list[int]:
-    """How many home visits fall inside each [start, end) (UTC moments)."""
-    counts = []
-    for start, end in bounds:
-        stmt = (
-            select(func.count())
-            .select_from(t.Visit)
-            .where(t.Visit.place == dm.VisitPlace.HOME.value)
-            .where(t.Visit.occurred_at >= start.astimezone(UTC))
-            .where(t.Visit.occurred_at < end.astimezone(UTC))
-        )
-        counts.append(int(session.execute(stmt).scalar_one()))
-    return counts
+class HomeVisits(NamedTuple):
+    """Home visits in some ranges, and in the last of them by village."""
+
+    counts: list[int]  # per range
+    by_village: list[tuple[str, int, int]]  # village id as text ("" unknown), visits, people
 
 
-def home_visits_by_village(
-    session: Session, start: datetime, end: datetime
-) -> list[tuple[str, int, int]]:
-    """Home visits in [start, end) per village (id as text, "" unknown): visits, people."""
+def home_visits(session: Session, bounds: Sequence[tuple[datetime, datetime]]) -> HomeVisits:
+    """How many home visits fall in each [start, end), and in the last one by village.
+
+    One read of the visits from the earliest start to the latest end (the final report's
+    waves and the whole campaign share their days), each range a sum of its own.
+    """
+    v, c = t.Visit, t.Citizen
+    moment = v.occurred_at
+    ranges = [(start.astimezone(UTC), end.astimezone(UTC)) for start, end in bounds]
+    inside = [and_(moment >= lo, moment < hi) for lo, hi in ranges]  # type: ignore[operator]
     stmt = (
-        select(t.Citizen.village_id, func.count(), func.count(func.distinct(t.Visit.personal_id)))
-        .select_from(t.Visit)
-        .join(t.Citizen, t.Citizen.personal_id == t.Visit.personal_id)
-        .where(t.Visit.place == dm.VisitPlace.HOME.value)
-        .where(t.Visit.occurred_at >= start.astimezone(UTC))
-        .where(t.Visit.occurred_at < end.astimezone(UTC))
-        .group_by(t.Citizen.village_id)
+        select(
+            c.village_id,
+            func.count(func.distinct(case((inside[-1], v.personal_id)))),
+            *(func.sum(case((where, 1), else_=0)) for where in inside),
+        )
+        .select_from(v)
+        .join(c, c.personal_id == v.personal_id)  # type: ignore[arg-type]
+        .where(v.place == dm.VisitPlace.HOME.value)
+        .where(moment >= min(lo for lo, _ in ranges), moment < max(hi for _, hi in ranges))  # type: ignore[operator]
+        .group_by(c.village_id)
     )
-    return [
-        ("" if village is None else str(village), int(visits), int(people))
-        for village, visits, people in session.execute(stmt)
-    ]
+    counts = [0] * len(ranges)
+    by_village = []
+    for village, people, *sums in session.execute(stmt):
+        counts = [a + int(b or 0) for a, b in zip(counts, sums, strict=True)]
+        if sums[-1]:
+            by_village.append(("" if village is None else str(village), int(sums[-1]), int(people)))
+    return HomeVisits(counts, by_village)
 
 
 class HomeVisitRow(NamedTuple):

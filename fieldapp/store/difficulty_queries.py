@@ -1,7 +1,8 @@
 """The attempts that did not succeed in a period: failed and referred outcomes, by village.
 
-One GROUP BY (and one count of the citizens); an outcome voided by a correction (and the
-correction itself) is left out, as the fold leaves it out (`domain.status.active_outcomes`).
+One GROUP BY and one count of the citizens over the same rows, in one statement (outcome is
+read once); an outcome voided by a correction (and the correction itself) is left out, as
+the fold leaves it out (`domain.status.active_outcomes`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, null, select, union_all
 from sqlmodel import Session
 
 from fieldapp.domain import model as dm
@@ -60,18 +61,19 @@ def attempt_counts(
         )
         where.append(o.personal_id.in_(of_groups))  # type: ignore[attr-defined]
     same = c.personal_id == o.personal_id
-    keys = (o.step, o.result, o.reason, o.referred_to, _untyped(c.village_id))
-    counted = select(*keys, func.count()).join(c, same).where(*where).group_by(*keys)  # type: ignore[arg-type]
-    people = (
-        select(func.count(func.distinct(o.personal_id)))
-        .select_from(o)
-        .join(c, same)  # type: ignore[arg-type]
-        .where(*where)
-    )
-    connection = session.connection()
+    keys = (o.step, o.result, o.reason, o.referred_to, _untyped(c.village_id).label("village"))
+    found = select(o.personal_id, *keys).join(c, same).where(*where).cte("attempts")  # type: ignore[arg-type]
+    grouped = (*found.c[1:],)
+    counted = select(*grouped, func.count()).group_by(*grouped)
+    # the citizens on one more row (its step NULL), from the same rows: one scan of outcome
+    people = select(*(null() for _ in grouped), func.count(func.distinct(found.c.personal_id)))
     village = _Keys()
-    found = [
-        AttemptCount(step, result, reason, referred, village(v), n)
-        for step, result, reason, referred, v, n in connection.execute(counted)
-    ]
-    return found, int(connection.execute(people).scalar_one())
+    rows, citizens = [], 0
+    for step, result, reason, referred, v, n in session.connection().execute(
+        union_all(counted, people)
+    ):
+        if step is None:
+            citizens = int(n)
+        else:
+            rows.append(AttemptCount(step, result, reason, referred, village(v), int(n)))
+    return rows, citizens

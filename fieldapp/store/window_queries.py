@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, or_, select, type_coerce
+from sqlalchemy import case, literal, null, or_, select, union_all
 from sqlmodel import Session, col
 
 from fieldapp.domain import model as dm
@@ -19,20 +19,8 @@ from fieldapp.store import status_projection as sp
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
 from fieldapp.store.figure_sums import _Keys, _untyped
-from fieldapp.store.report_queries import _moment, visits_of
 from fieldapp.store.status_projection import _day
 from fieldapp.store.status_projection import _status as status_of
-
-
-def touched_between(session: Session, start: datetime, end: datetime) -> list[str]:
-    """Personal IDs with a visit or an outcome at start <= moment < end (aware moments)."""
-    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
-    visits = select(t.Visit.personal_id).where(t.Visit.occurred_at >= lo, t.Visit.occurred_at < hi)
-    outcomes = select(t.Outcome.personal_id).where(
-        t.Outcome.recorded_at >= lo, t.Outcome.recorded_at < hi
-    )
-    found = set(session.execute(visits).scalars()) | set(session.execute(outcomes).scalars())
-    return sorted(found)
 
 
 def citizens_by_ids(session: Session, personal_ids: Sequence[str]) -> list[dm.Citizen]:
@@ -83,7 +71,9 @@ def spans_near(
             .where(or_(s.c.day_from <= last, s.c.base.is_not(None)))
             .order_by(s.c.personal_id, s.c.day_from)
         )
-        for pid, village, start, until, point, visits, base, *values in connection.execute(stmt):
+        for pid, village, start, until, point, visits, base, *values in connection.execute(
+            stmt
+        ).fetchall():
             near = found.get(pid)
             if near is None:
                 near = found[pid] = Near(keys(village), [])
@@ -113,23 +103,6 @@ def span_on(spans: Sequence[Span], day: date) -> Span | None:
     return next((s for s in spans if s.day_from <= day < s.day_until), None)
 
 
-def event_moments(
-    session: Session, personal_ids: Sequence[str], start: datetime, end: datetime
-) -> dict[str, list[datetime]]:
-    """When each of these citizens had an outcome or a payment record in [start, end) (UTC)."""
-    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
-    found: dict[str, list[datetime]] = {}
-    for table in _MOMENT_TABLES:
-        moment = table.c.recorded_at
-        for chunk in chunked(personal_ids):
-            stmt = select(table.c.personal_id, type_coerce(moment, String)).where(
-                table.c.personal_id.in_(chunk), moment >= lo, moment < hi
-            )
-            for pid, at in session.connection().execute(stmt):
-                found.setdefault(pid, []).append(_moment(at))
-    return found
-
-
 _MOMENT_TABLES = (
     t.Outcome.__table__,
     t.PaymentReceiverRow.__table__,
@@ -149,14 +122,61 @@ def fact_days(
     return found
 
 
-def visits_from(
-    session: Session, personal_ids: Sequence[str], start: datetime, end: datetime
-) -> dict[str, list[tuple[datetime, str]]]:
-    """These citizens' visits in [start, end): when (UTC) and the point's key, oldest first."""
+class Around(NamedTuple):
+    """One visit, outcome or payment record near a day's deadlines (`events_around`)."""
+
+    personal_id: str
+    slice: int  # which of the [edge, next edge) ranges it falls in: 0, 1, 2 or 3
+    moment: Any  # as the driver gives it: compared only with other moments of this read
+    point: Any  # a visit's support point as the driver gives it; None for the others
+
+
+def events_around(session: Session, edges: Sequence[datetime]) -> list[Around]:
+    """Who had anything after a deadline before the next midnight, and what, in one read.
+
+    `edges`: the day before's midnight, its deadline, the day's midnight, its deadline and
+    the next midnight (aware); slice i is [edges[i], edges[i + 1]). For each citizen with a
+    visit, an outcome or a payment record in slice 1 or 3: each of their visits from slice 1
+    on, and once each slice holding an outcome or a payment record of theirs (moment and
+    point None).
+    """
+    lo, *inner, hi = (edge.astimezone(UTC) for edge in edges)
+    parts = []
+    for table, moment, point in (
+        (t.Visit.__table__, t.Visit.__table__.c.occurred_at, t.Visit.__table__.c.support_point_id),
+        *((table, table.c.recorded_at, None) for table in _MOMENT_TABLES),
+    ):
+        slice_ = case(*((moment < edge, literal(i)) for i, edge in enumerate(inner)), else_=3)
+        parts.append(
+            select(
+                table.c.personal_id.label("personal_id"),
+                slice_.label("slice"),
+                _untyped(moment).label("moment"),
+                (null() if point is None else _untyped(point)).label("point"),
+            ).where(moment >= lo, moment < hi)
+        )
+    found = union_all(*parts).cte("around")
+    touched = select(found.c.personal_id).where(found.c.slice.in_((1, 3)))
+    visits = select(found).where(
+        found.c.point.is_not(None), found.c.slice > 0, found.c.personal_id.in_(touched)
+    )
+    recorded = (  # GROUP BY, not DISTINCT: PostgreSQL would make the NULLs text
+        select(found.c.personal_id, found.c.slice, null(), null())
+        .where(found.c.point.is_(None), found.c.personal_id.in_(touched))
+        .group_by(found.c.personal_id, found.c.slice)
+    )
+    rows = session.connection().execute(union_all(visits, recorded)).fetchall()
+    return [Around(*row) for row in rows]
+
+
+def anything_between(session: Session, start: datetime, end: datetime) -> bool:
+    """True when a visit, an outcome or a payment record falls at start <= moment < end."""
     lo, hi = start.astimezone(UTC), end.astimezone(UTC)
-    found = {}
-    for pid, visits in visits_of(session, personal_ids).items():
-        inside = sorted(v for v in visits if lo <= v[0] < hi)
-        if inside:
-            found[pid] = inside
-    return found
+    for table, moment in (
+        (t.Visit.__table__, t.Visit.__table__.c.occurred_at),
+        *((table, table.c.recorded_at) for table in _MOMENT_TABLES),
+    ):
+        stmt = select(literal(1)).select_from(table).where(moment >= lo, moment < hi).limit(1)
+        if session.connection().execute(stmt).first() is not None:
+            return True
+    return False
