@@ -38,6 +38,7 @@ from fieldapp.demo.loader import demo_user, load_commune
 from fieldapp.demo.names import random_name
 from fieldapp.domain.personal_id import Sex
 from fieldapp.services import lists
+from fieldapp.store import name_search
 from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
 
@@ -164,9 +165,9 @@ def baseline_same_rows(store_file: Path, work: Path) -> tuple[float, int, float]
     with db:
         # as the import writes them: the name index fed in bulk, its trigger paused
         trigger = db.execute(
-            "SELECT sql FROM sqlite_master WHERE name = 'citizen_name_fts_insert'"
+            "SELECT sql FROM sqlite_master WHERE name = 'citizen_name_word_insert'"
         ).fetchone()[0]
-        db.execute("DROP TRIGGER citizen_name_fts_insert")
+        db.execute("DROP TRIGGER citizen_name_word_insert")
         for table, rows in dumped.items():
             if not rows:
                 continue
@@ -174,8 +175,8 @@ def baseline_same_rows(store_file: Path, work: Path) -> tuple[float, int, float]
             db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
             if table == "citizen":
                 db.executemany(
-                    "INSERT INTO citizen_name_fts(rowid, name_folded) VALUES (?, ?)",
-                    [(int(r[0]), r[2]) for r in rows],
+                    "INSERT INTO citizen_name_word VALUES (?, ?, ?)",
+                    name_search.word_rows([(r[0], r[2]) for r in rows]),
                 )
         db.execute(trigger)
     elapsed = time.perf_counter() - start

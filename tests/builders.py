@@ -99,6 +99,4 @@ def name_word_index(connection: object) -> list[tuple[str, str]]:
 
     keys = connection.execute(text("SELECT name_folded FROM citizen")).scalars()  # type: ignore[attr-defined]
     words = sorted({w for key in keys for w in key.split()})
-    return [
-        (w, pid) for w in words for pid in sorted(word_match_ids(connection, [w], prefix=False))
-    ]
+    return [(w, pid) for w in words for pid in word_match_ids(connection, w)]

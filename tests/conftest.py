@@ -65,6 +65,7 @@ POSTGRES_MODULES = {
     "test_reports_campaign",
     "test_reports_figures",
     "test_name_search",
+    "test_name_words",
     "test_desk_name_search",
     "test_services_visits",
     "test_lists_service",

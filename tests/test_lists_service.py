@@ -490,7 +490,7 @@ def test_the_word_index_holds_every_imported_name_and_its_trigger_comes_back(
             triggers = conn.execute(
                 text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
             ).scalars()
-            assert "citizen_name_fts_insert" in set(triggers)
+            assert "citizen_name_word_insert" in set(triggers)
 
 
 def test_a_big_csv_is_parsed_once_and_imports_as_a_small_one(

@@ -133,14 +133,14 @@ def test_search_equals_the_plain_ranking_on_either_path(commune_store, query, li
     engine, people = commune_store
     expected = reference(people, query, limit)
     with engine.connect() as connection:
-        # always walk the name index in order / always sort the word index's matches
-        for dense_above, walk in ((0, 10**9), (10**9, 0), (None, 40)):
-            rows = name_search.search(connection, query, limit, dense_above=dense_above, walk=walk)
+        # always walk the name index in order / always the word table's ranges / default
+        for cap in (0, 10**9, None):
+            rows = name_search.search(connection, query, limit, vocabulary_cap=cap)
             assert [r[0] for r in rows] == expected
 
 
 def test_upgrade_backfills_the_key_and_indexes_the_words_of_stored_names(empty_db_url):
-    """From the token table to the name index, on SQLite (FTS5) and PostgreSQL (GIN)."""
+    """From the token table to the name index and, at head, the word table (0021)."""
     from alembic import command
     from sqlalchemy import inspect
 
@@ -214,8 +214,8 @@ def test_postgresql_answers_from_its_name_indexes(uow, engine, on_postgres):
         pytest.skip("PostgreSQL's plans; SQLite's are checked in test_services_visits")
     some_citizens(uow, NAMES)
     bounds = {
-        "lo": "huong", "hi": "huong{", "n": 50, "q": "thi:* & huong:*", "walk": 300,
-        "w0": "% thi%", "w1": "% huong%",
+        "lo": "thi huong", "hi": "thi huong{", "n": 50, "cap": 25, "v0": "huong", "v1": "hue",
+        "w0": "% thi%", "dlo": "hu", "dhi": "hu{",
     }  # fmt: skip
     with engine.connect() as connection:
         connection.exec_driver_sql("SET enable_seqscan = off")
@@ -223,16 +223,12 @@ def test_postgresql_answers_from_its_name_indexes(uow, engine, on_postgres):
         def plan(sql: str) -> str:
             return " ".join(r[0] for r in connection.exec_driver_sql("EXPLAIN " + sql, bounds))
 
-        built = search_sql.statements(True)
-        prefix, words = plan(built.prefix), plan(built.sparse)
-        # the walk reads only name and ID: on a few rows the planner rightly sorts another
-        # index's covering scan; without sorts it has the C-ordered index or nothing
-        connection.exec_driver_sql("SET enable_sort = off")
-        walk = plan(search_sql.postgres_walk(2))
-        options = connection.exec_driver_sql(
-            "SELECT reloptions FROM pg_class WHERE relname = 'ix_citizen_name_words'"
-        ).scalar()
+        prefix = plan(search_sql.prefix(True))
+        words = plan(search_sql.vocabulary(True))
+        arms = plan(search_sql.word_arms(True, 2, 1, True))
     assert "ix_citizen_name_c" in prefix and "Sort" not in prefix  # already in name order
-    assert "ix_citizen_name_words" in words and "ix_citizen_name_c" not in words  # then sorted
-    assert "ix_citizen_name_c" in walk  # the first names in order, then the word filter
-    assert options == ["fastupdate=off"]  # no pending list for every search to read
+    assert "citizen_name_word_pkey" in words  # one probe of the key per word
+    # each arm a range of an index in name order, stopped at the page: the one sort is of
+    # the arms' pages together (at most arms × page rows), none of an arm's matches
+    assert arms.count("citizen_name_word_pkey") == 2 and "ix_citizen_name_c" in arms
+    assert arms.count("Sort Key") == 1

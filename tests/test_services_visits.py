@@ -9,6 +9,7 @@ from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.personal_id import PersonalId
 from fieldapp.domain.status import StepState
 from fieldapp.services import lookup, setup, visits
+from fieldapp.store import name_search_sql
 
 S, R = dm.Step, dm.Result
 
@@ -160,17 +161,33 @@ def test_search_ignores_diacritics_and_uses_the_name_indexes(uow, engine):
         return
     with engine.connect() as connection:
 
-        def plan(sql: str) -> str:
-            return " ".join(str(r) for r in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+        def plan(sql: str, params: dict | None = None) -> str:
+            explained = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params or {})
+            return " ".join(str(r) for r in explained)
 
         prefix = plan(
             "SELECT * FROM citizen WHERE name_folded >= 'nguyen t' AND name_folded < 'nguyen t{' "
             "ORDER BY name_folded, personal_id LIMIT 50"
         )
-        words = plan("SELECT rowid FROM citizen_name_fts WHERE citizen_name_fts MATCH '\"huong\"*'")
+        arms = list(
+            connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + name_search_sql.word_arms(False, 2, 1, True),
+                {"lo": "thi h", "hi": "thi h{", "n": 50, "v0": "hoa", "v1": "huong",
+                 "w0": "% thi%", "dlo": "h", "dhi": "h{"},
+            )
+        )  # fmt: skip
     # A range of the folded-name index, already in name order (no sort of the matches).
     assert "ix_citizen_name_key" in prefix and "TEMP B-TREE" not in prefix
-    assert "VIRTUAL TABLE INDEX" in words
+    # The words: each arm a range of the word table's key (or the name index) in name order,
+    # stopped at the page, merged; nothing sorts an arm's matches (only its page, above it).
+    reads = {row[0] for row in arms if row[3] in ("CO-ROUTINE a0", "CO-ROUTINE a1", "CO-ROUTINE f")}
+    searched = [row[3] for row in arms if row[1] in reads]
+    assert searched == [
+        "SEARCH citizen_name_word USING PRIMARY KEY (word=?)",
+        "SEARCH citizen_name_word USING PRIMARY KEY (word=?)",
+        "SEARCH citizen USING COVERING INDEX ix_citizen_name_key (name_folded>? AND name_folded<?)",
+    ]
+    assert any(row[3] == "MERGE (UNION)" for row in arms)
 
 
 def test_todays_visits_at_this_point(uow, small_commune):

@@ -280,11 +280,9 @@ def pause_word_index(session: Session) -> str | None:
 def index_words(session: Session, rows: list[tuple[str, str]]) -> None:
     """Index the (personal ID, folded name) of citizens inserted while the trigger is paused.
 
-    In personal-ID order (the index's rowid): FTS5 writes out its pending terms whenever a
-    rowid is not above the last one, so a list's random order costs a segment per row.
-    Measured on 100,000 names in chunks of 5,000: 1.42 s of CPU unsorted, 0.34 s sorted.
+    `add_words` writes them in the word table's key order, page after page.
     """
-    name_search.add_words(session.connection(), sorted(rows))
+    name_search.add_words(session.connection(), rows)
 
 
 def resume_word_index(session: Session, paused: str | None) -> None:

@@ -1,20 +1,20 @@
-"""Name search over `citizen.name_folded`: an index range for prefixes, a word index for the rest.
+"""Name search over `citizen.name_folded`: an index range for prefixes, a word table for the rest.
 
 Ranking: the exact folded name, then names starting with the query, then names with a word
-starting with each query word, each tier by folded name. Three tiers, two paths:
+starting with each query word, each tier by folded name. Two paths, each read in name order
+and stopped at the page:
 
 - exact and prefix are one range scan of the folded-name index (an exact name sorts before
   every longer name it begins), so the first page of any query, one letter included, comes
   straight off the index;
-- word-anywhere matches come from a word index (SQLite FTS5, PostgreSQL `to_tsvector` GIN),
-  which names the matching citizens; when few match they are sorted by name, and when many
-  match (a common word, one letter) the folded-name index is walked in order with a word
-  filter instead, which finds a page of dense matches in a few thousand rows
-  (`_dense_above` says where one beats the other).
+- word-anywhere matches come from the word table (migration 0021: one (word, name, ID) row
+  per word of a name after its first, keyed in that order): each word the lead query word
+  begins is a key range already in name order, the first word of a name is the name index's
+  own range, and the union of those ranges, filtered by the other query words, stops at the
+  page. A common word costs a page, not its tens of thousands of matches.
 
-The word index is kept by triggers (SQLite) or is an expression index (PostgreSQL): every
-writer of `citizen` keeps it right without knowing it exists. Its rowid is the personal ID as
-a number (12 ASCII digits fit in 64 bits), not the citizen's rowid, which VACUUM may renumber.
+The table is kept by triggers on `citizen`: every writer of `citizen` keeps it right without
+knowing it exists (bulk writers pause the insert trigger and feed it sorted, `add_words`).
 """
 
 from __future__ import annotations
@@ -27,35 +27,37 @@ from sqlalchemy import Table, text
 from sqlalchemy.engine import Connection, Dialect
 
 from fieldapp.domain.text import fold_name
+from fieldapp.store import name_search_sql as sql
 from fieldapp.store import tables as t
-from fieldapp.store.name_search_sql import (
-    CARD_COLUMNS,
-    FTS_TABLE,
-    SQLITE_COUNT_WORDS,
-    SQLITE_LAST_ROWID,
-    postgres_walk,
-    sqlite_dense,
-    statements,
-)
+from fieldapp.store.name_search_sql import CARD_COLUMNS, WORD_TABLE
 
-__all__ = ["CARD_COLUMNS", "FTS_TABLE", "search"]
+__all__ = ["CARD_COLUMNS", "WORD_TABLE", "search"]
 
 _AFTER_Z = "{"  # the character after "z": folded names hold only [0-9a-z ]
 CITIZEN: Table = t.Citizen.__table__  # type: ignore[attr-defined]
 
-POSTGRES_INDEXES = frozenset({"ix_citizen_name_c", "ix_citizen_name_words"})
+POSTGRES_INDEXES = frozenset({"ix_citizen_name_c"})
+
+VOCABULARY_CAP = 24
+"""Later words a query word may begin before the search walks the name index instead.
+
+One arm of the union per word; a word begun by more (one or two letters on a real
+province's names) is dense, and the walk finds a page of it within a few thousand names.
+"""
+
+LEAD_COUNT_CAP = 3000
+"""How far each query word's names are counted when choosing the lead word."""
 
 
 def is_search_index_table(name: str) -> bool:
-    """FTS5's own tables (the index and its shadow tables), which the models do not declare."""
-    return name == FTS_TABLE or name.startswith(f"{FTS_TABLE}_")
+    """The word table (migration 0021), which the models do not declare."""
+    return name == WORD_TABLE
 
 
 def is_search_index(name: str, type_: str) -> bool:
     """The search's own objects, which the models do not declare.
 
-    FTS5's tables on SQLite; PostgreSQL's expression indexes (C-collation name order and
-    `to_tsvector` words).
+    The word table; PostgreSQL's C-collation name index (an expression index).
     """
     if type_ == "table":
         return is_search_index_table(name)
@@ -67,50 +69,67 @@ Card = tuple[Any, ...]
 
 
 def search(
-    connection: Connection,
-    query: str,
-    limit: int,
-    *,
-    dense_above: int | None = None,
-    walk: int | None = None,
+    connection: Connection, query: str, limit: int, *, vocabulary_cap: int | None = None
 ) -> list[Card]:
     """Citizens' card values for a query, best first, at most `limit` (the module's ranking).
 
-    `dense_above` (SQLite) and `walk` (PostgreSQL) choose the word-match path; tests set them
-    to take one path or the other.
+    `vocabulary_cap` (default `VOCABULARY_CAP`) chooses the word path: tests set it to 0
+    (always walk the name index) or very high (always the word table's ranges).
     """
     key = fold_name(query)
     if not key or limit <= 0:
         return []
     driver = _Driver(connection)
     try:
-        return _search(driver, key, limit, dense_above, walk)
+        return _search(
+            driver, key, limit, VOCABULARY_CAP if vocabulary_cap is None else vocabulary_cap
+        )
     finally:
         driver.close()
 
 
-def _search(
-    driver: _Driver, key: str, limit: int, dense_above: int | None, walk: int | None
-) -> list[Card]:
-    sql = statements(driver.postgres)
+def _search(driver: _Driver, key: str, limit: int, cap: int) -> list[Card]:
+    pg = driver.postgres
     bounds = {"lo": key, "hi": key + _AFTER_Z}
-    found = driver.rows(sql.prefix, bounds | {"n": limit})
+    found = driver.rows(sql.prefix(pg), bounds | {"n": limit})
     if len(found) >= limit:
         return found
     words = key.split()
     rest = bounds | {"n": limit - len(found)}
-    patterns = {f"w{i}": f"% {w}%" for i, w in enumerate(words)}
-    if driver.postgres:
-        return found + _postgres_words(driver, words, rest, patterns, walk)
-    match = _fts_query(words)
-    if dense_above is None:
-        dense_above = _dense_above(driver.value(SQLITE_LAST_ROWID, {}) or 0)
-    count = driver.value(SQLITE_COUNT_WORDS, {"q": match, "cap": dense_above + 1})
-    if count > dense_above:
-        return found + driver.rows(sqlite_dense(len(words)), rest | patterns)
-    if count == 0:
+    lead = _lead_word(driver, words)
+    span = {"lo": lead, "hi": lead + _AFTER_Z}
+    vocabulary = [r[0] for r in driver.rows(sql.vocabulary(pg), span | {"cap": cap + 1}, raw=True)]
+    if len(vocabulary) > cap:
+        patterns = {f"w{i}": f"% {w}%" for i, w in enumerate(words)}
+        return found + driver.rows(sql.dense_walk(pg, len(words)), rest | patterns)
+    others = list(words)
+    others.remove(lead)
+    # one word: names whose first word starts with it are the prefix tier, already listed
+    first_word = bool(others)
+    if not vocabulary and not first_word:
         return found
-    return found + driver.rows(sql.sparse, rest | {"q": match})
+    params = rest | {f"v{i}": w for i, w in enumerate(vocabulary)}
+    params |= {f"w{i}": f"% {w}%" for i, w in enumerate(others)}
+    params |= {"dlo": span["lo"], "dhi": span["hi"]}
+    statement = sql.word_arms(pg, len(vocabulary), len(others), first_word)
+    return found + driver.rows(statement, params)
+
+
+def _lead_word(driver: _Driver, words: list[str]) -> str:
+    """The query word with the fewest names (counted up to a cap), ties to the longest.
+
+    Its ranges are walked and the other words checked on each name, so the walk is at most
+    its names even when the words together are rare.
+    """
+    if len(set(words)) == 1:
+        return words[0]
+    counts = {
+        w: driver.value(
+            sql.word_count(driver.postgres), {"lo": w, "hi": w + _AFTER_Z, "cap": LEAD_COUNT_CAP}
+        )
+        for w in set(words)
+    }
+    return min(words, key=lambda w: (counts[w], -len(w)))
 
 
 class _Driver:
@@ -127,10 +146,10 @@ class _Driver:
         self.cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         self.converters = _converters(connection.dialect)
 
-    def rows(self, sql: str, params: dict[str, Any]) -> list[Card]:
-        self.cursor.execute(sql, params)
+    def rows(self, statement: str, params: dict[str, Any], *, raw: bool = False) -> list[Any]:
+        self.cursor.execute(statement, params)
         rows = self.cursor.fetchall()
-        if not self.converters:
+        if raw or not self.converters:
             return rows
         converted = []
         for row in rows:
@@ -140,8 +159,8 @@ class _Driver:
             converted.append(tuple(values))
         return converted
 
-    def value(self, sql: str, params: dict[str, Any]) -> Any:
-        self.cursor.execute(sql, params)
+    def value(self, statement: str, params: dict[str, Any]) -> Any:
+        self.cursor.execute(statement, params)
         row = self.cursor.fetchone()
         return None if row is None else row[0]
 
@@ -161,90 +180,33 @@ def _converters(dialect: Dialect) -> tuple[tuple[int, Callable[[Any], Any]], ...
     return tuple(found)
 
 
-POSTGRES_WALK = 300
-"""Names walked in order before asking the GIN word index (PostgreSQL).
+def word_match_ids(connection: Connection, word: str) -> list[str]:
+    """Personal IDs whose name holds `word` as a whole word, as the name indexes say.
 
-A GIN index answers with a bitmap of every match, so a common word ("thi", one letter)
-costs its whole posting list and a sort of its rows; walking the C-collation name index in
-order with a `LIKE` filter fills a page of such a word within a few hundred names. Left to
-itself the planner walked with `to_tsvector` as the filter instead (≈ 5 µs a name: 13-23 ms
-for "thi" or "huong" at 100,000 citizens), so the two paths are chosen here: a bounded walk
-(a page found in it is the first page in name order), else the word index's matches, sorted.
-When the first names show the word is common (one name in `POSTGRES_DENSE` or more), the walk
-goes on for about three pages' worth of names first: at 100,000 citizens a walk costs about
-as much as the word index's path near that density (bench/bench_search.py --postgres).
-"""
-POSTGRES_DENSE = 33
-
-
-def _postgres_words(
-    driver: _Driver,
-    words: list[str],
-    rest: dict[str, Any],
-    patterns: dict[str, str],
-    walk: int | None,
-) -> list[Card]:
-    """Word matches on PostgreSQL: a bounded walk of the name order, else the GIN index."""
-    walk = POSTGRES_WALK if walk is None else walk
-    wanted = rest["n"]
-    if walk > 0:
-        walked = postgres_walk(len(words))
-        found = driver.rows(walked, rest | patterns | {"walk": walk})
-        if len(found) < wanted and len(found) * POSTGRES_DENSE >= walk:
-            # a common word: walking on for about three pages' worth beats its posting list
-            further = 3 * wanted * walk // len(found)
-            found = driver.rows(walked, rest | patterns | {"walk": further})
-        if len(found) >= wanted:
-            return found
-    return driver.rows(statements(True).sparse, rest | {"q": _ts_query(words)})
-
-
-def _dense_above(citizens: int) -> int:
-    """Word matches above which walking the name index beats sorting the matches.
-
-    Sorting m matches costs about 2.6 µs each (a key lookup and a row read); walking the
-    name index to fill a page of 50 reads about 50·N/m names at 0.2 µs: the two meet near
-    m = 1.3·√N (about 400 at 100,000 citizens, 2,100 at 2.7 million). N is the largest
-    rowid, which costs one index probe, not a count.
+    Tests use it to see what the word table (and the name index, for first words) holds.
     """
-    return max(200, int(1.3 * citizens**0.5))
+    c = ' COLLATE "C"' if connection.dialect.name == "postgresql" else ""
+    found = connection.execute(
+        text(
+            f"SELECT personal_id FROM citizen WHERE name_folded{c} = :w OR "
+            f"(name_folded{c} >= :lo AND name_folded{c} < :hi) "
+            f"UNION SELECT personal_id FROM {WORD_TABLE} WHERE word = :w"
+        ),
+        {"w": word, "lo": word + " ", "hi": word + " " + _AFTER_Z},
+    )
+    return sorted(f"{int(pid):012d}" for pid in found.scalars())
 
 
-def _fts_query(words: list[str], star: str = "*") -> str:
-    return " ".join(f'"{w}"{star}' for w in words)
-
-
-def _ts_query(words: list[str], star: str = ":*") -> str:
-    return " & ".join(f"{w}{star}" for w in words)
-
-
-def word_match_ids(connection: Connection, words: list[str], *, prefix: bool = True) -> list[str]:
-    """Personal IDs whose name has a word starting with each of `words`, as the index says.
-
-    `prefix=False`: a word equal to each. Tests use it to see what the index holds.
-    """
-    if connection.dialect.name == "postgresql":
-        sql = (
-            "SELECT personal_id FROM citizen WHERE to_tsvector('simple', name_folded) "
-            "@@ to_tsquery('simple', :q)"
-        )
-        query = _ts_query(words, ":*" if prefix else "")
-        return [r[0] for r in connection.execute(text(sql), {"q": query})]
-    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"
-    query = _fts_query(words, "*" if prefix else "")
-    return [f"{r[0]:012d}" for r in connection.execute(text(sql), {"q": query})]
-
-
-_INSERT_TRIGGER = f"{FTS_TABLE}_insert"
+_INSERT_TRIGGER = f"{WORD_TABLE}_insert"
 
 
 def pause_word_trigger(connection: Connection) -> str | None:
-    """Drop the word index's insert trigger for a bulk write; returns what brings it back.
+    """Drop the word table's insert trigger for a bulk write; returns what brings it back.
 
-    Measured on 30,000 new citizens: through the trigger the inserts cost 1.0 s of CPU, the
-    same rows plus one `executemany` into the word index 0.24 s. The drop is part of the
-    writer's transaction: a rollback (a cancel, an error) brings the trigger back by itself,
-    and a commit must follow `resume_word_trigger`. None on PostgreSQL (no trigger there).
+    The trigger splits and writes one name at a time; the bulk writers add every new name's
+    words in one sorted `executemany` (`add_words`). The drop is part of the writer's
+    transaction: a rollback (a cancel, an error) brings the trigger back by itself, and a
+    commit must follow `resume_word_trigger`. None on PostgreSQL (its row trigger stays).
     """
     if connection.dialect.name != "sqlite":
         return None
@@ -257,16 +219,24 @@ def pause_word_trigger(connection: Connection) -> str | None:
     return str(found)
 
 
+def word_rows(rows: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """The word table's rows for (personal ID, folded name) pairs, in its key order.
+
+    In key order the B-tree fills page after page instead of touching a page per row.
+    """
+    return sorted({(word, name, int(pid)) for pid, name in rows for word in name.split()[1:]})
+
+
 def add_words(connection: Connection, rows: list[tuple[str, str]]) -> None:
     """Index new citizens' names, (personal ID, folded name), while the trigger is paused."""
     if rows:
         connection.exec_driver_sql(
-            f"INSERT INTO {FTS_TABLE}(rowid, name_folded) VALUES (?, ?)",
-            [(int(pid), name) for pid, name in rows],
+            f"INSERT OR IGNORE INTO {WORD_TABLE} (word, name_folded, personal_id) VALUES (?, ?, ?)",
+            word_rows(rows),
         )
 
 
-def resume_word_trigger(connection: Connection, sql: str | None) -> None:
+def resume_word_trigger(connection: Connection, paused: str | None) -> None:
     """Bring back the trigger `pause_word_trigger` dropped, before the commit."""
-    if sql is not None:
-        connection.exec_driver_sql(sql)
+    if paused is not None:
+        connection.exec_driver_sql(paused)

@@ -1,20 +1,20 @@
 """The name search's statements, written out per dialect (`store/name_search.py` runs them).
 
-Plain SQL, run on the database driver itself: a search runs up to three of them per
-keystroke, and building, compiling and wrapping them through SQLAlchemy cost as much as
-running them (bench/bench_search.py --profile). Parameters are named `:name`; PostgreSQL's
-driver (psycopg) gets them as `%(name)s`.
+Plain SQL, run on the database driver itself: a search runs a few of them per keystroke,
+and building, compiling and wrapping them through SQLAlchemy cost as much as running them
+(bench/bench_search.py --profile). Parameters are named `:name`; PostgreSQL's driver
+(psycopg) gets them as `%(name)s`.
 
-Every statement answers with `CARD_COLUMNS`, in that order, best first.
+Every search statement answers with `CARD_COLUMNS`, in that order, best first.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
-FTS_TABLE = "citizen_name_fts"
+WORD_TABLE = "citizen_name_word"
+"""(word, folded name, personal ID) for each word of a name after its first (migration 0021)."""
 
 CARD_COLUMNS = (
     "personal_id", "full_name", "birth_date", "sex", "address", "village_id", "phone",
@@ -26,6 +26,9 @@ Not the stamps, the name's source nor the folded key: the two stamps' conversion
 than the rest of a result row together.
 """
 
+# PostgreSQL compares text by locale; the C collation orders like SQLite and the indexes.
+_C = ' COLLATE "C"'
+
 
 def _card(table: str) -> str:
     return ", ".join(f"{table}.{name}" for name in CARD_COLUMNS)
@@ -36,91 +39,104 @@ def _words_like(words: int, column: str) -> str:
     return "".join(f" AND ' ' || {column} LIKE :w{i}" for i in range(words))
 
 
-@dataclass(frozen=True)
-class SearchSql:
-    """One dialect's statements."""
-
-    prefix: str
-    """Exact and prefix: one range of the folded-name index, already in name order."""
-    sparse: str
-    """Few word matches: the word index names them, then they are sorted by name."""
-
-
 def _pyformat(sql: str) -> str:
     return re.sub(r"(?<!:):([a-z]\w*)", r"%(\1)s", sql)
 
 
-_SQLITE = SearchSql(
-    prefix=(
-        f"SELECT {_card('citizen')} FROM citizen WHERE name_folded >= :lo AND name_folded < :hi "
-        "ORDER BY name_folded, personal_id LIMIT :n"
-    ),
-    # CROSS JOIN keeps SQLite's planner driving from the few matches, then sorting them.
-    sparse=(
-        f"SELECT {_card('citizen')} FROM (SELECT printf('%012d', rowid) AS pid FROM {FTS_TABLE} "
-        f"WHERE {FTS_TABLE} MATCH :q) AS m CROSS JOIN citizen ON citizen.personal_id = m.pid "
-        "WHERE NOT (citizen.name_folded >= :lo AND citizen.name_folded < :hi) "
-        "ORDER BY citizen.name_folded, citizen.personal_id LIMIT :n"
-    ),
-)
-
-SQLITE_LAST_ROWID = "SELECT max(rowid) FROM citizen"
-SQLITE_COUNT_WORDS = (
-    f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :cap)"
-)
+def _dialect(sql: str, postgres: bool) -> str:
+    return _pyformat(sql) if postgres else sql
 
 
 @cache
-def sqlite_dense(words: int) -> str:
-    """Many word matches: the name index walked in order, each name's words checked.
-
-    The walk reads the index alone (name and ID; a name's row is read only for the page it
-    lands on): reading every walked name's row cost a third more.
-    """
-    return (
-        f"SELECT {_card('citizen')} FROM (SELECT rowid AS r, name_folded AS k, personal_id AS p "
-        "FROM citizen WHERE NOT (name_folded >= :lo AND name_folded < :hi)"
-        f"{_words_like(words, 'name_folded')} ORDER BY name_folded, personal_id LIMIT :n) AS page "
-        "CROSS JOIN citizen ON citizen.rowid = page.r ORDER BY page.k, page.p"
+def prefix(postgres: bool) -> str:
+    """Exact and prefix: one range of the folded-name index, already in name order."""
+    c = _C if postgres else ""
+    return _dialect(
+        f"SELECT {_card('citizen')} FROM citizen WHERE name_folded{c} >= :lo "
+        f"AND name_folded{c} < :hi ORDER BY name_folded{c}, personal_id LIMIT :n",
+        postgres,
     )
-
-
-# PostgreSQL compares text by locale; the C collation orders like SQLite and the index.
-_C = 'COLLATE "C"'
-_POSTGRES = SearchSql(
-    prefix=_pyformat(
-        f"SELECT {_card('citizen')} FROM citizen WHERE name_folded {_C} >= :lo "
-        f"AND name_folded {_C} < :hi ORDER BY name_folded {_C}, personal_id LIMIT :n"
-    ),
-    # MATERIALIZED: the word index's matches first, then sorted (never a walk filtered by
-    # to_tsvector, which the planner otherwise picks for a word it thinks common); only
-    # the name and ID are sorted, the page's rows read after
-    sparse=_pyformat(
-        "WITH m AS MATERIALIZED (SELECT name_folded AS k, personal_id AS p FROM citizen "
-        "WHERE to_tsvector('simple', name_folded) @@ to_tsquery('simple', :q)) "
-        f"SELECT {_card('citizen')} FROM (SELECT k, p FROM m WHERE NOT (k {_C} >= :lo "
-        f"AND k {_C} < :hi) ORDER BY k {_C}, p LIMIT :n) AS page "
-        f"JOIN citizen ON citizen.personal_id = page.p ORDER BY page.k {_C}, page.p"
-    ),
-)
 
 
 @cache
-def postgres_walk(words: int) -> str:
-    """The first `walk` names in order, those with a word starting with each query word.
-
-    The walk reads the name index alone (an index-only scan once the table is vacuumed);
-    the page's rows are read after.
-    """
-    return _pyformat(
-        f"SELECT {_card('citizen')} FROM (SELECT f.k, f.p FROM (SELECT name_folded AS k, "
-        f"personal_id AS p FROM citizen ORDER BY name_folded {_C}, personal_id LIMIT :walk) "
-        f"AS f WHERE NOT (f.k {_C} >= :lo AND f.k {_C} < :hi){_words_like(words, 'f.k')} "
-        f"ORDER BY f.k {_C}, f.p LIMIT :n) AS page "
-        f"JOIN citizen ON citizen.personal_id = page.p ORDER BY page.k {_C}, page.p"
+def vocabulary(postgres: bool) -> str:
+    """The distinct later words starting with a query word, one index probe each."""
+    return _dialect(
+        "WITH RECURSIVE v(w) AS (SELECT (SELECT word FROM "
+        f"{WORD_TABLE} WHERE word >= :lo AND word < :hi ORDER BY word LIMIT 1) UNION ALL "
+        f"SELECT (SELECT word FROM {WORD_TABLE} WHERE word > v.w AND word < :hi "
+        "ORDER BY word LIMIT 1) FROM v WHERE v.w IS NOT NULL) "
+        "SELECT w FROM v WHERE w IS NOT NULL LIMIT :cap",
+        postgres,
     )
 
 
-def statements(postgres: bool) -> SearchSql:
-    """The statements of one dialect."""
-    return _POSTGRES if postgres else _SQLITE
+@cache
+def word_count(postgres: bool) -> str:
+    """Names with a word starting with a query word, counted up to `cap` in each index."""
+    c = _C if postgres else ""
+    return _dialect(
+        f"SELECT (SELECT count(*) FROM (SELECT 1 FROM {WORD_TABLE} WHERE word >= :lo "
+        "AND word < :hi LIMIT :cap) AS a) + (SELECT count(*) FROM (SELECT 1 FROM citizen "
+        f"WHERE name_folded{c} >= :lo AND name_folded{c} < :hi LIMIT :cap) AS b)",
+        postgres,
+    )
+
+
+@cache
+def word_arms(postgres: bool, arms: int, filters: int, first_word: bool) -> str:
+    """A page of names with a word starting with the lead query word, in name order.
+
+    One arm per word of the lead's vocabulary (`:v0`…): a range of the word table's key,
+    already in name order; with `first_word`, one more arm for names whose first word
+    starts with it (`:dlo`…`:dhi`, the name index). Each arm stops at `:n` names holding
+    every other query word (`:w0`…) and outside the prefix tier (`:lo`…`:hi`); the union
+    keeps the first `:n`, and only the page's rows are read.
+    """
+    c = _C if postgres else ""
+    outside = f"NOT (name_folded{c} >= :lo AND name_folded{c} < :hi)"
+    likes = _words_like(filters, "name_folded")
+    parts = [
+        f"SELECT k, p FROM (SELECT name_folded AS k, personal_id AS p FROM {WORD_TABLE} "
+        f"WHERE word = :v{i} AND {outside}{likes} ORDER BY name_folded, personal_id "
+        f"LIMIT :n) AS a{i}"
+        for i in range(arms)
+    ]
+    if first_word:
+        # on SQLite the word table's IDs are integers: the union compares like with like
+        pid = "p" if postgres else "CAST(p AS INTEGER) AS p"
+        parts.append(
+            f"SELECT k, {pid} FROM (SELECT name_folded{c} AS k, personal_id AS p FROM citizen "
+            f"WHERE name_folded{c} >= :dlo AND name_folded{c} < :dhi AND {outside}{likes} "
+            f"ORDER BY name_folded{c}, personal_id LIMIT :n) AS f"
+        )
+    page = " UNION ".join(parts) + " ORDER BY 1, 2 LIMIT :n"
+    if postgres:
+        join = "JOIN citizen ON citizen.personal_id = page.p"
+    else:  # CROSS JOIN: the page first, then each row by its key
+        join = "CROSS JOIN citizen ON citizen.personal_id = printf('%012d', page.p)"
+    return _dialect(
+        f"SELECT {_card('citizen')} FROM ({page}) AS page {join} ORDER BY page.k, page.p",
+        postgres,
+    )
+
+
+@cache
+def dense_walk(postgres: bool, words: int) -> str:
+    """The name index walked in order, each name's words checked (a very short word).
+
+    For a query word that starts more later words than the search makes arms for (one or
+    two letters): such words are dense, so a page is found within a few thousand names.
+    The walk reads the index alone; a name's row is read only for the page it lands on.
+    """
+    c = _C if postgres else ""
+    join = "personal_id = page.p" if postgres else "rowid = page.r"
+    rowid = "" if postgres else "rowid AS r, "
+    return _dialect(
+        f"SELECT {_card('citizen')} FROM (SELECT {rowid}name_folded{c} AS k, personal_id AS p "
+        f"FROM citizen WHERE NOT (name_folded{c} >= :lo AND name_folded{c} < :hi)"
+        f"{_words_like(words, 'name_folded')} ORDER BY name_folded{c}, personal_id LIMIT :n) "
+        f"AS page {'JOIN' if postgres else 'CROSS JOIN'} citizen ON citizen.{join} "
+        "ORDER BY page.k, page.p",
+        postgres,
+    )

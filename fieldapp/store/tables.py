@@ -71,8 +71,8 @@ class Citizen(SQLModel, table=True):
     """A citizen, keyed by personal ID.
 
     `name_folded` is `fold_name(full_name)`: the search key. Its index with the personal ID
-    gives prefix searches and name order straight off the index; a word index over it
-    (`store/name_search.py`, kept by the database itself) finds words anywhere in the name.
+    gives prefix searches and name order straight off the index; a word table in name order
+    (`store/name_search.py`, kept by triggers) finds words anywhere in the name.
     Millions of rows at a province: on SQLite the village id takes 16 bytes, the birth date
     and the two times an integer each (`store/types.py`; PostgreSQL's types are that small
     already).
