@@ -105,7 +105,7 @@ def test_rebuilds_make_the_summary_again(generated, uow, monkeypatch):  # noqa: 
         sp.rebuild_range(u.repo.session, None, 50)
         u.commit()
     assert_summary_is_plain(uow, periods()[::2])
-    monkeypatch.setattr(report_timelines, "REBUILD_CHUNK", 50)  # several transactions
+    monkeypatch.setattr(report_timelines, "REBUILD_CHUNK", 50)  # several steps, one transaction
     report_timelines.rebuild_projection(uow())  # a current table rebuilt range by range
     assert_summary_is_plain(uow, periods()[::2])
     monkeypatch.setattr(sp, "RULES_VERSION", "other-rules")  # new rules: rebuilt whole

@@ -210,7 +210,7 @@ def test_new_rules_rebuild_it_whole_with_progress(generated, uow, monkeypatch):
     assert report_timelines.projection_is_current(uow())
     monkeypatch.setattr(sp, "RULES_VERSION", "other-rules")
     assert not report_timelines.projection_is_current(uow())
-    monkeypatch.setattr(report_timelines, "REBUILD_CHUNK", 50)  # several transactions
+    monkeypatch.setattr(report_timelines, "REBUILD_CHUNK", 50)  # several steps, one transaction
 
     class Seen:
         cancelled = False

@@ -178,7 +178,8 @@ class SpanBuilder:
     Before a citizen's first outcome, their status depends only on their facts (one per field:
     the latest is that one) and two of their own fields, so equal inputs share one fold: the
     citizens known only from lists, and the list days that come before anyone's first visit.
-    A day with an outcome, or with two facts on one field, is folded in full.
+    A day with an outcome, or with two facts on one field and day that differ, is folded in
+    full.
     """
 
     def __init__(self) -> None:
@@ -265,15 +266,15 @@ class SpanBuilder:
         `facts`: (field, value, list day) of each fact, any order. Writers that hold these
         as plain values (a list import, a projection refresh of facts read as tuples) skip
         building domain objects: equal inputs share one fold through the memo of `spans`.
-        None when two facts share a field (their order would need their ids: fold those
-        citizens through `spans` with their whole facts).
+        None when two facts on one field and one day say different things (which one counts
+        would need their ids: fold those citizens through `spans` with their whole facts).
         """
         triples = tuple(sorted(facts))
         key = (group, has_smartphone, triples)
         found = self._memo.get(key)
         if found is not None:
             return found
-        if len({name for name, _, _ in triples}) != len(triples):
+        if not _ids_unread(triples):
             return None
         citizen = dm.Citizen("", "", beneficiary_group=group, has_smartphone=has_smartphone)
         whole = [
@@ -290,10 +291,10 @@ class SpanBuilder:
     def _facts_key(
         citizen: dm.Citizen, facts: Sequence[dm.OfficialFact]
     ) -> tuple[object, ...] | None:
-        """What the fold of facts alone reads, when no two facts share a field (else None)."""
+        """What the fold of facts alone reads, when their ids do not matter (else None)."""
         triples = tuple(sorted((f.field, f.value, f.as_of) for f in facts))
-        if len({name for name, _, _ in triples}) != len(triples):
-            return None  # the latest of two facts on one field may depend on their ids
+        if not _ids_unread(triples):
+            return None  # the latest of two facts on one field and day is the larger id
         return (citizen.beneficiary_group, citizen.has_smartphone, triples)
 
     def _facts_only(self, citizen: dm.Citizen, facts: Sequence[dm.OfficialFact]) -> DayStatus:
@@ -306,6 +307,16 @@ class SpanBuilder:
             if key is not None:
                 self._facts_memo[key] = found
         return found
+
+
+def _ids_unread(triples: Sequence[tuple[object, str, date]]) -> bool:
+    """Whether the fold's result from these facts cannot depend on their ids.
+
+    The fold reads the latest fact of each field by list day, then by id (`_latest_facts`):
+    ids only decide between facts on one field and one day, and only matter if their values
+    differ. Weekly lists give a field several days: those fold alike whatever their ids.
+    """
+    return len({(name, day) for name, _, day in triples}) == len(set(triples))
 
 
 def _visit_days(visits: Sequence[tuple[datetime, str]]) -> dict[date, tuple[int, str]]:

@@ -102,7 +102,15 @@ def take_out(session: Session, personal_ids: Iterable[str]) -> None:
 
 def take_out_range(session: Session, after: str | None, upto: str | None) -> None:
     """`take_out` for the citizens with a personal ID in (after, upto] (None: open)."""
+    _add(session, _changes(session, _inside(after, upto)), -1)
 
+
+def put_in_range(session: Session, after: str | None, upto: str | None) -> None:
+    """`put_in` for the citizens with a personal ID in (after, upto] (rows written by SQL)."""
+    _add(session, _changes(session, _inside(after, upto)), 1)
+
+
+def _inside(after: str | None, upto: str | None) -> Callable[[Any], Any]:
     def inside(s: Any) -> Any:
         conditions = []
         if after is not None:
@@ -111,7 +119,7 @@ def take_out_range(session: Session, after: str | None, upto: str | None) -> Non
             conditions.append(s.c.personal_id <= upto)
         return and_(*conditions)
 
-    _add(session, _changes(session, inside), -1)
+    return inside
 
 
 def put_in(session: Session, personal_ids: Iterable[str]) -> None:
