@@ -75,6 +75,22 @@ def test_waves_side_by_side_counted_by_hand(uow, hand):
     assert wave1["Tỷ lệ tích hợp/mức 2 cuối kỳ (%)"] == pytest.approx(0.0)
 
 
+def test_home_visits_after_the_report_day_count_in_no_wave_and_no_village(uow, hand):
+    """Home visits on 8 and 9 June (wave 2, after the report's day of 6 June): the tables,
+    read in one pass over every home visit, stay as counted by hand."""
+    point, user = hand.points["P1"].id, hand.user.id
+    at_home = dm.VisitPlace.HOME
+    with uow() as u:
+        for who, day in (("E", 8), ("A", 9)):
+            pid = hand.citizens[who].personal_id
+            u.repo.add_visit(dm.Visit(an_id(), pid, local(2026, 6, day, 9), point, user, at_home))
+        u.commit()
+    document = _final(uow)
+    assert _section(document, "4. Hỗ trợ tại nhà").table.rows == [[1, "Thôn Hai", 1, 1]]
+    waves = _section(document, "1. Kết quả từng đợt").table
+    assert [row[4] for row in waves.rows] == [1, 0] and waves.total[4] == 1
+
+
 def test_home_visits_by_village_and_points_and_villages_tables(uow, hand):
     document = _final(uow)
     home = _section(document, "4. Hỗ trợ tại nhà").table

@@ -221,3 +221,61 @@ def test_cli_imports_several_files_in_one_call(
     assert (tmp_path / "loi_huyen_c.xlsx").exists() and not (tmp_path / "loi_huyen_a.xlsx").exists()
     with uow() as u:
         assert u.repo.count_citizens() == len(data.citizens) - 1
+
+
+def test_account_levels_and_smartphones_survive_the_rows_kept_on_disk(
+    tmp_path, store, uow, data, names
+):
+    """Several files' checked rows wait on disk: a level-1 holder must not come back as level
+    2, nor a "no smartphone" as nothing said (issue 14 item 5; issue 18 item 3)."""
+    header = (*POLICE_HEADER, "Mức độ tài khoản ĐDĐT", "Điện thoại thông minh")
+    rows = [
+        [*row, "Mức 1" if i % 2 else "Mức 2", "Có" if i % 3 else "Không"]
+        for i, row in enumerate(police_rows(data.citizens, names))
+    ]
+    paths = [
+        write_xlsx(tmp_path / "huyen_a.xlsx", header, rows[:15]),
+        write_csv(tmp_path / "huyen_b.csv", header, rows[15:]),
+    ]
+    several = lists_several.preview_lists(uow(), paths, "police", today=TODAY)
+    assert all(p.spill is not None for p in several.files)
+    lists_several.import_lists(uow(), several, valid_only=False, actor=police_of(uow))
+    said = {}
+    with uow() as u:
+        for c in data.citizens:
+            facts = {f.field.value: f.value for f in u.repo.facts_for(c.personal_id)}
+            said[c.personal_id] = (facts.get("eid_level"), facts.get("has_smartphone"))
+    assert said == {
+        c.personal_id: ("1" if i % 2 else "2", "true" if i % 3 else "false")
+        for i, c in enumerate(data.citizens)
+    }
+
+
+@pytest.mark.parametrize("shape", ["one held file", "one streamed CSV", "three files"])
+def test_each_row_is_parsed_once_from_preview_to_import(
+    tmp_path, store, uow, data, names, monkeypatch, shape
+):
+    """One path for one file and several (issue 14): the import writes the rows the preview
+    checked (held, or kept on disk) and never reads and parses the file again."""
+    from fieldapp.ingest import limits, rows
+
+    parsed: list[int] = []
+    parse = rows._RowParser.parse
+
+    def counting(self, index, row):
+        parsed.append(index)
+        return parse(self, index, row)
+
+    monkeypatch.setattr(rows._RowParser, "parse", counting)
+    if shape == "three files":
+        paths = three_files(tmp_path, data, names)
+    else:
+        paths = [write_csv(tmp_path / "ds.csv", POLICE_HEADER, police_rows(data.citizens, names))]
+    if shape == "one streamed CSV":
+        monkeypatch.setattr(limits, "CSV_HELD_BYTES", 0)
+    several = lists_several.preview_lists(uow(), paths, "police", today=TODAY)
+    assert several.files[0].table.streamed is (shape == "one streamed CSV")
+    assert len(parsed) == len(data.citizens)
+    result = lists_several.import_lists(uow(), several, valid_only=False, actor=police_of(uow))
+    assert result.imported == len(data.citizens)
+    assert len(parsed) == len(data.citizens)  # not one row parsed again

@@ -31,6 +31,15 @@ def lazy_module(name: str) -> ModuleType:
     return module
 
 
+def lazy_modules(package: str, *names: str) -> tuple[ModuleType, ...]:
+    """`package.name` for each name, each loaded the first time it is read (`lazy_module`).
+
+    A command module's preamble: its TYPE_CHECKING branch imports the same names for the
+    type checker, this gives them at run time in one line.
+    """
+    return tuple(lazy_module(f"{package}.{name}") for name in names)
+
+
 class LazyChoice(click.Choice):
     """A choice whose values come from a service module, read when the option is parsed."""
 

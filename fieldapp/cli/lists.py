@@ -222,89 +222,6 @@ def import_list(
         return
     actor = ctx.actor(Action.IMPORT_LIST)  # its errors quote the rows: personal data
     day = parse_day(as_of)
-    if len(files) > 1:
-        _import_several(
-            ctx, files, kind, actor, day, valid_only=valid_only, rejected_out=rejected_out,
-            dry_run=dry_run, map_options=map_options, duplicates=duplicates,
-            add_villages=add_villages,
-        )  # fmt: skip
-        return
-    preview = lists.preview_list(
-        ctx.uow(),
-        file,
-        kind,
-        map_options=map_options,
-        add_villages=add_villages,
-        progress=CliProgress(ctx),
-        duplicates=duplicates,
-    )
-    _report_columns(ctx, preview)
-    _report_villages(ctx, preview.villages, add_villages)
-    errors = preview.error_list
-    for error in errors:
-        click.echo(error.text("en") if ctx.lang == "en" else _both(error), err=True)
-    for notice in preview.notices:
-        click.echo(ctx.text("lists.notice", text=notice.text(ctx.lang)), err=True)
-    ctx.say(
-        "lists.preview_summary",
-        rows=preview.parsed.data_rows,
-        errors=len(preview.errors),
-        restored=preview.parsed.ids_restored,
-    )
-    how = preview.parsed.restored_how
-    if how:
-        text_count = sum(v for k, v in how.items() if k.startswith("text"))
-        ctx.say("lists.restored_how", number=how.get("number", 0), text=text_count)
-    if preview.converted_cells:
-        family = (preview.table.legacy_encoding or "").upper()
-        ctx.say("lists.converted", count=preview.converted_cells, family=family)
-    if preview.missing:
-        raise lists.missing_column_error(preview.missing[0])
-    if rejected_out is not None and preview.errors:
-        count = lists.save_rejected(preview, preview.errors, rejected_out, lang=ctx.lang)
-        ctx.say("lists.rejected_saved", count=count, path=str(rejected_out))
-    if dry_run:
-        return
-    if preview.will_import == 0:
-        raise ValidationError("lists.nothing_imported")
-    result = lists.import_list(
-        ctx.uow(),
-        preview,
-        valid_only=valid_only,
-        as_of=day,
-        actor=actor,
-        progress=CliProgress(ctx),
-    )
-    if result.villages_added:
-        ctx.say(
-            "lists.villages_added",
-            count=len(result.villages_added),
-            names=", ".join(result.villages_added),
-        )
-    ctx.say(
-        "lists.result",
-        imported=result.imported,
-        unchanged=result.unchanged,
-        rejected=result.rejected,
-        restored=result.ids_restored,
-    )
-
-
-def _import_several(
-    ctx: CliContext,
-    files: tuple[Path, ...],
-    kind: str,
-    actor: object,
-    day: date | None,
-    *,
-    valid_only: bool,
-    rejected_out: Path | None,
-    dry_run: bool,
-    map_options: tuple[str, ...],
-    duplicates: str,
-    add_villages: bool,
-) -> None:
-    """Several files of one list: checked one after another, imported in one transaction."""
     several = lists_several.preview_lists(
         ctx.uow(),
         files,
@@ -314,25 +231,22 @@ def _import_several(
         progress=CliProgress(ctx),
         duplicates=duplicates,
     )
-    for preview in several.files:
-        _report_columns(ctx, preview, several=True)
+    for line in several.unmapped_lines(ctx.lang):
+        click.echo(line, err=True)
+    if any(p.unmapped for p in several.files):
+        fields = ", ".join(c.value for c in lists.kind_columns(several.kind))
+        click.echo(ctx.text("lists.unmapped_hint", fields=fields), err=True)
     _report_villages(ctx, several.villages, add_villages)
     vi_lines, en_lines = several.error_lines("vi"), several.error_lines("en")
     for vi, en in zip(vi_lines, en_lines, strict=True):
         click.echo(en if ctx.lang == "en" else (vi if vi == en else f"{vi} ({en})"), err=True)
     for line in several.notice_lines(ctx.lang):
         click.echo(ctx.text("lists.notice", text=line), err=True)
-    ctx.say(
-        "lists.several.summary",
-        files=len(several.files),
-        rows=several.data_rows,
-        errors=several.error_count,
-        restored=several.ids_restored,
-    )
-    for line in several.converted_lines(ctx.lang):
+    for line in several.summary_lines(ctx.lang):
         click.echo(line)
-    if several.missing is not None:
-        raise lists.missing_column_error(several.missing[1], several.missing[0])
+    missing = several.missing_error()
+    if missing is not None:
+        raise missing
     if rejected_out is not None and several.error_count:
         errors = [p.errors for p in several.files]
         for path, count in lists_several.save_rejected(
@@ -348,37 +262,11 @@ def _import_several(
         several,
         valid_only=valid_only,
         as_of=day,
-        actor=actor,  # type: ignore[arg-type]
+        actor=actor,
         progress=CliProgress(ctx),
     )
-    if result.villages_added:
-        ctx.say(
-            "lists.villages_added",
-            count=len(result.villages_added),
-            names=", ".join(result.villages_added),
-        )
-    ctx.say(
-        "lists.several.result",
-        files=len(result.files),
-        imported=result.imported,
-        unchanged=result.unchanged,
-        rejected=result.rejected,
-        restored=result.ids_restored,
-    )
-
-
-def _report_columns(ctx: CliContext, preview: lists.ListPreview, *, several: bool = False) -> None:
-    """Every header that maps to nothing, with sample values, before anything is written."""
-    if not preview.unmapped:
-        return
-    for column in preview.unmapped:
-        samples = ", ".join(f"«{s}»" for s in column.samples) or "—"
-        line = ctx.text("lists.unmapped", header=column.header, samples=samples)
-        if several:
-            line = lists_several.file_line(preview.table.file_name, line, ctx.lang)
-        click.echo(line, err=True)
-    fields = ", ".join(c.value for c in lists.kind_columns(preview.kind))
-    click.echo(ctx.text("lists.unmapped_hint", fields=fields), err=True)
+    for line in result.result_lines(ctx.lang):
+        click.echo(line)
 
 
 def _report_villages(ctx: CliContext, plan: village_service.VillagePlan, adding: bool) -> None:
@@ -394,8 +282,3 @@ def _report_villages(ctx: CliContext, plan: village_service.VillagePlan, adding:
         click.echo(line, err=True)
     if not adding:
         click.echo(ctx.text("lists.unknown_villages_hint"), err=True)
-
-
-def _both(error: lists.RowError) -> str:
-    vi, en = error.text("vi"), error.text("en")
-    return vi if vi == en else f"{vi} ({en})"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from fieldapp.cli.context import CliContext
-from fieldapp.cli.lazy import lazy_module
+from fieldapp.cli.lazy import lazy_module, lazy_modules
 from fieldapp.cli.sync import print_import_report
 from fieldapp.domain.permissions import Action
 
@@ -25,12 +25,9 @@ if TYPE_CHECKING:
     from fieldapp.sync.keys import Keyring
 else:
     sync = lazy_module("fieldapp.services.sync")
-    commune_keys = lazy_module("fieldapp.services.province.commune_keys")
-    communes = lazy_module("fieldapp.services.province.communes")
-    figures = lazy_module("fieldapp.services.province.figures")
-    importing = lazy_module("fieldapp.services.province.importing")
-    report = lazy_module("fieldapp.services.province.report")
-    summary_export = lazy_module("fieldapp.services.province.summary_export")
+    (commune_keys, communes, figures, importing, report, summary_export) = lazy_modules(
+        "fieldapp.services.province", "commune_keys", "communes", "figures", "importing",
+        "report", "summary_export")  # fmt: skip
 
 pass_context = click.make_pass_decorator(CliContext)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from fieldapp.cli.context import CliContext
-from fieldapp.cli.lazy import LazyChoice, lazy_module
+from fieldapp.cli.lazy import LazyChoice, lazy_modules
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.permissions import Action
 from fieldapp.i18n.formats import date_text
@@ -26,13 +26,10 @@ if TYPE_CHECKING:
         settings,
     )
 else:
-    campaign = lazy_module("fieldapp.services.campaign")
-    report_document = lazy_module("fieldapp.services.report_document")
-    report_output = lazy_module("fieldapp.services.report_output")
-    reports = lazy_module("fieldapp.services.reports")
-    report_settings = lazy_module("fieldapp.services.report_settings")
-    beneficiary_file = lazy_module("fieldapp.services.beneficiary_file")
-    settings = lazy_module("fieldapp.services.settings")
+    (beneficiary_file, campaign, report_document, report_output, report_settings, reports,
+     settings) = lazy_modules("fieldapp.services", "beneficiary_file", "campaign",
+                              "report_document", "report_output", "report_settings", "reports",
+                              "settings")  # fmt: skip
 
 pass_context = click.make_pass_decorator(CliContext)
 _BY = LazyChoice(lambda: report_document.BY_CHOICES)

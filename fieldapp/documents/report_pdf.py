@@ -7,6 +7,7 @@ signature block. DejaVu Sans is embedded: reportlab's own fonts lack Vietnamese 
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from io import BytesIO
 from pathlib import Path
@@ -82,6 +83,7 @@ class _UnderlinedLines(Flowable):
         canvas.line(centre - rule / 2, y, centre + rule / 2, y)
 
 
+@cache  # once per process and size: the styles are read, never changed
 def _styles(base: float) -> dict[str, ParagraphStyle]:
     def style(name: str, **kw: object) -> ParagraphStyle:
         defaults: dict[str, object] = {"fontName": FONT, "fontSize": base, "leading": base * 1.3}
@@ -188,6 +190,7 @@ HEAD_PADDING = 2 * CELL_PADDING
 MIN_HEAD_SIZE = 5.0
 
 
+@cache  # a report draws the same headers at the same widths every time
 def _head_style(text: str, width: float, style: ParagraphStyle) -> ParagraphStyle:
     """The header's style, smaller when its longest word would not fit the column.
 

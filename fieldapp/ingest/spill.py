@@ -56,6 +56,7 @@ class RowSpill:
 
 
 def _pack(row: ListRow) -> tuple[Any, ...]:
+    """Every field of the row, in `ListRow`'s order (a test round-trips each one)."""
     return (
         row.index,
         row.personal_id,
@@ -73,14 +74,18 @@ def _pack(row: ListRow) -> tuple[Any, ...]:
         None if row.payment is None else row.payment.value,
         row.proxy_name,
         row.guardian_name,
+        row.receiver_id,
+        row.receiver_relation,
         row.note,
         row.eid_level,
+        row.has_smartphone,
+        row.member_role,
     )
 
 
 def _unpack(packed: tuple[Any, ...]) -> ListRow:
     (index, pid, name, birth, sex, village, address, phone, old_id, registered, activated,
-     linked, group, payment, proxy, guardian, note, level) = packed  # fmt: skip
+     linked, group, payment, *rest) = packed  # fmt: skip
     return ListRow(
         index,
         pid,
@@ -96,10 +101,7 @@ def _unpack(packed: tuple[Any, ...]) -> ListRow:
         linked,
         None if group is None else _GROUP[group],
         None if payment is None else _PAYMENT[payment],
-        proxy,
-        guardian,
-        note,
-        level,
+        *rest,  # proxy, guardian, receiver id and relation, note, level, smartphone, role
     )
 
 

@@ -77,6 +77,9 @@ def _day(value: object) -> date | None:
     return value if value is None or isinstance(value, date) else date.fromisoformat(str(value))
 
 
+_NO_NAMES: dict[str, str] = {}
+
+
 def _link(one: Standing) -> str:
     state = one.link
     if state is StepState.DONE:
@@ -115,8 +118,10 @@ def beneficiary_file(
         )
     )
     rows = []
+    proxy, guardian = dm.FactField.PROXY_NAME.value, dm.FactField.GUARDIAN_NAME.value
+    codes = {g: g.value for g in dm.BeneficiaryGroup}  # thousands of rows: no enum lookups
     for number, (one, person) in enumerate(found, start=1):
-        names = listed.get(one.personal_id, {})
+        names = listed.get(one.personal_id, _NO_NAMES)
         desk = recorded.get(one.personal_id)
         rows.append(
             BeneficiaryRow(
@@ -125,14 +130,14 @@ def beneficiary_file(
                 full_name=person.full_name,
                 birth_date=_day(person.birth_date),
                 village=villages.get(one.village_key, ""),
-                group=one.group.value,
+                group=codes[one.group],
                 payment=one.payment,
                 has_account=one.has_account,
                 account_bank=one.account_bank if one.has_account else "",
                 account_opened_on=one.account_on if one.has_account else None,
                 link=_link(one),
-                proxy_name=names.get(dm.FactField.PROXY_NAME.value, ""),
-                guardian_name=names.get(dm.FactField.GUARDIAN_NAME.value, ""),
+                proxy_name=names.get(proxy, ""),
+                guardian_name=names.get(guardian, ""),
                 last_visit=_local_date(
                     None if person.last_visit is None else as_utc(person.last_visit)
                 ),

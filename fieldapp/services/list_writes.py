@@ -19,6 +19,9 @@ from fieldapp.ingest.rows import ListRow
 from fieldapp.store import lists_queries as q
 from fieldapp.store import tables as t
 
+Said = tuple[list[tuple[str, str]], int]
+"""What a row says as facts ((field, value) pairs, as stored) and their digest."""
+
 NewCitizen = tuple[str, uuid.UUID | None, BeneficiaryGroup | None, list[FactTriple]]
 """A citizen an import created: personal ID, village, group, the facts written about them."""
 
@@ -53,6 +56,8 @@ _RECEIVER_ID = FactField.RECEIVER_ID.value
 _RECEIVER_RELATION = FactField.RECEIVER_RELATION.value
 _NEEDS_HELP = FactField.NEEDS_HELP.value
 _HAS_SMARTPHONE = FactField.HAS_SMARTPHONE.value
+_UPDATED = ("birth_date", "sex", "village_id", "address", "phone", "old_id", "beneficiary_group")
+"""The citizen fields a list's non-empty value overwrites (`StoredCitizen[3:10]`)."""
 _VERSION_5 = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
 _VERSION_5_BITS = (5 << 76) | (0x8000 << 48)
 
@@ -117,6 +122,23 @@ class WritePlan:
         self.citizens_added = 0
         self.citizens_updated = 0
         self.index_words = False  # the word index's trigger is paused: feed it here
+        self.person = kind.value.encode()[:16]  # the list digest's kind (blake2b's `person`)
+        self.update_forms = [self.stored_form[name] for name in _UPDATED]
+
+    def said(self, row: ListRow) -> Said:
+        """The facts a row says and their digest, kept on the citizen (`list_digest`).
+
+        The digest covers the list's kind and every (field, value) the row says: a stored
+        citizen whose digest is the row's was told exactly this by the last list, and no other
+        writer of facts has come since (they forget the digest), so none of it is news.
+        """
+        facts = self._facts(row)
+        digest = hashlib.blake2b(repr(facts).encode(), digest_size=8, person=self.person)
+        return facts, int.from_bytes(digest.digest(), "big", signed=True)
+
+    def needs_facts(self, said: Said, old: q.StoredCitizen | None) -> bool:
+        """Whether the stored facts must be read to plan this row (a stored citizen, news)."""
+        return old is not None and old.list_digest != said[1]
 
     def add(
         self,
@@ -124,26 +146,31 @@ class WritePlan:
         old: q.StoredCitizen | None,
         latest: dict[tuple[str, str], str],
         known: set[Any] | None = None,
+        said: Said | None = None,
     ) -> None:
         """Plan one row: a new citizen or the changed fields, and the facts that say news.
 
         A fact whose value is already the latest official one is not written again (a
         re-import, or next week's list repeating this week's), nor a "false" about a field
         nothing was known of: both would change no status and only grow the store (except
-        "no smartphone", which says more than nothing known).
+        "no smartphone", which says more than nothing known). A stored citizen whose list
+        digest is the row's (`said`) is told nothing new: no fact is even looked at.
         """
+        facts, digest = said or self.said(row)
         changed = False
-        said: list[FactTriple] | None = None
+        new: list[FactTriple] | None = None
         if old is None:
-            self._new_citizen(row)
+            self._new_citizen(row, digest)
             changed = True
-            said = []
+            new = []
         else:
-            changed = self._update(row, old)
+            changed = self._update(row, old, digest)
+            if old.list_digest == digest:
+                facts = []  # the last list said all this, and nothing has been said since
         prefix = f"{row.personal_id}|"
         pid = row.personal_id
         as_of = self.as_of
-        for field_name, value in self._facts(row):
+        for field_name, value in facts:
             before = latest.get((pid, field_name)) if latest else None
             if before == value or (
                 before is None and value == "false" and field_name != _HAS_SMARTPHONE
@@ -163,18 +190,18 @@ class WritePlan:
             if latest:
                 latest[(pid, field_name)] = value
             self.facts.append((fid, row.personal_id, field_name, value))
-            if said is not None:
-                said.append((field_name, value, as_of))
+            if new is not None:
+                new.append((field_name, value, as_of))
             self.facts_added += 1
             changed = True
-        if said is not None:
-            self.created.append((pid, row.village_id, row.group, said))
+        if new is not None:
+            self.created.append((pid, row.village_id, row.group, new))
         if changed:
             self.changed_rows += 1
-            if said is None:
+            if new is None:
                 self.touched.add(pid)
 
-    def _new_citizen(self, row: ListRow) -> None:
+    def _new_citizen(self, row: ListRow, digest: int) -> None:
         self.citizens.append(
             (
                 row.personal_id,
@@ -191,36 +218,50 @@ class WritePlan:
                 "official_list",
                 self.now,
                 self.now,
+                digest,
             )
         )
         self.citizens_added += 1
 
-    def _update(self, row: ListRow, old: q.StoredCitizen) -> bool:
-        """The list's non-empty values win, except a name: only a diacritics fix is taken."""
+    def _update(self, row: ListRow, old: q.StoredCitizen, digest: int) -> bool:
+        """The list's non-empty values win, except a name: only a diacritics fix is taken.
+
+        The row's list digest is kept too; it alone is no change of the citizen (no new
+        `updated_at`: a bundle would otherwise carry every citizen of a re-imported list).
+        """
         fresh = (
-            ("birth_date", row.birth_date),
-            ("sex", None if row.sex is None else str(row.sex)),
-            ("village_id", row.village_id),
-            ("address", row.address or None),
-            ("phone", row.phone),
-            ("old_id", row.old_id),
-            ("beneficiary_group", None if row.group is None else str(row.group)),
+            row.birth_date,
+            None if row.sex is None else str(row.sex),
+            row.village_id,
+            row.address or None,
+            row.phone,
+            row.old_id,
+            None if row.group is None else str(row.group),
         )
-        stored_form = self.stored_form
-        changes = {k: v for k, v in fresh if v is not None and getattr(old, k) != stored_form[k](v)}
+        # `old` is a tuple: its fields from birth date to group are `_UPDATED`, in order
+        changes = {
+            name: value
+            for name, form, value, was in zip(
+                _UPDATED, self.update_forms, fresh, old[3:10], strict=True
+            )
+            if value is not None and was != form(value)
+        }
         if row.full_name != old.full_name and (
             old.name_source != "official_list" or _more_diacritics(row.full_name, old.full_name)
         ):
             changes["full_name"] = row.full_name
             changes["name_folded"] = fold_name(row.full_name)
             changes["name_source"] = "official_list"
-        if not changes:
-            return False
-        changes["updated_at"] = self.now
-        key = tuple(sorted(changes))
-        self.updates.setdefault(key, []).append(changes | {"b_personal_id": row.personal_id})
-        self.citizens_updated += 1
-        return True
+        updated = bool(changes)
+        if updated:
+            changes["updated_at"] = self.now
+            self.citizens_updated += 1
+        if digest != old.list_digest:
+            changes["list_digest"] = digest
+        if changes:
+            key = tuple(sorted(changes))
+            self.updates.setdefault(key, []).append(changes | {"b_personal_id": row.personal_id})
+        return updated
 
     def _facts(self, row: ListRow) -> list[tuple[str, str]]:
         """(field, value) pairs this row says; field names as stored (plain strings, fast)."""

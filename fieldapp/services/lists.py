@@ -201,6 +201,7 @@ def preview_list(
     duplicates: DuplicateRule | str = DuplicateRule.FULLER,
     villages: VillagePlan | None = None,
     tracker: DuplicateTracker | None = None,
+    spill: bool = False,
 ) -> ListPreview:
     """Read a list file, find its header, map its columns (remembered ones first), check rows.
 
@@ -209,6 +210,8 @@ def preview_list(
     unknown one that is not a near-duplicate of an existing village). `duplicates` says which
     row stays when an ID is written twice with different data ("fuller" or "later").
     `villages`: a plan shared by the files of one list (`lists_several`), over `add_villages`.
+    `spill`: keep the checked rows on disk even for a file small enough to hold (one of
+    several: twenty held files would hold twenty files' rows).
     """
     list_kind = _kind(kind)
     rule = _duplicate_rule(duplicates)
@@ -248,6 +251,7 @@ def preview_list(
             rule,
             villages,
             tracker,
+            spill,
         )
 
 
@@ -261,6 +265,7 @@ def remap(
     duplicates: DuplicateRule | str | None = None,
     villages: VillagePlan | None = None,
     tracker: DuplicateTracker | None = None,
+    spill: bool = False,
 ) -> ListPreview:
     """The same file with another column mapping, villages to add or duplicate rule."""
     chosen = preview.mapping if mapping is None else mapping
@@ -280,6 +285,7 @@ def remap(
             preview.duplicates if duplicates is None else _duplicate_rule(duplicates),
             villages,
             tracker,
+            spill,
         )
 
 
@@ -296,6 +302,7 @@ def _build(
     duplicates: DuplicateRule = DuplicateRule.FULLER,
     shared: VillagePlan | None = None,
     tracker: DuplicateTracker | None = None,
+    to_disk: bool = False,
 ) -> ListPreview:
     """Check every row (streamed), then settle unknown villages and name conflicts.
 
@@ -316,7 +323,7 @@ def _build(
     seen = [0]
     # A big file's checked rows go to disk; so do every file's of several (a province's list
     # in twenty files would otherwise hold twenty files' rows: 56 MB per 100,000)
-    spill = RowSpill() if table.streamed or shared is not None else None
+    spill = RowSpill() if table.streamed or to_disk else None
 
     def check_chunk(rows: list[ListRow]) -> None:
         check_cancelled(progress)
@@ -506,12 +513,18 @@ def _write_file(
                 raise _has_errors(preview, conflicts, several)
             write.rejected.update(conflicts)
             chunk = [r for r in chunk if r.index not in conflicts]
-        known = [r.personal_id for r in chunk if r.personal_id in stored]
+        said = [plan.said(r) for r in chunk]
+        # stored citizens whose last list said otherwise: only their facts are read back
+        known = [
+            r.personal_id
+            for r, s in zip(chunk, said, strict=True)
+            if plan.needs_facts(s, stored.get(r.personal_id))
+        ]
         latest = q.latest_official_facts(session, known) if known else {}
         fact_ids = q.existing_fact_ids(session, known, source_kind) if known else set()
         with bulk_work():
-            for row in chunk:
-                plan.add(row, stored.get(row.personal_id), latest, fact_ids)
+            for row, says in zip(chunk, said, strict=True):
+                plan.add(row, stored.get(row.personal_id), latest, fact_ids, says)
             plan.flush(session)
             _project(plan, projection)
         done += len(chunk)

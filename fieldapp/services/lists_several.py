@@ -1,4 +1,8 @@
-"""One list in several files: a province's list split by district or by Excel's row limit.
+"""One list in one or several files: the one service both faces call to import a list.
+
+A province's list comes split by district or by Excel's row limit; a commune's comes as one
+file, which is the case of one. Texts for the faces are made here, so the desk and the CLI
+say the same: with one file, lines do not name it; with several, every line names its file.
 
 The files are checked one after another against one village plan (a new village named in
 two files is one village, with one id), then imported in one transaction with one progress
@@ -16,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from fieldapp.domain import model as dm
+from fieldapp.domain.errors import ValidationError
 from fieldapp.i18n import tr
 from fieldapp.ingest.columns import ListColumn, ListKind
 from fieldapp.ingest.rows import DuplicateRule, DuplicateTracker, RowError
@@ -66,19 +71,23 @@ class SeveralPreview:
                 return preview.table.file_name, preview.missing[0]
         return None
 
+    @property
+    def several(self) -> bool:
+        """More than one file: lines name their file."""
+        return len(self.files) > 1
+
+    def _line(self, preview: lists.ListPreview, text: str, lang: str) -> str:
+        return file_line(preview.table.file_name, text, lang) if self.several else text
+
     def error_lines(self, lang: str = "vi") -> list[str]:
-        """Every row error, each naming its file: "Tệp «b.xlsx»: Dòng 17, cột …"."""
-        return [
-            file_line(p.table.file_name, e.text(lang), lang)
-            for p in self.files
-            for e in p.error_list
-        ]
+        """Every row error; with several files each names its file: "Tệp «b.xlsx»: Dòng 17…"."""
+        return [self._line(p, e.text(lang), lang) for p in self.files for e in p.error_list]
 
     def converted_lines(self, lang: str = "vi") -> list[str]:
         """Cells converted from an old font encoding, file by file (files with any)."""
         return [
-            file_line(
-                p.table.file_name,
+            self._line(
+                p,
                 tr(
                     "lists.converted",
                     lang,
@@ -92,10 +101,53 @@ class SeveralPreview:
         ]
 
     def notice_lines(self, lang: str = "vi") -> list[str]:
-        """Every notice (duplicates settled, missing birth dates), each naming its file."""
-        return [
-            file_line(p.table.file_name, e.text(lang), lang) for p in self.files for e in p.notices
+        """Every notice (duplicates settled, missing birth dates), naming the file of several."""
+        return [self._line(p, e.text(lang), lang) for p in self.files for e in p.notices]
+
+    def unmapped_lines(self, lang: str = "vi") -> list[str]:
+        """Every header that maps to nothing, with a sample of its values."""
+        lines = []
+        for preview in self.files:
+            for column in preview.unmapped:
+                samples = ", ".join(f"«{s}»" for s in column.samples) or "—"
+                text = tr("lists.unmapped", lang, header=column.header, samples=samples)
+                lines.append(self._line(preview, text, lang))
+        return lines
+
+    def summary_lines(self, lang: str = "vi") -> list[str]:
+        """Rows, errors, IDs restored (and how, for one file), cells converted."""
+        if self.several:
+            first = tr(
+                "lists.several.summary",
+                lang,
+                files=len(self.files),
+                rows=self.data_rows,
+                errors=self.error_count,
+                restored=self.ids_restored,
+            )
+            return [first, *self.converted_lines(lang)]
+        preview = self.files[0]
+        lines = [
+            tr(
+                "lists.preview_summary",
+                lang,
+                rows=preview.parsed.data_rows,
+                errors=len(preview.errors),
+                restored=preview.parsed.ids_restored,
+            )
         ]
+        how = preview.parsed.restored_how
+        if how:
+            text = sum(v for k, v in how.items() if k.startswith("text"))
+            lines.append(tr("lists.restored_how", lang, number=how.get("number", 0), text=text))
+        return [*lines, *self.converted_lines(lang)]
+
+    def missing_error(self) -> ValidationError | None:
+        """The error for the first required column a file lacks (naming the file of several)."""
+        missing = self.missing
+        if missing is None:
+            return None
+        return lists.missing_column_error(missing[1], missing[0] if self.several else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +181,31 @@ class SeveralResult:
         return self._sum("ids_restored")
 
     def rejected_lines(self, lang: str = "vi") -> list[str]:
-        """Every refused row's errors, each naming its file."""
+        """Every refused row's errors; with several files each names its file."""
+        several = len(self.files) > 1
         return [
-            file_line(name, error.text(lang), lang)
+            file_line(name, error.text(lang), lang) if several else error.text(lang)
             for name, result in self.files
             for index in sorted(result.rejected_errors)
             for error in result.rejected_errors[index]
         ]
+
+    def result_lines(self, lang: str = "vi") -> list[str]:
+        """What the import did, and the villages it added."""
+        counts = {
+            "imported": self.imported,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "restored": self.ids_restored,
+        }
+        if len(self.files) > 1:
+            lines = [tr("lists.several.result", lang, files=len(self.files), **counts)]
+        else:
+            lines = [tr("lists.result", lang, **counts)]
+        if self.villages_added:
+            names, count = ", ".join(self.villages_added), len(self.villages_added)
+            lines.append(tr("lists.villages_added", lang, count=count, names=names))
+        return lines
 
 
 def file_line(file_name: str, text: str, lang: str = "vi") -> str:
@@ -157,7 +227,7 @@ def preview_lists(
     """Read and check each file (as `lists.preview_list`), with one village plan for all.
 
     `progress` sees the rows read across the files, one count from the first file's first
-    row to the last file's last.
+    row to the last file's last. One file is checked as `lists.preview_list` would.
     """
     if not paths:
         raise ValueError("no file")
@@ -179,6 +249,7 @@ def preview_lists(
                 duplicates=duplicates,
                 villages=plan,
                 tracker=tracker,
+                spill=len(paths) > 1,
             )
         )
     return _settled(files, plan, tracker)
@@ -215,6 +286,7 @@ def remap_lists(
                 duplicates=duplicates,
                 villages=plan,
                 tracker=tracker,
+                spill=len(several.files) > 1,
             )
         )
     return _settled(files, plan, tracker)
@@ -258,11 +330,14 @@ def save_rejected(
     *,
     lang: str = "vi",
 ) -> list[tuple[Path, int]]:
-    """Each file's refused rows in its own workbook beside `target`; (path, rows) per file."""
+    """Each file's refused rows in its own workbook beside `target`; (path, rows) per file.
+
+    One file's go to `target` itself.
+    """
     saved = []
     for preview, file_errors in zip(several.files, errors, strict=True):
         if file_errors:
-            path = rejected_path(target, preview.table.file_name)
+            path = rejected_path(target, preview.table.file_name) if several.several else target
             saved.append((path, lists.save_rejected(preview, file_errors, path, lang=lang)))
     return saved
 
@@ -286,6 +361,8 @@ def _settled(
         superseded = preview.parsed.superseded
         preview.parsed.valid_count -= len(superseded)
         preview.conflicts = {i: e for i, e in preview.conflicts.items() if i not in superseded}
+        if preview.parsed.kept and superseded:  # a held file's rows (one file, not spilled)
+            preview.parsed.rows = [r for r in preview.parsed.rows if r.index not in superseded]
     unknown: dict[str, int] = {}
     for preview in files:
         for name, count in preview.parsed.unknown_villages.items():

@@ -80,8 +80,10 @@ class HomeVisits(NamedTuple):
 def home_visits(session: Session, bounds: Sequence[tuple[datetime, datetime]]) -> HomeVisits:
     """How many home visits fall in each [start, end), and in the last one by village.
 
-    One read of the visits from the earliest start to the latest end (the final report's
-    waves and the whole campaign share their days), each range a sum of its own.
+    One read of the home visits (the final report's waves and the whole campaign share
+    their days), each range a sum of its own. No range in the WHERE: over a campaign it
+    holds most visits, and SQLite would walk the time index row by row where a plain scan
+    of the table is ten times cheaper; a visit outside every range counts nowhere.
     """
     v, c = t.Visit, t.Citizen
     moment = v.occurred_at
@@ -96,7 +98,6 @@ def home_visits(session: Session, bounds: Sequence[tuple[datetime, datetime]]) -
         .select_from(v)
         .join(c, c.personal_id == v.personal_id)  # type: ignore[arg-type]
         .where(v.place == dm.VisitPlace.HOME.value)
-        .where(moment >= min(lo for lo, _ in ranges), moment < max(hi for _, hi in ranges))  # type: ignore[operator]
         .group_by(c.village_id)
     )
     counts = [0] * len(ranges)

@@ -19,7 +19,6 @@ from sqlmodel import Session
 
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
-from fieldapp.store.report_queries import _Uuids
 from fieldapp.store.status_projection import (
     BASES,
     OPEN,
@@ -28,6 +27,7 @@ from fieldapp.store.status_projection import (
     holding_on,
     holds_on,
 )
+from fieldapp.store.types import as_uuid
 
 
 class StandingRow(NamedTuple):
@@ -148,7 +148,7 @@ def standing_with_people(session: Session) -> list[tuple[StandingRow, Person]]:
 
     One read for the whole file, no list of IDs: each citizen's last span (it ends on
     `OPEN`) joined with their row, and their last visit by the visits' personal-ID index.
-    The village's id is read as the driver gives it and made a UUID once per village.
+    The village's id is read as the driver gives it and made its text once per village.
     """
     s, c, v = STORED, t.Citizen.__table__, t.Visit.__table__  # last rows are always stored
     last_visit = (
@@ -164,13 +164,18 @@ def standing_with_people(session: Session) -> list[tuple[StandingRow, Person]]:
         .where(s.c.day_until == OPEN, s.c.beneficiary_group.is_not(None))
     )
     width = len(StandingRow._fields)
-    ids = _Uuids()
+    keys: dict[object, object] = {None: None}  # the village's id as text, once each
     found = []
-    for row in session.connection().execute(stmt):
+    for row in session.connection().execute(stmt).fetchall():
         pid, village, *rest = row[:width]
-        standing = StandingRow(pid, None if village is None else ids(village), *rest)
-        found.append((standing, Person(*row[width:])))
+        key = keys.get(village, _NO_KEY)
+        if key is _NO_KEY:
+            key = keys[village] = str(as_uuid(village))
+        found.append((StandingRow(pid, key, *rest), Person(*row[width:])))
     return found
+
+
+_NO_KEY = object()
 
 
 def changed_between(session: Session, *ranges: tuple[datetime, datetime]) -> list[str]:

@@ -12,15 +12,16 @@ their `list_import` rows, or, for a list being imported, `list_import_id` makes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, insert, select
+from sqlalchemy import Select, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain import model as dm
 from fieldapp.store import tables as t
+from fieldapp.store.chunks import chunked
 from fieldapp.store.types import as_uuid
 
 FACT = t.OfficialFact.__table__  # type: ignore[attr-defined]
@@ -167,6 +168,28 @@ def insert_facts(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     lean = lean_rows(session, rows)
     if lean:
         session.execute(insert(FACT), lean)
+        forget_list_digests(session, {r["personal_id"] for r in lean})
+
+
+CITIZEN = t.Citizen.__table__  # type: ignore[attr-defined]
+_FORGET = (
+    CITIZEN.update()
+    .where(
+        CITIZEN.c.personal_id.in_(bindparam("ids", expanding=True)),
+        CITIZEN.c.list_digest.is_not(None),
+    )
+    .values(list_digest=None)
+)
+
+
+def forget_list_digests(session: Session, personal_ids: Collection[str]) -> None:
+    """Facts written outside a list import: these citizens' next list row is read in full.
+
+    `t.Citizen.list_digest` says what the last list said; a fact from elsewhere (the desk, a
+    bundle) may change which value is latest, so the digest no longer proves a row unchanged.
+    """
+    for chunk in chunked(sorted(set(personal_ids))):
+        session.execute(_FORGET, {"ids": chunk})
 
 
 def first_fact_day(session: Session) -> Any:

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlmodel import Session
@@ -24,13 +24,16 @@ from fieldapp.store.chunks import chunked
 _SCAN_ABOVE = 5000
 
 
-@dataclass(frozen=True, slots=True)
-class StoredCitizen:
-    """The stored fields an imported row is compared with, in storage form (StorageForm)."""
+class StoredCitizen(NamedTuple):
+    """The stored fields an imported row is compared with, in storage form (StorageForm).
+
+    A tuple in the order `stored_citizens` selects them: made from the driver's row in one
+    step (a frozen dataclass per citizen cost more than reading it).
+    """
 
     personal_id: str
-    full_name: str
     name_source: str
+    full_name: str
     birth_date: Any
     sex: str | None
     village_id: Any
@@ -38,11 +41,13 @@ class StoredCitizen:
     phone: str | None
     old_id: str | None
     beneficiary_group: str | None
+    list_digest: int | None = None  # what the last list said (`t.Citizen.list_digest`)
 
 
 CITIZEN_KEYS = tuple(t.Citizen.__table__.columns.keys())  # type: ignore[attr-defined]
 FACT_KEYS = facts.LEAN_KEYS  # what a fact row holds; its list is `list_import_id`'s row
 list_import_id = facts.list_import_id
+forget_list_digests = facts.forget_list_digests
 CITIZEN_FIELDS = (
     "full_name",
     "birth_date",
@@ -134,8 +139,9 @@ def _select_citizens(
         # Most of a commune: one sequential scan beats thousands of index probes.
         batches = [session.execute(text(f"SELECT {names} FROM citizen"))]
     elif _is_sqlite(session):
+        # the driver's own tuples: a Row object per citizen cost more than the probe
         batches = [
-            session.connection().exec_driver_sql(
+            _raw(session).execute(
                 f"SELECT {names} FROM citizen WHERE personal_id IN {_JSON_IDS}",
                 (json.dumps(list(wanted)),),
             )
@@ -151,13 +157,16 @@ def _select_citizens(
                 yield row
 
 
+def _raw(session: Session) -> Any:
+    """The DBAPI connection under the session's transaction (SQLite: plain tuples back)."""
+    return session.connection().connection.dbapi_connection
+
+
 def stored_citizens(session: Session, personal_ids: Sequence[str]) -> dict[str, StoredCitizen]:
     """The stored citizens among these IDs, their fields in storage form (see StorageForm)."""
-    columns = ("personal_id", "name_source", *CITIZEN_FIELDS)
-    return {
-        row[0]: StoredCitizen(row[0], row[2], row[1], *row[3:])
-        for row in _select_citizens(session, personal_ids, columns)
-    }
+    columns = StoredCitizen._fields
+    make = StoredCitizen._make
+    return {row[0]: make(row) for row in _select_citizens(session, personal_ids, columns)}
 
 
 _FACTS_FROM = "official_fact f JOIN list_import i ON i.id = f.import_id"

@@ -124,7 +124,8 @@ class SqlRepository:
             return
         fresh = mapping.citizen_row(citizen, name_source=name_source)
         for name in (column.name for column in CITIZEN.columns):
-            if name not in ("personal_id", "created_at", "updated_at"):
+            # list_digest is the list import's own (not mapped; the fields still compare)
+            if name not in ("personal_id", "created_at", "updated_at", "list_digest"):
                 setattr(row, name, getattr(fresh, name))
         row.updated_at = datetime.now(UTC)
         self.session.add(row)

@@ -606,6 +606,8 @@ def insert_new(session: Session, section: str, rows: list[dict[str, Any]]) -> No
     if section == "facts":
         rows = facts.lean_rows(session, rows)
     bulk_insert(session, _table(section), rows)
+    if section == "facts":
+        facts.forget_list_digests(session, {r["personal_id"] for r in rows})
 
 
 def put_police_rows(session: Session, section: str, rows: list[dict[str, Any]]) -> None:

@@ -10,6 +10,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     ForeignKey,
     Index,
@@ -96,6 +97,16 @@ class Citizen(SQLModel, table=True):
     name_source: str = "scan"
     created_at: datetime = Field(sa_column=Column(MicroTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(MicroTime(), nullable=False))
+
+
+# What the last official list said of a citizen (a 64-bit digest of its kind and its facts,
+# `services/list_writes.py`): a list row saying it again is known unchanged from the citizen
+# row alone, without reading the facts back; other writers of facts clear it. Only the list
+# import's Core statements write it: not an ORM attribute, so the ORM's citizen writes (the
+# desk, tests writing a store at an older revision) neither carry nor need it.
+Citizen.__table__.append_column(  # type: ignore[attr-defined]
+    Column("list_digest", BigInteger, nullable=True)
+)
 
 
 class Visit(SQLModel, table=True):

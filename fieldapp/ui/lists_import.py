@@ -1,9 +1,10 @@
 """Import a list: pick a file, check the preview and the column mapping, import, see results.
 
 Reading the file and importing run on the task runner (the GUI thread never waits on disk);
-the import shows a progress dialog whose Cancel rolls the whole import back. Several files
-chosen at once are one list (`services.lists_several`): one preview per file (a combo box
-picks the one shown), every error naming its file, one import, one progress, one Cancel.
+the import shows a progress dialog whose Cancel rolls the whole import back. One file or
+several chosen at once are one list, through one service (`services.lists_several`, as the
+CLI): one preview per file (with several, a combo box picks the one shown and every error
+names its file), one import, one progress, one Cancel.
 """
 
 from __future__ import annotations
@@ -125,8 +126,8 @@ class ListImportDialog(QDialog):
         self.session = session
         self.lang = session.lang
         self.preview: lists.ListPreview | None = None
-        self.several: lists_several.SeveralPreview | None = None  # several files, one list
-        self.result: lists.ImportResult | lists_several.SeveralResult | None = None
+        self.several: lists_several.SeveralPreview | None = None  # the files, one list
+        self.result: lists_several.SeveralResult | None = None
         self.path: Path | None = None
         self.paths: list[Path] = []
         self._progress_dialog: QProgressDialog | None = None
@@ -287,30 +288,15 @@ class ListImportDialog(QDialog):
     def _reload(self) -> None:
         if self.path is None:
             return
-        path, kind, uow = self.path, self.kind, self.session.uow
+        paths, kind, uow = list(self.paths), self.kind, self.session.uow
         rule = self.duplicates_combo.currentData()
-        if len(self.paths) > 1:
-            paths = list(self.paths)
 
-            def work_several(progress: Progress) -> lists_several.SeveralPreview:
-                return lists_several.preview_lists(
-                    uow(), paths, kind, progress=progress, duplicates=rule
-                )
+        def work(progress: Progress) -> lists_several.SeveralPreview:
+            return lists_several.preview_lists(
+                uow(), paths, kind, progress=progress, duplicates=rule
+            )
 
-            self._run_several(work_several, reading=True)
-            return
-
-        def work(progress: Progress) -> lists.ListPreview:
-            return lists.preview_list(uow(), path, kind, progress=progress, duplicates=rule)
-
-        self._busy(True)
-        self._rate = RateMeter()
-        self.session.runner.run(
-            work,
-            on_success=self._show_preview,
-            on_failure=self._failed,
-            on_progress=self._on_reading,
-        )
+        self._run_several(work, reading=True)
 
     def _on_reading(self, done: int, total: int) -> None:
         """The preview reads and checks every row: say how far it got on big files."""
@@ -340,50 +326,27 @@ class ListImportDialog(QDialog):
         )
 
     def _villages_changed(self, _item: QListWidgetItem) -> None:
-        if self.preview is None:
+        if self.several is None:
             return
-        if self.several is not None:
-            several, uow, ticked = self.several, self.session.uow, self.checked_villages()
+        several, uow, ticked = self.several, self.session.uow, self.checked_villages()
 
-            def again(progress: Progress) -> lists_several.SeveralPreview:
-                return lists_several.remap_lists(
-                    uow(), several, add_villages=ticked, progress=progress
-                )
+        def again(progress: Progress) -> lists_several.SeveralPreview:
+            return lists_several.remap_lists(uow(), several, add_villages=ticked, progress=progress)
 
-            self._run_several(again)
-            return
-        preview, uow, adding = self.preview, self.session.uow, self.checked_villages()
-
-        def work(progress: Progress) -> lists.ListPreview:
-            return lists.remap(uow(), preview, add_villages=adding, progress=progress)
-
-        self._busy(True)
-        self.session.runner.run(work, on_success=self._show_preview, on_failure=self._failed)
+        self._run_several(again)
 
     def _duplicates_changed(self, _index: int) -> None:
-        if self.preview is None:
+        if self.several is None:
             return
-        if self.several is not None:
-            several, uow = self.several, self.session.uow
-            chosen_rule = self.duplicates_combo.currentData()
+        several, uow, rule = self.several, self.session.uow, self.duplicates_combo.currentData()
 
-            def again(progress: Progress) -> lists_several.SeveralPreview:
-                return lists_several.remap_lists(
-                    uow(), several, duplicates=chosen_rule, progress=progress
-                )
+        def again(progress: Progress) -> lists_several.SeveralPreview:
+            return lists_several.remap_lists(uow(), several, duplicates=rule, progress=progress)
 
-            self._run_several(again)
-            return
-        preview, uow, rule = self.preview, self.session.uow, self.duplicates_combo.currentData()
-
-        def work(progress: Progress) -> lists.ListPreview:
-            return lists.remap(uow(), preview, duplicates=rule, progress=progress)
-
-        self._busy(True)
-        self.session.runner.run(work, on_success=self._show_preview, on_failure=self._failed)
+        self._run_several(again)
 
     def _remap(self) -> None:
-        if self.preview is None:
+        if self.several is None:
             return
         changed = self.sender()
         if isinstance(changed, QComboBox) and changed.currentData() != ListColumn.IGNORE.value:
@@ -403,26 +366,18 @@ class ListImportDialog(QDialog):
             for col in range(self.mapping_table.rowCount())
             if isinstance(combo := self.mapping_table.cellWidget(col, 1), QComboBox)
         }
-        if self.several is not None:
-            several, uow, index = self.several, self.session.uow, self.file_combo.currentIndex()
+        several, uow = self.several, self.session.uow
+        index = max(0, self.file_combo.currentIndex())
 
-            def again(progress: Progress) -> lists_several.SeveralPreview:
-                return lists_several.remap_lists(
-                    uow(), several, index=index, mapping=mapping, progress=progress
-                )
+        def again(progress: Progress) -> lists_several.SeveralPreview:
+            return lists_several.remap_lists(
+                uow(), several, index=index, mapping=mapping, progress=progress
+            )
 
-            self._run_several(again)
-            return
-        preview, uow = self.preview, self.session.uow
-
-        def work(progress: Progress) -> lists.ListPreview:
-            return lists.remap(uow(), preview, mapping, progress=progress)
-
-        self._busy(True)
-        self.session.runner.run(work, on_success=self._show_preview, on_failure=self._failed)
+        self._run_several(again)
 
     def _show_several(self, several: lists_several.SeveralPreview) -> None:
-        """Several files: the chosen file's rows and mapping; every file's errors, by name."""
+        """The chosen file's rows and mapping; every file's errors (by name, of several)."""
         self._busy(False)
         self.several = several
         keep = max(0, self.file_combo.currentIndex())
@@ -432,17 +387,13 @@ class ListImportDialog(QDialog):
             self.file_combo.addItem(preview.table.file_name)
         self.file_combo.setCurrentIndex(min(keep, len(several.files) - 1))
         self.file_combo.blockSignals(False)
-        self.file_label.setVisible(True)
-        self.file_combo.setVisible(True)
+        self.file_label.setVisible(several.several)
+        self.file_combo.setVisible(several.several)
         self._show_file(self.file_combo.currentIndex())
         self.message.clear()
         self.errors_list.clear()
-        for preview in several.files:
-            for column in preview.unmapped:
-                samples = ", ".join(f"«{s}»" for s in column.samples) or "—"
-                text = tr("lists.unmapped", self.lang, header=column.header, samples=samples)
-                line = lists_several.file_line(preview.table.file_name, text, self.lang)
-                self.errors_list.addItem(_tinted(line, _NOTICE_COLOUR))
+        for line in several.unmapped_lines(self.lang):
+            self.errors_list.addItem(_tinted(line, _NOTICE_COLOUR))
         self.errors_list.addItems(several.error_lines(self.lang))
         for line in several.notice_lines(self.lang):
             text = tr("lists.notice", self.lang, text=line)
@@ -450,11 +401,10 @@ class ListImportDialog(QDialog):
         if not several.error_count:
             self.errors_list.addItem(tr("lists.dialog.no_errors", self.lang))
         self._fill_villages(several.villages)
-        self.summary.setText(_several_summary(several, self.lang))
-        missing = several.missing
+        self.summary.setText("\n".join(several.summary_lines(self.lang)))
+        missing = several.missing_error()
         if missing is not None:
-            error = lists.missing_column_error(missing[1], missing[0])
-            self.message.setText(error_text(error, self.lang))
+            self.message.setText(error_text(missing, self.lang))
         self.import_button.setEnabled(missing is None)
 
     def _show_file(self, index: int) -> None:
@@ -465,37 +415,6 @@ class ListImportDialog(QDialog):
         texts = {i + 1: [e.text(self.lang) for e in errs] for i, errs in preview.errors.items()}
         self.preview_model.set_rows(list(preview.headers), preview.sample(self.PREVIEW_ROWS), texts)
         self._fill_mapping(preview)
-
-    def _show_preview(self, preview: lists.ListPreview) -> None:
-        self._busy(False)
-        self.preview = preview
-        self.several = None
-        self.file_label.setVisible(False)
-        self.file_combo.setVisible(False)
-        self.message.clear()
-        errors = preview.errors
-        texts = {i + 1: [e.text(self.lang) for e in errs] for i, errs in errors.items()}
-        headers = list(preview.headers)
-        self.preview_model.set_rows(headers, preview.sample(self.PREVIEW_ROWS), texts)
-        self._fill_mapping(preview)
-        self.errors_list.clear()
-        for column in preview.unmapped:
-            samples = ", ".join(f"«{s}»" for s in column.samples) or "—"
-            text = tr("lists.unmapped", self.lang, header=column.header, samples=samples)
-            self.errors_list.addItem(_tinted(text, _NOTICE_COLOUR))
-        self.errors_list.addItems([e.text(self.lang) for e in preview.error_list])
-        for notice in preview.notices:
-            text = tr("lists.notice", self.lang, text=notice.text(self.lang))
-            self.errors_list.addItem(_tinted(text, _NOTICE_COLOUR))
-        if not errors:
-            self.errors_list.addItem(tr("lists.dialog.no_errors", self.lang))
-        self._fill_villages(preview.villages)
-        self.summary.setText(_summary(preview, self.lang))
-        if preview.missing:
-            self.message.setText(
-                error_text(lists.missing_column_error(preview.missing[0]), self.lang)
-            )
-        self.import_button.setEnabled(not preview.missing)
 
     def _fill_villages(self, plan: VillagePlan) -> None:
         """Unknown villages with their row counts; near-duplicates flagged and left unticked."""
@@ -542,26 +461,17 @@ class ListImportDialog(QDialog):
     # --- importing -----------------------------------------------------------------------
     def start_import(self) -> None:
         """Import on the worker with a progress dialog; Cancel rolls everything back."""
-        if self.preview is None:
+        if self.several is None:
             return
-        preview, uow, valid_only = self.preview, self.session.uow, self.valid_only.isChecked()
+        several, uow, valid_only = self.several, self.session.uow, self.valid_only.isChecked()
         actor = self.session.user
-        several = self.several
-        work: Any
 
-        def work_one(progress: Progress) -> lists.ImportResult:
-            return lists.import_list(
-                uow(), preview, valid_only=valid_only, progress=progress, actor=actor
-            )
-
-        def work_several(progress: Progress) -> lists_several.SeveralResult:
-            assert several is not None
+        def work(progress: Progress) -> lists_several.SeveralResult:
             return lists_several.import_lists(
                 uow(), several, valid_only=valid_only, progress=progress, actor=actor
             )
 
-        work = work_one if several is None else work_several
-        rows = preview.will_import if several is None else several.will_import
+        rows = several.will_import
         dialog = QProgressDialog(
             tr("lists.dialog.importing", self.lang),
             tr("lists.dialog.cancel", self.lang),
@@ -605,59 +515,15 @@ class ListImportDialog(QDialog):
             self._progress_dialog.close()
             self._progress_dialog = None
 
-    def _imported(self, result: lists.ImportResult | lists_several.SeveralResult) -> None:
-        if isinstance(result, lists_several.SeveralResult):
-            self._imported_several(result)
-            return
+    def _imported(self, result: lists_several.SeveralResult) -> None:
+        """The totals, then every refused row (by file, of several)."""
         self._close_progress()
         self._busy(False)
         self.result = result
-        lines = [
-            tr(
-                "lists.result",
-                self.lang,
-                imported=result.imported,
-                unchanged=result.unchanged,
-                rejected=result.rejected,
-                restored=result.ids_restored,
-            )
-        ]
-        if result.villages_added:
-            names = ", ".join(result.villages_added)
-            count = len(result.villages_added)
-            lines.append(tr("lists.villages_added", self.lang, count=count, names=names))
-        self.result_label.setText("\n".join(lines))
-        self.rejected_list.clear()
-        for index in sorted(result.rejected_errors):
-            for error in result.rejected_errors[index]:
-                self.rejected_list.addItem(error.text(self.lang))
-        self.save_rejected_button.setEnabled(bool(result.rejected_errors))
-        self.pages.setCurrentIndex(1)
-
-    def _imported_several(self, result: lists_several.SeveralResult) -> None:
-        """Several files imported as one: the totals, then every refused row by file."""
-        self._close_progress()
-        self._busy(False)
-        self.result = result
-        lines = [
-            tr(
-                "lists.several.result",
-                self.lang,
-                files=len(result.files),
-                imported=result.imported,
-                unchanged=result.unchanged,
-                rejected=result.rejected,
-                restored=result.ids_restored,
-            )
-        ]
-        if result.villages_added:
-            names = ", ".join(result.villages_added)
-            count = len(result.villages_added)
-            lines.append(tr("lists.villages_added", self.lang, count=count, names=names))
-        self.result_label.setText("\n".join(lines))
+        self.result_label.setText("\n".join(result.result_lines(self.lang)))
         self.rejected_list.clear()
         self.rejected_list.addItems(result.rejected_lines(self.lang))
-        self.save_rejected_button.setEnabled(result.rejected > 0)
+        self.save_rejected_button.setEnabled(any(r.rejected_errors for _, r in result.files))
         self.pages.setCurrentIndex(1)
 
     def _failed(self, error: Exception) -> None:
@@ -671,46 +537,13 @@ class ListImportDialog(QDialog):
             self.message.setText(tr("task.unexpected", self.lang, detail=type(error).__name__))
 
     def save_rejected(self) -> None:
-        """Save the rejected rows as an xlsx in the list's layout, with an error column."""
-        if isinstance(self.result, lists_several.SeveralResult):
-            self._save_rejected_several(self.result)
-            return
-        if self.preview is None or self.result is None or not self.result.rejected_errors:
-            return
-        source = Path(self.preview.table.file_name)
-        suggested = str((self.path or source).with_name(f"{source.stem}_bi_tu_choi.xlsx"))
-        target = self.ask_save_path(suggested)
-        if not target:
-            return
-        preview, errors, lang = self.preview, self.result.rejected_errors, self.lang
-
-        def work(_progress: Progress) -> int:
-            return lists.save_rejected(preview, errors, target, lang=lang)
-
-        def saved(count: int) -> None:
-            self.result_label.setText(
-                self.result_label.text()
-                + "\n"
-                + tr("lists.rejected_saved", self.lang, count=count, path=target)
-            )
-
-        def failed(error: Exception) -> None:
-            self.result_label.setText(
-                self.result_label.text()
-                + "\n"
-                + tr("lists.save_failed", self.lang, path=target, detail=type(error).__name__)
-            )
-
-        self.session.runner.run(work, on_success=saved, on_failure=failed)
-
-    def _save_rejected_several(self, result: lists_several.SeveralResult) -> None:
-        """Each file's rejected rows beside the chosen name: `<name>_<file>.xlsx`."""
-        several = self.several
-        if several is None or not result.rejected:
+        """The refused rows in the list's layout with an error column (one workbook a file)."""
+        several, result = self.several, self.result
+        if several is None or result is None or not result.rejected:
             return
         first = Path(several.files[0].table.file_name)
-        suggested = str((self.path or first).with_name("bi_tu_choi.xlsx"))
-        target = self.ask_save_path(suggested)
+        name = "bi_tu_choi.xlsx" if several.several else f"{first.stem}_bi_tu_choi.xlsx"
+        target = self.ask_save_path(str((self.path or first).with_name(name)))
         if not target:
             return
         errors = [r.rejected_errors for _, r in result.files]
@@ -750,43 +583,6 @@ def _tinted(text: str, colour: str) -> QListWidgetItem:
     item = QListWidgetItem(text)
     item.setForeground(QBrush(QColor(colour)))
     return item
-
-
-def _summary(preview: lists.ListPreview, lang: str) -> str:
-    """Rows, errors, IDs restored (and how), cells converted from an old font encoding."""
-    lines = [
-        tr(
-            "lists.preview_summary",
-            lang,
-            rows=preview.parsed.data_rows,
-            errors=len(preview.errors),
-            restored=preview.parsed.ids_restored,
-        )
-    ]
-    how = preview.parsed.restored_how
-    if how:
-        text = sum(v for k, v in how.items() if k.startswith("text"))
-        lines.append(tr("lists.restored_how", lang, number=how.get("number", 0), text=text))
-    if preview.converted_cells:
-        family = (preview.table.legacy_encoding or "").upper()
-        lines.append(tr("lists.converted", lang, count=preview.converted_cells, family=family))
-    return "\n".join(lines)
-
-
-def _several_summary(several: lists_several.SeveralPreview, lang: str) -> str:
-    """Rows and errors of all files; cells converted from an old font, file by file."""
-    lines = [
-        tr(
-            "lists.several.summary",
-            lang,
-            files=len(several.files),
-            rows=several.data_rows,
-            errors=several.error_count,
-            restored=several.ids_restored,
-        )
-    ]
-    lines.extend(several.converted_lines(lang))
-    return "\n".join(lines)
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:

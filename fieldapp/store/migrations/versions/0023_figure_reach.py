@@ -1,7 +1,7 @@
 """figure reach: what citizens reached on the day a span began, and the closed spans' index
 
-Revision ID: 0022_figure_reach
-Revises: 0021_name_words
+Revision ID: 0023_figure_reach
+Revises: 0022_list_digest
 
 Issue 17, report figures at 2.7 M: a period's "reached" figures read every citizen whose
 status changed in it (11 s of CPU on the day a province's list came in). `figure_reach`
@@ -17,8 +17,8 @@ from alembic import op
 
 from fieldapp.store.types import CompactUuid, DayNumber
 
-revision = "0022_figure_reach"
-down_revision = "0021_name_words"
+revision = "0023_figure_reach"
+down_revision = "0022_list_digest"
 branch_labels = None
 depends_on = None
 
