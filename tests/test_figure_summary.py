@@ -5,9 +5,9 @@ from the summary (a few rows per cell and day) instead of every citizen's projec
 Here, after each kind of write that changes the projection (the desk's visits, outcomes,
 corrections and payment records, a later list, a citizen who moved, a bundle import, a list
 import, a rebuild under new rules and a rebuild of a current table), the summary's sums equal
-the plain sums over the projection (`figure_sums.cumulative_sums`, itself compared with the
-cells in test_figure_sums.py) and its trend equals `trend_deltas`, for every day, week, wave
-and the whole campaign.
+the plain sums over the projection (`figure_sums.cumulative_sums` and `new_sums`, compared
+with the cells in test_figure_sums.py) and its trend equals `trend_deltas`, for every day,
+week, wave and the whole campaign.
 """
 
 from __future__ import annotations
@@ -33,14 +33,15 @@ pytestmark = pytest.mark.postgres
 
 
 def _merged(rows: list[fs.Sums]) -> dict[tuple, tuple[int, ...]]:
-    """Sums by cell (the plain path may return a cell twice: stored rows and bases)."""
+    """Sums by cell (either path may return a cell twice: stored rows and bases, or the
+    citizens the summary says and those summed from the projection)."""
     found: dict[tuple, Counter] = {}
     for s in rows:
         key = (s.village_key, s.point_key, s.group, s.bank, s.payment)
         counter = found.setdefault(key, Counter())
-        for i, value in enumerate((s.citizens, *s.counts)):
+        for i, value in enumerate((s.citizens, *s.counts, s.visited, s.visits)):
             counter[i] += value
-    return {k: tuple(c[i] for i in range(9)) for k, c in found.items() if c[0]}
+    return {k: tuple(c[i] for i in range(11)) for k, c in found.items() if c[0]}
 
 
 def assert_summary_is_plain(uow, chosen=None) -> int:
@@ -56,7 +57,9 @@ def assert_summary_is_plain(uow, chosen=None) -> int:
             trend = {d: v for d, v in sp.trend_deltas(session, first, last).items() if any(v)}
             summed = {d: v for d, v in fsum.trend_sums(session, first, last).items() if any(v)}
             assert summed == trend, period
-            compared += sum(v[0] for v in plain.values())
+            new = _merged(fs.new_sums(session, first, last))
+            assert _merged(fsum.reached_sums(session, first, last)) == new, period
+            compared += sum(v[0] for v in plain.values()) + sum(v[0] for v in new.values())
     return compared
 
 

@@ -248,14 +248,13 @@ def _compute_figures(uow: UnitOfWork, period: Period, progress: Progress) -> Fig
         villages_list = uow.repo.villages()
         points_list = sorted(uow.repo.support_points(), key=lambda p: fold(p.name))
         targets = q.targets(session)
-        # what holds: the figures' summary (a few rows per cell and day) when it follows the
-        # projection, else GROUP BYs over the projection; what was reached: the citizens
-        # whose status changed in the period (store/figure_sums.py)
+        # the figures' summary (a few rows per cell and day: store/figure_summary.py) when it
+        # follows the projection, else GROUP BYs over the projection (store/figure_sums.py)
         summary = fsum.is_kept(session)
         sums = fsum if summary else fs
         cumulative = sums.cumulative_sums(session, last_day)
         check_cancelled(progress)
-        changed = fs.new_sums(session, first_day, last_day)
+        changed = sums.reached_sums(session, first_day, last_day)
         check_cancelled(progress)
         if summary:
             deltas = fsum.trend_sums(session, first_day, last_day)

@@ -26,28 +26,33 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, literal, select, true
+from sqlalchemy import and_, case, delete, func, literal, select, text, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from fieldapp.store import status_projection as sp
 from fieldapp.store import tables as t
 from fieldapp.store.chunks import chunked
-from fieldapp.store.figure_sums import COUNTED, Sums, flags_of
-from fieldapp.store.types import CompactUuid, as_uuid
+from fieldapp.store.figure_sums import COUNTED, Sums, flags_of, new_sums
+from fieldapp.store.types import CompactUuid, DayNumber, as_uuid
 
 TABLE = t.FigureDelta.__table__
+REACH = t.FigureReach.__table__
 SUMMARY_SETTING = "reports.figure_summary"
-"""Present when `figure_delta` holds exactly the projection's rows (its value: the layout)."""
-LAYOUT = "1"
+"""Present when the summary holds exactly the projection's rows (its value: the layout)."""
+LAYOUT = "2"
+"""1: `figure_delta`; 2: and `figure_reach` (a store at 1 is built again)."""
 NIL = uuid.UUID(int=0)
 """A cell's "no village" / "no point" (a primary key column cannot be NULL)."""
 KEYS = ("day", "village_id", "point_id", "beneficiary_group", "opened_at_bank", "payment")
 VALUES = ("citizens", *COUNTED, "changed")
+REACH_KEYS = ("day", "until", "prev_from", *KEYS[1:5])
+REACH_VALUES = ("citizens", *COUNTED, "visited", "visits")
 _SETTINGS = t.Setting.__table__
 
 Key = tuple[Any, ...]
 Changes = dict[Key, list[int]]
+"""Values by key, in `VALUES` (or `REACH_VALUES`) order."""
 
 
 # Whether it is kept ---------------------------------------------------------------------------
@@ -75,13 +80,17 @@ def rebuild(session: Session) -> int:
     """Make the summary again from every projection row; how many rows it has."""
     connection = session.connection()
     connection.execute(delete(TABLE))
-    changes = _changes(session, None)
-    rows = [_row(key, values) for key, values in changes.items() if any(values)]
-    if rows:
-        connection.execute(TABLE.insert(), rows)
+    connection.execute(delete(REACH))
+    deltas, reached = _changes(session, None)
+    count = 0
+    for table, changes in ((TABLE, deltas), (REACH, reached)):
+        rows = [_row(table, key, values) for key, values in changes.items() if any(values)]
+        if rows:
+            connection.execute(table.insert(), rows)
+        count += len(rows)
     forget(session)
     connection.execute(_SETTINGS.insert().values(key=SUMMARY_SETTING, value=LAYOUT))
-    return len(rows)
+    return count
 
 
 # Keeping it -----------------------------------------------------------------------------------
@@ -119,44 +128,50 @@ def put_in(session: Session, personal_ids: Iterable[str]) -> None:
         _add(session, _changes(session, lambda s, part=part: s.c.personal_id.in_(part)), 1)
 
 
-def _add(session: Session, changes: Changes, sign: int) -> None:
+def _add(session: Session, both: tuple[Changes, Changes], sign: int) -> None:
     """Add the changes (times `sign`) to the summary's rows, creating the rows it lacks."""
-    rows = [_row(key, [sign * v for v in values]) for key, values in changes.items() if any(values)]
-    if not rows:
-        return
     connection = session.connection()
     dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
-    stmt = dialect.insert(TABLE)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=list(KEYS),
-        set_={name: TABLE.c[name] + stmt.excluded[name] for name in VALUES},
-    )
-    connection.execute(stmt, rows)
+    for table, changes in zip((TABLE, REACH), both, strict=True):
+        rows = [
+            _row(table, key, [sign * v for v in values])
+            for key, values in changes.items()
+            if any(values)
+        ]
+        if not rows:
+            continue
+        keys, values = _LAYOUT[table.name]
+        stmt = dialect.insert(table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={name: table.c[name] + stmt.excluded[name] for name in values},
+        )
+        connection.execute(stmt, rows)
 
 
-def _row(key: Key, values: list[int]) -> dict[str, Any]:
-    return {**dict(zip(KEYS, key, strict=True)), **dict(zip(VALUES, values, strict=True))}
+_LAYOUT = {TABLE.name: (KEYS, VALUES), REACH.name: (REACH_KEYS, REACH_VALUES)}
+
+
+def _row(table: Any, key: Key, values: list[int]) -> dict[str, Any]:
+    keys, names = _LAYOUT[table.name]
+    return {**dict(zip(keys, key, strict=True)), **dict(zip(names, values, strict=True))}
 
 
 # The changes of some citizens' rows -----------------------------------------------------------
-def _changes(session: Session, which: Callable[[Any], Any] | None) -> Changes:
-    """What the rows of the citizens `which` picks add to each (day, cell), merged.
+def _changes(session: Session, which: Callable[[Any], Any] | None) -> tuple[Changes, Changes]:
+    """What the rows of the citizens `which` picks add to each table's rows, merged.
 
-    Three GROUP BYs: each row's marks from its first day (with whether they differ from
-    the citizen's status the day before), each row's marks taken away on the day after
-    its last, and the bases named by first rows (added from the start, taken away on that
-    row's day).
+    `figure_delta`, three GROUP BYs: each row's marks from its first day (with whether they
+    differ from the citizen's status the day before), each row's marks taken away on the day
+    after its last, and the bases named by first rows (added from the start, taken away on
+    that row's day). `figure_reach`: one (`_reached`).
     """
     e, p, z = sp.STORED.alias("e"), sp.STORED.alias("p"), sp.BASES.alias("z")
     connection = session.connection()
     changes: Changes = {}
 
     def merge(key: Key, values: Iterable[int], sign: int) -> None:
-        found = changes.get(key)
-        if found is None:
-            found = changes[key] = [0] * len(VALUES)
-        for i, v in enumerate(values):
-            found[i] += sign * int(v or 0)
+        _merge(changes, key, values, sign, len(VALUES))
 
     def where(s: Any, *more: Any) -> Any:
         return and_(true(), *(() if which is None else (which(s),)), *more)
@@ -208,6 +223,62 @@ def _changes(session: Session, which: Callable[[Any], Any] | None) -> Changes:
         values = [count, *(count * m for m in marks), 0]
         merge((sp.BEFORE_ANY, village, NIL, *rest), values, 1)
         merge((day, village, NIL, *rest), values, -1)
+    return changes, _reached(session, where)
+
+
+def _merge(changes: Changes, key: Key, values: Iterable[int], sign: int, size: int) -> None:
+    found = changes.get(key)
+    if found is None:
+        found = changes[key] = [0] * size
+    for i, v in enumerate(values):
+        found[i] += sign * int(v or 0)
+
+
+def _reached(session: Session, where: Callable[..., Any]) -> Changes:
+    """`figure_reach`'s rows for the rows `where` picks: each span against the one before."""
+    e, p, z = sp.STORED.alias("e"), sp.STORED.alias("p"), sp.BASES.alias("z")
+    previous = sp.either_status(p, z)
+    reached = [
+        func.sum(now * (1 - then))
+        for now, then in zip(flags_of(e), flags_of(previous), strict=True)
+    ]
+    bank = case(
+        (previous.c.opened_at_bank.is_(None), func.coalesce(e.c.opened_at_bank, "")), else_=""
+    )
+    prev_from = func.coalesce(p.c.day_from, literal(sp.BEFORE_ANY, DayNumber()), type_=DayNumber())
+    stmt = (
+        select(
+            e.c.day_from,
+            e.c.day_until,
+            prev_from,
+            _uuid_key(e.c.village_id),
+            _uuid_key(e.c.point_id),
+            func.coalesce(e.c.beneficiary_group, ""),
+            bank,
+            func.count(),
+            *reached,
+            func.sum(case((e.c.visits > 0, 1), else_=0)),
+            func.sum(e.c.visits),
+        )
+        .select_from(
+            e.outerjoin(
+                p, and_(p.c.personal_id == e.c.personal_id, p.c.day_until == e.c.day_from)
+            ).outerjoin(z, z.c.code == e.c.base)
+        )
+        .where(where(e, e.c.day_from > sp.BEFORE_ANY))  # a span that began after another
+        .group_by(
+            e.c.day_from,
+            e.c.day_until,
+            p.c.day_from,
+            *_grouped(e)[:3],
+            e.c.opened_at_bank,
+            p.c.opened_at_bank,
+            z.c.opened_at_bank,
+        )
+    )
+    changes: Changes = {}
+    for row in session.connection().execute(stmt):
+        _merge(changes, tuple(row[:7]), row[7:], 1, len(REACH_VALUES))
     return changes
 
 
@@ -279,6 +350,55 @@ def cumulative_sums(session: Session, day: date) -> list[Sums]:
     ]
 
 
+def reached_sums(session: Session, first: date, last: date) -> list[Sums]:
+    """`figure_sums.new_sums` from the summary, plus the few citizens it cannot say.
+
+    A citizen with one span beginning inside the period reached what its `figure_reach`
+    row says (the span holds the last day, the one before it the day before the first).
+    One with two or more (a span both beginning and ending inside: found through the
+    closed spans' index) is summed from the projection as before.
+    """
+    r = REACH
+    cell = (r.c.village_id, r.c.point_id, r.c.beneficiary_group, r.c.opened_at_bank)
+    stmt = (
+        select(*cell, *(func.sum(r.c[name]) for name in REACH_VALUES))
+        .where(r.c.day.between(first, last), r.c.until > last, r.c.prev_from < first)
+        .group_by(*cell)
+    )
+    keys = _Keys()
+    found = []
+    for row in session.connection().execute(stmt):
+        citizens, *counts, visited, visits = (int(v or 0) for v in row[4:])
+        if citizens:
+            found.append(
+                Sums(
+                    keys(row[0]),
+                    keys(row[1]),
+                    row[2] or None,
+                    row[3] or None,
+                    None,
+                    citizens,
+                    tuple(counts),
+                    visited,
+                    visits,
+                )
+            )
+    s = sp.STORED
+    twice = (
+        select(s.c.personal_id)
+        .where(
+            text(f"citizen_status.day_until < {t.CLOSED_BEFORE}"),  # the partial index's
+            s.c.day_until > first,
+            s.c.day_until <= last,
+            s.c.day_from >= first,
+        )
+        .distinct()
+    )
+    if session.connection().execute(twice.limit(1)).first() is not None:
+        found += new_sums(session, first, last, only=twice)
+    return found
+
+
 TREND = ("level2", "activated", "linked", "link_approved")
 
 
@@ -322,6 +442,7 @@ __all__ = [
     "is_kept",
     "needs_build",
     "put_in",
+    "reached_sums",
     "rebuild",
     "take_out",
     "take_out_range",

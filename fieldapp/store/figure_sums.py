@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, null, select, type_coerce
+from sqlalchemy import and_, case, func, null, select, type_coerce
 from sqlalchemy.types import NullType
 from sqlmodel import Session
 
@@ -142,14 +142,18 @@ def _summed(
     ]
 
 
-def new_sums(session: Session, first: date, last: date) -> list[Sums]:
+def new_sums(session: Session, first: date, last: date, *, only: Any = None) -> list[Sums]:
     """The citizens with a span starting inside [first, last]: what they reached in it.
 
     A mark is reached when the status holding `last` has it and the one holding the day
     before `first` has not (a stored row, or the base a first row after that day names).
+    `only`: a SELECT of the personal IDs to sum, among those (`figure_summary`'s few).
     """
     changed = changed_in(first, last)
     e, previous = changed.now, changed.before
+    where = changed.where
+    if only is not None:
+        where = and_(holds_on(e, last), e.c.personal_id.in_(only))
     reached = [
         func.sum(now * (1 - then))
         for now, then in zip(flags_of(e), flags_of(previous), strict=True)
@@ -165,7 +169,7 @@ def new_sums(session: Session, first: date, last: date) -> list[Sums]:
             func.coalesce(func.sum(changed.visits), 0),
         )
         .select_from(changed.joined)
-        .where(changed.where)
+        .where(where)
         .group_by(*group)
     )
     keys = _Keys()
@@ -189,4 +193,7 @@ def new_sums(session: Session, first: date, last: date) -> list[Sums]:
     return found
 
 
-__all__ = ["COUNTED", "Sums", "cumulative_sums", "flags_of", "new_sums"]
+reached_sums = new_sums
+"""The name `figure_summary` gives it (`compute_figures` reads either module alike)."""
+
+__all__ = ["COUNTED", "Sums", "cumulative_sums", "flags_of", "new_sums", "reached_sums"]

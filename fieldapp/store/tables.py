@@ -18,6 +18,7 @@ from sqlalchemy import (
     LargeBinary,
     SmallInteger,
     String,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -314,6 +315,10 @@ class VillageTarget(SQLModel, table=True):
     set_at: datetime
 
 
+CLOSED_BEFORE = date(9999, 12, 31).toordinal()
+"""A projection row's `day_until` below this: a closed span (`status_history.OPEN`'s day)."""
+
+
 class CitizenStatusSpan(SQLModel, table=True):
     """Derived, never authoritative: the report projection (`store/status_projection.py`).
 
@@ -330,6 +335,14 @@ class CitizenStatusSpan(SQLModel, table=True):
     __tablename__ = "citizen_status"
     __table_args__ = (
         Index("ix_citizen_status_day_from", "day_from"),
+        # closed spans only (few: a change after the first), by their end: the citizens
+        # with two spans beginning inside a period (`figure_summary.reached_sums`)
+        Index(
+            "ix_citizen_status_closed",
+            "day_until",
+            sqlite_where=text(f"day_until < {CLOSED_BEFORE}"),
+            postgresql_where=text(f"day_until < {CLOSED_BEFORE}"),
+        ),
         {"sqlite_with_rowid": False},  # the rows are the (personal_id, day_from) index itself
     )
 
@@ -417,6 +430,41 @@ class FigureDelta(SQLModel, table=True):
     smartphone: int = Field(sa_column=Column(Integer, nullable=False))
     eligible: int = Field(sa_column=Column(Integer, nullable=False))
     changed: int = Field(sa_column=Column(Integer, nullable=False))
+
+
+class FigureReach(SQLModel, table=True):
+    """Derived from the projection: what citizens reached on the day a span of theirs began.
+
+    One row per distinct first day, day after the last (`until`), first day of the status
+    before it (`prev_from`; 0001-01-01 for a base) and cell (village, point, group, and the
+    bank of an account opened with it, "none" as in `FigureDelta`), with how many citizens,
+    how many of them reached each counted mark (had it from `day`, not in the status before)
+    and their visits on that day. A citizen whose only span beginning inside a period is
+    this one (`day` inside, `until` after its end, `prev_from` before its start) reached in
+    the period exactly what the row says: a period's "reached" figures are a sum over these
+    rows (`store/figure_summary.py`), plus the few citizens with two spans beginning inside it.
+    """
+
+    __tablename__ = "figure_reach"
+
+    day: date = Field(sa_column=Column(DayNumber(), primary_key=True))
+    until: date = Field(sa_column=Column(DayNumber(), primary_key=True))
+    prev_from: date = Field(sa_column=Column(DayNumber(), primary_key=True))
+    village_id: uuid.UUID = Field(sa_column=Column(CompactUuid(), primary_key=True))
+    point_id: uuid.UUID = Field(sa_column=Column(CompactUuid(), primary_key=True))
+    beneficiary_group: str = Field(sa_column=Column(String, primary_key=True))
+    opened_at_bank: str = Field(sa_column=Column(String, primary_key=True))
+    citizens: int = Field(sa_column=Column(Integer, nullable=False))
+    level2: int = Field(sa_column=Column(Integer, nullable=False))
+    activated: int = Field(sa_column=Column(Integer, nullable=False))
+    link_waiting: int = Field(sa_column=Column(Integer, nullable=False))
+    link_approved: int = Field(sa_column=Column(Integer, nullable=False))
+    linked: int = Field(sa_column=Column(Integer, nullable=False))
+    bank_account: int = Field(sa_column=Column(Integer, nullable=False))
+    smartphone: int = Field(sa_column=Column(Integer, nullable=False))
+    eligible: int = Field(sa_column=Column(Integer, nullable=False))
+    visited: int = Field(sa_column=Column(Integer, nullable=False))
+    visits: int = Field(sa_column=Column(Integer, nullable=False))
 
 
 class CitizenCorrectionRow(SQLModel, table=True):
