@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 os.environ.setdefault("FIELDAPP_LOG_DIR", __import__("tempfile").mkdtemp(prefix="fieldapp-log-"))
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,19 @@ def engine(db_url: str) -> Engine:
 def uow(engine: Engine) -> Callable[[], SqlUnitOfWork]:
     """A factory of units of work over the test's store (call it: `uow()`)."""
     return lambda: SqlUnitOfWork(engine)
+
+
+@pytest.fixture
+def names(data: SyntheticCommune) -> dict:
+    """Village names by id, for a module whose `data` fixture is its generated commune."""
+    return {v.id: v.name for v in data.villages}
+
+
+@pytest.fixture
+def store(engine: Engine, data: SyntheticCommune) -> Engine:
+    """The module's commune (`data`): villages and points, no citizens yet (lists bring them)."""
+    load_commune(engine, replace(data, citizens=[]), this_point=None)
+    return engine
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from actors import police_of
 from lists_builders import POLICE_HEADER, commune, police_rows, write_csv
 from sqlalchemy import text
 
-from fieldapp.demo.loader import load_commune
 from fieldapp.domain import model as dm
 from fieldapp.services import lists, lookup
 from fieldapp.store.engine import make_engine
@@ -159,12 +158,6 @@ def test_the_migration_goes_back_and_forth_with_the_same_facts(empty_db_url):
 @pytest.fixture
 def data():
     return commune(20, seed=3)
-
-
-@pytest.fixture
-def store(engine, data):
-    load_commune(engine, replace(data, citizens=[]), this_point=None)
-    return engine
 
 
 def _import(uow, path, when):

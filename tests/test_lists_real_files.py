@@ -30,11 +30,6 @@ def data():
 
 
 @pytest.fixture
-def names(data):
-    return {v.id: v.name for v in data.villages}
-
-
-@pytest.fixture
 def run(db_url, capsys, monkeypatch):
     monkeypatch.setenv("FIELDAPP_USER", "Mai")  # the store's admin, set up by `_init`
     monkeypatch.setenv("FIELDAPP_PIN", "quan-tri-2468")

@@ -5,7 +5,6 @@ CSVs of every encoding Excel writes. Synthetic people only."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import openpyxl
@@ -28,7 +27,6 @@ from real_shapes import (
 )
 
 from fieldapp.cli.main import main
-from fieldapp.demo.loader import load_commune
 from fieldapp.ingest.columns import ListColumn, ListKind, find_header
 from fieldapp.ingest.files import read_table
 from fieldapp.ingest.rows import parse_rows
@@ -244,12 +242,6 @@ def test_names_lose_invisible_characters():
 
 
 # --- through the service and the CLI: what is stored ------------------------------------
-
-
-@pytest.fixture
-def store(engine, data):
-    load_commune(engine, replace(data, citizens=[]), this_point=None)
-    return engine
 
 
 def test_the_messy_workbook_imports_its_valid_rows_clean(tmp_path, store, uow, data):

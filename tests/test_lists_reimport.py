@@ -8,7 +8,6 @@ written as before; a fact from elsewhere (the desk, a bundle) makes the next row
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -16,7 +15,6 @@ from actors import police_of
 from lists_builders import POLICE_HEADER, commune, police_rows, write_csv, write_xlsx
 from sqlalchemy import text
 
-from fieldapp.demo.loader import load_commune
 from fieldapp.domain import model as dm
 from fieldapp.services import lists
 from fieldapp.store import lists_queries
@@ -27,18 +25,6 @@ TABLES = ("citizen", "official_fact", "list_import", "citizen_status")
 @pytest.fixture
 def data():
     return commune(25, seed=8)
-
-
-@pytest.fixture
-def names(data):
-    return {v.id: v.name for v in data.villages}
-
-
-@pytest.fixture
-def store(engine, data):
-    """The commune's villages and points, no citizens yet."""
-    load_commune(engine, replace(data, citizens=[]), this_point=None)
-    return engine
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from lists_builders import (
 from sqlalchemy import text
 
 from fieldapp.cli.main import main as cli_main
-from fieldapp.demo.loader import load_commune
 from fieldapp.domain import model as dm
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.status import StepState, fold_status
@@ -36,18 +35,6 @@ TABLES = ("citizen", "official_fact", "setting")
 @pytest.fixture
 def data():
     return commune(25, seed=8)
-
-
-@pytest.fixture
-def names(data):
-    return {v.id: v.name for v in data.villages}
-
-
-@pytest.fixture
-def store(engine, data):
-    """The commune's villages and points, no citizens yet."""
-    load_commune(engine, replace(data, citizens=[]), this_point=None)
-    return engine
 
 
 def counts(engine) -> dict[str, int]:

@@ -27,18 +27,6 @@ def data():
     return commune(30, seed=21)
 
 
-@pytest.fixture
-def names(data):
-    return {v.id: v.name for v in data.villages}
-
-
-@pytest.fixture
-def store(engine, data):
-    """The commune's villages and points, no citizens yet."""
-    load_commune(engine, replace(data, citizens=[]), this_point=None)
-    return engine
-
-
 def snapshot(engine) -> dict[str, list]:
     with engine.connect() as conn:
         tables = {t: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {t}")))) for t in TABLES}
