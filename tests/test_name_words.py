@@ -109,3 +109,15 @@ def test_one_letter_and_two_word_queries_read_a_page_of_a_common_word(uow):
     for query in ("h", "ha", "thi h", "h thi", "nguyen h"):
         found = [c.personal_id for c in lookup.search(uow(), query, limit=20)]
         assert found == reference(people, query, 20), query
+
+
+def test_names_with_quotes_brackets_and_backslashes_reach_the_word_table_as_words(uow, engine):
+    """The SQLite trigger splits a folded name as JSON text: what a hostile list or a desk typo
+    puts in a name (quotes, backslashes, brackets, commas) is folded away first, so the
+    citizen is saved, not refused by a malformed-JSON error, and found by each word."""
+    some_citizens(uow, ['Nguyễn "Văn" \\ Hà', "Lê [Thị], Hoa\\", "Đỗ Ⅻ"])
+    with engine.connect() as connection:
+        assert _stored_words(connection) == _expected_words(connection)
+    assert _found(uow, "ha") == ['Nguyễn "Văn" \\ Hà']
+    assert _found(uow, "hoa") == ["Lê [Thị], Hoa\\"]
+    assert _found(uow, "thi") == ["Lê [Thị], Hoa\\"]
