@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import re
 import sqlite3
 import sys
 import time
@@ -35,6 +36,10 @@ FLOOR_READ = (
     "SELECT personal_id || '', group_concat(field || ':' || value || ':' || import_id, ';')"
     " FROM official_fact GROUP BY personal_id || ''"
 )
+
+
+_WRITE = re.compile(r"\s*(INSERT INTO|DELETE FROM|UPDATE)\s+(?!rebuild_)", re.IGNORECASE)
+"""A statement that writes the store (not the rebuild's temporary tables)."""
 
 
 def floor(path: Path) -> tuple[float, float]:
@@ -62,6 +67,13 @@ def main() -> None:
     engine = open_store(f"sqlite:///{args.store}")
     print(f"store {args.store} opened in {time.perf_counter() - t0:.1f} s")
     spent: dict[str, float] = defaultdict(float)
+    first_write: list[tuple[float, float]] = []  # when the rebuild took the write lock
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def writes(conn, cursor, statement, parameters, context, executemany):
+        if not first_write and _WRITE.match(statement):
+            first_write.append((time.perf_counter(), time.process_time()))
+
     if args.statements:
 
         @event.listens_for(engine, "before_cursor_execute")
@@ -83,6 +95,7 @@ def main() -> None:
         with engine.begin() as connection:  # a new version of the rules
             connection.execute(text("DELETE FROM setting WHERE key = 'reports.projection'"))
         spent.clear()
+        first_write.clear()
         gc.collect()
         load = psutil.getloadavg()[0]
         with PeakRss() as mem:
@@ -94,6 +107,11 @@ def main() -> None:
             f"{cpu / floor_cpu:.2f}× the floor's CPU, peak RSS {mem.peak >> 20} MiB "
             f"(load {load:.1f} → {psutil.getloadavg()[0]:.1f})"
         )
+        held, held_cpu = (
+            time.perf_counter() - first_write[0][0],
+            time.process_time() - first_write[0][1],
+        )
+        print(f"  write lock held, first write to commit: {held:.1f} s (CPU {held_cpu:.1f} s)")
         for statement, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[: args.statements]:
             print(f"  {seconds:7.2f} s  {statement}")
     engine.dispose()

@@ -19,6 +19,7 @@ from datetime import timedelta
 
 import pytest
 from lists_builders import write_xlsx
+from sqlalchemy import event
 from test_lists_projection import (
     BENEFICIARY,
     POLICE,
@@ -33,8 +34,11 @@ from fieldapp.demo.generator import generate_commune
 from fieldapp.demo.loader import load_commune
 from fieldapp.domain import model as dm
 from fieldapp.services import report_timelines
+from fieldapp.store import projection_facts
 from fieldapp.store import status_projection as sp
 from fieldapp.store import tables as t
+from fieldapp.store.engine import make_engine
+from fieldapp.store.uow import SqlUnitOfWork
 
 pytestmark = pytest.mark.postgres
 
@@ -121,3 +125,35 @@ def test_a_whole_rebuild_writes_the_rows_the_writes_kept(tmp_path, engine, uow, 
             after, count = sp.rebuild_range(u.repo.session, after, 35)
         u.commit()
     assert stored(uow) == kept
+
+
+def test_a_seat_saves_while_a_rebuild_reads_and_the_rebuild_keeps_its_write(
+    tmp_path, db_url, engine, uow, monkeypatch, on_postgres
+):
+    """After a rule change the rebuild reads every citizen's facts (seconds at a province)
+    before it writes anything. Meanwhile another seat imports a list: it is not made to wait
+    (no write lock is held while the rebuild reads), and the rebuild, whose reading is then
+    stale, runs again: the projection and the figures hold what the seat saved."""
+    if on_postgres:
+        pytest.skip("SQLite's write lock and snapshots")
+    data = generate_commune(60, villages=3, seed=17, start=START, days=10)
+    load_commune(engine, data)
+    report_timelines.ensure_projection(uow())
+    seat = make_engine(db_url)  # a second process on the same store, that never waits
+    event.listen(seat, "connect", lambda c, _r: c.execute("PRAGMA busy_timeout=0"))
+    names = {v.id: v.name for v in data.villages}
+    path = write_xlsx(tmp_path / "seat.xlsx", POLICE, police_rows(data.citizens[:40], names, 3))
+    seat_result: list[object] = []
+    fold_each_input = projection_facts._fold_each_input
+
+    def then_the_seat_writes(*args, **kwargs):
+        fold_each_input(*args, **kwargs)  # every input read: the rebuild writes next
+        if not seat_result:
+            seat_result.append(import_file(lambda: SqlUnitOfWork(seat), path, "police", START))
+
+    monkeypatch.setattr(projection_facts, "_fold_each_input", then_the_seat_writes)
+    monkeypatch.setattr(sp, "RULES_VERSION", "other-rules")  # a rule change: rebuilt whole
+    assert report_timelines.rebuild_projection(uow()) == 60
+    assert seat_result[0].imported == 30  # (the other ten said what the store knew)
+    assert_projection_is_the_fold(uow)
+    seat.dispose()

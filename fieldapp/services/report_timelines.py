@@ -93,16 +93,26 @@ def rebuild_projection(uow: UnitOfWork, *, progress: Progress | None = None) -> 
 
     One transaction, in personal-ID order, `REBUILD_CHUNK` citizens per step (progress,
     cancel: nothing changes). The citizens known from lists alone are written set-based from
-    one pass over the facts (`status_projection.rebuild_whole`); at 2.7 M citizens that is
-    seconds, not minutes, so other writers wait that long rather than take turns.
+    one pass over the facts (`status_projection.rebuild_whole`), read before the first write:
+    other writers wait only for the writing. Should one of them commit while the rebuild
+    reads, the rebuild's first write is refused and it runs again, locking before it reads.
     """
     progress = progress or NullProgress()
+    try:
+        return _rebuild(uow, progress, writes_first=False)
+    except Exception as error:
+        if not sp.read_went_stale(error):
+            raise
+    return _rebuild(uow, progress, writes_first=True)
+
+
+def _rebuild(uow: UnitOfWork, progress: Progress, *, writes_first: bool) -> int:
     with uow:
         session = uow.repo.session
         total = sp.count_citizens(session)
         progress.report(0, total)
         done, after = 0, None
-        with sp.rebuild_whole(session):
+        with sp.rebuild_whole(session, writes_first=writes_first):
             while True:
                 check_cancelled(progress)
                 last, count = sp.rebuild_range(session, after, REBUILD_CHUNK, prepared=True)

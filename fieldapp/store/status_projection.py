@@ -538,24 +538,52 @@ def rebuild_range(
 
 
 @contextmanager
-def rebuild_whole(session: Session) -> Iterator[None]:
+def rebuild_whole(session: Session, *, writes_first: bool = False) -> Iterator[None]:
     """Inside: an empty table, and every citizen's fold input read for `rebuild_range`.
 
     Reading every citizen's facts in one pass costs half what range by range does (see
-    `projection_facts`); the price is one transaction for the whole rebuild. The figures'
-    summary is built as the rows are: the citizens written set-based from their inputs'
-    spans times how many per village, the others by `rebuild_range`'s writers; whole when
-    the block ends without an error.
+    `projection_facts`); the price is one transaction for the whole rebuild. Its reading
+    (about half its time at scale) comes before its first write, so other writers wait only
+    for the writing: on SQLite the write lock is taken at the first write, and if another
+    writer committed since this transaction began reading, that write fails (`read_went_stale`)
+    and the rebuild must run again, `writes_first` (taking the lock before it reads).
+    The figures' summary is built as the rows are: the citizens written set-based from
+    their inputs' spans times how many per village, the others by `rebuild_range`'s writers;
+    whole when the block ends without an error.
     """
     summary = _summary()
-    summary.forget(session)
-    summary.empty(session)
-    session.connection().execute(delete(STORED))
+
+    def empty() -> None:
+        summary.forget(session)  # (a write: SQLite's write lock from here on)
+        summary.empty(session)
+        session.connection().execute(delete(STORED))
+
+    if writes_first:
+        empty()
     writer = SpanWriter(session, builds_summary=True)
     with fold_inputs(session, writer.facts_rows, counted=writer.count_facts):
+        if not writes_first:
+            empty()
         writer.flush()  # what the set-based citizens add to the summary
         yield
     summary.mark_whole(session)
+
+
+SQLITE_BUSY = 5
+"""SQLite's primary result code for "database is locked" (its extended codes share it)."""
+
+
+def read_went_stale(error: BaseException) -> bool:
+    """Whether a write failed for another writer's lock or commit: run the transaction again.
+
+    SQLite refuses the first write of a transaction whose reading began before another
+    writer committed (busy snapshot), or after waiting out the busy timeout (busy).
+    """
+    found = getattr(error, "orig", error)
+    code = getattr(found, "sqlite_errorcode", None)  # Python 3.11's sqlite3; not SQLCipher's
+    if code is None:
+        return "database is locked" in str(found)
+    return code & 0xFF == SQLITE_BUSY
 
 
 def _payments(session: Session, ids: Sequence[str]) -> dict[str, list[Any]]:
@@ -1028,6 +1056,7 @@ __all__ += [
     "is_current",
     "marks_differ",
     "new_cells",
+    "read_went_stale",
     "rebuild_range",
     "rebuild_whole",
     "refresh",
