@@ -159,6 +159,22 @@ def existing_keys(session: Session, section: str, keys: Iterable[Any]) -> set[An
     return {given[v] for (v,) in _driver_select(connection, [key], key, stored)}
 
 
+def existing_facts(session: Session, keys: Iterable[tuple[str, Any]]) -> set[Any]:
+    """Which of these facts, given as (personal ID, id), the store holds: their given ids.
+
+    Facts are keyed by (personal ID, id) (`tables.OfficialFact`; no index of the id alone):
+    each citizen's few facts are read by the key's prefix and matched by id.
+    """
+    wanted = {(pid, id_text(fid)): fid for pid, fid in keys}
+    if not wanted:
+        return set()
+    table = _table("facts")
+    columns = [table.c["personal_id"], table.c["id"]]
+    owners = sorted({pid for pid, _ in wanted})
+    found = select_in(session, columns, table.c["personal_id"], owners)
+    return {wanted[k] for pid, fid in found if (k := (pid, id_text(fid))) in wanted}
+
+
 def select_in(
     session: Session, columns: list[Any], key: Any, keys: Sequence[Any], *, raw: bool = False
 ) -> list[tuple]:
