@@ -9,11 +9,13 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+import pytest
 from actors import police_of
 from sync_world import make_world
 
 from fieldapp.domain import model as dm
 from fieldapp.services import sync as s
+from fieldapp.store import sync_queries as q
 
 
 def _facts_of(uow, personal_ids: list[str]) -> list[dm.OfficialFact]:
@@ -38,7 +40,9 @@ def _lists_back(world) -> s.ImportReport:
     )
 
 
-def test_a_point_keeps_one_copy_of_each_fact_and_takes_the_new_ones(tmp_path):
+@pytest.mark.parametrize("fast", [True, False])  # SQLite's driver path, and Core's
+def test_a_point_keeps_one_copy_of_each_fact_and_takes_the_new_ones(tmp_path, monkeypatch, fast):
+    monkeypatch.setattr(q, "FAST_SQLITE", fast)
     world = make_world(tmp_path, points=1, citizens=30)
     village = world.data.points[0].village_id
     people = [c.personal_id for c in world.data.citizens if c.village_id == village][:3]
