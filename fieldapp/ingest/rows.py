@@ -526,6 +526,7 @@ class _RowParser:
             if c in by_column
         ]
         self.text_cache: dict[str, str] = {}
+        self.id_checks: dict[tuple[str, int | None, Sex | None], Any] = {}
 
     def section(self, filled: list[Cell]) -> None:
         """A heading row such as "Thôn Đông Hòa" sets the village of the rows below it."""
@@ -710,9 +711,13 @@ class _RowParser:
                 old_text = str(int(old)) if isinstance(old, float) else str(old).strip()
                 out.old_id = old_text.zfill(9) if old_text.isdigit() else old_text
         if personal_id and ((birth_year is not None and birth_year > 0) or out.sex is not None):
-            mismatch = check_id_against(
-                personal_id, birth_year if birth_year and birth_year > 0 else None, out.sex
-            )
+            year = birth_year if birth_year and birth_year > 0 else None
+            key = (personal_id[3:6], year, out.sex)  # what the check reads: a few thousand
+            mismatch = self.id_checks.get(key, _SKIP)
+            if mismatch is _SKIP:
+                if len(self.id_checks) > _CACHE_BOUND:
+                    self.id_checks.clear()
+                mismatch = self.id_checks[key] = check_id_against(personal_id, year, out.sex)
             if mismatch is not None:
                 fail(ListColumn.PERSONAL_ID, CellError(mismatch[0], **mismatch[1]))
         if not problems:

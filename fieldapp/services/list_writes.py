@@ -20,7 +20,9 @@ from fieldapp.store import lists_queries as q
 from fieldapp.store import tables as t
 
 Said = tuple[list[tuple[str, str]], int]
-"""What a row says as facts ((field, value) pairs, as stored) and their digest."""
+"""What a row says as facts ((field, value) pairs, as stored) and their digest.
+
+Rows saying the same share one `Said` (`WritePlan.said`): its list is never changed."""
 
 NewCitizen = tuple[str, uuid.UUID | None, BeneficiaryGroup | None, list[FactTriple]]
 """A citizen an import created: personal ID, village, group, the facts written about them."""
@@ -58,6 +60,7 @@ _NEEDS_HELP = FactField.NEEDS_HELP.value
 _HAS_SMARTPHONE = FactField.HAS_SMARTPHONE.value
 _UPDATED = ("birth_date", "sex", "village_id", "address", "phone", "old_id", "beneficiary_group")
 """The citizen fields a list's non-empty value overwrites (`StoredCitizen[3:10]`)."""
+_SAID_BOUND = 10_000
 _VERSION_5 = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
 _VERSION_5_BITS = (5 << 76) | (0x8000 << 48)
 
@@ -124,6 +127,7 @@ class WritePlan:
         self.index_words = False  # the word index's trigger is paused: feed it here
         self.person = kind.value.encode()[:16]  # the list digest's kind (blake2b's `person`)
         self.update_forms = [self.stored_form[name] for name in _UPDATED]
+        self._said: dict[tuple[Any, ...], Said] = {}
 
     def said(self, row: ListRow) -> Said:
         """The facts a row says and their digest, kept on the citizen (`list_digest`).
@@ -132,9 +136,30 @@ class WritePlan:
         citizen whose digest is the row's was told exactly this by the last list, and no other
         writer of facts has come since (they forget the digest), so none of it is news.
         """
-        facts = self._facts(row)
-        digest = hashlib.blake2b(repr(facts).encode(), digest_size=8, person=self.person)
-        return facts, int.from_bytes(digest.digest(), "big", signed=True)
+        # A police list's rows say one of a few dozen things: each is made and hashed once
+        key = (
+            row.has_smartphone,
+            row.eid_level,
+            row.registered,
+            row.activated,
+            row.linked,
+            row.group,
+            row.payment,
+            row.proxy_name,
+            row.guardian_name,
+            row.receiver_id,
+            row.receiver_relation,
+            row.note,
+        )
+        found = self._said.get(key)
+        if found is None:
+            facts = self._facts(row)
+            digest = hashlib.blake2b(repr(facts).encode(), digest_size=8, person=self.person)
+            found = (facts, int.from_bytes(digest.digest(), "big", signed=True))
+            if len(self._said) >= _SAID_BOUND:  # names and notes: a beneficiary list's vary
+                self._said.clear()
+            self._said[key] = found
+        return found
 
     def needs_facts(self, said: Said, old: q.StoredCitizen | None) -> bool:
         """Whether the stored facts must be read to plan this row (a stored citizen, news)."""
