@@ -432,7 +432,7 @@ def import_previews(
         total = sum(p.will_import for p in previews)
         done = 0
         progress.report(0, total)
-        with q.sqlite_bulk_writes(session):
+        with q.sqlite_bulk_writes(session, q.LIST_CACHE_KIB):
             paused = q.pause_word_index(session)
             for write in files:
                 preview = write.preview
