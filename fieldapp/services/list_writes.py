@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -19,12 +20,14 @@ from fieldapp.ingest.rows import ListRow
 from fieldapp.store import lists_queries as q
 from fieldapp.store import tables as t
 
-Said = tuple[list[tuple[str, str]], int]
-"""What a row says as facts ((field, value) pairs, as stored) and their digest.
+Said = tuple[list[tuple[str, str]], int, tuple[tuple[str, str, bytes], ...], tuple[FactTriple, ...]]
+"""What a row says as facts ((field, value) pairs, as stored) and their digest; then what a
+new citizen is told of it: the facts written ((field, value, the end of the fact id's name)),
+and as the projection takes them ((field, value, list day)).
 
 Rows saying the same share one `Said` (`WritePlan.said`): its list is never changed."""
 
-NewCitizen = tuple[str, uuid.UUID | None, BeneficiaryGroup | None, list[FactTriple]]
+NewCitizen = tuple[str, uuid.UUID | None, BeneficiaryGroup | None, Sequence[FactTriple]]
 """A citizen an import created: personal ID, village, group, the facts written about them."""
 
 FACT_NAMESPACE = uuid.UUID("5b0c1d3e-7a4f-4e36-9a51-2f0d6c1b8e74")
@@ -155,7 +158,14 @@ class WritePlan:
         if found is None:
             facts = self._facts(row)
             digest = hashlib.blake2b(repr(facts).encode(), digest_size=8, person=self.person)
-            found = (facts, int.from_bytes(digest.digest(), "big", signed=True))
+            # a new citizen: every fact but a "false" about a field nothing was known of
+            fresh = tuple(
+                (name, value, f"|{name}|{value}".encode())
+                for name, value in facts
+                if value != "false" or name == _HAS_SMARTPHONE
+            )
+            triples = tuple((name, value, self.as_of) for name, value, _ in fresh)
+            found = (facts, int.from_bytes(digest.digest(), "big", signed=True), fresh, triples)
             if len(self._said) >= _SAID_BOUND:  # names and notes: a beneficiary list's vary
                 self._said.clear()
             self._said[key] = found
@@ -181,20 +191,15 @@ class WritePlan:
         "no smartphone", which says more than nothing known). A stored citizen whose list
         digest is the row's (`said`) is told nothing new: no fact is even looked at.
         """
-        facts, digest = said or self.said(row)
-        changed = False
-        new: list[FactTriple] | None = None
+        facts, digest, fresh, triples = said or self.said(row)
         if old is None:
-            self._new_citizen(row, digest)
-            changed = True
-            new = []
-        else:
-            changed = self._update(row, old, digest)
-            if old.list_digest == digest:
-                facts = []  # the last list said all this, and nothing has been said since
+            self._add_new(row, digest, fresh, triples)
+            return
+        changed = self._update(row, old, digest)
+        if old.list_digest == digest:
+            facts = []  # the last list said all this, and nothing has been said since
         prefix = f"{row.personal_id}|"
         pid = row.personal_id
-        as_of = self.as_of
         for field_name, value in facts:
             before = latest.get((pid, field_name)) if latest else None
             if before == value or (
@@ -215,16 +220,40 @@ class WritePlan:
             if latest:
                 latest[(pid, field_name)] = value
             self.facts.append((fid, row.personal_id, field_name, value))
-            if new is not None:
-                new.append((field_name, value, as_of))
             self.facts_added += 1
             changed = True
-        if new is not None:
-            self.created.append((pid, row.village_id, row.group, new))
         if changed:
             self.changed_rows += 1
-            if new is None:
-                self.touched.add(pid)
+            self.touched.add(pid)
+
+    def _add_new(
+        self,
+        row: ListRow,
+        digest: int,
+        fresh: tuple[tuple[str, str, bytes], ...],
+        triples: tuple[FactTriple, ...],
+    ) -> None:
+        """A citizen the store does not hold: no stored fact to compare, every fact is news.
+
+        (Their ID is in no stored fact, nor in the latest values read for stored citizens.)
+        """
+        self._new_citizen(row, digest)
+        pid = row.personal_id
+        head = self.file_digest.copy()
+        head.update(pid.encode())
+        facts = self.facts
+        for field_name, value, tail in fresh:
+            hashed = head.copy()
+            hashed.update(tail)  # the fact id's name: pid|field|value, as `add` makes it
+            fid: Any
+            if self.byte_ids:
+                fid = _uuid5_int(hashed.digest()).to_bytes(16, "big")  # the stored form
+            else:
+                fid = _uuid5_from_sha1(hashed.digest())
+            facts.append((fid, pid, field_name, value))
+        self.facts_added += len(fresh)
+        self.created.append((pid, row.village_id, row.group, triples))
+        self.changed_rows += 1
 
     def _new_citizen(self, row: ListRow, digest: int) -> None:
         self.citizens.append(
