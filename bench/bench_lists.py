@@ -140,6 +140,8 @@ def baseline(path: Path, work: Path) -> tuple[float, float, int, float]:
     return time.perf_counter() - start, read, len(data), time.process_time() - cpu
 
 
+PARTS: dict[str, float] = {}  # B's CPU by table, last run: what each kind of row costs raw
+
 # What the import writes: citizens (the word index follows them, fed in bulk), the list's
 # import row where the store has that table, facts, and the report projection's rows.
 WRITTEN = ("citizen", "list_import", "official_fact", "citizen_status")
@@ -176,12 +178,14 @@ def baseline_same_rows(store_file: Path, work: Path) -> tuple[float, int, float]
             if not rows:
                 continue
             marks = ",".join("?" * len(rows[0]))
+            part = time.process_time()
             db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            PARTS[f"{table} ({len(rows)})"] = time.process_time() - part
             if table == "citizen":
-                db.executemany(
-                    "INSERT INTO citizen_name_word VALUES (?, ?, ?)",
-                    name_search.word_rows([(r[0], r[2]) for r in rows]),
-                )
+                words = name_search.word_rows([(r[0], r[2]) for r in rows])
+                part = time.process_time()
+                db.executemany("INSERT INTO citizen_name_word VALUES (?, ?, ?)", words)
+                PARTS[f"citizen_name_word ({len(words)})"] = time.process_time() - part
         db.execute(trigger)
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu
@@ -407,6 +411,7 @@ def main() -> None:
         f"  CPU time: ours {ours_cpu:.2f} s, A {base_cpu:.2f} s, B {floor_cpu:.2f} s;"
         f" CPU ratio to A {ours_cpu / base_cpu:.2f}, to B {ours_cpu / floor_cpu:.2f}"
     )
+    print("  B's CPU by table (rows): " + ", ".join(f"{k} {v:.2f} s" for k, v in PARTS.items()))
     print(
         f"fieldapp re-import (same file): {again_s:.2f} s (CPU {again_cpu:.2f} s)"
         f"  ratio to A {again_s / base_s:.2f} (CPU {again_cpu / base_cpu:.2f})"
