@@ -193,9 +193,7 @@ def baseline_same_rows(store_file: Path, work: Path) -> tuple[float, int, float]
     return elapsed, sum(len(r) for r in dumped.values()), cpu
 
 
-SUMMARY = "--summary" in sys.argv
-if SUMMARY:
-    sys.argv.remove("--summary")
+SUMMARY = False  # --summary (read by `main`)
 
 
 def fresh_store(path: Path, commune: object) -> object:
@@ -327,6 +325,10 @@ def main_csv(rows: int) -> None:
 
 
 def main() -> None:
+    global SUMMARY
+    if "--summary" in sys.argv:
+        SUMMARY = True
+        sys.argv.remove("--summary")
     if len(sys.argv) > 1 and sys.argv[1] == "--csv":
         main_csv(int(sys.argv[2]) if len(sys.argv) > 2 else CSV_ROWS)
         return
