@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import gt
 from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, insert, select, text, update
@@ -267,8 +268,9 @@ def bulk_insert(
         [v.int for v in col] if col and isinstance(col[0], uuid.UUID) else col for col in pk_columns
     ]
     sort_keys = pk_columns[0] if len(pk_columns) == 1 else list(zip(*pk_columns, strict=True))
-    permutation = sorted(range(len(rows)), key=sort_keys.__getitem__)
-    columns = {key: [values[i] for i in permutation] for key, values in columns.items()}
+    if any(map(gt, sort_keys, sort_keys[1:])):  # the import sends citizens in key order
+        permutation = sorted(range(len(rows)), key=sort_keys.__getitem__)
+        columns = {key: [values[i] for i in permutation] for key, values in columns.items()}
     order = list(compiled.positiontup or keys)
     params: list[Any]
     if compiled.positiontup is not None and dialect.positional:
