@@ -109,6 +109,8 @@ def test_one_letter_query_gives_a_full_first_page_names_starting_with_it_first(u
 QUERIES = st.one_of(
     st.sampled_from(list("abcdghklmnpqstvx")),
     st.sampled_from(["nguyen", "nguyen thi", "thi", "van", "ng", "tran v", "le", "huong", "a b"]),
+    # two or three words that each name many people and few names together
+    st.sampled_from(["van huong", "thi van", "huong le", "thi thi", "ngoc van thi", "tran lan"]),
     st.text(alphabet="aăâbcdđeghiklmnoôơpqrstuưvxy ", min_size=1, max_size=6),
 )
 
@@ -133,9 +135,12 @@ def test_search_equals_the_plain_ranking_on_either_path(commune_store, query, li
     engine, people = commune_store
     expected = reference(people, query, limit)
     with engine.connect() as connection:
-        # always walk the name index in order / always the word table's ranges / default
-        for cap in (0, 10**9, None):
-            rows = name_search.search(connection, query, limit, vocabulary_cap=cap)
+        # always walk the name index in order / always the word table's ranges (with and
+        # without the leapfrog join of two words) / default / a join stopped after 3 seeks
+        for cap, steps in ((0, None), (10**9, 0), (10**9, None), (None, None), (None, 3)):
+            rows = name_search.search(
+                connection, query, limit, vocabulary_cap=cap, leap_steps=steps
+            )
             assert [r[0] for r in rows] == expected
 
 
