@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from actors import police_of
@@ -96,6 +97,32 @@ def test_a_list_import_keeps_the_summary(tmp_path, engine, uow):
         total = fsum.cumulative_sums(u.repo.session, periods()[-1].ends_on)
     assert sum(s.citizens for s in total) == 40
     assert_summary_is_plain(uow, periods()[::3])
+
+
+def test_a_list_import_of_many_chunks_puts_every_chunk_in_the_summary(
+    tmp_path, engine, uow, monkeypatch
+):
+    """Each chunk of a list import is one flush of the projection writer: new citizens
+    (spans shared by many), then the same people saying otherwise (their old rows taken out
+    as they are deleted, their new ones put in); the summary must get every flush's rows."""
+    monkeypatch.setattr(lists, "_WRITE_CHUNK", 7)  # 60 citizens: nine flushes per import
+    monkeypatch.setattr(sp, "REFRESH_PART", 4)  # and several parts per refold
+    data = commune(60, seed=11)
+    load_commune(engine, replace(data, citizens=[]), this_point=None)
+    compute_figures(uow(), periods()[0])
+    names = {v.id: v.name for v in data.villages}
+    lists_of = ((data.citizens, date(2026, 5, 28)), (data.citizens[::-1], date(2026, 6, 2)))
+    for n, (people, day) in enumerate(lists_of):  # the second says otherwise of most
+        path = write_xlsx(tmp_path / f"ds{n}.xlsx", POLICE_HEADER, police_rows(people, names))
+        preview = lists.preview_list(uow(), path, "police")
+        result = lists.import_list(uow(), preview, valid_only=True, as_of=day, actor=police_of(uow))
+        assert result.imported + result.unchanged == 60 and result.imported >= 48
+        with uow() as u:
+            last = periods()[-1].ends_on
+            total = fsum.cumulative_sums(u.repo.session, last)
+        assert sum(s.citizens for s in total) == 60
+        assert sum(s.counts[0] for s in total) == 60  # every citizen on the list has level 2
+        assert_summary_is_plain(uow)
 
 
 def test_rebuilds_make_the_summary_again(generated, uow, monkeypatch):  # noqa: F811

@@ -10,13 +10,15 @@ row's day. What holds at the end of a day D is then the sum of the rows dated D 
 (`cumulative_sums`), and the trend line's day-by-day changes are the rows of each day
 (`trend_sums`): both cost what the cells and days cost, not what the citizens cost.
 
-Kept in the transaction of the projection rows it derives from: `SpanWriter` takes a
-citizen's old rows out (`take_out`) before deleting them and puts the new ones in
-(`put_in`) after writing them, each a few GROUP BYs over those citizens' rows, merged and
-added with an upsert. While the projection is not current (a rebuild is pending) nothing is
-kept: `status_projection.mark_current` rebuilds the summary whole (`rebuild`), and a store
-whose summary was never built (the migration) gets it at the first figures
-(`reports.compute_figures`). Setting `SUMMARY_SETTING` says the summary is whole.
+Kept in the transaction of the projection rows it derives from: `SpanWriter` works out what
+the rows it deletes and writes take out and put in from the spans it holds
+(`summary_feed`: no read-back), merged per cell and day and added by an upsert
+(`add_changes`) at each flush; a range rebuild of a current table takes its range out and
+puts it in by SQL (`take_out_range`, `put_in_range`). While the projection is not current
+(a rebuild is pending) nothing is kept; a whole rebuild feeds the summary as it writes
+(`status_projection.rebuild_whole`), and a store whose summary was never built (the
+migration) gets it at the first figures (`rebuild`, from `reports.compute_figures`).
+Setting `SUMMARY_SETTING` says the summary is whole.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ from sqlmodel import Session
 
 from fieldapp.store import status_projection as sp
 from fieldapp.store import tables as t
-from fieldapp.store.chunks import chunked
 from fieldapp.store.figure_sums import COUNTED, Sums, flags_of, new_sums
 from fieldapp.store.types import CompactUuid, DayNumber, as_uuid
 
@@ -71,6 +72,27 @@ def needs_build(session: Session) -> bool:
     return sp.is_current(session) and not is_kept(session)
 
 
+def is_whole(session: Session) -> bool:
+    """Whether the summary holds exactly the projection's rows (whatever rules made them)."""
+    found = session.connection().execute(
+        select(_SETTINGS.c.value).where(_SETTINGS.c.key == SUMMARY_SETTING)
+    )
+    return found.scalar() == LAYOUT
+
+
+def empty(session: Session) -> None:
+    """No row in the summary (a whole rebuild feeds it from nothing: `mark_whole` after)."""
+    connection = session.connection()
+    connection.execute(delete(TABLE))
+    connection.execute(delete(REACH))
+
+
+def mark_whole(session: Session) -> None:
+    """The summary holds the projection's rows again (built as a whole rebuild wrote them)."""
+    forget(session)
+    session.connection().execute(_SETTINGS.insert().values(key=SUMMARY_SETTING, value=LAYOUT))
+
+
 def forget(session: Session) -> None:
     """The summary no longer follows the projection: rebuilt whole before it is read again."""
     session.connection().execute(delete(_SETTINGS).where(_SETTINGS.c.key == SUMMARY_SETTING))
@@ -79,8 +101,7 @@ def forget(session: Session) -> None:
 def rebuild(session: Session) -> int:
     """Make the summary again from every projection row; how many rows it has."""
     connection = session.connection()
-    connection.execute(delete(TABLE))
-    connection.execute(delete(REACH))
+    empty(session)
     deltas, reached = _changes(session, None)
     count = 0
     for table, changes in ((TABLE, deltas), (REACH, reached)):
@@ -88,26 +109,23 @@ def rebuild(session: Session) -> int:
         if rows:
             connection.execute(table.insert(), rows)
         count += len(rows)
-    forget(session)
-    connection.execute(_SETTINGS.insert().values(key=SUMMARY_SETTING, value=LAYOUT))
+    mark_whole(session)
     return count
 
 
 # Keeping it -----------------------------------------------------------------------------------
-def take_out(session: Session, personal_ids: Iterable[str]) -> None:
-    """Before these citizens' projection rows are deleted: take their marks out."""
-    for part in chunked(sorted(set(personal_ids))):
-        _add(session, _changes(session, lambda s, part=part: s.c.personal_id.in_(part)), -1)
-
-
 def take_out_range(session: Session, after: str | None, upto: str | None) -> None:
-    """`take_out` for the citizens with a personal ID in (after, upto] (None: open)."""
-    _add(session, _changes(session, _inside(after, upto)), -1)
+    """Before the rows of the citizens in (after, upto] are deleted (None: open): their marks out.
+
+    A range rebuild of a current table (`status_projection.rebuild_range`) deletes the
+    range's rows by SQL without holding them; other writers feed `summary_feed` instead.
+    """
+    add_changes(session, _changes(session, _inside(after, upto)), -1)
 
 
 def put_in_range(session: Session, after: str | None, upto: str | None) -> None:
-    """`put_in` for the citizens with a personal ID in (after, upto] (rows written by SQL)."""
-    _add(session, _changes(session, _inside(after, upto)), 1)
+    """After the rows of the citizens in (after, upto] are written by SQL: their marks in."""
+    add_changes(session, _changes(session, _inside(after, upto)), 1)
 
 
 def _inside(after: str | None, upto: str | None) -> Callable[[Any], Any]:
@@ -122,13 +140,7 @@ def _inside(after: str | None, upto: str | None) -> Callable[[Any], Any]:
     return inside
 
 
-def put_in(session: Session, personal_ids: Iterable[str]) -> None:
-    """After these citizens' projection rows are written: put their marks in."""
-    for part in chunked(sorted(set(personal_ids))):
-        _add(session, _changes(session, lambda s, part=part: s.c.personal_id.in_(part)), 1)
-
-
-def _add(session: Session, both: tuple[Changes, Changes], sign: int) -> None:
+def add_changes(session: Session, both: tuple[Changes, Changes], sign: int) -> None:
     """Add the changes (times `sign`) to the summary's rows, creating the rows it lacks."""
     connection = session.connection()
     dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
@@ -170,8 +182,8 @@ def _changes(session: Session, which: Callable[[Any], Any] | None) -> tuple[Chan
     connection = session.connection()
     changes: Changes = {}
 
-    def merge(key: Key, values: Iterable[int], sign: int) -> None:
-        _merge(changes, key, values, sign, len(VALUES))
+    def put(key: Key, values: Iterable[int], sign: int) -> None:
+        merge(changes, key, values, sign, len(VALUES))
 
     def where(s: Any, *more: Any) -> Any:
         return and_(true(), *(() if which is None else (which(s),)), *more)
@@ -199,7 +211,7 @@ def _changes(session: Session, which: Callable[[Any], Any] | None) -> tuple[Chan
         .group_by(e.c.day_from, *_grouped(e))
     )
     for row in connection.execute(starts):
-        merge((row[0], *row[1:6]), row[6:], 1)
+        put((row[0], *row[1:6]), row[6:], 1)
     # each row taken away on the day after its last (an open row never is)
     s = sp.STORED
     ends = (
@@ -208,7 +220,7 @@ def _changes(session: Session, which: Callable[[Any], Any] | None) -> tuple[Chan
         .group_by(s.c.day_until, *_grouped(s))
     )
     for row in connection.execute(ends):
-        merge((row[0], *row[1:6]), row[6:], -1)
+        put((row[0], *row[1:6]), row[6:], -1)
     # the bases: from the start until the first row's day
     based = (
         select(s.c.day_from, _uuid_key(s.c.village_id), s.c.base, func.count())
@@ -221,12 +233,13 @@ def _changes(session: Session, which: Callable[[Any], Any] | None) -> tuple[Chan
             bases = _bases(session)
         rest, marks = bases[code]
         values = [count, *(count * m for m in marks), 0]
-        merge((sp.BEFORE_ANY, village, NIL, *rest), values, 1)
-        merge((day, village, NIL, *rest), values, -1)
+        put((sp.BEFORE_ANY, village, NIL, *rest), values, 1)
+        put((day, village, NIL, *rest), values, -1)
     return changes, _reached(session, where)
 
 
-def _merge(changes: Changes, key: Key, values: Iterable[int], sign: int, size: int) -> None:
+def merge(changes: Changes, key: Key, values: Iterable[int], sign: int, size: int) -> None:
+    """Add `values` times `sign` to the changes of a row (`size` values; made when missing)."""
     found = changes.get(key)
     if found is None:
         found = changes[key] = [0] * size
@@ -278,7 +291,7 @@ def _reached(session: Session, where: Callable[..., Any]) -> Changes:
     )
     changes: Changes = {}
     for row in session.connection().execute(stmt):
-        _merge(changes, tuple(row[:7]), row[7:], 1, len(REACH_VALUES))
+        merge(changes, tuple(row[:7]), row[7:], 1, len(REACH_VALUES))
     return changes
 
 
@@ -437,14 +450,18 @@ class _Keys:
 
 __all__ = [
     "SUMMARY_SETTING",
+    "add_changes",
     "cumulative_sums",
+    "empty",
     "forget",
     "is_kept",
+    "is_whole",
+    "mark_whole",
+    "merge",
     "needs_build",
-    "put_in",
+    "put_in_range",
     "reached_sums",
     "rebuild",
-    "take_out",
     "take_out_range",
     "trend_sums",
 ]

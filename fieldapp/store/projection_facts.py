@@ -96,9 +96,19 @@ _GROUPS = {g.value: g for g in dm.BeneficiaryGroup}
 _FIELDS = tuple(f.value for f in dm.FactField)
 
 
+Counted = Callable[[dm.BeneficiaryGroup | None, bool | None, Sequence[FactTriple], Any, int], None]
+"""Told, per distinct input folded set-based and village, how many citizens hold it (a
+whole rebuild builds the figures' summary from that: `SpanWriter.count_facts`)."""
+
+
 @contextmanager
 def fold_inputs(
-    session: Session, rows_of: RowsOf, after: str | None = None, upto: str | None = None
+    session: Session,
+    rows_of: RowsOf,
+    after: str | None = None,
+    upto: str | None = None,
+    *,
+    counted: Counted | None = None,
 ) -> Iterator[None]:
     """Inside: the fold inputs of the citizens in (after, upto] known from lists alone.
 
@@ -117,7 +127,7 @@ def fold_inputs(
         connection.execute(_facts_of(after, upto))
         connection.execute(_inputs(after, upto))
         _FACTS_OF.drop(connection)
-        _fold_each_input(session, rows_of)
+        _fold_each_input(session, rows_of, counted)
         yield
     finally:
         _FACTS_OF.drop(connection, checkfirst=True)
@@ -217,19 +227,33 @@ def _inputs(after: str | None, upto: str | None) -> Any:
     return insert(_CITIZENS).from_select(list(_CITIZENS.c.keys()), ordered)
 
 
-def _fold_each_input(session: Session, rows_of: RowsOf) -> None:
-    """Fold each distinct input once; its spans into `_SPANS`, or its citizens out (full fold)."""
+def _fold_each_input(session: Session, rows_of: RowsOf, counted: Counted | None) -> None:
+    """Fold each distinct input once; its spans into `_SPANS`, or its citizens out (full fold).
+
+    With `counted`, the inputs are read with how many citizens of each village hold them
+    (the same pass: a GROUP BY where a DISTINCT was) and `counted` is told for each.
+    """
     connection = session.connection()
     k = _CITIZENS.c
-    inputs = connection.execute(select(k.grp, k.phone, k.facts).distinct()).all()
-    if not inputs:
+    by = (k.grp, k.phone, k.facts)
+    if counted is None:
+        found = connection.execute(select(*by).distinct())
+    else:
+        found = connection.execute(
+            select(*by, k.village_id, func.count()).group_by(*by, k.village_id)
+        )
+    villages: dict[tuple[str, int, str], list[tuple[Any, int]]] = {}
+    for grp, phone, text, *counts in found:
+        villages.setdefault((grp, phone, text), []).extend([tuple(counts)] if counts else [])
+    if not villages:
         return
     days = _list_days(session)
     rows: list[dict[str, object]] = []
-    for grp, phone, text in inputs:
+    for (grp, phone, text), counts in villages.items():
         group = _GROUPS.get(grp) if grp else None
         smartphone = None if phone == _NO_PHONE else bool(phone)
-        values = rows_of(group, smartphone, _triples(text, days))
+        facts = _triples(text, days)
+        values = rows_of(group, smartphone, facts)
         key = {"grp": grp, "phone": phone, "facts": text}
         if values is None:  # two facts on one field: the whole fold decides, per citizen
             connection.execute(
@@ -237,6 +261,9 @@ def _fold_each_input(session: Session, rows_of: RowsOf) -> None:
             )
             continue
         rows.extend({**key, **dict(zip(SPAN_COLUMNS, v, strict=True))} for v in values)
+        if counted is not None:
+            for village, count in counts:
+                counted(group, smartphone, facts, village, count)
     if rows:
         connection.execute(insert(_SPANS), rows)
 

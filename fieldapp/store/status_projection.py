@@ -47,6 +47,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import groupby
 from operator import itemgetter
 from types import ModuleType, SimpleNamespace
 from typing import Any
@@ -130,7 +131,9 @@ def mark_current(session: Session) -> None:
         row.value = RULES_VERSION
         session.add(row)
     session.flush()
-    _summary().rebuild(session)  # the figures' summary follows the rebuilt rows
+    summary = _summary()
+    if not summary.is_whole(session):  # (`rebuild_whole` builds it as it writes)
+        summary.rebuild(session)
 
 
 def _summary() -> ModuleType:
@@ -138,6 +141,13 @@ def _summary() -> ModuleType:
     from fieldapp.store import figure_summary
 
     return figure_summary
+
+
+def _feed() -> ModuleType:
+    """`summary_feed` (imported here: it reads `figure_summary`, which reads this module)."""
+    from fieldapp.store import summary_feed
+
+    return summary_feed
 
 
 def mark_stale(session: Session) -> None:
@@ -171,9 +181,16 @@ class SpanWriter:
     import: no read-back, no domain objects unless the memo misses).
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, builds_summary: bool = False) -> None:
         self.session = session
         self.builder = SpanBuilder()
+        # the figures' summary is fed from the spans in hand (`summary_feed`): citizens
+        # written per shared spans and village, and the old rows a refold deleted
+        self._builds_summary = builds_summary  # a whole rebuild: fed though not yet kept
+        self._feed: Any = None
+        self._counts: dict[tuple[int, object], int] = {}
+        self._statuses: dict[tuple[Any, ...], DayStatus] = {}
+        self._results: list[Any] | None = None
         self._bases: _Bases | None = None
         self._points: dict[str, uuid.UUID] = {}
         # citizens folded from facts alone share one spans object (the builder's memo), and
@@ -193,11 +210,8 @@ class SpanWriter:
         session = self.session
         session.flush()
         folded = 0
-        connection = session.connection()
-        summary = _summary() if self._keeps_summary() else None
+        kept = self._keeps_summary()
         for part in chunked(ids, REFRESH_PART):
-            if summary is not None:  # their rows' marks, before the rows go
-                summary.take_out(session, part)
             citizens = q.citizens_for_fold(session, part)
             rows = q.load_report_rows(
                 session, None, None, only=part, with_visits=False, with_citizens=False
@@ -205,11 +219,9 @@ class SpanWriter:
             visits = q.visits_of(session, part)
             paid = _payments(session, part)
             for keys in chunked(part):
-                if connection.dialect.name == "sqlite":  # no per-key work in SQLAlchemy
-                    marks = ", ".join("?" * len(keys))
-                    connection.exec_driver_sql(f"{_DELETE_SOME} ({marks})", tuple(keys))
-                else:
-                    connection.execute(delete(STORED).where(STORED.c.personal_id.in_(keys)))
+                old = _delete_rows(session, keys, returning=kept)
+                if old:  # their old rows' marks come out of the summary with them
+                    self._take_out(old)
             self._fold(citizens, rows, visits, paid)
             self.flush()
             folded += len(citizens)
@@ -236,20 +248,100 @@ class SpanWriter:
         return True
 
     def flush(self) -> None:
-        """Send the rows added so far, in key order (the table's B-tree fills page by page)."""
+        """Send the rows added so far, in key order (the table's B-tree fills page by page).
+
+        The figures' summary gets what the rows taken out and written change, in the same
+        write: a few upserts per flush, worked out from the spans in hand.
+        """
         self._rows.sort(key=_ROW_KEY)
         if self._forms is not None:
             insert_stored(self.session, STORED, _ROW, self._rows)
         else:
             bulk_insert(self.session, STORED, [dict(zip(_ROW, r, strict=True)) for r in self._rows])
-        if self._rows and self._keeps_summary():  # the new rows' marks, in the same write
-            _summary().put_in(self.session, (r[0] for r in self._rows))
+        if (self._counts or self._feed) and self._keeps_summary():
+            self._put_in()
+            self._feed.write(self.session)
+        elif self._feed is not None:
+            self._feed.clear()
         self._rows = []
+        self._counts = {}
         self._shared.clear()
+
+    def _put_in(self) -> None:
+        """The summary's changes of the rows written: once per distinct spans and village.
+
+        Citizens folded from facts alone share one spans object (the builder's memo); those
+        folded in full (events, or facts the memo cannot take) have spans of their own,
+        mostly alike: they are grouped by what they hold before their changes are worked out.
+        """
+        feed, parts_of, shared = self._summary_feed(), _feed().parts_of, self._shared
+        alike: dict[tuple[Span, ...], Any] = {}
+        citizens: dict[tuple[int, object], tuple[Any, int]] = {}
+        for (spans_id, village), count in self._counts.items():
+            spans = shared[spans_id][0]
+            parts = alike.get(spans)
+            if parts is None:
+                parts = alike[spans] = parts_of(self._span_marks(spans))
+            key = (id(parts), village)
+            found = citizens.get(key)
+            citizens[key] = (parts, count if found is None else found[1] + count)
+        for (_, village), (parts, count) in citizens.items():
+            feed.add(village, parts, count)
 
     def _keeps_summary(self) -> bool:
         """Whether this write keeps the figures' summary (not while a rebuild is pending)."""
-        return _summary().is_kept(self.session)
+        return self._builds_summary or _summary().is_kept(self.session)
+
+    def _summary_feed(self) -> Any:
+        if self._feed is None:
+            self._feed = _feed().SummaryFeed()
+        return self._feed
+
+    def _span_marks(self, spans: tuple[Span, ...]) -> list[Any]:
+        """Spans as `summary_feed.SpanMarks`."""
+        point_id = self._point_id
+        return [
+            (s.day_from, s.day_until, point_id(s.point_key), s.visits, s.status.marks)
+            for s in spans
+        ]
+
+    def _point_id(self, point: str | None) -> uuid.UUID | None:
+        """A span's point as a uuid, each point converted once per write."""
+        if point is None:
+            return None
+        found = self._points.get(point)
+        if found is None:
+            found = self._points[point] = uuid.UUID(point)
+        return found
+
+    def _take_out(self, old: Sequence[Any]) -> None:
+        """The summary's changes of deleting these rows (`_ROW` order, as the driver gave them).
+
+        Citizens whose rows are alike (a list's citizens) are worked out once, times how many.
+        """
+        old = sorted(old, key=_ROW_KEY)
+        alike: dict[tuple[Any, ...], int] = {}
+        for _pid, rows in groupby(old, key=itemgetter(0)):
+            key = tuple(row[1:] for row in rows)
+            alike[key] = alike.get(key, 0) + 1
+        forms = self._results
+        if forms is None:
+            self._results = forms = _result_forms(self.session, _ROW[1:])
+        if self._bases is None:
+            self._bases = _Bases(self.session)
+        bases, statuses = self._bases.stored, self._statuses
+        feed, parts_of = self._summary_feed(), _feed().parts_of
+        for key, count in alike.items():
+            spans = []
+            for raw in key:
+                row = _convert(raw, forms)
+                status = _status(statuses, tuple(row[5:-1]))
+                spans.append((row[0], row[1], row[3], row[4], status.marks))
+            code = _convert(key[0], forms)[-1]
+            if code is not None:  # the base held before the first row: a span of no point
+                base = _status(statuses, bases[code])
+                spans.insert(0, (BEFORE_ANY, spans[0][0], None, 0, base.marks))
+            feed.add(_convert(key[0], forms)[2], parts_of(spans), -count)
 
     def _fold(
         self,
@@ -279,6 +371,8 @@ class SpanWriter:
             self._add(pid, citizen.village_id, spans)
 
     def _add(self, pid: str, village: uuid.UUID | None, spans: tuple[Span, ...]) -> None:
+        counted = (id(spans), village)  # the summary's citizens per shared spans and village
+        self._counts[counted] = self._counts.get(counted, 0) + 1
         found = self._shared.get(id(spans))
         prepared = None if found is None else found[1]
         if prepared is None:
@@ -292,6 +386,27 @@ class SpanWriter:
         rows = self._rows
         for days, rest in prepared:
             rows.append((pid, *days, stored, *rest))
+
+    def count_facts(
+        self,
+        group: dm.BeneficiaryGroup | None,
+        has_smartphone: bool | None,
+        facts: Sequence[FactTriple],
+        village: uuid.UUID | None,
+        count: int,
+    ) -> None:
+        """`count` citizens of a village with these facts and no other event, written by SQL.
+
+        Their rows are not in hand, only their input: what they add to the figures'
+        summary goes with the next `flush` (the fold's memo gives their spans again).
+        """
+        spans = self.builder.facts_spans(group, has_smartphone, facts)
+        if spans is None:
+            raise ValueError("these facts need the whole fold: not written set-based")
+        if id(spans) not in self._shared:  # kept alive (and prepared) until the flush
+            self._shared[id(spans)] = (spans, self._prepare(spans))
+        counted = (id(spans), village)
+        self._counts[counted] = self._counts.get(counted, 0) + count
 
     def facts_rows(
         self,
@@ -323,19 +438,12 @@ class SpanWriter:
         """`_prepare`'s values as Python values (the first span may be a base's code)."""
         if self._bases is None:
             self._bases = _Bases(self.session)
-        points = self._points
         prepared: list[_Prepared] = []
         code = self._bases.code_for(spans)
         for i, span in enumerate(spans[1:] if code is not None else spans):
-            point = span.point_key
-            point_id = None
-            if point is not None:
-                point_id = points.get(point)
-                if point_id is None:
-                    point_id = points[point] = uuid.UUID(point)
             days: tuple[object, ...] = (span.day_from, span.day_until)
             rest: tuple[object, ...] = (
-                point_id,
+                self._point_id(span.point_key),
                 span.visits,
                 *_status_values(span.status),
                 code if i == 0 else None,
@@ -349,11 +457,39 @@ _Prepared = tuple[tuple[object, ...], tuple[object, ...]]
 """A span's row values: (day_from, day_until), then point_id ... base (`_ROW` order)."""
 
 
+def _result_forms(session: Session, names: Sequence[str]) -> list[Any]:
+    """Each column's conversion from what the driver returned (None: as it is).
+
+    SQLite rows read through `exec_driver_sql` hold stored forms (day numbers, 16 bytes);
+    PostgreSQL's come through SQLAlchemy, converted already.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        return [None] * len(names)
+    return [
+        STORED.c[name].type.dialect_impl(dialect).result_processor(dialect, None) for name in names
+    ]
+
+
 def _convert(values: tuple[object, ...], forms: Sequence[Any]) -> tuple[object, ...]:
     return tuple(v if f is None else f(v) for v, f in zip(values, forms, strict=True))
 
 
 _DELETE_SOME = "DELETE FROM citizen_status WHERE personal_id IN"
+
+
+def _delete_rows(session: Session, keys: Sequence[str], *, returning: bool) -> list[Any]:
+    """Delete these citizens' rows; with `returning`, the rows deleted (values as stored)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":  # no per-key work in SQLAlchemy
+        marks = ", ".join("?" * len(keys))
+        sql = f"{_DELETE_SOME} ({marks})" + (f" RETURNING {', '.join(_ROW)}" if returning else "")
+        found = connection.exec_driver_sql(sql, tuple(keys))
+    else:
+        stmt = delete(STORED).where(STORED.c.personal_id.in_(keys))
+        found = connection.execute(stmt.returning(*STORED.c) if returning else stmt)
+    return list(found) if returning else []
 
 
 def rebuild_range(
@@ -378,17 +514,18 @@ def rebuild_range(
         count, last = connection.execute(stmt).one()
     else:
         count, last = size, upto
-    gone = delete(STORED)
-    if after is not None:
-        gone = gone.where(STORED.c.personal_id > after)
-    if upto is not None:
-        gone = gone.where(STORED.c.personal_id <= upto)
     summary = _summary()
-    kept = summary.is_kept(session)
+    kept = not prepared and summary.is_kept(session)
     if kept:  # a rebuild of a current table: the rows' marks go too
         summary.take_out_range(session, after, upto)
-    session.connection().execute(gone)
-    writer = SpanWriter(session)
+    if not prepared:  # (`rebuild_whole` emptied the table)
+        gone = delete(STORED)
+        if after is not None:
+            gone = gone.where(STORED.c.personal_id > after)
+        if upto is not None:
+            gone = gone.where(STORED.c.personal_id <= upto)
+        session.connection().execute(gone)
+    writer = SpanWriter(session, builds_summary=prepared)  # the whole rebuild's: fed as written
     if prepared:
         others = write_range(session, after, upto)
     else:
@@ -405,12 +542,20 @@ def rebuild_whole(session: Session) -> Iterator[None]:
     """Inside: an empty table, and every citizen's fold input read for `rebuild_range`.
 
     Reading every citizen's facts in one pass costs half what range by range does (see
-    `projection_facts`); the price is one transaction for the whole rebuild.
+    `projection_facts`); the price is one transaction for the whole rebuild. The figures'
+    summary is built as the rows are: the citizens written set-based from their inputs'
+    spans times how many per village, the others by `rebuild_range`'s writers; whole when
+    the block ends without an error.
     """
-    _summary().forget(session)  # made again whole by `mark_current`
+    summary = _summary()
+    summary.forget(session)
+    summary.empty(session)
     session.connection().execute(delete(STORED))
-    with fold_inputs(session, SpanWriter(session).facts_rows):
+    writer = SpanWriter(session, builds_summary=True)
+    with fold_inputs(session, writer.facts_rows, counted=writer.count_facts):
+        writer.flush()  # what the set-based citizens add to the summary
         yield
+    summary.mark_whole(session)
 
 
 def _payments(session: Session, ids: Sequence[str]) -> dict[str, list[Any]]:
