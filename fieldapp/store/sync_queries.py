@@ -165,6 +165,36 @@ def existing_keys(session: Session, section: str, keys: Iterable[Any]) -> set[An
     return {given[v] for (v,) in found}
 
 
+def existing_facts(session: Session, keys: Iterable[tuple[str, Any]]) -> set[Any]:
+    """Which of these facts, given as (personal ID, id), the store holds: their given ids.
+
+    Facts are keyed by (personal ID, id) (`tables.OfficialFact`; no index of the id alone):
+    each citizen's few facts are read by the key's prefix and matched by id.
+    """
+    pairs = list(keys)
+    if not pairs:
+        return set()
+    table = _table("facts")
+    owner, key = table.c["personal_id"], table.c["id"]
+    owners = sorted({pid for pid, _ in pairs})
+    connection = session.connection()
+    if _fast(connection):  # ids compared as stored (16 bytes): no UUID made per fact
+        stored = _processor(key, connection.dialect)
+        wanted = {(pid, _stored_id(fid, stored)): fid for pid, fid in pairs}
+        found = _driver_select(connection, [owner, key], owner, owners)
+    else:
+        wanted = {(pid, id_text(fid)): fid for pid, fid in pairs}
+        found = [(p, id_text(f)) for p, f in select_in(session, [owner, key], owner, owners)]
+    return {wanted[k] for k in map(tuple, found) if k in wanted}
+
+
+def _stored_id(value: Any, process: Any) -> Any:
+    """A bundle's id (32 hex digits) as SQLite keeps a 16-byte id; other forms by `process`."""
+    if value.__class__ is str and len(value) == 32:
+        return bytes.fromhex(value)
+    return process(value)
+
+
 def select_in(
     session: Session, columns: list[Any], key: Any, keys: Sequence[Any], *, raw: bool = False
 ) -> list[tuple]:

@@ -284,8 +284,12 @@ def _store(session: Session, accepted: list[_Accepted]) -> set[str]:
     local_commune = q.local_commune_id(session)
     _match_villages(session, accepted)
     for section in ("villages", "points", "users", *EVENT_SECTIONS):
-        all_ids = {row["id"] for a in accepted for row in a.payload.rows(section)}
-        seen = q.existing_keys(session, section, all_ids)
+        if section == "facts":  # keyed by (personal ID, id): found again by both
+            pairs = {(r["personal_id"], r["id"]) for a in accepted for r in a.payload.rows(section)}
+            seen = q.existing_facts(session, pairs)
+        else:
+            all_ids = {row["id"] for a in accepted for row in a.payload.rows(section)}
+            seen = q.existing_keys(session, section, all_ids)
         fresh: list[dict[str, Any]] = []
         for item in accepted:
             new = known = 0
