@@ -58,9 +58,11 @@ def main() -> None:
     parser.add_argument("--citizens", type=int, default=30000)
     parser.add_argument("--events", type=int, default=150000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--store", type=Path, help="build the store here once, then reuse it")
     args = parser.parse_args()
-    path = Path(tempfile.mkdtemp(prefix="bench-agencies-")) / "bench.sqlite3"
-    counts = build_store(path, args.citizens, args.events)
+    path = args.store or Path(tempfile.mkdtemp(prefix="bench-agencies-")) / "bench.sqlite3"
+    built = not path.exists()
+    counts = build_store(path, args.citizens, args.events) if built else "reused"
     print(f"store: {counts}; load average {os.getloadavg()[0]:.1f}")
     engine = open_store(f"sqlite:///{path}")
 
@@ -68,7 +70,8 @@ def main() -> None:
         return SqlUnitOfWork(engine)
 
     police = demo_user(engine)
-    campaign.add_wave(uow(), *WAVE, actor=police)
+    if built:
+        campaign.add_wave(uow(), *WAVE, actor=police)
     until = reports.utc_bounds([REPORT_DAY])[-1]
 
     def baseline() -> list:

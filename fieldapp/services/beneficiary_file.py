@@ -13,9 +13,11 @@ logged with counts and ids only.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from fieldapp.documents.beneficiary_xlsx import LAYOUT_VERSION, render_beneficiary_xlsx
 from fieldapp.domain import model as dm
@@ -24,18 +26,21 @@ from fieldapp.domain.status import StepState
 from fieldapp.domain.text import fold
 from fieldapp.services import users
 from fieldapp.services.clock import LOCAL_TZ, local_today
-from fieldapp.services.standing import Standing, standing_with_names
+from fieldapp.services.report_timelines import NOT_CLASSIFIED, ensure_projection
 from fieldapp.services.unit_of_work import UnitOfWork
 from fieldapp.store.beneficiary_queries import as_utc, latest_receivers, listed_receiver_names
+from fieldapp.store.beneficiary_standing import standing_with_people
 
 _log = logging.getLogger(__name__)
 
 __all__ = ["LAYOUT_VERSION", "BeneficiaryFile", "BeneficiaryRow", "write_beneficiary_file"]
 
 
-@dataclass(frozen=True, slots=True)
-class BeneficiaryRow:
-    """One row of the file, as written (codes stable, labels in the file's language)."""
+class BeneficiaryRow(NamedTuple):
+    """One row of the file, as written (codes stable, labels in the file's language).
+
+    A named tuple: the file has a row per beneficiary (tens of thousands in a commune).
+    """
 
     number: int
     personal_id: str
@@ -67,26 +72,6 @@ class BeneficiaryFile:
     agency: str | None
 
 
-def _local_date(moment: datetime | date | None) -> date | None:
-    if moment is None or not isinstance(moment, datetime):
-        return moment
-    return moment.astimezone(LOCAL_TZ).date()
-
-
-def _day(value: object) -> date | None:
-    return value if value is None or isinstance(value, date) else date.fromisoformat(str(value))
-
-
-_NO_NAMES: dict[str, str] = {}
-
-
-def _link(one: Standing) -> str:
-    state = one.link
-    if state is StepState.DONE:
-        return "approved"
-    return "submitted" if state is StepState.SUBMITTED else "no"
-
-
 def beneficiary_file(
     uow: UnitOfWork,
     *,
@@ -94,59 +79,99 @@ def beneficiary_file(
     today: date | None = None,
     actor: dm.User,
 ) -> BeneficiaryFile:
-    """Every beneficiary (of one agency's groups, if given), by village, group and name."""
+    """Every beneficiary (of one agency's groups, if given), by village, group and name.
+
+    Read from the report projection's last rows (`standing_with_people`), each row made
+    from its columns once: codes as stored, each distinct village, day or link state
+    converted once (a commune has tens of thousands of beneficiaries).
+    """
     users.check(uow, actor, Action.EXPORT_PERSONAL_DATA)
     from fieldapp.services.agency_report import groups_of
 
-    wanted = set(groups_of(agency)) if agency else set(dm.BeneficiaryGroup)
-    found = [(b, person) for b, person in standing_with_names(uow) if b.group in wanted]
+    wanted = {g.value: i for i, g in enumerate(dm.BeneficiaryGroup)}  # the file's group order
+    if agency:
+        keep = {g.value for g in groups_of(agency)}
+        wanted = {code: rank for code, rank in wanted.items() if code in keep}
+    ensure_projection(uow)
     with uow:
         session = uow.repo.session
+        found = [
+            pair for pair in standing_with_people(session) if pair[0].beneficiary_group in wanted
+        ]
         villages = {str(v.id): v.name for v in uow.repo.villages()}
         commune = next(iter(uow.repo.communes()), None)
         listed = listed_receiver_names(session)
         recorded = latest_receivers(session)
-    rank = {g: i for i, g in enumerate(dm.BeneficiaryGroup)}
-    folded_villages = {key: fold(name) for key, name in villages.items()}
+    folded = {key: fold(name) for key, name in villages.items()}
     found.sort(
         key=lambda pair: (
-            pair[0].village_key not in villages,
-            folded_villages.get(pair[0].village_key, ""),
-            rank[pair[0].group],
+            pair[0].village_id not in villages,
+            folded.get(pair[0].village_id, ""),  # type: ignore[call-overload]
+            wanted[pair[0].beneficiary_group],
             pair[1].name_folded,
             pair[0].personal_id,
         )
     )
     rows = []
     proxy, guardian = dm.FactField.PROXY_NAME.value, dm.FactField.GUARDIAN_NAME.value
-    codes = {g: g.value for g in dm.BeneficiaryGroup}  # thousands of rows: no enum lookups
+    day, last_day = _Converted(_day), _Converted(_local_date)
     for number, (one, person) in enumerate(found, start=1):
         names = listed.get(one.personal_id, _NO_NAMES)
         desk = recorded.get(one.personal_id)
+        has_account = one.bank_account == _DONE
         rows.append(
             BeneficiaryRow(
-                number=number,
-                personal_id=one.personal_id,
-                full_name=person.full_name,
-                birth_date=_day(person.birth_date),
-                village=villages.get(one.village_key, ""),
-                group=codes[one.group],
-                payment=one.payment,
-                has_account=one.has_account,
-                account_bank=one.account_bank if one.has_account else "",
-                account_opened_on=one.account_on if one.has_account else None,
-                link=_link(one),
-                proxy_name=names.get(proxy, ""),
-                guardian_name=names.get(guardian, ""),
-                last_visit=_local_date(
-                    None if person.last_visit is None else as_utc(person.last_visit)
-                ),
-                receiver="" if desk is None else desk.holder.value,
-                receiver_name="" if desk is None else desk.receiver_name.strip(),
-                receiver_relation="" if desk is None else desk.relation.strip(),
+                number,
+                one.personal_id,
+                person.full_name,
+                day(person.birth_date),
+                villages.get(one.village_id, ""),  # type: ignore[call-overload]
+                one.beneficiary_group,
+                one.payment or NOT_CLASSIFIED,
+                has_account,
+                (one.account_bank or "") if has_account else "",
+                day(one.account_on) if has_account else None,
+                _LINKS.get(one.benefit_link, "no"),
+                names.get(proxy, ""),
+                names.get(guardian, ""),
+                None if person.last_visit is None else last_day(person.last_visit),
+                "" if desk is None else desk.holder.value,
+                "" if desk is None else desk.receiver_name.strip(),
+                "" if desk is None else desk.relation.strip(),
             )
         )
     return BeneficiaryFile(rows, commune, today or local_today(), agency)
+
+
+_NO_NAMES: dict[str, str] = {}
+_LINKS = {int(StepState.DONE): "approved", int(StepState.SUBMITTED): "submitted"}
+_DONE = int(StepState.DONE)
+
+
+def _local_date(moment: datetime) -> date:
+    """A visit's UTC moment (naive on SQLite) as the commune's local day."""
+    return as_utc(moment).astimezone(LOCAL_TZ).date()
+
+
+def _day(value: object) -> date | None:
+    return value if value is None or isinstance(value, date) else date.fromisoformat(str(value))
+
+
+class _Converted:
+    """A conversion that remembers each distinct value's answer (days repeat by thousands)."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+        self.known: dict[object, Any] = {}
+
+    def __call__(self, value: object) -> Any:
+        found = self.known.get(value, _NONE)
+        if found is _NONE:
+            found = self.known[value] = self.convert(value)
+        return found
+
+
+_NONE = object()
 
 
 def write_beneficiary_file(
