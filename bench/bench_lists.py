@@ -10,6 +10,10 @@ Usage: python bench/bench_lists.py [ROWS] [REPEAT]   (the xlsx is cached in the 
        python bench/bench_lists.py --csv [ROWS]      (opt-in: a generated police CSV,
                                                      default 2,686,679 rows, beyond Excel's
                                                      1,048,576; streamed; run it with nice)
+       --summary (either form): the store keeps the figures' summary before the import (its
+       projection rebuilt and marked current, as a store in use has it), so the import keeps
+       the summary too; without it the fresh store has none (figures comparable to earlier
+       sessions' benches).
 The CSV case is generated into the temp folder on first use (about 330 MB), never committed.
 Its baseline: Python's csv module reads the same file and sqlite3 `executemany` inserts the
 list rows in one transaction (baseline A's shape for a CSV).
@@ -37,7 +41,7 @@ from fieldapp.demo.generator import generate_commune, random_personal_id, random
 from fieldapp.demo.loader import demo_user, load_commune
 from fieldapp.demo.names import random_name
 from fieldapp.domain.personal_id import Sex
-from fieldapp.services import lists
+from fieldapp.services import lists, report_timelines
 from fieldapp.store import name_search
 from fieldapp.store.migrate import open_store
 from fieldapp.store.uow import SqlUnitOfWork
@@ -136,6 +140,8 @@ def baseline(path: Path, work: Path) -> tuple[float, float, int, float]:
     return time.perf_counter() - start, read, len(data), time.process_time() - cpu
 
 
+PARTS: dict[str, float] = {}  # B's CPU by table, last run: what each kind of row costs raw
+
 # What the import writes: citizens (the word index follows them, fed in bulk), the list's
 # import row where the store has that table, facts, and the report projection's rows.
 WRITTEN = ("citizen", "list_import", "official_fact", "citizen_status")
@@ -172,17 +178,31 @@ def baseline_same_rows(store_file: Path, work: Path) -> tuple[float, int, float]
             if not rows:
                 continue
             marks = ",".join("?" * len(rows[0]))
+            part = time.process_time()
             db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            PARTS[f"{table} ({len(rows)})"] = time.process_time() - part
             if table == "citizen":
-                db.executemany(
-                    "INSERT INTO citizen_name_word VALUES (?, ?, ?)",
-                    name_search.word_rows([(r[0], r[2]) for r in rows]),
-                )
+                words = name_search.word_rows([(r[0], r[2]) for r in rows])
+                part = time.process_time()
+                db.executemany("INSERT INTO citizen_name_word VALUES (?, ?, ?)", words)
+                PARTS[f"citizen_name_word ({len(words)})"] = time.process_time() - part
         db.execute(trigger)
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu
     db.close()
     return elapsed, sum(len(r) for r in dumped.values()), cpu
+
+
+SUMMARY = False  # --summary (read by `main`)
+
+
+def fresh_store(path: Path, commune: object) -> object:
+    """A store holding the commune's villages; with --summary, its figures' summary kept."""
+    engine = open_store(f"sqlite:///{path}")
+    load_commune(engine, commune, this_point=None)  # type: ignore[arg-type]
+    if SUMMARY:
+        report_timelines.rebuild_projection(SqlUnitOfWork(engine))
+    return engine
 
 
 def ours(path: Path, engine: object) -> tuple[float, float, lists.ImportResult, float]:
@@ -280,15 +300,14 @@ def main_csv(rows: int) -> None:
               f"{time.perf_counter() - t0:.0f} s")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        engine = open_store(f"sqlite:///{work / 'store.sqlite3'}")
-        load_commune(engine, commune, this_point=None)
+        engine = fresh_store(work / "store.sqlite3", commune)
         gc.collect()
         rss_before = psutil.Process().memory_info().rss
         with PeakRss() as mem:
             read_s, ours_s, result, ours_cpu = ours(cache, engine)
         engine.dispose()  # type: ignore[attr-defined]
         base_s, base_rows, base_cpu = csv_baseline(cache, work)
-    print(f"rows in file            {base_rows:,}")
+    print(f"rows in file            {base_rows:,}   (figures' summary kept: {SUMMARY})")
     print(
         f"baseline (csv module read + sqlite3 executemany of the list rows): {base_s:.1f} s, "
         f"CPU {base_cpu:.1f} s"
@@ -306,6 +325,10 @@ def main_csv(rows: int) -> None:
 
 
 def main() -> None:
+    global SUMMARY
+    if "--summary" in sys.argv:
+        SUMMARY = True
+        sys.argv.remove("--summary")
     if len(sys.argv) > 1 and sys.argv[1] == "--csv":
         main_csv(int(sys.argv[2]) if len(sys.argv) > 2 else CSV_ROWS)
         return
@@ -330,8 +353,7 @@ def main() -> None:
     for round_ in range(repeat):
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
-            engine = open_store(f"sqlite:///{work / 'store.sqlite3'}")
-            load_commune(engine, commune, this_point=None)
+            engine = fresh_store(work / "store.sqlite3", commune)
             gc.collect()
             with PeakRss() as mem:
                 read_s, ours_s, result, ours_cpu = ours(cache, engine)
@@ -365,7 +387,10 @@ def main() -> None:
     base_s, base_cpu, read_only_s = best["base"], best["base_cpu"], best["read_only"]
     floor_s, floor_cpu = best["floor"], best["floor_cpu"]
 
-    print(f"rows in file            {base_rows}   (best of {repeat} runs)")
+    print(
+        f"rows in file            {base_rows}   (best of {repeat} runs; "
+        f"figures' summary kept: {SUMMARY})"
+    )
     print(
         f"baseline A (calamine read {read_only_s:.2f} s + sqlite3 executemany of the "
         f"list rows): {base_s:.2f} s"
@@ -388,6 +413,7 @@ def main() -> None:
         f"  CPU time: ours {ours_cpu:.2f} s, A {base_cpu:.2f} s, B {floor_cpu:.2f} s;"
         f" CPU ratio to A {ours_cpu / base_cpu:.2f}, to B {ours_cpu / floor_cpu:.2f}"
     )
+    print("  B's CPU by table (rows): " + ", ".join(f"{k} {v:.2f} s" for k, v in PARTS.items()))
     print(
         f"fieldapp re-import (same file): {again_s:.2f} s (CPU {again_cpu:.2f} s)"
         f"  ratio to A {again_s / base_s:.2f} (CPU {again_cpu / base_cpu:.2f})"

@@ -256,8 +256,11 @@ def test_phones():
     assert parse_phone(912345678.0) == "0912345678"
     assert parse_phone("+84 912 345 678") == "0912345678"
     assert parse_phone("091.234.5678") == "0912345678"
-    with pytest.raises(CellError):
-        parse_phone("0241234567")  # a landline
+    assert parse_phone("0912345678") == "0912345678"  # a CSV's usual cell, as it is
+    # a landline, no leading 0, full-width digits
+    for refused in ("0241234567", "1912345678", "０９１２３４５６７８"):
+        with pytest.raises(CellError):
+            parse_phone(refused)
 
 
 @pytest.mark.parametrize(

@@ -388,14 +388,22 @@ def _foreign_keys_on(engine) -> bool:
         return conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
 
 
+def _cache_size(engine) -> int:
+    with engine.connect() as conn:
+        return conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+
+
 def test_foreign_keys_are_on_again_after_an_import(tmp_path, store, uow, data, names, monkeypatch):
+    """Also the page cache: the import's 256 MB must not stay with the desk's connection."""
     if store.dialect.name != "sqlite":
         pytest.skip("SQLite's foreign-key pragma only")
     path = write_xlsx(tmp_path / "ds.xlsx", POLICE_HEADER, police_rows(data.citizens, names))
+    cache_before = _cache_size(store)
     lists.import_list(
         uow(), lists.preview_list(uow(), path, "police"), valid_only=False, actor=police_of(uow)
     )
     assert _foreign_keys_on(store)
+    assert _cache_size(store) == cache_before > lists_queries.LIST_CACHE_KIB
     real = lists_queries.bulk_insert
 
     def crash(session, model, keys, rows):

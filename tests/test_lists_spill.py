@@ -50,3 +50,30 @@ def test_a_spilled_row_comes_back_with_every_field():
     spill.add([ListRow(9, "038190005678", "Phạm An")])  # and one that says little
     assert list(spill) == [*rows, ListRow(9, "038190005678", "Phạm An")]
     spill.close()
+
+
+def test_spilled_rows_come_back_in_personal_id_order_across_runs(monkeypatch):
+    """Sorted runs merged on reading: every row once, by ID; one ID's rows in written order."""
+    import random
+
+    from fieldapp.ingest import spill as spill_module
+
+    monkeypatch.setattr(spill_module, "_RUN", 40)  # 247 rows: seven runs of blocks of three
+    monkeypatch.setattr(spill_module, "_BLOCK", 3)
+    ids = [f"0381900{n:05d}" for n in range(240)]
+    random.Random(3).shuffle(ids)
+    rows = [ListRow(i, pid, "Phạm An") for i, pid in enumerate(ids)]
+    rows += [ListRow(240 + i, ids[i * 50], "Phạm An") for i in range(5)]  # IDs seen again
+    rows += [ListRow(250, "038190000001", "Phạm An"), ListRow(251, "038190000001", "Lê Bình")]
+    spill = RowSpill()
+    for start in range(0, len(rows), 7):  # chunks that do not fit the runs
+        spill.add(rows[start : start + 7])
+    back = list(spill)
+    assert sorted(r.index for r in back) == [r.index for r in rows]
+    assert [r.personal_id for r in back] == sorted(r.personal_id for r in rows)
+    for pid in {r.personal_id for r in rows}:
+        assert [r.index for r in back if r.personal_id == pid] == [
+            r.index for r in rows if r.personal_id == pid
+        ]
+    assert list(spill) == back  # read again, the same
+    spill.close()

@@ -109,6 +109,8 @@ def test_one_letter_query_gives_a_full_first_page_names_starting_with_it_first(u
 QUERIES = st.one_of(
     st.sampled_from(list("abcdghklmnpqstvx")),
     st.sampled_from(["nguyen", "nguyen thi", "thi", "van", "ng", "tran v", "le", "huong", "a b"]),
+    # two or three words that each name many people and few names together
+    st.sampled_from(["van huong", "thi van", "huong le", "thi thi", "ngoc van thi", "tran lan"]),
     st.text(alphabet="aăâbcdđeghiklmnoôơpqrstuưvxy ", min_size=1, max_size=6),
 )
 
@@ -133,9 +135,12 @@ def test_search_equals_the_plain_ranking_on_either_path(commune_store, query, li
     engine, people = commune_store
     expected = reference(people, query, limit)
     with engine.connect() as connection:
-        # always walk the name index in order / always the word table's ranges / default
-        for cap in (0, 10**9, None):
-            rows = name_search.search(connection, query, limit, vocabulary_cap=cap)
+        # always walk the name index in order / always the word table's ranges (with and
+        # without the leapfrog join of two words) / default / a join stopped after 3 seeks
+        for cap, steps in ((0, None), (10**9, 0), (10**9, None), (None, None), (None, 3)):
+            rows = name_search.search(
+                connection, query, limit, vocabulary_cap=cap, leap_steps=steps
+            )
             assert [r[0] for r in rows] == expected
 
 
@@ -232,3 +237,27 @@ def test_postgresql_answers_from_its_name_indexes(uow, engine, on_postgres):
     # the arms' pages together (at most arms × page rows), none of an arm's matches
     assert arms.count("citizen_name_word_pkey") == 2 and "ix_citizen_name_c" in arms
     assert arms.count("Sort Key") == 1
+
+
+def test_the_leapfrog_join_seeks_by_index_and_reads_only_the_page(uow, engine, on_postgres):
+    """SQLite's join of two words: every read of the names is an index seek, none a scan.
+
+    A scan there would make each of its seeks cost a walk of the table.
+    """
+    if on_postgres:
+        pytest.skip("the leapfrog join runs on SQLite only")
+    some_citizens(uow, NAMES)
+    params = {
+        "start": "\t", "steps": 10, "n": 5, "lo": "thi huong", "hi": "thi huong{", "llo": "thi",
+        "lhi": "thi{", "olo": "huong", "ohi": "huong{", "lv0": "thi", "lv1": "thia",
+        "ov0": "huong", "w0": "% ng%",
+    }  # fmt: skip
+    with engine.connect() as connection:
+        statement = "EXPLAIN QUERY PLAN " + search_sql.leapfrog(2, 1, 1)
+        plan = [r[3] for r in connection.exec_driver_sql(statement, params)]
+    reads = [line for line in plan if " citizen" in line]
+    assert reads and all(line.startswith("SEARCH ") for line in reads), reads
+    # the lead word's seeks (start, after a match, after the other word) and the other's
+    # (in a step and for a match): 3 x 2 arms of the word table, 2 x 1 arm
+    assert sum("citizen_name_word USING PRIMARY KEY" in line for line in reads) == 8
+    assert sum("ix_citizen_name_key ((name_folded,personal_id)>" in line for line in reads) == 5

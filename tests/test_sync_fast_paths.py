@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from fieldapp.domain.text import fold, fold_name, fold_words
 from fieldapp.store import sync_queries as q
 from fieldapp.store import tables as t
+from fieldapp.store.types import as_uuid
 from fieldapp.sync import payload as p
 from fieldapp.sync.errors import BundleRefusedError
 from fieldapp.sync.payload import COLUMNS, decode_payload, encode_rows
@@ -66,6 +67,10 @@ def test_column_checks_give_the_row_checks_values(store_and_payload):
 
 
 BAD = [None, 7, 1.5, True, "", "x", [], {}, "2026-13-01", "00000000-0000-0000-0000-00000000000g"]
+# near misses of a personal ID (province 999, 11 digits and a line break, 13 digits,
+# full-width digits) and of a phone number (a space, 16 digits), each refused by its rule
+BAD += ["999012345678", "03801234567\n", "0380123456789", "０３８０１２３４５６７８"]
+BAD += ["0912 345 678", "0912345678901234", "038012345678"]
 
 
 @given(st.data())
@@ -137,3 +142,38 @@ def test_the_utc_shortcut_writes_sqlalchemys_text(moment):
     assert fast(moment) == plain(moment)
     assert fast(moment.astimezone(UTC)) == plain(moment)
     assert fast(None) is None
+    # a whole column at once (bulk inserts): the same text, None kept, any zone taken
+    assert fast.column([moment.astimezone(UTC), None]) == [plain(moment), None]
+    assert fast.column([moment, moment.astimezone(UTC)]) == [plain(moment)] * 2
+
+
+@given(st.lists(st.uuids() | st.none(), max_size=5), st.booleans())
+@settings(max_examples=100)
+def test_ids_in_a_column_are_stored_as_the_plain_bind_stores_them(ids, as_text):
+    column = t.Outcome.__table__.c["corrects"]
+    dialect = sqlite.dialect()
+    plain = column.type.dialect_impl(dialect).bind_processor(dialect)
+    fast = q._processor(column, dialect)
+    given_ids = [i.hex if as_text and i is not None else i for i in ids]
+    assert fast.column(given_ids) == [plain(i) for i in ids]
+
+
+@given(st.uuids())
+@settings(max_examples=200)
+def test_a_stored_id_reads_back_as_the_same_uuid(made):
+    for form in (made.hex, made.hex.upper(), made.bytes, str(made), made):
+        back = as_uuid(form)
+        assert type(back) is uuid.UUID
+        assert (back, hash(back), repr(back)) == (made, hash(made), repr(made))
+
+
+@given(st.text(alphabet="0123456789abcdefABCDEF-_ +x{}:urnid\n", min_size=30, max_size=34))
+@settings(max_examples=500)
+def test_a_text_is_an_id_exactly_when_uuid_takes_it(text):
+    try:
+        expected = uuid.UUID(text)
+    except ValueError:
+        with pytest.raises(ValueError):
+            as_uuid(text)
+    else:
+        assert as_uuid(text) == expected

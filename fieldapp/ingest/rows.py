@@ -273,10 +273,14 @@ def checked_rows(
                 empty += 1
             continue
         for held_index, held in pending:
-            yield from _one(parser, result, held_index, held, stt_col, name_col, id_col, tracker)
+            kept = _one(parser, result, held_index, held, stt_col, name_col, id_col, tracker)
+            if kept is not None:
+                yield kept
         result.skipped_rows += empty
         pending, empty = [], 0
-        yield from _one(parser, result, index, row, stt_col, name_col, id_col, tracker)
+        kept = _one(parser, result, index, row, stt_col, name_col, id_col, tracker)
+        if kept is not None:
+            yield kept
         result.end = index + 1
     if id_col is not None:
         # The rows held at the end are the footer.
@@ -313,31 +317,32 @@ def _one(
     name_col: int | None,
     id_col: int,
     tracker: DuplicateTracker | None = None,
-) -> Iterator[ListRow]:
+) -> ListRow | None:
+    """One row checked: the valid row, or None (skipped, or its errors kept in `result`)."""
     if is_blank(_get(row, id_col)) and not _numbered_person(row, stt_col, name_col):
         filled = [c for c in row if not is_blank(c)]
         nameless = name_col is None or is_blank(_get(row, name_col))
         if (len(filled) <= 2 and nameless) or _is_total(filled):
             result.skipped_rows += 1
             parser.section(filled)
-            return
+            return None
     parsed, problems, restored = parser.parse(index, row)
     if problems and _not_a_person(row, id_col, name_col):
         result.skipped_rows += 1  # a total under the IDs ("Tổng cộng" | 16), a signature
-        return
+        return None
     result.data_rows += 1
     if restored:
         result.ids_restored += 1
     if problems:
         result.add_error(index, problems)
-        return
+        return None
     assert parsed is not None
     if parser.notice is not None:
         result.notices.setdefault(index, []).append(parser.notice)
     result.valid_count += 1
     if tracker is not None:
         tracker.add(parsed, parser.last_cells)
-    yield parsed
+    return parsed
 
 
 class DuplicateTracker:
@@ -526,6 +531,7 @@ class _RowParser:
             if c in by_column
         ]
         self.text_cache: dict[str, str] = {}
+        self.id_checks: dict[tuple[str, int | None, Sex | None], Any] = {}
 
     def section(self, filled: list[Cell]) -> None:
         """A heading row such as "Thôn Đông Hòa" sets the village of the rows below it."""
@@ -710,9 +716,13 @@ class _RowParser:
                 old_text = str(int(old)) if isinstance(old, float) else str(old).strip()
                 out.old_id = old_text.zfill(9) if old_text.isdigit() else old_text
         if personal_id and ((birth_year is not None and birth_year > 0) or out.sex is not None):
-            mismatch = check_id_against(
-                personal_id, birth_year if birth_year and birth_year > 0 else None, out.sex
-            )
+            year = birth_year if birth_year and birth_year > 0 else None
+            key = (personal_id[3:6], year, out.sex)  # what the check reads: a few thousand
+            mismatch = self.id_checks.get(key, _SKIP)
+            if mismatch is _SKIP:
+                if len(self.id_checks) > _CACHE_BOUND:
+                    self.id_checks.clear()
+                mismatch = self.id_checks[key] = check_id_against(personal_id, year, out.sex)
             if mismatch is not None:
                 fail(ListColumn.PERSONAL_ID, CellError(mismatch[0], **mismatch[1]))
         if not problems:

@@ -79,9 +79,14 @@ def restore_personal_id(cell: Cell, birth_year: int | None) -> tuple[str, str | 
     when the row's birth year confirms the result (the 4th digit's century, digits 5-6),
     and refused as ambiguous when the row has no birth date to check against.
     """
+    if isinstance(cell, str) and len(cell) == 12 and cell.isascii() and cell.isdigit():
+        # the usual cell of a province's CSV: what the rest would check, checked here
+        if cell[:3] in PROVINCE_CODES:
+            return cell, None
+        raise CellError("lists.p.id_province", code=cell[:3])
     numeric = False
     if cell.__class__ is str and cell.isascii() and cell.isdigit():  # type: ignore[union-attr]
-        text = cell  # the usual text cell: nothing to clean
+        text = cell  # a text cell: nothing to clean
     elif isinstance(cell, float) and cell.is_integer():
         text, numeric = str(int(cell)), True
     elif isinstance(cell, int) and not isinstance(cell, bool):
@@ -197,6 +202,15 @@ def parse_text(cell: Cell) -> str:
 
 def parse_phone(cell: Cell) -> str:
     """National 10-digit mobile form; a lost leading zero is restored."""
+    if (
+        isinstance(cell, str)
+        and len(cell) == 10
+        and cell.isascii()
+        and cell.isdigit()
+        and cell[0] == "0"
+        and cell[1] in "35789"
+    ):
+        return cell  # already the national form (most cells of a CSV)
     if isinstance(cell, float) and cell.is_integer():
         text = str(int(cell))
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -19,10 +20,14 @@ from fieldapp.ingest.rows import ListRow
 from fieldapp.store import lists_queries as q
 from fieldapp.store import tables as t
 
-Said = tuple[list[tuple[str, str]], int]
-"""What a row says as facts ((field, value) pairs, as stored) and their digest."""
+Said = tuple[list[tuple[str, str]], int, tuple[tuple[str, str, bytes], ...], tuple[FactTriple, ...]]
+"""What a row says as facts ((field, value) pairs, as stored) and their digest; then what a
+new citizen is told of it: the facts written ((field, value, the end of the fact id's name)),
+and as the projection takes them ((field, value, list day)).
 
-NewCitizen = tuple[str, uuid.UUID | None, BeneficiaryGroup | None, list[FactTriple]]
+Rows saying the same share one `Said` (`WritePlan.said`): its list is never changed."""
+
+NewCitizen = tuple[str, uuid.UUID | None, BeneficiaryGroup | None, Sequence[FactTriple]]
 """A citizen an import created: personal ID, village, group, the facts written about them."""
 
 FACT_NAMESPACE = uuid.UUID("5b0c1d3e-7a4f-4e36-9a51-2f0d6c1b8e74")
@@ -58,6 +63,7 @@ _NEEDS_HELP = FactField.NEEDS_HELP.value
 _HAS_SMARTPHONE = FactField.HAS_SMARTPHONE.value
 _UPDATED = ("birth_date", "sex", "village_id", "address", "phone", "old_id", "beneficiary_group")
 """The citizen fields a list's non-empty value overwrites (`StoredCitizen[3:10]`)."""
+_SAID_BOUND = 10_000
 _VERSION_5 = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
 _VERSION_5_BITS = (5 << 76) | (0x8000 << 48)
 
@@ -124,6 +130,7 @@ class WritePlan:
         self.index_words = False  # the word index's trigger is paused: feed it here
         self.person = kind.value.encode()[:16]  # the list digest's kind (blake2b's `person`)
         self.update_forms = [self.stored_form[name] for name in _UPDATED]
+        self._said: dict[tuple[Any, ...], Said] = {}
 
     def said(self, row: ListRow) -> Said:
         """The facts a row says and their digest, kept on the citizen (`list_digest`).
@@ -132,9 +139,37 @@ class WritePlan:
         citizen whose digest is the row's was told exactly this by the last list, and no other
         writer of facts has come since (they forget the digest), so none of it is news.
         """
-        facts = self._facts(row)
-        digest = hashlib.blake2b(repr(facts).encode(), digest_size=8, person=self.person)
-        return facts, int.from_bytes(digest.digest(), "big", signed=True)
+        # A police list's rows say one of a few dozen things: each is made and hashed once
+        key = (
+            row.has_smartphone,
+            row.eid_level,
+            row.registered,
+            row.activated,
+            row.linked,
+            row.group,
+            row.payment,
+            row.proxy_name,
+            row.guardian_name,
+            row.receiver_id,
+            row.receiver_relation,
+            row.note,
+        )
+        found = self._said.get(key)
+        if found is None:
+            facts = self._facts(row)
+            digest = hashlib.blake2b(repr(facts).encode(), digest_size=8, person=self.person)
+            # a new citizen: every fact but a "false" about a field nothing was known of
+            fresh = tuple(
+                (name, value, f"|{name}|{value}".encode())
+                for name, value in facts
+                if value != "false" or name == _HAS_SMARTPHONE
+            )
+            triples = tuple((name, value, self.as_of) for name, value, _ in fresh)
+            found = (facts, int.from_bytes(digest.digest(), "big", signed=True), fresh, triples)
+            if len(self._said) >= _SAID_BOUND:  # names and notes: a beneficiary list's vary
+                self._said.clear()
+            self._said[key] = found
+        return found
 
     def needs_facts(self, said: Said, old: q.StoredCitizen | None) -> bool:
         """Whether the stored facts must be read to plan this row (a stored citizen, news)."""
@@ -156,20 +191,15 @@ class WritePlan:
         "no smartphone", which says more than nothing known). A stored citizen whose list
         digest is the row's (`said`) is told nothing new: no fact is even looked at.
         """
-        facts, digest = said or self.said(row)
-        changed = False
-        new: list[FactTriple] | None = None
+        facts, digest, fresh, triples = said or self.said(row)
         if old is None:
-            self._new_citizen(row, digest)
-            changed = True
-            new = []
-        else:
-            changed = self._update(row, old, digest)
-            if old.list_digest == digest:
-                facts = []  # the last list said all this, and nothing has been said since
+            self._add_new(row, digest, fresh, triples)
+            return
+        changed = self._update(row, old, digest)
+        if old.list_digest == digest:
+            facts = []  # the last list said all this, and nothing has been said since
         prefix = f"{row.personal_id}|"
         pid = row.personal_id
-        as_of = self.as_of
         for field_name, value in facts:
             before = latest.get((pid, field_name)) if latest else None
             if before == value or (
@@ -190,16 +220,40 @@ class WritePlan:
             if latest:
                 latest[(pid, field_name)] = value
             self.facts.append((fid, row.personal_id, field_name, value))
-            if new is not None:
-                new.append((field_name, value, as_of))
             self.facts_added += 1
             changed = True
-        if new is not None:
-            self.created.append((pid, row.village_id, row.group, new))
         if changed:
             self.changed_rows += 1
-            if new is None:
-                self.touched.add(pid)
+            self.touched.add(pid)
+
+    def _add_new(
+        self,
+        row: ListRow,
+        digest: int,
+        fresh: tuple[tuple[str, str, bytes], ...],
+        triples: tuple[FactTriple, ...],
+    ) -> None:
+        """A citizen the store does not hold: no stored fact to compare, every fact is news.
+
+        (Their ID is in no stored fact, nor in the latest values read for stored citizens.)
+        """
+        self._new_citizen(row, digest)
+        pid = row.personal_id
+        head = self.file_digest.copy()
+        head.update(pid.encode())
+        facts = self.facts
+        for field_name, value, tail in fresh:
+            hashed = head.copy()
+            hashed.update(tail)  # the fact id's name: pid|field|value, as `add` makes it
+            fid: Any
+            if self.byte_ids:
+                fid = _uuid5_int(hashed.digest()).to_bytes(16, "big")  # the stored form
+            else:
+                fid = _uuid5_from_sha1(hashed.digest())
+            facts.append((fid, pid, field_name, value))
+        self.facts_added += len(fresh)
+        self.created.append((pid, row.village_id, row.group, triples))
+        self.changed_rows += 1
 
     def _new_citizen(self, row: ListRow, digest: int) -> None:
         self.citizens.append(

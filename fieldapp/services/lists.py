@@ -12,6 +12,7 @@ import json
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -135,9 +136,13 @@ class ListPreview:
         return [r for r in self.parsed.rows if r.index not in self.conflicts]
 
     def iter_valid_rows(self) -> Iterator[ListRow]:
-        """The rows to import; a big file is read and checked again, a row at a time."""
+        """The rows to import, in personal-ID order (the store's indexes fill in order).
+
+        A held file's rows are sorted here, a spilled file's come sorted (`RowSpill`); a big
+        file with neither is read and checked again, a row at a time, in sheet order.
+        """
         if self.parsed.kept:
-            yield from self.valid_rows
+            yield from sorted(self.valid_rows, key=_personal_id)
             return
         skip = self.parsed.superseded.keys() | self.conflicts.keys()
         if self.spill is not None:
@@ -169,6 +174,9 @@ class ListPreview:
             (i + 1, [cell_text(c)[:_SAMPLE_CHARS] for c in rows[i]])
             for i in range(start, min(end, start + count))
         ]
+
+
+_personal_id = attrgetter("personal_id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,7 +440,7 @@ def import_previews(
         total = sum(p.will_import for p in previews)
         done = 0
         progress.report(0, total)
-        with q.sqlite_bulk_writes(session):
+        with q.sqlite_bulk_writes(session, q.LIST_CACHE_KIB):
             paused = q.pause_word_index(session)
             for write in files:
                 preview = write.preview
@@ -515,11 +523,15 @@ def _write_file(
             chunk = [r for r in chunk if r.index not in conflicts]
         said = [plan.said(r) for r in chunk]
         # stored citizens whose last list said otherwise: only their facts are read back
-        known = [
-            r.personal_id
-            for r, s in zip(chunk, said, strict=True)
-            if plan.needs_facts(s, stored.get(r.personal_id))
-        ]
+        known = (
+            [
+                r.personal_id
+                for r, s in zip(chunk, said, strict=True)
+                if plan.needs_facts(s, stored.get(r.personal_id))
+            ]
+            if stored
+            else []
+        )
         latest = q.latest_official_facts(session, known) if known else {}
         fact_ids = q.existing_fact_ids(session, known, source_kind) if known else set()
         with bulk_work():

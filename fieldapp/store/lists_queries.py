@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import gt
 from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, insert, select, text, update
@@ -267,8 +268,9 @@ def bulk_insert(
         [v.int for v in col] if col and isinstance(col[0], uuid.UUID) else col for col in pk_columns
     ]
     sort_keys = pk_columns[0] if len(pk_columns) == 1 else list(zip(*pk_columns, strict=True))
-    permutation = sorted(range(len(rows)), key=sort_keys.__getitem__)
-    columns = {key: [values[i] for i in permutation] for key, values in columns.items()}
+    if any(map(gt, sort_keys, sort_keys[1:])):  # the import sends citizens in key order
+        permutation = sorted(range(len(rows)), key=sort_keys.__getitem__)
+        columns = {key: [values[i] for i in permutation] for key, values in columns.items()}
     order = list(compiled.positiontup or keys)
     params: list[Any]
     if compiled.positiontup is not None and dialect.positional:
@@ -318,10 +320,16 @@ def _table(model: type) -> Table:
 
 
 _BULK_CACHE_KIB = -65536  # 64 MB of SQLite page cache during an import
+LIST_CACHE_KIB = -262144
+"""A list import's page cache (256 MB). Its indexes take rows in random order (fact ids, names,
+personal IDs a province's list does not sort): once they outgrow the cache, each row's inserts
+read pages back and spill dirty ones to the WAL. Measured on 1,000,000 CSV rows into a fresh
+store: import CPU 86.6 s with 64 MB, 64.8 s with 256 MB; peak RSS 190 → 409 MB. A small
+list never fills it: the cache grows only with the pages used."""
 
 
 @contextmanager
-def sqlite_bulk_writes(session: Any) -> Iterator[None]:
+def sqlite_bulk_writes(session: Any, cache_kib: int = _BULK_CACHE_KIB) -> Iterator[None]:
     """On SQLite, a big page cache and no per-row foreign-key probes while the import writes.
 
     Measured on 100,000 rows (700,000 store rows): the foreign-key probes of the citizen
@@ -331,6 +339,7 @@ def sqlite_bulk_writes(session: Any) -> Iterator[None]:
     transaction, so it is set before the first write (the reads before it open none) and
     set back on the same DBAPI connection after the commit, or after ending a failed
     transaction; a test checks it is on again either way. Other databases: no change.
+    `cache_kib`: the page cache while writing, as the pragma takes it (negative: KiB).
     """
     connection = session.connection()
     if connection.dialect.name != "sqlite":
@@ -341,7 +350,7 @@ def sqlite_bulk_writes(session: Any) -> Iterator[None]:
     if relax:
         raw.execute("PRAGMA foreign_keys=OFF")
     (cache_size,) = raw.execute("PRAGMA cache_size").fetchone()  # an encrypted store's is larger
-    raw.execute(f"PRAGMA cache_size={min(_BULK_CACHE_KIB, int(cache_size))}")
+    raw.execute(f"PRAGMA cache_size={min(cache_kib, int(cache_size))}")
     try:
         yield
     finally:

@@ -48,6 +48,13 @@ province's names) is dense, and the walk finds a page of it within a few thousan
 LEAD_COUNT_CAP = 3000
 """How far each query word's names are counted when choosing the lead word."""
 
+LEAP_STEPS = 4000
+"""Seeks a leapfrog join may take (≈ 10 ms on SQLite) before the search walks instead.
+
+Two rare-together words at 2.7 M names took 40-400 seeks (the names' blocks); a pair
+whose names interleave name by name would cost more seeks than the walk's checks.
+"""
+
 
 def is_search_index_table(name: str) -> bool:
     """The word table (migration 0021), which the models do not declare."""
@@ -69,12 +76,18 @@ Card = tuple[Any, ...]
 
 
 def search(
-    connection: Connection, query: str, limit: int, *, vocabulary_cap: int | None = None
+    connection: Connection,
+    query: str,
+    limit: int,
+    *,
+    vocabulary_cap: int | None = None,
+    leap_steps: int | None = None,
 ) -> list[Card]:
     """Citizens' card values for a query, best first, at most `limit` (the module's ranking).
 
     `vocabulary_cap` (default `VOCABULARY_CAP`) chooses the word path: tests set it to 0
     (always walk the name index) or very high (always the word table's ranges).
+    `leap_steps` (default `LEAP_STEPS`) bounds the leapfrog join of two words; 0: never.
     """
     key = fold_name(query)
     if not key or limit <= 0:
@@ -82,13 +95,17 @@ def search(
     driver = _Driver(connection)
     try:
         return _search(
-            driver, key, limit, VOCABULARY_CAP if vocabulary_cap is None else vocabulary_cap
+            driver,
+            key,
+            limit,
+            VOCABULARY_CAP if vocabulary_cap is None else vocabulary_cap,
+            LEAP_STEPS if leap_steps is None else leap_steps,
         )
     finally:
         driver.close()
 
 
-def _search(driver: _Driver, key: str, limit: int, cap: int) -> list[Card]:
+def _search(driver: _Driver, key: str, limit: int, cap: int, steps: int) -> list[Card]:
     pg = driver.postgres
     bounds = {"lo": key, "hi": key + _AFTER_Z}
     found = driver.rows(sql.prefix(pg), bounds | {"n": limit})
@@ -96,12 +113,17 @@ def _search(driver: _Driver, key: str, limit: int, cap: int) -> list[Card]:
         return found
     words = key.split()
     rest = bounds | {"n": limit - len(found)}
-    lead = _lead_word(driver, words)
-    span = {"lo": lead, "hi": lead + _AFTER_Z}
-    vocabulary = [r[0] for r in driver.rows(sql.vocabulary(pg), span | {"cap": cap + 1}, raw=True)]
+    order = _by_names(driver, words)
+    lead = order[0]
+    vocabulary = _vocabulary(driver, lead, cap)
     if len(vocabulary) > cap:
         patterns = {f"w{i}": f"% {w}%" for i, w in enumerate(words)}
         return found + driver.rows(sql.dense_walk(pg, len(words)), rest | patterns)
+    if len(order) > 1 and steps > 0 and not pg:
+        page = _leapfrog(driver, words, order, vocabulary, rest, cap, steps)
+        if page is not None:
+            return found + page
+    span = {"lo": lead, "hi": lead + _AFTER_Z}
     others = list(words)
     others.remove(lead)
     # one word: names whose first word starts with it are the prefix tier, already listed
@@ -115,21 +137,60 @@ def _search(driver: _Driver, key: str, limit: int, cap: int) -> list[Card]:
     return found + driver.rows(statement, params)
 
 
-def _lead_word(driver: _Driver, words: list[str]) -> str:
-    """The query word with the fewest names (counted up to a cap), ties to the longest.
+def _by_names(driver: _Driver, words: list[str]) -> list[str]:
+    """The distinct query words, fewest names first (counted up to a cap), ties to the longest.
 
-    Its ranges are walked and the other words checked on each name, so the walk is at most
-    its names even when the words together are rare.
+    The first leads: its ranges are walked and the other words checked on each name, so the
+    walk is at most its names even when the words together are rare.
     """
-    if len(set(words)) == 1:
-        return words[0]
+    distinct = list(dict.fromkeys(words))
+    if len(distinct) == 1:
+        return distinct
     counts = {
         w: driver.value(
             sql.word_count(driver.postgres), {"lo": w, "hi": w + _AFTER_Z, "cap": LEAD_COUNT_CAP}
         )
-        for w in set(words)
+        for w in distinct
     }
-    return min(words, key=lambda w: (counts[w], -len(w)))
+    return sorted(distinct, key=lambda w: (counts[w], -len(w)))
+
+
+def _vocabulary(driver: _Driver, word: str, cap: int) -> list[str]:
+    """The later words a query word begins, up to `cap` + 1 (more: the word is dense)."""
+    span = {"lo": word, "hi": word + _AFTER_Z, "cap": cap + 1}
+    return [r[0] for r in driver.rows(sql.vocabulary(driver.postgres), span, raw=True)]
+
+
+def _leapfrog(
+    driver: _Driver,
+    words: list[str],
+    order: list[str],
+    lead_words: list[str],
+    rest: dict[str, Any],
+    cap: int,
+    steps: int,
+) -> list[Card] | None:
+    """The word tier by the leapfrog join of the two rarest words (`sql.leapfrog`).
+
+    None when it cannot answer: the second word is dense, or the join took `steps` seeks.
+    """
+    other = order[1]
+    other_words = _vocabulary(driver, other, cap)
+    if len(other_words) > cap:
+        return None
+    remaining = list(words)
+    remaining.remove(order[0])
+    remaining.remove(other)
+    params = rest | {"start": "\t", "steps": steps}
+    params |= {"llo": order[0], "lhi": order[0] + _AFTER_Z, "olo": other, "ohi": other + _AFTER_Z}
+    params |= {f"lv{i}": w for i, w in enumerate(lead_words)}
+    params |= {f"ov{i}": w for i, w in enumerate(other_words)}
+    params |= {f"w{i}": f"% {w}%" for i, w in enumerate(remaining)}
+    statement = sql.leapfrog(len(lead_words), len(other_words), len(remaining))
+    rows = driver.rows(statement, params)
+    if any(row[-1] == steps for row in rows):
+        return None
+    return [row[:-1] for row in rows]
 
 
 class _Driver:

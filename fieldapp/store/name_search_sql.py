@@ -140,3 +140,75 @@ def dense_walk(postgres: bool, words: int) -> str:
         "ORDER BY page.k, page.p",
         postgres,
     )
+
+
+# The leapfrog join (SQLite): a key is a name and its ID as one text, "name<TAB>012345678901".
+# A tab sorts before the space and every letter, so the texts sort as (name, ID) pairs do.
+_TAB = "char(9)"
+
+
+def _name_of(key: str) -> str:
+    return f"substr({key}, 1, instr({key}, {_TAB}) - 1)"
+
+
+def _id_of(key: str) -> str:
+    return f"substr({key}, instr({key}, {_TAB}) + 1)"
+
+
+def _seek(side: str, arms: int, key: str, strict: bool) -> str:
+    """The first key of a query word's names at or after `key` (after it, if `strict`).
+
+    A word's names are its vocabulary's ranges of the word table (`:{side}v0`…) and the
+    names whose first word starts with it (`:{side}lo`…`:{side}hi`, the name index); each
+    is one index seek, the smallest answer wins.
+    """
+    op = ">" if strict else ">="
+    name, pid = _name_of(key), _id_of(key)
+    found = [
+        f"SELECT (SELECT name_folded || {_TAB} || printf('%012d', personal_id) FROM "
+        f"{WORD_TABLE} WHERE word = :{side}v{i} AND (name_folded, personal_id) {op} "
+        f"({name}, CAST({pid} AS INTEGER)) ORDER BY name_folded, personal_id LIMIT 1) AS z"
+        for i in range(arms)
+    ]
+    # the range's own start when the key is before it (so the seek starts inside the range)
+    found.append(
+        f"SELECT (SELECT name_folded || {_TAB} || personal_id FROM citizen "
+        f"WHERE name_folded < :{side}hi AND (name_folded, personal_id) {op} "
+        f"(max({name}, :{side}lo), CASE WHEN {name} < :{side}lo THEN '' ELSE {pid} END) "
+        "ORDER BY name_folded, personal_id LIMIT 1) AS z"
+    )
+    return f"(SELECT min(z) FROM ({' UNION ALL '.join(found)}))"
+
+
+@cache
+def leapfrog(lead_arms: int, other_arms: int, filters: int) -> str:
+    """SQLite: a page of names holding two query words, walking both words' names at once.
+
+    Two common words that rarely meet ("van huong": each in tens of thousands of names,
+    both in none) cost a walk of the lead word's every name on `word_arms`. Here the lead
+    word's next name (`:lv…`, `:llo`) and the other word's next name (`:ov…`, `:olo`) leap
+    over each other by index seeks: names come in blocks (a family, then a middle name), so
+    a few hundred seeks cross millions of names. A name both land on is a match if it holds
+    the remaining query words (`:w0`…) and is outside the prefix tier. Stops at `:n` matches,
+    or after `:steps` seeks: then the last row has `d = :steps` and the caller asks
+    `word_arms` instead (words that interleave name by name would make seeks cost more than
+    the walk). Answers with `CARD_COLUMNS`, then `d`.
+    """
+    other = _seek("o", other_arms, "s.x", False)
+    start = _seek("l", lead_arms, ":start", False)
+    after_hit, after_other = _seek("l", lead_arms, "s.x", True), _seek("l", lead_arms, "y", False)
+    name = _name_of("x")
+    keep = f"NOT ({name} >= :lo AND {name} < :hi){_words_like(filters, name)}"
+    hit = _seek("o", other_arms, "x", False)
+    # the recursive table may appear once, at the top of its step: the other word's seek
+    # is a scalar subquery of the step (and made again for a candidate of the page)
+    return (
+        f"WITH RECURSIVE s(x, d) AS (SELECT {start}, 1 UNION ALL "
+        f"SELECT (SELECT CASE WHEN y = s.x THEN {after_hit} WHEN y IS NULL THEN NULL "
+        f"ELSE {after_other} END FROM (SELECT {other} AS y)), s.d + 1 FROM s "
+        "WHERE s.x IS NOT NULL AND s.d < :steps), "
+        f"page(x, d) AS (SELECT x, d FROM s WHERE x IS NOT NULL AND (({keep} AND {hit} = x) "
+        "OR d = :steps) LIMIT :n) "
+        f"SELECT {_card('citizen')}, page.d FROM page CROSS JOIN citizen "
+        f"ON citizen.personal_id = {_id_of('page.x')} ORDER BY page.x"
+    )

@@ -154,9 +154,15 @@ def existing_keys(session: Session, section: str, keys: Iterable[Any]) -> set[An
         typed = {_as_uuid(k) if isinstance(key.type, Uuid) else k: k for k in wanted}
         return {typed[k] for (k,) in select_in(session, [key], key, list(typed))}
     process = _processor(key, connection.dialect)
-    stored = list(map(process, wanted)) if process is not None else wanted
+    if isinstance(process, _HexText):
+        stored = process.column(wanted)
+    else:
+        stored = list(map(process, wanted)) if process is not None else wanted
+    found = _driver_select(connection, [key], key, stored)
+    if stored is wanted:  # the keys were given in their stored form
+        return {v for (v,) in found}
     given = dict(zip(stored, wanted, strict=True))
-    return {given[v] for (v,) in _driver_select(connection, [key], key, stored)}
+    return {given[v] for (v,) in found}
 
 
 def existing_facts(session: Session, keys: Iterable[tuple[str, Any]]) -> set[Any]:
@@ -270,15 +276,31 @@ def _processor(column: Any, dialect: Any) -> Any:
     return fast if all(fast(v) == process(v) for v in _PROBES) else process
 
 
-def _hex_text(process: Any) -> Any:
-    """Ids as a bundle's rows hold them (32 hex digits: SQLite's stored text) pass as they are."""
+class _HexText:
+    """Ids as a bundle's rows hold them (32 hex digits: SQLite's stored text) pass as they are.
 
-    def convert(value: Any) -> Any:
+    `column` converts a whole column: one already all in that form (every id of a decoded
+    bundle) is returned as it is, with no call per value.
+    """
+
+    __slots__ = ("process",)
+
+    def __init__(self, process: Any) -> None:
+        self.process = process
+
+    def __call__(self, value: Any) -> Any:
         if value.__class__ is str:
             return value if len(value) == 32 else uuid_hex(value)
-        return process(value)
+        return self.process(value)
 
-    return convert
+    def column(self, values: list[Any]) -> list[Any]:
+        if set(map(type, values)) == {str} and set(map(len, values)) == {32}:
+            return values
+        return list(map(self, values))
+
+
+def _hex_text(process: Any) -> _HexText:
+    return _HexText(process)
 
 
 def id_text(value: Any) -> Any:
@@ -304,15 +326,31 @@ _PROBES = (
 )
 
 
-def _utc_text(process: Any) -> Any:
-    """Aware UTC datetimes straight to "YYYY-MM-DD HH:MM:SS.ffffff"; anything else as before."""
+class _UtcText:
+    """Aware UTC datetimes straight to "YYYY-MM-DD HH:MM:SS.ffffff"; anything else as before.
 
-    def convert(value: Any) -> Any:
+    (The aware text ends in "+00:00": cut, it is the naive text SQLAlchemy writes.)
+    `column` converts a whole column in one comprehension (moments rarely repeat).
+    """
+
+    __slots__ = ("process",)
+
+    def __init__(self, process: Any) -> None:
+        self.process = process
+
+    def __call__(self, value: Any) -> Any:
         if value is not None and value.tzinfo is UTC:
-            return value.replace(tzinfo=None).isoformat(" ", "microseconds")
-        return process(value)
+            return value.isoformat(" ", "microseconds")[:-6]
+        return self.process(value)
 
-    return convert
+    def column(self, values: list[Any]) -> list[Any]:
+        if {v.tzinfo for v in values if v is not None} <= {UTC}:
+            return [None if v is None else v.isoformat(" ", "microseconds")[:-6] for v in values]
+        return list(map(self, values))
+
+
+def _utc_text(process: Any) -> _UtcText:
+    return _UtcText(process)
 
 
 _INSERTS: dict[tuple[object, tuple[str, ...], str], str] = {}
@@ -355,7 +393,9 @@ def bulk_insert(
     for name in names:
         column = list(map(itemgetter(name), rows))
         process = None if stored else _processor(table.c[name], dialect)
-        if process is not None:
+        if isinstance(process, _HexText | _UtcText):
+            column = process.column(column)
+        elif process is not None:
             column = list(map(process, column)) if name in keys else _each_once(column, process)
         columns.append(column)
     values = list(zip(*columns, strict=True))
@@ -727,6 +767,12 @@ def _insert_citizens(session: Session, rows: list[dict[str, Any]]) -> None:
     if paused is not None:
         name_search.add_words(connection, [(r["personal_id"], r["name_folded"]) for r in rows])
         name_search.resume_word_trigger(connection, paused)
+
+
+def with_corrections(session: Session, personal_ids: Iterable[str]) -> set[str]:
+    """Which of these citizens have a correction stored (their IDs only, read by key)."""
+    key = _table("corrections").c["personal_id"]
+    return {pid for (pid,) in select_in(session, [key], key, sorted(set(personal_ids)))}
 
 
 def villages_by_folded_name(session: Session) -> dict[str, uuid.UUID]:

@@ -22,7 +22,7 @@ from fieldapp.domain import model as dm
 from fieldapp.domain.corrections import CorrectedField
 from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.payments import ACCOUNT_MAX_DIGITS, PaymentHolder
-from fieldapp.domain.personal_id import PersonalId, Sex
+from fieldapp.domain.personal_id import PROVINCE_CODES, PersonalId, Sex
 from fieldapp.domain.records import COLUMNS, EVENT_SECTIONS, EXCHANGE_ENCODERS
 from fieldapp.domain.safe_text import (
     BAD_IN_NAME,
@@ -349,7 +349,10 @@ def _col_name_or_none(column: list[Any]) -> list[Any]:
 
 
 def _col_digits_or_none(column: list[Any]) -> list[Any]:
-    return list(map(_digits_or_none, column))
+    texts = [v for v in _types(column, {str, _NONE}) if v is not None]
+    if not _lines_match(texts, _PHONE_LINES):
+        raise _BadValueError
+    return column
 
 
 def _col_bool_or_none(column: list[Any]) -> list[Any]:
@@ -358,6 +361,23 @@ def _col_bool_or_none(column: list[Any]) -> list[Any]:
 
 # 32 lowercase hex digits, one per line: what `_hex_id` would give back unchanged
 _HEX_LINES = re.compile(r"(?:[0-9a-f]{32}\n)*")
+
+
+# twelve ASCII digits (a personal ID's form); one to fifteen (a phone number)
+_ID_LINES = re.compile(r"(?:[0-9]{12}\n)*")
+_PHONE_LINES = re.compile(r"(?:[0-9]{1,15}\n)*")
+_PROVINCES = frozenset(PROVINCE_CODES)
+
+
+def _lines_match(texts: list[str], lines: re.Pattern[str]) -> bool:
+    """Every text matches the one-line pattern: one regex over them all, in C.
+
+    No text may hold a line break itself (it would pass as two lines).
+    """
+    if not texts:
+        return True
+    text = "\n".join(texts) + "\n"
+    return text.count("\n") == len(texts) and lines.fullmatch(text) is not None
 
 
 def _all_hex(ids: list[str]) -> bool:
@@ -399,11 +419,20 @@ def _col_day_or_none(column: list[Any]) -> list[Any]:
 
 
 def _col_personal_id(column: list[Any]) -> list[Any]:
-    return list(map(_personal_id, column))
+    """Twelve ASCII digits starting with a province code: one regex and one set, in C.
+
+    That is `PersonalId.parse`'s whole rule for such a text (which it returns unchanged).
+    """
+    if not _lines_match(_types(column, {str}), _ID_LINES):
+        raise _BadValueError
+    if not {v[:3] for v in column} <= _PROVINCES:
+        raise _BadValueError
+    return column
 
 
 def _col_personal_id_or_none(column: list[Any]) -> list[Any]:
-    return list(map(_personal_id_or_none, column))
+    _col_personal_id([v for v in _types(column, {str, _NONE}) if v is not None])
+    return column
 
 
 def _col_account_number(column: list[Any]) -> list[Any]:

@@ -317,7 +317,8 @@ def _store(session: Session, accepted: list[_Accepted]) -> set[str]:
     # Merged citizen rows may predate a correction: the latest correction of each field wins.
     corrected = {r["personal_id"] for a in accepted for r in a.payload.rows("corrections")}
     corrected |= {r["personal_id"] for a in accepted for r in a.payload.rows("citizens")}
-    reapply_corrections(session, corrected, changed=changed)
+    # most citizens have no correction at all: one keyed read finds those who do
+    reapply_corrections(session, q.with_corrections(session, corrected), changed=changed)
     now = utc_now()
     for item in accepted:
         header = item.bundle.header
