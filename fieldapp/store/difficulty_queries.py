@@ -1,8 +1,8 @@
 """The attempts that did not succeed in a period: failed and referred outcomes, by village.
 
 One GROUP BY and one count of the citizens over the same rows, in one statement (outcome is
-read once); an outcome voided by a correction (and the correction itself) is left out, as
-the fold leaves it out (`domain.status.active_outcomes`).
+read once: the attempts and the corrections together); an outcome voided by a correction (and
+the correction itself) is left out, as the fold leaves it out (`domain.status.active_outcomes`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import func, null, select, union_all
+from sqlalchemy import and_, func, null, or_, select, union_all
 from sqlmodel import Session
 
 from fieldapp.domain import model as dm
@@ -45,12 +45,10 @@ def attempt_counts(
     tables); the caller has the projection current. Counted by the database: a campaign has
     tens of thousands of attempts and a report shows their counts only.
     """
-    o, c = t.Outcome, t.Citizen
-    voided = select(o.corrects).where(o.corrects.is_not(None))  # type: ignore[union-attr]
-    where = [
+    o, c = t.Outcome, t.Citizen.__table__
+    attempt = [
         o.result.in_(_ATTEMPTS),  # type: ignore[attr-defined]
         o.corrects.is_(None),  # type: ignore[union-attr]
-        o.id.not_in(voided),  # type: ignore[attr-defined]
         o.recorded_at >= to_utc(start),  # type: ignore[operator]
         o.recorded_at < to_utc(end),  # type: ignore[operator]
     ]
@@ -59,13 +57,24 @@ def attempt_counts(
         of_groups = select(spans.c.personal_id).where(
             spans.c.day_until == OPEN, spans.c.beneficiary_group.in_(list(groups))
         )
-        where.append(o.personal_id.in_(of_groups))  # type: ignore[attr-defined]
-    same = c.personal_id == o.personal_id
-    keys = (o.step, o.result, o.reason, o.referred_to, _untyped(c.village_id).label("village"))
-    found = select(o.personal_id, *keys).join(c, same).where(*where).cte("attempts")  # type: ignore[arg-type]
+        attempt.append(o.personal_id.in_(of_groups))  # type: ignore[attr-defined]
+    # the attempts and every correction in one scan of outcome (no index fits either)
+    read = (
+        select(o.id, o.personal_id, o.step, o.result, o.reason, o.referred_to, o.corrects)  # type: ignore[call-overload]
+        .where(or_(and_(*attempt), o.corrects.is_not(None)))  # type: ignore[union-attr]
+        .cte("read")
+    )
+    voided = select(read.c.corrects).where(read.c.corrects.is_not(None))
+    keys = (*read.c[2:6], _untyped(c.c.village_id).label("village"))
+    found = (
+        select(read.c.personal_id, *keys)
+        .join(c, c.c.personal_id == read.c.personal_id)
+        .where(read.c.corrects.is_(None), read.c.id.not_in(voided))
+        .cte("attempts")
+    )
     grouped = (*found.c[1:],)
     counted = select(*grouped, func.count()).group_by(*grouped)
-    # the citizens on one more row (its step NULL), from the same rows: one scan of outcome
+    # the citizens on one more row (its step NULL), from the same rows
     people = select(*(null() for _ in grouped), func.count(func.distinct(found.c.personal_id)))
     village = _Keys()
     rows, citizens = [], 0

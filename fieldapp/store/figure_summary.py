@@ -34,7 +34,7 @@ from sqlmodel import Session
 
 from fieldapp.store import status_projection as sp
 from fieldapp.store import tables as t
-from fieldapp.store.figure_sums import COUNTED, Sums, flags_of, new_sums
+from fieldapp.store.figure_sums import COUNTED, Sums, _untyped, flags_of, new_sums
 from fieldapp.store.types import CompactUuid, DayNumber, as_uuid
 
 TABLE = t.FigureDelta.__table__
@@ -340,7 +340,8 @@ def _summed(s: Any) -> list[Any]:
 def cumulative_sums(session: Session, day: date) -> list[Sums]:
     """`figure_sums.cumulative_sums` from the summary: the rows dated `day` or before."""
     f = TABLE
-    cell = (f.c.village_id, f.c.point_id, f.c.beneficiary_group, f.c.opened_at_bank, f.c.payment)
+    ids = (_untyped(f.c.village_id), _untyped(f.c.point_id))  # `_Keys` makes each text once
+    cell = (*ids, f.c.beneficiary_group, f.c.opened_at_bank, f.c.payment)
     total = func.sum(f.c.citizens)
     stmt = (
         select(*cell, total, *(func.sum(f.c[name]) for name in COUNTED))
@@ -357,7 +358,7 @@ def cumulative_sums(session: Session, day: date) -> list[Sums]:
             r[3] or None,
             r[4] or None,
             int(r[5]),
-            tuple(int(v) for v in r[6:]),
+            tuple(map(int, r[6:])),
         )
         for r in session.connection().execute(stmt)
     ]
@@ -372,7 +373,8 @@ def reached_sums(session: Session, first: date, last: date) -> list[Sums]:
     closed spans' index) is summed from the projection as before.
     """
     r = REACH
-    cell = (r.c.village_id, r.c.point_id, r.c.beneficiary_group, r.c.opened_at_bank)
+    ids = (_untyped(r.c.village_id), _untyped(r.c.point_id))  # as the driver gives them
+    cell = (*ids, r.c.beneficiary_group, r.c.opened_at_bank)
     stmt = (
         select(*cell, *(func.sum(r.c[name]) for name in REACH_VALUES))
         .where(r.c.day.between(first, last), r.c.until > last, r.c.prev_from < first)
