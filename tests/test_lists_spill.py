@@ -77,3 +77,19 @@ def test_spilled_rows_come_back_in_personal_id_order_across_runs(monkeypatch):
         ]
     assert list(spill) == back  # read again, the same
     spill.close()
+
+
+def test_the_rows_on_disk_show_no_name_id_or_phone():
+    """What a crash leaves in the temporary folder reads as noise (the rows are sealed)."""
+    spill = RowSpill()
+    spill.add([a_full_row(i) for i in range(3)])
+    assert len(list(spill)) == 3  # written out, and read back whole
+    spill._file.seek(0)
+    on_disk = spill._file.read()
+    assert len(on_disk) > 100
+    for said in ("038190001234", "0912345678", "123456789"):
+        assert said.encode() not in on_disk
+    for text in ("Nguyễn Thị Hương", "Thôn Đông"):
+        assert text.encode("utf-8") not in on_disk
+        assert text.encode("utf-16-le") not in on_disk
+    spill.close()
