@@ -157,3 +157,46 @@ def test_a_seat_saves_while_a_rebuild_reads_and_the_rebuild_keeps_its_write(
     assert seat_result[0].imported == 30  # (the other ten said what the store knew)
     assert_projection_is_the_fold(uow)
     seat.dispose()
+
+
+def test_on_postgresql_a_seat_waits_for_the_rebuild_and_the_projection_holds_its_write(
+    tmp_path, db_url, engine, uow, monkeypatch, on_postgres
+):
+    """PostgreSQL refuses no write whose reading went stale: a seat that saved while the
+    rebuild read would be written over by the rebuild's older inputs. So there the rebuild
+    locks the projection's rows before it reads: the seat's list import, which must rewrite
+    its citizens' rows, waits (here: gives up after its lock timeout, nothing saved), and
+    the projection is the fold of what is stored."""
+    if not on_postgres:
+        pytest.skip("SQLite refuses the stale write (the test above)")
+    data = generate_commune(60, villages=3, seed=17, start=START, days=10)
+    load_commune(engine, data)
+    report_timelines.ensure_projection(uow())
+    seat = make_engine(db_url)
+
+    def short_lock_wait(connection, _record):
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '300ms'")
+        connection.commit()
+
+    event.listen(seat, "connect", short_lock_wait)
+    names = {v.id: v.name for v in data.villages}
+    path = write_xlsx(tmp_path / "seat.xlsx", POLICE, police_rows(data.citizens[:40], names, 3))
+    seat_tried: list[BaseException | None] = []
+    fold_each_input = projection_facts._fold_each_input
+
+    def then_the_seat_writes(*args, **kwargs):
+        fold_each_input(*args, **kwargs)
+        if not seat_tried:
+            try:
+                import_file(lambda: SqlUnitOfWork(seat), path, "police", START)
+                seat_tried.append(None)
+            except Exception as error:  # the lock timeout, as the seat's own face shows it
+                seat_tried.append(error)
+
+    monkeypatch.setattr(projection_facts, "_fold_each_input", then_the_seat_writes)
+    monkeypatch.setattr(sp, "RULES_VERSION", "other-rules")
+    assert report_timelines.rebuild_projection(uow()) == 60
+    assert seat_tried and seat_tried[0] is not None  # it waited for the rebuild's lock
+    assert_projection_is_the_fold(uow)
+    seat.dispose()

@@ -546,12 +546,15 @@ def rebuild_whole(session: Session, *, writes_first: bool = False) -> Iterator[N
     (about half its time at scale) comes before its first write, so other writers wait only
     for the writing: on SQLite the write lock is taken at the first write, and if another
     writer committed since this transaction began reading, that write fails (`read_went_stale`)
-    and the rebuild must run again, `writes_first` (taking the lock before it reads).
-    The figures' summary is built as the rows are: the citizens written set-based from
-    their inputs' spans times how many per village, the others by `rebuild_range`'s writers;
-    whole when the block ends without an error.
+    and the rebuild must run again, `writes_first` (taking the lock before it reads, as it
+    always does on PostgreSQL). The figures' summary is built as the rows are: the citizens
+    written set-based from their inputs' spans times how many per village, the others by
+    `rebuild_range`'s writers; whole when the block ends without an error.
     """
     summary = _summary()
+    # PostgreSQL refuses no stale write (each statement reads what is committed when it
+    # starts): its rows are locked first, so a seat writing a citizen waits for the rebuild
+    writes_first = writes_first or session.connection().dialect.name != "sqlite"
 
     def empty() -> None:
         summary.forget(session)  # (a write: SQLite's write lock from here on)
